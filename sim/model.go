@@ -1,0 +1,317 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// MinutesPerDay is the length of a simulated day in model time units.
+const MinutesPerDay = 1440
+
+// Model describes a customer-service process. All times are minutes and all
+// rates are customers per minute (see the package documentation). A Model is
+// plain data: package scenarios builds one from a file, tests build them in
+// code. Validate reports what makes a Model unusable.
+type Model struct {
+	Name string
+
+	// Days is the number of simulated days (>= 1). StartDay is the weekday of
+	// day 0.
+	Days     int
+	StartDay time.Weekday
+
+	// Warmup is the time, from the start of day 0, whose observations are
+	// discarded: customers who join a queue before it and time-integrals
+	// before it do not enter the statistics.
+	Warmup float64
+
+	// Interval is the width of the time-of-day reporting intervals
+	// (minutes, > 0, dividing 1440).
+	Interval float64
+
+	// Open holds the opening hours by weekday (indexed by time.Weekday).
+	// Arrivals happen only while open; a Window with To <= From means closed
+	// all day. Closing triggers each stage's AtClose policy.
+	Open [7]Window
+
+	// Classes of customer, with their shares of arrivals and queue
+	// priority. An empty list means one class, "all", with share 1.
+	Classes []Class
+
+	Channels []Channel
+	Stages   []Stage
+}
+
+// Window is a time-of-day range [From, To) in minutes since midnight.
+type Window struct {
+	From, To float64
+}
+
+// Closed reports whether the window is empty.
+func (w Window) Closed() bool { return w.To <= w.From }
+
+// Class is a kind of customer. Customers with a higher Priority are taken
+// from a queue before those with a lower one; within a priority the queue is
+// first come, first served.
+type Class struct {
+	Name     string
+	Share    float64
+	Priority int
+}
+
+// Channel is a way customers arrive (phone, web, walk-in) with its demand
+// and its route through the stages.
+type Channel struct {
+	Name string
+
+	// Rates is the arrival rate by weekday (indexed by time.Weekday) as a
+	// piecewise-constant function of the time of day. Segments must be
+	// sorted and must not overlap; time not covered has rate 0. Arrivals are
+	// further limited to the opening hours.
+	Rates [7][]Segment
+
+	// Route lists the stages a customer of this channel visits, in order.
+	Route []Step
+}
+
+// Segment is a piecewise-constant piece of a time-of-day function:
+// Value holds on [From, To) minutes since midnight.
+type Segment struct {
+	From, To float64
+	Value    float64
+}
+
+// Step is one stage on a channel's route. A customer visits it with
+// probability Prob (1 = always); a skipped step passes straight on to the
+// next one.
+type Step struct {
+	Stage int
+	Prob  float64
+}
+
+// ClosePolicy says what happens to a stage's queue when the business closes.
+type ClosePolicy int
+
+const (
+	// Serve keeps the staff on duty at closing until the queue is empty;
+	// the extra time is recorded as overtime.
+	Serve ClosePolicy = iota
+	// SendAway sends queued customers home at closing; they are counted as
+	// sent away (lost). Customers in service finish.
+	SendAway
+	// CarryOver leaves the queue waiting for the next staffed time, as for
+	// back-office work such as follow-up calls.
+	CarryOver
+)
+
+var closePolicyNames = [...]string{"serve", "send_away", "carry_over"}
+
+func (p ClosePolicy) String() string {
+	if p >= 0 && int(p) < len(closePolicyNames) {
+		return closePolicyNames[p]
+	}
+	return fmt.Sprintf("ClosePolicy(%d)", int(p))
+}
+
+// Stage is a queue served by a pool of staff.
+type Stage struct {
+	Name string
+
+	// Service is the service-time distribution (minutes) at speed 1.
+	// ServiceByChannel and ServiceByClass, when non-nil, are indexed by
+	// channel or class; a non-nil entry replaces Service for that channel or
+	// class (the channel entry wins when both are set).
+	Service          Dist
+	ServiceByChannel []Dist
+	ServiceByClass   []Dist
+
+	// Delay, when non-nil, is the time between the customer being routed
+	// here and joining the queue: a follow-up task becomes due a day after
+	// service, say. Waits at the stage are measured from the end of the
+	// delay (the due time).
+	Delay Dist
+
+	// Patience, when non-nil, is how long a customer waits in the queue
+	// before abandoning. Nil means customers never abandon.
+	Patience Dist
+
+	// BalkAt, when > 0, makes an arriving customer leave without queueing
+	// when BalkAt or more customers are already waiting.
+	BalkAt int
+
+	// Retry makes customers who abandon or balk try the stage again.
+	Retry Retry
+
+	// Rework sends a share of served customers back for another visit.
+	Rework Rework
+
+	// Target is the service-level threshold: the share of customers whose
+	// wait is at most Target is reported (minutes, > 0).
+	Target float64
+
+	// AtClose is what happens to the queue when the business closes.
+	AtClose ClosePolicy
+
+	// Groups are the staff groups of the stage's pool; at least one.
+	Groups []Group
+}
+
+// Retry describes customers trying a stage again after they abandoned or
+// balked: with probability Prob they rejoin after a delay drawn from Delay.
+type Retry struct {
+	Prob  float64
+	Delay Dist
+}
+
+// Rework describes a failed first-time fix: with probability Prob a customer
+// served at the stage comes back, after Delay (nil = at once), to the stage
+// To (an index into Model.Stages). The customer resumes the route at the
+// latest visit of To on its route, or repeats the current stage if To is
+// not on its route before this point.
+type Rework struct {
+	Prob  float64
+	To    int
+	Delay Dist
+}
+
+// Group is a group of staff in a stage's pool. Speed divides service times
+// (1.25 means 25% faster). Staff holds the headcount by weekday as a
+// piecewise-constant function of the time of day (Segment.Value is the
+// number of staff, a whole number); time not covered has no staff.
+type Group struct {
+	Name  string
+	Speed float64
+	Staff [7][]Segment
+}
+
+// Validate reports the first problem that makes m unusable by Run. Package
+// scenarios reports problems with file positions; Validate is the engine's
+// own guard against programmer error.
+func (m *Model) Validate() error {
+	if m.Days < 1 {
+		return fmt.Errorf("sim: model %q: Days must be >= 1 (got %d)", m.Name, m.Days)
+	}
+	if m.Warmup < 0 || m.Warmup >= float64(m.Days)*MinutesPerDay {
+		return fmt.Errorf("sim: model %q: Warmup must be in [0, %d days) (got %g min)", m.Name, m.Days, m.Warmup)
+	}
+	if !(m.Interval > 0) || math.Mod(MinutesPerDay, m.Interval) != 0 {
+		return fmt.Errorf("sim: model %q: Interval must divide a day (got %g min)", m.Name, m.Interval)
+	}
+	for d, w := range m.Open {
+		if !w.Closed() && (w.From < 0 || w.To > MinutesPerDay) {
+			return fmt.Errorf("sim: model %q: opening hours on %v outside the day", m.Name, time.Weekday(d))
+		}
+	}
+	if len(m.Stages) == 0 {
+		return fmt.Errorf("sim: model %q: no stages", m.Name)
+	}
+	if len(m.Channels) == 0 {
+		return fmt.Errorf("sim: model %q: no channels", m.Name)
+	}
+	share := 0.0
+	for _, c := range m.Classes {
+		if c.Share < 0 {
+			return fmt.Errorf("sim: class %q: negative share", c.Name)
+		}
+		share += c.Share
+	}
+	if len(m.Classes) > 0 && math.Abs(share-1) > 1e-9 {
+		return fmt.Errorf("sim: class shares sum to %g, not 1", share)
+	}
+	for _, c := range m.Channels {
+		if len(c.Route) == 0 {
+			return fmt.Errorf("sim: channel %q: empty route", c.Name)
+		}
+		for _, s := range c.Route {
+			if s.Stage < 0 || s.Stage >= len(m.Stages) {
+				return fmt.Errorf("sim: channel %q: route names stage %d of %d", c.Name, s.Stage, len(m.Stages))
+			}
+			if s.Prob < 0 || s.Prob > 1 {
+				return fmt.Errorf("sim: channel %q: route probability %g outside [0,1]", c.Name, s.Prob)
+			}
+		}
+		for d := range c.Rates {
+			if err := checkSegments(c.Rates[d], false); err != nil {
+				return fmt.Errorf("sim: channel %q: rates on %v: %w", c.Name, time.Weekday(d), err)
+			}
+		}
+	}
+	for i := range m.Stages {
+		s := &m.Stages[i]
+		if s.Service == nil {
+			return fmt.Errorf("sim: stage %q: no service-time distribution", s.Name)
+		}
+		if n := len(s.ServiceByChannel); n != 0 && n != len(m.Channels) {
+			return fmt.Errorf("sim: stage %q: ServiceByChannel has %d entries for %d channels", s.Name, n, len(m.Channels))
+		}
+		if n := len(s.ServiceByClass); n != 0 && n != len(m.Classes) {
+			return fmt.Errorf("sim: stage %q: ServiceByClass has %d entries for %d classes", s.Name, n, len(m.Classes))
+		}
+		if s.Retry.Prob < 0 || s.Retry.Prob >= 1 {
+			return fmt.Errorf("sim: stage %q: retry probability must be in [0,1) (got %g)", s.Name, s.Retry.Prob)
+		}
+		if s.Retry.Prob > 0 && s.Retry.Delay == nil {
+			return fmt.Errorf("sim: stage %q: retry without a delay distribution", s.Name)
+		}
+		if s.Rework.Prob < 0 || s.Rework.Prob >= 1 {
+			return fmt.Errorf("sim: stage %q: rework probability must be in [0,1) (got %g)", s.Name, s.Rework.Prob)
+		}
+		if s.Rework.Prob > 0 && (s.Rework.To < 0 || s.Rework.To >= len(m.Stages)) {
+			return fmt.Errorf("sim: stage %q: rework goes to stage %d of %d", s.Name, s.Rework.To, len(m.Stages))
+		}
+		if !(s.Target > 0) {
+			return fmt.Errorf("sim: stage %q: Target must be > 0 (got %g)", s.Name, s.Target)
+		}
+		if s.BalkAt < 0 {
+			return fmt.Errorf("sim: stage %q: BalkAt must be >= 0", s.Name)
+		}
+		if len(s.Groups) == 0 {
+			return fmt.Errorf("sim: stage %q: no staff groups", s.Name)
+		}
+		for _, g := range s.Groups {
+			if !(g.Speed > 0) {
+				return fmt.Errorf("sim: stage %q group %q: Speed must be > 0 (got %g)", s.Name, g.Name, g.Speed)
+			}
+			for d := range g.Staff {
+				if err := checkSegments(g.Staff[d], true); err != nil {
+					return fmt.Errorf("sim: stage %q group %q: staff on %v: %w", s.Name, g.Name, time.Weekday(d), err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// checkSegments checks that segs are sorted, non-overlapping, inside the day
+// and non-negative (whole numbers when whole is set).
+func checkSegments(segs []Segment, whole bool) error {
+	prev := 0.0
+	for _, s := range segs {
+		if s.From < prev || s.To <= s.From || s.To > MinutesPerDay {
+			return fmt.Errorf("segment [%g, %g) out of order, empty or outside the day", s.From, s.To)
+		}
+		if s.Value < 0 || math.IsNaN(s.Value) || math.IsInf(s.Value, 0) {
+			return fmt.Errorf("segment [%g, %g) has value %g", s.From, s.To, s.Value)
+		}
+		if whole && s.Value != math.Trunc(s.Value) {
+			return fmt.Errorf("segment [%g, %g) has fractional headcount %g", s.From, s.To, s.Value)
+		}
+		prev = s.To
+	}
+	return nil
+}
+
+// valueAt returns the value of the piecewise-constant function segs at time
+// of day t (0 where no segment covers t).
+func valueAt(segs []Segment, t float64) float64 {
+	for _, s := range segs {
+		if t < s.From {
+			return 0
+		}
+		if t < s.To {
+			return s.Value
+		}
+	}
+	return 0
+}
