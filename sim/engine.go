@@ -1,0 +1,764 @@
+package sim
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
+)
+
+// customer is a customer in the system, kept in the engine's slab and
+// reused after the customer leaves.
+type customer struct {
+	key      uint64  // root of the customer's own random streams
+	arrived  float64 // first arrival (journey start)
+	joined   float64 // time the customer reached the current stage
+	channel  int32
+	class    int32
+	level    int32 // queue priority level (0 = served first)
+	pos      int32 // position on the channel's route
+	step     int32 // stage visits begun so far: tags the random draws
+	group    int32 // staff group serving the customer
+	token    uint32
+	counted  bool // current stage visit is measured (reached after warm-up)
+	measured bool // journey is measured (started after warm-up)
+	retry    bool // the next arrival at a stage is a retry
+	where    uint8
+	next     int32 // free-list link
+}
+
+// where a customer is, for the end-of-run census.
+const (
+	inTransit uint8 = iota // delayed before a stage or waiting to retry
+	inQueue
+	inService
+)
+
+type qEntry struct {
+	c     int32
+	token uint32
+}
+
+// fifo is a queue of customers; entries whose token no longer matches the
+// customer's (abandoned, sent away) are skipped when they reach the head.
+type fifo struct {
+	buf  []qEntry
+	head int
+}
+
+func (q *fifo) push(e qEntry) { q.buf = append(q.buf, e) }
+
+func (q *fifo) pop() (qEntry, bool) {
+	if q.head == len(q.buf) {
+		return qEntry{}, false
+	}
+	e := q.buf[q.head]
+	q.head++
+	if q.head == len(q.buf) {
+		q.buf, q.head = q.buf[:0], 0
+	} else if q.head >= 1024 && 2*q.head >= len(q.buf) {
+		n := copy(q.buf, q.buf[q.head:])
+		q.buf, q.head = q.buf[:n], 0
+	}
+	return e, true
+}
+
+type groupState struct {
+	speed float64
+	sched int // headcount on the schedule now
+	floor int // staff held back at closing to empty the queue
+	busy  int
+	segs  *[7][]Segment
+}
+
+func (g *groupState) capacity() int { return max(g.sched, g.floor) }
+func (g *groupState) present() int  { return max(g.busy, g.sched, g.floor) }
+
+type stageState struct {
+	cfg      *Stage
+	levels   []fifo // one per priority level
+	nq       int    // live customers queued
+	groups   []groupState
+	order    []int // groups by descending speed: the fastest free group serves
+	overtime bool  // holding staff after closing to empty the queue
+	lastT    float64
+	stats    StageStats
+	waits    *hdrhistogram.Histogram
+}
+
+type arrivalGen struct {
+	rates [7][]Segment // clipped to the opening hours
+	rng   *rand.Rand
+	count uint64
+	key   uint64
+}
+
+// engine runs one replication. It is used by one goroutine only.
+type engine struct {
+	m        *Model
+	ctx      context.Context
+	now      float64
+	end      float64
+	warmup   float64
+	interval float64
+	heap     eventHeap
+	cust     []customer
+	free     int32
+	stages   []stageState
+	arrivals []arrivalGen
+	levelOf  []int32 // class -> priority level
+	classCum []float64
+	pcg      rand.PCG
+	src      rand.Source // &pcg, converted once
+	rep      Replication
+	journey  *hdrhistogram.Histogram
+	events   int64
+}
+
+func newEngine(m *Model, seed uint64, rep int) *engine {
+	e := &engine{
+		m:        m,
+		end:      float64(m.Days) * MinutesPerDay,
+		warmup:   m.Warmup,
+		interval: m.Interval,
+		free:     -1,
+		journey:  newHist(),
+	}
+	e.src = &e.pcg
+	root := repKey(seed, rep)
+
+	// Classes: cumulative shares and priority levels (highest priority first).
+	classes := m.Classes
+	if len(classes) == 0 {
+		classes = []Class{{Name: "all", Share: 1}}
+	}
+	prios := make([]int, 0, len(classes))
+	for _, c := range classes {
+		prios = append(prios, c.Priority)
+	}
+	slices.Sort(prios)
+	prios = slices.Compact(prios)
+	slices.Reverse(prios)
+	cum := 0.0
+	for _, c := range classes {
+		cum += c.Share
+		e.classCum = append(e.classCum, cum)
+		e.levelOf = append(e.levelOf, int32(slices.Index(prios, c.Priority)))
+	}
+
+	nInt := int(MinutesPerDay / m.Interval)
+	e.stages = make([]stageState, len(m.Stages))
+	for i := range m.Stages {
+		s := &e.stages[i]
+		s.cfg = &m.Stages[i]
+		s.levels = make([]fifo, len(prios))
+		s.waits = newHist()
+		s.stats.Intervals = make([]IntervalStats, nInt)
+		s.lastT = e.warmup
+		for gi := range s.cfg.Groups {
+			g := &s.cfg.Groups[gi]
+			s.groups = append(s.groups, groupState{speed: g.Speed, segs: &g.Staff})
+			s.order = append(s.order, gi)
+		}
+		slices.SortStableFunc(s.order, func(a, b int) int {
+			switch {
+			case s.groups[a].speed > s.groups[b].speed:
+				return -1
+			case s.groups[a].speed < s.groups[b].speed:
+				return 1
+			}
+			return 0
+		})
+		for gi := range s.groups {
+			e.heap.push(event{t: 0, kind: evStaff, a: int32(i), b: int32(gi)})
+		}
+	}
+
+	e.arrivals = make([]arrivalGen, len(m.Channels))
+	for ci := range m.Channels {
+		g := &e.arrivals[ci]
+		k := hashSeed(root, purposeArrival, uint64(ci))
+		g.rng = rand.New(rand.NewPCG(k, mix64(k)))
+		g.key = hashSeed(root, purposeCustomer, uint64(ci))
+		for d := range 7 {
+			g.rates[d] = clip(m.Channels[ci].Rates[d], m.Open[d])
+		}
+		if t := e.nextArrival(ci, 0); t < e.end {
+			e.heap.push(event{t: t, kind: evArrival, a: int32(ci)})
+		}
+	}
+	e.scheduleClose(0)
+	return e
+}
+
+// clip restricts segs to the window w.
+func clip(segs []Segment, w Window) []Segment {
+	var out []Segment
+	if w.Closed() {
+		return nil
+	}
+	for _, s := range segs {
+		f, t := max(s.From, w.From), min(s.To, w.To)
+		if t > f && s.Value > 0 {
+			out = append(out, Segment{From: f, To: t, Value: s.Value})
+		}
+	}
+	return out
+}
+
+func (e *engine) weekday(day int) int { return (int(e.m.StartDay) + day) % 7 }
+
+// nextArrival returns the time of channel ci's next arrival after t, or
+// +Inf if none falls before the end of the run. Arrivals are a
+// non-homogeneous Poisson process with piecewise-constant rate, generated
+// by inverting the cumulative rate: an Exp(1) draw is spent across the rate
+// segments, which is exact at segment boundaries (Cinlar 1975, ch. 4).
+func (e *engine) nextArrival(ci int, t float64) float64 {
+	g := &e.arrivals[ci]
+	need := g.rng.ExpFloat64()
+	day := int(t / MinutesPerDay)
+	tod := t - float64(day)*MinutesPerDay
+	for empty := 0; day < e.m.Days && empty < 8; day++ {
+		segs := g.rates[e.weekday(day)]
+		if len(segs) == 0 {
+			empty++
+			tod = 0
+			continue
+		}
+		empty = 0
+		for _, s := range segs {
+			if s.To <= tod {
+				continue
+			}
+			from := max(s.From, tod)
+			avail := (s.To - from) * s.Value
+			if need <= avail {
+				return float64(day)*MinutesPerDay + from + need/s.Value
+			}
+			need -= avail
+		}
+		tod = 0
+	}
+	return math.Inf(1)
+}
+
+func (e *engine) scheduleClose(fromDay int) {
+	for d := fromDay; d < e.m.Days; d++ {
+		w := e.m.Open[e.weekday(d)]
+		if !w.Closed() {
+			e.heap.push(event{t: float64(d)*MinutesPerDay + w.To, kind: evClose, a: int32(d)})
+			return
+		}
+	}
+}
+
+// seed points the engine's scratch generator at the stream of customer c
+// for a purpose and two further tags, and returns it.
+func (e *engine) seed(c *customer, purpose uint64, a, b int32) rand.Source {
+	k := mix64(c.key ^ mix64(purpose<<40|uint64(uint32(a))<<20|uint64(uint32(b))))
+	e.pcg.Seed(k, mix64(^k))
+	return e.src
+}
+
+func (e *engine) uniform(c *customer, purpose uint64, a, b int32) float64 {
+	return float64(e.seed(c, purpose, a, b).Uint64()>>11) * 0x1p-53
+}
+
+func (e *engine) newCustomer() int32 {
+	if e.free >= 0 {
+		i := e.free
+		e.free = e.cust[i].next
+		return i
+	}
+	e.cust = append(e.cust, customer{})
+	return int32(len(e.cust) - 1)
+}
+
+func (e *engine) release(ci int32) {
+	c := &e.cust[ci]
+	tok := c.token + 1
+	*c = customer{token: tok, next: e.free}
+	e.free = ci
+}
+
+// run processes events until the end of the last day.
+func (e *engine) run() error {
+	for e.heap.len() > 0 {
+		ev := e.heap.pop()
+		if ev.t > e.end {
+			break
+		}
+		e.now = ev.t
+		e.events++
+		if e.events&(1<<16-1) == 0 && e.ctx != nil {
+			if err := e.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		switch ev.kind {
+		case evArrival:
+			e.arrive(int(ev.a))
+		case evDeparture:
+			e.depart(ev.a)
+		case evAbandon:
+			if e.cust[ev.a].token == ev.token {
+				e.abandon(ev.a)
+			}
+		case evJoin:
+			if e.cust[ev.a].token == ev.token {
+				e.join(ev.a)
+			}
+		case evEnter:
+			if e.cust[ev.a].token == ev.token {
+				e.enter(ev.a)
+			}
+		case evStaff:
+			e.staffChange(int(ev.a), int(ev.b))
+		case evClose:
+			e.close(int(ev.a))
+		}
+	}
+	e.finish()
+	return nil
+}
+
+func (e *engine) arrive(ch int) {
+	g := &e.arrivals[ch]
+	if t := e.nextArrival(ch, e.now); t < e.end {
+		e.heap.push(event{t: t, kind: evArrival, a: int32(ch)})
+	}
+	ci := e.newCustomer()
+	c := &e.cust[ci]
+	c.key = hashSeed(g.key, g.count)
+	g.count++
+	c.arrived = e.now
+	c.channel = int32(ch)
+	c.measured = e.now >= e.warmup
+	if len(e.classCum) > 1 {
+		u := e.uniform(c, purposeClass, 0, 0)
+		k, _ := slices.BinarySearch(e.classCum, u)
+		c.class = int32(min(k, len(e.classCum)-1))
+	}
+	c.level = e.levelOf[c.class]
+	if c.measured {
+		e.rep.Journey.Started++
+	}
+	c.pos = -1
+	e.advance(ci)
+}
+
+// advance moves customer ci to the next step of its route that it takes,
+// or ends its journey.
+func (e *engine) advance(ci int32) {
+	c := &e.cust[ci]
+	route := e.m.Channels[c.channel].Route
+	for c.pos++; int(c.pos) < len(route); c.pos++ {
+		st := route[c.pos]
+		if st.Prob >= 1 || e.uniform(c, purposeRoute, c.step, c.pos) < st.Prob {
+			e.enter(ci)
+			return
+		}
+	}
+	if c.measured {
+		j := &e.rep.Journey
+		j.Completed++
+		d := e.now - c.arrived
+		j.TimeSum += d
+		j.TimeMax = max(j.TimeMax, d)
+		record(e.journey, d)
+	}
+	e.release(ci)
+}
+
+// enter starts a visit to the stage at the customer's route position: at
+// once, or after the stage's delay.
+func (e *engine) enter(ci int32) {
+	c := &e.cust[ci]
+	c.step++
+	s := e.stageOf(c)
+	c.where = inTransit
+	if s.cfg.Delay != nil {
+		d := s.cfg.Delay.Rand(e.seed(c, purposeDelay, c.step, 0))
+		e.heap.push(event{t: e.now + d, kind: evJoin, a: ci, token: c.token})
+		return
+	}
+	e.join(ci)
+}
+
+func (e *engine) stageOf(c *customer) *stageState {
+	return &e.stages[e.m.Channels[c.channel].Route[c.pos].Stage]
+}
+
+// join makes customer ci reach its current stage now.
+func (e *engine) join(ci int32) {
+	c := &e.cust[ci]
+	s := e.stageOf(c)
+	e.accumulate(s)
+	c.joined = e.now
+	c.counted = e.now >= e.warmup
+	if c.counted {
+		s.stats.Arrived++
+		if c.retry {
+			s.stats.Retries++
+		}
+		e.intervalOf(s, e.now).Arrived++
+	}
+	c.retry = false
+	if s.nq == 0 {
+		if g := s.freeGroup(); g >= 0 {
+			e.startService(s, ci, g)
+			return
+		}
+	}
+	if s.cfg.BalkAt > 0 && s.nq >= s.cfg.BalkAt {
+		if c.counted {
+			s.stats.Balked++
+		}
+		e.giveUp(s, ci)
+		return
+	}
+	c.token++
+	c.where = inQueue
+	s.levels[c.level].push(qEntry{c: ci, token: c.token})
+	s.nq++
+	if s.nq > s.stats.QueueMax && c.counted {
+		s.stats.QueueMax = s.nq
+	}
+	if s.cfg.Patience != nil {
+		p := s.cfg.Patience.Rand(e.seed(c, purposePatience, c.step, 0))
+		e.heap.push(event{t: e.now + p, kind: evAbandon, a: ci, token: c.token})
+	}
+}
+
+func (s *stageState) freeGroup() int {
+	for _, g := range s.order {
+		if s.groups[g].busy < s.groups[g].capacity() {
+			return g
+		}
+	}
+	return -1
+}
+
+func (e *engine) intervalOf(s *stageState, t float64) *IntervalStats {
+	tod := t - math.Floor(t/MinutesPerDay)*MinutesPerDay
+	return &s.stats.Intervals[min(int(tod/e.interval), len(s.stats.Intervals)-1)]
+}
+
+func (e *engine) startService(s *stageState, ci int32, g int) {
+	c := &e.cust[ci]
+	c.token++ // cancels the patience timer
+	c.where = inService
+	c.group = int32(g)
+	s.groups[g].busy++
+	if c.counted {
+		w := e.now - c.joined
+		st := &s.stats
+		st.Served++
+		st.WaitSum += w
+		st.WaitSumSq += w * w
+		st.WaitMax = max(st.WaitMax, w)
+		record(s.waits, w)
+		iv := e.intervalOf(s, c.joined)
+		iv.Served++
+		iv.WaitSum += w
+		if w <= s.cfg.Target {
+			st.WithinTarget++
+			iv.WithinTarget++
+		}
+	}
+	d := e.serviceDist(s, c).Rand(e.seed(c, purposeService, c.step, 0)) / s.groups[g].speed
+	e.heap.push(event{t: e.now + d, kind: evDeparture, a: ci, token: c.token})
+}
+
+func (e *engine) serviceDist(s *stageState, c *customer) Dist {
+	if s.cfg.ServiceByChannel != nil {
+		if d := s.cfg.ServiceByChannel[c.channel]; d != nil {
+			return d
+		}
+	}
+	if s.cfg.ServiceByClass != nil {
+		if d := s.cfg.ServiceByClass[c.class]; d != nil {
+			return d
+		}
+	}
+	return s.cfg.Service
+}
+
+func (e *engine) depart(ci int32) {
+	c := &e.cust[ci]
+	s := e.stageOf(c)
+	e.accumulate(s)
+	g := int(c.group)
+	s.groups[g].busy--
+	if c.counted {
+		s.stats.Completed++
+	}
+	// Route the customer before freeing the server: a customer sent back to
+	// this same stage then queues behind those already waiting.
+	e.route(ci, s)
+	e.dispatch(s)
+}
+
+// route sends a served customer on: back for rework, or along the route.
+func (e *engine) route(ci int32, s *stageState) {
+	c := &e.cust[ci]
+	rw := &s.cfg.Rework
+	if rw.Prob > 0 && e.uniform(c, purposeRework, c.step, 0) < rw.Prob {
+		if c.counted {
+			s.stats.Reworks++
+		}
+		route := e.m.Channels[c.channel].Route
+		for p := c.pos; p >= 0; p-- {
+			if route[p].Stage == rw.To {
+				c.pos = p
+				break
+			}
+		}
+		c.where = inTransit
+		if rw.Delay != nil {
+			d := rw.Delay.Rand(e.seed(c, purposeRework, c.step, 1))
+			c.token++
+			e.heap.push(event{t: e.now + d, kind: evEnter, a: ci, token: c.token})
+			return
+		}
+		e.enter(ci)
+		return
+	}
+	e.advance(ci)
+}
+
+// dispatch starts service for queued customers while staff are free.
+func (e *engine) dispatch(s *stageState) {
+	for s.nq > 0 {
+		g := s.freeGroup()
+		if g < 0 {
+			return
+		}
+		ci := e.popQueue(s)
+		e.startService(s, ci, g)
+	}
+	if s.overtime {
+		// The queue left at closing is empty: held staff go home as they
+		// finish.
+		s.overtime = false
+		for i := range s.groups {
+			s.groups[i].floor = 0
+		}
+	}
+}
+
+func (e *engine) popQueue(s *stageState) int32 {
+	for l := range s.levels {
+		for {
+			q, ok := s.levels[l].pop()
+			if !ok {
+				break
+			}
+			if e.cust[q.c].token == q.token {
+				s.nq--
+				return q.c
+			}
+		}
+	}
+	panic("sim: queue count and contents disagree")
+}
+
+func (e *engine) abandon(ci int32) {
+	c := &e.cust[ci]
+	s := e.stageOf(c)
+	e.accumulate(s)
+	c.token++ // the queue entry goes stale
+	s.nq--
+	if c.counted {
+		s.stats.Abandoned++
+		s.stats.AbandonWaitSum += e.now - c.joined
+		e.intervalOf(s, c.joined).Abandoned++
+	}
+	e.giveUp(s, ci)
+	if s.nq == 0 && s.overtime {
+		e.dispatch(s)
+	}
+}
+
+// giveUp handles a customer who balked or abandoned at stage s: a retry
+// later, or a lost customer.
+func (e *engine) giveUp(s *stageState, ci int32) {
+	c := &e.cust[ci]
+	r := &s.cfg.Retry
+	if r.Prob > 0 && e.uniform(c, purposeRetry, c.step, 0) < r.Prob {
+		d := r.Delay.Rand(e.seed(c, purposeRetry, c.step, 1))
+		c.step++
+		c.token++
+		c.where = inTransit
+		e.heap.push(event{t: e.now + d, kind: evJoin, a: ci, token: c.token})
+		c.retry = true
+		return
+	}
+	if c.measured {
+		e.rep.Journey.Lost++
+	}
+	e.release(ci)
+}
+
+// staffChange applies stage si's group gi schedule at the current time and
+// schedules the next change.
+func (e *engine) staffChange(si, gi int) {
+	s := &e.stages[si]
+	e.accumulate(s)
+	g := &s.groups[gi]
+	day := int(e.now / MinutesPerDay)
+	tod := e.now - float64(day)*MinutesPerDay
+	segs := g.segs[e.weekday(day)]
+	g.sched = int(valueAt(segs, tod))
+	next := MinutesPerDay - tod
+	for _, sg := range segs {
+		if sg.From > tod {
+			next = sg.From - tod
+			break
+		}
+		if sg.To > tod {
+			next = sg.To - tod
+			break
+		}
+	}
+	if t := e.now + next; t < e.end {
+		e.heap.push(event{t: t, kind: evStaff, a: int32(si), b: int32(gi)})
+	}
+	e.dispatch(s)
+}
+
+// close applies each stage's closing policy at the end of day d's opening
+// hours.
+func (e *engine) close(day int) {
+	for i := range e.stages {
+		s := &e.stages[i]
+		if s.nq == 0 {
+			continue
+		}
+		e.accumulate(s)
+		switch s.cfg.AtClose {
+		case Serve:
+			s.overtime = true
+			for gi := range s.groups {
+				g := &s.groups[gi]
+				g.floor = g.present()
+			}
+			// Everyone present stays: floor >= busy, and any idle staff
+			// pick up the queue.
+			e.dispatch(s)
+		case SendAway:
+			for l := range s.levels {
+				for {
+					q, ok := s.levels[l].pop()
+					if !ok {
+						break
+					}
+					c := &e.cust[q.c]
+					if c.token != q.token {
+						continue
+					}
+					if c.counted {
+						s.stats.SentAway++
+						s.stats.SentAwayWait += e.now - c.joined
+					}
+					if c.measured {
+						e.rep.Journey.Lost++
+					}
+					e.release(q.c)
+				}
+			}
+			s.nq = 0
+		case CarryOver:
+		}
+	}
+	e.scheduleClose(day + 1)
+}
+
+// accumulate brings stage s's time integrals up to now, splitting them at
+// interval boundaries.
+func (e *engine) accumulate(s *stageState) {
+	t := min(e.now, e.end)
+	if t <= s.lastT {
+		return
+	}
+	q := float64(s.nq)
+	busy, present, sched := 0, 0, 0
+	for i := range s.groups {
+		g := &s.groups[i]
+		busy += g.busy
+		present += g.present()
+		sched += g.sched
+	}
+	b, p := float64(busy), float64(present)
+	st := &s.stats
+	dt := t - s.lastT
+	st.QueueArea += q * dt
+	st.BusyArea += b * dt
+	st.PresentArea += p * dt
+	if present > sched {
+		st.OvertimeArea += float64(present-sched) * dt
+	}
+	for from := s.lastT; from < t; {
+		day := math.Floor(from / MinutesPerDay)
+		tod := from - day*MinutesPerDay
+		k := int(tod / e.interval)
+		to := min(t, day*MinutesPerDay+float64(k+1)*e.interval)
+		iv := &st.Intervals[k]
+		w := to - from
+		iv.QueueArea += q * w
+		iv.BusyArea += b * w
+		iv.PresentArea += p * w
+		iv.Duration += w
+		from = to
+	}
+	s.lastT = t
+}
+
+// finish closes the books at the end of the run: integrals up to the end,
+// the census of customers still in the system, and the percentiles.
+func (e *engine) finish() {
+	e.now = e.end
+	for i := range e.stages {
+		e.accumulate(&e.stages[i])
+	}
+	// Customers on the free list have been released; every other slab entry
+	// is in the system.
+	isFree := make([]bool, len(e.cust))
+	for f := e.free; f >= 0; f = e.cust[f].next {
+		isFree[f] = true
+	}
+	for i := range e.cust {
+		if isFree[i] {
+			continue
+		}
+		c := &e.cust[i]
+		if c.measured {
+			e.rep.Journey.InSystemEnd++
+		}
+		if !c.counted {
+			continue
+		}
+		s := e.stageOf(c)
+		switch c.where {
+		case inQueue:
+			s.stats.InQueueEnd++
+		case inService:
+			s.stats.InServiceEnd++
+		}
+	}
+	e.rep.Measured = e.end - e.warmup
+	e.rep.Events = e.events
+	e.rep.Stages = make([]StageStats, len(e.stages))
+	for i := range e.stages {
+		s := &e.stages[i]
+		s.stats.WaitP50 = quantile(s.waits, 50)
+		s.stats.WaitP90 = quantile(s.waits, 90)
+		s.stats.WaitP95 = quantile(s.waits, 95)
+		s.stats.WaitP99 = quantile(s.waits, 99)
+		e.rep.Stages[i] = s.stats
+	}
+	e.rep.Journey.TimeP50 = quantile(e.journey, 50)
+	e.rep.Journey.TimeP90 = quantile(e.journey, 90)
+}

@@ -1,0 +1,387 @@
+package sim
+
+import (
+	"encoding/json"
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Results are the outcome of Run: every KPI per replication and summarised
+// across replications, per-interval rows, and the raw statistics.
+type Results struct {
+	Model        string        `json:"model"`
+	Seed         uint64        `json:"seed"`
+	Replications int           `json:"replications"`
+	Confidence   float64       `json:"confidence"`
+	Days         int           `json:"days"`
+	Warmup       float64       `json:"warmup_min"`
+	Interval     float64       `json:"interval_min"`
+	Stages       []string      `json:"stages"`
+	KPIs         []KPI         `json:"kpis"`
+	Intervals    []IntervalRow `json:"intervals"`
+	Events       int64         `json:"events"`
+
+	// Reps are the raw statistics of each replication, in replication
+	// order.
+	Reps []Replication `json:"-"`
+}
+
+// Unit is the unit of a KPI's values.
+type Unit string
+
+// Units of KPIs. Shares are fractions in [0, 1].
+const (
+	Minutes    Unit = "min"
+	Share      Unit = "share"
+	PerDay     Unit = "/day"
+	Customers  Unit = "customers"
+	StaffHours Unit = "staff-h/day"
+)
+
+// Estimate is a mean across replications with the half-width of its
+// confidence interval (Student t with N-1 degrees of freedom). Replications
+// in which the value is undefined (a mean wait with nobody served) are left
+// out, so N can be below the number of replications; HalfWidth is NaN when
+// N < 2 and Mean is NaN when N = 0.
+type Estimate struct {
+	Mean      float64
+	HalfWidth float64
+	N         int
+}
+
+// KPI is one key performance indicator. Name is its stable dotted key
+// (stage.measure[.statistic], e.g. "booking.wait.p90"), used by scripts
+// and targets; Label is for people.
+type KPI struct {
+	Name  string
+	Stage string // "" for whole-journey KPIs
+	Label string
+	Unit  Unit
+	Estimate
+	Values []float64 // per replication; NaN where undefined
+}
+
+// IntervalRow is one stage in one time-of-day interval, summarised across
+// replications.
+type IntervalRow struct {
+	Stage        string
+	From, To     float64  // minutes since midnight
+	Arrivals     Estimate // customers reaching the stage per hour
+	Wait         Estimate // mean wait of served customers (min)
+	ServiceLevel Estimate // share answered within the stage's target
+	Utilisation  Estimate // busy staff time / staff time present
+	Staff        Estimate // mean staff present
+	Queue        Estimate // time-average queue length
+}
+
+// KPI returns the KPI with the given name, or nil.
+func (r *Results) KPI(name string) *KPI {
+	for i := range r.KPIs {
+		if r.KPIs[i].Name == name {
+			return &r.KPIs[i]
+		}
+	}
+	return nil
+}
+
+type kpiDef struct {
+	name, label string
+	unit        Unit
+	value       func(st *StageStats, days float64) float64
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return a / b
+}
+
+// stageKPIs lists the KPIs of stage s of m.
+func stageKPIs(s *Stage) []kpiDef {
+	defs := []kpiDef{
+		{"arrivals", "arrivals", PerDay, func(st *StageStats, days float64) float64 { return float64(st.Arrived) / days }},
+		{"wait.mean", "mean wait (served)", Minutes, func(st *StageStats, _ float64) float64 { return ratio(st.WaitSum, float64(st.Served)) }},
+		{"wait.p50", "median wait", Minutes, func(st *StageStats, _ float64) float64 { return st.WaitP50 }},
+		{"wait.p90", "90th percentile wait", Minutes, func(st *StageStats, _ float64) float64 { return st.WaitP90 }},
+		{"wait.p95", "95th percentile wait", Minutes, func(st *StageStats, _ float64) float64 { return st.WaitP95 }},
+		{"wait.p99", "99th percentile wait", Minutes, func(st *StageStats, _ float64) float64 { return st.WaitP99 }},
+		{"wait.max", "longest wait", Minutes, func(st *StageStats, _ float64) float64 {
+			if st.Served == 0 {
+				return math.NaN()
+			}
+			return st.WaitMax
+		}},
+		{"service_level", "served within " + fmtMin(s.Target), Share, func(st *StageStats, _ float64) float64 {
+			return ratio(float64(st.WithinTarget), float64(st.Served+st.Abandoned+st.SentAway))
+		}},
+	}
+	if s.Patience != nil {
+		defs = append(defs, kpiDef{"abandonment", "abandoned", Share, func(st *StageStats, _ float64) float64 {
+			return ratio(float64(st.Abandoned), float64(st.Arrived))
+		}})
+	}
+	if s.BalkAt > 0 {
+		defs = append(defs, kpiDef{"balking", "balked (queue too long)", Share, func(st *StageStats, _ float64) float64 {
+			return ratio(float64(st.Balked), float64(st.Arrived))
+		}})
+	}
+	if s.AtClose == SendAway {
+		defs = append(defs, kpiDef{"sent_away", "sent away at closing", Share, func(st *StageStats, _ float64) float64 {
+			return ratio(float64(st.SentAway), float64(st.Arrived))
+		}})
+	}
+	if s.Retry.Prob > 0 {
+		defs = append(defs, kpiDef{"retries", "arrivals that were retries", Share, func(st *StageStats, _ float64) float64 {
+			return ratio(float64(st.Retries), float64(st.Arrived))
+		}})
+	}
+	if s.Rework.Prob > 0 {
+		defs = append(defs, kpiDef{"rework", "served sent back for rework", Share, func(st *StageStats, _ float64) float64 {
+			return ratio(float64(st.Reworks), float64(st.Completed))
+		}})
+	}
+	defs = append(defs,
+		kpiDef{"utilisation", "staff utilisation", Share, func(st *StageStats, _ float64) float64 { return ratio(st.BusyArea, st.PresentArea) }},
+		kpiDef{"throughput", "served", PerDay, func(st *StageStats, days float64) float64 { return float64(st.Completed) / days }},
+		kpiDef{"queue.mean", "mean queue length", Customers, func(st *StageStats, days float64) float64 { return st.QueueArea / (days * MinutesPerDay) }},
+		kpiDef{"queue.max", "longest queue", Customers, func(st *StageStats, _ float64) float64 { return float64(st.QueueMax) }},
+		kpiDef{"staff_hours", "staff time on duty", StaffHours, func(st *StageStats, days float64) float64 { return st.PresentArea / 60 / days }},
+		kpiDef{"overtime", "overtime", StaffHours, func(st *StageStats, days float64) float64 { return st.OvertimeArea / 60 / days }},
+	)
+	return defs
+}
+
+type journeyDef struct {
+	name, label string
+	unit        Unit
+	value       func(j *JourneyStats, days float64) float64
+}
+
+var journeyKPIs = []journeyDef{
+	{"journey.customers", "customers", PerDay, func(j *JourneyStats, days float64) float64 { return float64(j.Started) / days }},
+	{"journey.time.mean", "mean time in the process", Minutes, func(j *JourneyStats, _ float64) float64 { return ratio(j.TimeSum, float64(j.Completed)) }},
+	{"journey.time.p90", "90th percentile time in the process", Minutes, func(j *JourneyStats, _ float64) float64 { return j.TimeP90 }},
+	{"journey.completed", "completed their journey", PerDay, func(j *JourneyStats, days float64) float64 { return float64(j.Completed) / days }},
+	{"journey.lost", "lost (gave up or sent away)", Share, func(j *JourneyStats, _ float64) float64 { return ratio(float64(j.Lost), float64(j.Started)) }},
+}
+
+// summarise builds the KPIs and interval rows from the replications.
+func summarise(m *Model, reps []Replication, seed uint64, conf float64) *Results {
+	r := &Results{
+		Model:        m.Name,
+		Seed:         seed,
+		Replications: len(reps),
+		Confidence:   conf,
+		Days:         m.Days,
+		Warmup:       m.Warmup,
+		Interval:     m.Interval,
+		Reps:         reps,
+	}
+	for i := range reps {
+		r.Events += reps[i].Events
+	}
+	for si := range m.Stages {
+		s := &m.Stages[si]
+		r.Stages = append(r.Stages, s.Name)
+		for _, d := range stageKPIs(s) {
+			k := KPI{Name: s.Name + "." + d.name, Stage: s.Name, Label: d.label, Unit: d.unit}
+			for i := range reps {
+				k.Values = append(k.Values, d.value(&reps[i].Stages[si], reps[i].Measured/MinutesPerDay))
+			}
+			k.Estimate = estimate(k.Values, conf)
+			r.KPIs = append(r.KPIs, k)
+		}
+	}
+	for _, d := range journeyKPIs {
+		k := KPI{Name: d.name, Label: d.label, Unit: d.unit}
+		for i := range reps {
+			k.Values = append(k.Values, d.value(&reps[i].Journey, reps[i].Measured/MinutesPerDay))
+		}
+		k.Estimate = estimate(k.Values, conf)
+		r.KPIs = append(r.KPIs, k)
+	}
+	r.Intervals = intervalRows(m, reps, conf)
+	return r
+}
+
+func intervalRows(m *Model, reps []Replication, conf float64) []IntervalRow {
+	var rows []IntervalRow
+	n := int(MinutesPerDay / m.Interval)
+	vals := make([][]float64, 6)
+	for si := range m.Stages {
+		for k := range n {
+			for i := range vals {
+				vals[i] = vals[i][:0]
+			}
+			active := false
+			for ri := range reps {
+				iv := &reps[ri].Stages[si].Intervals[k]
+				if iv.Duration == 0 {
+					continue
+				}
+				if iv.Arrived > 0 || iv.PresentArea > 0 {
+					active = true
+				}
+				vals[0] = append(vals[0], float64(iv.Arrived)/iv.Duration*60)
+				vals[1] = append(vals[1], ratio(iv.WaitSum, float64(iv.Served)))
+				vals[2] = append(vals[2], ratio(float64(iv.WithinTarget), float64(iv.Served+iv.Abandoned)))
+				vals[3] = append(vals[3], ratio(iv.BusyArea, iv.PresentArea))
+				vals[4] = append(vals[4], iv.PresentArea/iv.Duration)
+				vals[5] = append(vals[5], iv.QueueArea/iv.Duration)
+			}
+			if !active {
+				continue
+			}
+			rows = append(rows, IntervalRow{
+				Stage:        m.Stages[si].Name,
+				From:         float64(k) * m.Interval,
+				To:           float64(k+1) * m.Interval,
+				Arrivals:     estimate(vals[0], conf),
+				Wait:         estimate(vals[1], conf),
+				ServiceLevel: estimate(vals[2], conf),
+				Utilisation:  estimate(vals[3], conf),
+				Staff:        estimate(vals[4], conf),
+				Queue:        estimate(vals[5], conf),
+			})
+		}
+	}
+	return rows
+}
+
+// estimate returns the mean of the defined values with the half-width of
+// the conf-level Student-t confidence interval.
+func estimate(vals []float64, conf float64) Estimate {
+	n, sum := 0, 0.0
+	for _, v := range vals {
+		if !math.IsNaN(v) {
+			n++
+			sum += v
+		}
+	}
+	if n == 0 {
+		return Estimate{Mean: math.NaN(), HalfWidth: math.NaN()}
+	}
+	mean := sum / float64(n)
+	if n < 2 {
+		return Estimate{Mean: mean, HalfWidth: math.NaN(), N: n}
+	}
+	ss := 0.0
+	for _, v := range vals {
+		if !math.IsNaN(v) {
+			ss += (v - mean) * (v - mean)
+		}
+	}
+	sd := math.Sqrt(ss / float64(n-1))
+	return Estimate{Mean: mean, HalfWidth: TQuantile(conf, n-1) * sd / math.Sqrt(float64(n)), N: n}
+}
+
+// TQuantile returns the two-sided conf-level quantile of Student's t with
+// df degrees of freedom: the factor that turns a standard error into a
+// confidence half-width.
+func TQuantile(conf float64, df int) float64 {
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(1 - (1-conf)/2)
+}
+
+// jsonNum renders NaN and infinities as null, which JSON has no number for.
+type jsonNum float64
+
+func (v jsonNum) MarshalJSON() ([]byte, error) {
+	f := float64(v)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(f)
+}
+
+func (v *jsonNum) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*v = jsonNum(math.NaN())
+		return nil
+	}
+	var f float64
+	err := json.Unmarshal(b, &f)
+	*v = jsonNum(f)
+	return err
+}
+
+type estimateJSON struct {
+	Mean      jsonNum `json:"mean"`
+	HalfWidth jsonNum `json:"half_width"`
+	N         int     `json:"n"`
+}
+
+// MarshalJSON writes {"mean", "half_width", "n"}, with null for undefined
+// values.
+func (e Estimate) MarshalJSON() ([]byte, error) {
+	return json.Marshal(estimateJSON{jsonNum(e.Mean), jsonNum(e.HalfWidth), e.N})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (e *Estimate) UnmarshalJSON(b []byte) error {
+	var j estimateJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*e = Estimate{float64(j.Mean), float64(j.HalfWidth), j.N}
+	return nil
+}
+
+type kpiJSON struct {
+	Name     string    `json:"name"`
+	Stage    string    `json:"stage,omitempty"`
+	Label    string    `json:"label"`
+	Unit     Unit      `json:"unit"`
+	Estimate Estimate  `json:"estimate"`
+	Values   []jsonNum `json:"values"`
+}
+
+// MarshalJSON writes the KPI with null for undefined values.
+func (k KPI) MarshalJSON() ([]byte, error) {
+	j := kpiJSON{Name: k.Name, Stage: k.Stage, Label: k.Label, Unit: k.Unit, Estimate: k.Estimate}
+	for _, v := range k.Values {
+		j.Values = append(j.Values, jsonNum(v))
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (k *KPI) UnmarshalJSON(b []byte) error {
+	var j kpiJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*k = KPI{Name: j.Name, Stage: j.Stage, Label: j.Label, Unit: j.Unit, Estimate: j.Estimate}
+	for _, v := range j.Values {
+		k.Values = append(k.Values, float64(v))
+	}
+	return nil
+}
+
+type intervalJSON struct {
+	Stage        string   `json:"stage"`
+	From         float64  `json:"from_min"`
+	To           float64  `json:"to_min"`
+	Arrivals     Estimate `json:"arrivals_per_hour"`
+	Wait         Estimate `json:"wait_mean_min"`
+	ServiceLevel Estimate `json:"service_level"`
+	Utilisation  Estimate `json:"utilisation"`
+	Staff        Estimate `json:"staff"`
+	Queue        Estimate `json:"queue_mean"`
+}
+
+// MarshalJSON writes the row with snake_case keys that carry their units.
+func (r IntervalRow) MarshalJSON() ([]byte, error) {
+	return json.Marshal(intervalJSON(r))
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *IntervalRow) UnmarshalJSON(b []byte) error {
+	var j intervalJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*r = IntervalRow(j)
+	return nil
+}

@@ -1,0 +1,109 @@
+package sim
+
+import (
+	"math"
+
+	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
+)
+
+// Replication holds the raw statistics of one replication. Counts cover
+// customers who reached a stage at or after the warm-up; time integrals
+// cover [Warmup, end of the last day].
+type Replication struct {
+	Index    int
+	Events   int64   // events processed
+	Measured float64 // minutes measured: end of the run minus warm-up
+	Stages   []StageStats
+	Journey  JourneyStats
+}
+
+// StageStats are one stage's statistics in one replication.
+//
+// Every customer who reached the stage is accounted for exactly once:
+//
+//	Arrived = Balked + Abandoned + SentAway + Served + InQueueEnd
+//	Served  = Completed + InServiceEnd
+//
+// A retry after abandoning or balking is a new arrival at the stage
+// (Retries counts them).
+type StageStats struct {
+	Arrived      int64 // reached the stage (after any delay)
+	Balked       int64 // left at once: queue too long
+	Abandoned    int64 // left the queue: patience ran out
+	SentAway     int64 // still queued at closing under the send_away policy
+	Served       int64 // started service
+	Completed    int64 // finished service
+	InQueueEnd   int64 // waiting when the run ended
+	InServiceEnd int64 // in service when the run ended
+	Retries      int64 // arrivals that were a retry
+	Reworks      int64 // served customers sent back as rework
+
+	WaitSum        float64 // total wait of served customers (min)
+	WaitSumSq      float64
+	WaitMax        float64
+	WithinTarget   int64   // served with wait <= the stage's target
+	AbandonWaitSum float64 // total time abandoners waited
+	SentAwayWait   float64 // total time sent-away customers waited
+
+	// Wait percentiles of served customers (min), from an HDR histogram
+	// with 3 significant digits.
+	WaitP50, WaitP90, WaitP95, WaitP99 float64
+
+	QueueMax     int
+	QueueArea    float64 // integral of queue length (customer-min)
+	BusyArea     float64 // integral of busy staff (staff-min)
+	PresentArea  float64 // integral of staff present, scheduled or overtime
+	OvertimeArea float64 // integral of staff present beyond the schedule
+
+	Intervals []IntervalStats // by time-of-day interval
+}
+
+// IntervalStats are one stage's statistics in one time-of-day interval,
+// summed over the measured days. Customer counts are by the time the
+// customer reached the stage.
+type IntervalStats struct {
+	Arrived, Served, WithinTarget, Abandoned int64
+	WaitSum                                  float64
+	QueueArea, BusyArea, PresentArea         float64
+	Duration                                 float64 // minutes measured in this interval
+}
+
+// JourneyStats follow customers from their first arrival to leaving the
+// process. Started = Completed + Lost + InSystemEnd.
+type JourneyStats struct {
+	Started     int64 // first arrivals at or after the warm-up
+	Completed   int64 // finished the route
+	Lost        int64 // gave up (abandoned or balked without retrying) or sent away
+	InSystemEnd int64
+	TimeSum     float64 // total end-to-end time of completed journeys (min)
+	TimeMax     float64
+	TimeP50     float64
+	TimeP90     float64
+}
+
+// histogram unit: waits are recorded in tenths of a second, so three
+// significant digits resolve short waits finely and the range reaches
+// years.
+const (
+	histPerMinute = 600
+	histMax       = 1e10
+)
+
+func newHist() *hdrhistogram.Histogram {
+	return hdrhistogram.New(1, histMax, 3)
+}
+
+func record(h *hdrhistogram.Histogram, minutes float64) {
+	v := int64(math.Round(minutes * histPerMinute))
+	if v > histMax {
+		v = histMax
+	}
+	_ = h.RecordValue(v) // cannot fail: v is within [0, histMax]
+}
+
+func quantile(h *hdrhistogram.Histogram, q float64) float64 {
+	if h.TotalCount() == 0 {
+		return math.NaN()
+	}
+	return float64(h.ValueAtQuantile(q)) / histPerMinute
+}
