@@ -83,7 +83,13 @@ type stageState struct {
 	groups   []groupState
 	order    []int // groups by descending speed: the fastest free group serves
 	overtime bool  // holding staff after closing to empty the queue
+	// closedUntil is the end of the day on which the business last closed:
+	// a customer who reaches the stage before it, with no staff on duty,
+	// is served by staff kept on (Serve) or sent away (SendAway).
+	closedUntil float64
 	lastT    float64
+	ivK      int     // interval of the day containing lastT
+	ivEnd    float64 // absolute end of that interval
 	stats    StageStats
 	waits    *hdrhistogram.Histogram
 }
@@ -157,6 +163,7 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 		s.waits = newHist()
 		s.stats.Intervals = make([]IntervalStats, nInt)
 		s.lastT = e.warmup
+		e.locate(s)
 		for gi := range s.cfg.Groups {
 			g := &s.cfg.Groups[gi]
 			s.groups = append(s.groups, groupState{speed: g.Speed, segs: &g.Staff})
@@ -411,6 +418,28 @@ func (e *engine) join(ci int32) {
 			e.startService(s, ci, g)
 			return
 		}
+		if e.now < s.closedUntil && s.capacity() == 0 {
+			switch s.cfg.AtClose {
+			case Serve:
+				// Closed, but the customer is already in the process
+				// (finishing an earlier stage): a member of the fastest
+				// group stays on.
+				g := s.order[0]
+				s.groups[g].floor = 1
+				s.overtime = true
+				e.startService(s, ci, g)
+				return
+			case SendAway:
+				if c.counted {
+					s.stats.SentAway++
+				}
+				if c.measured {
+					e.rep.Journey.Lost++
+				}
+				e.release(ci)
+				return
+			}
+		}
 	}
 	if s.cfg.BalkAt > 0 && s.nq >= s.cfg.BalkAt {
 		if c.counted {
@@ -430,6 +459,15 @@ func (e *engine) join(ci int32) {
 		p := s.cfg.Patience.Rand(e.seed(c, purposePatience, c.step, 0))
 		e.heap.push(event{t: e.now + p, kind: evAbandon, a: ci, token: c.token})
 	}
+}
+
+// capacity is the number of staff who may serve now.
+func (s *stageState) capacity() int {
+	n := 0
+	for i := range s.groups {
+		n += s.groups[i].capacity()
+	}
+	return n
 }
 
 func (s *stageState) freeGroup() int {
@@ -634,6 +672,7 @@ func (e *engine) staffChange(si, gi int) {
 func (e *engine) close(day int) {
 	for i := range e.stages {
 		s := &e.stages[i]
+		s.closedUntil = float64(day+1) * MinutesPerDay
 		if s.nq == 0 {
 			continue
 		}
@@ -700,10 +739,19 @@ func (e *engine) accumulate(s *stageState) {
 	if present > sched {
 		st.OvertimeArea += float64(present-sched) * dt
 	}
+	if t < s.ivEnd { // the common case: still inside one interval
+		iv := &st.Intervals[s.ivK]
+		iv.QueueArea += q * dt
+		iv.BusyArea += b * dt
+		iv.PresentArea += p * dt
+		iv.Duration += dt
+		s.lastT = t
+		return
+	}
 	for from := s.lastT; from < t; {
 		day := math.Floor(from / MinutesPerDay)
 		tod := from - day*MinutesPerDay
-		k := int(tod / e.interval)
+		k := min(int(tod/e.interval), len(st.Intervals)-1)
 		to := min(t, day*MinutesPerDay+float64(k+1)*e.interval)
 		iv := &st.Intervals[k]
 		w := to - from
@@ -714,6 +762,15 @@ func (e *engine) accumulate(s *stageState) {
 		from = to
 	}
 	s.lastT = t
+	e.locate(s)
+}
+
+// locate finds the reporting interval containing s.lastT.
+func (e *engine) locate(s *stageState) {
+	day := math.Floor(s.lastT / MinutesPerDay)
+	k := min(int((s.lastT-day*MinutesPerDay)/e.interval), len(s.stats.Intervals)-1)
+	s.ivK = k
+	s.ivEnd = day*MinutesPerDay + float64(k+1)*e.interval
 }
 
 // finish closes the books at the end of the run: integrals up to the end,
