@@ -87,11 +87,11 @@ type stageState struct {
 	// a customer who reaches the stage before it, with no staff on duty,
 	// is served by staff kept on (Serve) or sent away (SendAway).
 	closedUntil float64
-	lastT    float64
-	ivK      int     // interval of the day containing lastT
-	ivEnd    float64 // absolute end of that interval
-	stats    StageStats
-	waits    *hdrhistogram.Histogram
+	lastT       float64
+	ivK         int     // interval of the day containing lastT
+	ivEnd       float64 // absolute end of that interval
+	stats       StageStats
+	waits       *hdrhistogram.Histogram
 }
 
 type arrivalGen struct {
