@@ -60,17 +60,21 @@ func checkConservation(t *testing.T, m *Model, rep *Replication) {
 			t.Errorf("rep %d stage %s: served %d != completed %d + in service at end %d",
 				rep.Index, name, st.Served, st.Completed, st.InServiceEnd)
 		}
-		var arr, served, within, ab int64
+		var arr, served, within, ab, left int64
 		var dur, qa, ba, pa float64
 		for _, iv := range st.Intervals {
 			arr += iv.Arrived
 			served += iv.Served
 			within += iv.WithinTarget
 			ab += iv.Abandoned
+			left += iv.Left
 			dur += iv.Duration
 			qa += iv.QueueArea
 			ba += iv.BusyArea
 			pa += iv.PresentArea
+		}
+		if left != st.Balked+st.SentAway {
+			t.Errorf("rep %d stage %s: intervals count %d balked or sent away, totals %d", rep.Index, name, left, st.Balked+st.SentAway)
 		}
 		if arr != st.Arrived || served != st.Served || within != st.WithinTarget || ab != st.Abandoned {
 			t.Errorf("rep %d stage %s: interval counts (arrived %d served %d within %d abandoned %d) differ from totals (%d %d %d %d)",

@@ -11,6 +11,7 @@ const (
 	evEnter                      // customer a begins a visit to its current stage (after a rework delay)
 	evStaff                      // staff schedule of stage a, group b changes
 	evClose                      // the business closes (day a)
+	evMidnight                   // day a begins
 )
 
 // event is one scheduled happening. It is stored by value in the heap.

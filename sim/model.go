@@ -41,6 +41,10 @@ type Model struct {
 
 	Channels []Channel
 	Stages   []Stage
+
+	// Satisfaction, when non-nil, rates customers and feeds reputation
+	// back into demand (see Satisfaction).
+	Satisfaction *Satisfaction
 }
 
 // Window is a time-of-day range [From, To) in minutes since midnight.
@@ -279,6 +283,9 @@ func (m *Model) Validate() error {
 				}
 			}
 		}
+	}
+	if m.Satisfaction != nil {
+		return m.Satisfaction.Validate(m)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package sim
 import (
 	"encoding/json"
 	"math"
+	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -20,6 +21,7 @@ type Results struct {
 	Stages       []string      `json:"stages"`
 	KPIs         []KPI         `json:"kpis"`
 	Intervals    []IntervalRow `json:"intervals"`
+	DayRows      []DayRow      `json:"days_series,omitempty"`
 	Events       int64         `json:"events"`
 
 	// Reps are the raw statistics of each replication, in replication
@@ -37,6 +39,12 @@ const (
 	PerDay     Unit = "/day"
 	Customers  Unit = "customers"
 	StaffHours Unit = "staff-h/day"
+	Rating     Unit = "rating"    // 0-10 likelihood to recommend
+	NPSPoints  Unit = "nps"       // -100..100
+	Points     Unit = "points"    // rating points (0-10 scale) per customer
+	Stars      Unit = "stars"     // displayed reputation, 1-5
+	Factor     Unit = "x"         // a multiplier
+	Money      Unit = "money/day" // in the scenario's currency
 )
 
 // Estimate is a mean across replications with the half-width of its
@@ -113,8 +121,10 @@ func stageKPIs(s *Stage) []kpiDef {
 			}
 			return st.WaitMax
 		}},
+		// Service level of offered customers: everyone with an outcome
+		// (served, abandoned, balked or sent away) is in the denominator.
 		{"service_level", "served within " + fmtMin(s.Target), Share, func(st *StageStats, _ float64) float64 {
-			return ratio(float64(st.WithinTarget), float64(st.Served+st.Abandoned+st.SentAway))
+			return ratio(float64(st.WithinTarget), float64(st.Arrived-st.InQueueEnd))
 		}},
 	}
 	if s.Patience != nil {
@@ -203,7 +213,173 @@ func summarise(m *Model, reps []Replication, seed uint64, conf float64) *Results
 		r.KPIs = append(r.KPIs, k)
 	}
 	r.Intervals = intervalRows(m, reps, conf)
+	if m.Satisfaction != nil {
+		r.KPIs = append(r.KPIs, satKPIs(m, reps, conf)...)
+		r.DayRows = dayRows(m, reps, conf)
+	}
 	return r
+}
+
+// satKPIs are the satisfaction KPIs: overall, per channel and class, the
+// lost points by cause, incidents, reputation and revenue.
+func satKPIs(m *Model, reps []Replication, conf float64) []KPI {
+	s := m.Satisfaction
+	var out []KPI
+	add := func(name, label string, unit Unit, f func(rep *Replication) float64) {
+		k := KPI{Name: name, Label: label, Unit: unit}
+		for i := range reps {
+			k.Values = append(k.Values, f(&reps[i]))
+		}
+		k.Estimate = estimate(k.Values, conf)
+		out = append(out, k)
+	}
+	bands := func(prefix, who string, counts func(rep *Replication) *[11]int64) {
+		add(prefix+"nps", "NPS"+who, NPSPoints, func(rep *Replication) float64 { return nps(counts(rep)) })
+		add(prefix+"rating.mean", "mean rating (0-10)"+who, Rating, func(rep *Replication) float64 {
+			c := counts(rep)
+			n, sum := int64(0), 0.0
+			for r, k := range c {
+				n += k
+				sum += float64(r) * float64(k)
+			}
+			return ratio(sum, float64(n))
+		})
+		for _, b := range []struct {
+			name, label string
+			lo, hi      int
+		}{{"promoters", "promoters (9-10)", 9, 10}, {"passives", "passives (7-8)", 7, 8}, {"detractors", "detractors (0-6)", 0, 6}} {
+			add(prefix+b.name, b.label+who, Share, func(rep *Replication) float64 {
+				c := counts(rep)
+				n, in := int64(0), int64(0)
+				for r, k := range c {
+					n += k
+					if r >= b.lo && r <= b.hi {
+						in += k
+					}
+				}
+				return ratio(float64(in), float64(n))
+			})
+		}
+	}
+	bands("", "", func(rep *Replication) *[11]int64 { return &rep.Sat.Counts })
+	if len(m.Channels) > 1 {
+		for ci, ch := range m.Channels {
+			bands("channel."+ch.Name+".", ", "+ch.Name, func(rep *Replication) *[11]int64 { return &rep.Sat.ByChannel[ci] })
+		}
+	}
+	if len(m.Classes) > 1 {
+		for ci, cl := range m.Classes {
+			bands("class."+cl.Name+".", ", "+cl.Name, func(rep *Replication) *[11]int64 { return &rep.Sat.ByClass[ci] })
+		}
+	}
+	for i, cause := range s.causes(m) {
+		label := "points lost to " + cause
+		if strings.HasPrefix(cause, "lost_at_") {
+			label = "points lost to customers lost at " + strings.TrimPrefix(cause, "lost_at_")
+		}
+		add("lost_points."+cause, label, Points, func(rep *Replication) float64 {
+			return ratio(rep.Sat.LostPoints[i], float64(rep.Sat.Rated))
+		})
+	}
+	for i, in := range s.Incidents {
+		add("incidents."+in.Name+".rate", in.Name+" incidents per rated customer", Share, func(rep *Replication) float64 {
+			return ratio(float64(rep.Sat.Incidents[i]), float64(rep.Sat.Rated))
+		})
+		if in.Handler >= 0 {
+			add("incidents."+in.Name+".recovered", in.Name+" complaints resolved within "+fmtMin(in.Target), Share, func(rep *Replication) float64 {
+				return ratio(float64(rep.Sat.Recovered[i]), float64(rep.Sat.Incidents[i]))
+			})
+		}
+	}
+	if m.Days > 1 {
+		add("reputation.final", "displayed reputation at the end", Stars, func(rep *Replication) float64 {
+			return rep.Sat.Days[len(rep.Sat.Days)-1].Displayed
+		})
+		add("demand.multiplier", "demand multiplier (mean over measured days)", Factor, func(rep *Replication) float64 {
+			n, sum := 0, 0.0
+			for d, day := range rep.Sat.Days {
+				if float64(d+1)*MinutesPerDay > m.Warmup {
+					n++
+					sum += day.Multiplier
+				}
+			}
+			return ratio(sum, float64(n))
+		})
+	}
+	if s.Revenue > 0 {
+		add("revenue.per_day", "revenue", Money, func(rep *Replication) float64 { return rep.Sat.Revenue / (rep.Measured / MinutesPerDay) })
+		add("revenue.lost_customers", "revenue lost with lost customers", Money, func(rep *Replication) float64 {
+			return rep.Sat.LostValue / (rep.Measured / MinutesPerDay)
+		})
+		if m.Days > 1 {
+			add("revenue.reputation", "revenue gained (+) or lost (-) through reputation", Money, func(rep *Replication) float64 {
+				// Customers the multiplier added or removed, valued at
+				// the revenue of an arriving customer in this run.
+				perArrival := ratio(rep.Sat.Revenue, float64(rep.Journey.Started))
+				sum := 0.0
+				for d, day := range rep.Sat.Days {
+					if float64(d+1)*MinutesPerDay > m.Warmup {
+						sum += (day.Multiplier - 1) * day.Expected * perArrival
+					}
+				}
+				return sum / (rep.Measured / MinutesPerDay)
+			})
+		}
+	}
+	return out
+}
+
+// nps is 100 × (share of 9-10 − share of 0-6).
+func nps(c *[11]int64) float64 {
+	n, p, d := int64(0), int64(0), int64(0)
+	for r, k := range c {
+		n += k
+		switch {
+		case r >= 9:
+			p += k
+		case r <= 6:
+			d += k
+		}
+	}
+	return 100 * ratio(float64(p-d), float64(n))
+}
+
+// DayRow is one simulated day, summarised across replications.
+type DayRow struct {
+	Day        int      `json:"day"` // 0-based
+	Arrivals   Estimate `json:"arrivals"`
+	Rating     Estimate `json:"rating_mean"`
+	NPS        Estimate `json:"nps"`
+	Reviews    Estimate `json:"reviews"`
+	Reputation Estimate `json:"reputation_displayed"`
+	Multiplier Estimate `json:"demand_multiplier"`
+	Revenue    Estimate `json:"revenue"`
+}
+
+func dayRows(m *Model, reps []Replication, conf float64) []DayRow {
+	rows := make([]DayRow, m.Days)
+	vals := make([][]float64, 7)
+	for d := range rows {
+		for i := range vals {
+			vals[i] = vals[i][:0]
+		}
+		for ri := range reps {
+			day := &reps[ri].Sat.Days[d]
+			vals[0] = append(vals[0], float64(day.Arrivals))
+			vals[1] = append(vals[1], ratio(day.RatingSum, float64(day.Rated)))
+			vals[2] = append(vals[2], 100*ratio(float64(day.Promoters-day.Detractors), float64(day.Rated)))
+			vals[3] = append(vals[3], float64(day.Reviews))
+			vals[4] = append(vals[4], day.Displayed)
+			vals[5] = append(vals[5], day.Multiplier)
+			vals[6] = append(vals[6], day.Revenue)
+		}
+		rows[d] = DayRow{
+			Day: d, Arrivals: estimate(vals[0], conf), Rating: estimate(vals[1], conf), NPS: estimate(vals[2], conf),
+			Reviews: estimate(vals[3], conf), Reputation: estimate(vals[4], conf), Multiplier: estimate(vals[5], conf),
+			Revenue: estimate(vals[6], conf),
+		}
+	}
+	return rows
 }
 
 func intervalRows(m *Model, reps []Replication, conf float64) []IntervalRow {
@@ -226,7 +402,7 @@ func intervalRows(m *Model, reps []Replication, conf float64) []IntervalRow {
 				}
 				vals[0] = append(vals[0], float64(iv.Arrived)/iv.Duration*60)
 				vals[1] = append(vals[1], ratio(iv.WaitSum, float64(iv.Served)))
-				vals[2] = append(vals[2], ratio(float64(iv.WithinTarget), float64(iv.Served+iv.Abandoned)))
+				vals[2] = append(vals[2], ratio(float64(iv.WithinTarget), float64(iv.Served+iv.Abandoned+iv.Left)))
 				vals[3] = append(vals[3], ratio(iv.BusyArea, iv.PresentArea))
 				vals[4] = append(vals[4], iv.PresentArea/iv.Duration)
 				vals[5] = append(vals[5], iv.QueueArea/iv.Duration)

@@ -12,6 +12,8 @@ const (
 	purposeRetry
 	purposeRework
 	purposeDelay
+	purposeSatisfaction
+	purposeIncident
 )
 
 // mix64 is the splitmix64 finaliser (Steele, Lea & Flood, "Fast splittable

@@ -15,6 +15,7 @@ type Replication struct {
 	Measured float64 // minutes measured: end of the run minus warm-up
 	Stages   []StageStats
 	Journey  JourneyStats
+	Sat      *SatStats // nil without a satisfaction model
 }
 
 // StageStats are one stage's statistics in one replication.
@@ -63,6 +64,7 @@ type StageStats struct {
 // customer reached the stage.
 type IntervalStats struct {
 	Arrived, Served, WithinTarget, Abandoned int64
+	Left                                     int64 // balked or sent away
 	WaitSum                                  float64
 	QueueArea, BusyArea, PresentArea         float64
 	Duration                                 float64 // minutes measured in this interval
