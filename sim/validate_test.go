@@ -73,4 +73,3 @@ func daysFor(n, lam float64) (days int, warmup float64) {
 	days = int(math.Ceil(n / (lam * MinutesPerDay)))
 	return days, 0.05 * float64(days) * MinutesPerDay
 }
-
