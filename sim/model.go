@@ -45,6 +45,9 @@ type Model struct {
 	// Satisfaction, when non-nil, rates customers and feeds reputation
 	// back into demand (see Satisfaction).
 	Satisfaction *Satisfaction
+
+	// Thresholds are early-warning limits checked on the results.
+	Thresholds []Threshold
 }
 
 // Window is a time-of-day range [From, To) in minutes since midnight.
@@ -285,7 +288,14 @@ func (m *Model) Validate() error {
 		}
 	}
 	if m.Satisfaction != nil {
-		return m.Satisfaction.Validate(m)
+		if err := m.Satisfaction.Validate(m); err != nil {
+			return err
+		}
+	}
+	for _, t := range m.Thresholds {
+		if err := CheckThreshold(m, t); err != nil {
+			return fmt.Errorf("sim: threshold %v: %w", t, err)
+		}
 	}
 	return nil
 }

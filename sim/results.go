@@ -22,6 +22,7 @@ type Results struct {
 	KPIs         []KPI         `json:"kpis"`
 	Intervals    []IntervalRow `json:"intervals"`
 	DayRows      []DayRow      `json:"days_series,omitempty"`
+	Breaches     []Breach      `json:"breaches,omitempty"`
 	Events       int64         `json:"events"`
 
 	// Reps are the raw statistics of each replication, in replication
@@ -217,6 +218,7 @@ func summarise(m *Model, reps []Replication, seed uint64, conf float64) *Results
 		r.KPIs = append(r.KPIs, satKPIs(m, reps, conf)...)
 		r.DayRows = dayRows(m, reps, conf)
 	}
+	r.Breaches = breaches(m, r)
 	return r
 }
 

@@ -254,7 +254,14 @@ func WaitScore(p, t, h float64) float64 {
 	if p <= 0 {
 		return 1
 	}
-	return 1 / (1 + math.Pow(p/t, h))
+	x := p / t
+	switch h { // the common steepnesses, without math.Pow
+	case 1:
+		return 1 / (1 + x)
+	case 2:
+		return 1 / (1 + x*x)
+	}
+	return 1 / (1 + math.Pow(x, h))
 }
 
 // Causes of lost points, after the wait touchpoints.
@@ -322,7 +329,8 @@ type satState struct {
 	shown    []float64 // displayed reputation at the end of each day
 	kept     []float64 // retention average at the end of each day
 	dayRet   float64
-	incLevel []int32 // incident -> queue priority level
+	retain   [11]float64 // retention by rating
+	incLevel []int32     // incident -> queue priority level
 	stats    SatStats
 }
 
@@ -340,6 +348,9 @@ func newSatState(e *engine, s *Satisfaction, nStages int) *satState {
 	st.percN = make([]int64, len(s.Waits))
 	r0 := (s.Reputation.Initial - 1) / 0.4 // the rating that posts the initial stars
 	st.rbar0 = retention(s, r0)
+	for r := range st.retain {
+		st.retain[r] = retention(s, float64(r))
+	}
 	st.rbar = st.rbar0
 	st.stats.ByChannel = make([][11]int64, len(e.m.Channels))
 	st.stats.ByClass = make([][11]int64, len(e.classCum))
@@ -463,7 +474,7 @@ func (e *engine) rate(ci int32, lostAt int) {
 	day := &stats.Days[min(int(e.now/MinutesPerDay), len(stats.Days)-1)]
 	day.Rated++
 	day.RatingSum += float64(r)
-	st.dayRet += retention(cfg, float64(r))
+	st.dayRet += st.retain[r]
 	rr := &cfg.Reputation
 	chance := rr.ReviewRate
 	switch {

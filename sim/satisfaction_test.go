@@ -257,3 +257,46 @@ func BenchmarkThreeStageSatisfaction(b *testing.B) {
 	m.Satisfaction = &s
 	benchModel(b, m)
 }
+
+func TestThresholds(t *testing.T) {
+	m := withSatisfaction(dayModel(3))
+	m.Thresholds = []Threshold{
+		{KPI: "booking.wait.p90", Above: true, Limit: 0.5},
+		{KPI: "service.utilisation", Above: true, Limit: 0.5, PerInterval: true},
+		{KPI: "nps", Above: false, Limit: 100},
+		{KPI: "service.wait.mean", Above: true, Limit: 1e9},
+	}
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Run(context.Background(), m, Options{Replications: 4, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var overall, perInterval int
+	for i, b := range r.Breaches {
+		if i > 0 && b.Share > r.Breaches[i-1].Share {
+			t.Errorf("breaches not sorted by share: %v", r.Breaches)
+		}
+		if b.KPI == "service.wait.mean" {
+			t.Errorf("breach of an unreachable limit: %+v", b)
+		}
+		if b.From >= 0 {
+			perInterval++
+			if b.Stage != "service" || b.To-b.From != m.Interval {
+				t.Errorf("bad interval breach %+v", b)
+			}
+		} else {
+			overall++
+		}
+	}
+	if overall != 2 || perInterval == 0 {
+		t.Errorf("%d whole-run and %d interval breaches: %+v", overall, perInterval, r.Breaches)
+	}
+	for _, bad := range []Threshold{{KPI: "booking.wiat.p90"}, {KPI: "nps", PerInterval: true}, {KPI: "booking.wait.p90", PerInterval: true}} {
+		m.Thresholds = []Threshold{bad}
+		if err := m.Validate(); err == nil {
+			t.Errorf("%v: no error", bad)
+		}
+	}
+}
