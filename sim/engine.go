@@ -191,6 +191,7 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 		s.levels = make([]fifo, len(prios))
 		s.waits = newHist()
 		s.stats.Intervals = make([]IntervalStats, nInt)
+		s.stats.Groups = make([]GroupStats, len(s.cfg.Groups))
 		s.lastT = e.warmup
 		e.locate(s)
 		for gi := range s.cfg.Groups {
@@ -856,15 +857,22 @@ func (e *engine) accumulate(s *stageState) {
 	}
 	q := float64(s.nq)
 	busy, present, sched := 0, 0, 0
-	for i := range s.groups {
-		g := &s.groups[i]
-		busy += g.busy
-		present += g.present()
-		sched += g.sched
-	}
-	b, p := float64(busy), float64(present)
 	st := &s.stats
 	dt := t - s.lastT
+	for i := range s.groups {
+		g := &s.groups[i]
+		gp := g.present()
+		busy += g.busy
+		present += gp
+		sched += g.sched
+		gs := &st.Groups[i]
+		gs.Present += float64(gp) * dt
+		gs.Busy += float64(g.busy) * dt
+		if gp > g.sched {
+			gs.Overtime += float64(gp-g.sched) * dt
+		}
+	}
+	b, p := float64(busy), float64(present)
 	st.QueueArea += q * dt
 	st.BusyArea += b * dt
 	st.PresentArea += p * dt

@@ -190,6 +190,11 @@ type Group struct {
 	Name  string
 	Speed float64
 	Staff [7][]Segment
+
+	// Cost is the cost of one staff hour on the schedule; OvertimeCost of
+	// one hour kept on beyond it (0 = Cost). Both in the scenario's
+	// currency; 0 leaves staff cost unreported.
+	Cost, OvertimeCost float64
 }
 
 // Validate reports the first problem that makes m unusable by Run. Package
@@ -277,6 +282,9 @@ func (m *Model) Validate() error {
 			return fmt.Errorf("sim: stage %q: no staff groups", s.Name)
 		}
 		for _, g := range s.Groups {
+			if !(g.Cost >= 0) || !(g.OvertimeCost >= 0) {
+				return fmt.Errorf("sim: stage %q group %q: costs must be >= 0", s.Name, g.Name)
+			}
 			if !(g.Speed > 0) {
 				return fmt.Errorf("sim: stage %q group %q: Speed must be > 0 (got %g)", s.Name, g.Name, g.Speed)
 			}

@@ -46,6 +46,7 @@ const (
 	Stars      Unit = "stars"     // displayed reputation, 1-5
 	Factor     Unit = "x"         // a multiplier
 	Money      Unit = "money/day" // in the scenario's currency
+	MoneyWeek  Unit = "money/week"
 )
 
 // Estimate is a mean across replications with the half-width of its
@@ -213,6 +214,7 @@ func summarise(m *Model, reps []Replication, seed uint64, conf float64) *Results
 		k.Estimate = estimate(k.Values, conf)
 		r.KPIs = append(r.KPIs, k)
 	}
+	r.KPIs = append(r.KPIs, costKPIs(m, reps, conf)...)
 	r.Intervals = intervalRows(m, reps, conf)
 	if m.Satisfaction != nil {
 		r.KPIs = append(r.KPIs, satKPIs(m, reps, conf)...)
@@ -328,6 +330,54 @@ func satKPIs(m *Model, reps []Replication, conf float64) []KPI {
 			})
 		}
 	}
+	return out
+}
+
+// costKPIs are the staff costs per stage and in total, per day and per
+// week, when any staff group has a cost.
+func costKPIs(m *Model, reps []Replication, conf float64) []KPI {
+	costed := false
+	for _, s := range m.Stages {
+		for _, g := range s.Groups {
+			costed = costed || g.Cost > 0 || g.OvertimeCost > 0
+		}
+	}
+	if !costed {
+		return nil
+	}
+	cost := func(rep *Replication, si int) float64 {
+		c := 0.0
+		for gi, g := range m.Stages[si].Groups {
+			ot := g.OvertimeCost
+			if ot == 0 {
+				ot = g.Cost
+			}
+			gs := rep.Stages[si].Groups[gi]
+			c += (gs.Present-gs.Overtime)/60*g.Cost + gs.Overtime/60*ot
+		}
+		return c / (rep.Measured / MinutesPerDay)
+	}
+	var out []KPI
+	add := func(name, stage, label string, unit Unit, f func(rep *Replication) float64) {
+		k := KPI{Name: name, Stage: stage, Label: label, Unit: unit}
+		for i := range reps {
+			k.Values = append(k.Values, f(&reps[i]))
+		}
+		k.Estimate = estimate(k.Values, conf)
+		out = append(out, k)
+	}
+	for si, s := range m.Stages {
+		add(s.Name+".cost", s.Name, "staff cost", Money, func(rep *Replication) float64 { return cost(rep, si) })
+	}
+	total := func(rep *Replication) float64 {
+		c := 0.0
+		for si := range m.Stages {
+			c += cost(rep, si)
+		}
+		return c
+	}
+	add("cost.per_day", "", "staff cost", Money, total)
+	add("cost.per_week", "", "staff cost", MoneyWeek, func(rep *Replication) float64 { return 7 * total(rep) })
 	return out
 }
 

@@ -44,6 +44,17 @@ func Run(ctx context.Context, m *Model, opt Options) (*Results, error) {
 	if conf <= 0 || conf >= 1 {
 		conf = 0.95
 	}
+	reps, err := runReps(ctx, m, opt, 0, n)
+	if err != nil {
+		return nil, err
+	}
+	return summarise(m, reps, opt.Seed, conf), nil
+}
+
+// runReps runs replications [from, to) of m on opt.Workers goroutines and
+// returns them in replication order.
+func runReps(ctx context.Context, m *Model, opt Options, from, to int) ([]Replication, error) {
+	n := to - from
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -61,7 +72,7 @@ func Run(ctx context.Context, m *Model, opt Options) (*Results, error) {
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				reps[i], errs[i] = Replicate(ctx, m, opt.Seed, i)
+				reps[i], errs[i] = Replicate(ctx, m, opt.Seed, from+i)
 				if opt.Progress != nil {
 					mu.Lock()
 					done++
@@ -89,7 +100,7 @@ feed:
 			return nil, err
 		}
 	}
-	return summarise(m, reps, opt.Seed, conf), nil
+	return reps, nil
 }
 
 // Replicate runs replication rep of m under the master seed and returns its

@@ -300,3 +300,65 @@ func TestThresholds(t *testing.T) {
 		}
 	}
 }
+
+func TestCompareAndExtend(t *testing.T) {
+	base := withSatisfaction(dayModel(3))
+	for si := range base.Stages {
+		for gi := range base.Stages[si].Groups {
+			base.Stages[si].Groups[gi].Cost = 30
+		}
+	}
+	more := withSatisfaction(dayModel(3))
+	more.Stages = append([]Stage(nil), base.Stages...)
+	g := base.Stages[0].Groups[0]
+	g.Staff = [7][]Segment{}
+	for d, segs := range base.Stages[0].Groups[0].Staff {
+		for _, s := range segs {
+			g.Staff[d] = append(g.Staff[d], Segment{From: s.From, To: s.To, Value: s.Value + 2})
+		}
+	}
+	more.Stages[0].Groups = []Group{g}
+	ctx := context.Background()
+	rb, err := Run(ctx, base, Options{Replications: 6, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ro, err := Run(ctx, more, Options{Replications: 6, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	diffs, err := Compare(rb, ro)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]Diff{}
+	for _, d := range diffs {
+		byName[d.Name] = d
+	}
+	if d := byName["booking.wait.mean"]; !d.Distinguishable || d.Mean >= 0 {
+		t.Errorf("two more booking agents: wait difference %+v", d)
+	}
+	// Two agents for 10 hours a day at 30 an hour, give or take the
+	// overtime finishing calls after closing (more agents, more calls in
+	// progress at closing).
+	if d := byName["booking.cost"]; math.Abs(d.Mean-600) > 10 {
+		t.Errorf("booking cost difference %g, want 600 give or take a little overtime", d.Mean)
+	}
+	if d := byName["journey.customers"]; d.Mean != 0 || d.Distinguishable {
+		t.Errorf("arrivals differ under common random numbers: %+v", d)
+	}
+	// Extending 6 replications to 9 equals running 9.
+	ext, err := Extend(ctx, base, rb, 9, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r9, _ := Run(ctx, base, Options{Replications: 9, Seed: 4})
+	a, _ := json.Marshal(ext)
+	b, _ := json.Marshal(r9)
+	if string(a) != string(b) {
+		t.Error("extended results differ from a run with as many replications")
+	}
+	if _, err := Compare(rb, r9); err == nil {
+		t.Error("compared results with different replication counts")
+	}
+}

@@ -57,6 +57,14 @@ type StageStats struct {
 	OvertimeArea float64 // integral of staff present beyond the schedule
 
 	Intervals []IntervalStats // by time-of-day interval
+	Groups    []GroupStats    // by staff group
+}
+
+// GroupStats are one staff group's time integrals (staff-min).
+type GroupStats struct {
+	Present  float64 // on duty, scheduled or kept on
+	Busy     float64
+	Overtime float64 // on duty beyond the schedule
 }
 
 // IntervalStats are one stage's statistics in one time-of-day interval,
