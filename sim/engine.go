@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"math/rand/v2"
@@ -37,7 +38,8 @@ type customer struct {
 	incident      int32
 	incidentT     float64
 	failedFix     bool
-	complaint     bool // on the complaint-handling visit
+	reworking     int32 // stage+1 whose failed fix the customer is on a loop for; 0: none
+	complaint     bool  // on the complaint-handling visit
 	complaintDone bool
 	recovered     bool
 }
@@ -90,12 +92,13 @@ func (g *groupState) capacity() int { return max(g.sched, g.floor) }
 func (g *groupState) present() int  { return max(g.busy, g.sched, g.floor) }
 
 type stageState struct {
-	cfg      *Stage
-	levels   []fifo // one per priority level
-	nq       int    // live customers queued
-	groups   []groupState
-	order    []int // groups by descending speed: the fastest free group serves
-	overtime bool  // holding staff after closing to empty the queue
+	cfg        *Stage
+	levels     []fifo // one per priority level
+	nq         int    // live customers queued
+	groups     []groupState
+	order      []int   // groups in order of preference (see AssignRule)
+	classOrder [][]int // per class, for AssignByClass
+	overtime   bool    // holding staff after closing to empty the queue
 	// closedUntil is the end of the day on which the business last closed:
 	// a customer who reaches the stage before it, with no staff on duty,
 	// is served by staff kept on (Serve) or sent away (SendAway).
@@ -199,15 +202,26 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 			s.groups = append(s.groups, groupState{speed: g.Speed, segs: &g.Staff})
 			s.order = append(s.order, gi)
 		}
+		fix := func(g int) float64 { return 1 - s.cfg.reworkProb(g) }
 		slices.SortStableFunc(s.order, func(a, b int) int {
-			switch {
-			case s.groups[a].speed > s.groups[b].speed:
-				return -1
-			case s.groups[a].speed < s.groups[b].speed:
-				return 1
+			if s.cfg.Assign == AssignMostSkilled {
+				if c := cmp.Compare(fix(b), fix(a)); c != 0 {
+					return c
+				}
 			}
-			return 0
+			return cmp.Compare(s.groups[b].speed, s.groups[a].speed)
 		})
+		if s.cfg.Assign == AssignByClass {
+			for _, pref := range s.cfg.ClassGroups {
+				o := append([]int(nil), pref...)
+				for _, g := range s.order {
+					if !slices.Contains(o, g) {
+						o = append(o, g)
+					}
+				}
+				s.classOrder = append(s.classOrder, o)
+			}
+		}
 		for gi := range s.groups {
 			e.heap.push(event{t: 0, kind: evStaff, a: int32(i), b: int32(gi)})
 		}
@@ -491,7 +505,7 @@ func (e *engine) join(ci int32) {
 	}
 	c.retry = false
 	if s.nq == 0 {
-		if g := s.freeGroup(); g >= 0 {
+		if g := s.freeGroup(c); g >= 0 {
 			e.startService(s, ci, g)
 			return
 		}
@@ -546,13 +560,38 @@ func (s *stageState) capacity() int {
 	return n
 }
 
-func (s *stageState) freeGroup() int {
-	for _, g := range s.order {
+// freeGroup returns the group that serves customer c now, or -1 if
+// nobody is free.
+func (s *stageState) freeGroup(c *customer) int {
+	order := s.order
+	switch s.cfg.Assign {
+	case AssignByClass:
+		order = s.classOrder[c.class]
+	case AssignAnyFree:
+		best, idle := -1, 0
+		for _, g := range order {
+			if n := s.groups[g].capacity() - s.groups[g].busy; n > idle {
+				best, idle = g, n
+			}
+		}
+		return best
+	}
+	for _, g := range order {
 		if s.groups[g].busy < s.groups[g].capacity() {
 			return g
 		}
 	}
 	return -1
+}
+
+// anyFree reports whether someone at s is free.
+func (s *stageState) anyFree() bool {
+	for i := range s.groups {
+		if s.groups[i].busy < s.groups[i].capacity() {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *engine) intervalOf(s *stageState, t float64) *IntervalStats {
@@ -589,6 +628,10 @@ func (e *engine) startService(s *stageState, ci int32, g int) {
 		}
 	}
 	d := e.serviceDist(s, c).Rand(e.seed(c, purposeService, c.step, 0)) / s.groups[g].speed
+	if c.reworking != 0 && c.counted {
+		s.stats.ReworkVisits++
+		s.stats.ReworkBusy += d
+	}
 	e.heap.push(event{t: e.now + d, kind: evDeparture, a: ci, token: c.token})
 }
 
@@ -614,6 +657,10 @@ func (e *engine) depart(ci int32) {
 	s.groups[g].busy--
 	if c.counted {
 		s.stats.Completed++
+		s.stats.Groups[g].Completed++
+	}
+	if c.reworking == c.stage+1 {
+		c.reworking = 0 // back at the stage that failed: the loop is over
 	}
 	if e.sat != nil {
 		e.incidents(c)
@@ -635,10 +682,12 @@ func (e *engine) route(ci int32, s *stageState) {
 		return
 	}
 	rw := &s.cfg.Rework
-	if rw.Prob > 0 && e.uniform(c, purposeRework, c.step, 0) < rw.Prob {
+	if p := s.cfg.reworkProb(int(c.group)); p > 0 && e.uniform(c, purposeRework, c.step, 0) < p {
 		if c.counted {
 			s.stats.Reworks++
+			s.stats.Groups[c.group].Reworks++
 		}
+		c.reworking = c.stage + 1
 		if e.sat != nil && e.sat.cfg.Quality != nil && e.sat.cfg.Quality.Stage == int(c.stage) {
 			c.failedFix = true
 		}
@@ -665,12 +714,11 @@ func (e *engine) route(ci int32, s *stageState) {
 // dispatch starts service for queued customers while staff are free.
 func (e *engine) dispatch(s *stageState) {
 	for s.nq > 0 {
-		g := s.freeGroup()
-		if g < 0 {
+		if !s.anyFree() {
 			return
 		}
 		ci := e.popQueue(s)
-		e.startService(s, ci, g)
+		e.startService(s, ci, s.freeGroup(&e.cust[ci]))
 	}
 	if s.overtime {
 		// The queue left at closing is empty: held staff go home as they

@@ -427,7 +427,11 @@ func randomModel(r *rand.Rand) *Model {
 		}
 		for g := range 1 + r.IntN(2) {
 			s.Groups = append(s.Groups, Group{Name: string(rune('a' + g)), Speed: 0.5 + r.Float64(), Staff: segs(5, true)})
+			if r.IntN(3) == 0 {
+				s.Groups[g].FixRate = 0.5 + r.Float64()*0.5
+			}
 		}
+		s.Assign = AssignRule(r.IntN(3))
 		if r.IntN(2) == 0 {
 			s.Patience = dist(1 + r.Float64()*5)
 		}
@@ -437,6 +441,7 @@ func randomModel(r *rand.Rand) *Model {
 		if r.IntN(3) == 0 {
 			s.Retry = Retry{Prob: r.Float64() * 0.9, Delay: dist(5)}
 		}
+		s.Rework.To = r.IntN(nStages)
 		if r.IntN(3) == 0 {
 			s.Rework = Rework{Prob: r.Float64() * 0.5, To: r.IntN(nStages)}
 			if r.IntN(2) == 0 {

@@ -162,6 +162,56 @@ type Stage struct {
 
 	// Groups are the staff groups of the stage's pool; at least one.
 	Groups []Group
+
+	// Assign chooses the group that serves when several have someone
+	// free. ClassGroups, for AssignByClass, lists per class the groups in
+	// order of preference; groups not listed serve the class last.
+	Assign      AssignRule
+	ClassGroups [][]int
+}
+
+// AssignRule chooses among staff groups with someone free.
+type AssignRule int
+
+const (
+	// AssignFastest prefers the fastest group (the default).
+	AssignFastest AssignRule = iota
+	// AssignMostSkilled prefers the highest first-time-fix rate, then
+	// the fastest.
+	AssignMostSkilled
+	// AssignAnyFree takes the group with the most idle staff, spreading
+	// work evenly.
+	AssignAnyFree
+	// AssignByClass follows Stage.ClassGroups.
+	AssignByClass
+)
+
+var assignNames = [...]string{"fastest", "most_skilled", "any_free", "by_class"}
+
+func (a AssignRule) String() string {
+	if a >= 0 && int(a) < len(assignNames) {
+		return assignNames[a]
+	}
+	return fmt.Sprintf("AssignRule(%d)", int(a))
+}
+
+// hasRework reports whether any customer can be sent back from s.
+func (s *Stage) hasRework() bool {
+	for g := range s.Groups {
+		if s.reworkProb(g) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// reworkProb is the chance that a customer served by group g at s comes
+// back.
+func (s *Stage) reworkProb(g int) float64 {
+	if f := s.Groups[g].FixRate; f > 0 {
+		return 1 - f
+	}
+	return s.Rework.Prob
 }
 
 // Retry describes customers trying a stage again after they abandoned or
@@ -190,6 +240,11 @@ type Group struct {
 	Name  string
 	Speed float64
 	Staff [7][]Segment
+
+	// FixRate, when > 0, is the share of this group's customers whose
+	// problem is fixed at the first visit; the others come back as the
+	// stage's Rework says. 0 leaves the stage's Rework.Prob in force.
+	FixRate float64
 
 	// Cost is the cost of one staff hour on the schedule; OvertimeCost of
 	// one hour kept on beyond it (0 = Cost). Both in the scenario's
@@ -269,7 +324,29 @@ func (m *Model) Validate() error {
 		if s.Rework.Prob < 0 || s.Rework.Prob >= 1 {
 			return fmt.Errorf("sim: stage %q: rework probability must be in [0,1) (got %g)", s.Name, s.Rework.Prob)
 		}
-		if s.Rework.Prob > 0 && (s.Rework.To < 0 || s.Rework.To >= len(m.Stages)) {
+		reworks := s.Rework.Prob > 0
+		for _, g := range s.Groups {
+			if g.FixRate < 0 || g.FixRate > 1 {
+				return fmt.Errorf("sim: stage %q group %q: fix rate must be in (0, 1] (got %g)", s.Name, g.Name, g.FixRate)
+			}
+			reworks = reworks || (g.FixRate > 0 && g.FixRate < 1)
+		}
+		if s.Assign < AssignFastest || s.Assign > AssignByClass {
+			return fmt.Errorf("sim: stage %q: unknown assignment rule %d", s.Name, s.Assign)
+		}
+		if s.Assign == AssignByClass {
+			if len(s.ClassGroups) != max(len(m.Classes), 1) {
+				return fmt.Errorf("sim: stage %q: ClassGroups has %d entries for %d classes", s.Name, len(s.ClassGroups), max(len(m.Classes), 1))
+			}
+			for _, gs := range s.ClassGroups {
+				for _, g := range gs {
+					if g < 0 || g >= len(s.Groups) {
+						return fmt.Errorf("sim: stage %q: ClassGroups names group %d of %d", s.Name, g, len(s.Groups))
+					}
+				}
+			}
+		}
+		if reworks && (s.Rework.To < 0 || s.Rework.To >= len(m.Stages)) {
 			return fmt.Errorf("sim: stage %q: rework goes to stage %d of %d", s.Name, s.Rework.To, len(m.Stages))
 		}
 		if !(s.Target > 0) {

@@ -149,10 +149,33 @@ func stageKPIs(s *Stage) []kpiDef {
 			return ratio(float64(st.Retries), float64(st.Arrived))
 		}})
 	}
-	if s.Rework.Prob > 0 {
-		defs = append(defs, kpiDef{"rework", "served sent back for rework", Share, func(st *StageStats, _ float64) float64 {
-			return ratio(float64(st.Reworks), float64(st.Completed))
-		}})
+	if s.hasRework() {
+		defs = append(defs,
+			kpiDef{"first_time_fix", "fixed at the first visit", Share, func(st *StageStats, _ float64) float64 {
+				return ratio(float64(st.Completed-st.Reworks), float64(st.Completed))
+			}},
+			kpiDef{"rework_visits", "service visits on a rework loop", PerDay, func(st *StageStats, days float64) float64 {
+				return float64(st.ReworkVisits) / days
+			}},
+			kpiDef{"rework_capacity", "staff time spent on rework loops", Share, func(st *StageStats, _ float64) float64 {
+				return ratio(st.ReworkBusy, st.BusyArea)
+			}},
+		)
+		if len(s.Groups) > 1 {
+			for gi, g := range s.Groups {
+				defs = append(defs, kpiDef{"group." + g.Name + ".first_time_fix", "fixed at the first visit by " + g.Name, Share,
+					func(st *StageStats, _ float64) float64 {
+						gs := st.Groups[gi]
+						return ratio(float64(gs.Completed-gs.Reworks), float64(gs.Completed))
+					}})
+			}
+		}
+	}
+	if len(s.Groups) > 1 {
+		for gi, g := range s.Groups {
+			defs = append(defs, kpiDef{"group." + g.Name + ".utilisation", g.Name + " utilisation", Share,
+				func(st *StageStats, _ float64) float64 { return ratio(st.Groups[gi].Busy, st.Groups[gi].Present) }})
+		}
 	}
 	defs = append(defs,
 		kpiDef{"utilisation", "staff utilisation", Share, func(st *StageStats, _ float64) float64 { return ratio(st.BusyArea, st.PresentArea) }},

@@ -28,16 +28,18 @@ type Replication struct {
 // A retry after abandoning or balking is a new arrival at the stage
 // (Retries counts them).
 type StageStats struct {
-	Arrived      int64 // reached the stage (after any delay)
-	Balked       int64 // left at once: queue too long
-	Abandoned    int64 // left the queue: patience ran out
-	SentAway     int64 // still queued at closing under the send_away policy
-	Served       int64 // started service
-	Completed    int64 // finished service
-	InQueueEnd   int64 // waiting when the run ended
-	InServiceEnd int64 // in service when the run ended
-	Retries      int64 // arrivals that were a retry
-	Reworks      int64 // served customers sent back as rework
+	Arrived      int64   // reached the stage (after any delay)
+	Balked       int64   // left at once: queue too long
+	Abandoned    int64   // left the queue: patience ran out
+	SentAway     int64   // still queued at closing under the send_away policy
+	Served       int64   // started service
+	Completed    int64   // finished service
+	InQueueEnd   int64   // waiting when the run ended
+	InServiceEnd int64   // in service when the run ended
+	Retries      int64   // arrivals that were a retry
+	Reworks      int64   // served customers sent back as rework
+	ReworkVisits int64   // service starts of customers on a rework loop
+	ReworkBusy   float64 // service minutes of customers on a rework loop
 
 	WaitSum        float64 // total wait of served customers (min)
 	WaitSumSq      float64
@@ -65,6 +67,9 @@ type GroupStats struct {
 	Present  float64 // on duty, scheduled or kept on
 	Busy     float64
 	Overtime float64 // on duty beyond the schedule
+
+	Completed int64 // services finished (counted customers)
+	Reworks   int64 // of which sent back for rework
 }
 
 // IntervalStats are one stage's statistics in one time-of-day interval,
