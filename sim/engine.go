@@ -714,11 +714,20 @@ func (e *engine) route(ci int32, s *stageState) {
 // dispatch starts service for queued customers while staff are free.
 func (e *engine) dispatch(s *stageState) {
 	for s.nq > 0 {
-		if !s.anyFree() {
+		g := 0
+		if len(s.groups) > 1 {
+			if !s.anyFree() {
+				return
+			}
+			g = -1 // chosen for the customer below
+		} else if s.groups[0].busy >= s.groups[0].capacity() {
 			return
 		}
 		ci := e.popQueue(s)
-		e.startService(s, ci, s.freeGroup(&e.cust[ci]))
+		if g < 0 {
+			g = s.freeGroup(&e.cust[ci])
+		}
+		e.startService(s, ci, g)
 	}
 	if s.overtime {
 		// The queue left at closing is empty: held staff go home as they
