@@ -16,30 +16,39 @@ type customer struct {
 	key      uint64  // root of the customer's own random streams
 	arrived  float64 // first arrival (journey start)
 	joined   float64 // time the customer reached the current stage
-	channel  int32
-	class    int32
-	level    int32 // queue priority level (0 = served first)
+	channel  int16
+	class    int16
+	level    int16 // queue priority level (0 = served first)
+	group    int16 // staff group serving the customer
 	pos      int32 // position on the channel's route
 	stage    int32 // stage of the current visit
 	step     int32 // stage visits begun so far: tags the random draws
-	group    int32 // staff group serving the customer
 	token    uint32
-	counted  bool // current stage visit is measured (reached after warm-up)
-	measured bool // journey is measured (started after warm-up)
-	retry    bool // the next arrival at a stage is a retry
-	where    uint8
 	next     int32 // free-list link
+	counted  bool  // current stage visit is measured (reached after warm-up)
+	measured bool  // journey is measured (started after warm-up)
+	retry    bool  // the next arrival at a stage is a retry
+	where    uint8
+	isAppt   bool // at the stage for an appointment
+	// complaint is set on the complaint-handling visit after an incident.
+	complaint bool
+	// reworking is stage+1 of the failed fix the customer is looping
+	// back for; 0: none.
+	reworking int16
+}
 
-	// Satisfaction: touchpoints passed, the group that served at the
-	// quality stage, a failed first-time fix, and an incident with its
-	// complaint.
-	visited       uint32
-	qgroup        int32
-	incident      int32
+// custExt holds what the satisfaction model and appointment books need
+// to know about a customer, kept apart so that the hot customer record
+// stays one cache line.
+type custExt struct {
+	visited       uint32 // wait touchpoints passed (bit set)
+	qgroup        int32  // group that served at the quality stage, or -1
+	incident      int32  // incident type, or -1
 	incidentT     float64
+	appt          float64 // appointment time
+	lead          float64 // booking to appointment (minutes)
 	failedFix     bool
-	reworking     int32 // stage+1 whose failed fix the customer is on a loop for; 0: none
-	complaint     bool  // on the complaint-handling visit
+	apptCounted   bool // the booking was made after the warm-up
 	complaintDone bool
 	recovered     bool
 }
@@ -103,6 +112,7 @@ type stageState struct {
 	// a customer who reaches the stage before it, with no staff on duty,
 	// is served by staff kept on (Serve) or sent away (SendAway).
 	closedUntil float64
+	book        *bookState // nil without an appointment book
 	lastT       float64
 	ivK         int     // interval of the day containing lastT
 	ivEnd       float64 // absolute end of that interval
@@ -139,6 +149,7 @@ type engine struct {
 	rep      Replication
 	journey  *hdrhistogram.Histogram
 	events   int64
+	ext      []custExt // parallel to cust when a model needs it
 	mult     float64   // demand multiplier of the current day
 	sat      *satState // nil without a satisfaction model
 }
@@ -192,6 +203,10 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 		s := &e.stages[i]
 		s.cfg = &m.Stages[i]
 		s.levels = make([]fifo, len(prios))
+		if s.cfg.Book != nil {
+			s.levels = make([]fifo, 2*len(prios))
+			s.book = newBookState(m, s.cfg)
+		}
 		s.waits = newHist()
 		s.stats.Intervals = make([]IntervalStats, nInt)
 		s.stats.Groups = make([]GroupStats, len(s.cfg.Groups))
@@ -236,10 +251,18 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 		for d := range 7 {
 			g.rates[d] = clip(m.Channels[ci].Rates[d], m.Open[d])
 		}
-		g.need = g.rng.ExpFloat64()
-		e.scheduleArrival(ci, 0)
+		if len(m.Trace) == 0 {
+			g.need = g.rng.ExpFloat64()
+			e.scheduleArrival(ci, 0)
+		}
+	}
+	if len(m.Trace) > 0 && m.Trace[0].T < e.end {
+		e.heap.push(event{t: m.Trace[0].T, kind: evTrace})
 	}
 	e.dayBegins(0)
+	if e.sat != nil || slices.ContainsFunc(m.Stages, func(s Stage) bool { return s.Book != nil }) {
+		e.ext = make([]custExt, 0, 64)
+	}
 	e.scheduleClose(0)
 	return e
 }
@@ -342,6 +365,9 @@ func (e *engine) newCustomer() int32 {
 		return i
 	}
 	e.cust = append(e.cust, customer{})
+	if e.ext != nil {
+		e.ext = append(e.ext, custExt{})
+	}
 	if e.sat != nil {
 		for range e.sat.cfg.Waits {
 			e.sat.tw = append(e.sat.tw, 0)
@@ -386,7 +412,7 @@ func (e *engine) run() error {
 			}
 		case evEnter:
 			if e.cust[ev.a].token == ev.token {
-				e.enter(ev.a)
+				e.visit(ev.a)
 			}
 		case evStaff:
 			e.staffChange(int(ev.a), int(ev.b))
@@ -394,6 +420,12 @@ func (e *engine) run() error {
 			e.close(int(ev.a))
 		case evMidnight:
 			e.dayBegins(int(ev.a))
+		case evTrace:
+			e.replay(int(ev.a))
+		case evAppointment:
+			if e.cust[ev.a].token == ev.token {
+				e.appointment(ev.a)
+			}
 		}
 	}
 	e.finish()
@@ -404,20 +436,40 @@ func (e *engine) arrive(ch int) {
 	g := &e.arrivals[ch]
 	g.need = g.rng.ExpFloat64()
 	e.scheduleArrival(ch, e.now)
+	e.newArrival(ch, -1)
+}
+
+// replay brings in arrival i of the model's trace and schedules the next.
+func (e *engine) replay(i int) {
+	a := e.m.Trace[i]
+	if i+1 < len(e.m.Trace) && e.m.Trace[i+1].T < e.end {
+		e.heap.push(event{t: e.m.Trace[i+1].T, kind: evTrace, a: int32(i + 1)})
+	}
+	e.newArrival(a.Channel, a.Class)
+}
+
+// newArrival starts the journey of a new customer of channel ch and class
+// class (-1: drawn from the class shares).
+func (e *engine) newArrival(ch, class int) {
+	g := &e.arrivals[ch]
 	ci := e.newCustomer()
 	c := &e.cust[ci]
 	c.key = hashSeed(g.key, g.count)
 	g.count++
 	c.arrived = e.now
-	c.channel = int32(ch)
+	c.channel = int16(ch)
 	c.measured = e.now >= e.warmup
-	if len(e.classCum) > 1 {
+	if class >= 0 {
+		c.class = int16(class)
+	} else if len(e.classCum) > 1 {
 		u := e.uniform(c, purposeClass, 0, 0)
 		k, _ := slices.BinarySearch(e.classCum, u)
-		c.class = int32(min(k, len(e.classCum)-1))
+		c.class = int16(min(k, len(e.classCum)-1))
 	}
-	c.level = e.levelOf[c.class]
-	c.qgroup, c.incident = -1, -1
+	c.level = int16(e.levelOf[c.class])
+	if e.ext != nil {
+		e.ext[ci] = custExt{qgroup: -1, incident: -1}
+	}
 	if e.sat != nil {
 		nw := len(e.sat.cfg.Waits)
 		clear(e.sat.tw[int(ci)*nw : int(ci+1)*nw])
@@ -438,17 +490,17 @@ func (e *engine) advance(ci int32) {
 	for c.pos++; int(c.pos) < len(route); c.pos++ {
 		st := route[c.pos]
 		if st.Prob >= 1 || e.uniform(c, purposeRoute, c.step, c.pos) < st.Prob {
-			e.enter(ci)
+			e.visit(ci)
 			return
 		}
 	}
-	if c.incident >= 0 && !c.complaintDone {
-		if in := &e.sat.cfg.Incidents[c.incident]; in.Handler >= 0 {
+	if x := e.extOf(ci); x != nil && x.incident >= 0 && !x.complaintDone {
+		if in := &e.sat.cfg.Incidents[x.incident]; in.Handler >= 0 {
 			// The complaint is handled, with its own priority, before the
 			// journey ends.
 			c.complaint = true
 			c.stage = int32(in.Handler)
-			c.level = e.sat.incLevel[c.incident]
+			c.level = int16(e.sat.incLevel[x.incident])
 			c.step++
 			c.where = inTransit
 			e.join(ci)
@@ -469,6 +521,17 @@ func (e *engine) advance(ci int32) {
 	e.release(ci)
 }
 
+// visit starts a visit to the stage at the customer's route position:
+// by appointment or by joining its queue.
+func (e *engine) visit(ci int32) {
+	c := &e.cust[ci]
+	if e.m.Channels[c.channel].Route[c.pos].ByAppointment {
+		e.book(ci)
+		return
+	}
+	e.enter(ci)
+}
+
 // enter starts a visit to the stage at the customer's route position: at
 // once, or after the stage's delay.
 func (e *engine) enter(ci int32) {
@@ -483,6 +546,14 @@ func (e *engine) enter(ci int32) {
 		return
 	}
 	e.join(ci)
+}
+
+// extOf returns customer ci's extension, or nil when the model needs none.
+func (e *engine) extOf(ci int32) *custExt {
+	if e.ext == nil {
+		return nil
+	}
+	return &e.ext[ci]
 }
 
 func (e *engine) stageOf(c *customer) *stageState {
@@ -540,7 +611,15 @@ func (e *engine) join(ci int32) {
 	}
 	c.token++
 	c.where = inQueue
-	s.levels[c.level].push(qEntry{c: ci, token: c.token})
+	lvl := int(c.level)
+	if s.book != nil {
+		// Appointments and walk-ins: the second half of the levels waits
+		// behind the first.
+		if o := s.book.cfg.Order; o == AppointmentsFirst && !c.isAppt || o == WalkInsFirst && c.isAppt {
+			lvl += len(s.levels) / 2
+		}
+	}
+	s.levels[lvl].push(qEntry{c: ci, token: c.token})
 	s.nq++
 	if s.nq > s.stats.QueueMax && c.counted {
 		s.stats.QueueMax = s.nq
@@ -603,12 +682,12 @@ func (e *engine) startService(s *stageState, ci int32, g int) {
 	c := &e.cust[ci]
 	c.token++ // cancels the patience timer
 	c.where = inService
-	c.group = int32(g)
+	c.group = int16(g)
 	s.groups[g].busy++
 	if e.sat != nil {
 		e.touch(c, ci, e.now-c.joined)
 		if q := e.sat.cfg.Quality; q != nil && q.Stage == int(c.stage) && !c.complaint {
-			c.qgroup = int32(g)
+			e.ext[ci].qgroup = int32(g)
 		}
 	}
 	if c.counted {
@@ -628,6 +707,10 @@ func (e *engine) startService(s *stageState, ci int32, g int) {
 		}
 	}
 	d := e.serviceDist(s, c).Rand(e.seed(c, purposeService, c.step, 0)) / s.groups[g].speed
+	if c.isAppt && c.counted {
+		s.book.stats.Started++
+		s.book.stats.OnSiteSum += e.now - c.joined
+	}
 	if c.reworking != 0 && c.counted {
 		s.stats.ReworkVisits++
 		s.stats.ReworkBusy += d
@@ -659,11 +742,12 @@ func (e *engine) depart(ci int32) {
 		s.stats.Completed++
 		s.stats.Groups[g].Completed++
 	}
-	if c.reworking == c.stage+1 {
+	if int32(c.reworking) == c.stage+1 {
 		c.reworking = 0 // back at the stage that failed: the loop is over
 	}
+	c.isAppt = false
 	if e.sat != nil {
-		e.incidents(c)
+		e.incidents(c, &e.ext[ci])
 	}
 	// Route the customer before freeing the server: a customer sent back to
 	// this same stage then queues behind those already waiting.
@@ -675,9 +759,10 @@ func (e *engine) depart(ci int32) {
 func (e *engine) route(ci int32, s *stageState) {
 	c := &e.cust[ci]
 	if c.complaint {
+		x := &e.ext[ci]
 		c.complaint = false
-		c.complaintDone = true
-		c.recovered = e.now-c.incidentT <= e.sat.cfg.Incidents[c.incident].Target
+		x.complaintDone = true
+		x.recovered = e.now-x.incidentT <= e.sat.cfg.Incidents[x.incident].Target
 		e.advance(ci)
 		return
 	}
@@ -687,9 +772,9 @@ func (e *engine) route(ci int32, s *stageState) {
 			s.stats.Reworks++
 			s.stats.Groups[c.group].Reworks++
 		}
-		c.reworking = c.stage + 1
+		c.reworking = int16(c.stage + 1)
 		if e.sat != nil && e.sat.cfg.Quality != nil && e.sat.cfg.Quality.Stage == int(c.stage) {
-			c.failedFix = true
+			e.ext[ci].failedFix = true
 		}
 		route := e.m.Channels[c.channel].Route
 		for p := c.pos; p >= 0; p-- {
@@ -705,7 +790,7 @@ func (e *engine) route(ci int32, s *stageState) {
 			e.heap.push(event{t: e.now + d, kind: evEnter, a: ci, token: c.token})
 			return
 		}
-		e.enter(ci)
+		e.visit(ci)
 		return
 	}
 	e.advance(ci)
@@ -780,6 +865,9 @@ func (e *engine) abandon(ci int32) {
 func (e *engine) giveUp(s *stageState, ci int32) {
 	c := &e.cust[ci]
 	r := &s.cfg.Retry
+	if cr := e.m.Channels[c.channel].Retry; cr != nil {
+		r = cr
+	}
 	if r.Prob > 0 && e.uniform(c, purposeRetry, c.step, 0) < r.Prob {
 		d := r.Delay.Rand(e.seed(c, purposeRetry, c.step, 1))
 		c.step++
@@ -799,21 +887,29 @@ func (e *engine) touch(c *customer, ci int32, w float64) {
 	}
 	if k := e.sat.waitOf[c.stage]; k >= 0 {
 		e.sat.tw[int(ci)*len(e.sat.cfg.Waits)+k] += w
-		c.visited |= 1 << k
+		e.ext[ci].visited |= 1 << k
+	}
+}
+
+// touchLead records an appointment lead time at the customer's stage.
+func (e *engine) touchLead(c *customer, ci int32, lead float64) {
+	if k := e.sat.leadOf[c.stage]; k >= 0 {
+		e.sat.tw[int(ci)*len(e.sat.cfg.Waits)+k] += lead
+		e.ext[ci].visited |= 1 << k
 	}
 }
 
 // incidents draws, at the end of service, whether an incident happens to
 // a customer who has none yet.
-func (e *engine) incidents(c *customer) {
-	if c.incident >= 0 || c.complaint {
+func (e *engine) incidents(c *customer, x *custExt) {
+	if x.incident >= 0 || c.complaint {
 		return
 	}
 	for i := range e.sat.cfg.Incidents {
 		in := &e.sat.cfg.Incidents[i]
 		if in.Stage == int(c.stage) && e.uniform(c, purposeIncident, c.step, int32(i)) < in.Prob {
-			c.incident = int32(i)
-			c.incidentT = e.now
+			x.incident = int32(i)
+			x.incidentT = e.now
 			return
 		}
 	}
@@ -1011,6 +1107,12 @@ func (e *engine) finish() {
 		s.stats.WaitP90 = quantile(s.waits, 90)
 		s.stats.WaitP95 = quantile(s.waits, 95)
 		s.stats.WaitP99 = quantile(s.waits, 99)
+		if b := s.book; b != nil {
+			b.stats.LeadP50 = quantile(b.lead, 50)
+			b.stats.LeadP90 = quantile(b.lead, 90)
+			b.stats.SlotsOffered = b.slotsOffered(e, e.warmup, e.end)
+			s.stats.Book = &b.stats
+		}
 		e.rep.Stages[i] = s.stats
 	}
 	if e.sat != nil {

@@ -92,9 +92,9 @@ func checkConservation(t *testing.T, m *Model, rep *Replication) {
 		}
 	}
 	j := rep.Journey
-	if j.Started != j.Completed+j.Lost+j.InSystemEnd {
-		t.Errorf("rep %d journey: started %d != completed %d + lost %d + in system at end %d",
-			rep.Index, j.Started, j.Completed, j.Lost, j.InSystemEnd)
+	if j.Started != j.Completed+j.Lost+j.NoShows+j.InSystemEnd {
+		t.Errorf("rep %d journey: started %d != completed %d + lost %d + no-shows %d + in system at end %d",
+			rep.Index, j.Started, j.Completed, j.Lost, j.NoShows, j.InSystemEnd)
 	}
 }
 
@@ -127,9 +127,9 @@ func dayModel(days int) *Model {
 		Classes:  []Class{{Name: "regular", Share: 0.9}, {Name: "priority", Share: 0.1, Priority: 1}},
 		Channels: []Channel{
 			{Name: "phone", Rates: weekdays(Segment{480, 720, 1.0}, Segment{720, 1080, 0.6}),
-				Route: []Step{{0, 1}, {1, 1}, {2, 0.4}}},
+				Route: []Step{{Stage: 0, Prob: 1}, {Stage: 1, Prob: 1}, {Stage: 2, Prob: 0.4}}},
 			{Name: "walk-in", Rates: weekdays(Segment{480, 1080, 0.2}),
-				Route: []Step{{1, 1}, {2, 0.4}}},
+				Route: []Step{{Stage: 1, Prob: 1}, {Stage: 2, Prob: 0.4}}},
 		},
 		Stages: []Stage{
 			{
@@ -408,6 +408,15 @@ func randomModel(r *rand.Rand) *Model {
 		Interval: []float64{15, 30, 60}[r.IntN(3)],
 	}
 	m.Warmup = r.Float64() * 0.5 * float64(m.Days) * MinutesPerDay
+	defer func() {
+		if r.IntN(4) == 0 { // replay a trace instead of Poisson arrivals
+			t := 0.0
+			for t < float64(m.Days)*MinutesPerDay && len(m.Trace) < 2000 {
+				t += r.ExpFloat64() * 5
+				m.Trace = append(m.Trace, Arrival{T: t, Channel: r.IntN(len(m.Channels)), Class: r.IntN(len(m.Classes)+1) - 1})
+			}
+		}
+	}()
 	for d := range m.Open {
 		if r.IntN(6) > 0 {
 			from := float64(r.IntN(12) * 60)
@@ -451,14 +460,29 @@ func randomModel(r *rand.Rand) *Model {
 		if r.IntN(3) == 0 {
 			s.Delay = dist(60)
 		}
+		if r.IntN(3) == 0 {
+			s.Book = &Book{Slot: []float64{15, 30, 60}[r.IntN(3)], MinLead: float64(r.IntN(3)) * 720, Horizon: 1440 * (1 + r.Float64()*5),
+				WalkInShare: r.Float64() * 0.5, Overbook: r.Float64() * 0.2, NoShow: r.Float64() * 0.2, NoShowPerDay: r.Float64() * 0.02,
+				Order: BookOrder(r.IntN(3)), LeadTarget: 2880}
+			if r.IntN(2) == 0 {
+				s.Book.Punctuality = Normal{M: -5, SD: 10}
+			}
+		}
 		m.Stages = append(m.Stages, s)
 	}
 	for c := range 1 + r.IntN(2) {
 		ch := Channel{Name: string(rune('p' + c)), Rates: segs(3, false)}
 		for i := range nStages {
 			if r.IntN(4) > 0 || len(ch.Route) == 0 && i == nStages-1 {
-				ch.Route = append(ch.Route, Step{Stage: i, Prob: []float64{1, 1, 0.5, 0}[r.IntN(4)]})
+				ch.Route = append(ch.Route, Step{Stage: i, Prob: []float64{1, 1, 0.5, 0}[r.IntN(4)],
+					ByAppointment: m.Stages[i].Book != nil && r.IntN(2) == 0})
 			}
+		}
+		if r.IntN(3) == 0 {
+			ch.Preferences = []Preference{{Share: 0.3, From: 720, To: 1080}, {Share: 0.2, Days: 1 << time.Saturday}}
+		}
+		if r.IntN(3) == 0 {
+			ch.Retry = &Retry{Prob: 0.5, Delay: dist(20)}
 		}
 		m.Channels = append(m.Channels, ch)
 	}

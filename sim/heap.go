@@ -4,14 +4,16 @@ package sim
 type eventKind uint8
 
 const (
-	evArrival   eventKind = iota // next external arrival of channel a
-	evDeparture                  // customer a finishes service at its stage with group b
-	evAbandon                    // customer a's patience runs out (if token still matches)
-	evJoin                       // customer a reaches its current stage (after a delay or before a retry)
-	evEnter                      // customer a begins a visit to its current stage (after a rework delay)
-	evStaff                      // staff schedule of stage a, group b changes
-	evClose                      // the business closes (day a)
-	evMidnight                   // day a begins
+	evArrival     eventKind = iota // next external arrival of channel a
+	evDeparture                    // customer a finishes service at its stage with group b
+	evAbandon                      // customer a's patience runs out (if token still matches)
+	evJoin                         // customer a reaches its current stage (after a delay or before a retry)
+	evEnter                        // customer a begins a visit to its current stage (after a rework delay)
+	evStaff                        // staff schedule of stage a, group b changes
+	evClose                        // the business closes (day a)
+	evMidnight                     // day a begins
+	evAppointment                  // customer a comes for an appointment
+	evTrace                        // arrival a of the model's trace
 )
 
 // event is one scheduled happening. It is stored by value in the heap.

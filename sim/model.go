@@ -48,6 +48,19 @@ type Model struct {
 
 	// Thresholds are early-warning limits checked on the results.
 	Thresholds []Threshold
+
+	// Trace, when non-empty, replaces the channels' Poisson arrivals: the
+	// customers arrive exactly at these times (sorted), in every
+	// replication. The demand multiplier of the satisfaction model does not
+	// apply to a trace.
+	Trace []Arrival
+}
+
+// Arrival is one recorded arrival: time (minutes from the start of day 0),
+// channel and class (-1: drawn from the class shares).
+type Arrival struct {
+	T              float64
+	Channel, Class int
 }
 
 // Window is a time-of-day range [From, To) in minutes since midnight.
@@ -80,6 +93,14 @@ type Channel struct {
 
 	// Route lists the stages a customer of this channel visits, in order.
 	Route []Step
+
+	// Preferences are shares of customers stating a preferred time for
+	// appointments (shares sum to at most 1; the rest take any slot).
+	Preferences []Preference
+
+	// Retry, when non-nil, replaces the stages' Retry for this channel's
+	// customers (phone callers call back, walk-ins do not).
+	Retry *Retry
 }
 
 // Segment is a piecewise-constant piece of a time-of-day function:
@@ -95,6 +116,9 @@ type Segment struct {
 type Step struct {
 	Stage int
 	Prob  float64
+	// ByAppointment books the visit in the stage's appointment book
+	// instead of queueing at once.
+	ByAppointment bool
 }
 
 // ClosePolicy says what happens to a stage's queue when the business closes.
@@ -162,6 +186,9 @@ type Stage struct {
 
 	// Groups are the staff groups of the stage's pool; at least one.
 	Groups []Group
+
+	// Book, when non-nil, is the stage's appointment book.
+	Book *Book
 
 	// Assign chooses the group that serves when several have someone
 	// free. ClassGroups, for AssignByClass, lists per class the groups in
@@ -273,6 +300,15 @@ func (m *Model) Validate() error {
 	if len(m.Stages) == 0 {
 		return fmt.Errorf("sim: model %q: no stages", m.Name)
 	}
+	const most = math.MaxInt16 // customers record channel, class and group in 16 bits
+	if len(m.Stages) > most || len(m.Channels) > most || len(m.Classes) > most {
+		return fmt.Errorf("sim: model %q: more than %d stages, channels or classes", m.Name, most)
+	}
+	for _, s := range m.Stages {
+		if len(s.Groups) > most {
+			return fmt.Errorf("sim: stage %q: more than %d staff groups", s.Name, most)
+		}
+	}
 	if len(m.Channels) == 0 {
 		return fmt.Errorf("sim: model %q: no channels", m.Name)
 	}
@@ -286,6 +322,16 @@ func (m *Model) Validate() error {
 	if len(m.Classes) > 0 && math.Abs(share-1) > 1e-9 {
 		return fmt.Errorf("sim: class shares sum to %g, not 1", share)
 	}
+	prev := 0.0
+	for i, a := range m.Trace {
+		if a.T < prev || math.IsNaN(a.T) {
+			return fmt.Errorf("sim: trace arrival %d at %g min is out of order", i+1, a.T)
+		}
+		prev = a.T
+		if a.Channel < 0 || a.Channel >= len(m.Channels) || a.Class < -1 || a.Class >= max(len(m.Classes), 1) {
+			return fmt.Errorf("sim: trace arrival %d names channel %d, class %d", i+1, a.Channel, a.Class)
+		}
+	}
 	for _, c := range m.Channels {
 		if len(c.Route) == 0 {
 			return fmt.Errorf("sim: channel %q: empty route", c.Name)
@@ -294,8 +340,26 @@ func (m *Model) Validate() error {
 			if s.Stage < 0 || s.Stage >= len(m.Stages) {
 				return fmt.Errorf("sim: channel %q: route names stage %d of %d", c.Name, s.Stage, len(m.Stages))
 			}
+			if s.ByAppointment && m.Stages[s.Stage].Book == nil {
+				return fmt.Errorf("sim: channel %q: stage %q is visited by appointment but has no appointment book", c.Name, m.Stages[s.Stage].Name)
+			}
 			if s.Prob < 0 || s.Prob > 1 {
 				return fmt.Errorf("sim: channel %q: route probability %g outside [0,1]", c.Name, s.Prob)
+			}
+		}
+		share := 0.0
+		for _, p := range c.Preferences {
+			if !(p.Share >= 0) {
+				return fmt.Errorf("sim: channel %q: preference share must be >= 0", c.Name)
+			}
+			share += p.Share
+		}
+		if share > 1+1e-9 {
+			return fmt.Errorf("sim: channel %q: preference shares sum to %g > 1", c.Name, share)
+		}
+		if c.Retry != nil {
+			if c.Retry.Prob < 0 || c.Retry.Prob >= 1 || c.Retry.Prob > 0 && c.Retry.Delay == nil {
+				return fmt.Errorf("sim: channel %q: retry needs a probability in [0,1) and a delay", c.Name)
 			}
 		}
 		for d := range c.Rates {
@@ -308,6 +372,17 @@ func (m *Model) Validate() error {
 		s := &m.Stages[i]
 		if s.Service == nil {
 			return fmt.Errorf("sim: stage %q: no service-time distribution", s.Name)
+		}
+		durations := append([]Dist{s.Service, s.Delay, s.Patience, s.Retry.Delay, s.Rework.Delay}, s.ServiceByChannel...)
+		for _, d := range append(durations, s.ServiceByClass...) {
+			if _, ok := d.(Normal); ok {
+				return fmt.Errorf("sim: stage %q: a normal distribution can be negative: use it for punctuality only", s.Name)
+			}
+		}
+		if s.Book != nil {
+			if err := s.Book.validate(s); err != nil {
+				return fmt.Errorf("sim: stage %q: appointment book: %w", s.Name, err)
+			}
 		}
 		if n := len(s.ServiceByChannel); n != 0 && n != len(m.Channels) {
 			return fmt.Errorf("sim: stage %q: ServiceByChannel has %d entries for %d channels", s.Name, n, len(m.Channels))

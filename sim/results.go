@@ -39,6 +39,7 @@ const (
 	Share      Unit = "share"
 	PerDay     Unit = "/day"
 	Customers  Unit = "customers"
+	Days       Unit = "days"
 	StaffHours Unit = "staff-h/day"
 	Rating     Unit = "rating"    // 0-10 likelihood to recommend
 	NPSPoints  Unit = "nps"       // -100..100
@@ -109,7 +110,11 @@ func ratio(a, b float64) float64 {
 }
 
 // stageKPIs lists the KPIs of stage s of m.
-func stageKPIs(s *Stage) []kpiDef {
+func stageKPIs(m *Model, s *Stage) []kpiDef {
+	retries := s.Retry.Prob > 0
+	for _, c := range m.Channels {
+		retries = retries || c.Retry != nil && c.Retry.Prob > 0
+	}
 	defs := []kpiDef{
 		{"arrivals", "arrivals", PerDay, func(st *StageStats, days float64) float64 { return float64(st.Arrived) / days }},
 		{"wait.mean", "mean wait (served)", Minutes, func(st *StageStats, _ float64) float64 { return ratio(st.WaitSum, float64(st.Served)) }},
@@ -144,10 +149,46 @@ func stageKPIs(s *Stage) []kpiDef {
 			return ratio(float64(st.SentAway), float64(st.Arrived))
 		}})
 	}
-	if s.Retry.Prob > 0 {
-		defs = append(defs, kpiDef{"retries", "arrivals that were retries", Share, func(st *StageStats, _ float64) float64 {
-			return ratio(float64(st.Retries), float64(st.Arrived))
-		}})
+	if retries {
+		defs = append(defs,
+			kpiDef{"retries", "arrivals that were retries", Share, func(st *StageStats, _ float64) float64 {
+				return ratio(float64(st.Retries), float64(st.Arrived))
+			}},
+			kpiDef{"unique_customers", "unique customers (attempts less retries)", PerDay, func(st *StageStats, days float64) float64 {
+				return float64(st.Arrived-st.Retries) / days
+			}},
+		)
+	}
+	if b := s.Book; b != nil {
+		defs = append(defs,
+			kpiDef{"lead.mean", "mean lead time to an appointment", Days, func(st *StageStats, _ float64) float64 {
+				return ratio(st.Book.LeadSum, float64(st.Book.Booked)) / MinutesPerDay
+			}},
+			kpiDef{"lead.p50", "median lead time", Days, func(st *StageStats, _ float64) float64 { return st.Book.LeadP50 / MinutesPerDay }},
+			kpiDef{"lead.p90", "90th percentile lead time", Days, func(st *StageStats, _ float64) float64 { return st.Book.LeadP90 / MinutesPerDay }},
+		)
+		if b.LeadTarget > 0 {
+			defs = append(defs, kpiDef{"lead.within_target", "appointments within " + fmtMin(b.LeadTarget), Share, func(st *StageStats, _ float64) float64 {
+				return ratio(float64(st.Book.LeadIn), float64(st.Book.Booked))
+			}})
+		}
+		defs = append(defs,
+			kpiDef{"no_slot", "could not get an appointment", Share, func(st *StageStats, _ float64) float64 {
+				return ratio(float64(st.Book.NoSlot), float64(st.Book.Requests))
+			}},
+			kpiDef{"preference_unmet", "booked outside their preferred time", Share, func(st *StageStats, _ float64) float64 {
+				return ratio(float64(st.Book.PrefUnmet), float64(st.Book.Booked))
+			}},
+			kpiDef{"no_show", "did not come to the appointment", Share, func(st *StageStats, _ float64) float64 {
+				return ratio(float64(st.Book.NoShows), float64(st.Book.Due))
+			}},
+			kpiDef{"onsite_wait.mean", "on-site wait beyond the appointment time", Minutes, func(st *StageStats, _ float64) float64 {
+				return ratio(st.Book.OnSiteSum, float64(st.Book.Started))
+			}},
+			kpiDef{"slot_utilisation", "appointment slots used", Share, func(st *StageStats, _ float64) float64 {
+				return ratio(float64(st.Book.SlotsKept), float64(st.Book.SlotsOffered))
+			}},
+		)
 	}
 	if s.hasRework() {
 		defs = append(defs,
@@ -220,13 +261,16 @@ func summarise(m *Model, reps []Replication, seed uint64, conf float64) *Results
 	for si := range m.Stages {
 		s := &m.Stages[si]
 		r.Stages = append(r.Stages, s.Name)
-		for _, d := range stageKPIs(s) {
+		for _, d := range stageKPIs(m, s) {
 			k := KPI{Name: s.Name + "." + d.name, Stage: s.Name, Label: d.label, Unit: d.unit}
 			for i := range reps {
 				k.Values = append(k.Values, d.value(&reps[i].Stages[si], reps[i].Measured/MinutesPerDay))
 			}
 			k.Estimate = estimate(k.Values, conf)
 			r.KPIs = append(r.KPIs, k)
+		}
+		if s.Book != nil {
+			r.KPIs = append(r.KPIs, leadKPIs(m, si, reps, conf)...)
 		}
 	}
 	for _, d := range journeyKPIs {
@@ -351,6 +395,52 @@ func satKPIs(m *Model, reps []Replication, conf float64) []KPI {
 				}
 				return sum / (rep.Measured / MinutesPerDay)
 			})
+		}
+	}
+	return out
+}
+
+// leadKPIs are the appointment lead times at stage si per channel and
+// class, where there is more than one.
+func leadKPIs(m *Model, si int, reps []Replication, conf float64) []KPI {
+	s := &m.Stages[si]
+	var out []KPI
+	group := func(kind, name string, pick func(b *BookStats) *LeadStats) {
+		prefix := kind + "." + name + "." + s.Name + "."
+		defs := []kpiDef{
+			{"lead.mean", "mean lead time, " + name, Days, func(st *StageStats, _ float64) float64 {
+				ls := pick(st.Book)
+				return ratio(ls.LeadSum, float64(ls.Booked)) / MinutesPerDay
+			}},
+			{"no_slot", "could not get an appointment, " + name, Share, func(st *StageStats, _ float64) float64 {
+				ls := pick(st.Book)
+				return ratio(float64(ls.NoSlot), float64(ls.Booked+ls.NoSlot))
+			}},
+		}
+		if s.Book.LeadTarget > 0 {
+			defs = append(defs, kpiDef{"lead.within_target", "appointments within " + fmtMin(s.Book.LeadTarget) + ", " + name, Share,
+				func(st *StageStats, _ float64) float64 {
+					ls := pick(st.Book)
+					return ratio(float64(ls.LeadIn), float64(ls.Booked))
+				}})
+		}
+		for _, d := range defs {
+			k := KPI{Name: prefix + d.name, Stage: s.Name, Label: d.label, Unit: d.unit}
+			for i := range reps {
+				k.Values = append(k.Values, d.value(&reps[i].Stages[si], 0))
+			}
+			k.Estimate = estimate(k.Values, conf)
+			out = append(out, k)
+		}
+	}
+	if len(m.Channels) > 1 {
+		for ci, c := range m.Channels {
+			group("channel", c.Name, func(b *BookStats) *LeadStats { return &b.ByChannel[ci] })
+		}
+	}
+	if len(m.Classes) > 1 {
+		for ci, c := range m.Classes {
+			group("class", c.Name, func(b *BookStats) *LeadStats { return &b.ByClass[ci] })
 		}
 	}
 	return out

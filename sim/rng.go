@@ -14,6 +14,9 @@ const (
 	purposeDelay
 	purposeSatisfaction
 	purposeIncident
+	purposePreference
+	purposePunctuality
+	purposeNoShow
 )
 
 // mix64 is the splitmix64 finaliser (Steele, Lea & Flood, "Fast splittable

@@ -40,10 +40,13 @@ type Satisfaction struct {
 }
 
 // WaitTouchpoint scores the time customers wait at a stage (all their
-// visits to it added up) with a log-logistic tolerance curve.
+// visits to it added up) with a log-logistic tolerance curve. With Lead
+// set it scores the appointment lead time at the stage (booking to
+// appointment) instead.
 type WaitTouchpoint struct {
-	Name       string  // e.g. "booking_wait"
-	Stage      int     // index into Model.Stages
+	Name       string // e.g. "booking_wait", "appointment_lead"
+	Stage      int    // index into Model.Stages
+	Lead       bool
 	Weight     float64 // w >= 0
 	Tolerance  float64 // T > 0 (minutes): the perceived wait scoring 0.5
 	Steepness  float64 // h > 0
@@ -152,10 +155,17 @@ func (s *Satisfaction) Validate(m *Model) error {
 		if err := stage(w.Stage, "touchpoint "+w.Name); err != nil {
 			return err
 		}
-		if seen[w.Stage] {
-			return fmt.Errorf("sim: satisfaction: two wait touchpoints at stage %q", m.Stages[w.Stage].Name)
+		key := w.Stage
+		if w.Lead {
+			key = -1 - w.Stage
+			if m.Stages[w.Stage].Book == nil {
+				return fmt.Errorf("sim: satisfaction: touchpoint %s scores lead times at stage %q, which has no appointment book", w.Name, m.Stages[w.Stage].Name)
+			}
 		}
-		seen[w.Stage] = true
+		if seen[key] {
+			return fmt.Errorf("sim: satisfaction: two touchpoints for the same wait at stage %q", m.Stages[w.Stage].Name)
+		}
+		seen[key] = true
 		if !(w.Weight >= 0) || !(w.Tolerance > 0) || !(w.Steepness > 0) || !(w.Perception > 0) {
 			return fmt.Errorf("sim: satisfaction: touchpoint %s needs weight >= 0 and tolerance, steepness and perception > 0", w.Name)
 		}
@@ -319,6 +329,7 @@ type DayStats struct {
 type satState struct {
 	cfg      *Satisfaction
 	waitOf   []int     // stage -> wait touchpoint, or -1
+	leadOf   []int     // stage -> lead-time touchpoint, or -1
 	tol      []float64 // current tolerances (adapted daily)
 	perc     []float64 // perceived waits of the day per touchpoint
 	percN    []int64
@@ -337,11 +348,16 @@ type satState struct {
 func newSatState(e *engine, s *Satisfaction, nStages int) *satState {
 	st := &satState{cfg: s, rho: s.Reputation.Initial}
 	st.waitOf = make([]int, nStages)
+	st.leadOf = make([]int, nStages)
 	for i := range st.waitOf {
-		st.waitOf[i] = -1
+		st.waitOf[i], st.leadOf[i] = -1, -1
 	}
 	for k, w := range s.Waits {
-		st.waitOf[w.Stage] = k
+		if w.Lead {
+			st.leadOf[w.Stage] = k
+		} else {
+			st.waitOf[w.Stage] = k
+		}
 		st.tol = append(st.tol, w.Tolerance)
 	}
 	st.perc = make([]float64, len(s.Waits))
@@ -417,6 +433,7 @@ func (st *satState) endDay(d int) float64 {
 func (e *engine) rate(ci int32, lostAt int) {
 	st := e.sat
 	c := &e.cust[ci]
+	x := &e.ext[ci]
 	cfg := st.cfg
 	nw := len(cfg.Waits)
 	stats := &st.stats
@@ -427,7 +444,7 @@ func (e *engine) rate(ci int32, lostAt int) {
 	} else {
 		wsum, def := 0.0, 0.0
 		for k := range nw {
-			if c.visited&(1<<k) == 0 {
+			if x.visited&(1<<k) == 0 {
 				continue
 			}
 			w := &cfg.Waits[k]
@@ -439,9 +456,9 @@ func (e *engine) rate(ci int32, lostAt int) {
 			st.perc[k] += p
 			st.percN[k]++
 		}
-		if qt := cfg.Quality; qt != nil && c.qgroup >= 0 {
-			q := qt.GroupQuality[c.qgroup]
-			if c.failedFix {
+		if qt := cfg.Quality; qt != nil && x.qgroup >= 0 {
+			q := qt.GroupQuality[x.qgroup]
+			if x.failedFix {
 				q = min(1, q*(1-qt.FailedFixPenalty)+qt.RecoveryBonus)
 			}
 			lost[nw] = qt.Weight * (1 - q)
@@ -455,10 +472,10 @@ func (e *engine) rate(ci int32, lostAt int) {
 			}
 			s -= 10 * def / wsum
 		}
-		if c.incident >= 0 {
-			in := &cfg.Incidents[c.incident]
+		if x.incident >= 0 {
+			in := &cfg.Incidents[x.incident]
 			pen := in.Penalty
-			if c.recovered {
+			if x.recovered {
 				pen *= 1 - in.RecoveryShare
 			}
 			lost[nw+1] = pen
@@ -508,10 +525,10 @@ func (e *engine) rate(ci int32, lostAt int) {
 		}
 		stats.Revenue += cfg.Revenue
 	}
-	if c.incident >= 0 {
-		stats.Incidents[c.incident]++
-		if c.recovered {
-			stats.Recovered[c.incident]++
+	if x.incident >= 0 {
+		stats.Incidents[x.incident]++
+		if x.recovered {
+			stats.Recovered[x.incident]++
 		}
 	}
 }

@@ -60,6 +60,7 @@ type StageStats struct {
 
 	Intervals []IntervalStats // by time-of-day interval
 	Groups    []GroupStats    // by staff group
+	Book      *BookStats      // nil unless the stage has an appointment book
 }
 
 // GroupStats are one staff group's time integrals (staff-min).
@@ -84,11 +85,12 @@ type IntervalStats struct {
 }
 
 // JourneyStats follow customers from their first arrival to leaving the
-// process. Started = Completed + Lost + InSystemEnd.
+// process. Started = Completed + Lost + NoShows + InSystemEnd.
 type JourneyStats struct {
 	Started     int64 // first arrivals at or after the warm-up
 	Completed   int64 // finished the route
-	Lost        int64 // gave up (abandoned or balked without retrying) or sent away
+	Lost        int64 // gave up (abandoned or balked without retrying), sent away or found no slot
+	NoShows     int64 // did not come to their appointment
 	InSystemEnd int64
 	TimeSum     float64 // total end-to-end time of completed journeys (min)
 	TimeMax     float64
