@@ -210,6 +210,7 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 		s.waits = newHist()
 		s.stats.Intervals = make([]IntervalStats, nInt)
 		s.stats.Groups = make([]GroupStats, len(s.cfg.Groups))
+		s.stats.WithinTargets = make([]int64, len(s.cfg.Targets))
 		s.lastT = e.warmup
 		e.locate(s)
 		for gi := range s.cfg.Groups {
@@ -704,6 +705,11 @@ func (e *engine) startService(s *stageState, ci int32, g int) {
 		if w <= s.cfg.Target {
 			st.WithinTarget++
 			iv.WithinTarget++
+		}
+		for i, t := range s.cfg.Targets {
+			if w <= t {
+				st.WithinTargets[i]++
+			}
 		}
 	}
 	d := e.serviceDist(s, c).Rand(e.seed(c, purposeService, c.step, 0)) / s.groups[g].speed

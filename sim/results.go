@@ -134,6 +134,11 @@ func stageKPIs(m *Model, s *Stage) []kpiDef {
 			return ratio(float64(st.WithinTarget), float64(st.Arrived-st.InQueueEnd))
 		}},
 	}
+	for i, t := range s.Targets {
+		defs = append(defs, kpiDef{ServiceLevelName(t), "served within " + fmtMin(t), Share, func(st *StageStats, _ float64) float64 {
+			return ratio(float64(st.WithinTargets[i]), float64(st.Arrived-st.InQueueEnd))
+		}})
+	}
 	if s.Patience != nil {
 		defs = append(defs, kpiDef{"abandonment", "abandoned", Share, func(st *StageStats, _ float64) float64 {
 			return ratio(float64(st.Abandoned), float64(st.Arrived))
@@ -493,6 +498,10 @@ func costKPIs(m *Model, reps []Replication, conf float64) []KPI {
 	add("cost.per_week", "", "staff cost", MoneyWeek, func(rep *Replication) float64 { return 7 * total(rep) })
 	return out
 }
+
+// ServiceLevelName is the measure name of the service level at wait
+// threshold t minutes: "service_level(15m)".
+func ServiceLevelName(t float64) string { return "service_level(" + fmtMin(t) + ")" }
 
 // nps is 100 × (share of 9-10 − share of 0-6).
 func nps(c *[11]int64) float64 {

@@ -45,6 +45,7 @@ type StageStats struct {
 	WaitSumSq      float64
 	WaitMax        float64
 	WithinTarget   int64   // served with wait <= the stage's target
+	WithinTargets  []int64 // served with wait <= each of Stage.Targets
 	AbandonWaitSum float64 // total time abandoners waited
 	SentAwayWait   float64 // total time sent-away customers waited
 
