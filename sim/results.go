@@ -67,6 +67,9 @@ type Estimate struct {
 type KPI struct {
 	Name  string
 	Stage string // "" for whole-journey KPIs
+	// Group is the report section: the stage's name, or "journey",
+	// "satisfaction", "reputation", "revenue" or "cost".
+	Group string
 	Label string
 	Unit  Unit
 	Estimate
@@ -292,8 +295,27 @@ func summarise(m *Model, reps []Replication, seed uint64, conf float64) *Results
 		r.KPIs = append(r.KPIs, satKPIs(m, reps, conf)...)
 		r.DayRows = dayRows(m, reps, conf)
 	}
+	for i := range r.KPIs {
+		r.KPIs[i].Group = kpiGroup(&r.KPIs[i])
+	}
 	r.Breaches = breaches(m, r)
 	return r
+}
+
+// kpiGroup is the report section of k.
+func kpiGroup(k *KPI) string {
+	if k.Stage != "" {
+		return k.Stage
+	}
+	for _, g := range []string{"journey", "cost", "revenue", "reputation"} {
+		if strings.HasPrefix(k.Name, g+".") {
+			return g
+		}
+	}
+	if strings.HasPrefix(k.Name, "demand.") {
+		return "reputation"
+	}
+	return "satisfaction"
 }
 
 // satKPIs are the satisfaction KPIs: overall, per channel and class, the
@@ -681,6 +703,7 @@ func (e *Estimate) UnmarshalJSON(b []byte) error {
 type kpiJSON struct {
 	Name     string    `json:"name"`
 	Stage    string    `json:"stage,omitempty"`
+	Group    string    `json:"group"`
 	Label    string    `json:"label"`
 	Unit     Unit      `json:"unit"`
 	Estimate Estimate  `json:"estimate"`
@@ -689,7 +712,7 @@ type kpiJSON struct {
 
 // MarshalJSON writes the KPI with null for undefined values.
 func (k KPI) MarshalJSON() ([]byte, error) {
-	j := kpiJSON{Name: k.Name, Stage: k.Stage, Label: k.Label, Unit: k.Unit, Estimate: k.Estimate}
+	j := kpiJSON{Name: k.Name, Stage: k.Stage, Group: k.Group, Label: k.Label, Unit: k.Unit, Estimate: k.Estimate}
 	for _, v := range k.Values {
 		j.Values = append(j.Values, jsonNum(v))
 	}
@@ -702,7 +725,7 @@ func (k *KPI) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*k = KPI{Name: j.Name, Stage: j.Stage, Label: j.Label, Unit: j.Unit, Estimate: j.Estimate}
+	*k = KPI{Name: j.Name, Stage: j.Stage, Group: j.Group, Label: j.Label, Unit: j.Unit, Estimate: j.Estimate}
 	for _, v := range j.Values {
 		k.Values = append(k.Values, float64(v))
 	}
