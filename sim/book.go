@@ -238,7 +238,9 @@ func (e *engine) book(ci int32) {
 	}
 	first := int64(math.Ceil((e.now + cfg.MinLead) / cfg.Slot))
 	last := int64(math.Floor((e.now + cfg.Horizon) / cfg.Slot))
-	last = min(last, int64(math.Ceil(e.end/cfg.Slot))) // the book ends with the run
+	// The book runs past the end of the run: a customer booked beyond it
+	// has an appointment (and a lead time) but is still waiting for it
+	// when the run ends, rather than being turned away.
 	any, chosen := int64(-1), int64(-1)
 	per := int64(len(b.cap[0]))
 	for k := first; k <= last; k++ {

@@ -18,7 +18,8 @@ import (
 //
 // The estimate is deliberately simple: customers lost at earlier stages are
 // not subtracted, and rework adds 1/(1-p) visits to the stages it repeats.
-// The run goes ahead either way; these are warnings.
+// Stages with an appointment book are not checked. The run goes ahead
+// either way; these are warnings.
 func LoadWarnings(m *Model) []string {
 	if m.Validate() != nil {
 		return nil
@@ -27,7 +28,9 @@ func LoadWarnings(m *Model) []string {
 	var warns []string
 	for si := range m.Stages {
 		s := &m.Stages[si]
-		if s.Patience != nil {
+		if s.Patience != nil || s.Book != nil {
+			// An appointment book never books beyond its slots: the
+			// overload shows as lead times and lost bookings instead.
 			continue
 		}
 		// load[d][k]: offered erlangs at the stage on weekday d, interval k.
