@@ -1,0 +1,118 @@
+package scenarios
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"github.com/svcsim/svcsim/sim"
+	yaml "go.yaml.in/yaml/v4"
+)
+
+//go:embed builtin
+var builtinFS embed.FS
+
+// DefaultBuiltin is the scenario 'svcsim run' uses without arguments.
+const DefaultBuiltin = "clinic"
+
+// Info names a built-in scenario.
+type Info struct {
+	Name, Title string
+}
+
+// Builtins lists the built-in scenarios, sorted by name.
+func Builtins() []Info {
+	entries, _ := fs.ReadDir(builtinFS, "builtin")
+	var out []Info
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".yaml")
+		if !ok {
+			continue
+		}
+		title := name
+		if s, err := Builtin(name); err == nil && s.Title != "" {
+			title = s.Title
+		}
+		out = append(out, Info{Name: name, Title: title})
+	}
+	slices.SortFunc(out, func(a, b Info) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// BuiltinSource returns the scenario file of a built-in, verbatim.
+func BuiltinSource(name string) ([]byte, error) {
+	if strings.ContainsAny(name, "/\\.") {
+		return nil, fmt.Errorf("no built-in scenario %q", name)
+	}
+	b, err := builtinFS.ReadFile("builtin/" + name + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("no built-in scenario %q", name)
+	}
+	return b, nil
+}
+
+// Builtin loads a built-in scenario.
+func Builtin(name string) (*Scenario, error) {
+	src, err := BuiltinSource(name)
+	if err != nil {
+		return nil, err
+	}
+	sub, _ := fs.Sub(builtinFS, "builtin")
+	d := &decoder{files: map[*yaml.Node]string{}, main: "builtin:" + name}
+	d.data = dataFiles{fsys: sub, dir: "."}
+	doc, hash, err := d.parseDoc(sub, name+".yaml", src, nil)
+	if err != nil {
+		return nil, err
+	}
+	return d.finish(doc, "builtin:"+name, hash)
+}
+
+// warnings lists what is valid but probably not meant.
+func warnings(m *sim.Model) []string {
+	var out []string
+	visited := make([]bool, len(m.Stages))
+	for _, c := range m.Channels {
+		for _, st := range c.Route {
+			visited[st.Stage] = true
+		}
+		if len(m.Trace) > 0 {
+			continue
+		}
+		any := false
+		for wd, segs := range c.Rates {
+			w := m.Open[wd]
+			for _, s := range segs {
+				if s.Value > 0 && s.From < w.To && s.To > w.From {
+					any = true
+				}
+			}
+		}
+		if !any {
+			out = append(out, fmt.Sprintf("channel %s has no arrivals during opening hours", c.Name))
+		}
+	}
+	for _, s := range m.Stages {
+		rework := s.Rework.Prob > 0
+		for _, g := range s.Groups {
+			rework = rework || g.FixRate > 0 && g.FixRate < 1
+		}
+		if rework && s.Rework.To >= 0 && s.Rework.To < len(visited) {
+			visited[s.Rework.To] = true
+		}
+	}
+	if sat := m.Satisfaction; sat != nil {
+		for _, in := range sat.Incidents {
+			if in.Handler >= 0 {
+				visited[in.Handler] = true
+			}
+		}
+	}
+	for i, s := range m.Stages {
+		if !visited[i] {
+			out = append(out, fmt.Sprintf("stage %s is on no channel's route, so nobody visits it", s.Name))
+		}
+	}
+	return out
+}

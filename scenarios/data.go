@@ -1,0 +1,212 @@
+package scenarios
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/svcsim/svcsim/sim"
+	yaml "go.yaml.in/yaml/v4"
+)
+
+// The planner's own data: arrival traces, historical volumes and rosters
+// as CSV files with a header row. Every error names the file, the row
+// (counting the header as row 1) and the column.
+
+// col finds a column by name; required columns missing are an error.
+func col(file string, header []string, name string, required bool) (int, error) {
+	i := slices.Index(header, name)
+	if i < 0 && required {
+		return -1, fmt.Errorf("%s: no column %q (the header has: %s)", file, name, strings.Join(header, ", "))
+	}
+	return i, nil
+}
+
+var timestampLayouts = []string{"2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02T15:04"}
+
+func parseTimestamp(s string) (time.Time, error) {
+	for _, l := range timestampLayouts {
+		if t, err := time.Parse(l, strings.TrimSpace(s)); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a timestamp; write it as YYYY-MM-DD HH:MM[:SS]", s)
+}
+
+// trace reads "arrivals: FILE.csv", a trace of arrivals with columns time,
+// channel (when there is more than one channel) and class (optional).
+// Day 0 of the run is the date of the earliest arrival.
+func (d *decoder) trace(n *yaml.Node, m *sim.Model, chanIdx map[string]int) []sim.Arrival {
+	file, ok := d.scalar(n, "arrivals")
+	if !ok {
+		return nil
+	}
+	fail := func(err error) []sim.Arrival { d.errorf(n, "arrivals", "%v", err); return nil }
+	header, rows, err := d.data.readCSV(file)
+	if err != nil {
+		return fail(err)
+	}
+	tc, err := col(file, header, "time", true)
+	if err != nil {
+		return fail(err)
+	}
+	cc, err := col(file, header, "channel", len(m.Channels) > 1)
+	if err != nil {
+		return fail(fmt.Errorf("%v; with several channels each arrival needs one", err))
+	}
+	kc, _ := col(file, header, "class", false)
+	classIdx := map[string]int{}
+	for i, c := range m.Classes {
+		classIdx[c.Name] = i
+	}
+	type stamped struct {
+		t   time.Time
+		a   sim.Arrival
+		row int
+	}
+	var all []stamped
+	for i, row := range rows {
+		r := i + 2
+		t, err := parseTimestamp(row[tc])
+		if err != nil {
+			return fail(fmt.Errorf("%s: row %d, column time: %v", file, r, err))
+		}
+		a := sim.Arrival{Class: -1}
+		if cc >= 0 {
+			ci, found := chanIdx[strings.TrimSpace(row[cc])]
+			if !found {
+				return fail(fmt.Errorf("%s: row %d, column channel: no channel named %q in the scenario", file, r, row[cc]))
+			}
+			a.Channel = ci
+		}
+		if kc >= 0 && strings.TrimSpace(row[kc]) != "" {
+			ki, found := classIdx[strings.TrimSpace(row[kc])]
+			if !found {
+				return fail(fmt.Errorf("%s: row %d, column class: no class named %q in the scenario", file, r, row[kc]))
+			}
+			a.Class = ki
+		}
+		all = append(all, stamped{t, a, r})
+	}
+	slices.SortStableFunc(all, func(a, b stamped) int { return a.t.Compare(b.t) })
+	y, mo, dd := all[0].t.Date()
+	day0 := time.Date(y, mo, dd, 0, 0, 0, 0, time.UTC)
+	m.StartDay = day0.Weekday()
+	out := make([]sim.Arrival, len(all))
+	last := 0.0
+	for i, s := range all {
+		out[i] = s.a
+		out[i].T = s.t.Sub(day0).Minutes()
+		last = out[i].T
+	}
+	if days := int(last/sim.MinutesPerDay) + 1; days > m.Days {
+		d.errorf(n, "arrivals", "the trace covers %d days from %s but the scenario simulates %d; set days: %d", days, day0.Format("2006-01-02"), m.Days, days)
+	}
+	return out
+}
+
+// volumes reads a channel's "volumes: FILE.csv", counts per interval as
+// exported from a phone or booking system, with columns date (or weekday),
+// from, to and count. The rate of an interval on a weekday is the mean
+// count over the dates of that weekday in the file, per hour.
+func (d *decoder) volumes(n *yaml.Node, path string, m *sim.Model, channel string) (rates [7][]sim.Segment) {
+	file, ok := d.scalar(n, path)
+	if !ok {
+		return rates
+	}
+	fail := func(err error) { d.errorf(n, path, "%v", err) }
+	header, rows, err := d.data.readCSV(file)
+	if err != nil {
+		fail(err)
+		return rates
+	}
+	dc, _ := col(file, header, "date", false)
+	wc, _ := col(file, header, "weekday", false)
+	if dc < 0 && wc < 0 {
+		fail(fmt.Errorf("%s: needs a date or a weekday column (the header has: %s)", file, strings.Join(header, ", ")))
+		return rates
+	}
+	var cols [3]int
+	for i, name := range []string{"from", "to", "count"} {
+		if cols[i], err = col(file, header, name, true); err != nil {
+			fail(err)
+			return rates
+		}
+	}
+	type key struct {
+		wd       int
+		from, to float64
+	}
+	sums := map[key]float64{}
+	dates := [7]map[string]bool{}
+	for i := range dates {
+		dates[i] = map[string]bool{}
+	}
+	seen := map[string]int{}
+	for i, row := range rows {
+		r := i + 2
+		var wd int
+		var day string
+		if dc >= 0 {
+			t, err := time.Parse("2006-01-02", strings.TrimSpace(row[dc]))
+			if err != nil {
+				fail(fmt.Errorf("%s: row %d, column date: %q is not a date (YYYY-MM-DD)", file, r, row[dc]))
+				return rates
+			}
+			wd, day = int(t.Weekday()), row[dc]
+		} else {
+			w, err := parseWeekday(strings.ToLower(strings.TrimSpace(row[wc])))
+			if err != nil {
+				fail(fmt.Errorf("%s: row %d, column weekday: %v", file, r, err))
+				return rates
+			}
+			wd, day = int(w), "weekday "+dayNames[w]
+		}
+		w, err := parseRange(strings.TrimSpace(row[cols[0]]) + "-" + strings.TrimSpace(row[cols[1]]))
+		if err != nil {
+			fail(fmt.Errorf("%s: row %d, columns from/to: %v", file, r, err))
+			return rates
+		}
+		c, err := strconv.ParseFloat(strings.TrimSpace(row[cols[2]]), 64)
+		if err != nil || c < 0 {
+			fail(fmt.Errorf("%s: row %d, column count: %q is not a count >= 0", file, r, row[cols[2]]))
+			return rates
+		}
+		id := day + " " + fmtClock(w.From)
+		if prev, dup := seen[id]; dup {
+			fail(fmt.Errorf("%s: row %d repeats the interval of row %d (%s %s)", file, r, prev, day, fmtClock(w.From)))
+			return rates
+		}
+		seen[id] = r
+		dates[wd][day] = true
+		sums[key{wd, w.From, w.To}] += c
+	}
+	keys := slices.Collect(maps.Keys(sums))
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.wd, b.wd), cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to))
+	})
+	for _, k := range keys {
+		segs := rates[k.wd]
+		if len(segs) > 0 && segs[len(segs)-1].To > k.from {
+			fail(fmt.Errorf("%s: on %s the interval %s-%s overlaps %s", file, dayNames[k.wd], fmtClock(k.from), fmtClock(k.to), fmtRange(segs[len(segs)-1])))
+			return rates
+		}
+		rate := sums[k] / float64(len(dates[k.wd])) / (k.to - k.from)
+		rates[k.wd] = append(segs, sim.Segment{From: k.from, To: k.to, Value: rate})
+	}
+	for wd := range 7 {
+		if len(rates[wd]) == 0 {
+			continue
+		}
+		var parts []string
+		for _, s := range rates[wd] {
+			parts = append(parts, fmt.Sprintf("%s %.1f/h", fmtRange(s), s.Value*60))
+		}
+		d.notes = append(d.notes, fmt.Sprintf("channel %s, %s (mean of %d day(s) in %s): %s", channel, dayNames[wd], len(dates[wd]), file, strings.Join(parts, ", ")))
+	}
+	return rates
+}

@@ -1,0 +1,441 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/svcsim/svcsim/sim"
+	yaml "go.yaml.in/yaml/v4"
+)
+
+// decoder turns YAML nodes into model values, collecting every error with
+// its file, line and field instead of stopping at the first.
+type decoder struct {
+	files map[*yaml.Node]string // the file each node was read from
+	main  string                // the file being loaded
+	errs  Errors
+	data  dataFiles
+	notes []string // facts derived from data files
+}
+
+func (d *decoder) fileOf(n *yaml.Node) string {
+	if f, ok := d.files[n]; ok {
+		return f
+	}
+	return d.main
+}
+
+// errorf records a problem with field at node n (nil: no position).
+func (d *decoder) errorf(n *yaml.Node, field, format string, args ...any) {
+	e := &Error{File: d.main, Field: field, Msg: fmt.Sprintf(format, args...)}
+	if n != nil {
+		e.File, e.Line, e.Column = d.fileOf(n), n.Line, n.Column
+	}
+	if len(d.errs) < maxErrors {
+		d.errs = append(d.errs, e)
+	}
+}
+
+// entry is a key and its value in a YAML mapping.
+type entry struct {
+	key, val *yaml.Node
+}
+
+// fields reads mapping n at path, checking that every key is one of known
+// (in any order, each at most once). It returns the values by key; nil if
+// n is not a mapping.
+func (d *decoder) fields(n *yaml.Node, path string, known ...string) map[string]*yaml.Node {
+	es := d.entries(n, path)
+	if es == nil {
+		return nil
+	}
+	out := make(map[string]*yaml.Node, len(es))
+	for _, e := range es {
+		k := e.key.Value
+		if !slices.Contains(known, k) {
+			msg := fmt.Sprintf("unknown field %q", k)
+			if c := closest(k, known); len(c) > 0 {
+				msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(quoteAll(c), " or "))
+			}
+			d.errorf(e.key, path, "%s; valid fields are %s", msg, strings.Join(known, ", "))
+			continue
+		}
+		out[k] = e.val
+	}
+	return out
+}
+
+// entries reads mapping n in file order, rejecting duplicate keys.
+func (d *decoder) entries(n *yaml.Node, path string) []entry {
+	n = deref(n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, path, "expected a mapping of fields (key: value), got %s", describe(n))
+		return nil
+	}
+	seen := map[string]bool{}
+	out := []entry{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], deref(n.Content[i+1])
+		if seen[k.Value] {
+			d.errorf(k, path, "%q is given twice", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		out = append(out, entry{k, v})
+	}
+	return out
+}
+
+// list reads sequence n.
+func (d *decoder) list(n *yaml.Node, path string) []*yaml.Node {
+	n = deref(n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, path, "expected a list (lines starting with '- ' or [a, b]), got %s", describe(n))
+		return nil
+	}
+	out := make([]*yaml.Node, len(n.Content))
+	for i, c := range n.Content {
+		out[i] = deref(c)
+	}
+	return out
+}
+
+func deref(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
+		return deref(n.Content[0])
+	}
+	return n
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Value == "" {
+			return "nothing"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "something else"
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
+}
+
+// scalar returns n's text, or reports that a single value was expected.
+func (d *decoder) scalar(n *yaml.Node, path string) (string, bool) {
+	if n == nil {
+		return "", false
+	}
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, path, "expected a single value, got %s", describe(n))
+		return "", false
+	}
+	return strings.TrimSpace(n.Value), true
+}
+
+func (d *decoder) str(n *yaml.Node, path string) string {
+	s, _ := d.scalar(n, path)
+	return s
+}
+
+// name reads a required identifier-like name.
+func (d *decoder) name(n *yaml.Node, parent *yaml.Node, path string) string {
+	if n == nil {
+		d.errorf(parent, path, "missing name")
+		return ""
+	}
+	s, ok := d.scalar(n, path+".name")
+	if ok && s == "" {
+		d.errorf(n, path+".name", "must not be empty")
+	}
+	if strings.ContainsAny(s, ".=,") {
+		d.errorf(n, path+".name", "%q: names must not contain '.', '=' or ',' (they are used in KPI names and paths)", s)
+	}
+	return s
+}
+
+func (d *decoder) number(n *yaml.Node, path string) (float64, bool) {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return 0, false
+	}
+	v, err := parseNumber(s)
+	if err != nil {
+		d.errorf(n, path, "%v", err)
+		return 0, false
+	}
+	return v, true
+}
+
+func parseNumber(s string) (float64, error) {
+	pct := strings.HasSuffix(s, "%")
+	v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	if pct {
+		v /= 100
+	}
+	return v, nil
+}
+
+// numberIn reads a number in [lo, hi].
+func (d *decoder) numberIn(n *yaml.Node, path string, lo, hi float64) float64 {
+	v, ok := d.number(n, path)
+	if ok && (v < lo || v > hi) {
+		d.errorf(n, path, "must be between %g and %g (got %g)", lo, hi, v)
+	}
+	return v
+}
+
+func (d *decoder) nonNegative(n *yaml.Node, path string) float64 {
+	return d.numberIn(n, path, 0, math.MaxFloat64)
+}
+
+func (d *decoder) positive(n *yaml.Node, path string) float64 {
+	v, ok := d.number(n, path)
+	if ok && !(v > 0) {
+		d.errorf(n, path, "must be greater than 0 (got %g)", v)
+	}
+	return v
+}
+
+func (d *decoder) prob(n *yaml.Node, path string) float64 {
+	return d.numberIn(n, path, 0, 1)
+}
+
+func (d *decoder) integer(n *yaml.Node, path string, lo, hi int) int {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return 0
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil {
+		d.errorf(n, path, "%q is not a whole number", s)
+		return 0
+	}
+	if v < lo || v > hi {
+		d.errorf(n, path, "must be between %d and %d (got %d)", lo, hi, v)
+	}
+	return v
+}
+
+func (d *decoder) boolean(n *yaml.Node, path string) bool {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return false
+	}
+	switch strings.ToLower(s) {
+	case "true", "yes", "on":
+		return true
+	case "false", "no", "off":
+		return false
+	}
+	d.errorf(n, path, "%q is not true or false", s)
+	return false
+}
+
+// choice reads one of a fixed set of words.
+func (d *decoder) choice(n *yaml.Node, path string, choices []string) int {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return 0
+	}
+	i := slices.Index(choices, s)
+	if i < 0 {
+		d.errorf(n, path, "%q is not valid; use %s", s, oneOf(choices))
+		return 0
+	}
+	return i
+}
+
+// durationUnits are the suffixes of durations, in minutes.
+var durationUnits = []struct {
+	suffix string
+	min    float64
+}{
+	{"ms", 1.0 / 60000}, {"sec", 1.0 / 60}, {"s", 1.0 / 60}, {"min", 1}, {"m", 1},
+	{"hours", 60}, {"hour", 60}, {"h", 60}, {"days", 1440}, {"day", 1440}, {"d", 1440},
+}
+
+// parseDuration reads "90s", "4m", "1.5h", "2d" or a bare number of
+// minutes, returning minutes.
+func parseDuration(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	for _, u := range durationUnits {
+		if num, ok := strings.CutSuffix(t, u.suffix); ok {
+			v, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+			if err != nil {
+				break
+			}
+			return checkDuration(s, v*u.min)
+		}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a duration; write it like 90s, 4m, 1.5h or 2d (a bare number is minutes)", s)
+	}
+	return checkDuration(s, v)
+}
+
+func checkDuration(s string, v float64) (float64, error) {
+	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		return 0, fmt.Errorf("%q: a duration must be a finite number >= 0", s)
+	}
+	return v, nil
+}
+
+// duration reads a duration (minutes, >= 0).
+func (d *decoder) duration(n *yaml.Node, path string) float64 {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return 0
+	}
+	v, err := parseDuration(s)
+	if err != nil {
+		d.errorf(n, path, "%v", err)
+	}
+	return v
+}
+
+func (d *decoder) positiveDuration(n *yaml.Node, path string) float64 {
+	v := d.duration(n, path)
+	if v == 0 && n != nil && n.Kind == yaml.ScalarNode {
+		if _, err := parseDuration(n.Value); err == nil {
+			d.errorf(n, path, "must be longer than 0")
+		}
+	}
+	return v
+}
+
+// parseRate reads "12/h", "0.5/min" or "300/d", returning customers per
+// minute.
+func parseRate(s string) (float64, error) {
+	num, unit, ok := strings.Cut(strings.ReplaceAll(s, " ", ""), "/")
+	per := map[string]float64{"s": 1.0 / 60, "sec": 1.0 / 60, "m": 1, "min": 1, "h": 60, "hour": 60, "d": 1440, "day": 1440}[unit]
+	if !ok || per == 0 {
+		return 0, fmt.Errorf("%q is not a rate; write it with its unit, like 12/h, 0.5/min or 300/d", s)
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		return 0, fmt.Errorf("%q: a rate must be a number >= 0 with a unit, like 12/h", s)
+	}
+	return v / per, nil
+}
+
+// clock reads a time of day "08:30" (or "24:00"), in minutes.
+func parseClock(s string) (float64, error) {
+	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
+	hh, err1 := strconv.Atoi(h)
+	mm, err2 := strconv.Atoi(m)
+	if !ok || err1 != nil || err2 != nil || hh < 0 || mm < 0 || mm > 59 || hh*60+mm > sim.MinutesPerDay {
+		return 0, fmt.Errorf("%q is not a time of day; write it as HH:MM from 00:00 to 24:00", s)
+	}
+	return float64(hh*60 + mm), nil
+}
+
+// parseRange reads "08:00-12:30" into [from, to) minutes.
+func parseRange(s string) (sim.Window, error) {
+	a, b, ok := strings.Cut(s, "-")
+	if !ok {
+		return sim.Window{}, fmt.Errorf("%q is not a time range; write it as HH:MM-HH:MM, like 08:00-12:30", s)
+	}
+	from, err := parseClock(a)
+	if err != nil {
+		return sim.Window{}, err
+	}
+	to, err := parseClock(b)
+	if err != nil {
+		return sim.Window{}, err
+	}
+	if to <= from {
+		return sim.Window{}, fmt.Errorf("%q ends before it starts (ranges cannot cross midnight)", s)
+	}
+	return sim.Window{From: from, To: to}, nil
+}
+
+var dayNames = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+// parseDays reads a set of weekdays: "mon", "mon-fri", "sat,sun",
+// "weekdays", "weekend", "daily". Bit d is time.Weekday d.
+func parseDays(s string) (uint8, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "daily", "all", "every_day", "everyday":
+		return 0x7f, nil
+	case "weekdays":
+		return 0x3e, nil
+	case "weekend":
+		return 0x41, nil
+	}
+	var set uint8
+	for part := range strings.SplitSeq(strings.ToLower(s), ",") {
+		a, b, isRange := strings.Cut(strings.TrimSpace(part), "-")
+		from, to := dayIndex(a), dayIndex(b)
+		if !isRange {
+			to = from
+		}
+		if from < 0 || to < 0 {
+			return 0, fmt.Errorf("%q is not a set of weekdays; write mon, mon-fri, sat,sun, weekdays, weekend or daily", s)
+		}
+		for d := from; ; d = (d + 1) % 7 {
+			set |= 1 << d
+			if d == to {
+				break
+			}
+		}
+	}
+	return set, nil
+}
+
+func dayIndex(s string) int {
+	s = strings.TrimSpace(s)
+	if len(s) >= 3 {
+		s = s[:3]
+	}
+	return slices.Index(dayNames, s)
+}
+
+func parseWeekday(s string) (time.Weekday, error) {
+	i := dayIndex(strings.ToLower(s))
+	if i < 0 || strings.ContainsAny(s, ",-") {
+		return 0, fmt.Errorf("%q is not a weekday; write monday, tuesday, ... or mon, tue, ...", s)
+	}
+	return time.Weekday(i), nil
+}
+
+// parseAny applies parse to n's text, reporting its error at n.
+func parseAny[T any](d *decoder, n *yaml.Node, path string, parse func(string) (T, error)) (T, bool) {
+	var zero T
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return zero, false
+	}
+	v, err := parse(s)
+	if err != nil {
+		d.errorf(n, path, "%v", err)
+		return zero, false
+	}
+	return v, true
+}

@@ -1,0 +1,514 @@
+// Package scenarios reads scenario files: YAML descriptions of a service
+// process (opening hours, demand, stages, staff, satisfaction model, alerts
+// and variants) that become a sim.Model. Every problem is reported with
+// its file, line and field; nothing is silently defaulted that the file
+// format does not document (docs/scenarios.md).
+package scenarios
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/svcsim/svcsim/sim"
+	yaml "go.yaml.in/yaml/v4"
+)
+
+// Scenario is a decoded scenario file.
+type Scenario struct {
+	Title, Description string
+	Currency           string // e.g. "EUR" or "¥"; "" when costs are unitless
+	// Source is the file the scenario was read from ("builtin:NAME" for a
+	// built-in); Hash is the SHA-256 of its bytes (and of the files it
+	// extends), for manifests.
+	Source, Hash string
+
+	Model *sim.Model
+
+	// Replications and Seed are the file's run settings; 0 when unset.
+	Replications int
+	Seed         uint64
+
+	// Variant is the name of the variant this scenario is ("" for the
+	// base); Variants are the file's variants, each a complete scenario.
+	Variant  string
+	Variants []*Scenario
+
+	// Warnings are things that are valid but probably not meant; Notes
+	// are facts derived from data files (fitted arrival rates) for the
+	// planner to check.
+	Warnings, Notes []string
+
+	doc  *yaml.Node // the merged document, for With
+	dec  *decoder
+	base *Scenario // the scenario a variant or With was derived from
+}
+
+// Name is the scenario's name: the file's name, then the variant's.
+func (s *Scenario) Name() string { return s.Model.Name }
+
+// Load reads the scenario file at path.
+func Load(path string) (*Scenario, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	return load(os.DirFS(dir), base, path)
+}
+
+// Parse reads a scenario from src; file names it in errors, and data
+// files it refers to are read from fsys relative to file's directory
+// (nil: no data files).
+func Parse(fsys fs.FS, file string, src []byte) (*Scenario, error) {
+	d := &decoder{files: map[*yaml.Node]string{}, main: file}
+	d.data = dataFiles{fsys: fsys, dir: filepathDir(file)}
+	doc, hash, err := d.parseDoc(fsys, file, src, nil)
+	if err != nil {
+		return nil, err
+	}
+	return d.finish(doc, file, hash)
+}
+
+func filepathDir(file string) string {
+	dir := filepath.ToSlash(filepath.Dir(file))
+	if dir == "" {
+		return "."
+	}
+	return dir
+}
+
+func load(fsys fs.FS, name, shown string) (*Scenario, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, Errors{{File: shown, Msg: "no such file"}}
+		}
+		return nil, Errors{{File: shown, Msg: err.Error()}}
+	}
+	d := &decoder{files: map[*yaml.Node]string{}, main: shown}
+	d.data = dataFiles{fsys: fsys, dir: filepathDir(name)}
+	doc, hash, err := d.parseDoc(fsys, name, src, nil)
+	if err != nil {
+		return nil, err
+	}
+	return d.finish(doc, shown, hash)
+}
+
+// parseDoc parses src (the file name within fsys) and the files it
+// extends, merged, returning the document and a hash of every file read.
+func (d *decoder) parseDoc(fsys fs.FS, name string, src []byte, chain []string) (*yaml.Node, string, error) {
+	shown := d.main
+	if len(chain) > 0 {
+		shown = name
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return nil, "", Errors{yamlError(shown, err)}
+	}
+	root := deref(&doc)
+	if root == nil || root.Kind == 0 || (root.Kind == yaml.ScalarNode && root.Value == "") {
+		return nil, "", Errors{{File: shown, Msg: "the file is empty; see 'svcsim scenarios show clinic' for an example"}}
+	}
+	walk(root, func(n *yaml.Node) { d.files[n] = shown })
+	h := sha256.Sum256(src)
+	hash := hex.EncodeToString(h[:])
+	ext := valueOf(root, "extends")
+	if ext == nil {
+		return root, hash, nil
+	}
+	if ext.Kind != yaml.ScalarNode || ext.Value == "" {
+		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: "expected the path of the scenario file this one extends"}}
+	}
+	basePath := pathJoin(filepathDir(name), ext.Value)
+	if slices.Contains(chain, basePath) || basePath == name {
+		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: fmt.Sprintf("%s extends itself through %s", ext.Value, strings.Join(append(chain, name), " -> "))}}
+	}
+	if fsys == nil {
+		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: "files cannot be read here"}}
+	}
+	baseSrc, err := fs.ReadFile(fsys, basePath)
+	if err != nil {
+		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: fmt.Sprintf("cannot read %s: %v", ext.Value, errors.Unwrap(err))}}
+	}
+	baseDoc, baseHash, err := d.parseDoc(fsys, basePath, baseSrc, append(chain, name))
+	if err != nil {
+		return nil, "", err
+	}
+	merged := d.merge(baseDoc, root, "")
+	removeKey(merged, "extends")
+	sum := sha256.Sum256([]byte(hash + baseHash))
+	return merged, hex.EncodeToString(sum[:]), nil
+}
+
+func pathJoin(dir, p string) string {
+	if filepath.IsAbs(p) {
+		return strings.TrimPrefix(filepath.ToSlash(p), "/")
+	}
+	return filepath.ToSlash(filepath.Clean(filepath.Join(dir, p)))
+}
+
+// finish builds the scenario and its variants from the merged document.
+func (d *decoder) finish(doc *yaml.Node, source, hash string) (*Scenario, error) {
+	variants := valueOf(doc, "variants")
+	base := d.clone(doc)
+	removeKey(base, "variants")
+	s := d.decode(base)
+	if len(d.errs) > 0 {
+		return nil, d.errs.sorted()
+	}
+	s.Source, s.Hash, s.doc, s.dec = source, hash, base, d
+	if variants == nil {
+		return s, nil
+	}
+	items := d.list(variants, "variants")
+	seen := map[string]bool{s.Model.Name: true}
+	for i, v := range items {
+		path := fmt.Sprintf("variants[%d]", i)
+		nameNode := valueOf(v, "name")
+		if v.Kind != yaml.MappingNode || nameNode == nil || nameNode.Value == "" {
+			d.errorf(v, path, "each variant needs a name and the fields it changes, e.g. {name: booking+1, stages: [{name: booking, staff: 4}]}")
+			continue
+		}
+		if seen[nameNode.Value] {
+			d.errorf(nameNode, path, "%q is already the name of the scenario or another variant", nameNode.Value)
+			continue
+		}
+		seen[nameNode.Value] = true
+		for i := 0; i+1 < len(v.Content); i += 2 {
+			if k := v.Content[i].Value; k == "variants" || k == "extends" {
+				d.errorf(v.Content[i], path, "a variant cannot contain %s", k)
+			}
+		}
+		over := d.clone(v)
+		removeKey(over, "name")
+		vdoc := d.merge(base, over, "")
+		vs := d.decode(vdoc)
+		if vs == nil || len(d.errs) > 0 {
+			continue
+		}
+		vs.Variant = nameNode.Value
+		vs.Model.Name = nameNode.Value
+		vs.Source, vs.Hash, vs.doc, vs.dec, vs.base = source, hash, vdoc, d, s
+		s.Variants = append(s.Variants, vs)
+	}
+	if len(d.errs) > 0 {
+		return nil, d.errs.sorted()
+	}
+	return s, nil
+}
+
+// decode builds one scenario from a document, checking the model with
+// the engine's own validation last.
+func (d *decoder) decode(doc *yaml.Node) *Scenario {
+	before := len(d.errs)
+	s := &Scenario{}
+	d.notes = nil
+	d.build(doc, s)
+	s.Notes = d.notes
+	if len(d.errs) == before && s.Model == nil {
+		d.errorf(doc, "", "expected the fields of a scenario (name, open, channels, stages, ...)")
+	}
+	if len(d.errs) > before {
+		return nil
+	}
+	if err := s.Model.Validate(); err != nil {
+		d.errorf(doc, "", "%s", strings.TrimPrefix(err.Error(), "sim: "))
+		return nil
+	}
+	if s.Model.Satisfaction != nil {
+		if err := s.Model.Satisfaction.Validate(s.Model); err != nil {
+			d.errorf(valueOf(doc, "satisfaction"), "satisfaction", "%s", strings.TrimPrefix(err.Error(), "sim: satisfaction: "))
+			return nil
+		}
+	}
+	s.Warnings = append(s.Warnings, warnings(s.Model)...)
+	return s
+}
+
+// All returns the scenario followed by its variants.
+func (s *Scenario) All() []*Scenario {
+	return append([]*Scenario{s}, s.Variants...)
+}
+
+// With returns a copy of s with the fields at the given paths set to new
+// values, as a sweep does: "stages.booking.staff" = "4". A path names
+// fields by their keys and list items by their name (or index). The value
+// is read as in the file, so it is checked and reported the same way.
+func (s *Scenario) With(set [][2]string) (*Scenario, error) {
+	d := &decoder{files: maps.Clone(s.dec.files), main: s.dec.main, data: s.dec.data}
+	doc := d.clone(s.doc)
+	for _, kv := range set {
+		if err := setPath(doc, kv[0], kv[1]); err != nil {
+			return nil, err
+		}
+	}
+	out := d.decode(doc)
+	if len(d.errs) > 0 {
+		for _, e := range d.errs {
+			e.Msg += " (with " + describeSet(set) + ")"
+		}
+		return nil, d.errs.sorted()
+	}
+	out.Source, out.Hash, out.doc, out.dec, out.base, out.Variant = s.Source, s.Hash, doc, d, s, s.Variant
+	out.Title, out.Replications, out.Seed = s.Title, s.Replications, s.Seed
+	return out, nil
+}
+
+func describeSet(set [][2]string) string {
+	parts := make([]string, len(set))
+	for i, kv := range set {
+		parts[i] = kv[0] + "=" + kv[1]
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Paths lists every path With accepts in s: the fields present in the
+// file, list items by name.
+func (s *Scenario) Paths() []string {
+	var out []string
+	var rec func(n *yaml.Node, prefix string)
+	rec = func(n *yaml.Node, prefix string) {
+		n = deref(n)
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				p := join(prefix, n.Content[i].Value)
+				out = append(out, p)
+				rec(n.Content[i+1], p)
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				key := strconv.Itoa(i)
+				if nm := valueOf(c, "name"); nm != nil {
+					key = nm.Value
+				}
+				p := join(prefix, key)
+				if c.Kind == yaml.MappingNode {
+					rec(c, p)
+				}
+			}
+		}
+	}
+	rec(s.doc, "")
+	return out
+}
+
+func join(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return prefix + "." + key
+}
+
+// setPath sets the value at a dotted path of doc. The last key may be new
+// (a field the file left at its default).
+func setPath(doc *yaml.Node, path, value string) error {
+	keys := strings.Split(path, ".")
+	n := deref(doc)
+	for i, k := range keys {
+		last := i == len(keys)-1
+		switch n.Kind {
+		case yaml.MappingNode:
+			var next *yaml.Node
+			for j := 0; j+1 < len(n.Content); j += 2 {
+				if n.Content[j].Value == k {
+					if last {
+						n.Content[j+1] = scalarLike(n.Content[j+1], value)
+						return nil
+					}
+					next = deref(n.Content[j+1])
+				}
+			}
+			if next == nil {
+				if last {
+					n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k, Line: n.Line},
+						scalarLike(n, value))
+					return nil
+				}
+				return pathError(doc, path, strings.Join(keys[:i+1], "."))
+			}
+			n = next
+		case yaml.SequenceNode:
+			var next *yaml.Node
+			for j, c := range n.Content {
+				if nm := valueOf(c, "name"); (nm != nil && nm.Value == k) || strconv.Itoa(j) == k {
+					next = deref(c)
+					if last {
+						n.Content[j] = scalarLike(c, value)
+						return nil
+					}
+				}
+			}
+			if next == nil {
+				return pathError(doc, path, strings.Join(keys[:i+1], "."))
+			}
+			n = next
+		default:
+			return pathError(doc, path, strings.Join(keys[:i], "."))
+		}
+	}
+	return nil
+}
+
+func scalarLike(at *yaml.Node, value string) *yaml.Node {
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(value), &n); err == nil && deref(&n) != nil && deref(&n).Kind != 0 {
+		v := cloneNode(deref(&n))
+		walk(v, func(c *yaml.Node) { c.Line, c.Column = at.Line, at.Column })
+		return v
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Value: value, Line: at.Line, Column: at.Column}
+}
+
+// PathError is a path that names nothing in the scenario.
+type PathError struct {
+	Path    string
+	Near    []string // valid paths close to it
+	Missing string   // the longest prefix that does not exist
+}
+
+func (e *PathError) Error() string {
+	msg := fmt.Sprintf("%s: no such field (%s does not exist)", e.Path, e.Missing)
+	if len(e.Near) > 0 {
+		msg += "; valid paths near it: " + strings.Join(e.Near, ", ")
+	}
+	return msg
+}
+
+func pathError(doc *yaml.Node, path, missing string) error {
+	s := &Scenario{doc: doc}
+	all := s.Paths()
+	near := closest(path, all)
+	if len(near) == 0 {
+		prefix := missing[:max(0, strings.LastIndex(missing, "."))]
+		for _, p := range all {
+			if strings.HasPrefix(p, prefix) && strings.Count(p, ".") == strings.Count(missing, ".") && len(near) < 8 {
+				near = append(near, p)
+			}
+		}
+	}
+	return &PathError{Path: path, Near: near, Missing: missing}
+}
+
+// merge returns base with over laid on top: mappings merge key by key,
+// lists of named items merge item by item (new names are appended), and
+// anything else in over replaces base. Schedules (staff, rates, open) are
+// replaced whole, so a variant's staffing is read exactly as written.
+func (d *decoder) merge(base, over *yaml.Node, key string) *yaml.Node {
+	base, over = deref(base), deref(over)
+	if base == nil {
+		return d.clone(over)
+	}
+	if over == nil {
+		return d.clone(base)
+	}
+	whole := map[string]bool{"staff": true, "rates": true, "open": true, "weekdays": true, "route": true}
+	switch {
+	case base.Kind == yaml.MappingNode && over.Kind == yaml.MappingNode && !whole[key]:
+		out := d.clone(base)
+		for i := 0; i+1 < len(over.Content); i += 2 {
+			k := over.Content[i].Value
+			found := false
+			for j := 0; j+1 < len(out.Content); j += 2 {
+				if out.Content[j].Value == k {
+					out.Content[j+1] = d.merge(out.Content[j+1], over.Content[i+1], k)
+					found = true
+				}
+			}
+			if !found {
+				out.Content = append(out.Content, over.Content[i], d.clone(over.Content[i+1]))
+			}
+		}
+		return out
+	case base.Kind == yaml.SequenceNode && over.Kind == yaml.SequenceNode && namedList(base) && namedList(over):
+		out := d.clone(base)
+		for _, o := range over.Content {
+			name := valueOf(o, "name").Value
+			found := false
+			for j, b := range out.Content {
+				if valueOf(b, "name").Value == name {
+					out.Content[j] = d.merge(b, o, "item")
+					found = true
+				}
+			}
+			if !found {
+				out.Content = append(out.Content, d.clone(o))
+			}
+		}
+		return out
+	}
+	return d.clone(over)
+}
+
+func namedList(n *yaml.Node) bool {
+	for _, c := range n.Content {
+		if nm := valueOf(c, "name"); nm == nil || nm.Kind != yaml.ScalarNode {
+			return false
+		}
+	}
+	return len(n.Content) > 0
+}
+
+// clone deep-copies n, remembering the file each copied node came from.
+func (d *decoder) clone(n *yaml.Node) *yaml.Node {
+	c := cloneNode(n)
+	var rec func(orig, cp *yaml.Node)
+	rec = func(orig, cp *yaml.Node) {
+		if orig == nil {
+			return
+		}
+		if f, ok := d.files[orig]; ok {
+			d.files[cp] = f
+		}
+		for i := range orig.Content {
+			rec(orig.Content[i], cp.Content[i])
+		}
+	}
+	rec(n, c)
+	return c
+}
+
+func cloneNode(n *yaml.Node) *yaml.Node {
+	if n == nil {
+		return nil
+	}
+	c := *n
+	if n.Content != nil {
+		c.Content = make([]*yaml.Node, len(n.Content))
+		for i, k := range n.Content {
+			c.Content[i] = cloneNode(k)
+		}
+	}
+	return &c
+}
+
+func removeKey(n *yaml.Node, key string) {
+	n = deref(n)
+	if n == nil || n.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			n.Content = append(n.Content[:i], n.Content[i+2:]...)
+			return
+		}
+	}
+}
+
+func walk(n *yaml.Node, f func(*yaml.Node)) {
+	if n == nil {
+		return
+	}
+	f(n)
+	for _, c := range n.Content {
+		walk(c, f)
+	}
+}
