@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/svcsim/svcsim/scenarios"
+)
+
+// svcsim runs the command line args and returns what it printed and its
+// exit status.
+func svcsim(t *testing.T, ctx context.Context, args ...string) (stdout, stderr string, status int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(ctx, args, &out, &errOut)
+	return out.String(), errOut.String(), code(err)
+}
+
+func TestHelp(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"--help", []string{"--help"}, "Commands:"},
+		{"-h", []string{"-h"}, "Commands:"},
+		{"help", []string{"help"}, "Commands:"},
+		{"help run", []string{"help", "run"}, "Usage: svcsim run"},
+	}
+	for _, c := range commands {
+		tests = append(tests,
+			struct {
+				name string
+				args []string
+				want string
+			}{c.name + " --help", []string{c.name, "--help"}, "Usage: svcsim " + c.name},
+			struct {
+				name string
+				args []string
+				want string
+			}{c.name + " -h", []string{c.name, "-h"}, "Usage: svcsim " + c.name})
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, status := svcsim(t, t.Context(), tt.args...)
+			if status != 0 {
+				t.Fatalf("exit status %d; want 0 (stderr %q)", status, errOut)
+			}
+			if !strings.Contains(out, tt.want) {
+				t.Errorf("stdout lacks %q:\n%s", tt.want, out)
+			}
+			if !strings.Contains(out, "Example:") {
+				t.Errorf("stdout lacks an example:\n%s", out)
+			}
+		})
+	}
+}
+
+func TestHelpListsEveryCommand(t *testing.T) {
+	out, _, _ := svcsim(t, t.Context(), "help")
+	for _, c := range commands {
+		if !strings.Contains(out, "  "+c.name+" ") {
+			t.Errorf("help does not list %q:\n%s", c.name, out)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string // on stderr
+	}{
+		{"no command", nil, "no command"},
+		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
+		{"help for unknown command", []string{"help", "frobnicate"}, `unknown command "frobnicate"`},
+		{"unknown flag", []string{"run", "--frobnicate"}, "unknown flag: --frobnicate"},
+		{"unknown shorthand", []string{"run", "-x"}, "unknown shorthand flag"},
+		{"bad flag value", []string{"run", "--replications", "many"}, "invalid argument"},
+		{"zero replications", []string{"run", "-r", "0"}, "--replications must be >= 1"},
+		{"zero jobs", []string{"run", "-j", "0"}, "--jobs must be >= 1"},
+		{"zero days", []string{"run", "--days", "0"}, "--days must be >= 1"},
+		{"bad format", []string{"run", "--format", "xml"}, "--format must be table, json or csv"},
+		{"two scenarios", []string{"run", "a", "b"}, "at most one scenario"},
+		{"unknown builtin", []string{"run", "no-such-scenario"}, scenarios.DefaultBuiltin},
+		{"validate nothing", []string{"validate"}, "no files"},
+		{"show unknown", []string{"scenarios", "show", "no-such-scenario"}, scenarios.DefaultBuiltin},
+		{"show nothing", []string{"scenarios", "show"}, "expected one scenario name"},
+		{"scenarios extra", []string{"scenarios", "list"}, `unexpected argument "list"`},
+		{"version extra", []string{"version", "now"}, `unexpected argument "now"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, status := svcsim(t, t.Context(), tt.args...)
+			if status != 2 {
+				t.Errorf("exit status %d; want 2", status)
+			}
+			if !strings.Contains(errOut, "svcsim: ") || !strings.Contains(errOut, tt.want) {
+				t.Errorf("stderr = %q; want an svcsim: line containing %q", errOut, tt.want)
+			}
+			if tt.args != nil && out != "" {
+				t.Errorf("stdout = %q; want nothing", out)
+			}
+		})
+	}
+}
+
+func TestScenariosList(t *testing.T) {
+	out, errOut, status := svcsim(t, t.Context(), "scenarios")
+	if status != 0 {
+		t.Fatalf("exit status %d; want 0 (stderr %q)", status, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	infos := scenarios.Builtins()
+	if len(lines) != len(infos) {
+		t.Fatalf("got %d lines; want one per built-in (%d):\n%s", len(lines), len(infos), out)
+	}
+	for i, b := range infos {
+		if f := strings.Fields(lines[i]); len(f) == 0 || f[0] != b.Name || !strings.HasSuffix(lines[i], b.Title) {
+			t.Errorf("line %d = %q; want %q with title %q", i, lines[i], b.Name, b.Title)
+		}
+	}
+}
+
+func TestScenariosShow(t *testing.T) {
+	out, errOut, status := svcsim(t, t.Context(), "scenarios", "show", scenarios.DefaultBuiltin)
+	if status != 0 {
+		t.Fatalf("exit status %d; want 0 (stderr %q)", status, errOut)
+	}
+	want, err := scenarios.BuiltinSource(scenarios.DefaultBuiltin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Errorf("scenarios show %s is not the built-in's source verbatim", scenarios.DefaultBuiltin)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, errOut, status := svcsim(t, t.Context(), "version")
+	if status != 0 {
+		t.Fatalf("exit status %d; want 0 (stderr %q)", status, errOut)
+	}
+	if !strings.HasPrefix(out, "svcsim ") || !strings.Contains(out, " go1.") {
+		t.Errorf("version printed %q; want svcsim VERSION goX.Y ...", out)
+	}
+}

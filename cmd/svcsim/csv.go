@@ -1,0 +1,52 @@
+package main
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+
+	"github.com/svcsim/svcsim/sim"
+)
+
+// summaryHeader is the header of summary.csv; docs/output.md describes
+// the columns.
+var summaryHeader = []string{"kpi", "stage", "label", "unit", "mean", "half_width", "n"}
+
+// writeSummaryCSV writes one row per KPI, in the units of the results
+// (shares as fractions), with full precision and empty cells for undefined
+// values.
+func writeSummaryCSV(w io.Writer, r *sim.Results) error {
+	cw := csv.NewWriter(w)
+	cw.Write(summaryHeader)
+	for _, k := range r.KPIs {
+		cw.Write([]string{k.Name, k.Stage, k.Label, string(k.Unit),
+			number(k.Mean), number(k.HalfWidth), strconv.Itoa(k.N)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// intervalsHeader is the header of intervals.csv; docs/output.md describes
+// the columns.
+var intervalsHeader = []string{"stage", "from", "to",
+	"arrivals_per_hour", "arrivals_hw",
+	"wait_mean_min", "wait_hw",
+	"service_level", "service_level_hw",
+	"utilisation", "utilisation_hw",
+	"staff", "staff_hw",
+	"queue_mean", "queue_hw"}
+
+// writeIntervalsCSV writes one row per stage and time-of-day interval.
+func writeIntervalsCSV(w io.Writer, r *sim.Results) error {
+	cw := csv.NewWriter(w)
+	cw.Write(intervalsHeader)
+	for _, row := range r.Intervals {
+		rec := []string{row.Stage, clock(row.From), clock(row.To)}
+		for _, e := range []sim.Estimate{row.Arrivals, row.Wait, row.ServiceLevel, row.Utilisation, row.Staff, row.Queue} {
+			rec = append(rec, number(e.Mean), number(e.HalfWidth))
+		}
+		cw.Write(rec)
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"math"
+	"testing"
+)
+
+func TestFormatPM(t *testing.T) {
+	nan := math.NaN()
+	tests := []struct {
+		name    string
+		v, hw   float64
+		val, pm string
+	}{
+		{"one digit for 355-949", 12.4321, 0.8, "12.4", "0.8"},
+		{"two digits for 100-354", 75.3456, 1.2, "75.3", "1.2"},
+		{"354 keeps two", 5.12345, 0.0354, "5.123", "0.035"},
+		{"355 keeps one", 5.12345, 0.0355, "5.12", "0.04"},
+		{"950-999 rounds up to two", 3.14159, 0.0962, "3.14", "0.10"},
+		{"large half-width, no decimals", 412.3, 35.2, "412", "35"},
+		{"half-width above 354", 4123.4, 512, "4123", "512"},
+		{"exact power of ten", 2.5, 0.1, "2.50", "0.10"},
+		{"tiny half-width is capped", 1, 1e-12, "1.000000", "0.000000"},
+		{"zero half-width", 7, 0, "7", "0"},
+		{"zero half-width, fraction", 2.0 / 3, 0, "0.667", "0"},
+		{"undefined half-width", 12.3456, nan, "12.3", ""},
+		{"undefined half-width, large", 12345.6, nan, "12346", ""},
+		{"undefined value", nan, nan, "n/a", ""},
+		{"infinite value", math.Inf(1), 1, "n/a", ""},
+		{"no negative zero", -0.0001, 0.02, "0.000", "0.020"},
+		{"negative value", -1.26, 0.5, "-1.3", "0.5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			val, pm := formatPM(tt.v, tt.hw)
+			if val != tt.val || pm != tt.pm {
+				t.Errorf("formatPM(%v, %v) = %q, %q; want %q, %q", tt.v, tt.hw, val, pm, tt.val, tt.pm)
+			}
+		})
+	}
+}
+
+func TestAlignPM(t *testing.T) {
+	got := alignPM([]string{"1.5", "12", "n/a", "7"}, []string{"0.25", "3", "", ""})
+	want := []string{
+		"1.5 ± 0.25",
+		" 12 ±    3",
+		"n/a       ",
+		"  7       ",
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("cell %d = %q; want %q", i, got[i], want[i])
+		}
+	}
+}
+
+func TestDuration(t *testing.T) {
+	tests := []struct {
+		min  float64
+		want string
+	}{
+		{0, "0 min"},
+		{90, "90 min"},
+		{360, "6 h"},
+		{1440, "1 day"},
+		{2880, "2 days"},
+	}
+	for _, tt := range tests {
+		if got := duration(tt.min); got != tt.want {
+			t.Errorf("duration(%v) = %q; want %q", tt.min, got, tt.want)
+		}
+	}
+}
+
+func TestNumber(t *testing.T) {
+	tests := []struct {
+		x    float64
+		want string
+	}{
+		{0.1, "0.1"},
+		{270.50000000000006, "270.50000000000006"},
+		{1e21, "1e+21"},
+		{math.NaN(), ""},
+		{math.Inf(-1), ""},
+	}
+	for _, tt := range tests {
+		if got := number(tt.x); got != tt.want {
+			t.Errorf("number(%v) = %q; want %q", tt.x, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/scenarios"
+	"github.com/svcsim/svcsim/sim"
+)
+
+// defaultSeed is the master seed when neither the scenario nor --seed sets
+// one.
+const defaultSeed = 1
+
+// runCommand is 'svcsim run': simulate a scenario and report its KPIs.
+type runCommand struct {
+	fs           *pflag.FlagSet
+	days         int
+	replications int
+	seed         uint64
+	jobs         int
+	format       string
+	out          string
+	intervals    bool
+	quiet        bool
+}
+
+func newRunCommand() *runCommand {
+	c := &runCommand{fs: newFlags("run")}
+	c.fs.IntVar(&c.days, "days", 0, "simulate `N` days instead of the scenario's days (the warm-up stays as it is)")
+	c.fs.IntVarP(&c.replications, "replications", "r", 0, fmt.Sprintf("run `N` independent replications (default: the scenario's, else %d)", sim.DefaultReplications))
+	c.fs.Uint64Var(&c.seed, "seed", 0, fmt.Sprintf("master random seed `N` (default: the scenario's, else %d)", defaultSeed))
+	c.fs.IntVarP(&c.jobs, "jobs", "j", 0, "run replications on `N` workers (default: all cores); results do not depend on it")
+	c.fs.StringVar(&c.format, "format", "table", "write results to stdout as `table`, json or csv")
+	c.fs.StringVar(&c.out, "out", "", "also write summary.json, summary.csv and intervals.csv into `DIR` (created if missing)")
+	c.fs.BoolVar(&c.intervals, "intervals", false, "table: add each stage's time-of-day table; csv: write intervals instead of the summary")
+	c.fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
+	return c
+}
+
+func (c *runCommand) usage(w io.Writer) {
+	fmt.Fprintf(w, `Usage: svcsim run [flags] [SCENARIO]
+
+Run simulates SCENARIO, a scenario file or the name of a built-in scenario
+(see 'svcsim scenarios'; default %s), for a number of independent
+replications and reports each stage's waits, service level, queue and staff
+use, and the whole journey's, as mean ± half-width of the confidence interval.
+
+Warnings about the scenario, such as a stage whose offered load meets its
+capacity while customers never give up, go to stderr before the run, with
+progress while it runs. Ctrl-C stops the run; nothing is written then.
+
+Flags:
+%s
+Example:
+  # The clinic over four weeks with 20 replications; keep the files for a
+  # spreadsheet and print the hourly table too.
+  svcsim run clinic --days 28 -r 20 --intervals --out results/clinic
+
+  # Your own scenario, as JSON for a script.
+  svcsim run my-clinic.yaml --format json > run.json
+`, scenarios.DefaultBuiltin, flagUsages(c.fs))
+}
+
+func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
+	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
+		return err
+	}
+	if c.fs.NArg() > 1 {
+		return usageErrorf("run: expected at most one scenario, got %d (%s)", c.fs.NArg(), strings.Join(c.fs.Args(), " "))
+	}
+	switch c.format {
+	case "table", "json", "csv":
+	default:
+		return usageErrorf("run: --format must be table, json or csv (got %q)", c.format)
+	}
+	if c.fs.Changed("replications") && c.replications < 1 {
+		return usageErrorf("run: --replications must be >= 1 (got %d)", c.replications)
+	}
+	if c.fs.Changed("jobs") && c.jobs < 1 {
+		return usageErrorf("run: --jobs must be >= 1 (got %d)", c.jobs)
+	}
+	if c.fs.Changed("days") && c.days < 1 {
+		return usageErrorf("run: --days must be >= 1 (got %d)", c.days)
+	}
+
+	sc, err := resolveScenario(c.fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	m := sc.Model
+	if c.fs.Changed("days") {
+		if m.Warmup >= float64(c.days)*sim.MinutesPerDay {
+			return usageErrorf("run: --days %d leaves no time after the scenario's warm-up of %s", c.days, duration(m.Warmup))
+		}
+		m.Days = c.days
+	}
+	opt := sim.Options{Replications: c.replications, Seed: c.seed, Workers: c.jobs}
+	if !c.fs.Changed("replications") {
+		opt.Replications = cmp.Or(sc.Replications, sim.DefaultReplications)
+	}
+	if !c.fs.Changed("seed") {
+		opt.Seed = cmp.Or(sc.Seed, defaultSeed)
+	}
+
+	// Make the output directory now, so that a run does not fail only
+	// after simulating; it goes again if the run fails.
+	var dir *outDir
+	if c.out != "" {
+		if dir, err = prepareOutDir(c.out); err != nil {
+			return fmt.Errorf("--out: %w", err)
+		}
+		defer func() {
+			if err != nil {
+				dir.discard()
+			}
+		}()
+	}
+
+	warnings := append(append([]string(nil), sc.Warnings...), sim.LoadWarnings(m)...)
+	if !c.quiet {
+		for _, w := range warnings {
+			fmt.Fprintf(stderr, "warning: %s\n", w)
+		}
+		for _, n := range sc.Notes {
+			fmt.Fprintf(stderr, "note: %s\n", n)
+		}
+		p := newProgress(stderr, m.Name)
+		opt.Progress = p.update
+		defer p.finish()
+	}
+
+	res, err := sim.Run(ctx, m, opt)
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	if err != nil {
+		return err
+	}
+	rep := &report{
+		Version:  version(),
+		Scenario: scenarioRef{Name: m.Name, Source: sc.Source},
+		Warnings: warnings,
+		Results:  res,
+	}
+
+	var out bytes.Buffer
+	switch {
+	case c.format == "json":
+		err = writeJSON(&out, rep)
+	case c.format == "csv" && c.intervals:
+		err = writeIntervalsCSV(&out, res)
+	case c.format == "csv":
+		err = writeSummaryCSV(&out, res)
+	default:
+		err = writeTable(&out, res, c.intervals, sc.Currency)
+	}
+	if err != nil {
+		return err
+	}
+	if dir != nil {
+		if err := writeOut(ctx, dir, rep); err != nil {
+			return err
+		}
+	}
+	_, err = stdout.Write(out.Bytes())
+	return err
+}
+
+// writeOut writes summary.json, summary.csv and intervals.csv into dir, all
+// or none of them.
+func writeOut(ctx context.Context, dir *outDir, rep *report) error {
+	names := []string{"summary.json", "summary.csv", "intervals.csv"}
+	writers := []func(io.Writer) error{
+		func(w io.Writer) error { return writeJSON(w, rep) },
+		func(w io.Writer) error { return writeSummaryCSV(w, rep.Results) },
+		func(w io.Writer) error { return writeIntervalsCSV(w, rep.Results) },
+	}
+	contents := make([][]byte, len(names))
+	for i, write := range writers {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			return err
+		}
+		contents[i] = b.Bytes()
+	}
+	if err := dir.write(ctx, names, contents); err != nil {
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
+		return fmt.Errorf("--out: %w", err)
+	}
+	return nil
+}
+
+// resolveScenario loads arg: an existing file, else a built-in scenario of
+// that name; "" is the default built-in.
+func resolveScenario(arg string) (*scenarios.Scenario, error) {
+	if arg == "" {
+		return scenarios.Builtin(scenarios.DefaultBuiltin)
+	}
+	if _, err := os.Stat(arg); !errors.Is(err, fs.ErrNotExist) {
+		return scenarios.Load(arg)
+	}
+	for _, b := range scenarios.Builtins() {
+		if b.Name == arg {
+			return scenarios.Builtin(arg)
+		}
+	}
+	return nil, usageErrorf("%s: no such file, and no built-in scenario of that name (built-ins: %s)", arg, builtinNames())
+}
+
+func builtinNames() string {
+	var names []string
+	for _, b := range scenarios.Builtins() {
+		names = append(names, b.Name)
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/scenarios"
+	"github.com/svcsim/svcsim/sim"
+)
+
+// validateCommand is 'svcsim validate': check scenario files.
+type validateCommand struct {
+	fs    *pflag.FlagSet
+	quiet bool
+}
+
+func newValidateCommand() *validateCommand {
+	c := &validateCommand{fs: newFlags("validate")}
+	c.fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no warnings")
+	return c
+}
+
+func (c *validateCommand) usage(w io.Writer) {
+	fmt.Fprintf(w, `Usage: svcsim validate [flags] FILE...
+
+Validate reads each scenario file and checks it as 'svcsim run' would,
+without simulating. It prints "FILE: ok" on stdout for a valid file and
+every problem of an invalid one on stderr, one per line as
+FILE:LINE:COLUMN: FIELD: PROBLEM. Warnings (such as a stage whose offered
+load meets its capacity while customers never give up) go to stderr too but
+do not make a file invalid. The exit status is 2 if any file is invalid.
+
+Flags:
+%s
+Example:
+  svcsim validate scenarios/*.yaml
+`, flagUsages(c.fs))
+}
+
+func (c *validateCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
+		return err
+	}
+	files := c.fs.Args()
+	if len(files) == 0 {
+		return usageErrorf("validate: no files given (see 'svcsim validate --help')")
+	}
+	invalid := 0
+	for _, file := range files {
+		if err := ctx.Err(); err != nil {
+			return errInterrupted
+		}
+		sc, err := scenarios.Load(file)
+		if err != nil {
+			invalid++
+			var se scenarios.Errors
+			if errors.As(err, &se) {
+				for _, e := range se {
+					fmt.Fprintln(stderr, e)
+				}
+			} else {
+				fmt.Fprintf(stderr, "%s: %v\n", file, err)
+			}
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: ok\n", file)
+		for _, n := range sc.Notes {
+			fmt.Fprintf(stdout, "  %s\n", n)
+		}
+		for _, v := range sc.Variants {
+			fmt.Fprintf(stdout, "  variant %q: ok\n", v.Variant)
+		}
+		if !c.quiet {
+			for _, w := range sc.Warnings {
+				fmt.Fprintf(stderr, "warning: %s\n", w)
+			}
+			for _, w := range sim.LoadWarnings(sc.Model) {
+				fmt.Fprintf(stderr, "warning: %s: %s\n", file, w)
+			}
+		}
+	}
+	if invalid > 0 {
+		return &invalidError{invalid: invalid, total: len(files)}
+	}
+	return nil
+}
