@@ -72,6 +72,9 @@ func (d *decoder) build(doc *yaml.Node, s *Scenario) {
 			s.Seed = v
 		}
 	}
+	if f["open"] == nil {
+		d.errorf(doc, "open", "missing: give the opening hours, e.g. open: {mon-fri: 08:00-18:00}")
+	}
 	m.Open = d.openingHours(f["open"], "open")
 
 	m.Classes = d.classes(f["classes"])

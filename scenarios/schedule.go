@@ -156,7 +156,6 @@ func headcount(s string) (float64, error) {
 //	  sun: closed
 func (d *decoder) openingHours(n *yaml.Node, path string) (open [7]sim.Window) {
 	if n == nil {
-		d.errorf(nil, path, "missing: give the opening hours, e.g. open: {mon-fri: 08:00-18:00}")
 		return open
 	}
 	window := func(v *yaml.Node, p string) (sim.Window, bool) {

@@ -31,6 +31,10 @@ type subcommand interface {
 
 var commands = []command{
 	{"run", "simulate a scenario and report its KPIs", func() subcommand { return newRunCommand() }},
+	{"compare", "compare scenarios side by side with paired differences", func() subcommand { return newCompareCommand() }},
+	{"batch", "run every scenario of files, directories and globs into tidy CSV", func() subcommand { return newBatchCommand() }},
+	{"sweep", "run a grid of staff levels or any numeric field", func() subcommand { return newSweepCommand() }},
+	{"staff", "find the cheapest staffing that meets targets", func() subcommand { return newStaffCommand() }},
 	{"validate", "check scenario files and report every problem", func() subcommand { return newValidateCommand() }},
 	{"scenarios", "list the built-in scenarios, or print one", func() subcommand { return newScenariosCommand() }},
 	{"version", "print the version of svcsim and of Go", func() subcommand { return newVersionCommand() }},

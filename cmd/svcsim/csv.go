@@ -40,13 +40,22 @@ var intervalsHeader = []string{"stage", "from", "to",
 func writeIntervalsCSV(w io.Writer, r *sim.Results) error {
 	cw := csv.NewWriter(w)
 	cw.Write(intervalsHeader)
+	for _, rec := range intervalRows(r) {
+		cw.Write(rec)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// intervalRows are the records of intervals.csv.
+func intervalRows(r *sim.Results) [][]string {
+	var out [][]string
 	for _, row := range r.Intervals {
 		rec := []string{row.Stage, clock(row.From), clock(row.To)}
 		for _, e := range []sim.Estimate{row.Arrivals, row.Wait, row.ServiceLevel, row.Utilisation, row.Staff, row.Queue} {
 			rec = append(rec, number(e.Mean), number(e.HalfWidth))
 		}
-		cw.Write(rec)
+		out = append(out, rec)
 	}
-	cw.Flush()
-	return cw.Error()
+	return out
 }

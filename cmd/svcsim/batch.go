@@ -1,0 +1,395 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/scenarios"
+)
+
+// batchCommand is 'svcsim batch': every scenario of many files, into one
+// tidy output directory.
+type batchCommand struct {
+	fs  *pflag.FlagSet
+	set runSettings
+}
+
+func newBatchCommand() *batchCommand {
+	c := &batchCommand{fs: newFlags("batch")}
+	c.set.register(c.fs)
+	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR` (required)")
+	return c
+}
+
+func (c *batchCommand) usage(w io.Writer) {
+	fmt.Fprintf(w, `Usage: svcsim batch --out DIR [flags] PATH [PATH...]
+
+Batch runs every scenario in the PATHs — scenario files, directories
+(every .yaml and .yml file below them) and glob patterns — with their
+variants, all with the same seed and replications (common random
+numbers), and writes one tidy data set into DIR:
+
+  replications.csv  one row per scenario, replication and KPI
+  summary.csv       one row per scenario and KPI, with its confidence interval
+  intervals.csv     one row per scenario, stage and time-of-day interval
+  results.json      every scenario's results, for 'svcsim plot' and 'svcsim report'
+  manifest.json     svcsim version, seed, settings, and each scenario's file,
+                    SHA-256 and whether it completed
+
+A file with errors is reported on stderr and the rest still run; the exit
+status is then 1. Ctrl-C stops at once; the scenarios that finished are
+written and marked complete, the rest incomplete.
+
+Flags:
+%s
+Example:
+  svcsim batch --out results/branches branches/ 'plans/*.yaml'
+`, flagUsages(c.fs))
+}
+
+func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
+		return err
+	}
+	if err := c.set.check(c.fs, "batch"); err != nil {
+		return err
+	}
+	if c.set.out == "" {
+		return usageErrorf("batch: --out DIR is required (see 'svcsim batch --help')")
+	}
+	if c.fs.NArg() == 0 {
+		return usageErrorf("batch: give scenario files, directories or glob patterns")
+	}
+	files, err := expandPaths(c.fs.Args())
+	if err != nil {
+		return err
+	}
+	var pts []*point
+	invalid := 0
+	for _, f := range files {
+		sc, err := scenarios.Load(f)
+		if err != nil {
+			invalid++
+			var se scenarios.Errors
+			if errors.As(err, &se) {
+				for _, e := range se {
+					fmt.Fprintln(stderr, e)
+				}
+			} else {
+				fmt.Fprintf(stderr, "%s: %v\n", f, err)
+			}
+			pts = append(pts, &point{Scenario: &scenarios.Scenario{Model: nil}, Name: f, File: f, Err: fmt.Errorf("invalid scenario file")})
+			continue
+		}
+		if !c.set.quiet {
+			for _, w := range sc.Warnings {
+				fmt.Fprintf(stderr, "warning: %s: %s\n", f, w)
+			}
+		}
+		for _, s := range sc.All() {
+			pts = append(pts, &point{Scenario: s, Name: s.Name(), File: f})
+		}
+	}
+	uniqueNames(pts)
+	var first *scenarios.Scenario
+	for _, p := range pts {
+		if p.Err == nil {
+			first = p.Scenario
+			break
+		}
+	}
+	if first == nil {
+		return &invalidError{invalid: invalid, total: len(files)}
+	}
+	dir, err := prepareOutDir(c.set.out)
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	opt := c.set.options(first)
+	runPoints(ctx, pts, &c.set, opt, stderr)
+	if err := writeExperiment(ctx, dir, "batch "+strings.Join(args, " "), nil, pts, opt); err != nil {
+		return err
+	}
+	done := 0
+	for _, p := range pts {
+		if p.Results != nil {
+			done++
+		}
+	}
+	fmt.Fprintf(stdout, "%d of %d scenarios ran; results in %s\n", done, len(pts), c.set.out)
+	return failed(pts)
+}
+
+// expandPaths turns files, directories and glob patterns into a sorted
+// list of scenario files without repeats.
+func expandPaths(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		matches := []string{a}
+		if strings.ContainsAny(a, "*?[") {
+			m, err := filepath.Glob(a)
+			if err != nil {
+				return nil, usageErrorf("batch: bad pattern %q: %v", a, err)
+			}
+			if len(m) == 0 {
+				return nil, usageErrorf("batch: %s matches no files", a)
+			}
+			matches = m
+		}
+		for _, p := range matches {
+			info, err := os.Stat(p)
+			if err != nil {
+				return nil, usageErrorf("batch: %s: no such file or directory", p)
+			}
+			if !info.IsDir() {
+				out = append(out, p)
+				continue
+			}
+			n := len(out)
+			filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")) {
+					out = append(out, path)
+				}
+				return nil
+			})
+			if len(out) == n {
+				return nil, usageErrorf("batch: directory %s has no .yaml or .yml files", p)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// sweepCommand is 'svcsim sweep': a full-factorial grid over numeric
+// fields of a scenario.
+type sweepCommand struct {
+	fs   *pflag.FlagSet
+	set  runSettings
+	vary []string
+	kpis []string
+}
+
+func newSweepCommand() *sweepCommand {
+	c := &sweepCommand{fs: newFlags("sweep")}
+	c.set.register(c.fs)
+	c.fs.StringArrayVar(&c.vary, "vary", nil, "`PATH=VALUES` to vary: a range 2..6 or a list 2,4,8 (repeatable; the grid is every combination)")
+	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a KPI to print per grid point (repeatable; default: each stage's mean wait and service level, and NPS)")
+	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")
+	return c
+}
+
+func (c *sweepCommand) usage(w io.Writer) {
+	fmt.Fprintf(w, `Usage: svcsim sweep SCENARIO --vary PATH=VALUES [--vary ...] [flags]
+
+Sweep runs SCENARIO at every combination of the values given with --vary,
+all with the same seed and replications (common random numbers), prints
+the chosen KPIs per grid point, and with --out writes the same tidy data
+set as 'svcsim batch', with one column per varied path.
+
+A PATH names a field as in the scenario file, list items by name:
+stages.booking.staff, stages.service.groups.senior.staff, days,
+channels.phone.retry.probability. Setting a staff schedule to a number
+staffs the stage with that many people throughout its opening hours.
+
+Flags:
+%s
+Example:
+  svcsim sweep clinic --vary stages.booking.staff=1..5 --kpi booking.service_level
+  svcsim sweep bank --vary stages.counter.staff=4..8 --vary stages.advice.staff=2,3 --out sweep/
+`, flagUsages(c.fs))
+}
+
+func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
+		return err
+	}
+	if err := c.set.check(c.fs, "sweep"); err != nil {
+		return err
+	}
+	if c.fs.NArg() != 1 {
+		return usageErrorf("sweep: give one scenario (got %d)", c.fs.NArg())
+	}
+	if len(c.vary) == 0 {
+		return usageErrorf("sweep: give at least one --vary PATH=VALUES, e.g. --vary stages.booking.staff=2..6")
+	}
+	sc, err := resolveScenario(c.fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	var params []string
+	var values [][]string
+	for _, v := range c.vary {
+		path, spec, ok := strings.Cut(v, "=")
+		if !ok || path == "" || spec == "" {
+			return usageErrorf("sweep: --vary %q: write PATH=VALUES, e.g. stages.booking.staff=2..6", v)
+		}
+		vals, err := expandValues(spec)
+		if err != nil {
+			return usageErrorf("sweep: --vary %s: %v", path, err)
+		}
+		params = append(params, path)
+		values = append(values, vals)
+	}
+	var pts []*point
+	var grid func(i int, set [][2]string) error
+	grid = func(i int, set [][2]string) error {
+		if i == len(params) {
+			s, err := sc.With(set)
+			if err != nil {
+				return err
+			}
+			p := &point{Scenario: s, File: sc.Source, Params: map[string]string{}}
+			var name []string
+			for _, kv := range set {
+				p.Params[kv[0]] = kv[1]
+				name = append(name, kv[0]+"="+kv[1])
+			}
+			p.Name = strings.Join(name, ",")
+			pts = append(pts, p)
+			return nil
+		}
+		for _, v := range values[i] {
+			if err := grid(i+1, append(slices.Clone(set), [2]string{params[i], v})); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := grid(0, nil); err != nil {
+		var pe *scenarios.PathError
+		if errors.As(err, &pe) {
+			return usageErrorf("sweep: --vary %v", err)
+		}
+		return err
+	}
+	var dir *outDir
+	if c.set.out != "" {
+		if dir, err = prepareOutDir(c.set.out); err != nil {
+			return fmt.Errorf("--out: %w", err)
+		}
+	}
+	opt := c.set.options(sc)
+	runPoints(ctx, pts, &c.set, opt, stderr)
+	if dir != nil {
+		if err := writeExperiment(ctx, dir, "sweep "+strings.Join(args, " "), params, pts, opt); err != nil {
+			return err
+		}
+	}
+	if err := failed(pts); err != nil {
+		for _, p := range pts {
+			if p.Err != nil && p.Err != errInterrupted {
+				return fmt.Errorf("%s: %w", p.Name, p.Err)
+			}
+		}
+		return err
+	}
+	kpis := c.kpis
+	if len(kpis) == 0 {
+		for _, st := range pts[0].Results.Stages {
+			kpis = append(kpis, st+".wait.mean", st+".service_level")
+		}
+		if pts[0].Results.KPI("nps") != nil {
+			kpis = append(kpis, "nps")
+		}
+		if pts[0].Results.KPI("cost.per_day") != nil {
+			kpis = append(kpis, "cost.per_day")
+		}
+	}
+	return writeGrid(stdout, params, pts, kpis)
+}
+
+// expandValues reads "2..6" or "2,4,8" (or one value).
+func expandValues(spec string) ([]string, error) {
+	if a, b, ok := strings.Cut(spec, ".."); ok {
+		lo, err1 := strconv.Atoi(strings.TrimSpace(a))
+		hi, err2 := strconv.Atoi(strings.TrimSpace(b))
+		if err1 != nil || err2 != nil || hi < lo {
+			return nil, fmt.Errorf("%q: a range is two whole numbers LO..HI with LO <= HI", spec)
+		}
+		if hi-lo > 1000 {
+			return nil, fmt.Errorf("%q: more than 1000 values", spec)
+		}
+		var out []string
+		for v := lo; v <= hi; v++ {
+			out = append(out, strconv.Itoa(v))
+		}
+		return out, nil
+	}
+	var out []string
+	for v := range strings.SplitSeq(spec, ",") {
+		if v = strings.TrimSpace(v); v == "" {
+			return nil, fmt.Errorf("%q: empty value in the list", spec)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// writeGrid prints one row per grid point with the chosen KPIs.
+func writeGrid(w io.Writer, params []string, pts []*point, kpis []string) error {
+	var rows [][]string
+	head := append(slices.Clone(params), "")
+	for _, k := range kpis {
+		kp := pts[0].Results.KPI(k)
+		if kp == nil {
+			return usageErrorf("sweep: --kpi %s: no such KPI (see 'svcsim run --format csv')", k)
+		}
+		_, unit := display(kp.Unit)
+		head = append(head, k+" ("+unit+")")
+	}
+	rows = append(rows, head)
+	for _, p := range pts {
+		row := []string{}
+		for _, k := range params {
+			row = append(row, p.Params[k])
+		}
+		row = append(row, "")
+		for _, k := range kpis {
+			kp := p.Results.KPI(k)
+			if kp == nil {
+				row = append(row, "n/a")
+				continue
+			}
+			scale, _ := display(kp.Unit)
+			v, pm := formatPM(kp.Mean*scale, kp.HalfWidth*scale)
+			row = append(row, joinPM(v, pm))
+		}
+		rows = append(rows, row)
+	}
+	return writeColumns(w, rows)
+}
+
+// writeColumns writes rows as aligned columns, two spaces apart.
+func writeColumns(w io.Writer, rows [][]string) error {
+	widths := map[int]int{}
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], len([]rune(c)))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		for i, c := range r {
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-len([]rune(c))))
+			}
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

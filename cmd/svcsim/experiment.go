@@ -1,0 +1,316 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/scenarios"
+	"github.com/svcsim/svcsim/sim"
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+	"golang.org/x/term"
+)
+
+// An experiment runs several scenarios with one master seed and one number
+// of replications, so that replication i of every scenario sees the same
+// customers wherever the scenarios allow (common random numbers): compare,
+// batch, sweep and staff are all experiments.
+
+// point is one scenario of an experiment and, once run, its results.
+type point struct {
+	Scenario *scenarios.Scenario
+	Name     string            // unique within the experiment
+	File     string            // the file it came from
+	Params   map[string]string // sweep parameters, in Experiment.Params order
+	Results  *sim.Results
+	Err      error // why it did not run (invalid, interrupted)
+}
+
+// runSettings are the flags every experiment shares.
+type runSettings struct {
+	replications int
+	seed         uint64
+	jobs         int
+	days         int
+	quiet        bool
+	out          string
+}
+
+func (s *runSettings) register(fs *pflag.FlagSet) {
+	fs.IntVarP(&s.replications, "replications", "r", 0, fmt.Sprintf("run `N` replications of every scenario (default: the first scenario's, else %d)", sim.DefaultReplications))
+	fs.Uint64Var(&s.seed, "seed", 0, fmt.Sprintf("master random seed `N`, shared by all scenarios (default: the first scenario's, else %d)", defaultSeed))
+	fs.IntVarP(&s.jobs, "jobs", "j", 0, "run replications on `N` workers (default: all cores); results do not depend on it")
+	fs.IntVar(&s.days, "days", 0, "simulate `N` days instead of each scenario's days")
+	fs.BoolVarP(&s.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
+}
+
+func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"replications", s.replications}, {"jobs", s.jobs}, {"days", s.days}} {
+		if fs.Changed(f.name) && f.v < 1 {
+			return usageErrorf("%s: --%s must be >= 1 (got %d)", cmd, f.name, f.v)
+		}
+	}
+	return nil
+}
+
+// options returns the run options of an experiment whose first scenario
+// is first.
+func (s *runSettings) options(first *scenarios.Scenario) sim.Options {
+	opt := sim.Options{Replications: s.replications, Seed: s.seed, Workers: s.jobs}
+	if opt.Replications == 0 {
+		opt.Replications = cmp.Or(first.Replications, sim.DefaultReplications)
+	}
+	if opt.Seed == 0 {
+		opt.Seed = cmp.Or(first.Seed, defaultSeed)
+	}
+	return opt
+}
+
+// model returns the model of p with the --days override.
+func (s *runSettings) model(p *point) (*sim.Model, error) {
+	m := *p.Scenario.Model
+	if s.days > 0 {
+		if m.Warmup >= float64(s.days)*sim.MinutesPerDay {
+			return nil, fmt.Errorf("--days %d leaves no time after the warm-up of %s", s.days, duration(m.Warmup))
+		}
+		m.Days = s.days
+	}
+	return &m, nil
+}
+
+// runPoints runs every point that has no error yet, in order, each with
+// its replications in parallel. It stops at the first cancellation,
+// leaving the rest marked interrupted; other failures are recorded on the
+// point and the rest still run.
+func runPoints(ctx context.Context, pts []*point, s *runSettings, opt sim.Options, stderr io.Writer) {
+	bar := newBatchProgress(stderr, len(pts)*opt.Replications, s.quiet)
+	defer bar.finish()
+	for _, p := range pts {
+		if p.Err != nil {
+			bar.skip(opt.Replications)
+			continue
+		}
+		if ctx.Err() != nil {
+			p.Err = errInterrupted
+			continue
+		}
+		m, err := s.model(p)
+		if err != nil {
+			p.Err = err
+			bar.skip(opt.Replications)
+			continue
+		}
+		o := opt
+		o.Progress = bar.replication(p.Name)
+		p.Results, p.Err = sim.Run(ctx, m, o)
+		if ctx.Err() != nil {
+			p.Results, p.Err = nil, errInterrupted
+		}
+	}
+}
+
+// batchProgress shows replications done over a whole experiment: an mpb
+// bar with an ETA on a terminal, a plain line every progressEvery
+// elsewhere (CI logs, cluster job output), nothing with --quiet.
+type batchProgress struct {
+	mu    sync.Mutex
+	w     io.Writer
+	p     *mpb.Progress
+	bar   *mpb.Bar
+	total int
+	done  int
+	name  string
+	start time.Time
+	last  time.Time
+	quiet bool
+}
+
+func newBatchProgress(w io.Writer, total int, quiet bool) *batchProgress {
+	b := &batchProgress{w: w, total: total, start: time.Now(), last: time.Now(), quiet: quiet}
+	if f, ok := w.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) {
+		b.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(40))
+		b.bar = b.p.AddBar(int64(total),
+			mpb.PrependDecorators(decor.Any(func(decor.Statistics) string {
+				b.mu.Lock()
+				defer b.mu.Unlock()
+				return b.name
+			}, decor.WCSyncSpaceR), decor.CountersNoUnit("%d/%d replications", decor.WCSyncSpace)),
+			mpb.AppendDecorators(decor.Percentage(decor.WCSyncSpace), decor.Name(" eta "), decor.AverageETA(decor.ET_STYLE_GO)),
+		)
+	}
+	return b
+}
+
+// replication returns a sim.Options.Progress for the scenario name.
+func (b *batchProgress) replication(name string) func(done, total int) {
+	b.mu.Lock()
+	b.name = name
+	b.mu.Unlock()
+	return func(int, int) { b.advance(1) }
+}
+
+func (b *batchProgress) skip(n int) { b.advance(n) }
+
+func (b *batchProgress) advance(n int) {
+	if b.quiet {
+		return
+	}
+	if b.bar != nil {
+		b.bar.IncrBy(n)
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.done += n
+	if now := time.Now(); now.Sub(b.last) >= progressEvery && b.done < b.total {
+		elapsed := now.Sub(b.start)
+		eta := time.Duration(float64(elapsed) / float64(b.done) * float64(b.total-b.done))
+		fmt.Fprintf(b.w, "svcsim: %d of %d replications done (%s: %s elapsed, about %s left)\n",
+			b.done, b.total, b.name, elapsed.Round(time.Second), eta.Round(time.Second))
+		b.last = now
+	}
+}
+
+func (b *batchProgress) finish() {
+	if b.p != nil {
+		b.bar.Abort(false)
+		b.p.Wait()
+	}
+}
+
+// manifest describes an experiment's output directory: what ran, from
+// which files (with their hashes), with which settings, and whether each
+// scenario completed.
+type manifest struct {
+	Version      string          `json:"svcsim_version"`
+	Command      string          `json:"command"`
+	Seed         uint64          `json:"seed"`
+	Replications int             `json:"replications"`
+	Confidence   float64         `json:"confidence"`
+	Params       []string        `json:"parameters,omitempty"`
+	Scenarios    []manifestEntry `json:"scenarios"`
+	Complete     bool            `json:"complete"`
+}
+
+type manifestEntry struct {
+	Name     string            `json:"name"`
+	Variant  string            `json:"variant,omitempty"`
+	File     string            `json:"file"`
+	SHA256   string            `json:"sha256,omitempty"`
+	Params   map[string]string `json:"parameters,omitempty"`
+	Complete bool              `json:"complete"`
+	Error    string            `json:"error,omitempty"`
+}
+
+// writeExperiment writes the tidy outputs of an experiment into dir, all
+// together: replications.csv (one row per scenario, replication and KPI),
+// summary.csv (one row per scenario and KPI, with the confidence
+// interval), intervals.csv, manifest.json and results.json (every
+// scenario's full results, for 'svcsim plot' and 'svcsim report').
+func writeExperiment(ctx context.Context, dir *outDir, command string, params []string, pts []*point, opt sim.Options) error {
+	var reps, sum, ivs, man, res bytes.Buffer
+	head := append([]string{"scenario"}, params...)
+	rw := csv.NewWriter(&reps)
+	rw.Write(append(append([]string(nil), head...), "replication", "kpi", "stage", "unit", "value"))
+	sw := csv.NewWriter(&sum)
+	sw.Write(append(append([]string(nil), head...), "kpi", "stage", "label", "unit", "mean", "half_width", "n"))
+	iw := csv.NewWriter(&ivs)
+	iw.Write(append(append([]string(nil), head...), intervalsHeader...))
+	m := manifest{Version: version(), Command: command, Seed: opt.Seed, Replications: opt.Replications, Confidence: 0.95, Params: params, Complete: true}
+	var all []savedResult
+	for _, p := range pts {
+		e := manifestEntry{Name: p.Name, Variant: p.Scenario.Variant, File: p.File, SHA256: p.Scenario.Hash, Params: p.Params, Complete: p.Results != nil}
+		if p.Err != nil {
+			e.Error = p.Err.Error()
+		}
+		m.Complete = m.Complete && e.Complete
+		m.Scenarios = append(m.Scenarios, e)
+		if p.Results == nil {
+			continue
+		}
+		lead := []string{p.Name}
+		for _, k := range params {
+			lead = append(lead, p.Params[k])
+		}
+		r := p.Results
+		m.Confidence = r.Confidence
+		for _, k := range r.KPIs {
+			for i, v := range k.Values {
+				rw.Write(append(append([]string(nil), lead...), strconv.Itoa(i), k.Name, k.Stage, string(k.Unit), number(v)))
+			}
+			sw.Write(append(append([]string(nil), lead...), k.Name, k.Stage, k.Label, string(k.Unit), number(k.Mean), number(k.HalfWidth), strconv.Itoa(k.N)))
+		}
+		for _, row := range intervalRows(r) {
+			iw.Write(append(append([]string(nil), lead...), row...))
+		}
+		all = append(all, savedResult{Name: p.Name, Params: p.Params, Currency: p.Scenario.Currency, Results: r})
+	}
+	for _, w := range []*csv.Writer{rw, sw, iw} {
+		w.Flush()
+		if err := w.Error(); err != nil {
+			return err
+		}
+	}
+	for _, x := range []struct {
+		b *bytes.Buffer
+		v any
+	}{{&man, m}, {&res, savedResults{Command: command, Params: params, Scenarios: all}}} {
+		enc := json.NewEncoder(x.b)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(x.v); err != nil {
+			return err
+		}
+	}
+	names := []string{"replications.csv", "summary.csv", "intervals.csv", "results.json", "manifest.json"}
+	err := dir.write(context.WithoutCancel(ctx), names, [][]byte{reps.Bytes(), sum.Bytes(), ivs.Bytes(), res.Bytes(), man.Bytes()})
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	return nil
+}
+
+// savedResults is results.json: every scenario's results of an experiment.
+type savedResults struct {
+	Command   string        `json:"command"`
+	Params    []string      `json:"parameters,omitempty"`
+	Scenarios []savedResult `json:"scenarios"`
+}
+
+type savedResult struct {
+	Name     string            `json:"name"`
+	Params   map[string]string `json:"parameters,omitempty"`
+	Currency string            `json:"currency,omitempty"`
+	Results  *sim.Results      `json:"results"`
+}
+
+// failed summarises the points that did not run, for the exit status.
+func failed(pts []*point) error {
+	n, interrupted := 0, false
+	for _, p := range pts {
+		if p.Results == nil {
+			n++
+			interrupted = interrupted || p.Err == errInterrupted
+		}
+	}
+	switch {
+	case interrupted:
+		return errInterrupted
+	case n > 0:
+		return fmt.Errorf("%d of %d scenarios did not run", n, len(pts))
+	}
+	return nil
+}
