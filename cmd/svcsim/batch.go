@@ -27,6 +27,7 @@ func newBatchCommand() *batchCommand {
 	c := &batchCommand{fs: newFlags("batch")}
 	c.set.register(c.fs)
 	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR` (required)")
+	c.set.outputs.register(c.fs)
 	return c
 }
 
@@ -119,6 +120,11 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err := writeExperiment(ctx, dir, "batch "+strings.Join(args, " "), nil, pts, opt); err != nil {
 		return err
 	}
+	if ctx.Err() == nil {
+		if err := c.set.outputs.write(c.set.out, stdout, stderr); err != nil {
+			return err
+		}
+	}
 	done := 0
 	for _, p := range pts {
 		if p.Results != nil {
@@ -185,6 +191,7 @@ func newSweepCommand() *sweepCommand {
 	c.fs.StringArrayVar(&c.vary, "vary", nil, "`PATH=VALUES` to vary: a range 2..6 or a list 2,4,8 (repeatable; the grid is every combination)")
 	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a KPI to print per grid point (repeatable; default: each stage's mean wait and service level, and NPS)")
 	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")
+	c.set.outputs.register(c.fs)
 	return c
 }
 
@@ -283,6 +290,11 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if dir != nil {
 		if err := writeExperiment(ctx, dir, "sweep "+strings.Join(args, " "), params, pts, opt); err != nil {
 			return err
+		}
+		if ctx.Err() == nil {
+			if err := c.set.outputs.write(c.set.out, stdout, stderr); err != nil {
+				return err
+			}
 		}
 	}
 	if err := failed(pts); err != nil {

@@ -35,6 +35,8 @@ var commands = []command{
 	{"batch", "run every scenario of files, directories and globs into tidy CSV", func() subcommand { return newBatchCommand() }},
 	{"sweep", "run a grid of staff levels or any numeric field", func() subcommand { return newSweepCommand() }},
 	{"staff", "find the cheapest staffing that meets targets", func() subcommand { return newStaffCommand() }},
+	{"plot", "draw charts from saved results", func() subcommand { return newPlotCommand() }},
+	{"report", "write an HTML report from saved results", func() subcommand { return newReportCommand() }},
 	{"validate", "check scenario files and report every problem", func() subcommand { return newValidateCommand() }},
 	{"scenarios", "list the built-in scenarios, or print one", func() subcommand { return newScenariosCommand() }},
 	{"version", "print the version of svcsim and of Go", func() subcommand { return newVersionCommand() }},

@@ -36,6 +36,7 @@ func newCompareCommand() *compareCommand {
 	c.fs.StringVar(&c.precision, "precision", "", "add replications until the --kpi KPIs' relative half-widths are at most `P` (e.g. 5%)")
 	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a KPI for --precision (repeatable; default: every stage's mean wait)")
 	c.fs.IntVar(&c.maxReps, "max-replications", 500, "with --precision, stop at `N` replications")
+	c.set.outputs.register(c.fs)
 	return c
 }
 
@@ -146,6 +147,9 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	if dir != nil {
 		opt.Replications = len(pts[0].Results.Reps)
 		if err := writeExperiment(ctx, dir, "compare", nil, pts, opt); err != nil {
+			return err
+		}
+		if err := c.set.outputs.write(c.set.out, stdout, stderr); err != nil {
 			return err
 		}
 	}

@@ -44,6 +44,7 @@ type runSettings struct {
 	days         int
 	quiet        bool
 	out          string
+	outputs      outputs
 }
 
 func (s *runSettings) register(fs *pflag.FlagSet) {
@@ -55,6 +56,9 @@ func (s *runSettings) register(fs *pflag.FlagSet) {
 }
 
 func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
+	if err := s.outputs.check(cmd, s.out); err != nil {
+		return err
+	}
 	for _, f := range []struct {
 		name string
 		v    int
@@ -256,7 +260,7 @@ func writeExperiment(ctx context.Context, dir *outDir, command string, params []
 		for _, row := range intervalRows(r) {
 			iw.Write(append(append([]string(nil), lead...), row...))
 		}
-		all = append(all, savedResult{Name: p.Name, Params: p.Params, Currency: p.Scenario.Currency, Results: r})
+		all = append(all, savedResult{Name: p.Name, Params: p.Params, Currency: p.Scenario.Currency, Assumptions: p.Scenario.Describe(), Source: p.File, SHA256: p.Scenario.Hash, Results: r})
 	}
 	for _, w := range []*csv.Writer{rw, sw, iw} {
 		w.Flush()
@@ -291,10 +295,14 @@ type savedResults struct {
 }
 
 type savedResult struct {
-	Name     string            `json:"name"`
-	Params   map[string]string `json:"parameters,omitempty"`
-	Currency string            `json:"currency,omitempty"`
-	Results  *sim.Results      `json:"results"`
+	Name        string            `json:"name"`
+	Params      map[string]string `json:"parameters,omitempty"`
+	Currency    string            `json:"currency,omitempty"`
+	Assumptions []string          `json:"assumptions,omitempty"`
+	Source      string            `json:"source,omitempty"`
+	SHA256      string            `json:"sha256,omitempty"`
+	Warnings    []string          `json:"warnings,omitempty"`
+	Results     *sim.Results      `json:"results"`
 }
 
 // failed summarises the points that did not run, for the exit status.

@@ -10,16 +10,20 @@ import (
 // report is the JSON document of a run, summary.json; docs/output.md
 // describes every field.
 type report struct {
-	Version  string       `json:"svcsim_version"`
-	Scenario scenarioRef  `json:"scenario"`
-	Warnings []string     `json:"warnings"`
-	Results  *sim.Results `json:"results"`
+	Version  string      `json:"svcsim_version"`
+	Scenario scenarioRef `json:"scenario"`
+	Warnings []string    `json:"warnings"`
+	// Assumptions are the scenario in plain words, for reports.
+	Assumptions []string     `json:"assumptions,omitempty"`
+	Currency    string       `json:"currency,omitempty"`
+	Results     *sim.Results `json:"results"`
 }
 
 // scenarioRef names the scenario a run simulated.
 type scenarioRef struct {
 	Name   string `json:"name"`
 	Source string `json:"source"`
+	SHA256 string `json:"sha256,omitempty"`
 }
 
 // writeJSON writes rep indented, with a final newline.

@@ -31,6 +31,7 @@ type runCommand struct {
 	out          string
 	intervals    bool
 	quiet        bool
+	outputs      outputs
 }
 
 func newRunCommand() *runCommand {
@@ -43,6 +44,7 @@ func newRunCommand() *runCommand {
 	c.fs.StringVar(&c.out, "out", "", "also write summary.json, summary.csv and intervals.csv into `DIR` (created if missing)")
 	c.fs.BoolVar(&c.intervals, "intervals", false, "table: add each stage's time-of-day table; csv: write intervals instead of the summary")
 	c.fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
+	c.outputs.register(c.fs)
 	return c
 }
 
@@ -87,6 +89,9 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	}
 	if c.fs.Changed("jobs") && c.jobs < 1 {
 		return usageErrorf("run: --jobs must be >= 1 (got %d)", c.jobs)
+	}
+	if err := c.outputs.check("run", c.out); err != nil {
+		return err
 	}
 	if c.fs.Changed("days") && c.days < 1 {
 		return usageErrorf("run: --days must be >= 1 (got %d)", c.days)
@@ -146,10 +151,12 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 		return err
 	}
 	rep := &report{
-		Version:  version(),
-		Scenario: scenarioRef{Name: m.Name, Source: sc.Source},
-		Warnings: warnings,
-		Results:  res,
+		Version:     version(),
+		Scenario:    scenarioRef{Name: m.Name, Source: sc.Source, SHA256: sc.Hash},
+		Warnings:    warnings,
+		Assumptions: sc.Describe(),
+		Currency:    sc.Currency,
+		Results:     res,
 	}
 
 	var out bytes.Buffer
@@ -168,6 +175,9 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	}
 	if dir != nil {
 		if err := writeOut(ctx, dir, rep); err != nil {
+			return err
+		}
+		if err := c.outputs.write(c.out, stdout, stderr); err != nil {
 			return err
 		}
 	}

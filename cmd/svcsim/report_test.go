@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// reportDir runs a comparison with charts and a report into a new
+// directory.
+func reportDir(t *testing.T) string {
+	t.Helper()
+	path := writeFile(t, "tiny.yaml", variantsScenario)
+	dir := filepath.Join(t.TempDir(), "results")
+	mustRun(t, "compare", path, "-r", "3", "-q", "--out", dir, "--charts", "--report")
+	return dir
+}
+
+func TestPlotAndReport(t *testing.T) {
+	dir := reportDir(t)
+	charts, _ := filepath.Glob(filepath.Join(dir, "charts", "*.png"))
+	svgs, _ := filepath.Glob(filepath.Join(dir, "charts", "*.svg"))
+	if len(charts) < 5 || len(svgs) != len(charts) {
+		t.Errorf("%d PNG and %d SVG charts", len(charts), len(svgs))
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(b)
+	for _, want := range []string{"<svg", "Headline results", "Differences from tiny", "Assumptions", "Method", "SHA-256", "more booking staff"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+	// svcsim plot redraws from the saved results alone.
+	out, _ := mustRun(t, "plot", dir, "--chart-format", "pdf")
+	if strings.Count(out, ".pdf\n") != len(charts) {
+		t.Errorf("plot wrote %d PDFs for %d charts", strings.Count(out, ".pdf\n"), len(charts))
+	}
+	_, errOut, status := svcsim(t, t.Context(), "plot", t.TempDir())
+	if status != 2 || !strings.Contains(errOut, "results.json") {
+		t.Errorf("plot of an empty directory: status %d, %q", status, errOut)
+	}
+	_, errOut, status = svcsim(t, t.Context(), "run", "--charts")
+	if status != 2 || !strings.Contains(errOut, "need --out") {
+		t.Errorf("--charts without --out: status %d, %q", status, errOut)
+	}
+}
+
+// browser returns a headless Chromium, or skips the test (fails it when
+// SVCSIM_REQUIRE_BROWSER is set, as in CI).
+func browser(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("SVCSIM_REQUIRE_BROWSER") != "" {
+		t.Fatal("no Chromium found (Debian: apt install chromium)")
+	}
+	t.Skip("no Chromium found; set SVCSIM_REQUIRE_BROWSER=1 to make this an error")
+	return ""
+}
+
+// TestReportInBrowser loads the report in headless Chromium, kept off
+// the network: no console errors, every chart present and non-empty, a
+// screenshot and a PDF.
+func TestReportInBrowser(t *testing.T) {
+	chromium := browser(t)
+	dir := reportDir(t)
+	page := "file://" + filepath.Join(dir, "report.html")
+	run := func(args ...string) (string, string) {
+		ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+		defer cancel()
+		base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+			"--disable-background-networking", "--disable-component-update", "--disable-sync",
+			"--user-data-dir=" + t.TempDir(), "--enable-logging=stderr", "--v=0"}
+		cmd := exec.CommandContext(ctx, chromium, append(append(base, args...), page)...)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("chromium %v: %v\n%s", args, err, stderr.String())
+		}
+		return stdout.String(), stderr.String()
+	}
+	dom, logs := run("--dump-dom")
+	if strings.Contains(logs, "Uncaught") || strings.Contains(logs, "CONSOLE") && strings.Contains(logs, "rror") {
+		t.Errorf("console errors:\n%s", logs)
+	}
+	m := regexp.MustCompile(`data-charts="(\d+)"`).FindStringSubmatch(dom)
+	if m == nil {
+		t.Fatal("the report's script did not run")
+	}
+	figures := strings.Count(dom, `<figure class="chart">`)
+	if n, _ := strconv.Atoi(m[1]); n == 0 || n != figures {
+		t.Errorf("%s charts rendered for %d figures", m[1], figures)
+	}
+	if strings.Count(dom, "<text") < figures*5 {
+		t.Errorf("the charts have too little text: %d <text> elements for %d charts", strings.Count(dom, "<text"), figures)
+	}
+	shot := filepath.Join(dir, "report.png")
+	run("--screenshot="+shot, "--window-size=1200,2000")
+	if info, err := os.Stat(shot); err != nil || info.Size() < 20000 {
+		t.Errorf("screenshot: %v", err)
+	}
+	pdf := filepath.Join(dir, "report.pdf")
+	run("--print-to-pdf=" + pdf)
+	if b, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) || len(b) < 20000 {
+		t.Errorf("print to PDF: %v (%d bytes)", err, len(b))
+	}
+}

@@ -1,0 +1,172 @@
+package plots
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/font/sfnt"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+)
+
+// cjkCandidates are font files with Chinese, Japanese and Korean glyphs in
+// the places Linux distributions, macOS and Windows install them.
+var cjkCandidates = []string{
+	"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+	"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+	"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+	"/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+	"/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+	"/usr/share/fonts/opentype/noto/NotoSansSC-Regular.otf",
+	"/usr/share/fonts/truetype/arphic/uming.ttc",
+	"/System/Library/Fonts/PingFang.ttc",
+	"/System/Library/Fonts/STHeiti Light.ttc",
+	"/Library/Fonts/Arial Unicode.ttf",
+	`C:\Windows\Fonts\msyh.ttc`,
+	`C:\Windows\Fonts\simhei.ttf`,
+}
+
+// FindCJKFont returns the first font file with Chinese glyphs that can be
+// read, in the common locations and below /usr/share/fonts, or false.
+// The font must also have Latin letters and digits, since a chart uses one
+// font throughout. Fonts the reader rejects (the WenQuanYi collections
+// use table offsets golang.org/x/image/font/sfnt refuses) are skipped.
+func FindCJKFont() (string, bool) {
+	// The whole chart uses one font, so it needs Latin letters and
+	// digits as well (DroidSansFallback, for one, has none).
+	const sample = "Aa0%:预约"
+	usable := func(p string) bool {
+		f, err := loadFont(p, sample)
+		return err == nil && missing(f, sample) == ""
+	}
+	for _, p := range cjkCandidates {
+		if _, err := os.Stat(p); err == nil && usable(p) {
+			return p, true
+		}
+	}
+	var found string
+	filepath.WalkDir("/usr/share/fonts", func(p string, d os.DirEntry, err error) error {
+		name := strings.ToLower(filepath.Base(p))
+		if err == nil && found == "" && !d.IsDir() && (strings.Contains(name, "cjk") || strings.Contains(name, "wqy") ||
+			strings.Contains(name, "fallback") || strings.Contains(name, "hei") || strings.Contains(name, "ming")) && usable(p) {
+			found = p
+		}
+		return nil
+	})
+	return found, found != ""
+}
+
+// embeddable is false when the charts' font comes from a collection
+// (.ttc): SVG and PDF writers can only embed single-font files, so SVG
+// then names the font family without embedding it and PDF is refused.
+var embeddable = true
+
+// loadFont reads a TrueType or OpenType font, or the first font of a
+// collection (.ttc) that has glyphs for every rune of sample.
+func loadFont(path, sample string) (*opentype.Font, error) {
+	f, _, err := loadFontFile(path, sample)
+	return f, err
+}
+
+func loadFontFile(path, sample string) (*opentype.Font, bool, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, false, err
+	}
+	coll, err := opentype.ParseCollection(b)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: not a TrueType or OpenType font: %v", path, err)
+	}
+	f, err := pick(coll, path, sample)
+	return f, coll.NumFonts() == 1, err
+}
+
+func pick(coll *opentype.Collection, path, sample string) (*opentype.Font, error) {
+	var first *opentype.Font
+	for i := range coll.NumFonts() {
+		f, err := coll.Font(i)
+		if err != nil {
+			continue
+		}
+		if first == nil {
+			first = f
+		}
+		if missing(f, sample) == "" {
+			return f, nil
+		}
+	}
+	if first == nil {
+		return nil, fmt.Errorf("%s: no usable font in the file", path)
+	}
+	return first, nil
+}
+
+// missing returns the runes of s that f has no glyph for.
+func missing(f *sfnt.Font, s string) string {
+	var buf sfnt.Buffer
+	var out []rune
+	for _, r := range s {
+		if r < ' ' {
+			continue
+		}
+		if i, err := f.GlyphIndex(&buf, r); err != nil || i == 0 {
+			out = append(out, r)
+		}
+	}
+	return string(out)
+}
+
+// Fonts chooses the typeface of every chart: Liberation Sans by default;
+// the font file given (--font), or a CJK font found on the system when
+// some text (a scenario or stage name in Chinese, say) has characters
+// Liberation lacks. It returns a warning, once, when such text has no
+// font to draw it, instead of drawing boxes or blanks. Call it before
+// drawing; it sets gonum/plot's default font.
+func Fonts(fontFile string, texts ...string) (warning string, err error) {
+	plot.DefaultFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
+	embeddable = true
+	all := strings.Join(texts, "")
+	if fontFile != "" {
+		f, single, err := loadFontFile(fontFile, all)
+		if err != nil {
+			return "", err
+		}
+		use("svcsim-custom", f)
+		embeddable = single
+		if m := missing(f, all); m != "" {
+			return fmt.Sprintf("the font %s has no glyphs for %q; those characters will not show", fontFile, m), nil
+		}
+		return "", nil
+	}
+	lib := font.DefaultCache.Lookup(plot.DefaultFont, 12)
+	need := all
+	if lib.Face != nil {
+		need = missing(lib.Face, all)
+	}
+	if need == "" {
+		return "", nil
+	}
+	path, ok := FindCJKFont()
+	if !ok {
+		return fmt.Sprintf("no font with glyphs for %q found; charts would show blanks there. Install one (Debian/Ubuntu: apt install fonts-noto-cjk or fonts-wqy-microhei) or pass --font FILE", need), nil
+	}
+	f, single, err := loadFontFile(path, need)
+	if err != nil {
+		return "", err
+	}
+	use("svcsim-cjk", f)
+	embeddable = single
+	if m := missing(f, need); m != "" {
+		return fmt.Sprintf("the font %s has no glyphs for %q; pass --font FILE with one that has", path, m), nil
+	}
+	return "", nil
+}
+
+func use(name string, f *opentype.Font) {
+	fnt := font.Font{Typeface: font.Typeface(name)}
+	font.DefaultCache.Add(font.Collection{{Font: fnt, Face: f}})
+	plot.DefaultFont = fnt
+}

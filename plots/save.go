@@ -1,0 +1,102 @@
+package plots
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgpdf"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Size is a chart's size; the default suits a slide or an A4 page.
+type Size struct{ Width, Height vg.Length }
+
+// DefaultSize is 16 × 10 cm.
+var DefaultSize = Size{16 * vg.Centimeter, 10 * vg.Centimeter}
+
+// Formats are the file formats Save writes.
+var Formats = []string{"png", "svg", "pdf"}
+
+// DPI is the resolution of PNG charts.
+const DPI = 200
+
+// Render writes p in format (png, svg or pdf) to w. SVG and PDF embed
+// their fonts, so the charts look the same on any machine.
+//
+// A font from a collection (.ttc, as CJK fonts usually are) cannot be
+// embedded: SVG then names its family for the viewer to supply, and PDF is
+// an error asking for a single-font file (--font FILE.ttf).
+func Render(w io.Writer, p *plot.Plot, format string, size Size) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("plots: drawing the %s chart failed: %v", format, r)
+		}
+	}()
+	if size.Width <= 0 || size.Height <= 0 {
+		size = DefaultSize
+	}
+	var c interface {
+		vg.CanvasSizer
+		io.WriterTo
+	}
+	switch strings.ToLower(format) {
+	case "png":
+		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(size.Width, size.Height), vgimg.UseDPI(DPI))}
+	case "svg":
+		c = vgsvg.NewWith(vgsvg.UseWH(size.Width, size.Height), vgsvg.EmbedFonts(embeddable))
+	case "pdf":
+		if !embeddable {
+			return fmt.Errorf("plots: a PDF chart must embed its font, and the font in use comes from a font collection (.ttc) that cannot be embedded; use PNG or SVG, or pass --font with a single .ttf/.otf font that has the characters")
+		}
+		pc := vgpdf.New(size.Width, size.Height)
+		pc.EmbedFonts(true)
+		c = pc
+	default:
+		return fmt.Errorf("plots: unknown format %q (valid: %s)", format, strings.Join(Formats, ", "))
+	}
+	p.Draw(draw.New(c))
+	_, err = c.WriteTo(w)
+	return err
+}
+
+// Save writes p to path in the format its extension names, through a
+// temporary file in the same directory renamed into place, so that a
+// failure never leaves a half-written chart.
+func Save(p *plot.Plot, path string, size Size) error {
+	format := strings.TrimPrefix(filepath.Ext(path), ".")
+	var buf bytes.Buffer
+	if err := Render(&buf, p, format, size); err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, buf.Bytes())
+}
+
+// WriteFileAtomic writes b to path via a temporary file and a rename.
+func WriteFileAtomic(path string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
