@@ -20,6 +20,9 @@ type decoder struct {
 	errs  Errors
 	data  dataFiles
 	notes []string // facts derived from data files
+	// roster holds the staff schedules read from a roster CSV, by stage
+	// and group.
+	roster map[[2]string]*rosterEntry
 }
 
 func (d *decoder) fileOf(n *yaml.Node) string {

@@ -15,7 +15,7 @@ import (
 // topFields are the fields of a scenario file; see docs/scenarios.md.
 var topFields = []string{
 	"name", "title", "description", "currency", "extends", "days", "start", "warmup", "interval",
-	"replications", "seed", "open", "classes", "channels", "stages", "arrivals",
+	"replications", "seed", "open", "classes", "channels", "stages", "arrivals", "roster",
 	"satisfaction", "alerts", "variants",
 }
 
@@ -91,8 +91,15 @@ func (d *decoder) build(doc *yaml.Node, s *Scenario) {
 	for _, n := range chanNodes {
 		m.Channels = append(m.Channels, d.channel(n, m, stageIdx))
 	}
+	d.roster = nil
+	if n := f["roster"]; n != nil {
+		d.readRoster(n, stageIdx)
+	}
 	for _, n := range stageNodes {
 		m.Stages = append(m.Stages, d.stage(n, m, stageIdx, chanIdx))
+	}
+	if n := f["roster"]; n != nil {
+		d.checkRoster(n)
 	}
 	if n := f["arrivals"]; n != nil {
 		m.Trace = d.trace(n, m, chanIdx)
@@ -420,8 +427,17 @@ func (d *decoder) groups(n *yaml.Node, f map[string]*yaml.Node, path string, m *
 		}
 		return out
 	}
+	stage := strings.TrimPrefix(path, "stages.")
 	if f["staff"] == nil {
-		d.errorf(n, path, "missing staff: the number on duty, e.g. staff: 3 or staff: {mon-fri: {08:00-12:00: 3, 12:00-18:00: 2}}")
+		if names := d.rosterGroups(stage); len(names) > 0 {
+			var out []sim.Group
+			for _, name := range names {
+				out = append(out, d.group(n, f, path, name, m))
+			}
+			return out
+		}
+		d.errorf(n, path, "missing staff: the number on duty, e.g. staff: 3 or staff: {mon-fri: {08:00-12:00: 3, 12:00-18:00: 2}}, or a roster")
+		return nil
 	}
 	return []sim.Group{d.group(n, f, path, "staff", m)}
 }
@@ -441,7 +457,13 @@ func (d *decoder) group(n *yaml.Node, f map[string]*yaml.Node, path, name string
 		g.OvertimeCost = d.nonNegative(f["overtime_cost"], path+".overtime_cost")
 	}
 	if f["staff"] == nil {
-		d.errorf(n, path, "missing staff: the number on duty, e.g. staff: 2")
+		stage, _, _ := strings.Cut(strings.TrimPrefix(path, "stages."), ".")
+		if e := d.roster[[2]string{stage, name}]; e != nil {
+			e.used = true
+			g.Staff = e.staff
+			return g
+		}
+		d.errorf(n, path, "missing staff: the number on duty, e.g. staff: 2, or rows for it in the roster")
 	}
 	g.Staff = d.schedule(f["staff"], path+".staff", m.Open, headcount)
 	return g

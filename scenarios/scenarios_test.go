@@ -347,3 +347,84 @@ func ExampleParse() {
 	// mini 1 exponential(mean 4m)
 	// desk.yaml:11:12: stages.desk.staff: "three" is not a number of staff (a whole number >= 0)
 }
+
+// TestPlannerData checks the CSV readers: the roster adds up staggered
+// shifts, volumes become mean rates per weekday, and every CSV error
+// names the file, row and column.
+func TestPlannerData(t *testing.T) {
+	base := `name: data
+days: 2
+open: {mon-fri: 08:00-12:00}
+roster: roster.csv
+channels:
+  - name: phone
+    volumes: volumes.csv
+    route: [desk]
+stages:
+  - name: desk
+    service: exponential(4m)
+    target: 1m
+`
+	files := fstest.MapFS{
+		"s.yaml":      {Data: []byte(base)},
+		"roster.csv":  {Data: []byte("stage,start,end,weekdays,count\ndesk,08:00,11:00,mon-fri,2\ndesk,10:00,12:00,mon,1\n")},
+		"volumes.csv": {Data: []byte("date,from,to,count\n2026-11-02,08:00,10:00,40\n2026-11-09,08:00,10:00,20\n2026-11-03,08:00,10:00,12\n")},
+	}
+	s, err := load(files, "s.yaml", "s.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mon := s.Model.Stages[0].Groups[0].Staff[1]
+	want := []sim.Segment{{From: 480, To: 600, Value: 2}, {From: 600, To: 660, Value: 3}, {From: 660, To: 720, Value: 1}}
+	if fmt.Sprint(mon) != fmt.Sprint(want) {
+		t.Errorf("Monday roster %v, want %v", mon, want)
+	}
+	if r := s.Model.Channels[0].Rates[1]; len(r) != 1 || r[0].Value != 30.0/120 {
+		t.Errorf("Monday rate %v, want the mean of 40 and 20 calls over two hours", r)
+	}
+	if len(s.Notes) != 2 || !strings.Contains(s.Notes[0], "15.0/h") {
+		t.Errorf("fitted rates not reported: %v", s.Notes)
+	}
+	for _, c := range []struct{ file, data, want string }{
+		{"roster.csv", "stage,start,end,weekdays,count\ndesk,08:00,11:00,mon-fri,2\ndesk,08:00,11:00,mon-fri,2\n", "row 3 repeats row 2"},
+		{"roster.csv", "stage,start,end,weekdays,count\ndesks,08:00,11:00,mon-fri,2\n", `row 2, column stage: no stage named "desks"`},
+		{"roster.csv", "stage,start,end,weekdays,count\ndesk,22:00,02:00,mon-fri,2\n", "row 2, columns start/end"},
+		{"roster.csv", "stage,start,end,weekdays\ndesk,08:00,09:00,mon\n", "no column \"count\""},
+		{"roster.csv", "stage,start,end,weekdays,count\ndesk,08:00,11:00,mon-fri\n", "row 2 has a different number of columns"},
+		{"roster.csv", "", "the file is empty"},
+		{"volumes.csv", "date,from,to,count\n2026-13-02,08:00,10:00,40\n", "row 2, column date"},
+		{"volumes.csv", "date,from,to,count\n2026-11-02,08:00,10:00,many\n", "row 2, column count"},
+		{"volumes.csv", "date,from,to,count\n2026-11-02,08:00,10:00,4\n2026-11-02,09:00,11:00,4\n", "overlaps"},
+	} {
+		bad := fstest.MapFS{"s.yaml": files["s.yaml"], "roster.csv": files["roster.csv"], "volumes.csv": files["volumes.csv"]}
+		bad[c.file] = &fstest.MapFile{Data: []byte(c.data)}
+		_, err := load(bad, "s.yaml", "s.yaml")
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), c.file) {
+			t.Errorf("%s %q: got %v, want %q naming the file", c.file, c.data, err, c.want)
+		}
+	}
+}
+
+func TestTrace(t *testing.T) {
+	src := strings.Replace(minimal, "name: mini\n", "name: mini\ndays: 2\narrivals: calls.csv\n", 1)
+	files := fstest.MapFS{
+		"s.yaml":    {Data: []byte(src)},
+		"calls.csv": {Data: []byte("time\n2026-11-03 08:30:00\n2026-11-02 09:00:30\n2026-11-02 08:00\n")},
+	}
+	s, err := load(files, "s.yaml", "s.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := s.Model.Trace
+	if len(tr) != 3 || tr[0].T != 480 || tr[1].T != 540.5 || tr[2].T != 1440+510 || s.Model.StartDay != 1 {
+		t.Errorf("trace %+v, start %v", tr, s.Model.StartDay)
+	}
+	files["calls.csv"] = &fstest.MapFile{Data: []byte("time\n2026-11-03 8h30\n")}
+	if _, err := load(files, "s.yaml", "s.yaml"); err == nil || !strings.Contains(err.Error(), "calls.csv: row 2, column time") {
+		t.Errorf("bad timestamp: %v", err)
+	}
+	files["calls.csv"] = &fstest.MapFile{Data: []byte("time\n2026-11-02 08:00\n2026-11-09 08:00\n")}
+	if _, err := load(files, "s.yaml", "s.yaml"); err == nil || !strings.Contains(err.Error(), "set days: 8") {
+		t.Errorf("trace longer than the run: %v", err)
+	}
+}
