@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const variantsScenario = tinyScenario + `variants:
@@ -105,5 +107,54 @@ func TestStaff(t *testing.T) {
 	_, errOut, status := svcsim(t, t.Context(), "staff", path, "--target", "booking.wait.p42 < 1m")
 	if status != 2 || !strings.Contains(errOut, "p42") {
 		t.Errorf("bad target: status %d, %q", status, errOut)
+	}
+}
+
+// TestBatchInterrupted cancels a batch while it runs: the scenarios that
+// finished are written and marked complete, the rest incomplete, and no
+// temporary file is left.
+func TestBatchInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Replace(tinyScenario, "days: 2", "days: 400", 1)
+	os.WriteFile(filepath.Join(dir, "a.yaml"), []byte(tinyScenario), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.yaml"), []byte(strings.Replace(long, "name: tiny", "name: long", 1)), 0o644)
+	out := filepath.Join(dir, "results")
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error)
+	var stdout, stderr strings.Builder
+	go func() { done <- run(ctx, []string{"batch", "--out", out, "-r", "50", "-q", dir}, &stdout, &stderr) }()
+	// Cancel once the short scenario has had time to finish.
+	time.Sleep(300 * time.Millisecond)
+	start := time.Now()
+	cancel()
+	err := <-done
+	if waited := time.Since(start); waited > time.Second {
+		t.Errorf("stopped %v after the cancellation; want under a second", waited)
+	}
+	if err != errInterrupted {
+		t.Errorf("error %v; want interrupted", err)
+	}
+	b, rerr := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if rerr != nil {
+		t.Fatal(rerr)
+	}
+	var m manifest
+	json.Unmarshal(b, &m)
+	if m.Complete || len(m.Scenarios) != 2 {
+		t.Errorf("manifest: %+v", m)
+	}
+	for _, s := range m.Scenarios {
+		if s.Name == "long" && s.Complete {
+			t.Error("the long scenario is marked complete")
+		}
+		if s.Name == "tiny" && !s.Complete {
+			t.Error("the finished scenario is marked incomplete")
+		}
+	}
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
 	}
 }
