@@ -112,7 +112,55 @@ func warnings(m *sim.Model) []string {
 	for i, s := range m.Stages {
 		if !visited[i] {
 			out = append(out, fmt.Sprintf("stage %s is on no channel's route, so nobody visits it", s.Name))
+			continue
+		}
+		if s.Delay != nil || s.AtClose == sim.CarryOver {
+			continue // back-office work waits for staff by design
+		}
+		if gaps := staffGaps(m, &s); gaps != "" {
+			out = append(out, fmt.Sprintf("stage %s has nobody on duty while open (%s): customers arriving then wait for the next staff", s.Name, gaps))
 		}
 	}
 	return out
+}
+
+// staffGaps lists the times a stage has no staff while the business is
+// open, e.g. "mon 12:00-13:00".
+func staffGaps(m *sim.Model, s *sim.Stage) string {
+	var gaps []string
+	for wd, w := range m.Open {
+		if w.Closed() {
+			continue
+		}
+		var cuts []float64
+		cuts = append(cuts, w.From, w.To)
+		for _, g := range s.Groups {
+			for _, seg := range g.Staff[wd] {
+				cuts = append(cuts, seg.From, seg.To)
+			}
+		}
+		slices.Sort(cuts)
+		cuts = slices.Compact(cuts)
+		for i := 0; i+1 < len(cuts); i++ {
+			a, b := cuts[i], cuts[i+1]
+			if a < w.From || b > w.To {
+				continue
+			}
+			staff := 0.0
+			for _, g := range s.Groups {
+				for _, seg := range g.Staff[wd] {
+					if seg.From <= a && seg.To >= b {
+						staff += seg.Value
+					}
+				}
+			}
+			if staff == 0 {
+				gaps = append(gaps, fmt.Sprintf("%s %s-%s", dayNames[wd], fmtClock(a), fmtClock(b)))
+			}
+		}
+	}
+	if len(gaps) > 4 {
+		gaps = append(gaps[:4], fmt.Sprintf("and %d more", len(gaps)-4))
+	}
+	return strings.Join(gaps, ", ")
 }

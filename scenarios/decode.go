@@ -283,10 +283,17 @@ var durationUnits = []struct {
 	{"hours", 60}, {"hour", 60}, {"h", 60}, {"days", 1440}, {"day", 1440}, {"d", 1440},
 }
 
-// parseDuration reads "90s", "4m", "1.5h", "2d" or a bare number of
-// minutes, returning minutes.
+// parseDuration reads "90s", "4m", "1.5h", "2d" or a compound such as
+// "1h30m", returning minutes. A bare number other than 0 is an error: the
+// unit says whether 5 means seconds or minutes.
 func parseDuration(s string) (float64, error) {
 	t := strings.TrimSpace(s)
+	if v, err := strconv.ParseFloat(t, 64); err == nil {
+		if v == 0 {
+			return 0, nil
+		}
+		return 0, fmt.Errorf("%q needs a unit: write it like 90s, 4m, 1.5h, 1h30m or 2d", s)
+	}
 	for _, u := range durationUnits {
 		if num, ok := strings.CutSuffix(t, u.suffix); ok {
 			v, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
@@ -296,11 +303,10 @@ func parseDuration(s string) (float64, error) {
 			return checkDuration(s, v*u.min)
 		}
 	}
-	v, err := strconv.ParseFloat(t, 64)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a duration; write it like 90s, 4m, 1.5h or 2d (a bare number is minutes)", s)
+	if d, err := time.ParseDuration(strings.ReplaceAll(t, " ", "")); err == nil {
+		return checkDuration(s, d.Minutes())
 	}
-	return checkDuration(s, v)
+	return 0, fmt.Errorf("%q is not a duration; write it like 90s, 4m, 1.5h, 1h30m or 2d", s)
 }
 
 func checkDuration(s string, v float64) (float64, error) {

@@ -258,9 +258,15 @@ func (f dataFiles) column(name, col string) ([]float64, error) {
 	if c < 0 {
 		return nil, fmt.Errorf("%s: no column %q (columns: %s)", name, col, strings.Join(header, ", "))
 	}
+	// A column named for its unit may hold bare numbers.
+	unit := map[string]string{"minutes": "m", "min": "m", "seconds": "s", "sec": "s", "hours": "h"}[strings.ToLower(col)]
 	vals := make([]float64, 0, len(rows))
 	for i, row := range rows {
-		v, err := parseDuration(row[c])
+		cell := strings.TrimSpace(row[c])
+		if _, err := strconv.ParseFloat(cell, 64); err == nil && unit != "" {
+			cell += unit
+		}
+		v, err := parseDuration(cell)
 		if err != nil {
 			return nil, fmt.Errorf("%s: row %d, column %s: %v", name, i+2, col, err)
 		}

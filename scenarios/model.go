@@ -35,7 +35,7 @@ func (d *decoder) build(doc *yaml.Node, s *Scenario) {
 	if f == nil {
 		return
 	}
-	m := &sim.Model{Days: 1, StartDay: time.Monday, Interval: 60}
+	m := &sim.Model{Days: 1, StartDay: time.Monday, Interval: 30}
 	s.Model = m
 	m.Name = d.str(f["name"], "name")
 	if f["name"] == nil || m.Name == "" {

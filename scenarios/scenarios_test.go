@@ -38,7 +38,7 @@ func TestMinimal(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := s.Model
-	if m.Name != "mini" || m.Days != 1 || m.Interval != 60 || len(m.Stages) != 1 {
+	if m.Name != "mini" || m.Days != 1 || m.Interval != 30 || len(m.Stages) != 1 {
 		t.Fatalf("unexpected model %+v", m)
 	}
 	if got := m.Channels[0].Rates[1]; len(got) != 1 || got[0].Value != 0.5 || got[0].From != 480 || got[0].To != 960 {
@@ -287,12 +287,12 @@ func TestParseThreshold(t *testing.T) {
 }
 
 func TestDurationsAndRates(t *testing.T) {
-	for in, want := range map[string]float64{"90s": 1.5, "4m": 4, "4min": 4, "1.5h": 90, "2d": 2880, "7": 7, "0": 0} {
+	for in, want := range map[string]float64{"90s": 1.5, "4m": 4, "4min": 4, "1.5h": 90, "2d": 2880, "1h30m": 90, "2m30s": 2.5, "0": 0} {
 		if got, err := parseDuration(in); err != nil || got != want {
 			t.Errorf("duration %q = %g, %v; want %g", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{"", "-1m", "NaN", "Inf", "5 parsecs", "1e400m"} {
+	for _, bad := range []string{"", "-1m", "NaN", "Inf", "5 parsecs", "1e400m", "7", "-1h30m"} {
 		if _, err := parseDuration(bad); err == nil {
 			t.Errorf("duration %q accepted", bad)
 		}
@@ -426,5 +426,20 @@ func TestTrace(t *testing.T) {
 	files["calls.csv"] = &fstest.MapFile{Data: []byte("time\n2026-11-02 08:00\n2026-11-09 08:00\n")}
 	if _, err := load(files, "s.yaml", "s.yaml"); err == nil || !strings.Contains(err.Error(), "set days: 8") {
 		t.Errorf("trace longer than the run: %v", err)
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	src := strings.Replace(minimal, "staff: 3", "staff: {08:00-12:00: 3, 13:00-16:00: 2}", 1)
+	s, err := parse(t, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], "mon 12:00-13:00") {
+		t.Errorf("warnings %q; want the lunch gap", s.Warnings)
+	}
+	s, _ = parse(t, strings.Replace(minimal, "30/h", "0/h", 1))
+	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], "no arrivals") {
+		t.Errorf("warnings %q; want no arrivals", s.Warnings)
 	}
 }
