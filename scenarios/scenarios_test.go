@@ -443,3 +443,46 @@ func TestWarnings(t *testing.T) {
 		t.Errorf("warnings %q; want no arrivals", s.Warnings)
 	}
 }
+
+// FuzzCSV feeds arbitrary bytes to the roster, volumes and trace readers:
+// they must return an error naming the file, or a valid model, never
+// panic.
+func FuzzCSV(f *testing.F) {
+	f.Add("stage,start,end,weekdays,count\ndesk,08:00,11:00,mon-fri,2\n", "date,from,to,count\n2026-11-02,08:00,10:00,40\n", "time\n2026-11-02 08:00\n")
+	f.Add("stage,group,start,end,weekdays,count\ndesk,a,08:00,24:00,fri-mon,1\n", "weekday,from,to,count\nmon,08:00,08:30,3\n", "time,channel\n2026-11-02 08:00:01,phone\n")
+	f.Add("\ufeffstage,start\n\"", "date,from,to,count\n,,,\n", "time\n")
+	f.Fuzz(func(t *testing.T, roster, volumes, trace string) {
+		for _, withTrace := range []bool{false, true} {
+			src := `name: fuzz
+days: 2
+open: {mon-fri: 08:00-12:00}
+roster: roster.csv
+channels:
+  - name: phone
+    volumes: volumes.csv
+    route: [desk]
+stages:
+  - name: desk
+    service: exponential(4m)
+    target: 1m
+`
+			if withTrace {
+				src += "arrivals: trace.csv\n"
+			}
+			fsys := fstest.MapFS{
+				"s.yaml": {Data: []byte(src)}, "roster.csv": {Data: []byte(roster)},
+				"volumes.csv": {Data: []byte(volumes)}, "trace.csv": {Data: []byte(trace)},
+			}
+			s, err := load(fsys, "s.yaml", "s.yaml")
+			if err != nil {
+				if !strings.Contains(err.Error(), ".csv") && !strings.Contains(err.Error(), "s.yaml") {
+					t.Fatalf("error names no file: %v", err)
+				}
+				continue
+			}
+			if err := s.Model.Validate(); err != nil {
+				t.Fatalf("accepted an invalid model: %v", err)
+			}
+		}
+	})
+}
