@@ -3,6 +3,7 @@ module github.com/svcsim/svcsim
 go 1.26.0
 
 require (
+	git.sr.ht/~sbinet/cmpimg v0.1.0
 	github.com/HdrHistogram/hdrhistogram-go v1.4.0
 	github.com/spf13/pflag v1.0.10
 	github.com/vbauerster/mpb/v8 v8.16.1
@@ -27,4 +28,5 @@ require (
 	github.com/vbauerster/cupwriter v0.0.4 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/text v0.28.0 // indirect
+	rsc.io/pdf v0.1.1 // indirect
 )

@@ -103,14 +103,13 @@ func KPIBars(sc []Scenario, kpi string) (*plot.Plot, error) {
 	}
 	_, u := unitLabel(unit)
 	p := newPlot(label, "", fmt.Sprintf("%s (%s)", label, u))
-	w := vg.Points(math.Max(12, 200/float64(len(sc))))
+	w := vg.Points(math.Min(80, 300/float64(len(sc))))
 	for i := range sc {
-		v := make(plotter.Values, len(sc))
-		v[i] = vals[i]
-		bars, err := plotter.NewBarChart(v, w)
+		bars, err := plotter.NewBarChart(plotter.Values{vals[i]}, w)
 		if err != nil {
 			return nil, err
 		}
+		bars.XMin = float64(i)
 		bars.Color = Palette(i)
 		bars.LineStyle.Width = 0
 		p.Add(bars)
@@ -122,6 +121,7 @@ func KPIBars(sc []Scenario, kpi string) (*plot.Plot, error) {
 		names[i] = s.Name
 	}
 	p.NominalX(names...)
+	p.X.Min, p.X.Max = -0.6, float64(len(sc))-0.4
 	p.Y.Min = math.Min(0, p.Y.Min)
 	return p, nil
 }
@@ -458,7 +458,8 @@ func Forest(title string, diffs []sim.Diff) (*plot.Plot, error) {
 		dot.Shape = draw.CircleGlyph{}
 		p.Add(dot)
 		_, u := unitLabel(d.Unit)
-		ticks = append(ticks, plot.Tick{Value: y, Label: fmt.Sprintf("%s (%s)", d.Label, u)})
+		// The KPI's name says which stage; labels alone repeat.
+		ticks = append(ticks, plot.Tick{Value: y, Label: fmt.Sprintf("%s (%s)", d.Name, u)})
 		row++
 	}
 	if row == 0 {
