@@ -37,6 +37,7 @@ var commands = []command{
 	{"staff", "find the cheapest staffing that meets targets", func() subcommand { return newStaffCommand() }},
 	{"plot", "draw charts from saved results", func() subcommand { return newPlotCommand() }},
 	{"report", "write an HTML report from saved results", func() subcommand { return newReportCommand() }},
+	{"calibrate", "fit the satisfaction model to your own survey", func() subcommand { return newCalibrateCommand() }},
 	{"validate", "check scenario files and report every problem", func() subcommand { return newValidateCommand() }},
 	{"scenarios", "list the built-in scenarios, or print one", func() subcommand { return newScenariosCommand() }},
 	{"version", "print the version of svcsim and of Go", func() subcommand { return newVersionCommand() }},
@@ -157,12 +158,13 @@ func code(err error) int {
 	var (
 		ue *usageError
 		ie *invalidError
+		ii *invalidInput
 		se scenarios.Errors
 	)
 	switch {
 	case err == nil:
 		return 0
-	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &se):
+	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &ii), errors.As(err, &se):
 		return 2
 	default:
 		return 1

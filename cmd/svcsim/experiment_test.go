@@ -158,3 +158,17 @@ func TestBatchInterrupted(t *testing.T) {
 		}
 	}
 }
+
+func TestCalibrate(t *testing.T) {
+	out, _ := mustRun(t, "calibrate", "../../calibrate/testdata/survey.csv")
+	for _, want := range []string{"satisfaction:", "booking_wait:", "tolerance:", "weight:", "rating_max:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("calibrate output lacks %q:\n%s", want, out)
+		}
+	}
+	bad := writeFile(t, "s.csv", "x_minutes,x_satisfied\n3,perhaps\n")
+	_, errOut, status := svcsim(t, t.Context(), "calibrate", bad)
+	if status != 2 || !strings.Contains(errOut, "row 2, column x_satisfied") {
+		t.Errorf("bad survey: status %d, %q", status, errOut)
+	}
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"os"
+
+	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/calibrate"
+)
+
+// calibrateCommand is 'svcsim calibrate': the satisfaction model's
+// parameters fitted to a planner's survey.
+type calibrateCommand struct {
+	fs *pflag.FlagSet
+}
+
+func newCalibrateCommand() *calibrateCommand {
+	return &calibrateCommand{fs: newFlags("calibrate")}
+}
+
+func (c *calibrateCommand) usage(w io.Writer) {
+	fmt.Fprintf(w, `Usage: svcsim calibrate SURVEY.csv
+
+Calibrate fits the satisfaction model (docs/model.md) to your own survey:
+each touchpoint's tolerance and steepness by logistic regression of
+"satisfied with the wait?" on the logarithm of the actual wait, then the
+rating ceiling, the touchpoint weights and the rating noise by least
+squares of the 0-10 rating on the fitted wait scores. It prints the
+parameters with their standard errors as YAML to paste into a scenario's
+satisfaction: section.
+
+SURVEY.csv has a header row and one row per respondent: for each
+touchpoint NAME a column NAME_minutes (the actual wait, from your
+systems) and NAME_satisfied (yes/no), and optionally rating (0-10).
+Each fit needs at least %d answers that vary.
+
+Flags:
+%s
+Example:
+  svcsim calibrate calibrate/testdata/survey.csv
+`, calibrate.MinRows, flagUsages(c.fs))
+}
+
+func (c *calibrateCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
+		return err
+	}
+	if c.fs.NArg() != 1 {
+		return usageErrorf("calibrate: give one survey CSV file (got %d)", c.fs.NArg())
+	}
+	file := c.fs.Arg(0)
+	f, err := os.Open(file)
+	if err != nil {
+		return usageErrorf("calibrate: %v", err)
+	}
+	defer f.Close()
+	s, err := calibrate.ReadSurvey(f, file)
+	if err != nil {
+		return &invalidInput{err}
+	}
+	var tol []calibrate.Tolerance
+	for k := range s.Touchpoints {
+		t, err := s.FitTolerance(k)
+		if err != nil {
+			return &invalidInput{fmt.Errorf("%s: %w", file, err)}
+		}
+		tol = append(tol, t)
+	}
+	var wt *calibrate.Weights
+	hasRating := false
+	for _, r := range s.Rating {
+		hasRating = hasRating || !math.IsNaN(r)
+	}
+	if hasRating {
+		w, err := s.FitWeights(tol)
+		if err != nil {
+			return &invalidInput{fmt.Errorf("%s: weights: %w", file, err)}
+		}
+		wt = &w
+	} else {
+		fmt.Fprintf(stderr, "warning: %s has no rating column, so only tolerances and steepness are fitted\n", file)
+	}
+	return calibrate.YAML(stdout, file, tol, wt)
+}
+
+// invalidInput is a data file the command cannot use: exit status 2.
+type invalidInput struct{ err error }
+
+func (e *invalidInput) Error() string { return e.err.Error() }
+func (e *invalidInput) Unwrap() error { return e.err }
