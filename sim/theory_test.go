@@ -39,8 +39,11 @@ func TestErlangC(t *testing.T) {
 			const mu = 1.0
 			lam := p.rho * float64(p.c) * mu
 			q := erlang.MMC{Lambda: lam, Mu: mu, C: p.c}
-			// The wait's variance grows like 1/(1-rho)^2: scale the run.
-			days, warm := daysFor(theoryReps*2e3/((1-p.rho)*(1-p.rho)), lam)
+			// The wait's variance grows like 1/(1-rho)^2, and its
+			// relative variance like 1/P(wait) when few customers wait:
+			// scale the run by both.
+			scale := 1 / math.Min(1, 4*q.PWait())
+			days, warm := daysFor(theoryReps*2e3*scale/((1-p.rho)*(1-p.rho)), lam)
 			m := mmc(lam, mu, p.c, days, warm)
 			target := 0.5 / mu
 			m.Stages[0].Target = target
@@ -51,8 +54,11 @@ func TestErlangC(t *testing.T) {
 			agree(t, "P(W > t)", perRep(r, 0, func(st *StageStats, _ float64) float64 {
 				return 1 - float64(st.WithinTarget)/float64(st.Served)
 			}), q.PWaitGT(target), 0.05, 0.005)
-			agree(t, "service level within 2 service times", r.KPI("queue.service_level(2m)").Values,
-				q.ServiceLevel(2/mu), 0.02, 0.005)
+			// A wait above two service times can be too rare to see
+			// (P = 1e-5 at low load): check it where it happens.
+			if sl := q.ServiceLevel(2 / mu); sl < 0.999 {
+				agree(t, "service level within 2 service times", r.KPI("queue.service_level(2m)").Values, sl, 0.02, 0.005)
+			}
 			agree(t, "mean queue length", r.KPI("queue.queue.mean").Values, q.Lq(), 0.05, 0.005*float64(p.c))
 			agree(t, "utilisation", r.KPI("queue.utilisation").Values, p.rho, 0.01, 0)
 			// The 90th percentile comes from a histogram with three
