@@ -114,3 +114,13 @@ func Replicate(ctx context.Context, m *Model, seed uint64, rep int) (Replication
 	}
 	return e.rep, nil
 }
+
+// Summarise turns replications of m (in replication order, from Replicate
+// under seed) into Results, exactly as Run does: replications computed on
+// different machines give the same Results as one Run.
+func Summarise(m *Model, reps []Replication, seed uint64, conf float64) *Results {
+	if conf <= 0 || conf >= 1 {
+		conf = 0.95
+	}
+	return summarise(m, reps, seed, conf)
+}

@@ -28,6 +28,7 @@ func newBatchCommand() *batchCommand {
 	c.set.register(c.fs)
 	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR` (required)")
 	c.set.outputs.register(c.fs)
+	c.set.shard.register(c.fs)
 	return c
 }
 
@@ -116,8 +117,12 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 		return fmt.Errorf("--out: %w", err)
 	}
 	opt := c.set.options(first)
+	command := experimentCommand("batch", c.fs.Args(), nil)
+	if c.set.shard.n > 0 {
+		return runShard(ctx, dir, c.set.shard, command, nil, pts, &c.set, opt, stderr)
+	}
 	runPoints(ctx, pts, &c.set, opt, stderr)
-	if err := writeExperiment(ctx, dir, "batch "+strings.Join(args, " "), nil, pts, opt); err != nil {
+	if err := writeExperiment(ctx, dir, command, nil, pts, opt); err != nil {
 		return err
 	}
 	if ctx.Err() == nil {
@@ -192,6 +197,7 @@ func newSweepCommand() *sweepCommand {
 	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a KPI to print per grid point (repeatable; default: each stage's mean wait and service level, and NPS)")
 	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")
 	c.set.outputs.register(c.fs)
+	c.set.shard.register(c.fs)
 	return c
 }
 
@@ -286,9 +292,13 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 		}
 	}
 	opt := c.set.options(sc)
+	command := experimentCommand("sweep", c.fs.Args(), c.vary)
+	if c.set.shard.n > 0 {
+		return runShard(ctx, dir, c.set.shard, command, params, pts, &c.set, opt, stderr)
+	}
 	runPoints(ctx, pts, &c.set, opt, stderr)
 	if dir != nil {
-		if err := writeExperiment(ctx, dir, "sweep "+strings.Join(args, " "), params, pts, opt); err != nil {
+		if err := writeExperiment(ctx, dir, command, params, pts, opt); err != nil {
 			return err
 		}
 		if ctx.Err() == nil {

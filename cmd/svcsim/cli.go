@@ -35,6 +35,8 @@ var commands = []command{
 	{"batch", "run every scenario of files, directories and globs into tidy CSV", func() subcommand { return newBatchCommand() }},
 	{"sweep", "run a grid of staff levels or any numeric field", func() subcommand { return newSweepCommand() }},
 	{"staff", "find the cheapest staffing that meets targets", func() subcommand { return newStaffCommand() }},
+	{"merge", "combine the part files of a sharded batch, sweep or compare", func() subcommand { return newMergeCommand() }},
+	{"plan", "count the work units of a batch or sweep, to size a job array", func() subcommand { return newPlanCommand() }},
 	{"plot", "draw charts from saved results", func() subcommand { return newPlotCommand() }},
 	{"report", "write an HTML report from saved results", func() subcommand { return newReportCommand() }},
 	{"calibrate", "fit the satisfaction model to your own survey", func() subcommand { return newCalibrateCommand() }},

@@ -37,6 +37,7 @@ func newCompareCommand() *compareCommand {
 	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a KPI for --precision (repeatable; default: every stage's mean wait)")
 	c.fs.IntVar(&c.maxReps, "max-replications", 500, "with --precision, stop at `N` replications")
 	c.set.outputs.register(c.fs)
+	c.set.shard.register(c.fs)
 	return c
 }
 
@@ -104,10 +105,14 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 		}
 	}
 	opt := c.set.options(pts[0].Scenario)
+	command := experimentCommand("compare", c.fs.Args(), nil)
+	if c.set.shard.n > 0 {
+		return runShard(ctx, dir, c.set.shard, command, nil, pts, &c.set, opt, stderr)
+	}
 	runPoints(ctx, pts, &c.set, opt, stderr)
 	if err := failed(pts); err != nil {
 		if dir != nil && ctx.Err() != nil {
-			writeExperiment(ctx, dir, "compare", nil, pts, opt)
+			writeExperiment(ctx, dir, command, nil, pts, opt)
 		}
 		for _, p := range pts {
 			if p.Err != nil && p.Err != errInterrupted {
@@ -146,7 +151,7 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	}
 	if dir != nil {
 		opt.Replications = len(pts[0].Results.Reps)
-		if err := writeExperiment(ctx, dir, "compare", nil, pts, opt); err != nil {
+		if err := writeExperiment(ctx, dir, command, nil, pts, opt); err != nil {
 			return err
 		}
 		if err := c.set.outputs.write(c.set.out, stdout, stderr); err != nil {

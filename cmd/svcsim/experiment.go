@@ -34,6 +34,17 @@ type point struct {
 	Params   map[string]string // sweep parameters, in Experiment.Params order
 	Results  *sim.Results
 	Err      error // why it did not run (invalid, interrupted)
+	// assumptions, when set, replace Scenario.Describe() (a merged
+	// part carries them, not the scenario file).
+	assumptions []string
+}
+
+// describe is the point's scenario in plain words.
+func (p *point) describe() []string {
+	if p.assumptions != nil {
+		return p.assumptions
+	}
+	return p.Scenario.Describe()
 }
 
 // runSettings are the flags every experiment shares.
@@ -45,6 +56,7 @@ type runSettings struct {
 	quiet        bool
 	out          string
 	outputs      outputs
+	shard        shardSpec
 }
 
 func (s *runSettings) register(fs *pflag.FlagSet) {
@@ -58,6 +70,15 @@ func (s *runSettings) register(fs *pflag.FlagSet) {
 func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
 	if err := s.outputs.check(cmd, s.out); err != nil {
 		return err
+	}
+	if err := s.shard.resolve(cmd); err != nil {
+		return err
+	}
+	if s.shard.n > 0 && s.out == "" {
+		return usageErrorf("%s: a shard writes a part file: give --out DIR", cmd)
+	}
+	if s.shard.n > 0 && (s.outputs.charts || s.outputs.report) {
+		return usageErrorf("%s: draw charts and the report after 'svcsim merge', not per shard", cmd)
 	}
 	for _, f := range []struct {
 		name string
@@ -260,7 +281,7 @@ func writeExperiment(ctx context.Context, dir *outDir, command string, params []
 		for _, row := range intervalRows(r) {
 			iw.Write(append(append([]string(nil), lead...), row...))
 		}
-		all = append(all, savedResult{Name: p.Name, Params: p.Params, Currency: p.Scenario.Currency, Assumptions: p.Scenario.Describe(), Source: p.File, SHA256: p.Scenario.Hash, Results: r})
+		all = append(all, savedResult{Name: p.Name, Params: p.Params, Currency: p.Scenario.Currency, Assumptions: p.describe(), Source: p.File, SHA256: p.Scenario.Hash, Results: r})
 	}
 	for _, w := range []*csv.Writer{rw, sw, iw} {
 		w.Flush()

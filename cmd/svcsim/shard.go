@@ -1,0 +1,377 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/gob"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/scenarios"
+	"github.com/svcsim/svcsim/sim"
+)
+
+// Sharding splits an experiment's work units — one replication of one
+// scenario — over machines: unit u (scenario-major: scenario s,
+// replication r is u = s × replications + r) goes to shard u mod n. Each
+// shard writes a part file with its units' raw statistics and every
+// scenario's model; 'svcsim merge' checks that every unit is present once
+// and writes the same files as a run on one machine.
+
+// shardSpec is "--shard i/n", or an index from a scheduler's environment.
+type shardSpec struct {
+	flag  string
+	count int
+	i, n  int
+}
+
+func (s *shardSpec) register(fs *pflag.FlagSet) {
+	fs.StringVar(&s.flag, "shard", "", "run only shard `I/N` of the work (0-based), writing a part file for 'svcsim merge'")
+	fs.IntVar(&s.count, "shards", 0, "run shard `N` of a job array: the index comes from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX")
+}
+
+// resolve sets i and n; n = 0 means no sharding.
+func (s *shardSpec) resolve(cmd string) error {
+	switch {
+	case s.flag != "":
+		a, b, ok := strings.Cut(s.flag, "/")
+		i, err1 := strconv.Atoi(a)
+		n, err2 := strconv.Atoi(b)
+		if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+			return usageErrorf("%s: --shard %q: write I/N with 0 <= I < N, e.g. 0/4", cmd, s.flag)
+		}
+		s.i, s.n = i, n
+	case s.count > 0 || os.Getenv("SLURM_ARRAY_TASK_COUNT") != "":
+		s.n = s.count
+		if s.n == 0 {
+			s.n, _ = strconv.Atoi(os.Getenv("SLURM_ARRAY_TASK_COUNT"))
+		}
+		for _, v := range []string{"JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID", "AWS_BATCH_JOB_ARRAY_INDEX"} {
+			if e := os.Getenv(v); e != "" {
+				i, err := strconv.Atoi(e)
+				if err != nil || i < 0 || i >= s.n {
+					return usageErrorf("%s: %s=%q is not a shard index below %d", cmd, v, e, s.n)
+				}
+				s.i = i
+				return nil
+			}
+		}
+		return usageErrorf("%s: --shards %d needs a shard index from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX", cmd, s.n)
+	}
+	return nil
+}
+
+// part is one shard's output.
+type part struct {
+	Version      string
+	Command      string
+	Params       []string
+	Seed         uint64
+	Replications int
+	Shard, Of    int
+	Points       []partPoint
+	Units        []partUnit
+}
+
+type partPoint struct {
+	Name, File, Variant, SHA256, Currency string
+	Params                                map[string]string
+	Assumptions                           []string
+	Model                                 *sim.Model
+	Err                                   string
+}
+
+type partUnit struct {
+	Point, Rep int
+	Stats      sim.Replication
+}
+
+func init() {
+	for _, d := range []sim.Dist{sim.Exponential{}, sim.LogNormal{}, sim.Gamma{}, sim.Erlang{}, sim.Triangular{},
+		sim.Uniform{}, sim.Deterministic{}, sim.Empirical{}, sim.Normal{}} {
+		gob.Register(d)
+	}
+}
+
+// runShard runs this shard's units of pts and writes its part file into
+// dir.
+func runShard(ctx context.Context, dir *outDir, sh shardSpec, command string, params []string, pts []*point, s *runSettings, opt sim.Options, stderr io.Writer) error {
+	p := part{Version: version(), Command: command, Params: params, Seed: opt.Seed, Replications: opt.Replications, Shard: sh.i, Of: sh.n}
+	mine := 0
+	for pi := range pts {
+		for r := range opt.Replications {
+			if (pi*opt.Replications+r)%sh.n == sh.i {
+				mine++
+			}
+		}
+	}
+	bar := newBatchProgress(stderr, mine, s.quiet)
+	defer bar.finish()
+	for pi, pt := range pts {
+		pp := partPoint{Name: pt.Name, File: pt.File, Params: pt.Params}
+		if pt.Err != nil {
+			pp.Err = pt.Err.Error()
+			p.Points = append(p.Points, pp)
+			continue
+		}
+		m, err := s.model(pt)
+		if err != nil {
+			pp.Err = err.Error()
+			p.Points = append(p.Points, pp)
+			continue
+		}
+		pp.Model, pp.Variant, pp.SHA256, pp.Currency, pp.Assumptions = m, pt.Scenario.Variant, pt.Scenario.Hash, pt.Scenario.Currency, pt.Scenario.Describe()
+		p.Points = append(p.Points, pp)
+		step := bar.replication(pt.Name)
+		for r := range opt.Replications {
+			if (pi*opt.Replications+r)%sh.n != sh.i {
+				continue
+			}
+			rep, err := sim.Replicate(ctx, m, opt.Seed, r)
+			if ctx.Err() != nil {
+				return errInterrupted
+			}
+			if err != nil {
+				return fmt.Errorf("%s, replication %d: %w", pt.Name, r, err)
+			}
+			p.Units = append(p.Units, partUnit{pi, r, rep})
+			step(0, 0)
+		}
+	}
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(p); err != nil {
+		return err
+	}
+	name := fmt.Sprintf("part-%d-of-%d.gob", sh.i, sh.n)
+	return dir.write(context.WithoutCancel(ctx), []string{name}, [][]byte{b.Bytes()})
+}
+
+// experimentCommand is the part of a command line that names the work,
+// without where it goes (--out) or which shard runs it, so that a merged
+// manifest equals an unsharded one.
+func experimentCommand(name string, args []string, vary []string) string {
+	parts := append([]string{name}, args...)
+	for _, v := range vary {
+		parts = append(parts, "--vary", v)
+	}
+	return strings.Join(parts, " ")
+}
+
+// mergeCommand is 'svcsim merge': part files into one result directory.
+type mergeCommand struct {
+	fs      *pflag.FlagSet
+	out     string
+	outputs outputs
+}
+
+func newMergeCommand() *mergeCommand {
+	c := &mergeCommand{fs: newFlags("merge")}
+	c.fs.StringVar(&c.out, "out", "", "write the merged results into `DIR` (required)")
+	c.outputs.register(c.fs)
+	return c
+}
+
+func (c *mergeCommand) usage(w io.Writer) {
+	fmt.Fprintf(w, `Usage: svcsim merge --out DIR PART...
+
+Merge combines the part files that 'batch', 'sweep' or 'compare' wrote
+with --shard I/N on several machines into the files one machine would
+have written (replications.csv, summary.csv, intervals.csv, results.json,
+manifest.json), byte for byte. It checks that the parts come from the same
+experiment and that every work unit is present exactly once.
+
+Flags:
+%s
+Example:
+  svcsim merge --out results/all shards/part-*-of-8.gob
+`, flagUsages(c.fs))
+}
+
+func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
+		return err
+	}
+	if c.out == "" || c.fs.NArg() == 0 {
+		return usageErrorf("merge: give --out DIR and the part files")
+	}
+	if err := c.outputs.check("merge", c.out); err != nil {
+		return err
+	}
+	var parts []part
+	for _, f := range c.fs.Args() {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return usageErrorf("merge: %v", err)
+		}
+		var p part
+		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&p); err != nil {
+			return usageErrorf("merge: %s is not a part file written by svcsim --shard: %v", f, err)
+		}
+		parts = append(parts, p)
+	}
+	first := parts[0]
+	seen := map[int]string{}
+	for i, p := range parts {
+		f := c.fs.Arg(i)
+		if p.Command != first.Command || p.Seed != first.Seed || p.Replications != first.Replications || p.Of != first.Of || len(p.Points) != len(first.Points) {
+			return usageErrorf("merge: %s is from a different experiment (%s, seed %d, %d replications, %d shards) than %s (%s, seed %d, %d, %d)",
+				f, p.Command, p.Seed, p.Replications, p.Of, c.fs.Arg(0), first.Command, first.Seed, first.Replications, first.Of)
+		}
+		if prev, dup := seen[p.Shard]; dup {
+			return usageErrorf("merge: %s and %s are both shard %d", prev, f, p.Shard)
+		}
+		seen[p.Shard] = f
+	}
+	var missing []string
+	for i := range first.Of {
+		if _, ok := seen[i]; !ok {
+			missing = append(missing, strconv.Itoa(i))
+		}
+	}
+	if len(missing) > 0 {
+		return usageErrorf("merge: shard(s) %s of %d missing", strings.Join(missing, ", "), first.Of)
+	}
+	reps := make([][]sim.Replication, len(first.Points))
+	have := make([][]bool, len(first.Points))
+	for i := range reps {
+		reps[i] = make([]sim.Replication, first.Replications)
+		have[i] = make([]bool, first.Replications)
+	}
+	for _, p := range parts {
+		for _, u := range p.Units {
+			if u.Point >= len(reps) || u.Rep >= first.Replications || have[u.Point][u.Rep] {
+				return fmt.Errorf("merge: work unit %d/%d appears twice or is out of range", u.Point, u.Rep)
+			}
+			reps[u.Point][u.Rep], have[u.Point][u.Rep] = u.Stats, true
+		}
+	}
+	opt := sim.Options{Seed: first.Seed, Replications: first.Replications}
+	var pts []*point
+	for i, pp := range first.Points {
+		pt := &point{Name: pp.Name, File: pp.File, Params: pp.Params}
+		pt.Scenario = &scenarios.Scenario{Model: pp.Model, Variant: pp.Variant, Hash: pp.SHA256, Currency: pp.Currency}
+		pt.assumptions = pp.Assumptions
+		switch {
+		case pp.Err != "":
+			pt.Err = fmt.Errorf("%s", pp.Err)
+		case slices.Contains(have[i], false):
+			return fmt.Errorf("merge: %s is missing replication %d", pp.Name, slices.Index(have[i], false))
+		default:
+			pt.Results = sim.Summarise(pp.Model, reps[i], first.Seed, 0.95)
+		}
+		pts = append(pts, pt)
+	}
+	dir, err := prepareOutDir(c.out)
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	if err := writeExperiment(ctx, dir, first.Command, first.Params, pts, opt); err != nil {
+		return err
+	}
+	if err := c.outputs.write(c.out, stdout, stderr); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "merged %d parts (%d scenarios × %d replications) into %s\n", len(parts), len(pts), first.Replications, filepath.Clean(c.out))
+	return failed(pts)
+}
+
+// planCommand is 'svcsim plan': the size of an experiment, to size a job
+// array.
+type planCommand struct {
+	fs   *pflag.FlagSet
+	set  runSettings
+	vary []string
+}
+
+func newPlanCommand() *planCommand {
+	c := &planCommand{fs: newFlags("plan")}
+	c.set.register(c.fs)
+	c.fs.StringArrayVar(&c.vary, "vary", nil, "as for sweep: `PATH=VALUES` (repeatable)")
+	return c
+}
+
+func (c *planCommand) usage(w io.Writer) {
+	fmt.Fprintf(w, `Usage: svcsim plan [flags] PATH...          (the scenarios of a batch)
+       svcsim plan [flags] SCENARIO --vary ...  (the grid of a sweep)
+
+Plan prints how many scenarios and work units (one replication of one
+scenario) an experiment has, and how to split it over a job array with
+--shard or --shards.
+
+Flags:
+%s
+Example:
+  svcsim plan branches/ -r 40
+  svcsim plan clinic --vary stages.booking.staff=2..8
+`, flagUsages(c.fs))
+}
+
+func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
+		return err
+	}
+	if c.fs.NArg() == 0 {
+		return usageErrorf("plan: give scenario files or directories, or a scenario and --vary")
+	}
+	var first *scenarios.Scenario
+	n := 0
+	if len(c.vary) > 0 {
+		sc, err := resolveScenario(c.fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		first, n = sc, 1
+		for _, v := range c.vary {
+			_, spec, _ := strings.Cut(v, "=")
+			vals, err := expandValues(spec)
+			if err != nil {
+				return usageErrorf("plan: --vary %s: %v", v, err)
+			}
+			n *= len(vals)
+		}
+	} else {
+		for _, a := range c.fs.Args() {
+			if sc, err := resolveScenario(a); err == nil && !strings.ContainsAny(a, "*?[") {
+				if info, serr := os.Stat(a); serr != nil || !info.IsDir() {
+					first = cmpOr(first, sc)
+					n += len(sc.All())
+					continue
+				}
+			}
+			files, err := expandPaths([]string{a})
+			if err != nil {
+				return err
+			}
+			for _, f := range files {
+				sc, err := scenarios.Load(f)
+				if err != nil {
+					fmt.Fprintf(stderr, "warning: %s is invalid and would not run\n", f)
+					continue
+				}
+				first = cmpOr(first, sc)
+				n += len(sc.All())
+			}
+		}
+	}
+	if first == nil {
+		return usageErrorf("plan: no valid scenario")
+	}
+	opt := c.set.options(first)
+	units := n * opt.Replications
+	fmt.Fprintf(stdout, "%d scenarios × %d replications = %d work units\n", n, opt.Replications, units)
+	fmt.Fprintf(stdout, "on N machines, run the same command with --shard I/N for I = 0..N-1 (each runs about %d/N units), then 'svcsim merge' the parts\n", units)
+	return nil
+}
+
+func cmpOr(a, b *scenarios.Scenario) *scenarios.Scenario {
+	if a != nil {
+		return a
+	}
+	return b
+}
