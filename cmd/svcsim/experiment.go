@@ -165,7 +165,9 @@ type batchProgress struct {
 
 func newBatchProgress(w io.Writer, total int, quiet bool) *batchProgress {
 	b := &batchProgress{w: w, total: total, start: time.Now(), last: time.Now(), quiet: quiet}
-	if f, ok := w.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) {
+	// A terminal that reports no width (a bare pseudo-terminal) gets the
+	// plain lines: mpb draws nothing there.
+	if f, ok := w.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) && termWidth(f) > 0 {
 		b.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(40))
 		b.bar = b.p.AddBar(int64(total),
 			mpb.PrependDecorators(decor.Any(func(decor.Statistics) string {
@@ -342,4 +344,12 @@ func failed(pts []*point) error {
 		return fmt.Errorf("%d of %d scenarios did not run", n, len(pts))
 	}
 	return nil
+}
+
+func termWidth(f *os.File) int {
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
 }
