@@ -15,6 +15,7 @@ import (
 
 	"github.com/svcsim/svcsim/sim"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -77,6 +78,14 @@ func unitLabel(u sim.Unit) (scale float64, label string) {
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// headroom raises the top of the y axis so that the legend, drawn in the
+// top-left corner, does not cover the data.
+func headroom(p *plot.Plot) {
+	if span := p.Y.Max - p.Y.Min; span > 0 {
+		p.Y.Max += 0.22 * span
+	}
+}
 
 // KPIBars draws one KPI per scenario as bars with their confidence
 // intervals.
@@ -239,6 +248,7 @@ func ByTimeOfDay(sc []Scenario, stage, measure string) (*plot.Plot, error) {
 	if ms.unit == "%" {
 		p.Y.Min = math.Max(0, p.Y.Min)
 	}
+	headroom(p)
 	return p, nil
 }
 
@@ -311,6 +321,7 @@ func QueueAndStaff(s Scenario, stage string) (*plot.Plot, error) {
 	p.Add(st)
 	p.Legend.Add("staff on duty", st)
 	p.Y.Min = 0
+	headroom(p)
 	return p, nil
 }
 
@@ -510,6 +521,8 @@ func DemandReputation(sc []Scenario) (demand, reputation *plot.Plot, err error) 
 		return nil, nil, ErrNoData
 	}
 	reputation.Y.Min, reputation.Y.Max = math.Max(1, reputation.Y.Min-0.2), math.Min(5, reputation.Y.Max+0.2)
+	headroom(demand)
+	headroom(reputation)
 	return demand, reputation, nil
 }
 
@@ -534,6 +547,7 @@ func CostFrontier(pts []FrontierPoint, costLabel, scoreLabel string) (*plot.Plot
 		return nil, ErrNoData
 	}
 	p := newPlot(scoreLabel+" against cost", costLabel, scoreLabel)
+	defer headroom(p)
 	slices.SortFunc(ok, func(a, b FrontierPoint) int { return cmp.Compare(a.Cost.Mean, b.Cost.Mean) })
 	var front plotter.XYs
 	best := math.Inf(-1)
@@ -571,6 +585,9 @@ func CostFrontier(pts []FrontierPoint, costLabel, scoreLabel string) (*plot.Plot
 		}
 		labels, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: []string{" " + name}})
 		if err == nil {
+			for i := range labels.TextStyle {
+				labels.TextStyle[i].Font = font.From(plot.DefaultFont, vg.Points(10))
+			}
 			p.Add(labels)
 		}
 	}
@@ -623,6 +640,7 @@ func WaitDistribution(sc []Scenario, stage string) (*plot.Plot, error) {
 	}
 	p.NominalX(names...)
 	p.Y.Min = 0
+	headroom(p)
 	return p, nil
 }
 
