@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -106,6 +107,22 @@ func TestStaff(t *testing.T) {
 	out, _ := mustRun(t, "staff", path, "--target", "booking.service_level >= 70%", "--stage", "booking", "-r", "5", "-q")
 	if !strings.Contains(out, "staffings simulated") || !strings.Contains(out, "true") {
 		t.Errorf("staff output:\n%s", out)
+	}
+	// The staffing found meets the target when run again with fresh
+	// random numbers.
+	m := regexp.MustCompile(`(?m)^booking\s+(\d+)\s`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no booking headcount in:\n%s", out)
+	}
+	again := writeFile(t, "again.yaml", strings.Replace(tinyScenario, "staff: 2", "staff: "+m[1], 1))
+	csvOut, _ := mustRun(t, "run", again, "--seed", "987654", "-r", "10", "-q", "--format", "csv")
+	rows, _ := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
+	for _, r := range rows {
+		if r[0] == "booking.service_level" {
+			if v, _ := strconv.ParseFloat(r[4], 64); v < 0.7 {
+				t.Errorf("with %s booking staff and fresh seeds the service level is %v, below the 70%% target", m[1], v)
+			}
+		}
 	}
 	_, errOut, status := svcsim(t, t.Context(), "staff", path, "--target", "booking.wait.p42 < 1m")
 	if status != 2 || !strings.Contains(errOut, "p42") {
