@@ -135,7 +135,7 @@ func TestStaff(t *testing.T) {
 // temporary file is left.
 func TestBatchInterrupted(t *testing.T) {
 	dir := t.TempDir()
-	long := strings.Replace(tinyScenario, "days: 2", "days: 400", 1)
+	long := strings.Replace(tinyScenario, "days: 2", "days: 3000", 1)
 	os.WriteFile(filepath.Join(dir, "a.yaml"), []byte(tinyScenario), 0o644)
 	os.WriteFile(filepath.Join(dir, "b.yaml"), []byte(strings.Replace(long, "name: tiny", "name: long", 1)), 0o644)
 	out := filepath.Join(dir, "results")
@@ -143,8 +143,9 @@ func TestBatchInterrupted(t *testing.T) {
 	done := make(chan error)
 	var stdout, stderr strings.Builder
 	go func() { done <- run(ctx, []string{"batch", "--out", out, "-r", "50", "-q", dir}, &stdout, &stderr) }()
-	// Cancel once the short scenario has had time to finish.
-	time.Sleep(300 * time.Millisecond)
+	// Cancel once the short scenario has had time to finish, even under
+	// the race detector on a loaded machine; the long one takes minutes.
+	time.Sleep(2 * time.Second)
 	start := time.Now()
 	cancel()
 	err := <-done
