@@ -2,6 +2,9 @@ package plots
 
 import (
 	"bytes"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +18,15 @@ import (
 	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
+
+// PDFs carry a creation date; a fixed one keeps charts of the same
+// results byte-identical, as every other format is.
+func init() {
+	fixed := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	fpdf.SetDefaultCreationDate(fixed)
+	fpdf.SetDefaultModificationDate(fixed)
+	fpdf.SetDefaultCatalogSort(true)
+}
 
 // Size is a chart's size; the default suits a slide or an A4 page.
 type Size struct{ Width, Height vg.Length }
