@@ -48,7 +48,7 @@ func TestErlangC(t *testing.T) {
 			// runs to reach its relative tolerances.
 			base := 2e3
 			if fullGrid {
-				base = 1.5e4
+				base = 2e4
 			}
 			days, warm := daysFor(theoryReps*base*scale/((1-p.rho)*(1-p.rho)), lam)
 			m := mmc(lam, mu, p.c, days, warm)
