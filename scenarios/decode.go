@@ -339,6 +339,9 @@ func (d *decoder) positiveDuration(n *yaml.Node, path string) float64 {
 	return v
 }
 
+// maxRatePerHour bounds arrival rates: beyond it a run would never end.
+const maxRatePerHour = 1e5
+
 // parseRate reads "12/h", "0.5/min" or "300/d", returning customers per
 // minute.
 func parseRate(s string) (float64, error) {
@@ -350,6 +353,9 @@ func parseRate(s string) (float64, error) {
 	v, err := strconv.ParseFloat(num, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
 		return 0, fmt.Errorf("%q: a rate must be a number >= 0 with a unit, like 12/h", s)
+	}
+	if v/per*60 > maxRatePerHour {
+		return 0, fmt.Errorf("%q is more than %g arrivals an hour, beyond any service desk; check the unit", s, float64(maxRatePerHour))
 	}
 	return v / per, nil
 }

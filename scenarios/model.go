@@ -38,8 +38,11 @@ func (d *decoder) build(doc *yaml.Node, s *Scenario) {
 	m := &sim.Model{Days: 1, StartDay: time.Monday, Interval: 30}
 	s.Model = m
 	m.Name = d.str(f["name"], "name")
-	if f["name"] == nil || m.Name == "" {
+	switch {
+	case f["name"] == nil:
 		d.errorf(doc, "name", "missing: every scenario needs a name")
+	case f["name"].Kind == yaml.ScalarNode && m.Name == "":
+		d.errorf(f["name"], "name", "must not be empty")
 	}
 	s.Title = d.str(f["title"], "title")
 	s.Description = d.str(f["description"], "description")

@@ -129,6 +129,9 @@ func (d *decoder) parseDoc(fsys fs.FS, name string, src []byte, chain []string) 
 	if ext.Kind != yaml.ScalarNode || ext.Value == "" {
 		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: "expected the path of the scenario file this one extends"}}
 	}
+	if filepath.IsAbs(ext.Value) || strings.HasPrefix(ext.Value, "/") {
+		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: fmt.Sprintf("%s: give the path relative to this file's directory, e.g. ../base.yaml", ext.Value)}}
+	}
 	basePath := pathJoin(filepathDir(name), ext.Value)
 	if slices.Contains(chain, basePath) || basePath == name {
 		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: fmt.Sprintf("%s extends itself through %s", ext.Value, strings.Join(append(chain, name), " -> "))}}

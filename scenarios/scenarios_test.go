@@ -80,6 +80,9 @@ func TestErrors(t *testing.T) {
 		{"at_close", "    target: 1m", "    target: 1m\n    at_close: later", 11, `use one of "serve", "send_away", "carry_over"`},
 		{"alert kpi", "    staff: 3", "    staff: 3\nalerts: [desk.wait.p42 > 2m]", 12, "desk.wait.p42"},
 		{"interval", "name: mini", "name: mini\ninterval: 7m", 2, "must divide a day evenly"},
+		{"huge rate", "30/h}", "1e9/h}", 5, "beyond any service desk"},
+		{"name not a value", "name: mini", "name: [a, b]", 1, "expected a single value, got a list"},
+		{"absolute extends", "name: mini", "name: mini\nextends: /etc/base.yaml", 2, "relative to this file"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
