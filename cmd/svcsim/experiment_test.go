@@ -235,3 +235,15 @@ func TestShardMerge(t *testing.T) {
 		t.Errorf("plan: %q", out)
 	}
 }
+
+// TestStaffByInterval finds a headcount per interval: every interval's
+// service level meets the target with confidence.
+func TestStaffByInterval(t *testing.T) {
+	path := writeFile(t, "tiny.yaml", tinyScenario)
+	out, _ := mustRun(t, "staff", path, "--target", "booking.service_level >= 60%", "--stage", "booking", "--by-interval", "-r", "8", "-q")
+	for _, want := range []string{"per interval", "09:00-10:00", "10:00-11:00", "11:00-12:00", "true"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -24,6 +24,7 @@ type staffCommand struct {
 	stages   []string
 	maxStaff int
 	maxEvals int
+	interval bool
 }
 
 func newStaffCommand() *staffCommand {
@@ -33,6 +34,7 @@ func newStaffCommand() *staffCommand {
 	c.fs.StringArrayVar(&c.stages, "stage", nil, "a stage whose headcount may change (repeatable; default: every stage with one staff group)")
 	c.fs.IntVar(&c.maxStaff, "max-staff", 200, "never put more than `N` people on a stage")
 	c.fs.IntVar(&c.maxEvals, "max-evaluations", 200, "stop the search after simulating `N` staffings")
+	c.fs.BoolVar(&c.interval, "by-interval", false, "find a headcount per stage and time-of-day interval (the requirement table for a rota); wait and service-level targets of a stage must then hold in every interval")
 	return c
 }
 
@@ -202,6 +204,9 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 		return err
 	}
 	start, sanity := erlangStart(base, vary, first, targets)
+	if c.interval {
+		return c.byInterval(ctx, base, vary, targets, opt, fullSanity(base, vary, first, sanity), sc.Currency, stdout)
+	}
 	n := slices.Clone(start)
 	// Add people until every target holds.
 	for {
@@ -401,6 +406,27 @@ func sanityRows(r *sim.Results, stage string) []sim.IntervalRow {
 	for _, row := range r.Intervals {
 		if row.Stage == stage {
 			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// fullSanity spreads the per-interval Erlang requirement of each stage
+// over all intervals of the day (0 where the stage has no arrivals).
+func fullSanity(m *sim.Model, vary []int, r *sim.Results, sanity [][]int) [][]int {
+	nInt := int(sim.MinutesPerDay / m.Interval)
+	out := make([][]int, len(vary))
+	for i, si := range vary {
+		out[i] = make([]int, nInt)
+		j := 0
+		for _, row := range r.Intervals {
+			if row.Stage != m.Stages[si].Name {
+				continue
+			}
+			if j < len(sanity[i]) {
+				out[i][int(row.From/m.Interval)] = sanity[i][j]
+			}
+			j++
 		}
 	}
 	return out
