@@ -240,7 +240,11 @@ func TestShardMerge(t *testing.T) {
 // service level meets the target with confidence.
 func TestStaffByInterval(t *testing.T) {
 	path := writeFile(t, "tiny.yaml", tinyScenario)
-	out, _ := mustRun(t, "staff", path, "--target", "booking.service_level >= 60%", "--stage", "booking", "--by-interval", "-r", "8", "-q")
+	dir := filepath.Join(t.TempDir(), "staffed")
+	out, _ := mustRun(t, "staff", path, "--target", "booking.service_level >= 60%", "--stage", "booking", "--by-interval", "-r", "8", "-q", "--out", dir, "--charts")
+	if charts, _ := filepath.Glob(filepath.Join(dir, "charts", "*.png")); len(charts) == 0 {
+		t.Error("staff --out --charts drew no charts")
+	}
 	for _, want := range []string{"per interval", "09:00-10:00", "10:00-11:00", "11:00-12:00", "true"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -34,6 +34,8 @@ func newStaffCommand() *staffCommand {
 	c.fs.StringArrayVar(&c.stages, "stage", nil, "a stage whose headcount may change (repeatable; default: every stage with one staff group)")
 	c.fs.IntVar(&c.maxStaff, "max-staff", 200, "never put more than `N` people on a stage")
 	c.fs.IntVar(&c.maxEvals, "max-evaluations", 200, "stop the search after simulating `N` staffings")
+	c.fs.StringVar(&c.set.out, "out", "", "also write the chosen staffing's results (as 'run --out' does) into `DIR`")
+	c.set.outputs.register(c.fs)
 	c.fs.BoolVar(&c.interval, "by-interval", false, "find a headcount per stage and time-of-day interval (the requirement table for a rota); wait and service-level targets of a stage must then hold in every interval")
 	return c
 }
@@ -205,7 +207,11 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 	}
 	start, sanity := erlangStart(base, vary, first, targets)
 	if c.interval {
-		return c.byInterval(ctx, base, vary, targets, opt, fullSanity(base, vary, first, sanity), sc.Currency, stdout)
+		best, chosen, err := c.byInterval(ctx, base, vary, targets, opt, fullSanity(base, vary, first, sanity), sc.Currency, stdout)
+		if err != nil {
+			return err
+		}
+		return c.writeChosen(ctx, sc, chosen, best, stdout, stderr)
 	}
 	n := slices.Clone(start)
 	// Add people until every target holds.
@@ -246,7 +252,29 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 		}
 	}
 	best := evals[fmt.Sprint(n)]
-	return writeStaffing(stdout, base, vary, n, start, sanity, best, targets, cost(best), len(order), sc.Currency)
+	if err := writeStaffing(stdout, base, vary, n, start, sanity, best, targets, cost(best), len(order), sc.Currency); err != nil {
+		return err
+	}
+	return c.writeChosen(ctx, sc, withHeadcounts(base, vary, n), best, stdout, stderr)
+}
+
+// writeChosen writes the chosen staffing's results into --out, with its
+// charts and report when asked.
+func (c *staffCommand) writeChosen(ctx context.Context, sc *scenarios.Scenario, chosen *sim.Model, best *sim.Results, stdout, stderr io.Writer) error {
+	if c.set.out == "" {
+		return nil
+	}
+	dir, err := prepareOutDir(c.set.out)
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	best.Model = sc.Model.Name + " (staffed by svcsim staff)"
+	rep := &report{Version: version(), Scenario: scenarioRef{Name: best.Model, Source: sc.Source, SHA256: sc.Hash},
+		Assumptions: (&scenarios.Scenario{Title: sc.Title, Currency: sc.Currency, Model: chosen}).Describe(), Currency: sc.Currency, Results: best}
+	if err := writeOut(ctx, dir, rep); err != nil {
+		return err
+	}
+	return c.set.outputs.write(c.set.out, stdout, stderr)
 }
 
 // headcounts returns the largest headcount on each varied stage's schedule.

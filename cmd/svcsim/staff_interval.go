@@ -99,7 +99,7 @@ func intervalFailures(m *sim.Model, vary []int, r *sim.Results, targets []target
 	return fails, whole
 }
 
-func (c *staffCommand) byInterval(ctx context.Context, base *sim.Model, vary []int, targets []target, opt sim.Options, sanity [][]int, currency string, stdout io.Writer) error {
+func (c *staffCommand) byInterval(ctx context.Context, base *sim.Model, vary []int, targets []target, opt sim.Options, sanity [][]int, currency string, stdout io.Writer) (*sim.Results, *sim.Model, error) {
 	nInt := int(sim.MinutesPerDay / base.Interval)
 	n := make(intervalStaff, len(vary))
 	for i := range vary {
@@ -146,7 +146,7 @@ func (c *staffCommand) byInterval(ctx context.Context, base *sim.Model, vary []i
 	for {
 		r, err := evaluate(n)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		fails, whole := intervalFailures(base, vary, r, targets)
 		raised := false
@@ -179,10 +179,10 @@ func (c *staffCommand) byInterval(ctx context.Context, base *sim.Model, vary []i
 			if ok(r) {
 				break
 			}
-			return fmt.Errorf("no staffing up to --max-staff %d meets every target in every interval", c.maxStaff)
+			return nil, nil, fmt.Errorf("no staffing up to --max-staff %d meets every target in every interval", c.maxStaff)
 		}
 		if len(evals) >= c.maxEvals {
-			return fmt.Errorf("no staffing met every target in every interval within %d evaluations", c.maxEvals)
+			return nil, nil, fmt.Errorf("no staffing met every target in every interval within %d evaluations", c.maxEvals)
 		}
 	}
 	// Take people away, interval by interval, while everything holds.
@@ -197,7 +197,7 @@ func (c *staffCommand) byInterval(ctx context.Context, base *sim.Model, vary []i
 				m[i][k]--
 				r, err := evaluate(m)
 				if err != nil {
-					return err
+					return nil, nil, err
 				}
 				if ok(r) {
 					n, improved = m, true
@@ -224,7 +224,7 @@ func (c *staffCommand) byInterval(ctx context.Context, base *sim.Model, vary []i
 		}
 	}
 	if err := writeColumns(stdout, rows); err != nil {
-		return err
+		return nil, nil, err
 	}
 	cost := best.KPI("cost.per_day")
 	if cost != nil {
@@ -238,5 +238,5 @@ func (c *staffCommand) byInterval(ctx context.Context, base *sim.Model, vary []i
 		v, pm := formatPM(k.Mean*scale, k.HalfWidth*scale)
 		rows = append(rows, []string{t.text, joinPM(v, pm) + " " + u, "true"})
 	}
-	return writeColumns(stdout, rows)
+	return best, withIntervalStaff(base, vary, n), writeColumns(stdout, rows)
 }
