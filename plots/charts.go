@@ -202,7 +202,7 @@ func (clockTicks) Ticks(min, max float64) []plot.Tick {
 func series(r *sim.Results, stage string, scale float64, get func(*sim.IntervalRow) sim.Estimate) (xs, ys, hw []float64) {
 	for i := range r.Intervals {
 		row := &r.Intervals[i]
-		if row.Stage != stage || !(row.Staff.Mean > 0 || row.Arrivals.Mean > 0) {
+		if row.Stage != stage || row.Closed || !(row.Staff.Mean > 0 || row.Arrivals.Mean > 0) {
 			continue
 		}
 		e := get(row)
@@ -307,7 +307,7 @@ func QueueAndStaff(s Scenario, stage string) (*plot.Plot, error) {
 	var steps plotter.XYs
 	for i := range s.Results.Intervals {
 		row := &s.Results.Intervals[i]
-		if row.Stage == stage && finite(row.Staff.Mean) {
+		if row.Stage == stage && !row.Closed && finite(row.Staff.Mean) {
 			steps = append(steps, plotter.XY{X: row.From, Y: row.Staff.Mean}, plotter.XY{X: row.To, Y: row.Staff.Mean})
 		}
 	}
@@ -344,7 +344,7 @@ func UtilisationHeatmap(s Scenario) (*plot.Plot, error) {
 	g := grid{stages: r.Stages, width: r.Interval}
 	idx := map[float64]int{}
 	for _, row := range r.Intervals {
-		if _, ok := idx[row.From]; !ok && row.Staff.Mean > 0 {
+		if _, ok := idx[row.From]; !ok && !row.Closed && row.Staff.Mean > 0 {
 			idx[row.From] = 0
 		}
 	}
@@ -374,7 +374,7 @@ func UtilisationHeatmap(s Scenario) (*plot.Plot, error) {
 	for _, row := range r.Intervals {
 		si := slices.Index(g.stages, row.Stage)
 		c, ok := idx[row.From]
-		if si >= 0 && ok && row.Staff.Mean > 0 && finite(row.Utilisation.Mean) {
+		if si >= 0 && ok && !row.Closed && row.Staff.Mean > 0 && finite(row.Utilisation.Mean) {
 			g.z[si][c] = row.Utilisation.Mean * 100
 		}
 	}

@@ -274,7 +274,7 @@ func (e *engine) book(ci int32) {
 			st.ByChannel[c.channel].NoSlot++
 			st.ByClass[c.class].NoSlot++
 		}
-		e.lose(ci)
+		e.lose(ci, lostNoSlot)
 		return
 	}
 	b.take(chosen)

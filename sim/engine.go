@@ -102,6 +102,7 @@ func (g *groupState) present() int  { return max(g.busy, g.sched, g.floor) }
 
 type stageState struct {
 	cfg        *Stage
+	index      int    // in Model.Stages
 	levels     []fifo // one per priority level
 	nq         int    // live customers queued
 	groups     []groupState
@@ -114,7 +115,7 @@ type stageState struct {
 	closedUntil float64
 	book        *bookState // nil without an appointment book
 	lastT       float64
-	ivK         int     // interval of the day containing lastT
+	ivK         int     // cell (weekday*nInt + interval) containing lastT
 	ivEnd       float64 // absolute end of that interval
 	stats       StageStats
 	waits       *hdrhistogram.Histogram
@@ -137,6 +138,8 @@ type engine struct {
 	end      float64
 	warmup   float64
 	interval float64
+	nInt     int      // reporting intervals per day
+	open     [][]bool // per stage: is each (weekday, interval) cell open
 	heap     eventHeap
 	cust     []customer
 	free     int32
@@ -197,18 +200,20 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 		}
 	}
 
-	nInt := int(MinutesPerDay / m.Interval)
+	e.nInt = m.NumIntervals()
+	e.open = m.openMask()
 	e.stages = make([]stageState, len(m.Stages))
 	for i := range m.Stages {
 		s := &e.stages[i]
 		s.cfg = &m.Stages[i]
+		s.index = i
 		s.levels = make([]fifo, len(prios))
 		if s.cfg.Book != nil {
 			s.levels = make([]fifo, 2*len(prios))
 			s.book = newBookState(m, s.cfg)
 		}
 		s.waits = newHist()
-		s.stats.Intervals = make([]IntervalStats, nInt)
+		s.stats.Intervals = make([]IntervalStats, 7*e.nInt)
 		s.stats.Groups = make([]GroupStats, len(s.cfg.Groups))
 		s.stats.WithinTargets = make([]int64, len(s.cfg.Targets))
 		s.lastT = e.warmup
@@ -597,7 +602,7 @@ func (e *engine) join(ci int32) {
 					s.stats.SentAway++
 					e.intervalOf(s, e.now).Left++
 				}
-				e.lose(ci)
+				e.lose(ci, lostSentAway)
 				return
 			}
 		}
@@ -674,9 +679,18 @@ func (s *stageState) anyFree() bool {
 	return false
 }
 
+// intervalOf is stage s's statistics cell for time t: the weekday and
+// time-of-day interval t falls in.
 func (e *engine) intervalOf(s *stageState, t float64) *IntervalStats {
-	tod := t - math.Floor(t/MinutesPerDay)*MinutesPerDay
-	return &s.stats.Intervals[min(int(tod/e.interval), len(s.stats.Intervals)-1)]
+	return &s.stats.Intervals[e.cell(t)]
+}
+
+// cell is the index in StageStats.Intervals of the weekday and
+// time-of-day interval containing time t.
+func (e *engine) cell(t float64) int {
+	day := math.Floor(t / MinutesPerDay)
+	k := min(int((t-day*MinutesPerDay)/e.interval), e.nInt-1)
+	return e.weekday(int(day))*e.nInt + k
 }
 
 func (e *engine) startService(s *stageState, ci int32, g int) {
@@ -883,7 +897,7 @@ func (e *engine) giveUp(s *stageState, ci int32) {
 		c.retry = true
 		return
 	}
-	e.lose(ci)
+	e.lose(ci, lostGaveUp)
 }
 
 // touch adds a wait at the customer's current stage to its touchpoint.
@@ -921,15 +935,16 @@ func (e *engine) incidents(c *customer, x *custExt) {
 	}
 }
 
-// lose ends the journey of a customer who gave up or was sent away at
-// their current stage.
-func (e *engine) lose(ci int32) {
+// lose ends the journey of a customer who gave up, was sent away or found
+// no appointment at their current stage.
+func (e *engine) lose(ci int32, why lossCause) {
 	c := &e.cust[ci]
 	if e.sat != nil {
 		e.rate(ci, int(c.stage))
 	}
 	if c.measured {
 		e.rep.Journey.Lost++
+		e.rep.Journey.LostBy[why]++
 	}
 	e.release(ci)
 }
@@ -997,7 +1012,7 @@ func (e *engine) close(day int) {
 						e.intervalOf(s, c.joined).Left++
 						s.stats.SentAwayWait += e.now - c.joined
 					}
-					e.lose(q.c)
+					e.lose(q.c, lostSentAway)
 				}
 			}
 			s.nq = 0
@@ -1008,16 +1023,34 @@ func (e *engine) close(day int) {
 }
 
 // accumulate brings stage s's time integrals up to now, splitting them at
-// interval boundaries.
+// interval boundaries (and so at midnight, where the weekday changes).
 func (e *engine) accumulate(s *stageState) {
 	t := min(e.now, e.end)
 	if t <= s.lastT {
 		return
 	}
-	q := float64(s.nq)
+	if t < s.ivEnd { // the common case: still inside one interval
+		e.integrate(s, s.ivK, t-s.lastT)
+		s.lastT = t
+		return
+	}
+	for from := s.lastT; from < t; {
+		day := math.Floor(from / MinutesPerDay)
+		k := min(int((from-day*MinutesPerDay)/e.interval), e.nInt-1)
+		to := min(t, day*MinutesPerDay+float64(k+1)*e.interval)
+		e.integrate(s, e.weekday(int(day))*e.nInt+k, to-from)
+		from = to
+	}
+	s.lastT = t
+	e.locate(s)
+}
+
+// integrate adds dt minutes of stage s's current state to its totals, its
+// groups' totals and the statistics cell c.
+func (e *engine) integrate(s *stageState, c int, dt float64) {
+	w := c / e.nInt
 	busy, present, sched := 0, 0, 0
 	st := &s.stats
-	dt := t - s.lastT
 	for i := range s.groups {
 		g := &s.groups[i]
 		gp := g.present()
@@ -1027,48 +1060,37 @@ func (e *engine) accumulate(s *stageState) {
 		gs := &st.Groups[i]
 		gs.Present += float64(gp) * dt
 		gs.Busy += float64(g.busy) * dt
+		gs.PresentByWeekday[w] += float64(gp) * dt
 		if gp > g.sched {
-			gs.Overtime += float64(gp-g.sched) * dt
+			ot := float64(gp-g.sched) * dt
+			gs.Overtime += ot
+			gs.OvertimeByWeekday[w] += ot
 		}
 	}
-	b, p := float64(busy), float64(present)
+	q, b, p := float64(s.nq), float64(busy), float64(present)
 	st.QueueArea += q * dt
 	st.BusyArea += b * dt
 	st.PresentArea += p * dt
 	if present > sched {
 		st.OvertimeArea += float64(present-sched) * dt
 	}
-	if t < s.ivEnd { // the common case: still inside one interval
-		iv := &st.Intervals[s.ivK]
-		iv.QueueArea += q * dt
-		iv.BusyArea += b * dt
-		iv.PresentArea += p * dt
-		iv.Duration += dt
-		s.lastT = t
-		return
+	iv := &st.Intervals[c]
+	iv.QueueArea += q * dt
+	iv.BusyArea += b * dt
+	iv.PresentArea += p * dt
+	iv.ScheduledArea += float64(sched) * dt
+	iv.Duration += dt
+	if e.open[s.index][c] {
+		st.OpenMinutes += dt
+		st.OpenQueueArea += q * dt
 	}
-	for from := s.lastT; from < t; {
-		day := math.Floor(from / MinutesPerDay)
-		tod := from - day*MinutesPerDay
-		k := min(int(tod/e.interval), len(st.Intervals)-1)
-		to := min(t, day*MinutesPerDay+float64(k+1)*e.interval)
-		iv := &st.Intervals[k]
-		w := to - from
-		iv.QueueArea += q * w
-		iv.BusyArea += b * w
-		iv.PresentArea += p * w
-		iv.Duration += w
-		from = to
-	}
-	s.lastT = t
-	e.locate(s)
 }
 
-// locate finds the reporting interval containing s.lastT.
+// locate finds the reporting cell containing s.lastT.
 func (e *engine) locate(s *stageState) {
 	day := math.Floor(s.lastT / MinutesPerDay)
-	k := min(int((s.lastT-day*MinutesPerDay)/e.interval), len(s.stats.Intervals)-1)
-	s.ivK = k
+	k := min(int((s.lastT-day*MinutesPerDay)/e.interval), e.nInt-1)
+	s.ivK = e.weekday(int(day))*e.nInt + k
 	s.ivEnd = day*MinutesPerDay + float64(k+1)*e.interval
 }
 
@@ -1105,6 +1127,7 @@ func (e *engine) finish() {
 		}
 	}
 	e.rep.Measured = e.end - e.warmup
+	e.rep.OpenDays = e.m.openDaysMeasured(e.warmup, e.end)
 	e.rep.Events = e.events
 	e.rep.Stages = make([]StageStats, len(e.stages))
 	for i := range e.stages {

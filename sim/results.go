@@ -21,9 +21,17 @@ type Results struct {
 	Stages       []string      `json:"stages"`
 	KPIs         []KPI         `json:"kpis"`
 	Intervals    []IntervalRow `json:"intervals"`
-	DayRows      []DayRow      `json:"days_series,omitempty"`
-	Breaches     []Breach      `json:"breaches,omitempty"`
-	Events       int64         `json:"events"`
+	// ByWeekday repeats Intervals for each weekday, where the weekdays
+	// differ in opening hours, demand or staffing.
+	ByWeekday []IntervalRow `json:"intervals_by_weekday,omitempty"`
+	// OpenDays is the number of open days measured in each replication,
+	// the denominator of every per-day KPI; OpenDaysPerWeek the number of
+	// weekdays with opening hours.
+	OpenDays        float64  `json:"open_days"`
+	OpenDaysPerWeek int      `json:"open_days_per_week"`
+	DayRows         []DayRow `json:"days_series,omitempty"`
+	Breaches        []Breach `json:"breaches,omitempty"`
+	Events          int64    `json:"events"`
 
 	// Reps are the raw statistics of each replication, in replication
 	// order.
@@ -76,17 +84,29 @@ type KPI struct {
 	Values []float64 // per replication; NaN where undefined
 }
 
-// IntervalRow is one stage in one time-of-day interval, summarised across
-// replications.
+// IntervalRow is one stage in one time-of-day interval, averaged over the
+// measured days on which the interval is open at the stage (see
+// calendar.go) and summarised across replications.
 type IntervalRow struct {
-	Stage        string
-	From, To     float64  // minutes since midnight
+	Stage string
+	// Weekday is "" for a row pooled over every open weekday, else the
+	// weekday's three-letter name ("mon").
+	Weekday  string
+	From, To float64 // minutes since midnight
+	// Closed marks an interval outside the opening and staffed hours that
+	// is shown because something happened in it (overtime after closing,
+	// customers sent away, call-backs); its figures average over the
+	// stage's open days.
+	Closed       bool
 	Arrivals     Estimate // customers reaching the stage per hour
 	Wait         Estimate // mean wait of served customers (min)
 	ServiceLevel Estimate // share answered within the stage's target
-	Utilisation  Estimate // busy staff time / staff time present
-	Staff        Estimate // mean staff present
-	Queue        Estimate // time-average queue length
+	Utilisation  Estimate // busy staff time / staff time on duty
+	Staff        Estimate // mean staff on the schedule
+	// OnDuty is the mean staff on duty: the schedule plus staff finishing
+	// a customer past the end of their shift or kept on after closing.
+	OnDuty Estimate
+	Queue  Estimate // time-average queue length
 }
 
 // KPI returns the KPI with the given name, or nil.
@@ -229,7 +249,7 @@ func stageKPIs(m *Model, s *Stage) []kpiDef {
 	defs = append(defs,
 		kpiDef{"utilisation", "staff utilisation", Share, func(st *StageStats, _ float64) float64 { return ratio(st.BusyArea, st.PresentArea) }},
 		kpiDef{"throughput", "served", PerDay, func(st *StageStats, days float64) float64 { return float64(st.Completed) / days }},
-		kpiDef{"queue.mean", "mean queue length", Customers, func(st *StageStats, days float64) float64 { return st.QueueArea / (days * MinutesPerDay) }},
+		kpiDef{"queue.mean", "mean queue length (open hours)", Customers, func(st *StageStats, _ float64) float64 { return ratio(st.OpenQueueArea, st.OpenMinutes) }},
 		kpiDef{"queue.max", "longest queue", Customers, func(st *StageStats, _ float64) float64 { return float64(st.QueueMax) }},
 		kpiDef{"staff_hours", "staff time on duty", StaffHours, func(st *StageStats, days float64) float64 { return st.PresentArea / 60 / days }},
 		kpiDef{"overtime", "overtime", StaffHours, func(st *StageStats, days float64) float64 { return st.OvertimeArea / 60 / days }},
@@ -254,17 +274,19 @@ var journeyKPIs = []journeyDef{
 // summarise builds the KPIs and interval rows from the replications.
 func summarise(m *Model, reps []Replication, seed uint64, conf float64) *Results {
 	r := &Results{
-		Model:        m.Name,
-		Seed:         seed,
-		Replications: len(reps),
-		Confidence:   conf,
-		Days:         m.Days,
-		Warmup:       m.Warmup,
-		Interval:     m.Interval,
-		Reps:         reps,
+		Model:           m.Name,
+		OpenDaysPerWeek: m.OpenDaysPerWeek(),
+		Seed:            seed,
+		Replications:    len(reps),
+		Confidence:      conf,
+		Days:            m.Days,
+		Warmup:          m.Warmup,
+		Interval:        m.Interval,
+		Reps:            reps,
 	}
 	for i := range reps {
 		r.Events += reps[i].Events
+		r.OpenDays = reps[i].OpenDays
 	}
 	for si := range m.Stages {
 		s := &m.Stages[si]
@@ -272,7 +294,7 @@ func summarise(m *Model, reps []Replication, seed uint64, conf float64) *Results
 		for _, d := range stageKPIs(m, s) {
 			k := KPI{Name: s.Name + "." + d.name, Stage: s.Name, Label: d.label, Unit: d.unit}
 			for i := range reps {
-				k.Values = append(k.Values, d.value(&reps[i].Stages[si], reps[i].Measured/MinutesPerDay))
+				k.Values = append(k.Values, d.value(&reps[i].Stages[si], reps[i].OpenDays))
 			}
 			k.Estimate = estimate(k.Values, conf)
 			r.KPIs = append(r.KPIs, k)
@@ -284,15 +306,19 @@ func summarise(m *Model, reps []Replication, seed uint64, conf float64) *Results
 	for _, d := range journeyKPIs {
 		k := KPI{Name: d.name, Label: d.label, Unit: d.unit}
 		for i := range reps {
-			k.Values = append(k.Values, d.value(&reps[i].Journey, reps[i].Measured/MinutesPerDay))
+			k.Values = append(k.Values, d.value(&reps[i].Journey, reps[i].OpenDays))
 		}
 		k.Estimate = estimate(k.Values, conf)
 		r.KPIs = append(r.KPIs, k)
 	}
 	r.KPIs = append(r.KPIs, costKPIs(m, reps, conf)...)
-	r.Intervals = intervalRows(m, reps, conf)
+	r.Intervals = intervalRows(m, reps, conf, false)
+	if m.weekdaysDiffer() {
+		r.ByWeekday = intervalRows(m, reps, conf, true)
+	}
 	if m.Satisfaction != nil {
 		r.KPIs = append(r.KPIs, satKPIs(m, reps, conf)...)
+		r.KPIs = append(r.KPIs, revenueKPIs(m, reps, conf)...)
 		r.DayRows = dayRows(m, reps, conf)
 	}
 	for i := range r.KPIs {
@@ -393,36 +419,16 @@ func satKPIs(m *Model, reps []Replication, conf float64) []KPI {
 		add("reputation.final", "displayed reputation at the end", Stars, func(rep *Replication) float64 {
 			return rep.Sat.Days[len(rep.Sat.Days)-1].Displayed
 		})
-		add("demand.multiplier", "demand multiplier (mean over measured days)", Factor, func(rep *Replication) float64 {
+		add("demand.multiplier", "demand multiplier (mean over measured open days)", Factor, func(rep *Replication) float64 {
 			n, sum := 0, 0.0
 			for d, day := range rep.Sat.Days {
-				if float64(d+1)*MinutesPerDay > m.Warmup {
+				if float64(d+1)*MinutesPerDay > m.Warmup && day.Expected > 0 {
 					n++
 					sum += day.Multiplier
 				}
 			}
 			return ratio(sum, float64(n))
 		})
-	}
-	if s.Revenue > 0 {
-		add("revenue.per_day", "revenue", Money, func(rep *Replication) float64 { return rep.Sat.Revenue / (rep.Measured / MinutesPerDay) })
-		add("revenue.lost_customers", "revenue lost with lost customers", Money, func(rep *Replication) float64 {
-			return rep.Sat.LostValue / (rep.Measured / MinutesPerDay)
-		})
-		if m.Days > 1 {
-			add("revenue.reputation", "revenue gained (+) or lost (-) through reputation", Money, func(rep *Replication) float64 {
-				// Customers the multiplier added or removed, valued at
-				// the revenue of an arriving customer in this run.
-				perArrival := ratio(rep.Sat.Revenue, float64(rep.Journey.Started))
-				sum := 0.0
-				for d, day := range rep.Sat.Days {
-					if float64(d+1)*MinutesPerDay > m.Warmup {
-						sum += (day.Multiplier - 1) * day.Expected * perArrival
-					}
-				}
-				return sum / (rep.Measured / MinutesPerDay)
-			})
-		}
 	}
 	return out
 }
@@ -470,54 +476,6 @@ func leadKPIs(m *Model, si int, reps []Replication, conf float64) []KPI {
 			group("class", c.Name, func(b *BookStats) *LeadStats { return &b.ByClass[ci] })
 		}
 	}
-	return out
-}
-
-// costKPIs are the staff costs per stage and in total, per day and per
-// week, when any staff group has a cost.
-func costKPIs(m *Model, reps []Replication, conf float64) []KPI {
-	costed := false
-	for _, s := range m.Stages {
-		for _, g := range s.Groups {
-			costed = costed || g.Cost > 0 || g.OvertimeCost > 0
-		}
-	}
-	if !costed {
-		return nil
-	}
-	cost := func(rep *Replication, si int) float64 {
-		c := 0.0
-		for gi, g := range m.Stages[si].Groups {
-			ot := g.OvertimeCost
-			if ot == 0 {
-				ot = g.Cost
-			}
-			gs := rep.Stages[si].Groups[gi]
-			c += (gs.Present-gs.Overtime)/60*g.Cost + gs.Overtime/60*ot
-		}
-		return c / (rep.Measured / MinutesPerDay)
-	}
-	var out []KPI
-	add := func(name, stage, label string, unit Unit, f func(rep *Replication) float64) {
-		k := KPI{Name: name, Stage: stage, Label: label, Unit: unit}
-		for i := range reps {
-			k.Values = append(k.Values, f(&reps[i]))
-		}
-		k.Estimate = estimate(k.Values, conf)
-		out = append(out, k)
-	}
-	for si, s := range m.Stages {
-		add(s.Name+".cost", s.Name, "staff cost", Money, func(rep *Replication) float64 { return cost(rep, si) })
-	}
-	total := func(rep *Replication) float64 {
-		c := 0.0
-		for si := range m.Stages {
-			c += cost(rep, si)
-		}
-		return c
-	}
-	add("cost.per_day", "", "staff cost", Money, total)
-	add("cost.per_week", "", "staff cost", MoneyWeek, func(rep *Replication) float64 { return 7 * total(rep) })
 	return out
 }
 
@@ -573,50 +531,6 @@ func dayRows(m *Model, reps []Replication, conf float64) []DayRow {
 			Day: d, Arrivals: estimate(vals[0], conf), Rating: estimate(vals[1], conf), NPS: estimate(vals[2], conf),
 			Reviews: estimate(vals[3], conf), Reputation: estimate(vals[4], conf), Multiplier: estimate(vals[5], conf),
 			Revenue: estimate(vals[6], conf),
-		}
-	}
-	return rows
-}
-
-func intervalRows(m *Model, reps []Replication, conf float64) []IntervalRow {
-	var rows []IntervalRow
-	n := int(MinutesPerDay / m.Interval)
-	vals := make([][]float64, 6)
-	for si := range m.Stages {
-		for k := range n {
-			for i := range vals {
-				vals[i] = vals[i][:0]
-			}
-			active := false
-			for ri := range reps {
-				iv := &reps[ri].Stages[si].Intervals[k]
-				if iv.Duration == 0 {
-					continue
-				}
-				if iv.Arrived > 0 || iv.PresentArea > 0 {
-					active = true
-				}
-				vals[0] = append(vals[0], float64(iv.Arrived)/iv.Duration*60)
-				vals[1] = append(vals[1], ratio(iv.WaitSum, float64(iv.Served)))
-				vals[2] = append(vals[2], ratio(float64(iv.WithinTarget), float64(iv.Served+iv.Abandoned+iv.Left)))
-				vals[3] = append(vals[3], ratio(iv.BusyArea, iv.PresentArea))
-				vals[4] = append(vals[4], iv.PresentArea/iv.Duration)
-				vals[5] = append(vals[5], iv.QueueArea/iv.Duration)
-			}
-			if !active {
-				continue
-			}
-			rows = append(rows, IntervalRow{
-				Stage:        m.Stages[si].Name,
-				From:         float64(k) * m.Interval,
-				To:           float64(k+1) * m.Interval,
-				Arrivals:     estimate(vals[0], conf),
-				Wait:         estimate(vals[1], conf),
-				ServiceLevel: estimate(vals[2], conf),
-				Utilisation:  estimate(vals[3], conf),
-				Staff:        estimate(vals[4], conf),
-				Queue:        estimate(vals[5], conf),
-			})
 		}
 	}
 	return rows
@@ -734,13 +648,16 @@ func (k *KPI) UnmarshalJSON(b []byte) error {
 
 type intervalJSON struct {
 	Stage        string   `json:"stage"`
+	Weekday      string   `json:"weekday,omitempty"`
 	From         float64  `json:"from_min"`
 	To           float64  `json:"to_min"`
+	Closed       bool     `json:"closed,omitempty"`
 	Arrivals     Estimate `json:"arrivals_per_hour"`
 	Wait         Estimate `json:"wait_mean_min"`
 	ServiceLevel Estimate `json:"service_level"`
 	Utilisation  Estimate `json:"utilisation"`
 	Staff        Estimate `json:"staff"`
+	OnDuty       Estimate `json:"staff_on_duty"`
 	Queue        Estimate `json:"queue_mean"`
 }
 

@@ -13,6 +13,9 @@ type Replication struct {
 	Index    int
 	Events   int64   // events processed
 	Measured float64 // minutes measured: end of the run minus warm-up
+	// OpenDays is the number of open days measured: the denominator of
+	// every "per day" KPI (see the calendar rules in calendar.go).
+	OpenDays float64
 	Stages   []StageStats
 	Journey  JourneyStats
 	Sat      *SatStats // nil without a satisfaction model
@@ -59,9 +62,15 @@ type StageStats struct {
 	PresentArea  float64 // integral of staff present, scheduled or overtime
 	OvertimeArea float64 // integral of staff present beyond the schedule
 
-	Intervals []IntervalStats // by time-of-day interval
-	Groups    []GroupStats    // by staff group
-	Book      *BookStats      // nil unless the stage has an appointment book
+	// OpenMinutes is the time measured in the stage's open intervals, and
+	// OpenQueueArea the integral of the queue length over it.
+	OpenMinutes, OpenQueueArea float64
+
+	// Intervals are the statistics by weekday and time-of-day interval,
+	// indexed weekday*NumIntervals() + interval (weekday as time.Weekday).
+	Intervals []IntervalStats
+	Groups    []GroupStats // by staff group
+	Book      *BookStats   // nil unless the stage has an appointment book
 }
 
 // GroupStats are one staff group's time integrals (staff-min).
@@ -70,34 +79,50 @@ type GroupStats struct {
 	Busy     float64
 	Overtime float64 // on duty beyond the schedule
 
+	// PresentByWeekday and OvertimeByWeekday split Present and Overtime by
+	// the weekday (time.Weekday) they fell on, for weekly costs.
+	PresentByWeekday, OvertimeByWeekday [7]float64
+
 	Completed int64 // services finished (counted customers)
 	Reworks   int64 // of which sent back for rework
 }
 
-// IntervalStats are one stage's statistics in one time-of-day interval,
-// summed over the measured days. Customer counts are by the time the
+// IntervalStats are one stage's statistics in one time-of-day interval of
+// one weekday, summed over the measured days of that weekday. Customer counts are by the time the
 // customer reached the stage.
 type IntervalStats struct {
 	Arrived, Served, WithinTarget, Abandoned int64
 	Left                                     int64 // balked or sent away
 	WaitSum                                  float64
 	QueueArea, BusyArea, PresentArea         float64
+	ScheduledArea                            float64 // integral of staff on the schedule
 	Duration                                 float64 // minutes measured in this interval
 }
 
 // JourneyStats follow customers from their first arrival to leaving the
 // process. Started = Completed + Lost + NoShows + InSystemEnd.
 type JourneyStats struct {
-	Started     int64 // first arrivals at or after the warm-up
-	Completed   int64 // finished the route
-	Lost        int64 // gave up (abandoned or balked without retrying), sent away or found no slot
-	NoShows     int64 // did not come to their appointment
+	Started     int64                // first arrivals at or after the warm-up
+	Completed   int64                // finished the route
+	Lost        int64                // gave up (abandoned or balked without retrying), sent away or found no slot
+	LostBy      [numLossCauses]int64 // Lost split by cause, indexed by lossCause
+	NoShows     int64                // did not come to their appointment
 	InSystemEnd int64
 	TimeSum     float64 // total end-to-end time of completed journeys (min)
 	TimeMax     float64
 	TimeP50     float64
 	TimeP90     float64
 }
+
+// lossCause is why a journey was lost.
+type lossCause int
+
+const (
+	lostGaveUp   lossCause = iota // abandoned or balked, and did not try again
+	lostSentAway                  // still queued at closing under send_away, or arrived when closed
+	lostNoSlot                    // found no appointment slot
+	numLossCauses
+)
 
 // histogram unit: waits are recorded in tenths of a second, so three
 // significant digits resolve short waits finely and the range reaches

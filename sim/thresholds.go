@@ -140,10 +140,18 @@ func breaches(m *Model, r *Results) []Breach {
 		if si < 0 || f == nil {
 			continue
 		}
+		// Per interval, only where the stage is open (never a closed
+		// hour) and has staff or customers in it; averaged over the open
+		// days as in the time-of-day table.
+		ws := openDays(m, si)
 		vals := make([]float64, len(r.Reps))
-		for iv := range int(MinutesPerDay / m.Interval) {
-			for ri := range r.Reps {
-				st := &r.Reps[ri].Stages[si].Intervals[iv]
+		for iv := range m.NumIntervals() {
+			cells, closed := pooledCells(m, r.Reps, si, iv, ws)
+			if cells == nil || closed {
+				continue
+			}
+			for ri := range cells {
+				st := &cells[ri]
 				vals[ri] = math.NaN()
 				if st.Duration > 0 && (st.Arrived > 0 || st.PresentArea > 0) {
 					vals[ri] = f(st)

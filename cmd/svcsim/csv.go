@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"encoding/csv"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/svcsim/svcsim/sim"
@@ -28,15 +30,18 @@ func writeSummaryCSV(w io.Writer, r *sim.Results) error {
 
 // intervalsHeader is the header of intervals.csv; docs/output.md describes
 // the columns.
-var intervalsHeader = []string{"stage", "from", "to",
+var intervalsHeader = []string{"stage", "weekday", "from", "to", "closed",
 	"arrivals_per_hour", "arrivals_hw",
 	"wait_mean_min", "wait_hw",
 	"service_level", "service_level_hw",
 	"utilisation", "utilisation_hw",
 	"staff", "staff_hw",
-	"queue_mean", "queue_hw"}
+	"queue_mean", "queue_hw",
+	"staff_on_duty", "staff_on_duty_hw"}
 
-// writeIntervalsCSV writes one row per stage and time-of-day interval.
+// writeIntervalsCSV writes one row per stage and time-of-day interval,
+// pooled over the open weekdays (weekday "all"), then, where weekdays
+// differ, one per stage, weekday and interval.
 func writeIntervalsCSV(w io.Writer, r *sim.Results) error {
 	cw := csv.NewWriter(w)
 	cw.Write(intervalsHeader)
@@ -50,12 +55,21 @@ func writeIntervalsCSV(w io.Writer, r *sim.Results) error {
 // intervalRows are the records of intervals.csv.
 func intervalRows(r *sim.Results) [][]string {
 	var out [][]string
-	for _, row := range r.Intervals {
-		rec := []string{row.Stage, clock(row.From), clock(row.To)}
-		for _, e := range []sim.Estimate{row.Arrivals, row.Wait, row.ServiceLevel, row.Utilisation, row.Staff, row.Queue} {
+	for _, row := range slices.Concat(r.Intervals, r.ByWeekday) {
+		day := cmp.Or(row.Weekday, "all")
+		rec := []string{row.Stage, day, clock(row.From), clock(row.To), yesNo(row.Closed)}
+		for _, e := range []sim.Estimate{row.Arrivals, row.Wait, row.ServiceLevel, row.Utilisation, row.Staff, row.Queue, row.OnDuty} {
 			rec = append(rec, number(e.Mean), number(e.HalfWidth))
 		}
 		out = append(out, rec)
 	}
 	return out
+}
+
+// yesNo is how a boolean reads in tables and CSV files.
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
 }

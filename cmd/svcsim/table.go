@@ -27,6 +27,7 @@ func writeTable(w io.Writer, r *sim.Results, intervals bool, currency string) er
 		days += fmt.Sprintf(" (the first %s are warm-up, not measured)", duration(r.Warmup))
 	}
 	fmt.Fprintf(tw, "days\t%s\n", days)
+	fmt.Fprintf(tw, "open days\t%s measured (%d a week); figures per day are per open day\n", trimFloat(r.OpenDays), r.OpenDaysPerWeek)
 	fmt.Fprintf(tw, "replications\t%d\n", r.Replications)
 	fmt.Fprintf(tw, "seed\t%d\n", r.Seed)
 	fmt.Fprintf(tw, "confidence\t%g%% (value ± half-width of the confidence interval)\n", r.Confidence*100)
@@ -50,7 +51,7 @@ func writeTable(w io.Writer, r *sim.Results, intervals bool, currency string) er
 
 	if intervals {
 		for _, stage := range r.Stages {
-			fmt.Fprintf(tw, "\n%s by time of day (mean over days and replications)\n", stage)
+			fmt.Fprintf(tw, "\n%s by time of day (mean over the days each interval is open, and replications)\n", stage)
 			intervalBlock(tw, r, stage)
 		}
 	}
@@ -128,6 +129,9 @@ func intervalBlock(w io.Writer, r *sim.Results, stage string) {
 	fmt.Fprintln(w)
 	for i, row := range rows {
 		fmt.Fprintf(w, "  %s-%s", clock(row.From), clock(row.To))
+		if row.Closed {
+			fmt.Fprint(w, " closed")
+		}
 		for c := range cols {
 			fmt.Fprintf(w, "\t%s", cells[c][i])
 		}
@@ -189,4 +193,9 @@ func breachText(r *sim.Results, b sim.Breach) string {
 
 func percent(share float64) string {
 	return fmt.Sprintf("%.0f%%", share*100)
+}
+
+// trimFloat formats v with up to two decimals and no trailing zeros.
+func trimFloat(v float64) string {
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
 }
