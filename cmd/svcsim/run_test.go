@@ -185,7 +185,7 @@ func TestRunOut(t *testing.T) {
 		rows   int
 	}{
 		{"summary.csv", summaryHeader, len(rep.Results.KPIs)},
-		{"intervals.csv", intervalsHeader, len(rep.Results.Intervals)},
+		{"intervals.csv", intervalsHeader, len(rep.Results.Intervals) + len(rep.Results.ByWeekday)},
 	} {
 		file, err := os.Open(filepath.Join(dir, f.name))
 		if err != nil {
