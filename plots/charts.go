@@ -489,7 +489,7 @@ func Forest(title string, diffs []sim.Diff) (*plot.Plot, error) {
 // and the displayed reputation (stars), each scenario a line: two tiles
 // with a shared day axis, since they have different units.
 func DemandReputation(sc []Scenario) (demand, reputation *plot.Plot, err error) {
-	demand = newPlot("arrivals per day", "day", "customers per day")
+	demand = newPlot("arrivals per open day", "day", "customers per day")
 	reputation = newPlot("displayed reputation", "day", "stars")
 	drawn := false
 	for i, s := range sc {
@@ -497,18 +497,25 @@ func DemandReputation(sc []Scenario) (demand, reputation *plot.Plot, err error) 
 		if len(rows) < 2 {
 			continue
 		}
-		var xs, a, ah, rp, rh []float64
+		// Arrivals on open days only: a closed weekend is no drop in demand.
+		var xs, xo, a, ah, rp, rh []float64
 		for _, d := range rows {
 			xs = append(xs, float64(d.Day+1))
-			a, ah = append(a, d.Arrivals.Mean), append(ah, nan0(d.Arrivals.HalfWidth))
 			rp, rh = append(rp, d.Reputation.Mean), append(rh, nan0(d.Reputation.HalfWidth))
+			if d.Open {
+				xo = append(xo, float64(d.Day+1))
+				a, ah = append(a, d.Arrivals.Mean), append(ah, nan0(d.Arrivals.HalfWidth))
+			}
 		}
 		for _, t := range []struct {
-			p      *plot.Plot
-			ys, hw []float64
-		}{{demand, a, ah}, {reputation, rp, rh}} {
-			band(t.p, xs, t.ys, t.hw, Palette(i))
-			l, err := line(xs, t.ys, Palette(i))
+			p          *plot.Plot
+			xs, ys, hw []float64
+		}{{demand, xo, a, ah}, {reputation, xs, rp, rh}} {
+			if len(t.xs) == 0 {
+				continue
+			}
+			band(t.p, t.xs, t.ys, t.hw, Palette(i))
+			l, err := line(t.xs, t.ys, Palette(i))
 			if err != nil {
 				return nil, nil, err
 			}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"strings"
+	"time"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -501,6 +502,8 @@ func nps(c *[11]int64) float64 {
 // DayRow is one simulated day, summarised across replications.
 type DayRow struct {
 	Day        int      `json:"day"` // 0-based
+	Weekday    string   `json:"weekday"`
+	Open       bool     `json:"open"` // the business has opening hours on the day
 	Arrivals   Estimate `json:"arrivals"`
 	Rating     Estimate `json:"rating_mean"`
 	NPS        Estimate `json:"nps"`
@@ -527,8 +530,9 @@ func dayRows(m *Model, reps []Replication, conf float64) []DayRow {
 			vals[5] = append(vals[5], day.Multiplier)
 			vals[6] = append(vals[6], day.Revenue)
 		}
+		w := time.Weekday((int(m.StartDay) + d) % 7)
 		rows[d] = DayRow{
-			Day: d, Arrivals: estimate(vals[0], conf), Rating: estimate(vals[1], conf), NPS: estimate(vals[2], conf),
+			Day: d, Weekday: weekdayName(w), Open: m.OpenDay(w), Arrivals: estimate(vals[0], conf), Rating: estimate(vals[1], conf), NPS: estimate(vals[2], conf),
 			Reviews: estimate(vals[3], conf), Reputation: estimate(vals[4], conf), Multiplier: estimate(vals[5], conf),
 			Revenue: estimate(vals[6], conf),
 		}
