@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -55,18 +56,97 @@ func BuiltinSource(name string) ([]byte, error) {
 
 // Builtin loads a built-in scenario.
 func Builtin(name string) (*Scenario, error) {
+	sub, _ := fs.Sub(builtinFS, "builtin")
+	return loadBuiltin(sub, name)
+}
+
+func loadBuiltin(fsys fs.FS, name string) (*Scenario, error) {
 	src, err := BuiltinSource(name)
 	if err != nil {
 		return nil, err
 	}
-	sub, _ := fs.Sub(builtinFS, "builtin")
 	d := &decoder{files: map[*yaml.Node]string{}, main: "builtin:" + name}
-	d.data = dataFiles{fsys: sub, dir: "."}
-	doc, hash, err := d.parseDoc(sub, name+".yaml", src, nil)
+	d.data = dataFiles{fsys: fsys, dir: "."}
+	doc, hash, err := d.parseDoc(fsys, name+".yaml", src, nil)
 	if err != nil {
 		return nil, err
 	}
 	return d.finish(doc, "builtin:"+name, hash)
+}
+
+// DataFile is a data file a built-in scenario refers to: its path as the
+// scenario writes it (relative to the scenario file) and its contents.
+type DataFile struct {
+	Path string
+	Data []byte
+}
+
+// BuiltinData returns the data files (CSV) a built-in scenario or any of
+// its variants reads, sorted by path; none for most built-ins.
+func BuiltinData(name string) ([]DataFile, error) {
+	sub, _ := fs.Sub(builtinFS, "builtin")
+	rec := &recordingFS{FS: sub, read: map[string]bool{}}
+	if _, err := loadBuiltin(rec, name); err != nil {
+		return nil, err
+	}
+	var out []DataFile
+	for p := range rec.read {
+		if p == name+".yaml" {
+			continue
+		}
+		b, err := fs.ReadFile(sub, p)
+		if err != nil {
+			return nil, fmt.Errorf("built-in %s: %w", name, err)
+		}
+		out = append(out, DataFile{Path: p, Data: b})
+	}
+	slices.SortFunc(out, func(a, b DataFile) int { return strings.Compare(a.Path, b.Path) })
+	return out, nil
+}
+
+// recordingFS notes the files read through it.
+type recordingFS struct {
+	fs.FS
+	read map[string]bool
+}
+
+func (r *recordingFS) Open(name string) (fs.File, error) {
+	r.read[name] = true
+	return r.FS.Open(name)
+}
+
+// BuiltinStandalone returns the scenario file of a built-in as one file
+// that needs nothing beside it: the source verbatim, followed by a data
+// section holding the text of the data files it refers to (if any).
+// Loading it gives the same model as the built-in.
+func BuiltinStandalone(name string) ([]byte, error) {
+	src, err := BuiltinSource(name)
+	if err != nil {
+		return nil, err
+	}
+	files, err := BuiltinData(name)
+	if err != nil || len(files) == 0 {
+		return src, err
+	}
+	sec := &yaml.Node{Kind: yaml.MappingNode}
+	for _, f := range files {
+		sec.Content = append(sec.Content,
+			&yaml.Node{Kind: yaml.ScalarNode, Value: f.Path},
+			&yaml.Node{Kind: yaml.ScalarNode, Value: string(f.Data), Style: yaml.LiteralStyle})
+	}
+	top := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: "data"}, sec}}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(top); err != nil {
+		return nil, fmt.Errorf("built-in %s: %w", name, err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("built-in %s: %w", name, err)
+	}
+	out := bytes.TrimRight(src, "\n")
+	out = append(out, "\n\n# The data files this scenario refers to, kept in this file so that it\n# needs nothing beside it. 'svcsim scenarios show "+name+" --out DIR'\n# writes them as separate CSV files instead.\n"...)
+	return append(out, buf.Bytes()...), nil
 }
 
 // warnings lists what is valid but probably not meant.

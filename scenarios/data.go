@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,6 +36,34 @@ func parseTimestamp(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a timestamp; write it as YYYY-MM-DD HH:MM[:SS]", s)
+}
+
+// inlineData reads the data section, "data: {PATH: TEXT, ...}": the text
+// of data files kept in the scenario file itself, so that one file holds
+// everything (what 'svcsim scenarios show' prints for built-ins with
+// data). A path given here is not read from disk.
+func (d *decoder) inlineData(n *yaml.Node) map[string]string {
+	if n == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, e := range d.entries(n, "data") {
+		name := e.key.Value
+		field := "data." + name
+		if e.val == nil || e.val.Kind != yaml.ScalarNode || e.val.Tag == "!!null" {
+			d.errorf(e.val, field, "expected the file's text as a block, e.g. %s: |, then its lines indented (got %s)", name, describeOr(e.val))
+			continue
+		}
+		out[path.Clean(name)] = e.val.Value
+	}
+	return out
+}
+
+func describeOr(n *yaml.Node) string {
+	if n == nil {
+		return "nothing"
+	}
+	return describe(n)
 }
 
 // trace reads "arrivals: FILE.csv", a trace of arrivals with columns time,

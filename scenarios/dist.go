@@ -181,13 +181,18 @@ func parseSignedDuration(s string) (float64, error) {
 }
 
 // dataFiles reads the CSV files a scenario refers to, relative to the
-// scenario file's directory (or the built-ins' embedded directory).
+// scenario file's directory (or the built-ins' embedded directory), or
+// from the scenario's own data section.
 type dataFiles struct {
-	fsys fs.FS
-	dir  string
+	fsys   fs.FS
+	dir    string
+	inline map[string]string // the data section: path as written -> text
 }
 
 func (f dataFiles) open(name string) ([]byte, string, error) {
+	if text, ok := f.inline[path.Clean(name)]; ok {
+		return []byte(text), name, nil
+	}
 	if f.fsys == nil {
 		return nil, name, fmt.Errorf("%s: data files cannot be read here", name)
 	}

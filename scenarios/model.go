@@ -16,7 +16,7 @@ import (
 var topFields = []string{
 	"name", "title", "description", "currency", "extends", "days", "start", "warmup", "interval",
 	"replications", "seed", "open", "classes", "channels", "stages", "arrivals", "roster",
-	"satisfaction", "alerts", "variants",
+	"satisfaction", "alerts", "variants", "data",
 }
 
 var stageFields = []string{
@@ -37,6 +37,7 @@ func (d *decoder) build(doc *yaml.Node, s *Scenario) {
 	}
 	m := &sim.Model{Days: 1, StartDay: time.Monday, Interval: 30}
 	s.Model = m
+	d.data.inline = d.inlineData(f["data"]) // before anything reads a data file
 	m.Name = d.str(f["name"], "name")
 	switch {
 	case f["name"] == nil:

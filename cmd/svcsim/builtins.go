@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
@@ -13,26 +15,34 @@ import (
 // scenariosCommand is 'svcsim scenarios': list the built-in scenarios, or
 // print one.
 type scenariosCommand struct {
-	fs *pflag.FlagSet
+	fs  *pflag.FlagSet
+	out string
 }
 
 func newScenariosCommand() *scenariosCommand {
-	return &scenariosCommand{fs: newFlags("scenarios")}
+	c := &scenariosCommand{fs: newFlags("scenarios")}
+	c.fs.StringVar(&c.out, "out", "", "show: write NAME.yaml and the data files it refers to into `DIR` (created if missing) instead of printing")
+	return c
 }
 
 func (c *scenariosCommand) usage(w io.Writer) {
 	fmt.Fprintf(w, `Usage: svcsim scenarios [flags]
-       svcsim scenarios show NAME
+       svcsim scenarios show NAME [--out DIR]
 
 Scenarios lists the built-in scenarios, one per line: the name to give to
 'svcsim run' and a title. 'scenarios show NAME' prints the scenario file of
-a built-in exactly as svcsim reads it: a starting point for your own.
+a built-in: a starting point for your own. The printed file needs nothing
+beside it: a built-in built from CSV data files (repairshop) is printed
+with their text in a data section at the end. With --out DIR, show writes
+the scenario file verbatim as DIR/NAME.yaml and its data files beside it,
+as separate CSV files to edit.
 
 Flags:
 %s
 Example:
   svcsim scenarios
   svcsim scenarios show %s > my-clinic.yaml
+  svcsim scenarios show repairshop --out my-shop
 `, flagUsages(c.fs), scenarios.DefaultBuiltin)
 }
 
@@ -41,6 +51,8 @@ func (c *scenariosCommand) run(ctx context.Context, args []string, stdout, stder
 		return err
 	}
 	switch args := c.fs.Args(); {
+	case len(args) == 0 && c.out != "":
+		return usageErrorf("scenarios: --out DIR goes with 'scenarios show NAME'")
 	case len(args) == 0:
 		tw := tabwriter.NewWriter(stdout, 0, 0, 3, ' ', 0)
 		for _, b := range scenarios.Builtins() {
@@ -48,9 +60,16 @@ func (c *scenariosCommand) run(ctx context.Context, args []string, stdout, stder
 		}
 		return tw.Flush()
 	case args[0] == "show" && len(args) == 2:
-		src, err := scenarios.BuiltinSource(args[1])
+		name := args[1]
+		if _, err := scenarios.BuiltinSource(name); err != nil {
+			return usageErrorf("scenarios show: no built-in scenario %q (built-ins: %s)", name, builtinNames())
+		}
+		if c.out != "" {
+			return showInto(ctx, c.out, name, stdout)
+		}
+		src, err := scenarios.BuiltinStandalone(name)
 		if err != nil {
-			return usageErrorf("scenarios show: no built-in scenario %q (built-ins: %s)", args[1], builtinNames())
+			return err
 		}
 		_, err = stdout.Write(src)
 		return err
@@ -59,4 +78,75 @@ func (c *scenariosCommand) run(ctx context.Context, args []string, stdout, stder
 	default:
 		return usageErrorf("scenarios: unexpected argument %q (see 'svcsim scenarios --help')", args[0])
 	}
+}
+
+// showInto writes built-in name as dir/NAME.yaml, verbatim, with the data
+// files it refers to at their paths relative to it, and lists what it
+// wrote on stdout.
+func showInto(ctx context.Context, dir, name string, stdout io.Writer) error {
+	src, err := scenarios.BuiltinSource(name)
+	if err != nil {
+		return err
+	}
+	data, err := scenarios.BuiltinData(name)
+	if err != nil {
+		return err
+	}
+	files := append([]scenarios.DataFile{{Path: name + ".yaml", Data: src}}, data...)
+	if err := writeFiles(ctx, dir, files); err != nil {
+		return fmt.Errorf("scenarios show: %w", err)
+	}
+	for _, f := range files {
+		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, filepath.FromSlash(f.Path)))
+	}
+	return nil
+}
+
+// writeFiles writes files (paths relative to dir, which is created if
+// missing, as are the directories the paths name). Each file goes to a
+// temporary file beside its target first; only when all are written and
+// ctx is still live are they renamed into place, so an error or an
+// interruption leaves no partial file and no temporary file behind.
+func writeFiles(ctx context.Context, dir string, files []scenarios.DataFile) (err error) {
+	temps := make([]string, 0, len(files))
+	defer func() {
+		if err != nil {
+			for _, t := range temps {
+				os.Remove(t)
+			}
+		}
+	}()
+	for _, file := range files {
+		target := filepath.Join(dir, filepath.FromSlash(file.Path))
+		if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil {
+			return err
+		}
+		f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")
+		if err != nil {
+			return err
+		}
+		temps = append(temps, f.Name())
+		_, err = f.Write(file.Data)
+		if err == nil {
+			err = f.Chmod(0o644) // CreateTemp makes files private
+		}
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i, file := range files {
+		if err := os.Rename(temps[i], filepath.Join(dir, filepath.FromSlash(file.Path))); err != nil {
+			return err
+		}
+	}
+	return nil
 }
