@@ -37,8 +37,8 @@ func (c *batchCommand) usage(w io.Writer) {
 
 Batch runs every scenario in the PATHs — scenario files, directories
 (every .yaml and .yml file below them) and glob patterns — with their
-variants, all with the same seed and replications (common random
-numbers), and writes one tidy data set into DIR:
+variants, all with the same replications, and writes one tidy data set
+into DIR:
 
   replications.csv  one row per scenario, replication and KPI
   summary.csv       one row per scenario and KPI, with its confidence interval
@@ -46,6 +46,12 @@ numbers), and writes one tidy data set into DIR:
   results.json      every scenario's results, for 'svcsim plot' and 'svcsim report'
   manifest.json     svcsim version, seed, settings, and each scenario's file,
                     SHA-256 and whether it completed
+
+Seeds: each file runs with its own seed: field (its variants with theirs,
+which is the file's unless a variant sets one), or seed %d when it has
+none; --seed N runs every file with seed N (0 included), so that all of
+them see the same customers (common random numbers). manifest.json
+records each scenario's seed.
 
 A file with errors is reported on stderr and the rest still run; the exit
 status is then 1. Ctrl-C stops at once; the scenarios that finished are
@@ -55,7 +61,7 @@ Flags:
 %s
 Example:
   svcsim batch --out results/branches branches/ 'plans/*.yaml'
-`, flagUsages(c.fs))
+`, defaultSeed, flagUsages(c.fs))
 }
 
 func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -98,7 +104,8 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 			}
 		}
 		for _, s := range sc.All() {
-			pts = append(pts, &point{Scenario: s, Name: s.Name(), File: f})
+			seed := c.set.seedFor(s)
+			pts = append(pts, &point{Scenario: s, Name: s.Name(), File: f, seed: &seed})
 		}
 	}
 	uniqueNames(pts)
@@ -207,7 +214,9 @@ func (c *sweepCommand) usage(w io.Writer) {
 Sweep runs SCENARIO at every combination of the values given with --vary,
 all with the same seed and replications (common random numbers), prints
 the chosen KPIs per grid point, and with --out writes the same tidy data
-set as 'svcsim batch', with one column per varied path.
+set as 'svcsim batch', with one column per varied path. Every grid point
+runs with the seed of SCENARIO (its seed: field, else %d) unless --seed
+gives one (0 included).
 
 A PATH names a field as in the scenario file, list items by name:
 stages.booking.staff, stages.service.groups.senior.staff, days,
@@ -219,7 +228,7 @@ Flags:
 Example:
   svcsim sweep clinic --vary stages.booking.staff=1..5 --kpi booking.service_level
   svcsim sweep bank --vary stages.counter.staff=4..8 --vary stages.advice.staff=2,3 --out sweep/
-`, flagUsages(c.fs))
+`, defaultSeed, flagUsages(c.fs))
 }
 
 func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
