@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -26,6 +27,7 @@ type compareCommand struct {
 	precision string
 	kpis      []string
 	maxReps   int
+	variants  bool
 }
 
 func newCompareCommand() *compareCommand {
@@ -36,6 +38,7 @@ func newCompareCommand() *compareCommand {
 	c.fs.StringVar(&c.precision, "precision", "", "add replications until the --kpi KPIs' relative half-widths are at most `P` (e.g. 5%)")
 	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a KPI for --precision (repeatable; default: every stage's mean wait)")
 	c.fs.IntVar(&c.maxReps, "max-replications", 500, "with --precision, stop at `N` replications")
+	c.fs.BoolVar(&c.variants, "variants", false, "with several SCENARIOs, compare their variants too")
 	c.set.outputs.register(c.fs)
 	c.set.shard.register(c.fs)
 	return c
@@ -44,20 +47,27 @@ func newCompareCommand() *compareCommand {
 func (c *compareCommand) usage(w io.Writer) {
 	fmt.Fprintf(w, `Usage: svcsim compare [flags] SCENARIO [SCENARIO...]
 
-Compare runs every SCENARIO (a file or a built-in; a file's variants count
-as scenarios of their own) with the same seed and replications, so that
-replication i of each sees the same customers wherever the scenarios
-allow (common random numbers). It reports every KPI of the first scenario,
-the baseline, beside each other scenario's value and the paired difference
-with its 95%% confidence interval; "~" marks a difference that cannot be
-told from noise.
+Compare runs SCENARIOs (files or built-ins) with the same seed and
+replications, so that replication i of each sees the same customers
+wherever the scenarios allow (common random numbers). It reports every
+KPI of the first scenario, the baseline, beside the paired difference of
+each other scenario with its 95%% confidence interval; "~" marks a
+difference that cannot be told from noise.
+
+Which scenarios: one SCENARIO is compared with its variants; several are
+compared with each other, without their variants unless --variants is
+given (then each is followed by its variants).
+
+The seed is --seed when given (0 included), else the baseline's seed:
+field, else %d.
 
 Flags:
 %s
 Example:
   svcsim compare clinic                      # the clinic and its variants
+  svcsim compare today.yaml plan-b.yaml      # these two, not their variants
   svcsim compare today.yaml plan-b.yaml --precision 5%% --kpi booking.wait.mean
-`, flagUsages(c.fs))
+`, defaultSeed, flagUsages(c.fs))
 }
 
 func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
@@ -90,7 +100,7 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 		if err != nil {
 			return err
 		}
-		for _, s := range sc.All() {
+		for _, s := range compared(sc, c.fs.NArg(), c.variants) {
 			pts = append(pts, &point{Scenario: s, Name: s.Name(), File: sc.Source})
 		}
 	}
@@ -160,6 +170,16 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	}
 	_, err = stdout.Write(out.Bytes())
 	return err
+}
+
+// compared returns the scenarios of sc that a comparison of n arguments
+// runs: a single scenario with its variants, else only the scenario
+// itself unless variants is set.
+func compared(sc *scenarios.Scenario, n int, variants bool) []*scenarios.Scenario {
+	if n == 1 || variants {
+		return sc.All()
+	}
+	return []*scenarios.Scenario{sc}
 }
 
 // uniqueNames makes point names unique, adding the file where two

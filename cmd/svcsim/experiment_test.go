@@ -251,3 +251,39 @@ func TestStaffByInterval(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareSelection: one scenario is compared with its variants;
+// several files with each other, their variants only with --variants.
+func TestCompareSelection(t *testing.T) {
+	a := writeFile(t, "a.yaml", variantsScenario)
+	b := writeFile(t, "b.yaml", strings.Replace(variantsScenario, "name: tiny", "name: other", 1))
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"one file: its variants", []string{a}, []string{"tiny", "more booking staff"}},
+		{"two files: just those", []string{a, b}, []string{"tiny", "other"}},
+		{"two files --variants", []string{a, b, "--variants"}, []string{"tiny", "more booking staff (" + a + ")", "other", "more booking staff (" + b + ")"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _ := mustRun(t, append([]string{"compare", "-r", "2", "-q", "--format", "json"}, tt.args...)...)
+			var doc struct {
+				Scenarios []struct {
+					Name string `json:"name"`
+				} `json:"scenarios"`
+			}
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range doc.Scenarios {
+				got = append(got, s.Name)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("compared %q; want %q", got, tt.want)
+			}
+		})
+	}
+}
