@@ -63,8 +63,12 @@ func TestSweep(t *testing.T) {
 	path := writeFile(t, "tiny.yaml", tinyScenario)
 	dir := filepath.Join(t.TempDir(), "out")
 	out, _ := mustRun(t, "sweep", path, "--vary", "stages.service.staff=2..4", "-r", "3", "-q", "--out", dir)
-	if lines := strings.Count(out, "\n"); lines != 4 {
-		t.Errorf("want a header and 3 grid points, got:\n%s", out)
+	// A table (or, wider than 100 columns, several) of a head of KPIs,
+	// one of their units and the 3 grid points.
+	for _, want := range []string{"stages.service.staff    booking.wait.mean", "\n                        min", "\n2 ", "\n3 ", "\n4 "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("sweep table lacks %q:\n%s", want, out)
+		}
 	}
 	var m manifest
 	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
