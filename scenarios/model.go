@@ -73,7 +73,7 @@ func (d *decoder) build(doc *yaml.Node, s *Scenario) {
 		if v, err := strconv.ParseUint(d.str(n, "seed"), 10, 64); err != nil {
 			d.errorf(n, "seed", "%q is not a whole number >= 0", n.Value)
 		} else {
-			s.Seed = v
+			s.Seed, s.SeedSet = v, true
 		}
 	}
 	if f["open"] == nil {

@@ -36,8 +36,10 @@ type Scenario struct {
 	Model *sim.Model
 
 	// Replications and Seed are the file's run settings; 0 when unset.
+	// SeedSet tells a file's seed: 0 from no seed at all.
 	Replications int
 	Seed         uint64
+	SeedSet      bool
 
 	// Variant is the name of the variant this scenario is ("" for the
 	// base); Variants are the file's variants, each a complete scenario.
@@ -263,7 +265,7 @@ func (s *Scenario) With(set [][2]string) (*Scenario, error) {
 		return nil, d.errs.sorted()
 	}
 	out.Source, out.Hash, out.doc, out.dec, out.base, out.Variant = s.Source, s.Hash, doc, d, s, s.Variant
-	out.Title, out.Replications, out.Seed = s.Title, s.Replications, s.Seed
+	out.Title, out.Replications, out.Seed, out.SeedSet = s.Title, s.Replications, s.Seed, s.SeedSet
 	return out, nil
 }
 

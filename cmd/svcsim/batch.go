@@ -37,8 +37,8 @@ func (c *batchCommand) usage(w io.Writer) {
 
 Batch runs every scenario in the PATHs — scenario files, directories
 (every .yaml and .yml file below them) and glob patterns — with their
-variants, all with the same seed and replications (common random
-numbers), and writes one tidy data set into DIR:
+variants, all with the same replications, and writes one tidy data set
+into DIR:
 
   replications.csv  one row per scenario, replication and KPI
   summary.csv       one row per scenario and KPI, with its confidence interval
@@ -46,6 +46,12 @@ numbers), and writes one tidy data set into DIR:
   results.json      every scenario's results, for 'svcsim plot' and 'svcsim report'
   manifest.json     svcsim version, seed, settings, and each scenario's file,
                     SHA-256 and whether it completed
+
+Seeds: each file runs with its own seed: field (its variants with theirs,
+which is the file's unless a variant sets one), or seed %d when it has
+none; --seed N runs every file with seed N (0 included), so that all of
+them see the same customers (common random numbers). manifest.json
+records each scenario's seed.
 
 A file with errors is reported on stderr and the rest still run; the exit
 status is then 1. Ctrl-C stops at once; the scenarios that finished are
@@ -55,7 +61,7 @@ Flags:
 %s
 Example:
   svcsim batch --out results/branches branches/ 'plans/*.yaml'
-`, flagUsages(c.fs))
+`, defaultSeed, flagUsages(c.fs))
 }
 
 func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -98,7 +104,8 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 			}
 		}
 		for _, s := range sc.All() {
-			pts = append(pts, &point{Scenario: s, Name: s.Name(), File: f})
+			seed := c.set.seedFor(s)
+			pts = append(pts, &point{Scenario: s, Name: s.Name(), File: f, seed: &seed})
 		}
 	}
 	uniqueNames(pts)
@@ -207,7 +214,9 @@ func (c *sweepCommand) usage(w io.Writer) {
 Sweep runs SCENARIO at every combination of the values given with --vary,
 all with the same seed and replications (common random numbers), prints
 the chosen KPIs per grid point, and with --out writes the same tidy data
-set as 'svcsim batch', with one column per varied path.
+set as 'svcsim batch', with one column per varied path. Every grid point
+runs with the seed of SCENARIO (its seed: field, else %d) unless --seed
+gives one (0 included).
 
 A PATH names a field as in the scenario file, list items by name:
 stages.booking.staff, stages.service.groups.senior.staff, days,
@@ -219,7 +228,7 @@ Flags:
 Example:
   svcsim sweep clinic --vary stages.booking.staff=1..5 --kpi booking.service_level
   svcsim sweep bank --vary stages.counter.staff=4..8 --vary stages.advice.staff=2,3 --out sweep/
-`, flagUsages(c.fs))
+`, defaultSeed, flagUsages(c.fs))
 }
 
 func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -357,61 +366,90 @@ func expandValues(spec string) ([]string, error) {
 	return out, nil
 }
 
-// writeGrid prints one row per grid point with the chosen KPIs.
+// writeGrid prints one row per grid point with the chosen KPIs: a head
+// of KPI names over their units (long waits in hours or days when the
+// column's longest is, money in the scenario's currency), each column's
+// figures aligned on their ±.
 func writeGrid(w io.Writer, params []string, pts []*point, kpis []string) error {
-	var rows [][]string
-	head := append(slices.Clone(params), "")
-	for _, k := range kpis {
+	currency := pts[0].Scenario.Currency
+	names := append(slices.Clone(params), "")
+	units := make([]string, len(params)+1)
+	cols := make([][]string, len(kpis))
+	for c, k := range kpis {
 		kp := pts[0].Results.KPI(k)
 		if kp == nil {
 			return usageErrorf("sweep: --kpi %s: no such KPI (see 'svcsim run --format csv')", k)
 		}
-		_, unit := display(kp.Unit)
-		head = append(head, k+" ("+unit+")")
+		var means []float64
+		for _, p := range pts {
+			if o := p.Results.KPI(k); o != nil {
+				means = append(means, o.Mean)
+			}
+		}
+		scale, unit := displayIn(kp.Unit, currency, largest(means...))
+		names, units = append(names, k), append(units, unit)
+		vals := make([]string, len(pts))
+		pms := make([]string, len(pts))
+		for i, p := range pts {
+			vals[i] = "n/a"
+			if o := p.Results.KPI(k); o != nil {
+				vals[i], pms[i] = formatPM(o.Mean*scale, o.HalfWidth*scale)
+			}
+		}
+		cols[c] = alignPM(vals, pms)
 	}
-	rows = append(rows, head)
-	for _, p := range pts {
+	rows := [][]string{names, units}
+	for i, p := range pts {
 		row := []string{}
 		for _, k := range params {
 			row = append(row, p.Params[k])
 		}
 		row = append(row, "")
-		for _, k := range kpis {
-			kp := p.Results.KPI(k)
-			if kp == nil {
-				row = append(row, "n/a")
-				continue
-			}
-			scale, _ := display(kp.Unit)
-			v, pm := formatPM(kp.Mean*scale, kp.HalfWidth*scale)
-			row = append(row, joinPM(v, pm))
+		for c := range kpis {
+			row = append(row, cols[c][i])
 		}
 		rows = append(rows, row)
 	}
-	return writeColumns(w, rows)
+	// Too many KPIs for one table of maxTableWidth columns: several
+	// tables, each with the grid's parameters and as many KPIs as fit.
+	keys := len(params) + 1
+	ws := (&grid{rows: rows}).widths()
+	var chunks [][]int
+	width := 0
+	for c := keys; c < len(ws); c++ {
+		if len(chunks) == 0 || width+2+ws[c] > maxTableWidth {
+			chunks = append(chunks, nil)
+			width = 2 * (keys - 1)
+			for _, kw := range ws[:keys] {
+				width += kw
+			}
+		}
+		chunks[len(chunks)-1] = append(chunks[len(chunks)-1], c)
+		width += 2 + ws[c]
+	}
+	for n, chunk := range chunks {
+		part := make([][]string, len(rows))
+		for i, r := range rows {
+			part[i] = slices.Clone(r[:keys])
+			for _, c := range chunk {
+				part[i] = append(part[i], r[c])
+			}
+		}
+		if n > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		if err := writeColumns(w, part); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// writeColumns writes rows as aligned columns, two spaces apart.
+// writeColumns writes rows as aligned columns, two spaces apart, by
+// display width.
 func writeColumns(w io.Writer, rows [][]string) error {
-	widths := map[int]int{}
-	for _, r := range rows {
-		for i, c := range r {
-			widths[i] = max(widths[i], len([]rune(c)))
-		}
-	}
-	var b strings.Builder
-	for _, r := range rows {
-		for i, c := range r {
-			if i > 0 {
-				b.WriteString("  ")
-			}
-			b.WriteString(c)
-			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-len([]rune(c))))
-			}
-		}
-		b.WriteString("\n")
-	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, (&grid{rows: rows}).String())
 	return err
 }

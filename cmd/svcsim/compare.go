@@ -11,9 +11,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -26,6 +26,8 @@ type compareCommand struct {
 	precision string
 	kpis      []string
 	maxReps   int
+	variants  bool
+	wide      bool
 }
 
 func newCompareCommand() *compareCommand {
@@ -36,6 +38,8 @@ func newCompareCommand() *compareCommand {
 	c.fs.StringVar(&c.precision, "precision", "", "add replications until the --kpi KPIs' relative half-widths are at most `P` (e.g. 5%)")
 	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a KPI for --precision (repeatable; default: every stage's mean wait)")
 	c.fs.IntVar(&c.maxReps, "max-replications", 500, "with --precision, stop at `N` replications")
+	c.fs.BoolVar(&c.variants, "variants", false, "with several SCENARIOs, compare their variants too")
+	c.fs.BoolVar(&c.wide, "wide", false, "table: show each scenario's own value beside its difference from the baseline")
 	c.set.outputs.register(c.fs)
 	c.set.shard.register(c.fs)
 	return c
@@ -44,20 +48,27 @@ func newCompareCommand() *compareCommand {
 func (c *compareCommand) usage(w io.Writer) {
 	fmt.Fprintf(w, `Usage: svcsim compare [flags] SCENARIO [SCENARIO...]
 
-Compare runs every SCENARIO (a file or a built-in; a file's variants count
-as scenarios of their own) with the same seed and replications, so that
-replication i of each sees the same customers wherever the scenarios
-allow (common random numbers). It reports every KPI of the first scenario,
-the baseline, beside each other scenario's value and the paired difference
-with its 95%% confidence interval; "~" marks a difference that cannot be
-told from noise.
+Compare runs SCENARIOs (files or built-ins) with the same seed and
+replications, so that replication i of each sees the same customers
+wherever the scenarios allow (common random numbers). It reports every
+KPI of the first scenario, the baseline, beside the paired difference of
+each other scenario with its 95%% confidence interval; "~" marks a
+difference that cannot be told from noise.
+
+Which scenarios: one SCENARIO is compared with its variants; several are
+compared with each other, without their variants unless --variants is
+given (then each is followed by its variants).
+
+The seed is --seed when given (0 included), else the baseline's seed:
+field, else %d.
 
 Flags:
 %s
 Example:
   svcsim compare clinic                      # the clinic and its variants
+  svcsim compare today.yaml plan-b.yaml      # these two, not their variants
   svcsim compare today.yaml plan-b.yaml --precision 5%% --kpi booking.wait.mean
-`, flagUsages(c.fs))
+`, defaultSeed, flagUsages(c.fs))
 }
 
 func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
@@ -90,7 +101,7 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 		if err != nil {
 			return err
 		}
-		for _, s := range sc.All() {
+		for _, s := range compared(sc, c.fs.NArg(), c.variants) {
 			pts = append(pts, &point{Scenario: s, Name: s.Name(), File: sc.Source})
 		}
 	}
@@ -144,7 +155,7 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	case "json":
 		err = writeCompareJSON(&out, pts)
 	default:
-		err = writeCompareTable(&out, pts)
+		err = writeCompareTable(&out, pts, c.wide)
 	}
 	if err != nil {
 		return err
@@ -160,6 +171,16 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	}
 	_, err = stdout.Write(out.Bytes())
 	return err
+}
+
+// compared returns the scenarios of sc that a comparison of n arguments
+// runs: a single scenario with its variants, else only the scenario
+// itself unless variants is set.
+func compared(sc *scenarios.Scenario, n int, variants bool) []*scenarios.Scenario {
+	if n == 1 || variants {
+		return sc.All()
+	}
+	return []*scenarios.Scenario{sc}
 }
 
 // uniqueNames makes point names unique, adding the file where two
@@ -235,63 +256,126 @@ func diffs(pts []*point) [][]sim.Diff {
 	return out
 }
 
-func writeCompareTable(w io.Writer, pts []*point) error {
-	var buf bytes.Buffer
-	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+// writeCompareTable writes every KPI of the baseline with, for each
+// other scenario, the paired difference from it; wide adds each
+// scenario's own value before its difference. A report section is one
+// table: the KPI, its unit (chosen per row, so that long waits read in
+// hours or days) and the figures; labels wrap to keep the table within
+// maxTableWidth columns where they can.
+func writeCompareTable(w io.Writer, pts []*point, wide bool) error {
+	var b strings.Builder
 	base := pts[0].Results
-	fmt.Fprintf(tw, "baseline\t%s\n", pts[0].Name)
+	head := [][]string{{"baseline", pts[0].Name}}
 	for i, p := range pts[1:] {
-		fmt.Fprintf(tw, "scenario %d\t%s\n", i+2, p.Name)
+		head = append(head, []string{fmt.Sprintf("scenario %d", i+2), p.Name})
 	}
-	fmt.Fprintf(tw, "replications\t%d, seed %d, common random numbers\n", len(base.Reps), base.Seed)
-	fmt.Fprintf(tw, "differences\tscenario - baseline, paired, ± 95%% half-width; ~ = not distinguishable from noise\n")
+	head = append(head,
+		[]string{"replications", fmt.Sprintf("%d, seed %d, common random numbers", len(base.Reps), base.Seed)},
+		[]string{"differences", fmt.Sprintf("scenario - baseline, paired, ± %g%% half-width; ~ = not distinguishable from noise", base.Confidence*100)})
+	b.WriteString((&grid{rows: head}).String())
+
 	ds := diffs(pts)
 	currency := pts[0].Scenario.Currency
-	group := ""
+	var groups []string
 	for _, k := range base.KPIs {
-		if k.Group != group {
-			group = k.Group
-			fmt.Fprintf(tw, "\n%s\t%s", group, "baseline")
-			for i := range pts[1:] {
-				fmt.Fprintf(tw, "\tscenario %d\tdifference", i+2)
+		if !slices.Contains(groups, k.Group) {
+			groups = append(groups, k.Group)
+		}
+	}
+	for _, group := range groups {
+		var kpis []*sim.KPI
+		for i := range base.KPIs {
+			if base.KPIs[i].Group == group {
+				kpis = append(kpis, &base.KPIs[i])
 			}
-			fmt.Fprintln(tw)
 		}
-		scale, unit := display(k.Unit)
-		if currency != "" {
-			unit = strings.Replace(unit, "money", currency, 1)
+		// Columns of figures: the baseline, then per scenario its value
+		// (wide only) and its difference; each column's cells are
+		// aligned on their ±.
+		type column struct {
+			head      string
+			vals, pms []string
+			marks     []bool // not distinguishable from noise
 		}
-		v, pm := formatPM(k.Mean*scale, k.HalfWidth*scale)
-		fmt.Fprintf(tw, "  %s (%s)\t%s", k.Label, unit, joinPM(v, pm))
-		for i, p := range pts[1:] {
-			o := p.Results.KPI(k.Name)
-			var d *sim.Diff
-			for j := range ds[i+1] {
-				if ds[i+1][j].Name == k.Name {
-					d = &ds[i+1][j]
+		cols := []*column{{head: "baseline"}}
+		for i := range pts[1:] {
+			if wide {
+				cols = append(cols, &column{head: fmt.Sprintf("scenario %d", i+2)})
+			}
+			cols = append(cols, &column{head: fmt.Sprintf("%d - baseline", i+2)})
+		}
+		units := make([]string, len(kpis))
+		for r, k := range kpis {
+			others := make([]*sim.KPI, len(pts))
+			means := []float64{k.Mean}
+			for i, p := range pts[1:] {
+				others[i+1] = p.Results.KPI(k.Name)
+				if others[i+1] != nil {
+					means = append(means, others[i+1].Mean)
 				}
 			}
-			if o == nil || d == nil {
-				fmt.Fprintf(tw, "\t\t")
-				continue
+			scale, unit := displayIn(k.Unit, currency, largest(means...))
+			units[r] = unit
+			add := func(c *column, v, pm string, mark bool) {
+				c.vals, c.pms, c.marks = append(c.vals, v), append(c.pms, pm), append(c.marks, mark)
 			}
-			ov, opm := formatPM(o.Mean*scale, o.HalfWidth*scale)
-			dv, dpm := formatPM(d.Mean*scale, d.HalfWidth*scale)
-			if dv != "n/a" && d.Mean > 0 {
-				dv = "+" + dv
+			v, pm := formatPM(k.Mean*scale, k.HalfWidth*scale)
+			add(cols[0], v, pm, false)
+			c := 1
+			for i := range pts[1:] {
+				o := others[i+1]
+				var d *sim.Diff
+				for j := range ds[i+1] {
+					if ds[i+1][j].Name == k.Name {
+						d = &ds[i+1][j]
+					}
+				}
+				if wide {
+					ov, opm := "", ""
+					if o != nil {
+						ov, opm = formatPM(o.Mean*scale, o.HalfWidth*scale)
+					}
+					add(cols[c], ov, opm, false)
+					c++
+				}
+				dv, dpm := "", ""
+				mark := false
+				if o != nil && d != nil {
+					dv, dpm = formatPM(d.Mean*scale, d.HalfWidth*scale)
+					if dv != "n/a" && d.Mean > 0 {
+						dv = "+" + dv
+					}
+					mark = !d.Distinguishable && dv != "n/a"
+				}
+				add(cols[c], dv, dpm, mark)
+				c++
 			}
-			mark := ""
-			if !d.Distinguishable && dv != "n/a" {
-				mark = " ~"
-			}
-			fmt.Fprintf(tw, "\t%s\t%s%s", joinPM(ov, opm), joinPM(dv, dpm), mark)
 		}
-		fmt.Fprintln(tw)
+		g := &grid{rows: [][]string{{group, ""}}}
+		for _, c := range cols {
+			g.rows[0] = append(g.rows[0], c.head)
+		}
+		cells := make([][]string, len(cols))
+		for j, c := range cols {
+			cells[j] = alignPM(c.vals, c.pms)
+			for r, m := range c.marks {
+				if m {
+					cells[j][r] += " ~"
+				}
+			}
+		}
+		for r, k := range kpis {
+			row := []string{"  " + k.Label, units[r]}
+			for j := range cols {
+				row = append(row, cells[j][r])
+			}
+			g.rows = append(g.rows, row)
+		}
+		g.fit(maxTableWidth, 24)
+		b.WriteString("\n")
+		b.WriteString(g.String())
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	_, err := w.Write(trimLines(buf.Bytes()))
+	_, err := io.WriteString(w, b.String())
 	return err
 }
 

@@ -34,9 +34,20 @@ type point struct {
 	Params   map[string]string // sweep parameters, in Experiment.Params order
 	Results  *sim.Results
 	Err      error // why it did not run (invalid, interrupted)
+	// seed, when set, is the point's master seed instead of the
+	// experiment's: a batch runs each file with its own.
+	seed *uint64
 	// assumptions, when set, replace Scenario.Describe() (a merged
 	// part carries them, not the scenario file).
 	assumptions []string
+}
+
+// seedOr is the point's master seed: its own, else the experiment's.
+func (p *point) seedOr(experiment uint64) uint64 {
+	if p.seed != nil {
+		return *p.seed
+	}
+	return experiment
 }
 
 // describe is the point's scenario in plain words.
@@ -49,6 +60,7 @@ func (p *point) describe() []string {
 
 // runSettings are the flags every experiment shares.
 type runSettings struct {
+	fs           *pflag.FlagSet
 	replications int
 	seed         uint64
 	jobs         int
@@ -60,8 +72,9 @@ type runSettings struct {
 }
 
 func (s *runSettings) register(fs *pflag.FlagSet) {
+	s.fs = fs
 	fs.IntVarP(&s.replications, "replications", "r", 0, fmt.Sprintf("run `N` replications of every scenario (default: the first scenario's, else %d)", sim.DefaultReplications))
-	fs.Uint64Var(&s.seed, "seed", 0, fmt.Sprintf("master random seed `N`, shared by all scenarios (default: the first scenario's, else %d)", defaultSeed))
+	fs.Uint64Var(&s.seed, "seed", 0, fmt.Sprintf("master random seed `N` (0 is a seed like any other), for every scenario (default: the scenario's seed: field, else %d)", defaultSeed))
 	fs.IntVarP(&s.jobs, "jobs", "j", 0, "run replications on `N` workers (default: all cores); results do not depend on it")
 	fs.IntVar(&s.days, "days", 0, "simulate `N` days instead of each scenario's days")
 	fs.BoolVarP(&s.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
@@ -92,16 +105,32 @@ func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
 }
 
 // options returns the run options of an experiment whose first scenario
-// is first.
+// is first: its replications and seed unless the flags give them.
 func (s *runSettings) options(first *scenarios.Scenario) sim.Options {
-	opt := sim.Options{Replications: s.replications, Seed: s.seed, Workers: s.jobs}
+	opt := sim.Options{Replications: s.replications, Seed: s.seedFor(first), Workers: s.jobs}
 	if opt.Replications == 0 {
 		opt.Replications = cmp.Or(first.Replications, sim.DefaultReplications)
 	}
-	if opt.Seed == 0 {
-		opt.Seed = cmp.Or(first.Seed, defaultSeed)
-	}
 	return opt
+}
+
+// seedFor is the master seed to run sc with: --seed when given (0
+// included), else the scenario's own seed: (0 included), else
+// defaultSeed.
+func (s *runSettings) seedFor(sc *scenarios.Scenario) uint64 {
+	return scenarioSeed(s.fs != nil && s.fs.Changed("seed"), s.seed, sc)
+}
+
+// scenarioSeed is the seed rule of every command: a seed given on the
+// command line, else the scenario's, else defaultSeed.
+func scenarioSeed(flagGiven bool, flag uint64, sc *scenarios.Scenario) uint64 {
+	switch {
+	case flagGiven:
+		return flag
+	case sc != nil && sc.SeedSet:
+		return sc.Seed
+	}
+	return defaultSeed
 }
 
 // model returns the model of p with the --days override.
@@ -139,6 +168,7 @@ func runPoints(ctx context.Context, pts []*point, s *runSettings, opt sim.Option
 			continue
 		}
 		o := opt
+		o.Seed = p.seedOr(opt.Seed)
 		o.Progress = bar.replication(p.Name)
 		p.Results, p.Err = sim.Run(ctx, m, o)
 		if ctx.Err() != nil {
@@ -222,9 +252,12 @@ func (b *batchProgress) finish() {
 // which files (with their hashes), with which settings, and whether each
 // scenario completed.
 type manifest struct {
-	Version      string          `json:"svcsim_version"`
-	Command      string          `json:"command"`
-	Seed         uint64          `json:"seed"`
+	Version string `json:"svcsim_version"`
+	Command string `json:"command"`
+	// Seed is the seed every scenario ran with; absent when they ran
+	// with different seeds (a batch of files with seeds of their own),
+	// each entry then names its own.
+	Seed         *uint64         `json:"seed,omitempty"`
 	Replications int             `json:"replications"`
 	Confidence   float64         `json:"confidence"`
 	Params       []string        `json:"parameters,omitempty"`
@@ -238,6 +271,7 @@ type manifestEntry struct {
 	File     string            `json:"file"`
 	SHA256   string            `json:"sha256,omitempty"`
 	Params   map[string]string `json:"parameters,omitempty"`
+	Seed     *uint64           `json:"seed,omitempty"`
 	Complete bool              `json:"complete"`
 	Error    string            `json:"error,omitempty"`
 }
@@ -256,12 +290,22 @@ func writeExperiment(ctx context.Context, dir *outDir, command string, params []
 	sw.Write(append(append([]string(nil), head...), "kpi", "stage", "label", "unit", "mean", "half_width", "n"))
 	iw := csv.NewWriter(&ivs)
 	iw.Write(append(append([]string(nil), head...), intervalsHeader...))
-	m := manifest{Version: version(), Command: command, Seed: opt.Seed, Replications: opt.Replications, Confidence: 0.95, Params: params, Complete: true}
+	m := manifest{Version: version(), Command: command, Replications: opt.Replications, Confidence: 0.95, Params: params, Complete: true}
 	var all []savedResult
+	seeds := map[uint64]bool{}
 	for _, p := range pts {
 		e := manifestEntry{Name: p.Name, Variant: p.Scenario.Variant, File: p.File, SHA256: p.Scenario.Hash, Params: p.Params, Complete: p.Results != nil}
 		if p.Err != nil {
 			e.Error = p.Err.Error()
+		}
+		// A file that could not be read has no seed.
+		if p.Results != nil || p.Scenario.Model != nil {
+			seed := p.seedOr(opt.Seed)
+			if p.Results != nil {
+				seed = p.Results.Seed
+			}
+			e.Seed = &seed
+			seeds[seed] = true
 		}
 		m.Complete = m.Complete && e.Complete
 		m.Scenarios = append(m.Scenarios, e)
@@ -284,6 +328,14 @@ func writeExperiment(ctx context.Context, dir *outDir, command string, params []
 			iw.Write(append(append([]string(nil), lead...), row...))
 		}
 		all = append(all, savedResult{Name: p.Name, Params: p.Params, Currency: p.Scenario.Currency, Assumptions: p.describe(), Source: p.File, SHA256: p.Scenario.Hash, Results: r})
+	}
+	switch len(seeds) {
+	case 0:
+		m.Seed = &opt.Seed
+	case 1:
+		for seed := range seeds {
+			m.Seed = &seed
+		}
 	}
 	for _, w := range []*csv.Writer{rw, sw, iw} {
 		w.Flush()

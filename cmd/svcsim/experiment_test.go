@@ -63,8 +63,12 @@ func TestSweep(t *testing.T) {
 	path := writeFile(t, "tiny.yaml", tinyScenario)
 	dir := filepath.Join(t.TempDir(), "out")
 	out, _ := mustRun(t, "sweep", path, "--vary", "stages.service.staff=2..4", "-r", "3", "-q", "--out", dir)
-	if lines := strings.Count(out, "\n"); lines != 4 {
-		t.Errorf("want a header and 3 grid points, got:\n%s", out)
+	// A table (or, wider than 100 columns, several) of a head of KPIs,
+	// one of their units and the 3 grid points.
+	for _, want := range []string{"stages.service.staff    booking.wait.mean", "\n                        min", "\n2 ", "\n3 ", "\n4 "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("sweep table lacks %q:\n%s", want, out)
+		}
 	}
 	var m manifest
 	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
@@ -249,5 +253,41 @@ func TestStaffByInterval(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestCompareSelection: one scenario is compared with its variants;
+// several files with each other, their variants only with --variants.
+func TestCompareSelection(t *testing.T) {
+	a := writeFile(t, "a.yaml", variantsScenario)
+	b := writeFile(t, "b.yaml", strings.Replace(variantsScenario, "name: tiny", "name: other", 1))
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"one file: its variants", []string{a}, []string{"tiny", "more booking staff"}},
+		{"two files: just those", []string{a, b}, []string{"tiny", "other"}},
+		{"two files --variants", []string{a, b, "--variants"}, []string{"tiny", "more booking staff (" + a + ")", "other", "more booking staff (" + b + ")"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _ := mustRun(t, append([]string{"compare", "-r", "2", "-q", "--format", "json"}, tt.args...)...)
+			var doc struct {
+				Scenarios []struct {
+					Name string `json:"name"`
+				} `json:"scenarios"`
+			}
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range doc.Scenarios {
+				got = append(got, s.Name)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("compared %q; want %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -22,11 +22,17 @@ const maxDecimals = 6
 //
 // pm is "" when the half-width is undefined (fewer than two replications);
 // the value then gets three significant digits. A half-width of exactly 0
-// (every replication agrees) prints the value as briefly as possible and pm
-// as "0". An undefined value prints as "n/a" with pm "".
+// (every replication agrees; or below a billionth of the value, which is
+// rounding error) prints the value as briefly as possible and pm as "0".
+// An undefined value prints as "n/a" with pm "".
 func formatPM(v, hw float64) (val, pm string) {
 	if !finite(v) {
 		return "n/a", ""
+	}
+	// A half-width below a billionth of the value is rounding error in
+	// the variance of values that all agree (2.2 ± 4e-16 staff).
+	if hw < 1e-9*math.Abs(v) {
+		hw = 0
 	}
 	if !finite(hw) || hw == 0 {
 		val = trimZeros(formatFixed(v, clampDecimals(2-exponent(v))))
@@ -80,12 +86,63 @@ func trimZeros(s string) string {
 }
 
 // display converts a KPI's value to the unit people read: shares as
-// percentages. It returns the factor to multiply by and the unit to print.
+// percentages, NPS in points. It returns the factor to multiply by and
+// the unit to print. Money stays "money/day" for the caller to name the
+// currency; displayIn does that and also shows long waits in hours or
+// days.
 func display(u sim.Unit) (scale float64, unit string) {
-	if u == sim.Share {
+	switch u {
+	case sim.Share:
 		return 100, "%"
+	case sim.NPSPoints:
+		return 1, "points"
 	}
 	return 1, string(u)
+}
+
+// Long times read better in hours or days than in minutes: 1168 min is
+// 19.5 h. Times whose largest shown value is at least hoursFrom minutes
+// are shown in hours, at least daysFrom minutes in days (half-widths
+// alike, in the same unit as their value).
+const (
+	hoursFrom = 120
+	daysFrom  = 2 * sim.MinutesPerDay
+)
+
+// displayIn is display for figures shown together whose largest
+// absolute value (in the KPI's own unit) is magnitude: minutes become
+// hours or days when magnitude is long, money is in currency ("EUR/day")
+// or "per day" when the scenario names no currency.
+func displayIn(u sim.Unit, currency string, magnitude float64) (scale float64, unit string) {
+	switch u {
+	case sim.Minutes:
+		switch m := math.Abs(magnitude); {
+		case m >= daysFrom:
+			return 1.0 / sim.MinutesPerDay, "days"
+		case m >= hoursFrom:
+			return 1.0 / 60, "h"
+		}
+		return 1, "min"
+	case sim.Money, sim.MoneyWeek:
+		per := strings.TrimPrefix(string(u), "money/")
+		if currency == "" {
+			return 1, "per " + per
+		}
+		return 1, currency + "/" + per
+	}
+	return display(u)
+}
+
+// largest returns the largest absolute value of xs that is finite, NaN
+// if none is.
+func largest(xs ...float64) float64 {
+	m := math.NaN()
+	for _, x := range xs {
+		if finite(x) && !(math.Abs(x) <= m) {
+			m = math.Abs(x)
+		}
+	}
+	return m
 }
 
 // number formats x for scripts: shortest round-trip representation, empty

@@ -38,7 +38,7 @@ func newRunCommand() *runCommand {
 	c := &runCommand{fs: newFlags("run")}
 	c.fs.IntVar(&c.days, "days", 0, "simulate `N` days instead of the scenario's days (the warm-up stays as it is)")
 	c.fs.IntVarP(&c.replications, "replications", "r", 0, fmt.Sprintf("run `N` independent replications (default: the scenario's, else %d)", sim.DefaultReplications))
-	c.fs.Uint64Var(&c.seed, "seed", 0, fmt.Sprintf("master random seed `N` (default: the scenario's, else %d)", defaultSeed))
+	c.fs.Uint64Var(&c.seed, "seed", 0, fmt.Sprintf("master random seed `N` (0 is a seed like any other; default: the scenario's seed: field, else %d)", defaultSeed))
 	c.fs.IntVarP(&c.jobs, "jobs", "j", 0, "run replications on `N` workers (default: all cores); results do not depend on it")
 	c.fs.StringVar(&c.format, "format", "table", "write results to stdout as `table`, json or csv")
 	c.fs.StringVar(&c.out, "out", "", "also write summary.json, summary.csv and intervals.csv into `DIR` (created if missing)")
@@ -112,9 +112,7 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	if !c.fs.Changed("replications") {
 		opt.Replications = cmp.Or(sc.Replications, sim.DefaultReplications)
 	}
-	if !c.fs.Changed("seed") {
-		opt.Seed = cmp.Or(sc.Seed, defaultSeed)
-	}
+	opt.Seed = scenarioSeed(c.fs.Changed("seed"), c.seed, sc)
 
 	// Make the output directory now, so that a run does not fail only
 	// after simulating; it goes again if the run fails.

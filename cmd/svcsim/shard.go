@@ -85,6 +85,9 @@ type partPoint struct {
 	Assumptions                           []string
 	Model                                 *sim.Model
 	Err                                   string
+	// Seed is the point's master seed when it has its own (a batch
+	// file's); nil means the part's Seed.
+	Seed *uint64
 }
 
 type partUnit struct {
@@ -114,7 +117,7 @@ func runShard(ctx context.Context, dir *outDir, sh shardSpec, command string, pa
 	bar := newBatchProgress(stderr, mine, s.quiet)
 	defer bar.finish()
 	for pi, pt := range pts {
-		pp := partPoint{Name: pt.Name, File: pt.File, Params: pt.Params}
+		pp := partPoint{Name: pt.Name, File: pt.File, Params: pt.Params, Seed: pt.seed}
 		if pt.Err != nil {
 			pp.Err = pt.Err.Error()
 			p.Points = append(p.Points, pp)
@@ -133,7 +136,7 @@ func runShard(ctx context.Context, dir *outDir, sh shardSpec, command string, pa
 			if (pi*opt.Replications+r)%sh.n != sh.i {
 				continue
 			}
-			rep, err := sim.Replicate(ctx, m, opt.Seed, r)
+			rep, err := sim.Replicate(ctx, m, pt.seedOr(opt.Seed), r)
 			if ctx.Err() != nil {
 				return errInterrupted
 			}
@@ -254,7 +257,7 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 	opt := sim.Options{Seed: first.Seed, Replications: first.Replications}
 	var pts []*point
 	for i, pp := range first.Points {
-		pt := &point{Name: pp.Name, File: pp.File, Params: pp.Params}
+		pt := &point{Name: pp.Name, File: pp.File, Params: pp.Params, seed: pp.Seed}
 		pt.Scenario = &scenarios.Scenario{Model: pp.Model, Variant: pp.Variant, Hash: pp.SHA256, Currency: pp.Currency}
 		pt.assumptions = pp.Assumptions
 		switch {
@@ -263,7 +266,7 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 		case slices.Contains(have[i], false):
 			return fmt.Errorf("merge: %s is missing replication %d", pp.Name, slices.Index(have[i], false))
 		default:
-			pt.Results = sim.Summarise(pp.Model, reps[i], first.Seed, 0.95)
+			pt.Results = sim.Summarise(pp.Model, reps[i], pt.seedOr(first.Seed), 0.95)
 		}
 		pts = append(pts, pt)
 	}

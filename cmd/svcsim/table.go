@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"math"
 	"slices"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/svcsim/svcsim/sim"
 )
@@ -18,8 +16,7 @@ import (
 // most frequent first, and, with intervals set, each stage's time-of-day
 // table. Money is shown in currency when the scenario names one.
 func writeTable(w io.Writer, r *sim.Results, intervals bool, currency string) error {
-	var buf bytes.Buffer
-	tw := tabwriter.NewWriter(&buf, 0, 0, 3, ' ', 0)
+	tw := &strings.Builder{}
 
 	fmt.Fprintf(tw, "scenario\t%s\n", r.Model)
 	days := fmt.Sprintf("%d", r.Days)
@@ -45,20 +42,21 @@ func writeTable(w io.Writer, r *sim.Results, intervals bool, currency string) er
 	if len(r.Breaches) > 0 {
 		fmt.Fprintf(tw, "\nalerts crossed (share of replications, most frequent first)\n")
 		for _, b := range r.Breaches {
-			fmt.Fprintf(tw, "  %s\t%s\n", breachText(r, b), percent(b.Share))
+			fmt.Fprintf(tw, "  %s\t%s\n", breachTextIn(r, b, currency), percent(b.Share))
 		}
 	}
 
+	out := alignTabs(tw.String(), 3)
 	if intervals {
 		for _, stage := range r.Stages {
-			fmt.Fprintf(tw, "\n%s by time of day (mean over the days each interval is open, and replications)\n", stage)
-			intervalBlock(tw, r, stage)
+			out += fmt.Sprintf("\n%s by time of day (%s intervals from the time shown; mean over open days, replications)\n", stage, duration(r.Interval))
+			out += intervalBlock(r, stage).String()
+			if slices.ContainsFunc(r.Intervals, func(row sim.IntervalRow) bool { return row.Stage == stage && row.Closed }) {
+				out += "  * closed: outside opening and staffed hours, shown for what still happened in it\n"
+			}
 		}
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	_, err := w.Write(trimLines(buf.Bytes()))
+	_, err := io.WriteString(w, out)
 	return err
 }
 
@@ -71,10 +69,7 @@ func kpiBlock(w io.Writer, r *sim.Results, group, currency string) {
 		if k.Group != group {
 			continue
 		}
-		scale, unit := display(k.Unit)
-		if currency != "" {
-			unit = strings.Replace(unit, "money", currency, 1)
-		}
+		scale, unit := displayIn(k.Unit, currency, k.Mean)
 		v, pm := formatPM(k.Mean*scale, k.HalfWidth*scale)
 		if v == "n/a" {
 			unit = ""
@@ -90,21 +85,21 @@ func kpiBlock(w io.Writer, r *sim.Results, group, currency string) {
 	}
 }
 
-// intervalBlock writes one row per interval of stage, with the units in
-// the column heads.
-func intervalBlock(w io.Writer, r *sim.Results, stage string) {
+// intervalBlock is a table of one row per interval of stage, by the
+// interval's start, with the units in a second line of column heads.
+func intervalBlock(r *sim.Results, stage string) *grid {
 	type column struct {
-		head  string
-		scale float64
-		get   func(row *sim.IntervalRow) sim.Estimate
+		head string
+		unit sim.Unit
+		get  func(row *sim.IntervalRow) sim.Estimate
 	}
 	cols := []column{
-		{"arrivals (/h)", 1, func(row *sim.IntervalRow) sim.Estimate { return row.Arrivals }},
-		{"mean wait (min)", 1, func(row *sim.IntervalRow) sim.Estimate { return row.Wait }},
-		{"service level (%)", 100, func(row *sim.IntervalRow) sim.Estimate { return row.ServiceLevel }},
-		{"utilisation (%)", 100, func(row *sim.IntervalRow) sim.Estimate { return row.Utilisation }},
-		{"staff", 1, func(row *sim.IntervalRow) sim.Estimate { return row.Staff }},
-		{"mean queue (customers)", 1, func(row *sim.IntervalRow) sim.Estimate { return row.Queue }},
+		{"arrivals", "/h", func(row *sim.IntervalRow) sim.Estimate { return row.Arrivals }},
+		{"mean wait", sim.Minutes, func(row *sim.IntervalRow) sim.Estimate { return row.Wait }},
+		{serviceLevelHead(r, stage), sim.Share, func(row *sim.IntervalRow) sim.Estimate { return row.ServiceLevel }},
+		{"utilisation", sim.Share, func(row *sim.IntervalRow) sim.Estimate { return row.Utilisation }},
+		{"staff", "scheduled", func(row *sim.IntervalRow) sim.Estimate { return row.Staff }},
+		{"mean queue", sim.Customers, func(row *sim.IntervalRow) sim.Estimate { return row.Queue }},
 	}
 	var rows []*sim.IntervalRow
 	for i := range r.Intervals {
@@ -113,30 +108,49 @@ func intervalBlock(w io.Writer, r *sim.Results, stage string) {
 		}
 	}
 	cells := make([][]string, len(cols))
+	units := make([]string, len(cols))
 	for c, col := range cols {
+		means := make([]float64, len(rows))
+		for i, row := range rows {
+			means[i] = col.get(row).Mean
+		}
+		var scale float64
+		scale, units[c] = displayIn(col.unit, "", largest(means...))
 		vals := make([]string, len(rows))
 		pms := make([]string, len(rows))
 		for i, row := range rows {
 			e := col.get(row)
-			vals[i], pms[i] = formatPM(e.Mean*col.scale, e.HalfWidth*col.scale)
+			vals[i], pms[i] = formatPM(e.Mean*scale, e.HalfWidth*scale)
 		}
 		cells[c] = alignPM(vals, pms)
 	}
-	fmt.Fprint(w, "  time")
-	for _, col := range cols {
-		fmt.Fprintf(w, "\t%s", col.head)
+	g := &grid{rows: [][]string{{"  from"}, {""}}}
+	for c, col := range cols {
+		g.rows[0] = append(g.rows[0], col.head)
+		g.rows[1] = append(g.rows[1], units[c])
 	}
-	fmt.Fprintln(w)
 	for i, row := range rows {
-		fmt.Fprintf(w, "  %s-%s", clock(row.From), clock(row.To))
+		line := []string{"  " + clock(row.From)}
 		if row.Closed {
-			fmt.Fprint(w, " closed")
+			line[0] += "*"
 		}
 		for c := range cols {
-			fmt.Fprintf(w, "\t%s", cells[c][i])
+			line = append(line, cells[c][i])
 		}
-		fmt.Fprintln(w)
+		g.rows = append(g.rows, line)
 	}
+	return g
+}
+
+// serviceLevelHead names the service level of stage by its target,
+// "within 5m", which is narrower than "service level" and says more.
+func serviceLevelHead(r *sim.Results, stage string) string {
+	if k := r.KPI(stage + ".service_level"); k != nil {
+		if t, ok := strings.CutPrefix(k.Label, "served "); ok {
+			return t
+		}
+	}
+	return "service level"
 }
 
 // alignPM joins values and half-widths into "value ± pm" cells of equal
@@ -145,15 +159,15 @@ func intervalBlock(w io.Writer, r *sim.Results, stage string) {
 func alignPM(vals, pms []string) []string {
 	wv, wp := 0, 0
 	for i := range vals {
-		wv = max(wv, len(vals[i]))
-		wp = max(wp, len(pms[i]))
+		wv = max(wv, textWidth(vals[i]))
+		wp = max(wp, textWidth(pms[i]))
 	}
 	cells := make([]string, len(vals))
 	for i := range vals {
-		c := strings.Repeat(" ", wv-len(vals[i])) + vals[i]
+		c := padLeft(vals[i], wv)
 		switch {
 		case pms[i] != "":
-			c += " ± " + strings.Repeat(" ", wp-len(pms[i])) + pms[i]
+			c += " ± " + padLeft(pms[i], wp)
 		case wp > 0:
 			c += strings.Repeat(" ", 3+wp)
 		}
@@ -162,25 +176,22 @@ func alignPM(vals, pms []string) []string {
 	return cells
 }
 
-// trimLines removes trailing blanks from every line of b.
-func trimLines(b []byte) []byte {
-	lines := bytes.Split(b, []byte("\n"))
-	for i, l := range lines {
-		lines[i] = bytes.TrimRight(l, " ")
-	}
-	return bytes.Join(lines, []byte("\n"))
+// breachText describes a crossed threshold: the KPI, where, the limit and
+// the mean value in the replications that crossed it, money without a
+// currency.
+func breachText(r *sim.Results, b sim.Breach) string {
+	return breachTextIn(r, b, "")
 }
 
-// breachText describes a crossed threshold: the KPI, where, the limit and
-// the mean value in the replications that crossed it.
-func breachText(r *sim.Results, b sim.Breach) string {
+// breachTextIn is breachText with money in currency.
+func breachTextIn(r *sim.Results, b sim.Breach, currency string) string {
 	op := "below"
 	if b.Above {
 		op = "above"
 	}
 	scale, unit := 1.0, ""
 	if k := r.KPI(b.KPI); k != nil {
-		scale, unit = display(k.Unit)
+		scale, unit = displayIn(k.Unit, currency, largest(b.Limit, b.Value))
 	}
 	where := ""
 	if b.From >= 0 {
