@@ -105,7 +105,7 @@ func TestBatchReportsBadFilesAndRunsTheRest(t *testing.T) {
 func TestStaff(t *testing.T) {
 	path := writeFile(t, "tiny.yaml", tinyScenario)
 	out, _ := mustRun(t, "staff", path, "--target", "booking.service_level >= 70%", "--stage", "booking", "-r", "5", "-q")
-	if !strings.Contains(out, "staffings simulated") || !strings.Contains(out, "true") {
+	if !strings.Contains(out, "staffings simulated") || !strings.Contains(out, "yes") {
 		t.Errorf("staff output:\n%s", out)
 	}
 	// The staffing found meets the target when run again with fresh
@@ -245,7 +245,7 @@ func TestStaffByInterval(t *testing.T) {
 	if charts, _ := filepath.Glob(filepath.Join(dir, "charts", "*.png")); len(charts) == 0 {
 		t.Error("staff --out --charts drew no charts")
 	}
-	for _, want := range []string{"per interval", "09:00-10:00", "10:00-11:00", "11:00-12:00", "true"} {
+	for _, want := range []string{"per interval", "09:00-10:00", "10:00-11:00", "11:00-12:00", "yes"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
