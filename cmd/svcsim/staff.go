@@ -124,7 +124,7 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 	case c.maxStaff < 1:
 		return usageErrorf("staff: --max-staff must be >= 1 (got %d)", c.maxStaff)
 	case c.maxTime < 0:
-		return usageErrorf("staff: --max-time must be > 0 (got %s)", c.maxTime)
+		return usageErrorf("staff: --max-time must be >= 0 (got %s; 0: no limit)", c.maxTime)
 	}
 	sc, err := resolveScenario(c.fs.Arg(0))
 	if err != nil {

@@ -294,9 +294,25 @@ func (c *staffCommand) byInterval(s *search, req [][]int, unstaffed [][]float64,
 		// staffing can reach still holds (when only failures it cannot
 		// reach are left, the cheapest staffing for the rest is still
 		// worth showing).
+		// Taking people away must not make a failure staffing cannot
+		// reach appear where none was (fewer staff, more call-backs after
+		// closing).
+		top := map[string]bool{}
+		fails, _ := intervalFailures(base, vary, lastR, targets)
+		for _, f := range fails {
+			top[f.spot()] = true
+		}
 		ok := func(r *sim.Results) bool {
 			fails, whole := intervalFailures(base, vary, r, targets)
-			return len(open(fails)) == 0 && len(whole) == 0
+			if len(open(fails)) > 0 || len(whole) > 0 {
+				return false
+			}
+			for _, f := range fails {
+				if !top[f.spot()] {
+					return false
+				}
+			}
+			return true
 		}
 	reduce:
 		for improved := true; improved; {
