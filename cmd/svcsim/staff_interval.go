@@ -202,7 +202,7 @@ func (c *staffCommand) byInterval(s *search, req [][]int, unstaffed [][]float64,
 			return false
 		}
 		name := base.Stages[vary[f.stage]].Name
-		why := fmt.Sprintf("customers reach %s in %s, when it has no staff, so no headcount can serve them in time", name, intervalName(base, f.interval))
+		why := fmt.Sprintf("customers reach %s then, when it has no staff, so no headcount can serve them in time", name)
 		if causes := unservedCauses(base, vary[f.stage], unstaffed[f.stage][f.interval]); len(causes) > 0 {
 			why += " (" + strings.Join(causes, "; ") + ")"
 		}
@@ -365,12 +365,29 @@ func (c *staffCommand) byInterval(s *search, req [][]int, unstaffed [][]float64,
 	if failure != "" {
 		parts = append(parts, failure)
 	}
-	seen := map[string]bool{}
+	// Failures staffing cannot reach, grouped by target and cause.
+	type group struct {
+		target int
+		why    string
+		where  []string
+	}
+	var groups []*group
 	for _, f := range fails {
-		if why, ok := closed[f.spot()]; ok && !seen[why] {
-			seen[why] = true
-			parts = append(parts, failureText(base, lastR, targets, f)+": "+why)
+		why, ok := closed[f.spot()]
+		if !ok {
+			continue
 		}
+		i := slices.IndexFunc(groups, func(g *group) bool { return g.target == f.target && g.why == why })
+		if i < 0 {
+			groups = append(groups, &group{target: f.target, why: why})
+			i = len(groups) - 1
+		}
+		scale, u := display(lastR.KPI(targets[f.target].KPI).Unit)
+		v, pm := formatPM(f.est.Mean*scale, f.est.HalfWidth*scale)
+		groups[i].where = append(groups[i].where, fmt.Sprintf("%s (%s %s)", intervalName(base, f.interval), joinPM(v, pm), u))
+	}
+	for _, g := range groups {
+		parts = append(parts, fmt.Sprintf("%s not met in %s: %s", targets[g.target].text, strings.Join(g.where, ", "), g.why))
 	}
 	if failure != "" {
 		if text := summarise(base, lastR, targets, open(fails), whole); len(open(fails)) > 0 || len(whole) > 0 {

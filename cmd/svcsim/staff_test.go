@@ -224,8 +224,8 @@ func TestStaffFails(t *testing.T) {
 			[]string{callbacks, "--by-interval", "--target", "agents.service_level >= 80%", "-r", "5", "--max-evaluations", "30"},
 			[]string{"no staffing per interval met every target", "10:00-10:30  0       -       agents.service_level 0 ", "no: 10:00-10:30"},
 			[]string{
-				"agents.service_level >= 80% not met in 10:00-10:30: 0 ",
-				"customers reach agents in 10:00-10:30, when it has no staff, so no headcount can serve them in time",
+				"agents.service_level >= 80% not met in 10:00-10:30 (0 ",
+				"customers reach agents then, when it has no staff, so no headcount can serve them in time",
 				"phone customers who gave up call back 15m later on average",
 			},
 		},
