@@ -249,7 +249,8 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 			unmet = append(unmet, kpiVersus(targets[i], k.Estimate, k.Unit, ""))
 		}
 		msg := fmt.Sprintf("no staffing met every target: %s; at the highest staffing tried (%s) %s", failure, describeStaff(base, vary, last), strings.Join(unmet, "; "))
-		if err := writeStaffing(stdout, base, vary, last, start, req, lastR, targets, s.cost(lastR), s.done, sc.Currency, false); err != nil {
+		header := fmt.Sprintf("no staffing met every target; the highest staffing tried, of %d simulated", s.done)
+		if err := writeStaffing(stdout, header, base, vary, last, start, req, lastR, targets, s.cost(lastR), sc.Currency); err != nil {
 			return err
 		}
 		if err := c.writeChosen(s.ctx, sc, withHeadcounts(base, vary, last), lastR, stdout, stderr); err != nil {
@@ -281,11 +282,12 @@ reduce:
 			}
 		}
 	}
+	header := fmt.Sprintf("cheapest staffing meeting every target (95%% confidence), %d staffings simulated", s.done)
 	if note != "" {
-		s.logf("%s; the staffing shown meets every target but may not be the cheapest", note)
+		header = fmt.Sprintf("a staffing meeting every target (95%% confidence), %d staffings simulated; %s, so it may not be the cheapest", s.done, note)
 	}
 	best := s.evals[fmt.Sprint(n)]
-	if err := writeStaffing(stdout, base, vary, n, start, req, best, targets, s.cost(best), s.done, sc.Currency, true); err != nil {
+	if err := writeStaffing(stdout, header, base, vary, n, start, req, best, targets, s.cost(best), sc.Currency); err != nil {
 		return err
 	}
 	return c.writeChosen(s.ctx, sc, withHeadcounts(base, vary, n), best, stdout, stderr)
@@ -527,12 +529,8 @@ func describeStaff(m *sim.Model, vary []int, n []int) string {
 	return strings.Join(parts, ", ")
 }
 
-func writeStaffing(w io.Writer, m *sim.Model, vary, n, start []int, req [][]int, r *sim.Results, targets []target, cost float64, evaluated int, currency string, found bool) error {
-	if found {
-		fmt.Fprintf(w, "cheapest staffing meeting every target (95%% confidence), %d staffings simulated\n\n", evaluated)
-	} else {
-		fmt.Fprintf(w, "no staffing met every target; the highest staffing tried, of %d simulated\n\n", evaluated)
-	}
+func writeStaffing(w io.Writer, header string, m *sim.Model, vary, n, start []int, req [][]int, r *sim.Results, targets []target, cost float64, currency string) error {
+	fmt.Fprintf(w, "%s\n\n", header)
 	rows := [][]string{{"stage", "staff", "Erlang start", "Erlang by interval"}}
 	for i, si := range vary {
 		rows = append(rows, []string{m.Stages[si].Name, strconv.Itoa(n[i]), strconv.Itoa(start[i]), erlangRanges(m, &m.Stages[si].Groups[0], req[i])})

@@ -231,6 +231,7 @@ func (c *staffCommand) byInterval(s *search, req [][]int, unstaffed [][]float64,
 		})
 	}
 	var (
+		cut     string // why taking people away stopped early
 		stall   = stallTracker{}
 		failure string // why the search stopped without meeting the targets
 		last    intervalStaff
@@ -326,7 +327,7 @@ func (c *staffCommand) byInterval(s *search, req [][]int, unstaffed [][]float64,
 					m[i][k]--
 					r, err := evaluate(m)
 					if be, isBudget := errors.AsType[*budgetError](err); isBudget {
-						s.logf("stopped taking staff away: %v; the staffing shown may not be the cheapest", be)
+						cut = fmt.Sprintf("stopped taking staff away: %v, so it may not be the cheapest", be)
 						break reduce
 					}
 					if err != nil {
@@ -350,6 +351,11 @@ func (c *staffCommand) byInterval(s *search, req [][]int, unstaffed [][]float64,
 		header = fmt.Sprintf("no staffing per interval met every target; the highest staffing tried, of %d simulated", s.done)
 	case len(fails) > 0 || len(whole) > 0:
 		header = fmt.Sprintf("no staffing per interval met every target; the cheapest staffing found for the intervals staff can change, of %d simulated", s.done)
+	case cut != "":
+		header = fmt.Sprintf("a staffing per interval meeting every target (95%% confidence), %d staffings simulated", s.done)
+	}
+	if cut != "" {
+		header += "; " + cut
 	}
 	if err := writeIntervalStaffing(stdout, header, base, vary, last, req, lastR, targets, fails, whole, sc.Currency); err != nil {
 		return err
