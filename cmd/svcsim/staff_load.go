@@ -26,9 +26,10 @@ import (
 //     sending away upstream), so the load is what the stage is offered if
 //     every earlier stage keeps up: an upper bound.
 //   - Call-backs (retries) are left out: they depend on the staffing.
-//   - Time spent upstream and a stage's delay shift the load by their
-//     means: exact for a fixed delay (a follow-up due 1d later), a
-//     smoothing-free approximation otherwise. Waits upstream are ignored.
+//   - Service upstream and a stage's delay shift the load later by their
+//     means: exact for a fixed delay (a follow-up due 1d later); for a
+//     random one the load is not spread out as the delay's spread would
+//     spread it. Waits upstream are ignored.
 //     A shift of a fraction of an interval splits a cell's load between
 //     two cells, exact when the rates are constant within intervals.
 //   - Appointments spread their visits over the stage's staffed time in
@@ -272,7 +273,7 @@ type stageTarget struct {
 	limit float64
 }
 
-func newErlangNeed(m *sim.Model, s *sim.Stage, targets []target) *erlangNeed {
+func newErlangNeed(s *sim.Stage, targets []target) *erlangNeed {
 	e := &erlangNeed{speed: s.Groups[0].Speed, cache: map[[2]float64]int{}}
 	if s.Patience != nil {
 		e.theta = 1 / s.Patience.Mean()
@@ -372,7 +373,7 @@ func erlangTable(m *sim.Model, vary []int, targets []target) (req [][]int, unsta
 	}
 	for i, si := range vary {
 		s := &m.Stages[si]
-		e := newErlangNeed(m, s, targets)
+		e := newErlangNeed(s, targets)
 		capacity := g.staffedCapacity(s)
 		req[i] = make([]int, g.nInt)
 		unstaffed[i] = make([]float64, g.nInt)
