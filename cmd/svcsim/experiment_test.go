@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -103,34 +102,6 @@ func TestBatchReportsBadFilesAndRunsTheRest(t *testing.T) {
 	}
 	if !strings.Contains(string(b), "tiny,0,booking.wait.mean") {
 		t.Errorf("replications.csv lacks the good scenario:\n%.300s", b)
-	}
-}
-
-func TestStaff(t *testing.T) {
-	path := writeFile(t, "tiny.yaml", tinyScenario)
-	out, _ := mustRun(t, "staff", path, "--target", "booking.service_level >= 70%", "--stage", "booking", "-r", "5", "-q")
-	if !strings.Contains(out, "staffings simulated") || !strings.Contains(out, "true") {
-		t.Errorf("staff output:\n%s", out)
-	}
-	// The staffing found meets the target when run again with fresh
-	// random numbers.
-	m := regexp.MustCompile(`(?m)^booking\s+(\d+)\s`).FindStringSubmatch(out)
-	if m == nil {
-		t.Fatalf("no booking headcount in:\n%s", out)
-	}
-	again := writeFile(t, "again.yaml", strings.Replace(tinyScenario, "staff: 2", "staff: "+m[1], 1))
-	csvOut, _ := mustRun(t, "run", again, "--seed", "987654", "-r", "10", "-q", "--format", "csv")
-	rows, _ := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
-	for _, r := range rows {
-		if r[0] == "booking.service_level" {
-			if v, _ := strconv.ParseFloat(r[4], 64); v < 0.7 {
-				t.Errorf("with %s booking staff and fresh seeds the service level is %v, below the 70%% target", m[1], v)
-			}
-		}
-	}
-	_, errOut, status := svcsim(t, t.Context(), "staff", path, "--target", "booking.wait.p42 < 1m")
-	if status != 2 || !strings.Contains(errOut, "p42") {
-		t.Errorf("bad target: status %d, %q", status, errOut)
 	}
 }
 
@@ -237,22 +208,6 @@ func TestShardMerge(t *testing.T) {
 	out, _ := mustRun(t, "plan", path, "--vary", "stages.service.staff=2..3", "-r", "5")
 	if !strings.Contains(out, "2 scenarios × 5 replications = 10 work units") {
 		t.Errorf("plan: %q", out)
-	}
-}
-
-// TestStaffByInterval finds a headcount per interval: every interval's
-// service level meets the target with confidence.
-func TestStaffByInterval(t *testing.T) {
-	path := writeFile(t, "tiny.yaml", tinyScenario)
-	dir := filepath.Join(t.TempDir(), "staffed")
-	out, _ := mustRun(t, "staff", path, "--target", "booking.service_level >= 60%", "--stage", "booking", "--by-interval", "-r", "8", "-q", "--out", dir, "--charts")
-	if charts, _ := filepath.Glob(filepath.Join(dir, "charts", "*.png")); len(charts) == 0 {
-		t.Error("staff --out --charts drew no charts")
-	}
-	for _, want := range []string{"per interval", "09:00-10:00", "10:00-11:00", "11:00-12:00", "true"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
 	}
 }
 

@@ -2,15 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
-	"github.com/svcsim/svcsim/erlang"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -24,6 +25,7 @@ type staffCommand struct {
 	stages   []string
 	maxStaff int
 	maxEvals int
+	maxTime  time.Duration
 	interval bool
 }
 
@@ -34,6 +36,7 @@ func newStaffCommand() *staffCommand {
 	c.fs.StringArrayVar(&c.stages, "stage", nil, "a stage whose headcount may change (repeatable; default: every stage with one staff group)")
 	c.fs.IntVar(&c.maxStaff, "max-staff", 200, "never put more than `N` people on a stage")
 	c.fs.IntVar(&c.maxEvals, "max-evaluations", 200, "stop the search after simulating `N` staffings")
+	c.fs.DurationVar(&c.maxTime, "max-time", 0, "stop the search after `DURATION` of simulating, e.g. 2m (default: no limit); the staffing found then depends on the machine's speed")
 	c.fs.StringVar(&c.set.out, "out", "", "also write the chosen staffing's results (as 'run --out' does) into `DIR`")
 	c.set.outputs.register(c.fs)
 	c.fs.BoolVar(&c.interval, "by-interval", false, "find a headcount per stage and time-of-day interval (the requirement table for a rota); wait and service-level targets of a stage must then hold in every interval")
@@ -50,10 +53,17 @@ met only when the whole 95%% confidence interval is on the right side of
 it.
 
 The search starts from the Erlang C (or Erlang A, with patience)
-requirement of each stage's busiest interval, shown as a sanity row, then
-adds people where a target fails and takes them away where all still hold,
-simulating each staffing with the same seed (common random numbers). It
-reports how many staffings it simulated.
+requirement of each stage's busiest interval, worked out from the
+scenario's rates and shown as a sanity row, then adds people where a
+target fails and takes them away where all still hold, simulating each
+staffing with the same seed (common random numbers). It reports how many
+staffings it simulated, and each one on stderr as it goes.
+
+When no staffing meets the targets (a budget ran out, --max-staff was
+reached, adding people no longer moved the failing KPI, or customers
+reach a stage when it has no staff), staff says which target fails, where
+and by how much, writes the highest staffing it tried (to --out too) and
+exits with status 1.
 
 Flags:
 %s
@@ -108,11 +118,24 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if len(c.targets) == 0 {
 		return usageErrorf("staff: give at least one --target, e.g. --target 'booking.service_level >= 80%%'")
 	}
+	switch {
+	case c.maxEvals < 1:
+		return usageErrorf("staff: --max-evaluations must be >= 1 (got %d)", c.maxEvals)
+	case c.maxStaff < 1:
+		return usageErrorf("staff: --max-staff must be >= 1 (got %d)", c.maxStaff)
+	case c.maxTime < 0:
+		return usageErrorf("staff: --max-time must be >= 0 (got %s; 0: no limit)", c.maxTime)
+	}
 	sc, err := resolveScenario(c.fs.Arg(0))
 	if err != nil {
 		return err
 	}
 	base := sc.Model
+	if c.set.days > 0 {
+		m := *base
+		m.Days = c.set.days
+		base = &m
+	}
 	var targets []target
 	for _, t := range c.targets {
 		th, err := scenarios.ParseThreshold(t)
@@ -146,116 +169,275 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if len(vary) == 0 {
 		return usageErrorf("staff: no stage with a single staff group to vary")
 	}
-	opt := c.set.options(sc)
-	if !c.set.quiet {
-		opt.Progress = nil
+	s := newSearch(ctx, c, base, vary, targets, c.set.options(sc), stderr)
+	defer s.stop()
+	// Start from queueing theory, worked out from the scenario's rates.
+	req, unstaffed := erlangTable(base, vary, targets)
+	if c.interval {
+		return c.byInterval(s, req, unstaffed, sc, stdout, stderr)
 	}
-	evals := map[string]*sim.Results{}
-	order := []string{}
-	evaluate := func(n []int) (*sim.Results, error) {
-		key := fmt.Sprint(n)
-		if r, ok := evals[key]; ok {
-			return r, nil
-		}
-		m := withHeadcounts(base, vary, n)
-		if c.set.days > 0 {
-			m.Days = c.set.days
-		}
-		r, err := sim.Run(ctx, m, opt)
-		if ctx.Err() != nil {
-			return nil, errInterrupted
-		}
-		if err != nil {
-			return nil, err
-		}
-		evals[key] = r
-		order = append(order, key)
-		if !c.set.quiet {
-			fmt.Fprintf(stderr, "svcsim: staffing %d: %s\n", len(order), describeStaff(base, vary, n))
-		}
-		return r, nil
+	start := make([]int, len(vary))
+	for i := range vary {
+		start[i] = max(1, slices.Max(req[i]))
 	}
-	feasible := func(r *sim.Results) (bool, int) {
-		worst, wi := 0.0, -1
-		for i, t := range targets {
-			k := r.KPI(t.KPI)
-			if !t.met(k) {
-				if s := t.shortfall(k); wi < 0 || s > worst {
-					worst, wi = s, i
+	var (
+		n        = slices.Clone(start)
+		last     []int // the highest staffing simulated
+		lastR    *sim.Results
+		stall    = stallTracker{}
+		failure  string
+		feasible = func(r *sim.Results) []int {
+			var fails []int
+			for i, t := range targets {
+				if !t.met(r.KPI(t.KPI)) {
+					fails = append(fails, i)
 				}
 			}
+			// Worst first: the target furthest from its limit.
+			slices.SortStableFunc(fails, func(a, b int) int {
+				return cmpFloat(targets[b].shortfall(r.KPI(targets[b].KPI)), targets[a].shortfall(r.KPI(targets[a].KPI)))
+			})
+			return fails
 		}
-		return wi < 0, wi
-	}
-	cost := func(r *sim.Results) float64 {
-		if k := r.KPI("cost.per_day"); k != nil && k.Mean > 0 {
-			return k.Mean
-		}
-		total := 0.0
-		for _, st := range r.Stages {
-			if k := r.KPI(st + ".staff_hours"); k != nil {
-				total += k.Mean
+		verdict = func(r *sim.Results) string {
+			fails := feasible(r)
+			if len(fails) == 0 {
+				return "meets every target"
 			}
+			k := r.KPI(targets[fails[0]].KPI)
+			return kpiVersus(targets[fails[0]], k.Estimate, k.Unit, "")
 		}
-		return total
-	}
-
-	// Start from queueing theory.
-	first, err := evaluate(headcounts(base, vary))
-	if err != nil {
-		return err
-	}
-	start, sanity := erlangStart(base, vary, first, targets)
-	if c.interval {
-		best, chosen, err := c.byInterval(ctx, base, vary, targets, opt, fullSanity(base, vary, first, sanity), sc.Currency, stdout)
-		if err != nil {
-			return err
-		}
-		return c.writeChosen(ctx, sc, chosen, best, stdout, stderr)
-	}
-	n := slices.Clone(start)
+	)
 	// Add people until every target holds.
-	for {
-		r, err := evaluate(n)
-		if err != nil {
-			return err
-		}
-		ok, wi := feasible(r)
-		if ok {
+	for failure == "" {
+		r, err := s.evaluate(fmt.Sprint(n), describeStaff(base, vary, n), withHeadcounts(base, vary, n), verdict)
+		if be, ok := errors.AsType[*budgetError](err); ok {
+			failure = be.Error()
 			break
 		}
-		if len(evals) >= c.maxEvals {
-			return fmt.Errorf("no staffing met %s within %d evaluations (last: %s)", targets[wi].text, c.maxEvals, describeStaff(base, vary, n))
+		if err != nil {
+			return err
 		}
-		si := stageToRaise(base, vary, n, r, targets[wi])
-		if n[si] >= c.maxStaff {
-			return fmt.Errorf("%s is not met even with --max-staff %d at %s", targets[wi].text, c.maxStaff, base.Stages[vary[si]].Name)
+		last, lastR = slices.Clone(n), r
+		fails := feasible(r)
+		if len(fails) == 0 {
+			break
 		}
-		n[si]++
+		t := targets[fails[0]]
+		k := r.KPI(t.KPI)
+		si := stageToRaise(base, vary, n, r, t)
+		name := base.Stages[vary[si]].Name
+		switch {
+		case n[si] >= c.maxStaff:
+			failure = fmt.Sprintf("%s is not met even with --max-staff %d at %s", t.text, c.maxStaff, name)
+		case stall.same(fmt.Sprint(fails[0], si), k.Mean):
+			failure = fmt.Sprintf("adding staff at %s (%d to %d) no longer changes %s, so staffing cannot meet it", name, n[si]-stallRaises, n[si], t.KPI)
+			if why := unservedCauses(base, vary[si], sum(unstaffed[si])); len(why) > 0 && strings.HasPrefix(t.KPI, name+".") {
+				failure += "; customers can reach " + name + " when it has no staff: " + strings.Join(why, "; ")
+			}
+		default:
+			n[si]++
+		}
+	}
+	if failure != "" {
+		if lastR == nil {
+			return fmt.Errorf("no staffing simulated: %s", failure)
+		}
+		var unmet []string
+		for _, i := range feasible(lastR) {
+			k := lastR.KPI(targets[i].KPI)
+			unmet = append(unmet, kpiVersus(targets[i], k.Estimate, k.Unit, ""))
+		}
+		msg := fmt.Sprintf("no staffing met every target: %s; at the highest staffing tried (%s) %s", failure, describeStaff(base, vary, last), strings.Join(unmet, "; "))
+		header := fmt.Sprintf("no staffing met every target; the highest staffing tried, of %d simulated", s.done)
+		if err := writeStaffing(stdout, header, base, vary, last, start, req, lastR, targets, s.cost(lastR), sc.Currency); err != nil {
+			return err
+		}
+		if err := c.writeChosen(s.ctx, sc, withHeadcounts(base, vary, last), lastR, stdout, stderr); err != nil {
+			return err
+		}
+		return &searchError{msg}
 	}
 	// Take people away while every target still holds, dearest first.
-	for improved := true; improved && len(evals) < c.maxEvals; {
+	note := ""
+reduce:
+	for improved := true; improved; {
 		improved = false
 		for si := range vary {
-			if n[si] == 0 {
+			if n[si] <= 1 {
 				continue
 			}
 			m := slices.Clone(n)
 			m[si]--
-			r, err := evaluate(m)
+			r, err := s.evaluate(fmt.Sprint(m), describeStaff(base, vary, m), withHeadcounts(base, vary, m), verdict)
+			if be, ok := errors.AsType[*budgetError](err); ok {
+				note = fmt.Sprintf("stopped taking staff away: %v", be)
+				break reduce
+			}
 			if err != nil {
 				return err
 			}
-			if ok, _ := feasible(r); ok {
+			if len(feasible(r)) == 0 {
 				n, improved = m, true
 			}
 		}
 	}
-	best := evals[fmt.Sprint(n)]
-	if err := writeStaffing(stdout, base, vary, n, start, sanity, best, targets, cost(best), len(order), sc.Currency); err != nil {
+	header := fmt.Sprintf("cheapest staffing meeting every target (95%% confidence), %d staffings simulated", s.done)
+	if note != "" {
+		header = fmt.Sprintf("a staffing meeting every target (95%% confidence), %d staffings simulated; %s, so it may not be the cheapest", s.done, note)
+	}
+	best := s.evals[fmt.Sprint(n)]
+	if err := writeStaffing(stdout, header, base, vary, n, start, req, best, targets, s.cost(best), sc.Currency); err != nil {
 		return err
 	}
-	return c.writeChosen(ctx, sc, withHeadcounts(base, vary, n), best, stdout, stderr)
+	return c.writeChosen(s.ctx, sc, withHeadcounts(base, vary, n), best, stdout, stderr)
+}
+
+func sum(xs []float64) float64 {
+	t := 0.0
+	for _, x := range xs {
+		t += x
+	}
+	return t
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// searchError is a staff search that found no staffing meeting every
+// target; what it found has been written. It exits with status 1.
+type searchError struct{ msg string }
+
+func (e *searchError) Error() string { return e.msg }
+
+// budgetError says which budget of the search ran out.
+type budgetError struct{ budget string }
+
+func (e *budgetError) Error() string { return "the budget " + e.budget + " ran out" }
+
+// search simulates the staffings a staff search tries, each once, within
+// its budgets, showing progress on stderr.
+type search struct {
+	c       *staffCommand
+	ctx     context.Context // the command's: cancelled on Ctrl-C
+	timed   context.Context // ctx with the --max-time deadline
+	stop    context.CancelFunc
+	base    *sim.Model
+	vary    []int
+	targets []target
+	opt     sim.Options
+	stderr  io.Writer
+	evals   map[string]*sim.Results
+	done    int // staffings simulated
+}
+
+func newSearch(ctx context.Context, c *staffCommand, base *sim.Model, vary []int, targets []target, opt sim.Options, stderr io.Writer) *search {
+	s := &search{c: c, ctx: ctx, base: base, vary: vary, targets: targets, opt: opt, stderr: stderr, evals: map[string]*sim.Results{}}
+	s.timed, s.stop = ctx, func() {}
+	if c.maxTime > 0 {
+		s.timed, s.stop = context.WithTimeout(ctx, c.maxTime)
+	}
+	return s
+}
+
+// evaluate simulates model m (the staffing key, described by label), or
+// returns its results from an earlier call. It reports each new staffing
+// on stderr with verdict's words on its results. It returns a
+// *budgetError when --max-evaluations or --max-time does not allow it.
+func (s *search) evaluate(key, label string, m *sim.Model, verdict func(*sim.Results) string) (*sim.Results, error) {
+	if r, ok := s.evals[key]; ok {
+		return r, nil
+	}
+	if s.done >= s.c.maxEvals {
+		return nil, &budgetError{fmt.Sprintf("--max-evaluations %d", s.c.maxEvals)}
+	}
+	timeUp := &budgetError{fmt.Sprintf("--max-time %s", s.c.maxTime)}
+	if s.timed.Err() != nil && s.ctx.Err() == nil {
+		return nil, timeUp
+	}
+	o := s.opt
+	bar := newBatchProgress(s.stderr, o.Replications, s.c.set.quiet)
+	o.Progress = bar.replication(fmt.Sprintf("staffing %d of at most %d: %s", s.done+1, s.c.maxEvals, label))
+	r, err := sim.Run(s.timed, m, o)
+	bar.finish()
+	switch {
+	case s.ctx.Err() != nil:
+		return nil, errInterrupted
+	case s.timed.Err() != nil:
+		return nil, timeUp
+	case err != nil:
+		return nil, err
+	}
+	s.done++
+	s.evals[key] = r
+	s.logf("staffing %d (%s): %s", s.done, label, verdict(r))
+	return r, nil
+}
+
+// logf reports a step of the search on stderr, unless --quiet.
+func (s *search) logf(format string, args ...any) {
+	if !s.c.set.quiet {
+		fmt.Fprintf(s.stderr, "svcsim: "+format+"\n", args...)
+	}
+}
+
+// cost is the staff cost of a staffing: money per day where the scenario
+// gives costs, else staff hours per day.
+func (s *search) cost(r *sim.Results) float64 {
+	if k := r.KPI("cost.per_day"); k != nil && k.Mean > 0 {
+		return k.Mean
+	}
+	total := 0.0
+	for _, st := range r.Stages {
+		if k := r.KPI(st + ".staff_hours"); k != nil {
+			total += k.Mean
+		}
+	}
+	return total
+}
+
+// stallRaises is how many people added in a row without moving the
+// failing KPI end the search: with common random numbers every extra
+// person who serves anyone changes the KPI a little, so an unchanged
+// value means staffing does not reach what fails.
+const stallRaises = 3
+
+// stallTracker notices a KPI that adding staff no longer changes.
+type stallTracker map[string][]float64
+
+// same records v for spot and reports whether the last stallRaises+1
+// values recorded for it are the same (to 1e-9 relative).
+func (st stallTracker) same(spot string, v float64) bool {
+	vs := append(st[spot], v)
+	st[spot] = vs
+	if len(vs) <= stallRaises {
+		return false
+	}
+	ref := vs[len(vs)-1-stallRaises]
+	for _, x := range vs[len(vs)-stallRaises:] {
+		if !(math.Abs(x-ref) <= 1e-9*math.Max(math.Abs(ref), 1e-9)) && !(math.IsNaN(x) && math.IsNaN(ref)) {
+			return false
+		}
+	}
+	return true
+}
+
+// kpiVersus is "TARGET not met[ WHERE]: VALUE ± HW UNIT", the target
+// giving the limit.
+func kpiVersus(t target, e sim.Estimate, u sim.Unit, where string) string {
+	scale, unit := display(u)
+	v, pm := formatPM(e.Mean*scale, e.HalfWidth*scale)
+	if where != "" {
+		where = " " + where
+	}
+	return fmt.Sprintf("%s not met%s: %s %s", t.text, where, joinPM(v, pm), unit)
 }
 
 // writeChosen writes the chosen staffing's results into --out, with its
@@ -314,61 +496,6 @@ func withHeadcounts(m *sim.Model, vary []int, n []int) *sim.Model {
 	return &c
 }
 
-// erlangStart is the queueing-theory requirement of each varied stage in
-// its busiest interval: Erlang A when customers abandon, else Erlang C,
-// for the stage's service-level target if one is given, else enough for
-// a utilisation below 1. sanity holds the per-interval requirements.
-func erlangStart(m *sim.Model, vary []int, r *sim.Results, targets []target) ([]int, [][]int) {
-	start := make([]int, len(vary))
-	sanity := make([][]int, len(vary))
-	for i, si := range vary {
-		s := &m.Stages[si]
-		mu := s.Groups[0].Speed / s.Service.Mean()
-		theta := 0.0
-		if s.Patience != nil {
-			theta = 1 / s.Patience.Mean()
-		}
-		sl, t := 0.0, s.Target
-		for _, tg := range targets {
-			if strings.HasPrefix(tg.KPI, s.Name+".service_level") && tg.Above {
-				sl = tg.Limit
-				if open := strings.Index(tg.KPI, "("); open > 0 {
-					if v, err := parseMinutes(strings.TrimSuffix(tg.KPI[open+1:], ")")); err == nil {
-						t = v
-					}
-				}
-			}
-		}
-		for _, row := range r.Intervals {
-			if row.Stage != s.Name {
-				continue
-			}
-			if !(row.Arrivals.Mean > 0) {
-				sanity[i] = append(sanity[i], 0)
-				continue
-			}
-			lam := row.Arrivals.Mean / 60
-			var c int
-			switch {
-			case sl > 0 && theta > 0:
-				c = erlang.StaffForServiceLevelA(lam, mu, theta, t, math.Min(sl, 0.999))
-			case sl > 0:
-				c = erlang.StaffForServiceLevel(lam, mu, t, math.Min(sl, 0.999))
-			default:
-				c = int(math.Floor(lam/mu)) + 1
-			}
-			sanity[i] = append(sanity[i], c)
-			start[i] = max(start[i], c)
-		}
-	}
-	return start, sanity
-}
-
-func parseMinutes(s string) (float64, error) {
-	s = strings.TrimSuffix(s, "m")
-	return strconv.ParseFloat(s, 64)
-}
-
 // stageToRaise picks the varied stage to add a person to for a failed
 // target: its own stage when the KPI belongs to one, else the busiest.
 func stageToRaise(m *sim.Model, vary []int, n []int, r *sim.Results, t target) int {
@@ -394,17 +521,11 @@ func describeStaff(m *sim.Model, vary []int, n []int) string {
 	return strings.Join(parts, ", ")
 }
 
-func writeStaffing(w io.Writer, m *sim.Model, vary, n, start []int, sanity [][]int, r *sim.Results, targets []target, cost float64, evaluated int, currency string) error {
-	fmt.Fprintf(w, "cheapest staffing meeting every target (95%% confidence), %d staffings simulated\n\n", evaluated)
+func writeStaffing(w io.Writer, header string, m *sim.Model, vary, n, start []int, req [][]int, r *sim.Results, targets []target, cost float64, currency string) error {
+	fmt.Fprintf(w, "%s\n\n", header)
 	rows := [][]string{{"stage", "staff", "Erlang start", "Erlang by interval"}}
 	for i, si := range vary {
-		var parts []string
-		for k, row := range sanityRows(r, m.Stages[si].Name) {
-			if k < len(sanity[i]) && sanity[i][k] > 0 {
-				parts = append(parts, fmt.Sprintf("%s %d", clock(row.From), sanity[i][k]))
-			}
-		}
-		rows = append(rows, []string{m.Stages[si].Name, strconv.Itoa(n[i]), strconv.Itoa(start[i]), strings.Join(parts, ", ")})
+		rows = append(rows, []string{m.Stages[si].Name, strconv.Itoa(n[i]), strconv.Itoa(start[i]), erlangRanges(m, &m.Stages[si].Groups[0], req[i])})
 	}
 	if err := writeColumns(w, rows); err != nil {
 		return err
@@ -419,43 +540,21 @@ func writeStaffing(w io.Writer, m *sim.Model, vary, n, start []int, sanity [][]i
 		k := r.KPI(t.KPI)
 		scale, u := display(k.Unit)
 		v, pm := formatPM(k.Mean*scale, k.HalfWidth*scale)
-		rows = append(rows, []string{t.text, joinPM(v, pm) + " " + u, strconv.FormatBool(t.met(k))})
+		rows = append(rows, []string{t.text, joinPM(v, pm) + " " + u, yesNo(t.met(k))})
 	}
 	if err := writeColumns(w, rows); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\nWhere the simulated staff differ from Erlang: Erlang assumes each stage alone, in steady state,\nwith Poisson arrivals at the interval's rate; abandonment, call-backs, appointments, closing\ntime and customers passing between stages all move the real requirement.\n")
+	_, err := fmt.Fprint(w, erlangNote)
 	return err
 }
 
-// sanityRows are the interval rows of a stage, in time order.
-func sanityRows(r *sim.Results, stage string) []sim.IntervalRow {
-	var out []sim.IntervalRow
-	for _, row := range r.Intervals {
-		if row.Stage == stage {
-			out = append(out, row)
-		}
-	}
-	return out
-}
-
-// fullSanity spreads the per-interval Erlang requirement of each stage
-// over all intervals of the day (0 where the stage has no arrivals).
-func fullSanity(m *sim.Model, vary []int, r *sim.Results, sanity [][]int) [][]int {
-	nInt := int(sim.MinutesPerDay / m.Interval)
-	out := make([][]int, len(vary))
-	for i, si := range vary {
-		out[i] = make([]int, nInt)
-		j := 0
-		for _, row := range r.Intervals {
-			if row.Stage != m.Stages[si].Name {
-				continue
-			}
-			if j < len(sanity[i]) {
-				out[i][int(row.From/m.Interval)] = sanity[i][j]
-			}
-			j++
-		}
-	}
-	return out
-}
+// erlangNote says where the Erlang column comes from and why the
+// simulated headcount may differ.
+const erlangNote = `
+Erlang: Erlang A (C without abandonment) per interval, from the scenario's rates, route
+probabilities and mean service and patience times; each stage alone, in steady state, with
+Poisson arrivals, no call-backs and nobody lost upstream. Abandonment, call-backs,
+appointments, closing time and customers passing between stages all move the real
+requirement.
+`

@@ -1,0 +1,319 @@
+package main
+
+import (
+	"encoding/csv"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/svcsim/svcsim/erlang"
+)
+
+// callbackScenario is a flat call centre whose callers call back after
+// giving up, open two hours: call-backs of the last minutes arrive after
+// closing, when nobody answers.
+const callbackScenario = `name: callbacks
+days: 1
+interval: 30m
+open: 08:00-10:00
+channels:
+  - name: phone
+    rates: {08:00-10:00: 120/h}
+    route: [agents]
+    retry: {probability: 0.6, delay: exponential(15m)}
+stages:
+  - name: agents
+    service: exponential(4m)
+    patience: exponential(3m)
+    target: 20s
+    at_close: send_away
+    staff: 9
+`
+
+// abandonRequirement is the smallest headcount whose Erlang A share of
+// abandoning callers is at most limit.
+func abandonRequirement(lambda, mu, theta, limit float64) int {
+	for c := 1; ; c++ {
+		if (erlang.MMCA{Lambda: lambda, Mu: mu, C: c, Theta: theta}).PAbandon() <= limit {
+			return c
+		}
+	}
+}
+
+// TestStaffErlangFlat checks the Erlang column on the built-in flat call
+// centre (120 calls/h, 4 min exponential service, 3 min exponential
+// patience, 08:00-20:00): it is one exact Erlang A number in every
+// interval, the same in the whole-run and the by-interval table, and the
+// search starts from it.
+func TestStaffErlangFlat(t *testing.T) {
+	const lambda, mu, theta = 2.0, 1 / 4.0, 1 / 3.0
+	sl := erlang.StaffForServiceLevelA(lambda, mu, theta, 20.0/60, 0.8)
+	both := max(sl, abandonRequirement(lambda, mu, theta, 0.05))
+	tests := []struct {
+		name    string
+		targets []string
+		want    int
+	}{
+		{"service level", []string{"agents.service_level >= 80%"}, sl},
+		{"service level and abandonment", []string{"agents.service_level >= 80%", "agents.abandonment <= 5%"}, both},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"staff", "callcentre", "-r", "3", "-q"}
+			for _, tg := range tc.targets {
+				args = append(args, "--target", tg)
+			}
+			out, _ := mustRun(t, args...)
+			m := regexp.MustCompile(`(?m)^agents\s+\d+\s+(\d+)\s+(.*)$`).FindStringSubmatch(out)
+			if m == nil {
+				t.Fatalf("no agents row in:\n%s", out)
+			}
+			w := strconv.Itoa(tc.want)
+			if m[1] != w || m[2] != "08:00-20:00 "+w {
+				t.Errorf("Erlang start %s, by interval %q; want %s and \"08:00-20:00 %s\"", m[1], m[2], w, w)
+			}
+			// The by-interval table shows it too, also when the small
+			// budget runs out.
+			out, _, _ = svcsim(t, t.Context(), append(args, "--by-interval", "--max-evaluations", "3")...)
+			rows := regexp.MustCompile(`(?m)^(\d\d:\d\d)-\d\d:\d\d\s+(\d+)\s+(\S+)`).FindAllStringSubmatch(out, -1)
+			if len(rows) != 24 {
+				t.Fatalf("%d interval rows; want 24:\n%s", len(rows), out)
+			}
+			for _, r := range rows {
+				if r[3] != w {
+					t.Errorf("by interval: %s Erlang %s; want %s", r[1], r[3], w)
+				}
+			}
+		})
+	}
+}
+
+// TestOfferedLoad checks the analytical load on the grid against hand
+// calculations: route probabilities, a fixed delay and the opening hours.
+func TestOfferedLoad(t *testing.T) {
+	path := writeFile(t, "followup.yaml", `name: followup
+days: 3
+interval: 1h
+open: 09:00-12:00
+channels:
+  - name: phone
+    rates: {09:00-12:00: 30/h, 12:00-14:00: 50/h}
+    route: [desk, {stage: follow_up, probability: 0.4}]
+stages:
+  - name: desk
+    service: deterministic(0m)
+    target: 1m
+    staff: 2
+  - name: follow_up
+    service: exponential(6m)
+    delay: 1d
+    target: 1h
+    staff: 1
+`)
+	sc, err := resolveScenario(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, loads := offeredLoad(sc.Model)
+	tests := []struct {
+		name         string
+		stage, day   int
+		hour         int
+		visits, work float64
+	}{
+		{"desk while open", 0, 0, 9, 30, 0},
+		{"desk after closing: no arrivals", 0, 0, 12, 0, 0},
+		{"follow-up on day 0: none due yet", 1, 0, 10, 0, 0},
+		{"follow-up a day later", 1, 1, 10, 0.4 * 30, 0.4 * 30 * 6},
+		{"follow-up on the last day", 1, 2, 11, 0.4 * 30, 0.4 * 30 * 6},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cell := tc.day*g.nInt + tc.hour
+			if got := loads[tc.stage].visits[cell]; math.Abs(got-tc.visits) > 1e-9 {
+				t.Errorf("visits %g; want %g", got, tc.visits)
+			}
+			if got := loads[tc.stage].work[cell]; math.Abs(got-tc.work) > 1e-9 {
+				t.Errorf("work %g min; want %g", got, tc.work)
+			}
+		})
+	}
+}
+
+func TestStaff(t *testing.T) {
+	path := writeFile(t, "tiny.yaml", tinyScenario)
+	out, errOut := mustRun(t, "staff", path, "--target", "booking.service_level >= 70%", "--stage", "booking", "-r", "5")
+	if !strings.Contains(out, "staffings simulated") || !regexp.MustCompile(`booking.service_level >= 70%\s+\S+ ± \S+ %\s+yes\n`).MatchString(out) {
+		t.Errorf("staff output:\n%s", out)
+	}
+	if strings.Contains(out, "true") {
+		t.Errorf("staff writes a boolean as true/false, not yes/no:\n%s", out)
+	}
+	// Every staffing tried is reported on stderr as it goes.
+	if !regexp.MustCompile(`(?m)^svcsim: staffing 1 \(booking \d+\): `).MatchString(errOut) {
+		t.Errorf("no progress on stderr:\n%s", errOut)
+	}
+	if _, errOut := mustRun(t, "staff", path, "--target", "booking.service_level >= 70%", "--stage", "booking", "-r", "5", "-q"); errOut != "" {
+		t.Errorf("staff -q wrote on stderr:\n%s", errOut)
+	}
+	// The staffing found meets the target when run again with fresh
+	// random numbers.
+	m := regexp.MustCompile(`(?m)^booking\s+(\d+)\s`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no booking headcount in:\n%s", out)
+	}
+	again := writeFile(t, "again.yaml", strings.Replace(tinyScenario, "staff: 2", "staff: "+m[1], 1))
+	csvOut, _ := mustRun(t, "run", again, "--seed", "987654", "-r", "10", "-q", "--format", "csv")
+	rows, _ := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
+	for _, r := range rows {
+		if r[0] == "booking.service_level" {
+			if v, _ := strconv.ParseFloat(r[4], 64); v < 0.7 {
+				t.Errorf("with %s booking staff and fresh seeds the service level is %v, below the 70%% target", m[1], v)
+			}
+		}
+	}
+	_, errOut, status := svcsim(t, t.Context(), "staff", path, "--target", "booking.wait.p42 < 1m")
+	if status != 2 || !strings.Contains(errOut, "p42") {
+		t.Errorf("bad target: status %d, %q", status, errOut)
+	}
+}
+
+// TestStaffFails checks what a planner sees when no staffing meets the
+// targets: exit status 1, the failing target with its value, the reason,
+// the staffing shown and written to --out.
+func TestStaffFails(t *testing.T) {
+	tiny := writeFile(t, "tiny.yaml", tinyScenario)
+	callbacks := writeFile(t, "callbacks.yaml", callbackScenario)
+	// More booking staff only send more customers on to the fixed service
+	// stage: its wait cannot fall to 0.6 s.
+	unreachable := []string{tiny, "--stage", "booking", "--target", "service.wait.mean <= 0.01m", "-r", "5"}
+	tests := []struct {
+		name   string
+		args   []string
+		stdout []string
+		stderr []string
+	}{
+		{
+			"evaluation budget",
+			append(slices.Clone(unreachable), "--max-evaluations", "2"),
+			[]string{"no staffing met every target; the highest staffing tried, of 2 simulated", "service.wait.mean <= 0.01m", " no\n"},
+			[]string{"svcsim: staffing 2 (booking ", "the budget --max-evaluations 2 ran out", "at the highest staffing tried (booking ", "service.wait.mean <= 0.01m not met: "},
+		},
+		{
+			"staffing no longer moves the KPI",
+			unreachable,
+			[]string{"the highest staffing tried"},
+			[]string{"no longer changes service.wait.mean, so staffing cannot meet it"},
+		},
+		{
+			"time budget",
+			append(slices.Clone(unreachable), "--max-time", "1ns"),
+			nil,
+			[]string{"no staffing simulated: the budget --max-time 1ns ran out"},
+		},
+		{
+			// Call-backs after closing reach a stage with no staff: the
+			// search says where and why, and still gives the rota for the
+			// intervals staff can change, within a small budget.
+			"call-backs after closing",
+			[]string{callbacks, "--by-interval", "--target", "agents.service_level >= 80%", "-r", "5", "--max-evaluations", "30"},
+			[]string{"no staffing per interval met every target", "10:00-10:30  0       -       agents.service_level 0 ", "no: 10:00-10:30"},
+			[]string{
+				"agents.service_level >= 80% not met in 10:00-10:30 (0 ",
+				"customers reach agents then, when it has no staff, so no headcount can serve them in time",
+				"phone customers who gave up call back 15m later on average",
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			out, errOut, status := svcsim(t, t.Context(), append(append([]string{"staff"}, tc.args...), "--out", dir)...)
+			if status != 1 {
+				t.Errorf("exit status %d; want 1\nstderr:\n%s", status, errOut)
+			}
+			for _, want := range tc.stdout {
+				if !strings.Contains(out, want) {
+					t.Errorf("stdout lacks %q:\n%s", want, out)
+				}
+			}
+			for _, want := range tc.stderr {
+				if !strings.Contains(errOut, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, errOut)
+				}
+			}
+			// What was found is written, unless nothing was simulated.
+			_, err := os.Stat(filepath.Join(dir, "summary.json"))
+			if simulated := tc.stdout != nil; simulated != (err == nil) {
+				t.Errorf("summary.json written: %v; want %v", err == nil, simulated)
+			}
+		})
+	}
+	if _, errOut, status := svcsim(t, t.Context(), "staff", tiny, "--target", "booking.service_level >= 70%", "--max-time", "-1s"); status != 2 || !strings.Contains(errOut, "--max-time") {
+		t.Errorf("--max-time -1s: status %d, %q", status, errOut)
+	}
+}
+
+// TestStaffByInterval finds a headcount per interval: the Erlang column is
+// the exact Erlang A requirement, and the results written to --out show,
+// in every interval, the headcount of the table and a service level whose
+// whole confidence interval meets the target.
+func TestStaffByInterval(t *testing.T) {
+	path := writeFile(t, "tiny.yaml", tinyScenario)
+	dir := filepath.Join(t.TempDir(), "staffed")
+	out, _ := mustRun(t, "staff", path, "--target", "booking.service_level >= 60%", "--stage", "booking", "--by-interval", "-r", "8", "-q", "--out", dir, "--charts")
+	if charts, _ := filepath.Glob(filepath.Join(dir, "charts", "*.png")); len(charts) == 0 {
+		t.Error("staff --out --charts drew no charts")
+	}
+	// 40 calls/h, 3 min exponential service, 2 min exponential patience,
+	// 60% within 1 min.
+	erl := strconv.Itoa(erlang.StaffForServiceLevelA(40.0/60, 1/3.0, 1/2.0, 1, 0.6))
+	rows := regexp.MustCompile(`(?m)^(\d\d:\d\d)-\d\d:\d\d\s+(\d+)\s+(\S+)$`).FindAllStringSubmatch(out, -1)
+	if len(rows) != 3 || !strings.Contains(out, "booking.service_level >= 60%") || !regexp.MustCompile(`%\s+yes\n`).MatchString(out) {
+		t.Fatalf("output:\n%s", out)
+	}
+	staff := map[string]string{}
+	for _, r := range rows {
+		staff[r[1]] = r[2]
+		if r[3] != erl {
+			t.Errorf("%s: Erlang %s; want %s", r[1], r[3], erl)
+		}
+	}
+	f, err := os.Open(filepath.Join(dir, "intervals.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	seen := 0
+	for _, r := range recs[1:] {
+		want, ok := staff[r[col["from"]]]
+		if r[col["stage"]] != "booking" || !ok {
+			continue
+		}
+		seen++
+		if r[col["staff"]] != want {
+			t.Errorf("%s: intervals.csv has %s staff; the table says %s", r[col["from"]], r[col["staff"]], want)
+		}
+		sl, _ := strconv.ParseFloat(r[col["service_level"]], 64)
+		hw, _ := strconv.ParseFloat(r[col["service_level_hw"]], 64)
+		if sl-hw < 0.6 {
+			t.Errorf("%s: service level %g ± %g does not meet 60%% with confidence", r[col["from"]], sl, hw)
+		}
+	}
+	if seen != 3 {
+		t.Errorf("intervals.csv has %d booking rows for the table's intervals; want 3", seen)
+	}
+}
