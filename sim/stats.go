@@ -48,6 +48,11 @@ type StageStats struct {
 	WithinTargets  []int64 // served with wait <= each of Stage.Targets
 	AbandonWaitSum float64 // total time abandoners waited
 	SentAwayWait   float64 // total time sent-away customers waited
+	HandleSum      float64 // total service time of completed services (min)
+
+	// ByChannel and ByClass break the outcomes and waits down by channel
+	// and by class; nil where the model has only one.
+	ByChannel, ByClass []WaitStats
 
 	// Wait percentiles of served customers (min), from an HDR histogram
 	// with 3 significant digits.
