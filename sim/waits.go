@@ -111,19 +111,19 @@ func outcomeKPIs(s *Stage) []kpiDef {
 		{"handle.mean", "mean handling time (completed services)", Minutes, func(st *StageStats, _ float64) float64 {
 			return ratio(st.HandleSum, float64(st.Completed))
 		}},
-		{"outcome.served", "served (started service)", PerDay, perDay(func(st *StageStats) int64 { return st.Served })},
+		{"outcome.served", "arrivals served (started service)", PerDay, perDay(func(st *StageStats) int64 { return st.Served })},
 	}
 	if s.Patience != nil {
-		defs = append(defs, kpiDef{"outcome.abandoned", "abandoned", PerDay, perDay(func(st *StageStats) int64 { return st.Abandoned })})
+		defs = append(defs, kpiDef{"outcome.abandoned", "arrivals abandoned", PerDay, perDay(func(st *StageStats) int64 { return st.Abandoned })})
 	}
 	if s.BalkAt > 0 {
-		defs = append(defs, kpiDef{"outcome.balked", "balked", PerDay, perDay(func(st *StageStats) int64 { return st.Balked })})
+		defs = append(defs, kpiDef{"outcome.balked", "arrivals balked", PerDay, perDay(func(st *StageStats) int64 { return st.Balked })})
 	}
 	if s.AtClose == SendAway {
-		defs = append(defs, kpiDef{"outcome.sent_away", "sent away at closing", PerDay, perDay(func(st *StageStats) int64 { return st.SentAway })})
+		defs = append(defs, kpiDef{"outcome.sent_away", "arrivals sent away at closing", PerDay, perDay(func(st *StageStats) int64 { return st.SentAway })})
 	}
 	return append(defs,
-		kpiDef{"outcome.waiting_end", "still waiting at the end", PerDay, perDay(func(st *StageStats) int64 { return st.InQueueEnd })},
+		kpiDef{"outcome.waiting_end", "arrivals still waiting at the end", PerDay, perDay(func(st *StageStats) int64 { return st.InQueueEnd })},
 		kpiDef{"outcome.in_service_end", "served, still in service at the end", PerDay,
 			perDay(func(st *StageStats) int64 { return st.InServiceEnd })},
 	)

@@ -206,8 +206,8 @@ func TestWaitsOnATrace(t *testing.T) {
 		{"queue.service_level(0m)", "served without waiting", 1.0 / 3},
 		{"queue.service_level(7m)", "served within 7m", 1}, // a wait of exactly 7 is within 7
 		{"queue.service_level(6.999m)", "served within 6.999m", 1.0 / 3},
-		{"queue.outcome.served", "served (started service)", 3},
-		{"queue.outcome.waiting_end", "still waiting at the end", 0},
+		{"queue.outcome.served", "arrivals served (started service)", 3},
+		{"queue.outcome.waiting_end", "arrivals still waiting at the end", 0},
 		{"queue.throughput", "completed service", 3},
 	} {
 		k := r.KPI(c.name)
