@@ -382,7 +382,8 @@ func (d *decoder) stage(n *yaml.Node, m *sim.Model, stageIdx, chanIdx map[string
 	}
 	s.Target = d.positiveDuration(f["target"], path+".target")
 	for i, t := range d.list(f["targets"], path+".targets") {
-		s.Targets = append(s.Targets, d.positiveDuration(t, fmt.Sprintf("%s.targets[%d]", path, i)))
+		// 0s is allowed: the share served without waiting, 1 - P(wait > 0).
+		s.Targets = append(s.Targets, d.duration(t, fmt.Sprintf("%s.targets[%d]", path, i)))
 	}
 	if f["at_close"] != nil {
 		s.AtClose = sim.ClosePolicy(d.choice(f["at_close"], path+".at_close", []string{"serve", "send_away", "carry_over"}))

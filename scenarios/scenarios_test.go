@@ -83,6 +83,7 @@ func TestErrors(t *testing.T) {
 		{"huge rate", "30/h}", "1e9/h}", 5, "beyond any service desk"},
 		{"name not a value", "name: mini", "name: [a, b]", 1, "expected a single value, got a list"},
 		{"absolute extends", "name: mini", "name: mini\nextends: /etc/base.yaml", 2, "relative to this file"},
+		{"negative targets", "    target: 1m", "    target: 1m\n    targets: [0s, -5s]", 11, `stages.desk.targets[1]: "-5s": a duration must be a finite number >= 0`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -32,7 +32,7 @@ func costKPIs(m *Model, reps []Replication, conf float64) []KPI {
 	}
 	for si, s := range m.Stages {
 		add(s.Name+".cost", s.Name, "staff cost", Money, func(rep *Replication) float64 {
-			return ratio(stageCost(m, rep, si, -1), rep.OpenDays)
+			return ratio(stageCost(m, rep, si, -1), rep.DayCount())
 		})
 	}
 	add("cost.per_day", "", "staff cost", Money, func(rep *Replication) float64 {
@@ -40,7 +40,7 @@ func costKPIs(m *Model, reps []Replication, conf float64) []KPI {
 		for si := range m.Stages {
 			c += stageCost(m, rep, si, -1)
 		}
-		return ratio(c, rep.OpenDays)
+		return ratio(c, rep.DayCount())
 	})
 	add("cost.per_week", "", "staff cost", MoneyWeek, func(rep *Replication) float64 { return weekCost(m, rep) })
 	return out

@@ -35,6 +35,9 @@ type customer struct {
 	// reworking is stage+1 of the failed fix the customer is looping
 	// back for; 0: none.
 	reworking int16
+	// svc is the current service's duration (min), for the handling
+	// time; float32 keeps the record in one cache line.
+	svc float32
 }
 
 // custExt holds what the satisfaction model and appointment books need
@@ -216,6 +219,7 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 		s.stats.Intervals = make([]IntervalStats, 7*e.nInt)
 		s.stats.Groups = make([]GroupStats, len(s.cfg.Groups))
 		s.stats.WithinTargets = make([]int64, len(s.cfg.Targets))
+		s.stats.ByChannel, s.stats.ByClass = newWaitStats(len(m.Channels)), newWaitStats(len(m.Classes))
 		s.lastT = e.warmup
 		e.locate(s)
 		for gi := range s.cfg.Groups {
@@ -579,6 +583,7 @@ func (e *engine) join(ci int32) {
 			s.stats.Retries++
 		}
 		e.intervalOf(s, e.now).Arrived++
+		s.tally(c, outArrived, 0)
 	}
 	c.retry = false
 	if s.nq == 0 {
@@ -601,6 +606,7 @@ func (e *engine) join(ci int32) {
 				if c.counted {
 					s.stats.SentAway++
 					e.intervalOf(s, e.now).Left++
+					s.tally(c, outSentAway, 0)
 				}
 				e.lose(ci, lostSentAway)
 				return
@@ -611,6 +617,7 @@ func (e *engine) join(ci int32) {
 		if c.counted {
 			s.stats.Balked++
 			e.intervalOf(s, e.now).Left++
+			s.tally(c, outBalked, 0)
 		}
 		e.giveUp(s, ci)
 		return
@@ -725,8 +732,10 @@ func (e *engine) startService(s *stageState, ci int32, g int) {
 				st.WithinTargets[i]++
 			}
 		}
+		s.tally(c, outServed, w)
 	}
 	d := e.serviceDist(s, c).Rand(e.seed(c, purposeService, c.step, 0)) / s.groups[g].speed
+	c.svc = float32(d)
 	if c.isAppt && c.counted {
 		s.book.stats.Started++
 		s.book.stats.OnSiteSum += e.now - c.joined
@@ -761,6 +770,7 @@ func (e *engine) depart(ci int32) {
 	if c.counted {
 		s.stats.Completed++
 		s.stats.Groups[g].Completed++
+		s.stats.HandleSum += float64(c.svc)
 	}
 	if int32(c.reworking) == c.stage+1 {
 		c.reworking = 0 // back at the stage that failed: the loop is over
@@ -873,6 +883,7 @@ func (e *engine) abandon(ci int32) {
 		s.stats.Abandoned++
 		s.stats.AbandonWaitSum += e.now - c.joined
 		e.intervalOf(s, c.joined).Abandoned++
+		s.tally(c, outAbandoned, e.now-c.joined)
 	}
 	e.giveUp(s, ci)
 	if s.nq == 0 && s.overtime {
@@ -1011,6 +1022,7 @@ func (e *engine) close(day int) {
 						s.stats.SentAway++
 						e.intervalOf(s, c.joined).Left++
 						s.stats.SentAwayWait += e.now - c.joined
+						s.tally(c, outSentAway, e.now-c.joined)
 					}
 					e.lose(q.c, lostSentAway)
 				}
@@ -1122,6 +1134,7 @@ func (e *engine) finish() {
 		switch c.where {
 		case inQueue:
 			s.stats.InQueueEnd++
+			s.tally(c, outWaiting, 0)
 		case inService:
 			s.stats.InServiceEnd++
 		}

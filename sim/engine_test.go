@@ -91,6 +91,7 @@ func checkConservation(t *testing.T, m *Model, rep *Replication) {
 			t.Errorf("rep %d stage %s: %d within target of %d served", rep.Index, name, st.WithinTarget, st.Served)
 		}
 	}
+	checkWaitBreakdowns(t, m, rep)
 	j := rep.Journey
 	if j.Started != j.Completed+j.Lost+j.NoShows+j.InSystemEnd {
 		t.Errorf("rep %d journey: started %d != completed %d + lost %d + no-shows %d + in system at end %d",

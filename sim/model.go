@@ -181,8 +181,10 @@ type Stage struct {
 	// wait is at most Target is reported (minutes, > 0).
 	Target float64
 
-	// Targets are further wait thresholds (minutes) whose service levels
-	// are reported as KPIs named "STAGE.service_level(5m)".
+	// Targets are further wait thresholds (minutes, >= 0) whose service
+	// levels are reported as KPIs named "STAGE.service_level(5m)". At 0 the
+	// service level is the share served without waiting at all,
+	// 1 - P(wait > 0).
 	Targets []float64
 
 	// AtClose is what happens to the queue when the business closes.
@@ -432,8 +434,8 @@ func (m *Model) Validate() error {
 			return fmt.Errorf("sim: stage %q: Target must be > 0 (got %g)", s.Name, s.Target)
 		}
 		for _, t := range s.Targets {
-			if !(t > 0) || math.IsInf(t, 0) {
-				return fmt.Errorf("sim: stage %q: service-level thresholds must be > 0 (got %g)", s.Name, t)
+			if !(t >= 0) || math.IsInf(t, 0) {
+				return fmt.Errorf("sim: stage %q: service-level thresholds must be >= 0 (got %g)", s.Name, t)
 			}
 		}
 		if s.BalkAt < 0 {

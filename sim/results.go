@@ -142,6 +142,7 @@ func stageKPIs(m *Model, s *Stage) []kpiDef {
 	defs := []kpiDef{
 		{"arrivals", "arrivals", PerDay, func(st *StageStats, days float64) float64 { return float64(st.Arrived) / days }},
 		{"wait.mean", "mean wait (served)", Minutes, func(st *StageStats, _ float64) float64 { return ratio(st.WaitSum, float64(st.Served)) }},
+		{"wait.mean_all", "mean wait (all arrivals)", Minutes, func(st *StageStats, _ float64) float64 { return waitAll(st) }},
 		{"wait.p50", "median wait", Minutes, func(st *StageStats, _ float64) float64 { return st.WaitP50 }},
 		{"wait.p90", "90th percentile wait", Minutes, func(st *StageStats, _ float64) float64 { return st.WaitP90 }},
 		{"wait.p95", "95th percentile wait", Minutes, func(st *StageStats, _ float64) float64 { return st.WaitP95 }},
@@ -154,12 +155,12 @@ func stageKPIs(m *Model, s *Stage) []kpiDef {
 		}},
 		// Service level of offered customers: everyone with an outcome
 		// (served, abandoned, balked or sent away) is in the denominator.
-		{"service_level", "served within " + fmtMin(s.Target), Share, func(st *StageStats, _ float64) float64 {
+		{"service_level", withinLabel(s.Target), Share, func(st *StageStats, _ float64) float64 {
 			return ratio(float64(st.WithinTarget), float64(st.Arrived-st.InQueueEnd))
 		}},
 	}
 	for i, t := range s.Targets {
-		defs = append(defs, kpiDef{ServiceLevelName(t), "served within " + fmtMin(t), Share, func(st *StageStats, _ float64) float64 {
+		defs = append(defs, kpiDef{ServiceLevelName(t), withinLabel(t), Share, func(st *StageStats, _ float64) float64 {
 			return ratio(float64(st.WithinTargets[i]), float64(st.Arrived-st.InQueueEnd))
 		}})
 	}
@@ -249,13 +250,13 @@ func stageKPIs(m *Model, s *Stage) []kpiDef {
 	}
 	defs = append(defs,
 		kpiDef{"utilisation", "staff utilisation", Share, func(st *StageStats, _ float64) float64 { return ratio(st.BusyArea, st.PresentArea) }},
-		kpiDef{"throughput", "served", PerDay, func(st *StageStats, days float64) float64 { return float64(st.Completed) / days }},
+		kpiDef{"throughput", "completed service", PerDay, func(st *StageStats, days float64) float64 { return float64(st.Completed) / days }},
 		kpiDef{"queue.mean", "mean queue length (open hours)", Customers, func(st *StageStats, _ float64) float64 { return ratio(st.OpenQueueArea, st.OpenMinutes) }},
 		kpiDef{"queue.max", "longest queue", Customers, func(st *StageStats, _ float64) float64 { return float64(st.QueueMax) }},
 		kpiDef{"staff_hours", "staff time on duty", StaffHours, func(st *StageStats, days float64) float64 { return st.PresentArea / 60 / days }},
 		kpiDef{"overtime", "overtime", StaffHours, func(st *StageStats, days float64) float64 { return st.OvertimeArea / 60 / days }},
 	)
-	return defs
+	return append(defs, outcomeKPIs(s)...)
 }
 
 type journeyDef struct {
@@ -295,7 +296,7 @@ func summarise(m *Model, reps []Replication, seed uint64, conf float64) *Results
 		for _, d := range stageKPIs(m, s) {
 			k := KPI{Name: s.Name + "." + d.name, Stage: s.Name, Label: d.label, Unit: d.unit}
 			for i := range reps {
-				k.Values = append(k.Values, d.value(&reps[i].Stages[si], reps[i].OpenDays))
+				k.Values = append(k.Values, d.value(&reps[i].Stages[si], reps[i].DayCount()))
 			}
 			k.Estimate = estimate(k.Values, conf)
 			r.KPIs = append(r.KPIs, k)
@@ -303,11 +304,12 @@ func summarise(m *Model, reps []Replication, seed uint64, conf float64) *Results
 		if s.Book != nil {
 			r.KPIs = append(r.KPIs, leadKPIs(m, si, reps, conf)...)
 		}
+		r.KPIs = append(r.KPIs, splitKPIs(m, si, reps, conf)...)
 	}
 	for _, d := range journeyKPIs {
 		k := KPI{Name: d.name, Label: d.label, Unit: d.unit}
 		for i := range reps {
-			k.Values = append(k.Values, d.value(&reps[i].Journey, reps[i].OpenDays))
+			k.Values = append(k.Values, d.value(&reps[i].Journey, reps[i].DayCount()))
 		}
 		k.Estimate = estimate(k.Values, conf)
 		r.KPIs = append(r.KPIs, k)

@@ -24,7 +24,7 @@ func revenueKPIs(m *Model, reps []Replication, conf float64) []KPI {
 	add := func(name, label string, f func(rep *Replication) float64) {
 		k := KPI{Name: name, Label: label, Unit: Money}
 		for i := range reps {
-			k.Values = append(k.Values, ratio(f(&reps[i]), reps[i].OpenDays))
+			k.Values = append(k.Values, ratio(f(&reps[i]), reps[i].DayCount()))
 		}
 		k.Estimate = estimate(k.Values, conf)
 		out = append(out, k)

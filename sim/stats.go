@@ -21,6 +21,16 @@ type Replication struct {
 	Sat      *SatStats // nil without a satisfaction model
 }
 
+// DayCount is the denominator of rep's per-day KPIs: the open days
+// measured, or, when the run measured no open day at all (a what-if of a
+// closed day), the calendar days measured.
+func (rep *Replication) DayCount() float64 {
+	if rep.OpenDays > 0 {
+		return rep.OpenDays
+	}
+	return rep.Measured / MinutesPerDay
+}
+
 // StageStats are one stage's statistics in one replication.
 //
 // Every customer who reached the stage is accounted for exactly once:
@@ -51,6 +61,11 @@ type StageStats struct {
 	WithinTargets  []int64 // served with wait <= each of Stage.Targets
 	AbandonWaitSum float64 // total time abandoners waited
 	SentAwayWait   float64 // total time sent-away customers waited
+	HandleSum      float64 // total service time of completed services (min)
+
+	// ByChannel and ByClass break the outcomes and waits down by channel
+	// and by class; nil where the model has only one.
+	ByChannel, ByClass []WaitStats
 
 	// Wait percentiles of served customers (min), from an HDR histogram
 	// with 3 significant digits.

@@ -24,7 +24,11 @@ func writeTable(w io.Writer, r *sim.Results, intervals bool, currency string) er
 		days += fmt.Sprintf(" (the first %s are warm-up, not measured)", duration(r.Warmup))
 	}
 	fmt.Fprintf(tw, "days\t%s\n", days)
-	fmt.Fprintf(tw, "open days\t%s measured (%d a week); figures per day are per open day\n", trimFloat(r.OpenDays), r.OpenDaysPerWeek)
+	if r.OpenDays > 0 {
+		fmt.Fprintf(tw, "open days\t%s measured (%d a week); figures per day are per open day\n", trimFloat(r.OpenDays), r.OpenDaysPerWeek)
+	} else {
+		fmt.Fprintf(tw, "open days\tnone measured; figures per day are per calendar day\n")
+	}
 	fmt.Fprintf(tw, "replications\t%d\n", r.Replications)
 	fmt.Fprintf(tw, "seed\t%d\n", r.Seed)
 	fmt.Fprintf(tw, "confidence\t%g%% (value ± half-width of the confidence interval)\n", r.Confidence*100)
