@@ -37,6 +37,9 @@ type point struct {
 	// assumptions, when set, replace Scenario.Describe() (a merged
 	// part carries them, not the scenario file).
 	assumptions []string
+	// missing are the replications a partial merge lacks; Results are
+	// over the others.
+	missing []int
 }
 
 // describe is the point's scenario in plain words.
@@ -62,7 +65,7 @@ type runSettings struct {
 func (s *runSettings) register(fs *pflag.FlagSet) {
 	fs.IntVarP(&s.replications, "replications", "r", 0, fmt.Sprintf("run `N` replications of every scenario (default: the first scenario's, else %d)", sim.DefaultReplications))
 	fs.Uint64Var(&s.seed, "seed", 0, fmt.Sprintf("master random seed `N`, shared by all scenarios (default: the first scenario's, else %d)", defaultSeed))
-	fs.IntVarP(&s.jobs, "jobs", "j", 0, "run replications on `N` workers (default: all cores); results do not depend on it")
+	fs.IntVarP(&s.jobs, "jobs", "j", 0, "run replications on `N` workers (default: the CPUs this task may use, see docs/cluster.md); results do not depend on it")
 	fs.IntVar(&s.days, "days", 0, "simulate `N` days instead of each scenario's days")
 	fs.BoolVarP(&s.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
 }
@@ -88,6 +91,7 @@ func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
 			return usageErrorf("%s: --%s must be >= 1 (got %d)", cmd, f.name, f.v)
 		}
 	}
+	s.jobs = cmp.Or(s.jobs, defaultJobs())
 	return nil
 }
 
@@ -240,6 +244,8 @@ type manifestEntry struct {
 	Params   map[string]string `json:"parameters,omitempty"`
 	Complete bool              `json:"complete"`
 	Error    string            `json:"error,omitempty"`
+	// Missing are the replications left out of a partial merge.
+	Missing []int `json:"missing_replications,omitempty"`
 }
 
 // writeExperiment writes the tidy outputs of an experiment into dir, all
@@ -259,7 +265,7 @@ func writeExperiment(ctx context.Context, dir *outDir, command string, params []
 	m := manifest{Version: version(), Command: command, Seed: opt.Seed, Replications: opt.Replications, Confidence: 0.95, Params: params, Complete: true}
 	var all []savedResult
 	for _, p := range pts {
-		e := manifestEntry{Name: p.Name, Variant: p.Scenario.Variant, File: p.File, SHA256: p.Scenario.Hash, Params: p.Params, Complete: p.Results != nil}
+		e := manifestEntry{Name: p.Name, Variant: p.Scenario.Variant, File: p.File, SHA256: p.Scenario.Hash, Params: p.Params, Complete: p.Results != nil && p.missing == nil, Missing: p.missing}
 		if p.Err != nil {
 			e.Error = p.Err.Error()
 		}
@@ -276,7 +282,7 @@ func writeExperiment(ctx context.Context, dir *outDir, command string, params []
 		m.Confidence = r.Confidence
 		for _, k := range r.KPIs {
 			for i, v := range k.Values {
-				rw.Write(append(append([]string(nil), lead...), strconv.Itoa(i), k.Name, k.Stage, string(k.Unit), number(v)))
+				rw.Write(append(append([]string(nil), lead...), strconv.Itoa(repIndex(r, i)), k.Name, k.Stage, string(k.Unit), number(v)))
 			}
 			sw.Write(append(append([]string(nil), lead...), k.Name, k.Stage, k.Label, string(k.Unit), number(k.Mean), number(k.HalfWidth), strconv.Itoa(k.N)))
 		}
@@ -308,6 +314,15 @@ func writeExperiment(ctx context.Context, dir *outDir, command string, params []
 		return fmt.Errorf("--out: %w", err)
 	}
 	return nil
+}
+
+// repIndex is the replication number of r's i-th replication: i, except
+// after a partial merge, where some are missing.
+func repIndex(r *sim.Results, i int) int {
+	if i < len(r.Reps) {
+		return r.Reps[i].Index
+	}
+	return i
 }
 
 // savedResults is results.json: every scenario's results of an experiment.
