@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -50,6 +51,13 @@ func partFiles(args []string) (files, empty []string, err error) {
 			files = append(files, a)
 		}
 	}
+	// A file named twice (a directory and a pattern over it) is one part.
+	seen := map[string]bool{}
+	files = slices.DeleteFunc(files, func(f string) bool {
+		dup := seen[filepath.Clean(f)]
+		seen[filepath.Clean(f)] = true
+		return dup
+	})
 	return files, empty, nil
 }
 
