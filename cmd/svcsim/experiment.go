@@ -40,6 +40,9 @@ type point struct {
 	// assumptions, when set, replace Scenario.Describe() (a merged
 	// part carries them, not the scenario file).
 	assumptions []string
+	// missing are the replications a partial merge lacks; Results are
+	// over the others.
+	missing []int
 }
 
 // seedOr is the point's master seed: its own, else the experiment's.
@@ -75,7 +78,7 @@ func (s *runSettings) register(fs *pflag.FlagSet) {
 	s.fs = fs
 	fs.IntVarP(&s.replications, "replications", "r", 0, fmt.Sprintf("run `N` replications of every scenario (default: the first scenario's, else %d)", sim.DefaultReplications))
 	fs.Uint64Var(&s.seed, "seed", 0, fmt.Sprintf("master random seed `N` (0 is a seed like any other), for every scenario (default: the scenario's seed: field, else %d)", defaultSeed))
-	fs.IntVarP(&s.jobs, "jobs", "j", 0, "run replications on `N` workers (default: all cores); results do not depend on it")
+	fs.IntVarP(&s.jobs, "jobs", "j", 0, "run replications on `N` workers (default: the CPUs this task may use, see docs/cluster.md); results do not depend on it")
 	fs.IntVar(&s.days, "days", 0, "simulate `N` days instead of each scenario's days")
 	fs.BoolVarP(&s.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
 }
@@ -101,6 +104,7 @@ func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
 			return usageErrorf("%s: --%s must be >= 1 (got %d)", cmd, f.name, f.v)
 		}
 	}
+	s.jobs = cmp.Or(s.jobs, defaultJobs())
 	return nil
 }
 
@@ -274,6 +278,8 @@ type manifestEntry struct {
 	Seed     *uint64           `json:"seed,omitempty"`
 	Complete bool              `json:"complete"`
 	Error    string            `json:"error,omitempty"`
+	// Missing are the replications left out of a partial merge.
+	Missing []int `json:"missing_replications,omitempty"`
 }
 
 // writeExperiment writes the tidy outputs of an experiment into dir, all
@@ -294,7 +300,7 @@ func writeExperiment(ctx context.Context, dir *outDir, command string, params []
 	var all []savedResult
 	seeds := map[uint64]bool{}
 	for _, p := range pts {
-		e := manifestEntry{Name: p.Name, Variant: p.Scenario.Variant, File: p.File, SHA256: p.Scenario.Hash, Params: p.Params, Complete: p.Results != nil}
+		e := manifestEntry{Name: p.Name, Variant: p.Scenario.Variant, File: p.File, SHA256: p.Scenario.Hash, Params: p.Params, Complete: p.Results != nil && p.missing == nil, Missing: p.missing}
 		if p.Err != nil {
 			e.Error = p.Err.Error()
 		}
@@ -320,7 +326,7 @@ func writeExperiment(ctx context.Context, dir *outDir, command string, params []
 		m.Confidence = r.Confidence
 		for _, k := range r.KPIs {
 			for i, v := range k.Values {
-				rw.Write(append(append([]string(nil), lead...), strconv.Itoa(i), k.Name, k.Stage, string(k.Unit), number(v)))
+				rw.Write(append(append([]string(nil), lead...), strconv.Itoa(repIndex(r, i)), k.Name, k.Stage, string(k.Unit), number(v)))
 			}
 			sw.Write(append(append([]string(nil), lead...), k.Name, k.Stage, k.Label, string(k.Unit), number(k.Mean), number(k.HalfWidth), strconv.Itoa(k.N)))
 		}
@@ -360,6 +366,15 @@ func writeExperiment(ctx context.Context, dir *outDir, command string, params []
 		return fmt.Errorf("--out: %w", err)
 	}
 	return nil
+}
+
+// repIndex is the replication number of r's i-th replication: i, except
+// after a partial merge, where some are missing.
+func repIndex(r *sim.Results, i int) int {
+	if i < len(r.Reps) {
+		return r.Reps[i].Index
+	}
+	return i
 }
 
 // savedResults is results.json: every scenario's results of an experiment.

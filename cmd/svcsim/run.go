@@ -39,7 +39,7 @@ func newRunCommand() *runCommand {
 	c.fs.IntVar(&c.days, "days", 0, "simulate `N` days instead of the scenario's days (the warm-up stays as it is)")
 	c.fs.IntVarP(&c.replications, "replications", "r", 0, fmt.Sprintf("run `N` independent replications (default: the scenario's, else %d)", sim.DefaultReplications))
 	c.fs.Uint64Var(&c.seed, "seed", 0, fmt.Sprintf("master random seed `N` (0 is a seed like any other; default: the scenario's seed: field, else %d)", defaultSeed))
-	c.fs.IntVarP(&c.jobs, "jobs", "j", 0, "run replications on `N` workers (default: all cores); results do not depend on it")
+	c.fs.IntVarP(&c.jobs, "jobs", "j", 0, "run replications on `N` workers (default: the CPUs this task may use, see docs/cluster.md); results do not depend on it")
 	c.fs.StringVar(&c.format, "format", "table", "write results to stdout as `table`, json or csv")
 	c.fs.StringVar(&c.out, "out", "", "also write summary.json, summary.csv and intervals.csv into `DIR` (created if missing)")
 	c.fs.BoolVar(&c.intervals, "intervals", false, "table: add each stage's time-of-day table; csv: write intervals instead of the summary")
@@ -108,7 +108,7 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 		}
 		m.Days = c.days
 	}
-	opt := sim.Options{Replications: c.replications, Seed: c.seed, Workers: c.jobs}
+	opt := sim.Options{Replications: c.replications, Seed: c.seed, Workers: cmp.Or(c.jobs, defaultJobs())}
 	if !c.fs.Changed("replications") {
 		opt.Replications = cmp.Or(sc.Replications, sim.DefaultReplications)
 	}
