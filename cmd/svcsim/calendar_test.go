@@ -184,3 +184,70 @@ func lineStarting(text, prefix string) string {
 	}
 	return ""
 }
+
+// TestByWeekday: a Saturday morning opening makes the weekdays differ, so
+// intervals.csv and --by-weekday give Saturday its own rows, which stop at
+// its closing time, while the pooled rows average each interval over the
+// days it is open (the afternoon over Monday to Friday only).
+func TestByWeekday(t *testing.T) {
+	src, err := os.ReadFile("testdata/opd.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sat := strings.Replace(string(src), "  mon-fri: 08:00-17:00\n", "  mon-fri: 08:00-17:00\n  sat: 08:00-12:00\n", 1)
+	sat = strings.Replace(sat, "    staff: {08:00-12:00: 4, 12:00-13:00: 2, 13:00-17:00: 3}\n",
+		"    staff:\n      mon-fri: {08:00-12:00: 4, 12:00-13:00: 2, 13:00-17:00: 3}\n      sat: 2\n", 1)
+	path := writeFile(t, "opd-sat.yaml", sat)
+	dir := t.TempDir()
+	table, _ := mustRun(t, "run", path, "-r", "5", "--by-weekday", "--out", dir)
+	if !strings.Contains(table, "booking on sat by time of day") || !strings.Contains(table, "booking on mon by time of day") {
+		t.Fatalf("--by-weekday lacks Monday's or Saturday's table:\n%s", table)
+	}
+	satTable := table[strings.Index(table, "booking on sat"):]
+	if strings.Contains(satTable, "\n  12:00 ") || !strings.Contains(satTable, "\n  11:30 ") {
+		t.Errorf("Saturday's table should run 08:00-12:00:\n%s", satTable)
+	}
+
+	f, err := os.Open(filepath.Join(dir, "intervals.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := map[string]int{}
+	for _, rec := range recs[1:] {
+		if rec[4] == "yes" { // closed
+			continue
+		}
+		days[rec[1]]++
+		if rec[1] == "sat" && minutes(t, rec[2]) >= 12*60 {
+			t.Errorf("Saturday row after closing: %v", rec)
+		}
+		if rec[1] == "sat" && rec[13] != "2" {
+			t.Errorf("Saturday row with staff %s; want 2: %v", rec[13], rec)
+		}
+		if rec[1] == "sun" {
+			t.Errorf("a row for a closed Sunday: %v", rec)
+		}
+	}
+	if days["all"] != 18 || days["mon"] != 18 || days["sat"] != 8 {
+		t.Errorf("open rows by weekday %v; want all 18, mon 18, sat 8", days)
+	}
+	var rep struct {
+		Results *sim.Results `json:"results"`
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	// 14 days from a Monday: ten weekdays and two Saturday mornings.
+	if r := rep.Results; r.OpenDays != 12 || r.OpenDaysPerWeek != 6 {
+		t.Errorf("open days %g measured, %d a week; want 12 and 6", r.OpenDays, r.OpenDaysPerWeek)
+	}
+}

@@ -273,6 +273,14 @@ func writeCompareTable(w io.Writer, pts []*point, wide bool) error {
 		[]string{"replications", fmt.Sprintf("%d, seed %d, common random numbers", len(base.Reps), base.Seed)},
 		[]string{"differences", fmt.Sprintf("scenario - baseline, paired, ± %g%% half-width; ~ = not distinguishable from noise", base.Confidence*100)})
 	b.WriteString((&grid{rows: head}).String())
+	if notes := bottleneckNotes(pts); len(notes) > 0 {
+		b.WriteString("\nnotes\n")
+		for _, n := range notes {
+			for i, l := range wrapWords(n, maxTableWidth-4) {
+				b.WriteString(map[bool]string{true: "  ", false: "    "}[i == 0] + l + "\n")
+			}
+		}
+	}
 
 	ds := diffs(pts)
 	currency := pts[0].Scenario.Currency
@@ -379,6 +387,33 @@ func writeCompareTable(w io.Writer, pts []*point, wide bool) error {
 	return err
 }
 
+// bottleneckNotes say, for each scenario, where it serves more customers
+// at a stage than the baseline but no more at a later, busy stage, so the
+// gain upstream does not become served customers.
+func bottleneckNotes(pts []*point) []string {
+	var notes []string
+	base := pts[0].Results
+	for i, p := range pts[1:] {
+		if p.Results == nil || base == nil {
+			continue
+		}
+		for _, bn := range sim.Bottlenecks(base, p.Results) {
+			notes = append(notes, bottleneckNote(fmt.Sprintf("scenario %d (%s)", i+2, p.Name), bn))
+		}
+	}
+	return notes
+}
+
+// bottleneckNote says in words what bn means for scenario who.
+func bottleneckNote(who string, bn sim.Bottleneck) string {
+	more, morePM := formatPM(bn.More.Mean, bn.More.HalfWidth)
+	same, samePM := formatPM(bn.Same.Mean, bn.Same.HalfWidth)
+	return fmt.Sprintf("%s: %s completes %s more customers per open day, "+
+		"but %s, the bottleneck (%s), completes no more (%s): the extra customers only wait there or are "+
+		"still in the process at the end, so they add no served customers or revenue",
+		who, bn.Upstream, joinPM("+"+more, morePM), bn.Downstream, bn.Why, joinPM(same, samePM))
+}
+
 func joinPM(v, pm string) string {
 	if pm == "" {
 		return v
@@ -420,10 +455,11 @@ func writeCompareJSON(w io.Writer, pts []*point) error {
 		Diffs   []diff       `json:"differences,omitempty"`
 	}
 	doc := struct {
-		Version   string  `json:"svcsim_version"`
-		Baseline  string  `json:"baseline"`
-		Scenarios []entry `json:"scenarios"`
-	}{Version: version(), Baseline: pts[0].Name}
+		Version   string   `json:"svcsim_version"`
+		Baseline  string   `json:"baseline"`
+		Notes     []string `json:"notes,omitempty"`
+		Scenarios []entry  `json:"scenarios"`
+	}{Version: version(), Baseline: pts[0].Name, Notes: bottleneckNotes(pts)}
 	ds := diffs(pts)
 	for i, p := range pts {
 		e := entry{Name: p.Name, Results: p.Results}

@@ -150,11 +150,11 @@ func (s *savedResults) charts() []chart {
 				if err != nil || kp == nil {
 					continue
 				}
-				scale, _ := displayScale(kp.Unit)
+				scale, _ := displayIn(kp.Unit, r.Currency, 0)
 				unit, label = kp.Unit, kp.Label
 				pts = append(pts, plots.SweepPoint{X: x, Y: sim.Estimate{Mean: kp.Mean * scale, HalfWidth: kp.HalfWidth * scale, N: kp.N}})
 			}
-			_, u := display(unit)
+			_, u := displayIn(unit, s.Scenarios[0].Currency, 0)
 			p, err := plots.StaffingCurve(label+" against "+param, param, fmt.Sprintf("%s (%s)", label, u), pts, 0, false)
 			add("sweep-"+k, "Each point simulated with the same random numbers; bars: 95% intervals.", p, err)
 		}
@@ -177,8 +177,6 @@ func (s *savedResults) charts() []chart {
 	}
 	return out
 }
-
-func displayScale(u sim.Unit) (float64, string) { return display(u) }
 
 // headlineKPIs are the KPIs drawn per scenario: each stage's mean wait
 // and service level, NPS and staff cost, where reported.

@@ -118,10 +118,7 @@ func writeReport(s *savedResults, path string, c *chartFlags, stderr io.Writer) 
 		if k == nil {
 			return "—"
 		}
-		scale, unit := display(k.Unit)
-		if currency != "" {
-			unit = strings.Replace(unit, "money", currency, 1)
-		}
+		scale, unit := displayIn(k.Unit, currency, k.Mean)
 		v, pm := formatPM(k.Mean*scale, k.HalfWidth*scale)
 		if v == "n/a" {
 			return v
@@ -144,6 +141,9 @@ func writeReport(s *savedResults, path string, c *chartFlags, stderr io.Writer) 
 			}
 			d.DiffNames = append(d.DiffNames, sc.Name)
 			all = append(all, ds)
+			for _, bn := range sim.Bottlenecks(first.Results, sc.Results) {
+				d.Warnings = append(d.Warnings, bottleneckNote(sc.Name, bn))
+			}
 		}
 		for _, name := range headlineKPIs(first.Results) {
 			k := first.Results.KPI(name)
@@ -155,10 +155,7 @@ func writeReport(s *savedResults, path string, c *chartFlags, stderr io.Writer) 
 				c := "—"
 				for _, x := range ds {
 					if x.Name == name {
-						scale, unit := display(x.Unit)
-						if first.Currency != "" {
-							unit = strings.Replace(unit, "money", first.Currency, 1)
-						}
+						scale, unit := displayIn(x.Unit, first.Currency, largest(x.Base.Mean, x.Other.Mean))
 						v, pm := formatPM(x.Mean*scale, x.HalfWidth*scale)
 						c = joinPM(v, pm) + " " + unit
 						if !x.Distinguishable {

@@ -30,6 +30,7 @@ type runCommand struct {
 	format       string
 	out          string
 	intervals    bool
+	byWeekday    bool
 	quiet        bool
 	outputs      outputs
 }
@@ -42,6 +43,7 @@ func newRunCommand() *runCommand {
 	c.fs.IntVarP(&c.jobs, "jobs", "j", 0, "run replications on `N` workers (default: the CPUs this task may use, see docs/cluster.md); results do not depend on it")
 	c.fs.StringVar(&c.format, "format", "table", "write results to stdout as `table`, json or csv")
 	c.fs.StringVar(&c.out, "out", "", "also write summary.json, summary.csv and intervals.csv into `DIR` (created if missing)")
+	c.fs.BoolVar(&c.byWeekday, "by-weekday", false, "table: a time-of-day table per stage and weekday, where the open weekdays differ in hours, demand or staffing (implies --intervals)")
 	c.fs.BoolVar(&c.intervals, "intervals", false, "table: add each stage's time-of-day table; csv: write intervals instead of the summary")
 	c.fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
 	c.outputs.register(c.fs)
@@ -166,7 +168,7 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	case c.format == "csv":
 		err = writeSummaryCSV(&out, res)
 	default:
-		err = writeTable(&out, res, c.intervals, sc.Currency)
+		err = writeTable(&out, res, c.intervals, c.byWeekday, sc.Currency)
 	}
 	if err != nil {
 		return err

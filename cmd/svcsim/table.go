@@ -14,8 +14,9 @@ import (
 // settings, a block of KPIs per report section (each stage, the journey,
 // satisfaction, reputation, revenue, cost), the alert thresholds crossed,
 // most frequent first, and, with intervals set, each stage's time-of-day
-// table. Money is shown in currency when the scenario names one.
-func writeTable(w io.Writer, r *sim.Results, intervals bool, currency string) error {
+// table (one per weekday with byWeekday, where the weekdays differ). Money
+// is shown in currency when the scenario names one.
+func writeTable(w io.Writer, r *sim.Results, intervals, byWeekday bool, currency string) error {
 	tw := &strings.Builder{}
 
 	fmt.Fprintf(tw, "scenario\t%s\n", r.Model)
@@ -51,14 +52,8 @@ func writeTable(w io.Writer, r *sim.Results, intervals bool, currency string) er
 	}
 
 	out := alignTabs(tw.String(), 3)
-	if intervals {
-		for _, stage := range r.Stages {
-			out += fmt.Sprintf("\n%s by time of day (%s intervals from the time shown; mean over open days, replications)\n", stage, duration(r.Interval))
-			out += intervalBlock(r, stage).String()
-			if slices.ContainsFunc(r.Intervals, func(row sim.IntervalRow) bool { return row.Stage == stage && row.Closed }) {
-				out += "  * closed: outside opening and staffed hours, shown for what still happened in it\n"
-			}
-		}
+	if intervals || byWeekday {
+		out += intervalTables(r, byWeekday)
 	}
 	_, err := io.WriteString(w, out)
 	return err
@@ -89,9 +84,56 @@ func kpiBlock(w io.Writer, r *sim.Results, group, currency string) {
 	}
 }
 
-// intervalBlock is a table of one row per interval of stage, by the
+// intervalTables are the time-of-day tables of every stage: pooled over
+// the open weekdays, or one per stage and weekday with byWeekday where the
+// weekdays differ.
+func intervalTables(r *sim.Results, byWeekday bool) string {
+	var out strings.Builder
+	if byWeekday && len(r.ByWeekday) == 0 {
+		out.WriteString("\nthe open weekdays do not differ in hours, demand or staffing: one time-of-day table per stage\n")
+		byWeekday = false
+	}
+	head := fmt.Sprintf("by time of day (%s intervals from the time shown; mean over open days, replications)", duration(r.Interval))
+	for _, stage := range r.Stages {
+		type table struct {
+			title string
+			rows  []*sim.IntervalRow
+		}
+		var tables []table
+		if byWeekday {
+			for i := range r.ByWeekday {
+				row := &r.ByWeekday[i]
+				if row.Stage != stage {
+					continue
+				}
+				if n := len(tables); n == 0 || tables[n-1].title != stage+" on "+row.Weekday {
+					tables = append(tables, table{title: stage + " on " + row.Weekday})
+				}
+				tables[len(tables)-1].rows = append(tables[len(tables)-1].rows, row)
+			}
+		} else {
+			t := table{title: stage}
+			for i := range r.Intervals {
+				if r.Intervals[i].Stage == stage {
+					t.rows = append(t.rows, &r.Intervals[i])
+				}
+			}
+			tables = append(tables, t)
+		}
+		for _, t := range tables {
+			fmt.Fprintf(&out, "\n%s %s\n", t.title, head)
+			out.WriteString(intervalBlock(r, stage, t.rows).String())
+			if slices.ContainsFunc(t.rows, func(row *sim.IntervalRow) bool { return row.Closed }) {
+				out.WriteString("  * closed: outside opening and staffed hours, shown for what still happened in it\n")
+			}
+		}
+	}
+	return out.String()
+}
+
+// intervalBlock is a table of the time-of-day rows of stage, by the
 // interval's start, with the units in a second line of column heads.
-func intervalBlock(r *sim.Results, stage string) *grid {
+func intervalBlock(r *sim.Results, stage string, rows []*sim.IntervalRow) *grid {
 	type column struct {
 		head string
 		unit sim.Unit
@@ -104,12 +146,6 @@ func intervalBlock(r *sim.Results, stage string) *grid {
 		{"utilisation", sim.Share, func(row *sim.IntervalRow) sim.Estimate { return row.Utilisation }},
 		{"staff", "scheduled", func(row *sim.IntervalRow) sim.Estimate { return row.Staff }},
 		{"mean queue", sim.Customers, func(row *sim.IntervalRow) sim.Estimate { return row.Queue }},
-	}
-	var rows []*sim.IntervalRow
-	for i := range r.Intervals {
-		if r.Intervals[i].Stage == stage {
-			rows = append(rows, &r.Intervals[i])
-		}
 	}
 	cells := make([][]string, len(cols))
 	units := make([]string, len(cols))
