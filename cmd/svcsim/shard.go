@@ -316,6 +316,9 @@ func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.
 	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
 		return err
 	}
+	if err := c.set.checkRanges(c.fs, "plan"); err != nil {
+		return err
+	}
 	if c.fs.NArg() == 0 {
 		return usageErrorf("plan: give scenario files or directories, or a scenario and --vary")
 	}
