@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -215,54 +216,20 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 		}
 		parts = append(parts, p)
 	}
+	reps, err := checkParts(c.fs.Args(), parts)
+	if err != nil {
+		return err
+	}
 	first := parts[0]
-	seen := map[int]string{}
-	for i, p := range parts {
-		f := c.fs.Arg(i)
-		if p.Command != first.Command || p.Seed != first.Seed || p.Replications != first.Replications || p.Of != first.Of || len(p.Points) != len(first.Points) {
-			return usageErrorf("merge: %s is from a different experiment (%s, seed %d, %d replications, %d shards) than %s (%s, seed %d, %d, %d)",
-				f, p.Command, p.Seed, p.Replications, p.Of, c.fs.Arg(0), first.Command, first.Seed, first.Replications, first.Of)
-		}
-		if prev, dup := seen[p.Shard]; dup {
-			return usageErrorf("merge: %s and %s are both shard %d", prev, f, p.Shard)
-		}
-		seen[p.Shard] = f
-	}
-	var missing []string
-	for i := range first.Of {
-		if _, ok := seen[i]; !ok {
-			missing = append(missing, strconv.Itoa(i))
-		}
-	}
-	if len(missing) > 0 {
-		return usageErrorf("merge: shard(s) %s of %d missing", strings.Join(missing, ", "), first.Of)
-	}
-	reps := make([][]sim.Replication, len(first.Points))
-	have := make([][]bool, len(first.Points))
-	for i := range reps {
-		reps[i] = make([]sim.Replication, first.Replications)
-		have[i] = make([]bool, first.Replications)
-	}
-	for _, p := range parts {
-		for _, u := range p.Units {
-			if u.Point >= len(reps) || u.Rep >= first.Replications || have[u.Point][u.Rep] {
-				return fmt.Errorf("merge: work unit %d/%d appears twice or is out of range", u.Point, u.Rep)
-			}
-			reps[u.Point][u.Rep], have[u.Point][u.Rep] = u.Stats, true
-		}
-	}
 	opt := sim.Options{Seed: first.Seed, Replications: first.Replications}
 	var pts []*point
 	for i, pp := range first.Points {
 		pt := &point{Name: pp.Name, File: pp.File, Params: pp.Params}
 		pt.Scenario = &scenarios.Scenario{Model: pp.Model, Variant: pp.Variant, Hash: pp.SHA256, Currency: pp.Currency}
 		pt.assumptions = pp.Assumptions
-		switch {
-		case pp.Err != "":
+		if pp.Err != "" {
 			pt.Err = fmt.Errorf("%s", pp.Err)
-		case slices.Contains(have[i], false):
-			return fmt.Errorf("merge: %s is missing replication %d", pp.Name, slices.Index(have[i], false))
-		default:
+		} else {
 			pt.Results = sim.Summarise(pp.Model, reps[i], first.Seed, 0.95)
 		}
 		pts = append(pts, pt)
@@ -279,6 +246,126 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 	}
 	fmt.Fprintf(stdout, "merged %d parts (%d scenarios × %d replications) into %s\n", len(parts), len(pts), first.Replications, filepath.Clean(c.out))
 	return failed(pts)
+}
+
+// checkParts checks part files (named by files) read from disk — they are
+// untrusted input — and returns each point's replications in order. It
+// checks that every part comes from this build of svcsim and from the same
+// experiment (command, seed, replications, shard count, scenario files by
+// their SHA-256), that every index is in range and every unit appears
+// exactly once, and that each replication has its model's shape. Counts
+// are checked before anything is allocated for them, so memory stays
+// proportional to the parts' size.
+func checkParts(files []string, parts []part) ([][]sim.Replication, error) {
+	first := parts[0]
+	for i, p := range parts {
+		f := files[i]
+		if p.Version != version() {
+			return nil, usageErrorf("merge: %s was written by svcsim %s; this is svcsim %s: merge with the build that ran the shards", f, p.Version, version())
+		}
+		switch {
+		case p.Of < 1 || p.Of > maxShards:
+			return nil, usageErrorf("merge: %s: shard count %d is outside 1-%d", f, p.Of, maxShards)
+		case p.Shard < 0 || p.Shard >= p.Of:
+			return nil, usageErrorf("merge: %s: shard %d is outside 0-%d", f, p.Shard, p.Of-1)
+		case p.Replications < 1 || p.Replications > sim.MaxReplications:
+			return nil, usageErrorf("merge: %s: %d replications is outside 1-%d", f, p.Replications, sim.MaxReplications)
+		}
+		if p.Command != first.Command || p.Seed != first.Seed || p.Replications != first.Replications || p.Of != first.Of || len(p.Points) != len(first.Points) || !slices.Equal(p.Params, first.Params) {
+			return nil, usageErrorf("merge: %s is from a different experiment (%s, seed %d, %d replications, %d shards) than %s (%s, seed %d, %d, %d)",
+				f, p.Command, p.Seed, p.Replications, p.Of, files[0], first.Command, first.Seed, first.Replications, first.Of)
+		}
+		for j, pp := range p.Points {
+			fp := first.Points[j]
+			if pp.Name != fp.Name || pp.File != fp.File || pp.Variant != fp.Variant || !maps.Equal(pp.Params, fp.Params) {
+				return nil, usageErrorf("merge: %s: scenario %d is %q, but in %s it is %q", f, j, pp.Name, files[0], fp.Name)
+			}
+			if pp.SHA256 != fp.SHA256 {
+				return nil, usageErrorf("merge: %s: %s (%s) has SHA-256 %.12s, but %s ran it with %.12s: the scenario file changed between shards", f, pp.Name, pp.File, pp.SHA256, files[0], fp.SHA256)
+			}
+			if (pp.Err == "") != (fp.Err == "") {
+				return nil, usageErrorf("merge: %s: %s failed in one part and not in the other (%s)", f, pp.Name, files[0])
+			}
+			if pp.Err != "" || i > 0 {
+				continue
+			}
+			if pp.Model == nil {
+				return nil, usageErrorf("merge: %s: %s has no model", f, pp.Name)
+			}
+			if err := pp.Model.Validate(); err != nil {
+				return nil, usageErrorf("merge: %s: %s: %v", f, pp.Name, err)
+			}
+		}
+	}
+	seen := make([]string, first.Of)
+	for i, p := range parts {
+		if seen[p.Shard] != "" {
+			return nil, usageErrorf("merge: %s and %s are both shard %d", seen[p.Shard], files[i], p.Shard)
+		}
+		seen[p.Shard] = files[i]
+	}
+	var missing []string
+	for i, f := range seen {
+		if f == "" {
+			missing = append(missing, strconv.Itoa(i))
+			if len(missing) == 10 {
+				missing = append(missing, "...")
+				break
+			}
+		}
+	}
+	if len(missing) > 0 {
+		return nil, usageErrorf("merge: shard(s) %s of %d missing", strings.Join(missing, ", "), first.Of)
+	}
+	// Each part must hold exactly its shard's units: unit u = point ×
+	// replications + replication goes to shard u mod n.
+	R, n := first.Replications, first.Of
+	below := func(k, i int) int { // units u < k with u mod n = i
+		if k <= i {
+			return 0
+		}
+		return (k-i-1)/n + 1
+	}
+	for i, p := range parts {
+		want := 0
+		for pi, pp := range first.Points {
+			if pp.Err == "" {
+				want += below((pi+1)*R, p.Shard) - below(pi*R, p.Shard)
+			}
+		}
+		if len(p.Units) != want {
+			return nil, usageErrorf("merge: %s holds %d work units; shard %d of %d has %d", files[i], len(p.Units), p.Shard, n, want)
+		}
+	}
+	reps := make([][]sim.Replication, len(first.Points))
+	have := make([][]bool, len(first.Points))
+	for i, pp := range first.Points {
+		if pp.Err == "" {
+			reps[i] = make([]sim.Replication, R)
+			have[i] = make([]bool, R)
+		}
+	}
+	for i, p := range parts {
+		for _, u := range p.Units {
+			switch {
+			case u.Point < 0 || u.Point >= len(reps) || u.Rep < 0 || u.Rep >= R:
+				return nil, usageErrorf("merge: %s: work unit (scenario %d, replication %d) is out of range (%d scenarios × %d replications)", files[i], u.Point, u.Rep, len(reps), R)
+			case reps[u.Point] == nil:
+				return nil, usageErrorf("merge: %s: work unit (scenario %d, replication %d) belongs to a scenario that failed", files[i], u.Point, u.Rep)
+			case (u.Point*R+u.Rep)%n != p.Shard:
+				return nil, usageErrorf("merge: %s: work unit (scenario %d, replication %d) belongs to shard %d, not %d", files[i], u.Point, u.Rep, (u.Point*R+u.Rep)%n, p.Shard)
+			case have[u.Point][u.Rep]:
+				return nil, usageErrorf("merge: %s: work unit (scenario %d, replication %d) appears twice", files[i], u.Point, u.Rep)
+			case u.Stats.Index != u.Rep:
+				return nil, usageErrorf("merge: %s: work unit (scenario %d, replication %d) holds replication %d", files[i], u.Point, u.Rep, u.Stats.Index)
+			}
+			if err := u.Stats.CheckShape(first.Points[u.Point].Model); err != nil {
+				return nil, usageErrorf("merge: %s: work unit (scenario %d, replication %d): %v", files[i], u.Point, u.Rep, err)
+			}
+			reps[u.Point][u.Rep], have[u.Point][u.Rep] = u.Stats, true
+		}
+	}
+	return reps, nil
 }
 
 // planCommand is 'svcsim plan': the size of an experiment, to size a job
