@@ -550,7 +550,11 @@ func (d *decoder) book(n *yaml.Node, path string) *sim.Book {
 // alerts reads early-warning thresholds, each "KPI OP VALUE [per interval]"
 // such as "booking.wait.p90 > 5m" or "nps < 20".
 func (d *decoder) alerts(n *yaml.Node, m *sim.Model) []sim.Threshold {
-	var out []sim.Threshold
+	var (
+		parsed []sim.Threshold
+		at     []*yaml.Node
+		paths  []string
+	)
 	for i, a := range d.list(n, "alerts") {
 		path := fmt.Sprintf("alerts[%d]", i)
 		s, ok := d.scalar(a, path)
@@ -558,14 +562,21 @@ func (d *decoder) alerts(n *yaml.Node, m *sim.Model) []sim.Threshold {
 			continue
 		}
 		t, err := ParseThreshold(s)
-		if err == nil {
-			err = sim.CheckThreshold(m, t)
-		}
 		if err != nil {
 			d.errorf(a, path, "%v", err)
 			continue
 		}
-		out = append(out, t)
+		parsed, at, paths = append(parsed, t), append(at, a), append(paths, path)
+	}
+	// Checked together: the model's KPI names are computed once, not per
+	// alert.
+	var out []sim.Threshold
+	for i, err := range sim.CheckThresholds(m, parsed) {
+		if err != nil {
+			d.errorf(at[i], paths[i], "%v", err)
+			continue
+		}
+		out = append(out, parsed[i])
 	}
 	return out
 }

@@ -479,9 +479,9 @@ func (m *Model) Validate() error {
 			return err
 		}
 	}
-	for _, t := range m.Thresholds {
-		if err := CheckThreshold(m, t); err != nil {
-			return fmt.Errorf("sim: threshold %v: %w", t, err)
+	for i, err := range CheckThresholds(m, m.Thresholds) {
+		if err != nil {
+			return fmt.Errorf("sim: threshold %v: %w", m.Thresholds[i], err)
 		}
 	}
 	return nil
