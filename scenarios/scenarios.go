@@ -15,6 +15,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -110,6 +111,9 @@ func (d *decoder) parseDoc(fsys fs.FS, name string, src []byte, chain []string) 
 	shown := d.main
 	if len(chain) > 0 {
 		shown = name
+	}
+	if e := badBytes(shown, src); e != nil {
+		return nil, "", Errors{e}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
@@ -225,7 +229,11 @@ func (d *decoder) decode(doc *yaml.Node) *Scenario {
 		return nil
 	}
 	if err := s.Model.Validate(); err != nil {
-		d.errorf(doc, "", "%s", strings.TrimPrefix(err.Error(), "sim: "))
+		// The decoder checks what it can at the field concerned; what only
+		// the engine's validation finds is reported at the item it names.
+		msg := strings.TrimPrefix(err.Error(), "sim: ")
+		n, field := locate(doc, msg)
+		d.errorf(n, field, "%s", msg)
 		return nil
 	}
 	if s.Model.Satisfaction != nil {
@@ -236,6 +244,35 @@ func (d *decoder) decode(doc *yaml.Node) *Scenario {
 	}
 	s.Warnings = append(s.Warnings, warnings(s.Model)...)
 	return s
+}
+
+// itemNamed matches the item an engine validation error is about.
+var itemNamed = regexp.MustCompile(`^(stage|channel|class) "([^"]*)"`)
+
+// locate returns the node of doc, and its path, that the engine's
+// validation message msg is about: the stage, channel or class it names,
+// else the section, else the document.
+func locate(doc *yaml.Node, msg string) (*yaml.Node, string) {
+	if m := itemNamed.FindStringSubmatch(msg); m != nil {
+		list := map[string]string{"stage": "stages", "channel": "channels", "class": "classes"}[m[1]]
+		if items := valueOf(doc, list); items != nil && items.Kind == yaml.SequenceNode {
+			for _, it := range items.Content {
+				if nm := valueOf(it, "name"); nm != nil && nm.Value == m[2] {
+					return nm, list + "." + m[2]
+				}
+			}
+		}
+	}
+	for _, sec := range []struct{ prefix, key string }{
+		{"satisfaction", "satisfaction"}, {"threshold", "alerts"}, {"trace", "arrivals"},
+	} {
+		if strings.HasPrefix(msg, sec.prefix) {
+			if n := valueOf(doc, sec.key); n != nil {
+				return n, sec.key
+			}
+		}
+	}
+	return doc, ""
 }
 
 // All returns the scenario followed by its variants.
