@@ -22,9 +22,30 @@ import (
 func col(file string, header []string, name string, required bool) (int, error) {
 	i := slices.Index(header, name)
 	if i < 0 && required {
-		return -1, fmt.Errorf("%s: no column %q (the header has: %s)", file, name, strings.Join(header, ", "))
+		return -1, missingColumn(file, header, name)
 	}
 	return i, nil
+}
+
+// missingColumn is the error for columns the header lacks. A data file
+// may be any file the user can read (a link in the scenario's folder), so
+// the message echoes no header cell except those close to a name asked
+// for.
+func missingColumn(file string, header []string, names ...string) error {
+	var near []string
+	for _, n := range names {
+		for _, c := range closest(n, header) {
+			if !slices.Contains(near, c) {
+				near = append(near, c)
+			}
+		}
+	}
+	want := strings.Join(quoteAll(names), " or ")
+	msg := fmt.Sprintf("%s: no column %s among the header's %d", file, want, len(header))
+	if len(near) > 0 {
+		msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(quoteAll(near), " or "))
+	}
+	return fmt.Errorf("%s", msg)
 }
 
 var timestampLayouts = []string{"2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02T15:04"}
@@ -156,7 +177,7 @@ func (d *decoder) volumes(n *yaml.Node, path string, m *sim.Model, channel strin
 	dc, _ := col(file, header, "date", false)
 	wc, _ := col(file, header, "weekday", false)
 	if dc < 0 && wc < 0 {
-		fail(fmt.Errorf("%s: needs a date or a weekday column (the header has: %s)", file, strings.Join(header, ", ")))
+		fail(fmt.Errorf("%v: each row needs a date or a weekday", missingColumn(file, header, "date", "weekday")))
 		return rates
 	}
 	var cols [3]int

@@ -424,12 +424,18 @@ func parseDays(s string) (uint8, error) {
 	return set, nil
 }
 
+// fullDayNames are the weekday names in full, by time.Weekday.
+var fullDayNames = []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+
+// dayIndex returns the time.Weekday of a weekday name, short ("mon") or in
+// full ("monday"), in lower case; -1 for anything else ("monkey" is not
+// Monday).
 func dayIndex(s string) int {
 	s = strings.TrimSpace(s)
-	if len(s) >= 3 {
-		s = s[:3]
+	if i := slices.Index(dayNames, s); i >= 0 {
+		return i
 	}
-	return slices.Index(dayNames, s)
+	return slices.Index(fullDayNames, s)
 }
 
 func parseWeekday(s string) (time.Weekday, error) {

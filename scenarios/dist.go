@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -196,15 +197,21 @@ func (f dataFiles) open(name string) ([]byte, string, error) {
 	if f.fsys == nil {
 		return nil, name, fmt.Errorf("%s: data files cannot be read here", name)
 	}
-	p := path.Join(f.dir, name)
-	if path.IsAbs(name) {
-		p = strings.TrimPrefix(name, "/")
+	if isAbs(name) {
+		return nil, name, fmt.Errorf("data file %s: absolute paths are refused; give the path relative to the scenario file's folder, e.g. ../data/%s", name, path.Base(filepath.ToSlash(name)))
+	}
+	p := pathJoin(f.dir, name)
+	if err := readable(f.fsys, p); err != nil {
+		return nil, name, fmt.Errorf("data file %s: %v", name, err)
 	}
 	b, err := fs.ReadFile(f.fsys, p)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, name, fmt.Errorf("data file %s not found (paths are relative to the scenario file)", name)
+		return nil, name, fmt.Errorf("data file %s not found (paths are relative to the scenario file's folder)", name)
 	}
-	return b, name, err
+	if err != nil {
+		return nil, name, fmt.Errorf("data file %s: %v", name, errors.Unwrap(err))
+	}
+	return b, name, nil
 }
 
 // readCSV reads a CSV file with a header row.
@@ -226,6 +233,9 @@ func (f dataFiles) readCSV(name string) (header []string, rows [][]string, err e
 	for i := range header {
 		header[i] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(header[i], "\ufeff")))
 	}
+	if err := checkCells(name, 1, header); err != nil {
+		return nil, nil, err
+	}
 	for {
 		row, err := r.Read()
 		if err == io.EOF {
@@ -234,12 +244,30 @@ func (f dataFiles) readCSV(name string) (header []string, rows [][]string, err e
 		if err != nil {
 			return nil, nil, csvError(name, err)
 		}
+		line, _ := r.FieldPos(0)
+		if err := checkCells(name, line, row); err != nil {
+			return nil, nil, err
+		}
 		rows = append(rows, row)
 	}
 	if len(rows) == 0 {
 		return nil, nil, fmt.Errorf("%s: no data rows after the header", name)
 	}
 	return header, rows, nil
+}
+
+// maxCell bounds a data file's cells: no value svcsim reads is longer,
+// and errors quote at most one cell, so a file that is not a data file
+// (a link to any readable file) is refused without echoing it.
+const maxCell = 100
+
+func checkCells(name string, line int, cells []string) error {
+	for i, c := range cells {
+		if len(c) > maxCell {
+			return fmt.Errorf("%s: line %d, column %d: a cell of %d bytes, more than any value svcsim reads (%d); is it a CSV data file?", name, line, i+1, len(c), maxCell)
+		}
+	}
+	return nil
 }
 
 func csvError(name string, err error) error {
@@ -261,7 +289,7 @@ func (f dataFiles) column(name, col string) ([]float64, error) {
 	}
 	c := slices.Index(header, strings.ToLower(col))
 	if c < 0 {
-		return nil, fmt.Errorf("%s: no column %q (columns: %s)", name, col, strings.Join(header, ", "))
+		return nil, missingColumn(name, header, strings.ToLower(col))
 	}
 	// A column named for its unit may hold bare numbers.
 	unit := map[string]string{"minutes": "m", "min": "m", "seconds": "s", "sec": "s", "hours": "h"}[strings.ToLower(col)]

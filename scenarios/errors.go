@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v4"
 )
@@ -64,6 +65,29 @@ func (es Errors) sorted() Errors {
 // maxErrors bounds the errors reported for one file: past it the rest are
 // usually consequences of the first.
 const maxErrors = 50
+
+// badBytes finds the first byte of src that YAML cannot read — invalid
+// UTF-8 or a control character other than tab, line feed and carriage
+// return — and returns it as an Error at its line and column (in
+// characters), quoting only that byte; nil if there is none. YAML's own
+// message for these has no position.
+func badBytes(file string, src []byte) *Error {
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return &Error{File: file, Line: line, Column: col, Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02X); save the file as UTF-8 text", src[i])}
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r >= 0x80 && r < 0xA0 && r != 0x85:
+			return &Error{File: file, Line: line, Column: col, Msg: fmt.Sprintf("control character %U is not allowed in a scenario file (is it a text file?)", r)}
+		case r == '\n':
+			line, col = line+1, 0
+		}
+		col++
+		i += size
+	}
+	return nil
+}
 
 // yamlError turns a YAML syntax error into an Error with its position.
 func yamlError(file string, err error) *Error {

@@ -266,6 +266,7 @@ func (d *decoder) channel(n *yaml.Node, m *sim.Model, stageIdx map[string]int) s
 		}
 		c.Route = append(c.Route, step)
 	}
+	prefSum := 0.0
 	for i, pn := range d.list(f["preferences"], path+".preferences") {
 		p := fmt.Sprintf("%s.preferences[%d]", path, i)
 		pf := d.fields(pn, p, "share", "time", "days")
@@ -285,6 +286,10 @@ func (d *decoder) channel(n *yaml.Node, m *sim.Model, stageIdx map[string]int) s
 			pref.Days, _ = parseAny(d, pf["days"], p+".days", parseDays)
 		}
 		c.Preferences = append(c.Preferences, pref)
+		prefSum += pref.Share
+	}
+	if prefSum > 1+1e-9 {
+		d.errorf(f["preferences"], path+".preferences", "the shares sum to %.4g; they must sum to at most 1 (the rest take any slot)", prefSum)
 	}
 	if r := f["retry"]; r != nil {
 		rt := d.retry(r, path+".retry")
@@ -495,6 +500,10 @@ func (d *decoder) classGroups(n *yaml.Node, path string, m *sim.Model, groups []
 	return out
 }
 
+// maxBookSlots bounds an appointment book's slots over its horizon, as
+// sim.Book does.
+const maxBookSlots = 1_000_000
+
 var bookFields = []string{
 	"slot", "min_lead", "horizon", "walk_in_share", "overbook", "no_show", "no_show_per_day",
 	"no_show_max", "punctuality", "lead_target", "order",
@@ -516,6 +525,9 @@ func (d *decoder) book(n *yaml.Node, path string) *sim.Book {
 		d.errorf(f["slot"], path+".slot", "must divide a day evenly, like 10m, 15m, 20m or 30m")
 	}
 	b.Horizon = d.positiveDuration(f["horizon"], path+".horizon")
+	if b.Slot > 0 && b.Horizon/b.Slot > maxBookSlots {
+		d.errorf(f["horizon"], path+".horizon", "spans %.0f slots of %s; at most %d (a shorter horizon or longer slots)", math.Floor(b.Horizon/b.Slot), f["slot"].Value, maxBookSlots)
+	}
 	if f["min_lead"] != nil {
 		b.MinLead = d.duration(f["min_lead"], path+".min_lead")
 		if b.MinLead >= b.Horizon && b.Horizon > 0 {
@@ -552,7 +564,11 @@ func (d *decoder) book(n *yaml.Node, path string) *sim.Book {
 // alerts reads early-warning thresholds, each "KPI OP VALUE [per interval]"
 // such as "booking.wait.p90 > 5m" or "nps < 20".
 func (d *decoder) alerts(n *yaml.Node, m *sim.Model) []sim.Threshold {
-	var out []sim.Threshold
+	var (
+		parsed []sim.Threshold
+		at     []*yaml.Node
+		paths  []string
+	)
 	for i, a := range d.list(n, "alerts") {
 		path := fmt.Sprintf("alerts[%d]", i)
 		s, ok := d.scalar(a, path)
@@ -560,14 +576,21 @@ func (d *decoder) alerts(n *yaml.Node, m *sim.Model) []sim.Threshold {
 			continue
 		}
 		t, err := ParseThreshold(s)
-		if err == nil {
-			err = sim.CheckThreshold(m, t)
-		}
 		if err != nil {
 			d.errorf(a, path, "%v", err)
 			continue
 		}
-		out = append(out, t)
+		parsed, at, paths = append(parsed, t), append(at, a), append(paths, path)
+	}
+	// Checked together: the model's KPI names are computed once, not per
+	// alert.
+	var out []sim.Threshold
+	for i, err := range sim.CheckThresholds(m, parsed) {
+		if err != nil {
+			d.errorf(at[i], paths[i], "%v", err)
+			continue
+		}
+		out = append(out, parsed[i])
 	}
 	return out
 }

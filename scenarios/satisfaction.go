@@ -40,6 +40,7 @@ func (d *decoder) satisfaction(n *yaml.Node, m *sim.Model, stageIdx map[string]i
 		d.errorf(n, path+".touchpoints", "missing: name the touchpoints customers rate, e.g. service_wait: {stage: service}")
 	}
 	wsum := 0.0
+	scored := map[[2]int]string{} // (stage, lead) -> the touchpoint scoring it
 	for _, e := range tps {
 		name := e.key.Value
 		p := path + ".touchpoints." + name
@@ -86,8 +87,25 @@ func (d *decoder) satisfaction(n *yaml.Node, m *sim.Model, stageIdx map[string]i
 		if tp.Stage >= 0 && tp.Stage < len(m.Stages) && tp.Lead && m.Stages[tp.Stage].Book == nil {
 			d.errorf(tf["stage"], p+".stage", "stage %q takes no appointments, so it has no lead time to score", m.Stages[tp.Stage].Name)
 		}
+		if tp.Stage >= 0 {
+			key := [2]int{tp.Stage, 0}
+			if tp.Lead {
+				key[1] = 1
+			}
+			if prev, dup := scored[key]; dup {
+				what := "wait"
+				if tp.Lead {
+					what = "lead time"
+				}
+				d.errorf(tf["stage"], p+".stage", "touchpoint %s already scores the %s at stage %q; give each stage's %s one touchpoint", prev, what, m.Stages[tp.Stage].Name, what)
+			}
+			scored[key] = name
+		}
 		wsum += tp.Weight
 		s.Waits = append(s.Waits, tp)
+	}
+	if len(s.Waits) > sim.MaxTouchpoints {
+		d.errorf(f["touchpoints"], path+".touchpoints", "at most %d wait touchpoints (got %d)", sim.MaxTouchpoints, len(s.Waits))
 	}
 	if len(tps) > 0 && !(wsum > 0) {
 		d.errorf(f["touchpoints"], path+".touchpoints", "the weights sum to 0; at least one must be positive")

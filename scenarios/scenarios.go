@@ -6,15 +6,19 @@
 package scenarios
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,13 +63,29 @@ type Scenario struct {
 // Name is the scenario's name: the file's name, then the variant's.
 func (s *Scenario) Name() string { return s.Model.Name }
 
-// Load reads the scenario file at path.
+// Load reads the scenario file at path. Paths inside it (extends, data
+// files) are relative to the folder of the file being loaded and may go
+// up with ".."; absolute paths are refused, so that a folder of scenarios
+// reads the same wherever it is moved.
 func Load(path string) (*Scenario, error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
+	return load(osFS{}, filepath.ToSlash(filepath.Clean(path)), path)
+}
+
+// osFS reads files by their operating-system paths (relative to the
+// working directory, "/"-separated), ".." included: os.DirFS refuses
+// "../base.yaml", the very path a folder of scenarios calls for.
+type osFS struct{}
+
+func (osFS) Open(name string) (fs.File, error) { return os.Open(filepath.FromSlash(name)) }
+
+// readable reports why fsys cannot be asked for name, or nil: an os
+// directory takes any path; other file systems (the built-ins, tests)
+// only paths inside them.
+func readable(fsys fs.FS, name string) error {
+	if _, ok := fsys.(osFS); ok || fs.ValidPath(name) {
+		return nil
 	}
-	return load(os.DirFS(dir), base, path)
+	return fmt.Errorf("it lies outside the folder files are read from here")
 }
 
 // Parse reads a scenario from src; file names it in errors, and data
@@ -113,8 +133,21 @@ func (d *decoder) parseDoc(fsys fs.FS, name string, src []byte, chain []string) 
 	if len(chain) > 0 {
 		shown = name
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
+	if e := badBytes(shown, src); e != nil {
+		return nil, "", Errors{e}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc, second yaml.Node
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		return nil, "", Errors{yamlError(shown, err)}
+	}
+	// A scenario file is one document: a second one after "---" would
+	// otherwise be ignored without a word.
+	switch err := dec.Decode(&second); {
+	case err == nil:
+		return nil, "", Errors{{File: shown, Line: second.Line, Column: max(second.Column, 1),
+			Msg: "a second YAML document starts here (after ---); a scenario file holds one scenario: give alternatives as variants: in the first"}}
+	case !errors.Is(err, io.EOF):
 		return nil, "", Errors{yamlError(shown, err)}
 	}
 	root := deref(&doc)
@@ -131,10 +164,15 @@ func (d *decoder) parseDoc(fsys fs.FS, name string, src []byte, chain []string) 
 	if ext.Kind != yaml.ScalarNode || ext.Value == "" {
 		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: "expected the path of the scenario file this one extends"}}
 	}
-	if filepath.IsAbs(ext.Value) || strings.HasPrefix(ext.Value, "/") {
-		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: fmt.Sprintf("%s: give the path relative to this file's directory, e.g. ../base.yaml", ext.Value)}}
+	if isAbs(ext.Value) {
+		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: fmt.Sprintf("%s: absolute paths are refused; give the path relative to this file's folder, e.g. ../base.yaml", ext.Value)}}
 	}
 	basePath := pathJoin(filepathDir(name), ext.Value)
+	if fsys != nil {
+		if err := readable(fsys, basePath); err != nil {
+			return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: fmt.Sprintf("cannot read %s: %v", ext.Value, err)}}
+		}
+	}
 	if slices.Contains(chain, basePath) || basePath == name {
 		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: fmt.Sprintf("%s extends itself through %s", ext.Value, strings.Join(append(chain, name), " -> "))}}
 	}
@@ -149,17 +187,36 @@ func (d *decoder) parseDoc(fsys fs.FS, name string, src []byte, chain []string) 
 	if err != nil {
 		return nil, "", err
 	}
+	if baseDoc.Kind != yaml.MappingNode {
+		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends",
+			Msg: fmt.Sprintf("%s is not a scenario: it holds %s, not the fields of a scenario (name, open, channels, stages, ...)", ext.Value, kindOf(baseDoc))}}
+	}
 	merged := d.merge(baseDoc, root, "")
 	removeKey(merged, "extends")
 	sum := sha256.Sum256([]byte(hash + baseHash))
 	return merged, hex.EncodeToString(sum[:]), nil
 }
 
-func pathJoin(dir, p string) string {
-	if filepath.IsAbs(p) {
-		return strings.TrimPrefix(filepath.ToSlash(p), "/")
+// kindOf names n's kind without quoting it (it may be any file).
+func kindOf(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return "a single value"
 	}
-	return filepath.ToSlash(filepath.Clean(filepath.Join(dir, p)))
+	return describe(n)
+}
+
+// pathJoin resolves the relative path p against dir, both "/"-separated.
+func pathJoin(dir, p string) string {
+	return path.Clean(path.Join(dir, filepath.ToSlash(p)))
+}
+
+// isAbs reports whether p is an absolute path on any system (a scenario
+// folder may move between them).
+func isAbs(p string) bool {
+	return filepath.IsAbs(p) || strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\`) || len(p) >= 2 && p[1] == ':'
 }
 
 // finish builds the scenario and its variants from the merged document.
@@ -227,7 +284,11 @@ func (d *decoder) decode(doc *yaml.Node) *Scenario {
 		return nil
 	}
 	if err := s.Model.Validate(); err != nil {
-		d.errorf(doc, "", "%s", strings.TrimPrefix(err.Error(), "sim: "))
+		// The decoder checks what it can at the field concerned; what only
+		// the engine's validation finds is reported at the item it names.
+		msg := strings.TrimPrefix(err.Error(), "sim: ")
+		n, field := locate(doc, msg)
+		d.errorf(n, field, "%s", msg)
 		return nil
 	}
 	if s.Model.Satisfaction != nil {
@@ -238,6 +299,35 @@ func (d *decoder) decode(doc *yaml.Node) *Scenario {
 	}
 	s.Warnings = append(s.Warnings, warnings(s.Model)...)
 	return s
+}
+
+// itemNamed matches the item an engine validation error is about.
+var itemNamed = regexp.MustCompile(`^(stage|channel|class) "([^"]*)"`)
+
+// locate returns the node of doc, and its path, that the engine's
+// validation message msg is about: the stage, channel or class it names,
+// else the section, else the document.
+func locate(doc *yaml.Node, msg string) (*yaml.Node, string) {
+	if m := itemNamed.FindStringSubmatch(msg); m != nil {
+		list := map[string]string{"stage": "stages", "channel": "channels", "class": "classes"}[m[1]]
+		if items := valueOf(doc, list); items != nil && items.Kind == yaml.SequenceNode {
+			for _, it := range items.Content {
+				if nm := valueOf(it, "name"); nm != nil && nm.Value == m[2] {
+					return nm, list + "." + m[2]
+				}
+			}
+		}
+	}
+	for _, sec := range []struct{ prefix, key string }{
+		{"satisfaction", "satisfaction"}, {"threshold", "alerts"}, {"trace", "arrivals"},
+	} {
+		if strings.HasPrefix(msg, sec.prefix) {
+			if n := valueOf(doc, sec.key); n != nil {
+				return n, sec.key
+			}
+		}
+	}
+	return doc, ""
 }
 
 // All returns the scenario followed by its variants.

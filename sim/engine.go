@@ -158,6 +158,8 @@ type engine struct {
 	ext      []custExt // parallel to cust when a model needs it
 	mult     float64   // demand multiplier of the current day
 	sat      *satState // nil without a satisfaction model
+	maxCust  int       // bound on customers in the system at once
+	full     bool      // an arrival found the system at maxCust
 }
 
 func newEngine(m *Model, seed uint64, rep int) *engine {
@@ -169,6 +171,7 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 		free:     -1,
 		journey:  newHist(),
 		mult:     1,
+		maxCust:  cmp.Or(m.MaxInSystem, DefaultMaxInSystem),
 	}
 	e.src = &e.pcg
 	root := repKey(seed, rep)
@@ -437,6 +440,9 @@ func (e *engine) run() error {
 				e.appointment(ev.a)
 			}
 		}
+		if e.full {
+			return &CapacityError{Model: e.m.Name, Rep: e.rep.Index, Limit: e.maxCust, At: e.now}
+		}
 	}
 	e.finish()
 	return nil
@@ -462,6 +468,10 @@ func (e *engine) replay(i int) {
 // class (-1: drawn from the class shares).
 func (e *engine) newArrival(ch, class int) {
 	g := &e.arrivals[ch]
+	if e.free < 0 && len(e.cust) >= e.maxCust {
+		e.full = true
+		return
+	}
 	ci := e.newCustomer()
 	c := &e.cust[ci]
 	c.key = hashSeed(g.key, g.count)

@@ -9,6 +9,15 @@ import (
 // MinutesPerDay is the length of a simulated day in model time units.
 const MinutesPerDay = 1440
 
+// MaxDays bounds Model.Days (ten years): a replication allocates per-day
+// statistics.
+const MaxDays = 3660
+
+// DefaultMaxInSystem is the bound on customers in the system at once when
+// Model.MaxInSystem is 0. A customer costs about 200 bytes, so the default
+// bounds a replication's customer records to about 400 MB.
+const DefaultMaxInSystem = 2_000_000
+
 // Model describes a customer-service process. All times are minutes and all
 // rates are customers per minute (see the package documentation). A Model is
 // plain data: package scenarios builds one from a file, tests build them in
@@ -16,10 +25,16 @@ const MinutesPerDay = 1440
 type Model struct {
 	Name string
 
-	// Days is the number of simulated days (>= 1). StartDay is the weekday of
-	// day 0.
+	// Days is the number of simulated days (1 to MaxDays). StartDay is the
+	// weekday of day 0.
 	Days     int
 	StartDay time.Weekday
+
+	// MaxInSystem bounds the customers in the system at once (0:
+	// DefaultMaxInSystem). A load beyond capacity grows the queues without
+	// end; a replication that reaches the bound stops with a
+	// *CapacityError instead of exhausting memory.
+	MaxInSystem int
 
 	// Warmup is the time, from the start of day 0, whose observations are
 	// discarded: customers who join a queue before it and time-integrals
@@ -289,8 +304,11 @@ type Group struct {
 // scenarios reports problems with file positions; Validate is the engine's
 // own guard against programmer error.
 func (m *Model) Validate() error {
-	if m.Days < 1 {
-		return fmt.Errorf("sim: model %q: Days must be >= 1 (got %d)", m.Name, m.Days)
+	if m.Days < 1 || m.Days > MaxDays {
+		return fmt.Errorf("sim: model %q: Days must be in [1, %d] (got %d)", m.Name, MaxDays, m.Days)
+	}
+	if m.MaxInSystem < 0 {
+		return fmt.Errorf("sim: model %q: MaxInSystem must be >= 0 (got %d)", m.Name, m.MaxInSystem)
 	}
 	if m.Warmup < 0 || m.Warmup >= float64(m.Days)*MinutesPerDay {
 		return fmt.Errorf("sim: model %q: Warmup must be in [0, %d days) (got %g min)", m.Name, m.Days, m.Warmup)
@@ -463,9 +481,9 @@ func (m *Model) Validate() error {
 			return err
 		}
 	}
-	for _, t := range m.Thresholds {
-		if err := CheckThreshold(m, t); err != nil {
-			return fmt.Errorf("sim: threshold %v: %w", t, err)
+	for i, err := range CheckThresholds(m, m.Thresholds) {
+		if err != nil {
+			return fmt.Errorf("sim: threshold %v: %w", m.Thresholds[i], err)
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync"
 )
@@ -27,6 +28,11 @@ type Options struct {
 // DefaultReplications is the number of replications when Options leave it 0.
 const DefaultReplications = 10
 
+// MaxReplications bounds Options.Replications: Run keeps every
+// replication's statistics, so the bound is checked before anything is
+// allocated.
+const MaxReplications = 100000
+
 // Run simulates m for opt.Replications independent replications, in
 // parallel, and summarises them. It returns ctx.Err() if ctx is cancelled
 // before all replications finish. The cost is linear in the number of
@@ -39,6 +45,9 @@ func Run(ctx context.Context, m *Model, opt Options) (*Results, error) {
 	n := opt.Replications
 	if n <= 0 {
 		n = DefaultReplications
+	}
+	if n > MaxReplications {
+		return nil, fmt.Errorf("sim: %d replications: at most %d", n, MaxReplications)
 	}
 	conf := opt.Confidence
 	if conf <= 0 || conf >= 1 {

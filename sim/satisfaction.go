@@ -126,6 +126,9 @@ func DefaultSatisfaction() Satisfaction {
 // maxTouchpoints bounds the wait touchpoints (a bit set per customer).
 const maxTouchpoints = 32
 
+// MaxTouchpoints is the most wait touchpoints a Satisfaction may have.
+const MaxTouchpoints = maxTouchpoints
+
 // Validate reports the first impossible parameter, naming it.
 func (s *Satisfaction) Validate(m *Model) error {
 	stage := func(i int, what string) error {

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 
 	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
@@ -164,4 +165,68 @@ func quantile(h *hdrhistogram.Histogram, q float64) float64 {
 		return math.NaN()
 	}
 	return float64(h.ValueAtQuantile(q)) / histPerMinute
+}
+
+// CheckShape reports whether r has the shape a replication of m has:
+// a stage's statistics per stage, a cell per weekday and time-of-day interval,
+// a group's per staff group, and so on. Summarise indexes r by m's
+// dimensions, so replications read from outside the process (the part
+// files of a sharded run) must pass it first. The cost is linear in the
+// size of r; m must be valid (see Model.Validate).
+func (r *Replication) CheckShape(m *Model) error {
+	bad := func(what string, got, want int) error {
+		return fmt.Errorf("sim: replication %d: %s: %d entries for %d", r.Index, what, got, want)
+	}
+	if len(r.Stages) != len(m.Stages) {
+		return bad("stages", len(r.Stages), len(m.Stages))
+	}
+	nInt := 7 * m.NumIntervals() // cells by weekday and interval
+	classes := max(len(m.Classes), 1)
+	for i := range r.Stages {
+		st, cfg := &r.Stages[i], &m.Stages[i]
+		switch {
+		case len(st.Intervals) != nInt:
+			return bad(cfg.Name+" intervals", len(st.Intervals), nInt)
+		case len(st.Groups) != len(cfg.Groups):
+			return bad(cfg.Name+" groups", len(st.Groups), len(cfg.Groups))
+		case len(st.WithinTargets) != len(cfg.Targets):
+			return bad(cfg.Name+" targets", len(st.WithinTargets), len(cfg.Targets))
+		case len(st.ByChannel) != len(newWaitStats(len(m.Channels))):
+			return bad(cfg.Name+" waits by channel", len(st.ByChannel), len(newWaitStats(len(m.Channels))))
+		case len(st.ByClass) != len(newWaitStats(len(m.Classes))):
+			return bad(cfg.Name+" waits by class", len(st.ByClass), len(newWaitStats(len(m.Classes))))
+		case (st.Book == nil) != (cfg.Book == nil):
+			return fmt.Errorf("sim: replication %d: %s: appointment statistics do not match the model", r.Index, cfg.Name)
+		}
+		if b := st.Book; b != nil {
+			if len(b.ByChannel) != len(m.Channels) {
+				return bad(cfg.Name+" bookings by channel", len(b.ByChannel), len(m.Channels))
+			}
+			if len(b.ByClass) != classes {
+				return bad(cfg.Name+" bookings by class", len(b.ByClass), classes)
+			}
+		}
+	}
+	if (r.Sat == nil) != (m.Satisfaction == nil) {
+		return fmt.Errorf("sim: replication %d: satisfaction statistics do not match the model", r.Index)
+	}
+	if s := r.Sat; s != nil {
+		cfg := m.Satisfaction
+		for _, c := range []struct {
+			what      string
+			got, want int
+		}{
+			{"ratings by channel", len(s.ByChannel), len(m.Channels)},
+			{"ratings by class", len(s.ByClass), classes},
+			{"lost points", len(s.LostPoints), len(cfg.causes(m))},
+			{"incidents", len(s.Incidents), len(cfg.Incidents)},
+			{"recovered incidents", len(s.Recovered), len(cfg.Incidents)},
+			{"days", len(s.Days), m.Days},
+		} {
+			if c.got != c.want {
+				return bad(c.what, c.got, c.want)
+			}
+		}
+	}
+	return nil
 }

@@ -65,7 +65,9 @@ var intervalMeasures = map[string]func(iv *IntervalStats) float64{
 // KPINames lists the names of the KPIs a run of m reports, in report
 // order.
 func KPINames(m *Model) []string {
-	r := summarise(m, nil, 0, 0.95)
+	bare := *m
+	bare.Thresholds = nil // the names do not depend on them
+	r := summarise(&bare, nil, 0, 0.95)
 	names := make([]string, len(r.KPIs))
 	for i, k := range r.KPIs {
 		names[i] = k.Name
@@ -75,41 +77,97 @@ func KPINames(m *Model) []string {
 
 // CheckThreshold reports whether t can be evaluated on m's results.
 func CheckThreshold(m *Model, t Threshold) error {
-	if math.IsNaN(t.Limit) {
-		return fmt.Errorf("limit is not a number")
-	}
-	names := KPINames(m)
-	if !slices.Contains(names, t.KPI) {
-		return fmt.Errorf("no KPI named %q; KPIs are %s", t.KPI, strings.Join(names, ", "))
-	}
-	if t.PerInterval {
-		si, measure := splitStageKPI(m, t.KPI)
-		if si < 0 || intervalMeasures[measure] == nil {
-			var ok []string
-			for k := range intervalMeasures {
-				ok = append(ok, "STAGE."+k)
-			}
-			slices.Sort(ok)
-			return fmt.Errorf("%q has no per-interval values; per interval: %s", t.KPI, strings.Join(ok, ", "))
-		}
-	}
-	return nil
+	return CheckThresholds(m, []Threshold{t})[0]
 }
 
-// splitStageKPI splits "stage.measure" into the stage index and measure.
-func splitStageKPI(m *Model, name string) (int, string) {
-	for si, s := range m.Stages {
-		if rest, ok := strings.CutPrefix(name, s.Name+"."); ok {
-			return si, rest
+// CheckThresholds reports, for each of ts, whether it can be evaluated on
+// m's results: errs[i] is nil when ts[i] can. The KPI names are computed
+// once, so the cost is linear in len(ts) plus the size of m.
+func CheckThresholds(m *Model, ts []Threshold) (errs []error) {
+	errs = make([]error, len(ts))
+	if len(ts) == 0 {
+		return errs
+	}
+	names := KPINames(m)
+	known := make(map[string]bool, len(names))
+	for _, n := range names {
+		known[n] = true
+	}
+	var list, perInterval string // built on first use, then shared
+	stages := stageIndex(m)
+	for i, t := range ts {
+		if math.IsNaN(t.Limit) {
+			errs[i] = fmt.Errorf("limit is not a number")
+			continue
+		}
+		if !known[t.KPI] {
+			if list == "" {
+				list = strings.Join(names, ", ")
+			}
+			errs[i] = fmt.Errorf("no KPI named %q; KPIs are %s", t.KPI, list)
+			continue
+		}
+		if t.PerInterval {
+			si, measure := stages.split(t.KPI)
+			if si < 0 || intervalMeasures[measure] == nil {
+				if perInterval == "" {
+					var ok []string
+					for k := range intervalMeasures {
+						ok = append(ok, "STAGE."+k)
+					}
+					slices.Sort(ok)
+					perInterval = strings.Join(ok, ", ")
+				}
+				errs[i] = fmt.Errorf("%q has no per-interval values; per interval: %s", t.KPI, perInterval)
+			}
 		}
 	}
-	return -1, ""
+	return errs
+}
+
+// stageNames finds the stage a KPI name such as "booking.wait.p90" is
+// about, in time linear in the name's length.
+type stageNames map[string]int
+
+func stageIndex(m *Model) stageNames {
+	idx := make(stageNames, len(m.Stages))
+	for si, s := range m.Stages {
+		if _, dup := idx[s.Name]; !dup {
+			idx[s.Name] = si
+		}
+	}
+	return idx
+}
+
+// split splits "stage.measure" into the stage index and measure: the
+// first stage in model order whose name and a dot begin name; -1 if none.
+func (idx stageNames) split(name string) (int, string) {
+	best, rest := -1, ""
+	for i := range len(name) {
+		if name[i] != '.' {
+			continue
+		}
+		if si, ok := idx[name[:i]]; ok && (best < 0 || si < best) {
+			best, rest = si, name[i+1:]
+		}
+	}
+	return best, rest
 }
 
 // breaches evaluates m's thresholds on the summarised results r, most
 // frequent first.
 func breaches(m *Model, r *Results) []Breach {
 	var out []Breach
+	if len(m.Thresholds) == 0 {
+		return nil
+	}
+	kpis := make(map[string]*KPI, len(r.KPIs))
+	for i := range r.KPIs {
+		if _, dup := kpis[r.KPIs[i].Name]; !dup {
+			kpis[r.KPIs[i].Name] = &r.KPIs[i]
+		}
+	}
+	stages := stageIndex(m)
 	for _, t := range m.Thresholds {
 		crossed := func(v float64) bool {
 			return !math.IsNaN(v) && (t.Above && v > t.Limit || !t.Above && v < t.Limit)
@@ -127,7 +185,7 @@ func breaches(m *Model, r *Results) []Breach {
 					Above: t.Above, Limit: t.Limit, Value: sum / float64(n), Share: float64(n) / float64(len(vals))})
 			}
 		}
-		k := r.KPI(t.KPI)
+		k := kpis[t.KPI]
 		if k == nil {
 			continue // CheckThreshold rejects these before a run
 		}
@@ -135,7 +193,7 @@ func breaches(m *Model, r *Results) []Breach {
 			record(k.Stage, -1, -1, k.Values)
 			continue
 		}
-		si, measure := splitStageKPI(m, t.KPI)
+		si, measure := stages.split(t.KPI)
 		f := intervalMeasures[measure]
 		if si < 0 || f == nil {
 			continue

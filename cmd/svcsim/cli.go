@@ -214,6 +214,32 @@ func parseFlags(fs *pflag.FlagSet, args []string, usage func(io.Writer), stdout 
 	return false, nil
 }
 
+// Ranges of the numeric flags, documented in each flag's help and checked
+// before anything is allocated.
+const (
+	maxJobs       = 1024
+	maxShards     = 100000
+	maxInSystemHi = 100_000_000 // about 20 GB of customer records
+	maxStaffHi    = 100000
+	maxEvalsHi    = 100000
+)
+
+// checkIntFlag checks that the int flag name of fs, when given, is in
+// [lo, hi].
+func checkIntFlag(fs *pflag.FlagSet, cmd, name string, lo, hi int) error {
+	if !fs.Changed(name) {
+		return nil
+	}
+	v, err := fs.GetInt(name)
+	if err != nil {
+		return usageErrorf("%s: --%s: %v", cmd, name, err)
+	}
+	if v < lo || v > hi {
+		return usageErrorf("%s: --%s must be between %d and %d (got %d)", cmd, name, lo, hi, v)
+	}
+	return nil
+}
+
 // flagUsages returns the flag list of fs for a usage text.
 func flagUsages(fs *pflag.FlagSet) string {
 	return fs.FlagUsagesWrapped(80)

@@ -37,7 +37,7 @@ func newCompareCommand() *compareCommand {
 	c.fs.StringVar(&c.set.out, "out", "", "also write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")
 	c.fs.StringVar(&c.precision, "precision", "", "add replications until the --kpi KPIs' relative half-widths are at most `P` (e.g. 5%)")
 	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a KPI for --precision (repeatable; default: every stage's mean wait)")
-	c.fs.IntVar(&c.maxReps, "max-replications", 500, "with --precision, stop at `N` replications")
+	c.fs.IntVar(&c.maxReps, "max-replications", 500, fmt.Sprintf("with --precision, stop at `N` replications (2-%d)", sim.MaxReplications))
 	c.fs.BoolVar(&c.variants, "variants", false, "with several SCENARIOs, compare their variants too")
 	c.fs.BoolVar(&c.wide, "wide", false, "table: show each scenario's own value beside its difference from the baseline")
 	c.set.outputs.register(c.fs)
@@ -76,6 +76,9 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 		return err
 	}
 	if err := c.set.check(c.fs, "compare"); err != nil {
+		return err
+	}
+	if err := checkIntFlag(c.fs, "compare", "max-replications", 2, sim.MaxReplications); err != nil {
 		return err
 	}
 	if !slices.Contains([]string{"table", "csv", "json"}, c.format) {

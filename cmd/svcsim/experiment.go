@@ -68,6 +68,7 @@ type runSettings struct {
 	seed         uint64
 	jobs         int
 	days         int
+	maxInSystem  int
 	quiet        bool
 	out          string
 	outputs      outputs
@@ -76,10 +77,11 @@ type runSettings struct {
 
 func (s *runSettings) register(fs *pflag.FlagSet) {
 	s.fs = fs
-	fs.IntVarP(&s.replications, "replications", "r", 0, fmt.Sprintf("run `N` replications of every scenario (default: the first scenario's, else %d)", sim.DefaultReplications))
+	fs.IntVarP(&s.replications, "replications", "r", 0, fmt.Sprintf("run `N` replications of every scenario (1-%d; default: the first scenario's, else %d)", sim.MaxReplications, sim.DefaultReplications))
 	fs.Uint64Var(&s.seed, "seed", 0, fmt.Sprintf("master random seed `N` (0 is a seed like any other), for every scenario (default: the scenario's seed: field, else %d)", defaultSeed))
-	fs.IntVarP(&s.jobs, "jobs", "j", 0, "run replications on `N` workers (default: the CPUs this task may use, see docs/cluster.md); results do not depend on it")
-	fs.IntVar(&s.days, "days", 0, "simulate `N` days instead of each scenario's days")
+	fs.IntVarP(&s.jobs, "jobs", "j", 0, fmt.Sprintf("run replications on `N` workers (1-%d; default: the CPUs this task may use, see docs/cluster.md); results do not depend on it", maxJobs))
+	fs.IntVar(&s.days, "days", 0, fmt.Sprintf("simulate `N` days (1-%d) instead of each scenario's days", sim.MaxDays))
+	fs.IntVar(&s.maxInSystem, "max-in-system", sim.DefaultMaxInSystem, fmt.Sprintf("a run stops with an error when `N` customers (1-%d) are in the system at once: the load exceeds capacity", maxInSystemHi))
 	fs.BoolVarP(&s.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
 }
 
@@ -96,12 +98,17 @@ func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
 	if s.shard.n > 0 && (s.outputs.charts || s.outputs.report) {
 		return usageErrorf("%s: draw charts and the report after 'svcsim merge', not per shard", cmd)
 	}
+	return s.checkRanges(fs, cmd)
+}
+
+// checkRanges checks the numeric flags against their documented ranges.
+func (s *runSettings) checkRanges(fs *pflag.FlagSet, cmd string) error {
 	for _, f := range []struct {
-		name string
-		v    int
-	}{{"replications", s.replications}, {"jobs", s.jobs}, {"days", s.days}} {
-		if fs.Changed(f.name) && f.v < 1 {
-			return usageErrorf("%s: --%s must be >= 1 (got %d)", cmd, f.name, f.v)
+		name   string
+		lo, hi int
+	}{{"replications", 1, sim.MaxReplications}, {"jobs", 1, maxJobs}, {"days", 1, sim.MaxDays}, {"max-in-system", 1, maxInSystemHi}} {
+		if err := checkIntFlag(fs, cmd, f.name, f.lo, f.hi); err != nil {
+			return err
 		}
 	}
 	s.jobs = cmp.Or(s.jobs, defaultJobs())
@@ -145,6 +152,9 @@ func (s *runSettings) model(p *point) (*sim.Model, error) {
 			return nil, fmt.Errorf("--days %d leaves no time after the warm-up of %s", s.days, duration(m.Warmup))
 		}
 		m.Days = s.days
+	}
+	if s.maxInSystem > 0 {
+		m.MaxInSystem = s.maxInSystem
 	}
 	return &m, nil
 }

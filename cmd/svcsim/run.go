@@ -27,6 +27,7 @@ type runCommand struct {
 	replications int
 	seed         uint64
 	jobs         int
+	maxInSystem  int
 	format       string
 	out          string
 	intervals    bool
@@ -37,10 +38,11 @@ type runCommand struct {
 
 func newRunCommand() *runCommand {
 	c := &runCommand{fs: newFlags("run")}
-	c.fs.IntVar(&c.days, "days", 0, "simulate `N` days instead of the scenario's days (the warm-up stays as it is)")
-	c.fs.IntVarP(&c.replications, "replications", "r", 0, fmt.Sprintf("run `N` independent replications (default: the scenario's, else %d)", sim.DefaultReplications))
+	c.fs.IntVar(&c.days, "days", 0, fmt.Sprintf("simulate `N` days (1-%d) instead of the scenario's days (the warm-up stays as it is)", sim.MaxDays))
+	c.fs.IntVarP(&c.replications, "replications", "r", 0, fmt.Sprintf("run `N` independent replications (1-%d; default: the scenario's, else %d)", sim.MaxReplications, sim.DefaultReplications))
 	c.fs.Uint64Var(&c.seed, "seed", 0, fmt.Sprintf("master random seed `N` (0 is a seed like any other; default: the scenario's seed: field, else %d)", defaultSeed))
-	c.fs.IntVarP(&c.jobs, "jobs", "j", 0, "run replications on `N` workers (default: the CPUs this task may use, see docs/cluster.md); results do not depend on it")
+	c.fs.IntVarP(&c.jobs, "jobs", "j", 0, fmt.Sprintf("run replications on `N` workers (1-%d; default: the CPUs this task may use, see docs/cluster.md); results do not depend on it", maxJobs))
+	c.fs.IntVar(&c.maxInSystem, "max-in-system", sim.DefaultMaxInSystem, fmt.Sprintf("stop with an error when `N` customers (1-%d) are in the system at once: the load exceeds capacity", maxInSystemHi))
 	c.fs.StringVar(&c.format, "format", "table", "write results to stdout as `table`, json or csv")
 	c.fs.StringVar(&c.out, "out", "", "also write summary.json, summary.csv and intervals.csv into `DIR` (created if missing)")
 	c.fs.BoolVar(&c.byWeekday, "by-weekday", false, "table: a time-of-day table per stage and weekday, where the open weekdays differ in hours, demand or staffing (implies --intervals)")
@@ -86,17 +88,16 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	default:
 		return usageErrorf("run: --format must be table, json or csv (got %q)", c.format)
 	}
-	if c.fs.Changed("replications") && c.replications < 1 {
-		return usageErrorf("run: --replications must be >= 1 (got %d)", c.replications)
-	}
-	if c.fs.Changed("jobs") && c.jobs < 1 {
-		return usageErrorf("run: --jobs must be >= 1 (got %d)", c.jobs)
+	for _, f := range []struct {
+		name   string
+		lo, hi int
+	}{{"replications", 1, sim.MaxReplications}, {"jobs", 1, maxJobs}, {"days", 1, sim.MaxDays}, {"max-in-system", 1, maxInSystemHi}} {
+		if err := checkIntFlag(c.fs, "run", f.name, f.lo, f.hi); err != nil {
+			return err
+		}
 	}
 	if err := c.outputs.check("run", c.out); err != nil {
 		return err
-	}
-	if c.fs.Changed("days") && c.days < 1 {
-		return usageErrorf("run: --days must be >= 1 (got %d)", c.days)
 	}
 
 	sc, err := resolveScenario(c.fs.Arg(0))
@@ -110,6 +111,7 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 		}
 		m.Days = c.days
 	}
+	m.MaxInSystem = c.maxInSystem
 	opt := sim.Options{Replications: c.replications, Seed: c.seed, Workers: cmp.Or(c.jobs, defaultJobs())}
 	if !c.fs.Changed("replications") {
 		opt.Replications = cmp.Or(sc.Replications, sim.DefaultReplications)

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -242,45 +243,23 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 		parts = append(parts, p)
 	}
 	first := parts[0]
-	seen := map[int]string{}
-	for i, p := range parts {
-		f := files[i]
-		if p.Command != first.Command || p.Seed != first.Seed || p.Replications != first.Replications || p.Of != first.Of || len(p.Points) != len(first.Points) {
-			return usageErrorf("merge: %s is from a different experiment (%s, seed %d, %d replications, %d shards) than %s (%s, seed %d, %d, %d)",
-				f, p.Command, p.Seed, p.Replications, p.Of, files[0], first.Command, first.Seed, first.Replications, first.Of)
+	reps, have, err := checkParts(files, parts, c.partial)
+	if err != nil {
+		return err
+	}
+	present := map[int]bool{}
+	for _, p := range parts {
+		present[p.Shard] = true
+	}
+	var missing []string
+	for i := range first.Of {
+		if !present[i] {
+			missing = append(missing, strconv.Itoa(i))
 		}
-		if prev, dup := seen[p.Shard]; dup {
-			return usageErrorf("merge: %s and %s are both shard %d", prev, f, p.Shard)
-		}
-		seen[p.Shard] = f
 	}
 	if plan != nil && (plan.Shards != first.Of || plan.Seed != first.Seed || plan.Replications != first.Replications) {
 		return usageErrorf("merge: %s is not from --plan %s: %d shards, seed %d, %d replications; want %d, %d, %d",
 			files[0], c.plan, first.Of, first.Seed, first.Replications, plan.Shards, plan.Seed, plan.Replications)
-	}
-	var missing []string
-	for i := range first.Of {
-		if _, ok := seen[i]; !ok {
-			missing = append(missing, strconv.Itoa(i))
-		}
-	}
-	if len(missing) > 0 && !c.partial {
-		return usageErrorf("merge: shard(s) %s of %d missing (no %s): re-run them alone (Slurm: sbatch --array=%s; or --shard %s/%d), or merge what there is with --partial",
-			strings.Join(missing, ", "), first.Of, partName(atoi(missing[0]), first.Of), strings.Join(missing, ","), missing[0], first.Of)
-	}
-	reps := make([][]sim.Replication, len(first.Points))
-	have := make([][]bool, len(first.Points))
-	for i := range reps {
-		reps[i] = make([]sim.Replication, first.Replications)
-		have[i] = make([]bool, first.Replications)
-	}
-	for _, p := range parts {
-		for _, u := range p.Units {
-			if u.Point >= len(reps) || u.Rep >= first.Replications || have[u.Point][u.Rep] {
-				return fmt.Errorf("merge: work unit %d/%d appears twice or is out of range", u.Point, u.Rep)
-			}
-			reps[u.Point][u.Rep], have[u.Point][u.Rep] = u.Stats, true
-		}
 	}
 	opt := sim.Options{Seed: first.Seed, Replications: first.Replications}
 	var pts []*point
@@ -344,6 +323,129 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 	return failed(pts)
 }
 
+// checkParts checks part files (named by files) read from disk — they are
+// untrusted input — and returns each point's replications in order. It
+// checks that every part comes from this build of svcsim and from the same
+// experiment (command, seed, replications, shard count, scenario files by
+// their SHA-256), that every index is in range and every unit appears
+// exactly once, and that each replication has its model's shape. Counts
+// are checked before anything is allocated for them, so memory stays
+// proportional to the parts' size.
+//
+// With partial, shards may be missing; have says which units are present.
+func checkParts(files []string, parts []part, partial bool) (reps [][]sim.Replication, have [][]bool, err error) {
+	first := parts[0]
+	for i, p := range parts {
+		f := files[i]
+		if p.Version != version() {
+			return nil, nil, usageErrorf("merge: %s was written by svcsim %s; this is svcsim %s: merge with the build that ran the shards", f, p.Version, version())
+		}
+		switch {
+		case p.Of < 1 || p.Of > maxShards:
+			return nil, nil, usageErrorf("merge: %s: shard count %d is outside 1-%d", f, p.Of, maxShards)
+		case p.Shard < 0 || p.Shard >= p.Of:
+			return nil, nil, usageErrorf("merge: %s: shard %d is outside 0-%d", f, p.Shard, p.Of-1)
+		case p.Replications < 1 || p.Replications > sim.MaxReplications:
+			return nil, nil, usageErrorf("merge: %s: %d replications is outside 1-%d", f, p.Replications, sim.MaxReplications)
+		}
+		if p.Command != first.Command || p.Seed != first.Seed || p.Replications != first.Replications || p.Of != first.Of || len(p.Points) != len(first.Points) || !slices.Equal(p.Params, first.Params) {
+			return nil, nil, usageErrorf("merge: %s is from a different experiment (%s, seed %d, %d replications, %d shards) than %s (%s, seed %d, %d, %d)",
+				f, p.Command, p.Seed, p.Replications, p.Of, files[0], first.Command, first.Seed, first.Replications, first.Of)
+		}
+		for j, pp := range p.Points {
+			fp := first.Points[j]
+			if pp.Name != fp.Name || pp.File != fp.File || pp.Variant != fp.Variant || !maps.Equal(pp.Params, fp.Params) {
+				return nil, nil, usageErrorf("merge: %s: scenario %d is %q, but in %s it is %q", f, j, pp.Name, files[0], fp.Name)
+			}
+			if pp.SHA256 != fp.SHA256 {
+				return nil, nil, usageErrorf("merge: %s: %s (%s) has SHA-256 %.12s, but %s ran it with %.12s: the scenario file changed between shards", f, pp.Name, pp.File, pp.SHA256, files[0], fp.SHA256)
+			}
+			if (pp.Err == "") != (fp.Err == "") {
+				return nil, nil, usageErrorf("merge: %s: %s failed in one part and not in the other (%s)", f, pp.Name, files[0])
+			}
+			if pp.Err != "" || i > 0 {
+				continue
+			}
+			if pp.Model == nil {
+				return nil, nil, usageErrorf("merge: %s: %s has no model", f, pp.Name)
+			}
+			if err := pp.Model.Validate(); err != nil {
+				return nil, nil, usageErrorf("merge: %s: %s: %v", f, pp.Name, err)
+			}
+		}
+	}
+	seen := make([]string, first.Of)
+	for i, p := range parts {
+		if seen[p.Shard] != "" {
+			return nil, nil, usageErrorf("merge: %s and %s are both shard %d", seen[p.Shard], files[i], p.Shard)
+		}
+		seen[p.Shard] = files[i]
+	}
+	var missing []string
+	for i, f := range seen {
+		if f == "" {
+			missing = append(missing, strconv.Itoa(i))
+			if len(missing) == 10 {
+				missing = append(missing, "...")
+				break
+			}
+		}
+	}
+	if len(missing) > 0 && !partial {
+		return nil, nil, usageErrorf("merge: shard(s) %s of %d missing (no %s): re-run them alone (Slurm: sbatch --array=%s; or --shard %s/%d), or merge what there is with --partial",
+			strings.Join(missing, ", "), first.Of, partName(atoi(missing[0]), first.Of), strings.Join(missing, ","), missing[0], first.Of)
+	}
+	// Each part must hold exactly its shard's units: unit u = point ×
+	// replications + replication goes to shard u mod n.
+	R, n := first.Replications, first.Of
+	below := func(k, i int) int { // units u < k with u mod n = i
+		if k <= i {
+			return 0
+		}
+		return (k-i-1)/n + 1
+	}
+	for i, p := range parts {
+		want := 0
+		for pi, pp := range first.Points {
+			if pp.Err == "" {
+				want += below((pi+1)*R, p.Shard) - below(pi*R, p.Shard)
+			}
+		}
+		if len(p.Units) != want {
+			return nil, nil, usageErrorf("merge: %s holds %d work units; shard %d of %d has %d", files[i], len(p.Units), p.Shard, n, want)
+		}
+	}
+	reps = make([][]sim.Replication, len(first.Points))
+	have = make([][]bool, len(first.Points))
+	for i, pp := range first.Points {
+		if pp.Err == "" {
+			reps[i] = make([]sim.Replication, R)
+			have[i] = make([]bool, R)
+		}
+	}
+	for i, p := range parts {
+		for _, u := range p.Units {
+			switch {
+			case u.Point < 0 || u.Point >= len(reps) || u.Rep < 0 || u.Rep >= R:
+				return nil, nil, usageErrorf("merge: %s: work unit (scenario %d, replication %d) is out of range (%d scenarios × %d replications)", files[i], u.Point, u.Rep, len(reps), R)
+			case reps[u.Point] == nil:
+				return nil, nil, usageErrorf("merge: %s: work unit (scenario %d, replication %d) belongs to a scenario that failed", files[i], u.Point, u.Rep)
+			case (u.Point*R+u.Rep)%n != p.Shard:
+				return nil, nil, usageErrorf("merge: %s: work unit (scenario %d, replication %d) belongs to shard %d, not %d", files[i], u.Point, u.Rep, (u.Point*R+u.Rep)%n, p.Shard)
+			case have[u.Point][u.Rep]:
+				return nil, nil, usageErrorf("merge: %s: work unit (scenario %d, replication %d) appears twice", files[i], u.Point, u.Rep)
+			case u.Stats.Index != u.Rep:
+				return nil, nil, usageErrorf("merge: %s: work unit (scenario %d, replication %d) holds replication %d", files[i], u.Point, u.Rep, u.Stats.Index)
+			}
+			if err := u.Stats.CheckShape(first.Points[u.Point].Model); err != nil {
+				return nil, nil, usageErrorf("merge: %s: work unit (scenario %d, replication %d): %v", files[i], u.Point, u.Rep, err)
+			}
+			reps[u.Point][u.Rep], have[u.Point][u.Rep] = u.Stats, true
+		}
+	}
+	return reps, have, nil
+}
+
 // planCommand is 'svcsim plan': the size of an experiment, to size a job
 // array.
 type planCommand struct {
@@ -384,6 +486,9 @@ Example:
 
 func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
+		return err
+	}
+	if err := c.set.checkRanges(c.fs, "plan"); err != nil {
 		return err
 	}
 	if c.fs.NArg() == 0 {

@@ -34,8 +34,8 @@ func newStaffCommand() *staffCommand {
 	c.set.register(c.fs)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'booking.wait.p90 <= 2m' or 'nps >= 30' (repeatable)")
 	c.fs.StringArrayVar(&c.stages, "stage", nil, "a stage whose headcount may change (repeatable; default: every stage with one staff group)")
-	c.fs.IntVar(&c.maxStaff, "max-staff", 200, "never put more than `N` people on a stage")
-	c.fs.IntVar(&c.maxEvals, "max-evaluations", 200, "stop the search after simulating `N` staffings")
+	c.fs.IntVar(&c.maxStaff, "max-staff", 200, fmt.Sprintf("never put more than `N` people on a stage (1-%d)", maxStaffHi))
+	c.fs.IntVar(&c.maxEvals, "max-evaluations", 200, fmt.Sprintf("stop the search after simulating `N` staffings (1-%d)", maxEvalsHi))
 	c.fs.DurationVar(&c.maxTime, "max-time", 0, "stop the search after `DURATION` of simulating, e.g. 2m (default: no limit); the staffing found then depends on the machine's speed")
 	c.fs.StringVar(&c.set.out, "out", "", "also write the chosen staffing's results (as 'run --out' does) into `DIR`")
 	c.set.outputs.register(c.fs)
@@ -110,6 +110,12 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 		return err
 	}
 	if err := c.set.check(c.fs, "staff"); err != nil {
+		return err
+	}
+	if err := checkIntFlag(c.fs, "staff", "max-staff", 1, maxStaffHi); err != nil {
+		return err
+	}
+	if err := checkIntFlag(c.fs, "staff", "max-evaluations", 1, maxEvalsHi); err != nil {
 		return err
 	}
 	if c.fs.NArg() != 1 {

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestMergeRejectsCraftedParts feeds merge part files edited the way a
+// broken or hostile shard could write them: each must be refused with
+// exit status 2 and a message naming the file, never a panic or an
+// allocation sized by a number in the file.
+func TestMergeRejectsCraftedParts(t *testing.T) {
+	path := writeFile(t, "tiny.yaml", variantsScenario)
+	base := t.TempDir()
+	args := []string{"sweep", path, "--vary", "stages.service.staff=2..3", "-r", "4", "-q"}
+	var good []part
+	for i := range 2 {
+		dir := filepath.Join(base, "shard", fmt.Sprint(i))
+		mustRun(t, append(args, "--out", dir, "--shard", fmt.Sprintf("%d/2", i))...)
+		b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("part-%d-of-2.gob", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p part
+		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		good = append(good, p)
+	}
+	tests := []struct {
+		name string
+		edit func(p *part)
+		want string
+	}{
+		{"negative point", func(p *part) { p.Units[0].Point = -1 }, "work unit (scenario -1, replication 1) is out of range"},
+		{"negative replication", func(p *part) { p.Units[0].Rep = -1 }, "is out of range"},
+		{"point past the end", func(p *part) { p.Units[0].Point = 7 }, "is out of range"},
+		{"enormous replication count", func(p *part) { p.Replications = 1 << 40 }, "1099511627776 replications is outside 1-100000"},
+		{"negative shard", func(p *part) { p.Shard = -1 }, "shard -1 is outside 0-1"},
+		{"enormous shard count", func(p *part) { p.Of = 1 << 40 }, "shard count 1099511627776 is outside 1-100000"},
+		{"another build", func(p *part) { p.Version = "v0.0.1" }, "was written by svcsim v0.0.1"},
+		{"edited scenario file", func(p *part) { p.Points[1].SHA256 = strings.Repeat("ab", 32) }, "the scenario file changed between shards"},
+		{"a unit of the other shard", func(p *part) { p.Units[0].Rep++ }, "belongs to shard"},
+		{"a unit twice", func(p *part) { p.Units[1] = p.Units[0] }, "appears twice"},
+		{"a unit missing", func(p *part) { p.Units = p.Units[1:] }, "holds 3 work units; shard 1 of 2 has 4"},
+		{"a unit too many", func(p *part) { p.Units = append(p.Units, p.Units[0]) }, "holds 5 work units"},
+		{"wrong shape", func(p *part) { p.Units[0].Stats.Stages = p.Units[0].Stats.Stages[:1] }, "stages: 1 entries for 2"},
+		{"wrong intervals", func(p *part) { p.Units[2].Stats.Stages[0].Intervals = nil }, "intervals: 0 entries for"},
+		{"wrong index", func(p *part) { p.Units[0].Stats.Index = 99 }, "holds replication 99"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Decode the good part afresh so edits do not leak between cases.
+			var b bytes.Buffer
+			if err := gob.NewEncoder(&b).Encode(good[1]); err != nil {
+				t.Fatal(err)
+			}
+			var p part
+			if err := gob.NewDecoder(&b).Decode(&p); err != nil {
+				t.Fatal(err)
+			}
+			tt.edit(&p)
+			dir := t.TempDir()
+			files := []string{filepath.Join(dir, "part-0-of-2.gob"), filepath.Join(dir, "part-1-of-2.gob")}
+			for i, q := range []part{good[0], p} {
+				var b bytes.Buffer
+				if err := gob.NewEncoder(&b).Encode(q); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(files[i], b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			out := filepath.Join(dir, "merged")
+			_, errOut, status := svcsim(t, t.Context(), "merge", "--out", out, files[0], files[1])
+			if status != 2 || !strings.Contains(errOut, tt.want) {
+				t.Errorf("status %d, stderr %q; want 2 and %q", status, errOut, tt.want)
+			}
+			if !strings.Contains(errOut, "part-") {
+				t.Errorf("stderr %q does not name the part file", errOut)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("a refused merge created %s", out)
+			}
+		})
+	}
+}

@@ -1,0 +1,150 @@
+package scenarios
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/svcsim/svcsim/sim"
+)
+
+// TestWeekdayNamesAreExact: a weekday is its short or full name, never
+// any word sharing its first three letters.
+func TestWeekdayNamesAreExact(t *testing.T) {
+	checkPositions(t, []posCase{
+		{"start: monkey", strings.Replace(minimal, "name: mini\n", "name: mini\nstart: monkey\n", 1), 2, 8, "start", `"monkey" is not a weekday`},
+		{"start: mond", strings.Replace(minimal, "name: mini\n", "name: mini\nstart: mond\n", 1), 2, 8, "start", `"mond" is not a weekday`},
+		{"open key wedding", strings.Replace(minimal, "open: 08:00-16:00", "open: {mon-fri: 08:00-16:00, wedding: closed}", 1), 2, 30, "open", `"wedding" is not a set of weekdays`},
+		{"range of words", strings.Replace(minimal, "open: 08:00-16:00", "open: {monkey-friend: 08:00-16:00}", 1), 2, 8, "open", "is not a set of weekdays"},
+	})
+	for _, tt := range []struct {
+		in   string
+		want time.Weekday
+	}{{"mon", time.Monday}, {"monday", time.Monday}, {"Wednesday", time.Wednesday}, {"SUN", time.Sunday}} {
+		if got, err := parseWeekday(tt.in); err != nil || got != tt.want {
+			t.Errorf("parseWeekday(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+	if set, err := parseDays("monday-friday"); err != nil || set != 0x3e {
+		t.Errorf("parseDays(monday-friday) = %#x, %v; want 0x3e", set, err)
+	}
+}
+
+// TestOneDocument: a second YAML document is an error at its start, and
+// extends must name a scenario mapping.
+func TestOneDocument(t *testing.T) {
+	checkPositions(t, []posCase{
+		{"second document", minimal + "---\nname: other\n", 12, 1, "", "a second YAML document starts here"},
+		{"empty second document", minimal + "---\n", 12, 1, "", "a second YAML document starts here"},
+	})
+	if _, err := Parse(nil, "test.yaml", []byte(minimal+"...\n")); err != nil {
+		t.Errorf("a document end marker: %v", err)
+	}
+	fsys := fstest.MapFS{
+		"list.yaml":   {Data: []byte("- a\n- b\n")},
+		"scalar.yaml": {Data: []byte("just some words\n")},
+		"a.yaml":      {Data: []byte("extends: list.yaml\nname: a\n")},
+		"b.yaml":      {Data: []byte("name: b\nextends: scalar.yaml\n")},
+	}
+	for _, tt := range []struct{ file, want string }{
+		{"a.yaml", "a.yaml:1:10: extends: list.yaml is not a scenario: it holds a list"},
+		{"b.yaml", "b.yaml:2:10: extends: scalar.yaml is not a scenario: it holds a single value"},
+	} {
+		if _, err := load(fsys, tt.file, tt.file); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%s: got %v; want %q", tt.file, err, tt.want)
+		}
+	}
+}
+
+// writeTree writes files (path → content) under a new temporary folder
+// and returns it.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestPathsGoUpAndRefuseAbsolute: extends and data paths are relative to
+// the scenario's folder, ".." included; absolute paths are refused with
+// a message saying so.
+func TestPathsGoUpAndRefuseAbsolute(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"base.yaml":            minimal,
+		"data/times.csv":       "minutes\n3\n4\n5\n",
+		"plans/up.yaml":        "extends: ../base.yaml\nname: up\ndays: 2\n",
+		"plans/data.yaml":      strings.Replace(minimal, "exponential(4m)", "empirical(../data/times.csv, minutes)", 1),
+		"plans/abs.yaml":       strings.Replace(minimal, "exponential(4m)", "empirical(/etc/times.csv, minutes)", 1),
+		"plans/absextend.yaml": "extends: /etc/base.yaml\nname: x\n",
+	})
+	s, err := Load(filepath.Join(dir, "plans", "up.yaml"))
+	if err != nil {
+		t.Fatalf("extends: ../base.yaml: %v", err)
+	}
+	if s.Model.Days != 2 || s.Model.Stages[0].Name != "desk" {
+		t.Errorf("extends ../base.yaml did not merge: %+v", s.Model)
+	}
+	s, err = Load(filepath.Join(dir, "plans", "data.yaml"))
+	if err != nil {
+		t.Fatalf("empirical(../data/times.csv): %v", err)
+	}
+	if e, ok := s.Model.Stages[0].Service.(sim.Empirical); !ok || len(e.Values) != 3 {
+		t.Errorf("service = %v; want the 3 values of ../data/times.csv", s.Model.Stages[0].Service)
+	}
+	// From the scenario's own folder too, as 'cd plans; svcsim run up.yaml'.
+	t.Chdir(filepath.Join(dir, "plans"))
+	if _, err := Load("up.yaml"); err != nil {
+		t.Errorf("up.yaml from its folder: %v", err)
+	}
+	for _, tt := range []struct{ file, want string }{
+		{"abs.yaml", "abs.yaml:9:14: stages.desk.service: data file /etc/times.csv: absolute paths are refused"},
+		{"absextend.yaml", "absextend.yaml:1:10: extends: /etc/base.yaml: absolute paths are refused"},
+	} {
+		if _, err := Load(tt.file); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%s: got %v; want %q", tt.file, err, tt.want)
+		}
+	}
+	// Inside a file system that is not the operating system's (the
+	// built-ins), ".." cannot leave it, and says so.
+	fsys := fstest.MapFS{"a.yaml": {Data: []byte("extends: ../base.yaml\nname: a\n")}}
+	if _, err := load(fsys, "a.yaml", "a.yaml"); err == nil || !strings.Contains(err.Error(), "outside the folder files are read from") {
+		t.Errorf("../ in a MapFS: %v", err)
+	}
+}
+
+// TestDataFileErrorsDoNotEchoTheFile: a data path may point at any
+// readable file (a link in the scenario's folder); errors quote at most
+// one cell and no header but close matches.
+func TestDataFileErrorsDoNotEchoTheFile(t *testing.T) {
+	secret := "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+	long := "minutes\n" + strings.Repeat("y", 500) + "\n"
+	dir := writeTree(t, map[string]string{
+		"secret.csv": secret,
+		"long.csv":   long,
+		"cols.csv":   "minute,private_header_cell\n3,4\n",
+		"a.yaml":     strings.Replace(minimal, "exponential(4m)", "empirical(secret.csv, minutes)", 1),
+		"b.yaml":     strings.Replace(minimal, "exponential(4m)", "empirical(long.csv, minutes)", 1),
+		"c.yaml":     strings.Replace(minimal, "exponential(4m)", "empirical(cols.csv, minutes)", 1),
+	})
+	for _, tt := range []struct{ file, want, never string }{
+		{"a.yaml", `no column "minutes" among the header's 1`, "root"},
+		{"b.yaml", "line 2, column 1: a cell of 500 bytes", "yyyy"},
+		{"c.yaml", `no column "minutes" among the header's 2 (did you mean "minute"?)`, "private_header_cell"},
+	} {
+		_, err := Load(filepath.Join(dir, tt.file))
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), tt.never) {
+			t.Errorf("%s: got %v; want %q and never %q", tt.file, err, tt.want, tt.never)
+		}
+	}
+}

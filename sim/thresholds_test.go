@@ -1,0 +1,60 @@
+package sim
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestCheckThresholds(t *testing.T) {
+	m := dayModel(1)
+	ts := []Threshold{
+		{KPI: "booking.wait.p90", Above: true, Limit: 5},
+		{KPI: "booking.nonsense", Above: true, Limit: 5},
+		{KPI: "service.service_level", Limit: 0.8, PerInterval: true},
+		{KPI: "follow-up.wait.p90", Above: true, Limit: 5, PerInterval: true},
+	}
+	errs := CheckThresholds(m, ts)
+	want := []string{"", `no KPI named "booking.nonsense"`, "", `"follow-up.wait.p90" has no per-interval values`}
+	for i, w := range want {
+		switch {
+		case w == "" && errs[i] != nil:
+			t.Errorf("threshold %d: got %v; want no error", i, errs[i])
+		case w != "" && (errs[i] == nil || !strings.Contains(errs[i].Error(), w)):
+			t.Errorf("threshold %d: got %v; want %q", i, errs[i], w)
+		}
+	}
+}
+
+func TestStageNamesSplitPrefersTheFirstStage(t *testing.T) {
+	m := &Model{Stages: []Stage{{Name: "a.b"}, {Name: "a"}}}
+	idx := stageIndex(m)
+	for _, tt := range []struct {
+		kpi, measure string
+		stage        int
+	}{{"a.b.wait.mean", "wait.mean", 0}, {"a.wait.mean", "wait.mean", 1}, {"c.wait.mean", "", -1}} {
+		if si, rest := idx.split(tt.kpi); si != tt.stage || rest != tt.measure {
+			t.Errorf("split(%q) = %d, %q; want %d, %q", tt.kpi, si, rest, tt.stage, tt.measure)
+		}
+	}
+}
+
+// BenchmarkValidateManyThresholds checks thousands of alerts; the cost
+// per threshold stays flat across the tiers (it grew with their number
+// when each check recomputed the model's KPI names).
+func BenchmarkValidateManyThresholds(b *testing.B) {
+	for _, n := range []int{1000, 5000, 20000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			m := dayModel(1)
+			for i := range n {
+				m.Thresholds = append(m.Thresholds, Threshold{KPI: "booking.wait.p90", Above: true, Limit: float64(i % 50)})
+			}
+			for b.Loop() {
+				if err := m.Validate(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/threshold")
+		})
+	}
+}
