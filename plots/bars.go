@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 
@@ -12,29 +11,31 @@ import (
 )
 
 // KPIBars draws one KPI per scenario as bars with their confidence
-// intervals.
+// intervals, in the unit the tables show it in (sim.Unit.Display).
 func (sty *Style) KPIBars(sc []Scenario, kpi string) (*plot.Plot, error) {
-	var label string
+	var label, currency string
 	var unit sim.Unit
 	vals := make(plotter.Values, len(sc))
-	var errs []float64
+	errs := make([]float64, len(sc))
+	magnitude := 0.0
 	any := false
 	for i, s := range sc {
 		k := s.Results.KPI(kpi)
 		if k == nil || !finite(k.Mean) {
-			errs = append(errs, 0)
 			continue
 		}
-		label, unit = k.Label, k.Unit
-		scale, _ := unitLabel(k.Unit)
-		vals[i] = k.Mean * scale
-		errs = append(errs, cmp.Or(nan0(k.HalfWidth), 0)*scale)
+		label, unit, currency = k.Label, k.Unit, s.Currency
+		vals[i], errs[i] = k.Mean, nan0(k.HalfWidth)
+		magnitude = math.Max(magnitude, math.Abs(k.Mean))
 		any = true
 	}
 	if !any {
 		return nil, ErrNoData
 	}
-	_, u := unitLabel(unit)
+	scale, u := unit.Display(currency, magnitude)
+	for i := range vals {
+		vals[i], errs[i] = vals[i]*scale, errs[i]*scale
+	}
 	p := sty.newPlot(label, "", fmt.Sprintf("%s (%s)", label, u))
 	w := vg.Points(math.Min(80, 300/float64(len(sc))))
 	for i := range sc {

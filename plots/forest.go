@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"image/color"
+	"math"
 
 	"github.com/svcsim/svcsim/sim"
 	"gonum.org/v1/plot"
@@ -12,9 +13,10 @@ import (
 )
 
 // Forest draws the paired differences of a comparison: each KPI's
-// difference with its confidence interval against zero; differences that
-// cannot be told from noise are grey.
-func (sty *Style) Forest(title string, diffs []sim.Diff) (*plot.Plot, error) {
+// difference with its confidence interval against zero, in the unit the
+// tables show it in (sim.Unit.Display; money in currency); differences
+// that cannot be told from noise are grey.
+func (sty *Style) Forest(title, currency string, diffs []sim.Diff) (*plot.Plot, error) {
 	if len(diffs) == 0 {
 		return nil, ErrNoData
 	}
@@ -31,16 +33,16 @@ func (sty *Style) Forest(title string, diffs []sim.Diff) (*plot.Plot, error) {
 		if !d.Distinguishable {
 			c = color.Gray{160}
 		}
-		hw := nan0(d.HalfWidth)
-		whisker, _ := plotter.NewLine(plotter.XYs{{X: d.Mean - hw, Y: y}, {X: d.Mean + hw, Y: y}})
+		scale, u := d.Unit.Display(currency, math.Max(math.Abs(d.Base.Mean), math.Abs(d.Other.Mean)))
+		mean, hw := d.Mean*scale, nan0(d.HalfWidth)*scale
+		whisker, _ := plotter.NewLine(plotter.XYs{{X: mean - hw, Y: y}, {X: mean + hw, Y: y}})
 		whisker.Color = c
 		whisker.Width = vg.Points(1.5)
 		p.Add(whisker)
-		dot, _ := plotter.NewScatter(plotter.XYs{{X: d.Mean, Y: y}})
+		dot, _ := plotter.NewScatter(plotter.XYs{{X: mean, Y: y}})
 		dot.Color = c
 		dot.Shape = draw.CircleGlyph{}
 		p.Add(dot)
-		_, u := unitLabel(d.Unit)
 		// The KPI's name says which stage; labels alone repeat.
 		ticks = append(ticks, plot.Tick{Value: y, Label: fmt.Sprintf("%s (%s)", d.Name, u)})
 		row++

@@ -42,15 +42,15 @@ func synthetic(stages []string, scale float64) *sim.Results {
 }
 
 func goldenCharts(sty *Style) map[string]func() (*plot.Plot, error) {
-	a := Scenario{"today", synthetic([]string{"booking", "service"}, 1)}
-	b := Scenario{"booking +1", synthetic([]string{"booking", "service"}, 0.6)}
-	hall := Scenario{"政务服务大厅", synthetic([]string{"取号咨询", "窗口办理"}, 1)}
+	a := Scenario{Name: "today", Results: synthetic([]string{"booking", "service"}, 1)}
+	b := Scenario{Name: "booking +1", Results: synthetic([]string{"booking", "service"}, 0.6)}
+	hall := Scenario{Name: "政务服务大厅", Results: synthetic([]string{"取号咨询", "窗口办理"}, 1)}
 	return map[string]func() (*plot.Plot, error){
 		"tod":     func() (*plot.Plot, error) { return sty.ByTimeOfDay([]Scenario{a, b}, "booking", "wait") },
 		"heatmap": func() (*plot.Plot, error) { return sty.UtilisationHeatmap(a) },
 		"bars":    func() (*plot.Plot, error) { return sty.KPIBars([]Scenario{a, b}, "nps") },
 		"forest": func() (*plot.Plot, error) {
-			return sty.Forest("booking +1 - today", []sim.Diff{
+			return sty.Forest("booking +1 - today", "", []sim.Diff{
 				{Name: "booking.wait.mean", Label: "mean wait", Unit: sim.Minutes, Estimate: est(-0.8, 0.2), Distinguishable: true},
 				{Name: "service.wait.mean", Label: "mean wait", Unit: sim.Minutes, Estimate: est(0.1, 0.3)},
 			})

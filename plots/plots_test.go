@@ -31,7 +31,7 @@ func results(t *testing.T, name string) []Scenario {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, Scenario{s.Name(), r})
+		out = append(out, Scenario{Name: s.Name(), Results: r})
 	}
 	return out
 }
@@ -68,7 +68,7 @@ func TestCharts(t *testing.T) {
 		"tod":      func() (*plot.Plot, error) { return sty.ByTimeOfDay(clinic, "booking", "service_level") },
 		"queue":    func() (*plot.Plot, error) { return sty.QueueAndStaff(clinic[0], "booking") },
 		"heat":     func() (*plot.Plot, error) { return sty.UtilisationHeatmap(clinic[0]) },
-		"forest":   func() (*plot.Plot, error) { return sty.Forest("booking+1", diffs[:20]) },
+		"forest":   func() (*plot.Plot, error) { return sty.Forest("booking+1", "", diffs[:20]) },
 		"waits":    func() (*plot.Plot, error) { return sty.WaitDistribution(clinic, "booking") },
 		"demand":   func() (*plot.Plot, error) { d, _, err := sty.DemandReputation(clinic); return d, err },
 		"frontier": func() (*plot.Plot, error) { return frontier(sty, clinic) },
@@ -116,7 +116,7 @@ func frontier(sty *Style, sc []Scenario) (*plot.Plot, error) {
 // ErrNoData, not an empty chart.
 func TestNoData(t *testing.T) {
 	sty := DefaultStyle()
-	empty := []Scenario{{"empty", &sim.Results{Stages: []string{"booking"}, Interval: 60}}}
+	empty := []Scenario{{Name: "empty", Results: &sim.Results{Stages: []string{"booking"}, Interval: 60}}}
 	tests := []struct {
 		name  string
 		chart func() (*plot.Plot, error)
@@ -126,7 +126,7 @@ func TestNoData(t *testing.T) {
 		{"queue and staff", func() (*plot.Plot, error) { return sty.QueueAndStaff(empty[0], "booking") }},
 		{"heat map", func() (*plot.Plot, error) { return sty.UtilisationHeatmap(empty[0]) }},
 		{"staffing curve", func() (*plot.Plot, error) { return sty.StaffingCurve("t", "x", "y", nil, 0, false) }},
-		{"forest", func() (*plot.Plot, error) { return sty.Forest("t", nil) }},
+		{"forest", func() (*plot.Plot, error) { return sty.Forest("t", "", nil) }},
 		{"demand", func() (*plot.Plot, error) { d, _, err := sty.DemandReputation(empty); return d, err }},
 		{"cost frontier", func() (*plot.Plot, error) { return sty.CostFrontier(nil, "cost", "NPS") }},
 		{"waits", func() (*plot.Plot, error) { return sty.WaitDistribution(empty, "booking") }},

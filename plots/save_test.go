@@ -8,7 +8,7 @@ import (
 
 func TestSaveUnknownFormat(t *testing.T) {
 	sty := DefaultStyle()
-	p, err := sty.KPIBars([]Scenario{{"today", synthetic([]string{"booking"}, 1)}}, "nps")
+	p, err := sty.KPIBars([]Scenario{{Name: "today", Results: synthetic([]string{"booking"}, 1)}}, "nps")
 	if err != nil {
 		t.Fatal(err)
 	}

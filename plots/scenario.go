@@ -7,22 +7,16 @@ import (
 	"github.com/svcsim/svcsim/sim"
 )
 
-// Scenario is one named scenario's results.
+// Scenario is one named scenario's results. Currency names the unit of
+// its money KPIs ("EUR"); when empty, they are shown "per day".
 type Scenario struct {
-	Name    string
-	Results *sim.Results
+	Name     string
+	Results  *sim.Results
+	Currency string
 }
 
 // ErrNoData is returned for a chart the results hold no data for.
 var ErrNoData = errors.New("plots: no data for this chart")
-
-// unitLabel is a KPI's unit for an axis label; shares are shown in %.
-func unitLabel(u sim.Unit) (scale float64, label string) {
-	if u == sim.Share {
-		return 100, "%"
-	}
-	return 1, string(u)
-}
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 

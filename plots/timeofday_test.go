@@ -6,7 +6,7 @@ import (
 )
 
 func TestByTimeOfDayUnknownMeasure(t *testing.T) {
-	sc := []Scenario{{"today", synthetic([]string{"booking"}, 1)}}
+	sc := []Scenario{{Name: "today", Results: synthetic([]string{"booking"}, 1)}}
 	if _, err := DefaultStyle().ByTimeOfDay(sc, "booking", "colour"); err == nil || !strings.Contains(err.Error(), "service_level") {
 		t.Errorf("bad measure: %v; want an error listing the measures", err)
 	}

@@ -63,7 +63,7 @@ type chart struct {
 func (s *savedResults) scenarios() []plots.Scenario {
 	out := make([]plots.Scenario, len(s.Scenarios))
 	for i, r := range s.Scenarios {
-		out[i] = plots.Scenario{Name: r.Name, Results: r.Results}
+		out[i] = plots.Scenario{Name: r.Name, Results: r.Results, Currency: r.Currency}
 	}
 	return out
 }
@@ -134,7 +134,7 @@ func (s *savedResults) charts(sty *plots.Style) []chart {
 					keep = append(keep, x)
 				}
 			}
-			p, err := sty.Forest(o.Name+" - "+first.Name, keep)
+			p, err := sty.Forest(o.Name+" - "+first.Name, s.Scenarios[0].Currency, keep)
 			add(fmt.Sprintf("differences-%d", i+2), "Paired differences from the baseline with 95% intervals; grey: not distinguishable from noise.", p, err)
 		}
 	}
