@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/image/font/opentype"
@@ -97,12 +98,13 @@ func pick(coll *opentype.Collection, path, sample string) (*opentype.Font, error
 	return first, nil
 }
 
-// missing returns the runes of s that f has no glyph for.
+// missing returns the runes of s that f has no glyph for, each once, in
+// the order they first appear.
 func missing(f *sfnt.Font, s string) string {
 	var buf sfnt.Buffer
 	var out []rune
 	for _, r := range s {
-		if r < ' ' {
+		if r < ' ' || slices.Contains(out, r) {
 			continue
 		}
 		if i, err := f.GlyphIndex(&buf, r); err != nil || i == 0 {

@@ -97,8 +97,8 @@ func TestNewStyle(t *testing.T) {
 		t.Error("a missing font file gave no error")
 	}
 	if _, ok := FindCJKFont(); !ok {
-		_, warn, err := NewStyle("", "窗口办理")
-		if err != nil || !strings.Contains(warn, "no font with glyphs") {
+		_, warn, err := NewStyle("", "窗口办理", "booking", "窗口")
+		if err != nil || !strings.Contains(warn, `no font with glyphs for "窗口办理" found`) {
 			t.Errorf("Chinese text without a CJK font: warning %q, error %v", warn, err)
 		}
 	}
