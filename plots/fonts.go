@@ -4,12 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
 )
 
 // cjkCandidates are font files with Chinese, Japanese and Korean glyphs in
@@ -59,11 +58,6 @@ func FindCJKFont() (string, bool) {
 	return found, found != ""
 }
 
-// embeddable is false when the charts' font comes from a collection
-// (.ttc): SVG and PDF writers can only embed single-font files, so SVG
-// then names the font family without embedding it and PDF is refused.
-var embeddable = true
-
 // loadFont reads a TrueType or OpenType font, or the first font of a
 // collection (.ttc) that has glyphs for every rune of sample.
 func loadFont(path, sample string) (*opentype.Font, error) {
@@ -104,12 +98,13 @@ func pick(coll *opentype.Collection, path, sample string) (*opentype.Font, error
 	return first, nil
 }
 
-// missing returns the runes of s that f has no glyph for.
+// missing returns the runes of s that f has no glyph for, each once, in
+// the order they first appear.
 func missing(f *sfnt.Font, s string) string {
 	var buf sfnt.Buffer
 	var out []rune
 	for _, r := range s {
-		if r < ' ' {
+		if r < ' ' || slices.Contains(out, r) {
 			continue
 		}
 		if i, err := f.GlyphIndex(&buf, r); err != nil || i == 0 {
@@ -117,56 +112,4 @@ func missing(f *sfnt.Font, s string) string {
 		}
 	}
 	return string(out)
-}
-
-// Fonts chooses the typeface of every chart: Liberation Sans by default;
-// the font file given (--font), or a CJK font found on the system when
-// some text (a scenario or stage name in Chinese, say) has characters
-// Liberation lacks. It returns a warning, once, when such text has no
-// font to draw it, instead of drawing boxes or blanks. Call it before
-// drawing; it sets gonum/plot's default font.
-func Fonts(fontFile string, texts ...string) (warning string, err error) {
-	plot.DefaultFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
-	embeddable = true
-	all := strings.Join(texts, "")
-	if fontFile != "" {
-		f, single, err := loadFontFile(fontFile, all)
-		if err != nil {
-			return "", err
-		}
-		use("svcsim-custom", f)
-		embeddable = single
-		if m := missing(f, all); m != "" {
-			return fmt.Sprintf("the font %s has no glyphs for %q; those characters will not show", fontFile, m), nil
-		}
-		return "", nil
-	}
-	lib := font.DefaultCache.Lookup(plot.DefaultFont, 12)
-	need := all
-	if lib.Face != nil {
-		need = missing(lib.Face, all)
-	}
-	if need == "" {
-		return "", nil
-	}
-	path, ok := FindCJKFont()
-	if !ok {
-		return fmt.Sprintf("no font with glyphs for %q found; charts would show blanks there. Install one (Debian/Ubuntu: apt install fonts-noto-cjk or fonts-wqy-microhei) or pass --font FILE", need), nil
-	}
-	f, single, err := loadFontFile(path, need)
-	if err != nil {
-		return "", err
-	}
-	use("svcsim-cjk", f)
-	embeddable = single
-	if m := missing(f, need); m != "" {
-		return fmt.Sprintf("the font %s has no glyphs for %q; pass --font FILE with one that has", path, m), nil
-	}
-	return "", nil
-}
-
-func use(name string, f *opentype.Font) {
-	fnt := font.Font{Typeface: font.Typeface(name)}
-	font.DefaultCache.Add(font.Collection{{Font: fnt, Face: f}})
-	plot.DefaultFont = fnt
 }

@@ -3,7 +3,6 @@ package plots
 import (
 	"bytes"
 	"math"
-	"os"
 	"testing"
 
 	"git.sr.ht/~sbinet/cmpimg"
@@ -42,51 +41,41 @@ func synthetic(stages []string, scale float64) *sim.Results {
 	return r
 }
 
-func goldenCharts() map[string]func() (*plot.Plot, error) {
-	a := Scenario{"today", synthetic([]string{"booking", "service"}, 1)}
-	b := Scenario{"booking +1", synthetic([]string{"booking", "service"}, 0.6)}
-	hall := Scenario{"政务服务大厅", synthetic([]string{"取号咨询", "窗口办理"}, 1)}
+func goldenCharts(sty *Style) map[string]func() (*plot.Plot, error) {
+	a := Scenario{Name: "today", Results: synthetic([]string{"booking", "service"}, 1)}
+	b := Scenario{Name: "booking +1", Results: synthetic([]string{"booking", "service"}, 0.6)}
+	hall := Scenario{Name: "政务服务大厅", Results: synthetic([]string{"取号咨询", "窗口办理"}, 1)}
 	return map[string]func() (*plot.Plot, error){
-		"tod":     func() (*plot.Plot, error) { return ByTimeOfDay([]Scenario{a, b}, "booking", "wait") },
-		"heatmap": func() (*plot.Plot, error) { return UtilisationHeatmap(a) },
-		"bars":    func() (*plot.Plot, error) { return KPIBars([]Scenario{a, b}, "nps") },
+		"tod":     func() (*plot.Plot, error) { return sty.ByTimeOfDay([]Scenario{a, b}, "booking", "wait") },
+		"heatmap": func() (*plot.Plot, error) { return sty.UtilisationHeatmap(a) },
+		"bars":    func() (*plot.Plot, error) { return sty.KPIBars([]Scenario{a, b}, "nps") },
 		"forest": func() (*plot.Plot, error) {
-			return Forest("booking +1 - today", []sim.Diff{
+			return sty.Forest("booking +1 - today", "", []sim.Diff{
 				{Name: "booking.wait.mean", Label: "mean wait", Unit: sim.Minutes, Estimate: est(-0.8, 0.2), Distinguishable: true},
 				{Name: "service.wait.mean", Label: "mean wait", Unit: sim.Minutes, Estimate: est(0.1, 0.3)},
 			})
 		},
 		"curve": func() (*plot.Plot, error) {
-			return StaffingCurve("service level against staff", "staff", "service level (%)",
+			return sty.StaffingCurve("service level against staff", "staff", "service level (%)",
 				[]SweepPoint{{2, est(55, 5)}, {3, est(74, 4)}, {4, est(86, 3)}, {5, est(93, 2)}}, 80, true)
 		},
-		"cjk": func() (*plot.Plot, error) { return ByTimeOfDay([]Scenario{hall}, "窗口办理", "service_level") },
+		"cjk": func() (*plot.Plot, error) { return sty.ByTimeOfDay([]Scenario{hall}, "窗口办理", "service_level") },
 	}
 }
 
 func TestGolden(t *testing.T) {
-	for name, chart := range goldenCharts() {
+	for name := range goldenCharts(nil) {
 		t.Run(name, func(t *testing.T) {
-			texts := []string{}
+			sty := DefaultStyle()
 			if name == "cjk" {
-				if _, ok := FindCJKFont(); !ok {
-					if os.Getenv("SVCSIM_REQUIRE_FONTS") != "" {
-						t.Fatal("no CJK font installed")
-					}
-					t.Skip("no CJK font installed")
-				}
-				texts = []string{"政务服务大厅窗口办理"}
+				sty = cjkStyle(t, "政务服务大厅窗口办理")
 			}
-			if _, err := Fonts("", texts...); err != nil {
-				t.Fatal(err)
-			}
-			defer Fonts("")
 			cmpimg.CheckPlot(func() {
-				p, err := chart()
+				p, err := goldenCharts(sty)[name]()
 				if err != nil {
 					t.Fatal(err)
 				}
-				if err := Save(p, "testdata/"+name+".png", DefaultSize); err != nil {
+				if err := sty.Save(p, "testdata/"+name+".png", DefaultSize()); err != nil {
 					t.Fatal(err)
 				}
 			}, t, name+".png")
@@ -97,12 +86,12 @@ func TestGolden(t *testing.T) {
 // TestDeterministic checks that the same results give the same bytes in
 // every format.
 func TestDeterministic(t *testing.T) {
-	Fonts("")
-	for name, chart := range goldenCharts() {
+	sty := DefaultStyle()
+	for name, chart := range goldenCharts(sty) {
 		if name == "cjk" {
 			continue
 		}
-		for _, f := range Formats {
+		for _, f := range Formats() {
 			var out [2][]byte
 			for i := range out {
 				p, err := chart()
@@ -110,7 +99,7 @@ func TestDeterministic(t *testing.T) {
 					t.Fatal(err)
 				}
 				var b bytes.Buffer
-				if err := Render(&b, p, f, DefaultSize); err != nil {
+				if err := sty.Render(&b, p, f, DefaultSize()); err != nil {
 					t.Fatal(err)
 				}
 				out[i] = b.Bytes()

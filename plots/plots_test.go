@@ -3,11 +3,11 @@ package plots
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image"
 	"image/png"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/svcsim/svcsim/scenarios"
@@ -31,7 +31,7 @@ func results(t *testing.T, name string) []Scenario {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, Scenario{s.Name(), r})
+		out = append(out, Scenario{Name: s.Name(), Results: r})
 	}
 	return out
 }
@@ -57,25 +57,23 @@ func notBlank(t *testing.T, b []byte) image.Image {
 }
 
 func TestCharts(t *testing.T) {
-	if _, err := Fonts(""); err != nil {
-		t.Fatal(err)
-	}
+	sty := DefaultStyle()
 	clinic := results(t, "clinic")
 	diffs, err := sim.Compare(clinic[0].Results, clinic[1].Results)
 	if err != nil {
 		t.Fatal(err)
 	}
 	charts := map[string]func() (*plot.Plot, error){
-		"bars":     func() (*plot.Plot, error) { return KPIBars(clinic, "nps") },
-		"tod":      func() (*plot.Plot, error) { return ByTimeOfDay(clinic, "booking", "service_level") },
-		"queue":    func() (*plot.Plot, error) { return QueueAndStaff(clinic[0], "booking") },
-		"heat":     func() (*plot.Plot, error) { return UtilisationHeatmap(clinic[0]) },
-		"forest":   func() (*plot.Plot, error) { return Forest("booking+1", diffs[:20]) },
-		"waits":    func() (*plot.Plot, error) { return WaitDistribution(clinic, "booking") },
-		"demand":   func() (*plot.Plot, error) { d, _, err := DemandReputation(clinic); return d, err },
-		"frontier": func() (*plot.Plot, error) { return frontier(clinic) },
+		"bars":     func() (*plot.Plot, error) { return sty.KPIBars(clinic, "nps") },
+		"tod":      func() (*plot.Plot, error) { return sty.ByTimeOfDay(clinic, "booking", "service_level") },
+		"queue":    func() (*plot.Plot, error) { return sty.QueueAndStaff(clinic[0], "booking") },
+		"heat":     func() (*plot.Plot, error) { return sty.UtilisationHeatmap(clinic[0]) },
+		"forest":   func() (*plot.Plot, error) { return sty.Forest("booking+1", "", diffs[:20]) },
+		"waits":    func() (*plot.Plot, error) { return sty.WaitDistribution(clinic, "booking") },
+		"demand":   func() (*plot.Plot, error) { d, _, err := sty.DemandReputation(clinic); return d, err },
+		"frontier": func() (*plot.Plot, error) { return frontier(sty, clinic) },
 		"curve": func() (*plot.Plot, error) {
-			return StaffingCurve("booking service level", "booking staff", "service level (%)",
+			return sty.StaffingCurve("booking service level", "booking staff", "service level (%)",
 				[]SweepPoint{{2, sim.Estimate{Mean: 60, HalfWidth: 4, N: 3}}, {3, sim.Estimate{Mean: 80, HalfWidth: 3, N: 3}}, {4, sim.Estimate{Mean: 91, HalfWidth: 2, N: 3}}}, 80, true)
 		},
 	}
@@ -86,9 +84,9 @@ func TestCharts(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		for _, f := range Formats {
+		for _, f := range Formats() {
 			path := filepath.Join(dir, name+"."+f)
-			if err := Save(p, path, DefaultSize); err != nil {
+			if err := sty.Save(p, path, DefaultSize()); err != nil {
 				t.Errorf("%s: %v", path, err)
 				continue
 			}
@@ -101,91 +99,43 @@ func TestCharts(t *testing.T) {
 			}
 		}
 	}
-	if _, err := KPIBars(clinic, "no.such.kpi"); err != ErrNoData {
-		t.Errorf("missing KPI: %v, want ErrNoData", err)
-	}
-	if _, err := ByTimeOfDay(clinic, "booking", "colour"); err == nil || !strings.Contains(err.Error(), "service_level") {
-		t.Errorf("bad measure: %v", err)
-	}
-	p, _ := KPIBars(clinic, "nps")
-	if err := Save(p, filepath.Join(dir, "x.bmp"), DefaultSize); err == nil || !strings.Contains(err.Error(), "png, svg, pdf") {
-		t.Errorf("bmp: %v", err)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != len(charts)*len(Formats) {
+	if entries, _ := os.ReadDir(dir); len(entries) != len(charts)*len(Formats()) {
 		t.Errorf("%d files in the output directory; temporary files left behind?", len(entries))
 	}
 }
 
-func frontier(sc []Scenario) (*plot.Plot, error) {
+func frontier(sty *Style, sc []Scenario) (*plot.Plot, error) {
 	var pts []FrontierPoint
 	for i, s := range sc {
 		pts = append(pts, FrontierPoint{Name: s.Name, Cost: s.Results.KPI("cost.per_day").Estimate, Score: s.Results.KPI("nps").Estimate, Chosen: i == 1})
 	}
-	return CostFrontier(pts, "staff cost per day", "NPS")
+	return sty.CostFrontier(pts, "staff cost per day", "NPS")
 }
 
-func TestPaletteIsStable(t *testing.T) {
-	if Palette(0) != Palette(len(okabeIto)) || Palette(0) == Palette(1) {
-		t.Error("palette colours are not stable per scenario index")
+// TestNoData checks that every chart of results without its data is
+// ErrNoData, not an empty chart.
+func TestNoData(t *testing.T) {
+	sty := DefaultStyle()
+	empty := []Scenario{{Name: "empty", Results: &sim.Results{Stages: []string{"booking"}, Interval: 60}}}
+	tests := []struct {
+		name  string
+		chart func() (*plot.Plot, error)
+	}{
+		{"bars of a missing KPI", func() (*plot.Plot, error) { return sty.KPIBars(results(t, "clinic"), "no.such.kpi") }},
+		{"by time of day", func() (*plot.Plot, error) { return sty.ByTimeOfDay(empty, "booking", "wait") }},
+		{"queue and staff", func() (*plot.Plot, error) { return sty.QueueAndStaff(empty[0], "booking") }},
+		{"heat map", func() (*plot.Plot, error) { return sty.UtilisationHeatmap(empty[0]) }},
+		{"staffing curve", func() (*plot.Plot, error) { return sty.StaffingCurve("t", "x", "y", nil, 0, false) }},
+		{"forest", func() (*plot.Plot, error) { return sty.Forest("t", "", nil) }},
+		{"demand", func() (*plot.Plot, error) { d, _, err := sty.DemandReputation(empty); return d, err }},
+		{"cost frontier", func() (*plot.Plot, error) { return sty.CostFrontier(nil, "cost", "NPS") }},
+		{"waits", func() (*plot.Plot, error) { return sty.WaitDistribution(empty, "booking") }},
 	}
-}
-
-// TestChineseText checks that Chinese labels are drawn as glyphs: with a
-// CJK font the title region differs from the same chart with no title;
-// with Liberation alone, gonum/plot would draw nothing there.
-func TestChineseText(t *testing.T) {
-	if _, ok := FindCJKFont(); !ok {
-		if os.Getenv("SVCSIM_REQUIRE_FONTS") != "" {
-			t.Fatal("no CJK font installed (apt install fonts-wqy-microhei)")
-		}
-		t.Skip("no CJK font installed; set SVCSIM_REQUIRE_FONTS=1 to make this an error")
-	}
-	hall := results(t, "servicehall")
-	warn, err := Fonts("", "预约等待", hall[0].Name)
-	if err != nil || warn != "" {
-		t.Fatalf("Fonts: %v, %q", err, warn)
-	}
-	if plot.DefaultFont.Typeface != "svcsim-cjk" {
-		t.Fatalf("default font %q; want the CJK font", plot.DefaultFont.Typeface)
-	}
-	defer Fonts("")
-	render := func(title string) image.Image {
-		p, err := ByTimeOfDay(hall, "窗口办理", "wait")
-		if err != nil {
-			t.Fatal(err)
-		}
-		p.Title.Text = title
-		var b bytes.Buffer
-		if err := Render(&b, p, "png", DefaultSize); err != nil {
-			t.Fatal(err)
-		}
-		return notBlank(t, b.Bytes())
-	}
-	with, without := render("预约等待"), render(" ")
-	diff := 0
-	b := with.Bounds()
-	for y := b.Min.Y; y < b.Min.Y+b.Dy()/10; y++ { // the title band
-		for x := b.Min.X; x < b.Max.X; x++ {
-			if with.At(x, y) != without.At(x, y) {
-				diff++
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if p, err := tt.chart(); !errors.Is(err, ErrNoData) {
+				t.Errorf("got %v, %v; want ErrNoData", p, err)
 			}
-		}
-	}
-	if diff < 200 {
-		t.Errorf("only %d pixels differ in the title band: the Chinese title was not drawn", diff)
-	}
-	var svg bytes.Buffer
-	p, _ := ByTimeOfDay(hall, "窗口办理", "wait")
-	if err := Render(&svg, p, "svg", DefaultSize); err != nil {
-		t.Fatal(err)
-	}
-	if embeddable && !strings.Contains(svg.String(), "@font-face") {
-		t.Error("the SVG does not embed its font")
-	}
-	if !embeddable && !strings.Contains(svg.String(), "font-family:Noto") && !strings.Contains(svg.String(), "font-family:") {
-		t.Error("the SVG names no font family")
-	}
-	if err := Render(&svg, p, "pdf", DefaultSize); embeddable != (err == nil) {
-		t.Errorf("PDF with an embeddable font %v: %v", embeddable, err)
+		})
 	}
 }

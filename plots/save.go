@@ -2,15 +2,14 @@ package plots
 
 import (
 	"bytes"
-	"time"
-
-	"codeberg.org/go-pdf/fpdf"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"codeberg.org/go-pdf/fpdf"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -20,7 +19,8 @@ import (
 )
 
 // PDFs carry a creation date; a fixed one keeps charts of the same
-// results byte-identical, as every other format is.
+// results byte-identical, as every other format is. The PDF writer offers
+// no per-document setting, so it is set once here and never changed.
 func init() {
 	fixed := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	fpdf.SetDefaultCreationDate(fixed)
@@ -31,29 +31,30 @@ func init() {
 // Size is a chart's size; the default suits a slide or an A4 page.
 type Size struct{ Width, Height vg.Length }
 
-// DefaultSize is 16 × 10 cm.
-var DefaultSize = Size{16 * vg.Centimeter, 10 * vg.Centimeter}
+// DefaultSize is 16 × 10 cm, the size Render uses for a zero Size.
+func DefaultSize() Size { return Size{16 * vg.Centimeter, 10 * vg.Centimeter} }
 
-// Formats are the file formats Save writes.
-var Formats = []string{"png", "svg", "pdf"}
+// Formats are the file formats Render and Save write.
+func Formats() []string { return []string{"png", "svg", "pdf"} }
 
 // DPI is the resolution of PNG charts.
 const DPI = 200
 
-// Render writes p in format (png, svg or pdf) to w. SVG and PDF embed
-// their fonts, so the charts look the same on any machine.
+// Render writes p, a chart drawn by s, in format (png, svg or pdf) to w.
+// SVG and PDF embed their fonts, so the charts look the same on any
+// machine.
 //
 // A font from a collection (.ttc, as CJK fonts usually are) cannot be
 // embedded: SVG then names its family for the viewer to supply, and PDF is
 // an error asking for a single-font file (--font FILE.ttf).
-func Render(w io.Writer, p *plot.Plot, format string, size Size) (err error) {
+func (s *Style) Render(w io.Writer, p *plot.Plot, format string, size Size) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("plots: drawing the %s chart failed: %v", format, r)
 		}
 	}()
 	if size.Width <= 0 || size.Height <= 0 {
-		size = DefaultSize
+		size = DefaultSize()
 	}
 	var c interface {
 		vg.CanvasSizer
@@ -63,29 +64,29 @@ func Render(w io.Writer, p *plot.Plot, format string, size Size) (err error) {
 	case "png":
 		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(size.Width, size.Height), vgimg.UseDPI(DPI))}
 	case "svg":
-		c = vgsvg.NewWith(vgsvg.UseWH(size.Width, size.Height), vgsvg.EmbedFonts(embeddable))
+		c = vgsvg.NewWith(vgsvg.UseWH(size.Width, size.Height), vgsvg.EmbedFonts(s.embeddable))
 	case "pdf":
-		if !embeddable {
+		if !s.embeddable {
 			return fmt.Errorf("plots: a PDF chart must embed its font, and the font in use comes from a font collection (.ttc) that cannot be embedded; use PNG or SVG, or pass --font with a single .ttf/.otf font that has the characters")
 		}
 		pc := vgpdf.New(size.Width, size.Height)
 		pc.EmbedFonts(true)
 		c = pc
 	default:
-		return fmt.Errorf("plots: unknown format %q (valid: %s)", format, strings.Join(Formats, ", "))
+		return fmt.Errorf("plots: unknown format %q (valid: %s)", format, strings.Join(Formats(), ", "))
 	}
 	p.Draw(draw.New(c))
 	_, err = c.WriteTo(w)
 	return err
 }
 
-// Save writes p to path in the format its extension names, through a
-// temporary file in the same directory renamed into place, so that a
-// failure never leaves a half-written chart.
-func Save(p *plot.Plot, path string, size Size) error {
+// Save writes p, a chart drawn by s, to path in the format its extension
+// names, through a temporary file in the same directory renamed into
+// place, so that a failure never leaves a half-written chart.
+func (s *Style) Save(p *plot.Plot, path string, size Size) error {
 	format := strings.TrimPrefix(filepath.Ext(path), ".")
 	var buf bytes.Buffer
-	if err := Render(&buf, p, format, size); err != nil {
+	if err := s.Render(&buf, p, format, size); err != nil {
 		return err
 	}
 	return WriteFileAtomic(path, buf.Bytes())

@@ -86,51 +86,23 @@ func trimZeros(s string) string {
 }
 
 // display converts a KPI's value to the unit people read: shares as
-// percentages, NPS in points. It returns the factor to multiply by and
-// the unit to print. Money stays "money/day" for the caller to name the
-// currency; displayIn does that and also shows long waits in hours or
-// days.
+// percentages, NPS in points (see sim.Unit.Display). It returns the factor
+// to multiply by and the unit to print. Money stays "money/day" for the
+// caller to name the currency; displayIn does that and also shows long
+// waits in hours or days.
 func display(u sim.Unit) (scale float64, unit string) {
-	switch u {
-	case sim.Share:
-		return 100, "%"
-	case sim.NPSPoints:
-		return 1, "points"
+	if u == sim.Money || u == sim.MoneyWeek {
+		return 1, string(u)
 	}
-	return 1, string(u)
+	return u.Display("", 0)
 }
-
-// Long times read better in hours or days than in minutes: 1168 min is
-// 19.5 h. Times whose largest shown value is at least hoursFrom minutes
-// are shown in hours, at least daysFrom minutes in days (half-widths
-// alike, in the same unit as their value).
-const (
-	hoursFrom = 120
-	daysFrom  = 2 * sim.MinutesPerDay
-)
 
 // displayIn is display for figures shown together whose largest
 // absolute value (in the KPI's own unit) is magnitude: minutes become
 // hours or days when magnitude is long, money is in currency ("EUR/day")
 // or "per day" when the scenario names no currency.
 func displayIn(u sim.Unit, currency string, magnitude float64) (scale float64, unit string) {
-	switch u {
-	case sim.Minutes:
-		switch m := math.Abs(magnitude); {
-		case m >= daysFrom:
-			return 1.0 / sim.MinutesPerDay, "days"
-		case m >= hoursFrom:
-			return 1.0 / 60, "h"
-		}
-		return 1, "min"
-	case sim.Money, sim.MoneyWeek:
-		per := strings.TrimPrefix(string(u), "money/")
-		if currency == "" {
-			return 1, "per " + per
-		}
-		return 1, currency + "/" + per
-	}
-	return display(u)
+	return u.Display(currency, magnitude)
 }
 
 // largest returns the largest absolute value of xs that is finite, NaN

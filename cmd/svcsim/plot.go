@@ -63,7 +63,7 @@ type chart struct {
 func (s *savedResults) scenarios() []plots.Scenario {
 	out := make([]plots.Scenario, len(s.Scenarios))
 	for i, r := range s.Scenarios {
-		out[i] = plots.Scenario{Name: r.Name, Results: r.Results}
+		out[i] = plots.Scenario{Name: r.Name, Results: r.Results, Currency: r.Currency}
 	}
 	return out
 }
@@ -81,9 +81,9 @@ func (s *savedResults) texts() []string {
 	return out
 }
 
-// charts draws every chart the saved results support; a chart without
-// data is left out.
-func (s *savedResults) charts() []chart {
+// charts draws every chart the saved results support in the style; a
+// chart without data is left out.
+func (s *savedResults) charts(sty *plots.Style) []chart {
 	sc := s.scenarios()
 	first := sc[0]
 	var out []chart
@@ -95,7 +95,7 @@ func (s *savedResults) charts() []chart {
 	sweep := len(s.Params) == 1
 	for _, k := range headlineKPIs(first.Results) {
 		if len(sc) > 1 && !sweep {
-			p, err := plots.KPIBars(sc, k)
+			p, err := sty.KPIBars(sc, k)
 			add("bars-"+k, "Per scenario, with 95% confidence intervals.", p, err)
 		}
 	}
@@ -105,13 +105,13 @@ func (s *savedResults) charts() []chart {
 			if sweep || len(sc) > 6 {
 				tod = sc[:1]
 			}
-			p, err := plots.ByTimeOfDay(tod, st, m)
+			p, err := sty.ByTimeOfDay(tod, st, m)
 			add("tod-"+st+"-"+m, "By time of day; shaded: 95% confidence interval.", p, err)
 		}
-		p, err := plots.QueueAndStaff(first, st)
+		p, err := sty.QueueAndStaff(first, st)
 		add("queue-"+st, first.Name+": mean queue and staff on duty.", p, err)
 		if !sweep {
-			p, err = plots.WaitDistribution(sc, st)
+			p, err = sty.WaitDistribution(sc, st)
 			add("waits-"+st, "Median, 90th, 95th and 99th percentile waits and the mean.", p, err)
 		}
 	}
@@ -119,7 +119,7 @@ func (s *savedResults) charts() []chart {
 		if i > 0 && (sweep || i > 3) {
 			break
 		}
-		p, err := plots.UtilisationHeatmap(r)
+		p, err := sty.UtilisationHeatmap(r)
 		add(fmt.Sprintf("utilisation-%d", i+1), r.Name+": staff utilisation by stage and time of day.", p, err)
 	}
 	if len(sc) > 1 && !sweep {
@@ -134,7 +134,7 @@ func (s *savedResults) charts() []chart {
 					keep = append(keep, x)
 				}
 			}
-			p, err := plots.Forest(o.Name+" - "+first.Name, keep)
+			p, err := sty.Forest(o.Name+" - "+first.Name, s.Scenarios[0].Currency, keep)
 			add(fmt.Sprintf("differences-%d", i+2), "Paired differences from the baseline with 95% intervals; grey: not distinguishable from noise.", p, err)
 		}
 	}
@@ -155,7 +155,7 @@ func (s *savedResults) charts() []chart {
 				pts = append(pts, plots.SweepPoint{X: x, Y: sim.Estimate{Mean: kp.Mean * scale, HalfWidth: kp.HalfWidth * scale, N: kp.N}})
 			}
 			_, u := displayIn(unit, s.Scenarios[0].Currency, 0)
-			p, err := plots.StaffingCurve(label+" against "+param, param, fmt.Sprintf("%s (%s)", label, u), pts, 0, false)
+			p, err := sty.StaffingCurve(label+" against "+param, param, fmt.Sprintf("%s (%s)", label, u), pts, 0, false)
 			add("sweep-"+k, "Each point simulated with the same random numbers; bars: 95% intervals.", p, err)
 		}
 	}
@@ -168,10 +168,10 @@ func (s *savedResults) charts() []chart {
 			}
 		}
 		cur := strings.TrimSpace(s.Scenarios[0].Currency + " per day")
-		p, err := plots.CostFrontier(pts, "staff cost ("+cur+")", "NPS")
+		p, err := sty.CostFrontier(pts, "staff cost ("+cur+")", "NPS")
 		add("cost-nps", "Staff cost against NPS; the line joins the scenarios no other beats on both.", p, err)
 	}
-	if d, r, err := plots.DemandReputation(sc); err == nil {
+	if d, r, err := sty.DemandReputation(sc); err == nil {
 		add("demand", "Arrivals per simulated day.", d, nil)
 		add("reputation", "Displayed reputation per simulated day.", r, nil)
 	}
@@ -238,21 +238,23 @@ func (c *chartFlags) check(cmd string) ([]string, error) {
 	return out, nil
 }
 
-// setupFonts chooses the charts' font, printing any warning once.
-func setupFonts(c *chartFlags, s *savedResults, stderr io.Writer) error {
-	warn, err := plots.Fonts(c.font, s.texts()...)
+// chartStyle is the charts' style with the font for their texts,
+// printing any warning once.
+func chartStyle(c *chartFlags, s *savedResults, stderr io.Writer) (*plots.Style, error) {
+	sty, warn, err := plots.NewStyle(c.font, s.texts()...)
 	if err != nil {
-		return fmt.Errorf("--font: %w", err)
+		return nil, fmt.Errorf("--font: %w", err)
 	}
 	if warn != "" {
 		fmt.Fprintf(stderr, "warning: %s\n", warn)
 	}
-	return nil
+	return sty, nil
 }
 
 // writeCharts draws every chart of s into dir/charts in the formats.
 func writeCharts(s *savedResults, dir string, c *chartFlags, formats []string, stderr io.Writer) ([]string, error) {
-	if err := setupFonts(c, s, stderr); err != nil {
+	sty, err := chartStyle(c, s, stderr)
+	if err != nil {
 		return nil, err
 	}
 	out := filepath.Join(dir, "charts")
@@ -260,10 +262,10 @@ func writeCharts(s *savedResults, dir string, c *chartFlags, formats []string, s
 		return nil, err
 	}
 	var files []string
-	for _, ch := range s.charts() {
+	for _, ch := range s.charts(sty) {
 		for _, f := range formats {
 			path := filepath.Join(out, safeName(ch.name)+"."+f)
-			if err := plots.Save(ch.plot, path, c.size()); err != nil {
+			if err := sty.Save(ch.plot, path, c.size()); err != nil {
 				return files, fmt.Errorf("%s: %w", path, err)
 			}
 			files = append(files, path)

@@ -103,7 +103,8 @@ type reportAssumptions struct {
 
 // writeReport renders the HTML report of s to path.
 func writeReport(s *savedResults, path string, c *chartFlags, stderr io.Writer) error {
-	if err := setupFonts(c, s, stderr); err != nil {
+	sty, err := chartStyle(c, s, stderr)
+	if err != nil {
 		return err
 	}
 	first := s.Scenarios[0]
@@ -180,9 +181,9 @@ func writeReport(s *savedResults, path string, c *chartFlags, stderr io.Writer) 
 		}
 	}
 	fonts := map[string]bool{}
-	for _, ch := range s.charts() {
+	for _, ch := range s.charts(sty) {
 		var b bytes.Buffer
-		if err := plots.Render(&b, ch.plot, "svg", c.size()); err != nil {
+		if err := sty.Render(&b, ch.plot, "svg", c.size()); err != nil {
 			fmt.Fprintf(stderr, "warning: chart %s: %v\n", ch.name, err)
 			continue
 		}

@@ -1,0 +1,105 @@
+package plots
+
+import (
+	"bytes"
+	"image"
+	"os"
+	"strings"
+	"testing"
+)
+
+// cjkFontFile skips the test when no CJK font is installed (or fails it
+// when SVCSIM_REQUIRE_FONTS is set). It returns the font file that
+// SVCSIM_CJK_FONT names, or "" to let NewStyle find one on the system.
+func cjkFontFile(t *testing.T) string {
+	t.Helper()
+	file := os.Getenv("SVCSIM_CJK_FONT")
+	if _, ok := FindCJKFont(); !ok && file == "" {
+		if os.Getenv("SVCSIM_REQUIRE_FONTS") != "" {
+			t.Fatal("no CJK font installed (apt install fonts-noto-cjk)")
+		}
+		t.Skip("no CJK font installed (apt install fonts-noto-cjk, or name a font file in SVCSIM_CJK_FONT); set SVCSIM_REQUIRE_FONTS=1 to make this an error")
+	}
+	return file
+}
+
+// cjkStyle returns a style for texts with Chinese characters, or skips
+// the test as cjkFontFile does.
+func cjkStyle(t *testing.T, texts ...string) *Style {
+	t.Helper()
+	sty, warn, err := NewStyle(cjkFontFile(t), texts...)
+	if err != nil || warn != "" {
+		t.Fatalf("NewStyle: %v, %q", err, warn)
+	}
+	return sty
+}
+
+// TestChineseText checks that Chinese labels are drawn as glyphs: with a
+// CJK font the title region differs from the same chart with no title;
+// with Liberation alone, gonum/plot would draw nothing there.
+func TestChineseText(t *testing.T) {
+	file := cjkFontFile(t)
+	hall := results(t, "servicehall")
+	sty, warn, err := NewStyle(file, "预约等待", hall[0].Name)
+	if err != nil || warn != "" {
+		t.Fatalf("NewStyle: %v, %q", err, warn)
+	}
+	if want := map[bool]string{true: "svcsim-cjk", false: "svcsim-custom"}[file == ""]; sty.Typeface() != want {
+		t.Fatalf("typeface %q; want %q", sty.Typeface(), want)
+	}
+	render := func(title string) image.Image {
+		p, err := sty.ByTimeOfDay(hall, "窗口办理", "wait")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Title.Text = title
+		var b bytes.Buffer
+		if err := sty.Render(&b, p, "png", DefaultSize()); err != nil {
+			t.Fatal(err)
+		}
+		return notBlank(t, b.Bytes())
+	}
+	with, without := render("预约等待"), render(" ")
+	diff := 0
+	b := with.Bounds()
+	for y := b.Min.Y; y < b.Min.Y+b.Dy()/10; y++ { // the title band
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if with.At(x, y) != without.At(x, y) {
+				diff++
+			}
+		}
+	}
+	if diff < 200 {
+		t.Errorf("only %d pixels differ in the title band: the Chinese title was not drawn", diff)
+	}
+	var svg bytes.Buffer
+	p, _ := sty.ByTimeOfDay(hall, "窗口办理", "wait")
+	if err := sty.Render(&svg, p, "svg", DefaultSize()); err != nil {
+		t.Fatal(err)
+	}
+	if sty.embeddable && !strings.Contains(svg.String(), "@font-face") {
+		t.Error("the SVG does not embed its font")
+	}
+	if !sty.embeddable && !strings.Contains(svg.String(), "font-family:") {
+		t.Error("the SVG names no font family")
+	}
+	if err := sty.Render(&svg, p, "pdf", DefaultSize()); sty.embeddable != (err == nil) {
+		t.Errorf("PDF with an embeddable font %v: %v", sty.embeddable, err)
+	}
+}
+
+func TestNewStyle(t *testing.T) {
+	sty, warn, err := NewStyle("", "booking", "mean wait")
+	if err != nil || warn != "" || sty.Typeface() != "Liberation" {
+		t.Errorf("Latin texts: typeface %q, warning %q, error %v; want Liberation and none", sty.Typeface(), warn, err)
+	}
+	if _, _, err := NewStyle("testdata/no-such-font.ttf"); err == nil {
+		t.Error("a missing font file gave no error")
+	}
+	if _, ok := FindCJKFont(); !ok {
+		_, warn, err := NewStyle("", "窗口办理", "booking", "窗口")
+		if err != nil || !strings.Contains(warn, `no font with glyphs for "窗口办理" found`) {
+			t.Errorf("Chinese text without a CJK font: warning %q, error %v", warn, err)
+		}
+	}
+}
