@@ -356,9 +356,18 @@ func TestCompareAndExtend(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r9, _ := Run(ctx, base, Options{Replications: 9, Seed: 4})
-	a, _ := json.Marshal(ext)
-	b, _ := json.Marshal(r9)
+	r9, err := Run(ctx, base, Options{Replications: 9, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := json.Marshal(ext)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(r9)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if string(a) != string(b) {
 		t.Error("extended results differ from a run with as many replications")
 	}
