@@ -180,12 +180,13 @@ func (q *palm) serviceLevel(t float64) *big.Float {
 	lt := mul(rate, num(t))
 	w := exp(neg(lt)) // Poisson(lt) probability of n steps
 	served := num(0)  // sum_n w_n sum_k pi_(c+k) g_n(k)
-	tmp := num(0)
+	one, s, tmp := num(1), num(0), num(0)
 	for n := 0; ; n++ {
 		if n > 0 {
-			w = quo(mul(w, lt), integer(n))
+			w.Mul(w, lt)
+			w.Quo(w, tmp.SetInt64(int64(n)))
 			for j := kmax; j >= 0; j-- {
-				prev := num(1)
+				prev := one
 				if j > 0 {
 					prev = g[j-1]
 				}
@@ -193,16 +194,16 @@ func (q *palm) serviceLevel(t float64) *big.Float {
 				g[j].Mul(stay[j], g[j])
 				g[j].Add(g[j], tmp)
 			}
-			s := num(0)
+			s.SetInt64(0)
 			for k, p := range ahead {
 				tmp.Mul(p, g[k])
 				s.Add(s, tmp)
 			}
-			served = add(served, mul(w, s))
+			served.Add(served, tmp.Mul(w, s))
 		}
 		// Once the Poisson terms fall, the remaining mass is below
 		// w r/(1-r), r = lt/(n+1); g <= 1 bounds what it can add.
-		if r := quo(lt, integer(n+1)); less(r, num(1)) && less(quo(mul(w, r), sub(num(1), r)), eps) {
+		if r := quo(lt, integer(n+1)); less(r, one) && less(quo(mul(w, r), sub(one, r)), eps) {
 			break
 		}
 	}
