@@ -7,8 +7,9 @@
 //
 //	go run ./internal/refgen > testdata/reference.json
 //
-// or `go test ./internal/refgen -update`. The test in this directory
-// checks that the file is what the command writes.
+// or `go test ./internal/refgen -update`. With the argument wait-score it
+// writes sim/testdata/wait_score.json instead (waitscore.go). The test in
+// this directory checks that both files are what the command writes.
 package main
 
 import (
@@ -20,7 +21,15 @@ import (
 )
 
 func main() {
-	b, err := generate()
+	gen := generate
+	switch {
+	case len(os.Args) == 2 && os.Args[1] == "wait-score":
+		gen = waitScores
+	case len(os.Args) > 1:
+		fmt.Fprintln(os.Stderr, "usage: refgen [wait-score]")
+		os.Exit(2)
+	}
+	b, err := gen()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
