@@ -50,6 +50,10 @@ func TestHeapOrdersByTimeThenSchedulingOrder(t *testing.T) {
 // statistics add up to the stage totals.
 func checkConservation(t *testing.T, m *Model, rep *Replication) {
 	t.Helper()
+	// The checks below loop over the stages: none would pass vacuously.
+	if len(rep.Stages) != len(m.Stages) {
+		t.Fatalf("rep %d has %d stages' statistics; the model has %d stages", rep.Index, len(rep.Stages), len(m.Stages))
+	}
 	for si, st := range rep.Stages {
 		name := m.Stages[si].Name
 		if got := st.Balked + st.Abandoned + st.SentAway + st.Served + st.InQueueEnd; got != st.Arrived {
