@@ -133,17 +133,24 @@ func TestRefusals(t *testing.T) {
 		}
 	}
 	few := "x_minutes,x_satisfied\n" + strings.Repeat("3,yes\n4,no\n", 5)
-	s, _ := ReadSurvey(strings.NewReader(few), "s.csv")
+	s, err := ReadSurvey(strings.NewReader(few), "s.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.FitTolerance(0); err == nil || !strings.Contains(err.Error(), "at least") {
 		t.Errorf("too few rows: %v", err)
 	}
 	same := "x_minutes,x_satisfied\n" + strings.Repeat("3,yes\n4,yes\n", 30)
-	s, _ = ReadSurvey(strings.NewReader(same), "s.csv")
+	if s, err = ReadSurvey(strings.NewReader(same), "s.csv"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.FitTolerance(0); err == nil || !strings.Contains(err.Error(), "same") {
 		t.Errorf("no variation: %v", err)
 	}
 	sep := "x_minutes,x_satisfied\n" + strings.Repeat("1,yes\n9,no\n", 30)
-	s, _ = ReadSurvey(strings.NewReader(sep), "s.csv")
+	if s, err = ReadSurvey(strings.NewReader(sep), "s.csv"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.FitTolerance(0); err == nil {
 		t.Error("perfect separation gave a fit")
 	}

@@ -244,8 +244,8 @@ func (q MMCA) Wq() float64 {
 // exponential stages, the j-th left at rate C Mu + (j+1) Theta; it is
 // served with probability C Mu / (C Mu + (n+1) Theta), having then waited
 // sum_{j=0..n} 1/(C Mu + (j+1) Theta) on average. WaitServed sums this
-// over n, as queueing.py does: the closed form would need the derivative
-// of A(x, y) in x, which no library provides. With Theta == 0 it is the
+// over n: the closed form would need the derivative of A(x, y) in x,
+// which no library provides. With Theta == 0 it is the
 // Erlang C mean wait.
 func (q MMCA) WaitServed() float64 {
 	switch {
@@ -372,8 +372,7 @@ func abandonIfWait(x, y float64) float64 {
 
 // servedWaitIfWait is Theta E[W 1{Sr} | W > 0]: the weights t_n of lnA's
 // series times x/(x+n+1) sum_{j=0..n} 1/(x+j+1), summed until the
-// remaining weight is below 1e-20 of the total (as queueing.py truncates
-// its chain). For an overloaded queue the weights rise until n ~ y-x, so
+// remaining weight is below 1e-20 of the total. For an overloaded queue the weights rise until n ~ y-x, so
 // the sums are rescaled to stay finite.
 func servedWaitIfWait(x, y float64) float64 {
 	var sum, w, h float64

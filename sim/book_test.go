@@ -62,7 +62,10 @@ func TestBookGivesTheFirstFreeSlots(t *testing.T) {
 	for i := range m.Trace {
 		m.Trace[i] = Arrival{T: 480, Class: -1}
 	}
-	rep, _ = Replicate(context.Background(), m, 1, 0)
+	rep, err = Replicate(context.Background(), m, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	checkConservation(t, m, &rep)
 	if b := rep.Stages[0].Book; b.Booked != 6 || b.NoSlot != 4 || rep.Journey.Lost != 4 {
 		t.Errorf("horizon 1.5 days: booked %d, no slot %d, lost %d; want 6, 4, 4", b.Booked, b.NoSlot, rep.Journey.Lost)
@@ -122,7 +125,10 @@ func TestNoShowRate(t *testing.T) {
 		t.Errorf("journey no-shows %d, stage %d", rep.Journey.NoShows, b.NoShows)
 	}
 	m.Stages[0].Book.NoShowPerDay = 0.05
-	rep2, _ := Replicate(context.Background(), m, 2, 0)
+	rep2, err := Replicate(context.Background(), m, 2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if b2 := rep2.Stages[0].Book; float64(b2.NoShows)/float64(b2.Due) < got+0.03 {
 		t.Errorf("no-shows growing with lead time: %.3f, without growth %.3f", float64(b2.NoShows)/float64(b2.Due), got)
 	}

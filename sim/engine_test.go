@@ -50,6 +50,10 @@ func TestHeapOrdersByTimeThenSchedulingOrder(t *testing.T) {
 // statistics add up to the stage totals.
 func checkConservation(t *testing.T, m *Model, rep *Replication) {
 	t.Helper()
+	// The checks below loop over the stages: none would pass vacuously.
+	if len(rep.Stages) != len(m.Stages) {
+		t.Fatalf("rep %d has %d stages' statistics; the model has %d stages", rep.Index, len(rep.Stages), len(m.Stages))
+	}
 	for si, st := range rep.Stages {
 		name := m.Stages[si].Name
 		if got := st.Balked + st.Abandoned + st.SentAway + st.Served + st.InQueueEnd; got != st.Arrived {
@@ -215,8 +219,16 @@ func TestDeterministicWhateverTheWorkers(t *testing.T) {
 			t.Fatalf("results with %d workers differ from 1 worker", w)
 		}
 	}
-	r, _ := Run(context.Background(), m, Options{Replications: 6, Seed: 43})
-	if b, _ := json.Marshal(r); string(b) == string(first) {
+	// A failed run would marshal as null and differ too: check the error.
+	r, err := Run(context.Background(), m, Options{Replications: 6, Seed: 43})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) == string(first) {
 		t.Fatal("a different seed gave identical results")
 	}
 }
@@ -356,9 +368,18 @@ func FuzzEngine(f *testing.F) {
 			t.Fatal(err)
 		}
 		checkConservation(t, m, &a)
-		b, _ := Replicate(context.Background(), m, seed, 0)
-		ja, _ := json.Marshal(summarise(m, []Replication{a}, seed, 0.95))
-		jb, _ := json.Marshal(summarise(m, []Replication{b}, seed, 0.95))
+		b, err := Replicate(context.Background(), m, seed, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ja, err := json.Marshal(summarise(m, []Replication{a}, seed, 0.95))
+		if err != nil {
+			t.Fatal(err)
+		}
+		jb, err := json.Marshal(summarise(m, []Replication{b}, seed, 0.95))
+		if err != nil {
+			t.Fatal(err)
+		}
 		if string(ja) != string(jb) {
 			t.Fatal("same model and seed gave different results")
 		}

@@ -9,8 +9,9 @@ import (
 )
 
 type mmcPoint struct {
-	c   int
-	rho float64
+	c    int
+	rho  float64
+	long bool // run only with -tags long
 }
 
 // erlangCPoints is the grid of M/M/c checks.
@@ -19,12 +20,15 @@ func erlangCPoints() []mmcPoint {
 		var pts []mmcPoint
 		for _, c := range []int{1, 2, 3, 5, 8, 10, 15, 20, 30, 40, 50} {
 			for _, rho := range []float64{0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95} {
-				pts = append(pts, mmcPoint{c, rho})
+				pts = append(pts, mmcPoint{c: c, rho: rho})
 			}
 		}
 		return pts
 	}
-	return []mmcPoint{{1, 0.5}, {1, 0.9}, {2, 0.8}, {5, 0.95}, {10, 0.9}, {20, 0.7}, {50, 0.95}, {50, 0.5}}
+	// One and several servers at moderate load by default; heavy traffic
+	// and many servers are the long cases.
+	return []mmcPoint{{1, 0.5, false}, {1, 0.9, true}, {2, 0.8, false}, {5, 0.95, true},
+		{10, 0.9, true}, {20, 0.7, false}, {50, 0.95, true}, {50, 0.5, true}}
 }
 
 // TestErlangC checks M/M/c mean wait, P(W > t), mean queue length,
@@ -36,6 +40,9 @@ func TestErlangC(t *testing.T) {
 	}
 	for i, p := range erlangCPoints() {
 		t.Run(fmt.Sprintf("c=%d/rho=%g", p.c, p.rho), func(t *testing.T) {
+			if p.long {
+				skipLong(t)
+			}
 			const mu = 1.0
 			lam := p.rho * float64(p.c) * mu
 			q := erlang.MMC{Lambda: lam, Mu: mu, C: p.c}
@@ -93,15 +100,20 @@ func TestErlangA(t *testing.T) {
 		c             int
 		lam, theta, t float64
 		n             float64 // customers per replication
+		long          bool    // run only with -tags long
 	}{
-		{10, 9, 0.5, 0.5, 2e5},
-		{10, 12, 1, 0.25, 2e5},
-		{1, 1.2, 0.2, 1, 2e5},
+		{10, 9, 0.5, 0.5, 2e5, true},
+		// The default case: overloaded, held finite only by abandonment.
+		{10, 12, 1, 0.25, 2e5, false},
+		{1, 1.2, 0.2, 1, 2e5, true},
 		// Heavy traffic with many servers: the service level varies
 		// more, so the run is longer.
-		{50, 52, 0.1, 0.1, 1.2e6},
+		{50, 52, 0.1, 0.1, 1.2e6, true},
 	} {
 		t.Run(fmt.Sprintf("c=%d/lam=%g/theta=%g", p.c, p.lam, p.theta), func(t *testing.T) {
+			if p.long {
+				skipLong(t)
+			}
 			const mu = 1.0
 			q := erlang.MMCA{Lambda: p.lam, Mu: mu, C: p.c, Theta: p.theta}
 			days, warm := daysFor(theoryReps*p.n, p.lam)
@@ -140,6 +152,14 @@ func TestPollaczekKhinchine(t *testing.T) {
 		Empirical{Values: []float64{0.25, 0.5, 1, 2.25}},
 	} {
 		t.Run(d.String(), func(t *testing.T) {
+			// By default the constant (M/D/1) and two low-variance
+			// distributions, the quickest to estimate; every
+			// distribution with -tags long.
+			switch d.(type) {
+			case Deterministic, Gamma, Uniform:
+			default:
+				skipLong(t)
+			}
 			mean, scv := d.Mean(), d.Var()/(d.Mean()*d.Mean())
 			want := erlang.PKWait(lam, mean, scv)
 			if _, ok := d.(Deterministic); ok {

@@ -12,13 +12,25 @@ import (
 // with fixed seeds. A check also demands power: the half-width must be
 // small (see precise), so a wrong engine cannot pass by being noisy.
 //
-// The default suite runs a subset of each grid; `go test -tags fullgrid`
-// runs the full Erlang C grid (c from 1 to 50, utilisation 0.5 to 0.95).
+// The default suite runs, for every formula, cases that take a few
+// seconds; `go test -tags long` adds the long cases (heavy traffic, many
+// servers, every service-time distribution), and `go test -tags fullgrid`
+// adds those and the full Erlang C grid (c from 1 to 50, utilisation 0.5
+// to 0.95). The tolerances are the same with or without the tags.
 
 // testConfidence is the confidence level of the tolerances. With a few
 // hundred checks, 99.9% keeps the chance that a correct engine fails any
 // check small; the seeds are fixed, so a run that passes always passes.
 const testConfidence = 0.999
+
+// skipLong skips a long statistical case unless -tags long (or fullgrid)
+// selects the long cases.
+func skipLong(t *testing.T) {
+	t.Helper()
+	if !longCases {
+		t.Skip("long statistical case: go test -tags long")
+	}
+}
 
 // theoryReps is the number of replications per model.
 const theoryReps = 10

@@ -232,8 +232,12 @@ func TestWaitAllErlangA(t *testing.T) {
 	for i, p := range []struct {
 		c          int
 		lam, theta float64
-	}{{10, 9, 0.5}, {10, 12, 1}, {1, 1.2, 0.2}} {
+		long       bool // run only with -tags long
+	}{{10, 9, 0.5, true}, {10, 12, 1, false}, {1, 1.2, 0.2, false}} {
 		t.Run(fmt.Sprintf("c=%d/lam=%g/theta=%g", p.c, p.lam, p.theta), func(t *testing.T) {
+			if p.long {
+				skipLong(t)
+			}
 			const mu = 1.0
 			q := erlang.MMCA{Lambda: p.lam, Mu: mu, C: p.c, Theta: p.theta}
 			days, warm := daysFor(theoryReps*3e4, p.lam)
@@ -260,7 +264,7 @@ func TestZeroTarget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long statistical test")
 	}
-	for i, p := range []mmcPoint{{1, 0.5}, {5, 0.8}} {
+	for i, p := range []mmcPoint{{c: 1, rho: 0.5}, {c: 5, rho: 0.8}} {
 		t.Run(fmt.Sprintf("c=%d/rho=%g", p.c, p.rho), func(t *testing.T) {
 			lam := p.rho * float64(p.c)
 			q := erlang.MMC{Lambda: lam, Mu: 1, C: p.c}

@@ -8,10 +8,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
-	"time"
 )
 
 const variantsScenario = tinyScenario + `variants:
@@ -110,36 +111,45 @@ func TestBatchReportsBadFilesAndRunsTheRest(t *testing.T) {
 // temporary file is left.
 func TestBatchInterrupted(t *testing.T) {
 	dir := t.TempDir()
+	// The long scenario takes minutes: were the cancellation ignored, it
+	// would finish and be marked complete.
 	long := strings.Replace(tinyScenario, "days: 2", "days: 3000", 1)
-	os.WriteFile(filepath.Join(dir, "a.yaml"), []byte(tinyScenario), 0o644)
-	os.WriteFile(filepath.Join(dir, "b.yaml"), []byte(strings.Replace(long, "name: tiny", "name: long", 1)), 0o644)
+	for name, src := range map[string]string{
+		"a.yaml": tinyScenario,
+		"b.yaml": strings.Replace(long, "name: tiny", "name: long", 1),
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	out := filepath.Join(dir, "results")
-	ctx, cancel := context.WithCancel(t.Context())
+	ctx := newPollCancel(t.Context())
 	done := make(chan error)
 	var stdout, stderr strings.Builder
-	go func() { done <- run(ctx, []string{"batch", "--out", out, "-r", "50", "-q", dir}, &stdout, &stderr) }()
-	// Cancel once the short scenario has had time to finish, even under
-	// the race detector on a loaded machine; the long one takes minutes.
-	time.Sleep(2 * time.Second)
-	start := time.Now()
-	cancel()
-	err := <-done
-	if waited := time.Since(start); waited > time.Second {
-		t.Errorf("stopped %v after the cancellation; want under a second", waited)
-	}
-	if err != errInterrupted {
+	go func() {
+		ctx.owner = goroutineID()
+		done <- run(ctx, []string{"batch", "--out", out, "-r", "50", "-q", dir}, &stdout, &stderr)
+	}()
+	if err := <-done; err != errInterrupted {
 		t.Errorf("error %v; want interrupted", err)
 	}
-	b, rerr := os.ReadFile(filepath.Join(out, "manifest.json"))
-	if rerr != nil {
-		t.Fatal(rerr)
+	if !ctx.polled.Load() {
+		t.Fatal("no replication polled for cancellation: the batch ran to the end")
+	}
+	b, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	var m manifest
-	json.Unmarshal(b, &m)
-	if m.Complete || len(m.Scenarios) != 2 {
-		t.Errorf("manifest: %+v", m)
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatalf("manifest.json: %v", err)
 	}
+	if m.Complete || len(m.Scenarios) != 2 {
+		t.Errorf("manifest: %+v; want incomplete, with two scenarios", m)
+	}
+	seen := map[string]bool{}
 	for _, s := range m.Scenarios {
+		seen[s.Name] = true
 		if s.Name == "long" && s.Complete {
 			t.Error("the long scenario is marked complete")
 		}
@@ -147,12 +157,60 @@ func TestBatchInterrupted(t *testing.T) {
 			t.Error("the finished scenario is marked incomplete")
 		}
 	}
-	entries, _ := os.ReadDir(out)
+	if !seen["tiny"] || !seen["long"] {
+		t.Errorf("manifest scenarios %+v; want tiny and long", m.Scenarios)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, e := range entries {
 		if strings.HasSuffix(e.Name(), ".tmp") {
 			t.Errorf("temporary file %s left behind", e.Name())
 		}
 	}
+}
+
+// pollCancel is a context that cancels itself the first time a goroutine
+// other than owner asks for its error: in a batch run on owner, that is a
+// replication's engine polling for cancellation, which it does every
+// 65536 events. The tiny scenario's replications (about a thousand events)
+// end without polling and the long one's first replication polls early,
+// so the cancellation comes after the first scenario finished and while
+// the second runs, however fast or loaded the machine: no sleep to guess.
+type pollCancel struct {
+	context.Context
+	cancel context.CancelFunc
+	owner  uint64 // set by the goroutine that runs the batch
+	polled atomic.Bool
+}
+
+func newPollCancel(parent context.Context) *pollCancel {
+	ctx, cancel := context.WithCancel(parent)
+	return &pollCancel{Context: ctx, cancel: cancel}
+}
+
+func (c *pollCancel) Err() error {
+	if goroutineID() != c.owner && c.polled.CompareAndSwap(false, true) {
+		c.cancel()
+	}
+	return c.Context.Err()
+}
+
+// goroutineID is the calling goroutine's number, from the first line of
+// its stack trace ("goroutine 18 [running]:").
+func goroutineID() uint64 {
+	buf := make([]byte, 64)
+	buf = buf[:runtime.Stack(buf, false)]
+	f := strings.Fields(string(buf))
+	if len(f) < 2 {
+		panic("goroutineID: unexpected stack " + string(buf))
+	}
+	id, err := strconv.ParseUint(f[1], 10, 64)
+	if err != nil {
+		panic("goroutineID: " + err.Error())
+	}
+	return id
 }
 
 func TestCalibrate(t *testing.T) {

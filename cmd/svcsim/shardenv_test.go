@@ -198,7 +198,10 @@ func TestMergePartial(t *testing.T) {
 		t.Errorf("manifest of a partial merge: %s", b)
 	}
 	// replications.csv numbers the replications present as they ran.
-	reps, _ := os.ReadFile(filepath.Join(merged, "replications.csv"))
+	reps, err := os.ReadFile(filepath.Join(merged, "replications.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	seen := map[string]bool{}
 	for _, line := range strings.Split(string(reps), "\n") {
 		if f := strings.Split(line, ","); len(f) > 3 && f[0] == "stages.service.staff=3" {
@@ -208,7 +211,10 @@ func TestMergePartial(t *testing.T) {
 	if fmt.Sprint(seen) != "map[1:true 2:true 4:true]" {
 		t.Errorf("replications of staff=3 in replications.csv: %v; want 1, 2, 4", seen)
 	}
-	sum, _ := os.ReadFile(filepath.Join(merged, "summary.csv"))
+	sum, err := os.ReadFile(filepath.Join(merged, "summary.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(string(sum), "stages.service.staff=3,3,service.wait.mean,") || !strings.Contains(string(sum), ",3\n") {
 		t.Errorf("summary.csv of a partial merge does not give n = 3:\n%s", sum)
 	}

@@ -169,13 +169,25 @@ func TestStaff(t *testing.T) {
 	}
 	again := writeFile(t, "again.yaml", strings.Replace(tinyScenario, "staff: 2", "staff: "+m[1], 1))
 	csvOut, _ := mustRun(t, "run", again, "--seed", "987654", "-r", "10", "-q", "--format", "csv")
-	rows, _ := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
+	rows, err := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
 	for _, r := range rows {
 		if r[0] == "booking.service_level" {
-			if v, _ := strconv.ParseFloat(r[4], 64); v < 0.7 {
+			found++
+			v, err := strconv.ParseFloat(r[4], 64)
+			if err != nil {
+				t.Fatalf("booking.service_level mean: %v", err)
+			}
+			if v < 0.7 {
 				t.Errorf("with %s booking staff and fresh seeds the service level is %v, below the 70%% target", m[1], v)
 			}
 		}
+	}
+	if found != 1 {
+		t.Errorf("run --format csv has %d booking.service_level rows; want 1:\n%s", found, csvOut)
 	}
 	_, errOut, status := svcsim(t, t.Context(), "staff", path, "--target", "booking.wait.p42 < 1m")
 	if status != 2 || !strings.Contains(errOut, "p42") {
@@ -297,6 +309,11 @@ func TestStaffByInterval(t *testing.T) {
 	for i, h := range recs[0] {
 		col[h] = i
 	}
+	for _, h := range []string{"stage", "from", "staff", "service_level", "service_level_hw"} {
+		if _, ok := col[h]; !ok {
+			t.Fatalf("intervals.csv has no %s column: %v", h, recs[0])
+		}
+	}
 	seen := 0
 	for _, r := range recs[1:] {
 		want, ok := staff[r[col["from"]]]
@@ -307,8 +324,14 @@ func TestStaffByInterval(t *testing.T) {
 		if r[col["staff"]] != want {
 			t.Errorf("%s: intervals.csv has %s staff; the table says %s", r[col["from"]], r[col["staff"]], want)
 		}
-		sl, _ := strconv.ParseFloat(r[col["service_level"]], 64)
-		hw, _ := strconv.ParseFloat(r[col["service_level_hw"]], 64)
+		sl, err := strconv.ParseFloat(r[col["service_level"]], 64)
+		if err != nil {
+			t.Fatalf("%s: service_level: %v", r[col["from"]], err)
+		}
+		hw, err := strconv.ParseFloat(r[col["service_level_hw"]], 64)
+		if err != nil {
+			t.Fatalf("%s: service_level_hw: %v", r[col["from"]], err)
+		}
 		if sl-hw < 0.6 {
 			t.Errorf("%s: service level %g ± %g does not meet 60%% with confidence", r[col["from"]], sl, hw)
 		}

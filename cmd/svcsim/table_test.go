@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/svcsim/svcsim/scenarios"
@@ -88,8 +89,17 @@ func TestGridWrapsFirstColumn(t *testing.T) {
 // builtinViews are the tables people see of every built-in scenario by
 // default: run (with the time-of-day tables) and, for a scenario with
 // variants, compare.
+//
+// The views are computed once and shared by the tests that read them
+// (several seconds of simulation); a failed computation is not kept.
 func builtinViews(t *testing.T) map[string]string {
 	t.Helper()
+	c := &builtinViewsCache
+	c.Lock()
+	defer c.Unlock()
+	if c.views != nil {
+		return c.views
+	}
 	views := map[string]string{}
 	for _, b := range scenarios.Builtins() {
 		views["run "+b.Name], _ = mustRun(t, "run", b.Name, "-q")
@@ -104,7 +114,15 @@ func builtinViews(t *testing.T) map[string]string {
 	}
 	views["sweep callcentre"], _ = mustRun(t, "sweep", "callcentre", "--vary", "stages.agents.staff=8..12", "-q")
 	views["sweep clinic"], _ = mustRun(t, "sweep", "clinic", "--vary", "stages.booking.staff=2..3", "-q", "-r", "3")
+	if !t.Failed() {
+		c.views = views
+	}
 	return views
+}
+
+var builtinViewsCache struct {
+	sync.Mutex
+	views map[string]string // read only once set
 }
 
 // TestBuiltinTablesFit: the default tables of every built-in fit a
