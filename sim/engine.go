@@ -1058,10 +1058,8 @@ func (e *engine) accumulate(s *stageState) {
 		return
 	}
 	for from := s.lastT; from < t; {
-		day := math.Floor(from / MinutesPerDay)
-		tod := from - day*MinutesPerDay
-		k := min(int(tod/e.interval), len(st.Intervals)-1)
-		to := min(t, day*MinutesPerDay+float64(k+1)*e.interval)
+		k, end := e.intervalAt(from, len(st.Intervals))
+		to := min(t, end)
 		iv := &st.Intervals[k]
 		w := to - from
 		iv.QueueArea += q * w
@@ -1076,10 +1074,23 @@ func (e *engine) accumulate(s *stageState) {
 
 // locate finds the reporting interval containing s.lastT.
 func (e *engine) locate(s *stageState) {
-	day := math.Floor(s.lastT / MinutesPerDay)
-	k := min(int((s.lastT-day*MinutesPerDay)/e.interval), len(s.stats.Intervals)-1)
-	s.ivK = k
-	s.ivEnd = day*MinutesPerDay + float64(k+1)*e.interval
+	s.ivK, s.ivEnd = e.intervalAt(s.lastT, len(s.stats.Intervals))
+}
+
+// intervalAt returns the reporting interval (of n a day) containing time
+// t and the time it ends. An interval that is not a binary fraction of a
+// minute (20 s is a third) has ends that, computed as day + (k+1) ×
+// interval, can round back inside interval k; such a t belongs to the
+// next interval, or time would stop advancing through the intervals.
+func (e *engine) intervalAt(t float64, n int) (int, float64) {
+	day := math.Floor(t / MinutesPerDay)
+	k := min(int((t-day*MinutesPerDay)/e.interval), n-1)
+	end := day*MinutesPerDay + float64(k+1)*e.interval
+	if end <= t && k+1 < n {
+		k++
+		end = day*MinutesPerDay + float64(k+1)*e.interval
+	}
+	return k, end
 }
 
 // finish closes the books at the end of the run: integrals up to the end,
