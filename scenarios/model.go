@@ -622,15 +622,15 @@ func ParseThreshold(s string) (sim.Threshold, error) {
 		t.PerInterval, rest = true, strings.TrimSpace(r)
 	}
 	ops := []struct {
-		op    string
-		above bool
-	}{{">=", true}, {"<=", false}, {">", true}, {"<", false}}
+		op               string
+		above, inclusive bool
+	}{{">=", true, true}, {"<=", false, true}, {">", true, false}, {"<", false, false}}
 	for _, o := range ops {
 		kpi, val, ok := strings.Cut(rest, o.op)
 		if !ok {
 			continue
 		}
-		t.KPI, t.Above = strings.TrimSpace(kpi), o.above
+		t.KPI, t.Above, t.Inclusive = strings.TrimSpace(kpi), o.above, o.inclusive
 		v, err := parseNumber(strings.TrimSpace(val))
 		if err != nil {
 			if v, err = parseDuration(strings.TrimSpace(val)); err != nil {

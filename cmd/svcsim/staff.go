@@ -77,10 +77,12 @@ func (t target) met(k *sim.KPI) bool {
 	if math.IsNaN(hw) {
 		hw = 0
 	}
-	if t.Above { // KPI >= limit
-		return k.Mean-hw >= t.Limit
+	if t.Above { // KPI > limit, or >= limit when Inclusive
+		lo := k.Mean - hw
+		return lo > t.Limit || t.Inclusive && lo == t.Limit
 	}
-	return k.Mean+hw <= t.Limit
+	hi := k.Mean + hw
+	return hi < t.Limit || t.Inclusive && hi == t.Limit
 }
 
 // shortfall is how far k is from meeting the target, relative to the limit.
