@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/big"
@@ -24,6 +25,8 @@ type decoder struct {
 	// roster holds the staff schedules read from a roster CSV, by stage
 	// and group.
 	roster map[[2]string]*rosterEntry
+	opt    Options
+	ctx    context.Context // nil: never cancelled
 }
 
 func (d *decoder) fileOf(n *yaml.Node) string {

@@ -193,3 +193,26 @@ func TestDayPartsAreExact(t *testing.T) {
 		t.Errorf("slot 20s: %v", err)
 	}
 }
+
+// TestIdleScenariosAreErrors: a scenario that serves nobody is an error
+// at the field concerned, unless Options.AllowIdle.
+func TestIdleScenariosAreErrors(t *testing.T) {
+	closed := strings.Replace(minimal, "open: 08:00-16:00", "open: {daily: closed}", 1)
+	unstaffed := strings.Replace(minimal, "staff: 3", "staff: 0", 1)
+	reworkOnly := strings.Replace(minimal, "    staff: 3\n", "    staff: 3\n    rework: {probability: 0.1, to: back}\n  - name: back\n    service: 5m\n    target: 1m\n    staff: {mon: {08:00-09:00: 0}}\n", 1)
+	checkPositions(t, []posCase{
+		{"open on no day", closed, 2, 7, "open", "the scenario is open on no day"},
+		{"never staffed", unstaffed, 11, 12, "stages.desk.staff", "customers reach stage desk but nobody is ever on duty"},
+		{"rework stage never staffed", reworkOnly, 16, 12, "stages.back.staff", "customers reach stage back but nobody is ever on duty"},
+	})
+	for _, src := range []string{closed, unstaffed, reworkOnly} {
+		if _, err := loadWith(t.Context(), fstest.MapFS{"s.yaml": {Data: []byte(src)}}, "s.yaml", "s.yaml", Options{AllowIdle: true}); err != nil {
+			t.Errorf("with AllowIdle: %v", err)
+		}
+	}
+	// A stage nobody reaches may have no staff: it only warns.
+	spare := strings.Replace(minimal, "    staff: 3\n", "    staff: 3\n  - name: spare\n    service: 5m\n    target: 1m\n    staff: 0\n", 1)
+	if s, err := Parse(nil, "test.yaml", []byte(spare)); err != nil || len(s.Warnings) == 0 {
+		t.Errorf("unreached unstaffed stage: %v, warnings %q", err, s.Warnings)
+	}
+}

@@ -78,7 +78,10 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 	var pts []*point
 	invalid := 0
 	for _, f := range files {
-		sc, err := scenarios.Load(f)
+		sc, err := loadScenario(ctx, f, c.set.loadOptions())
+		if err == errInterrupted {
+			return err
+		}
 		if err != nil {
 			invalid++
 			var se scenarios.Errors
@@ -235,7 +238,7 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if len(c.vary) == 0 {
 		return usageErrorf("sweep: give at least one --vary PATH=VALUES, e.g. --vary stages.booking.staff=2..6")
 	}
-	sc, err := resolveScenario(c.fs.Arg(0))
+	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
 	if err != nil {
 		return err
 	}

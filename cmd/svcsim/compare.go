@@ -89,7 +89,7 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	}
 	var pts []*point
 	for _, arg := range c.fs.Args() {
-		sc, err := resolveScenario(arg)
+		sc, err := resolveScenario(ctx, arg, c.set.loadOptions())
 		if err != nil {
 			return err
 		}

@@ -54,6 +54,7 @@ type runSettings struct {
 	jobs         int
 	days         int
 	maxInSystem  int
+	allowIdle    bool
 	quiet        bool
 	out          string
 	outputs      outputs
@@ -67,6 +68,12 @@ func (s *runSettings) register(fs *pflag.FlagSet) {
 	fs.IntVar(&s.days, "days", 0, fmt.Sprintf("simulate `N` days (1-%d) instead of each scenario's days", sim.MaxDays))
 	fs.IntVar(&s.maxInSystem, "max-in-system", sim.DefaultMaxInSystem, fmt.Sprintf("a run stops with an error when `N` customers (1-%d) are in the system at once: the load exceeds capacity", maxInSystemHi))
 	fs.BoolVarP(&s.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
+	fs.BoolVar(&s.allowIdle, "allow-idle", false, "accept scenarios open on no day, or with a stage customers reach that never has staff (what-if runs)")
+}
+
+// loadOptions are the options scenario files are read with.
+func (s *runSettings) loadOptions() scenarios.Options {
+	return scenarios.Options{AllowIdle: s.allowIdle}
 }
 
 func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {

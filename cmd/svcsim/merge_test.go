@@ -90,3 +90,41 @@ func TestMergeRejectsCraftedParts(t *testing.T) {
 		})
 	}
 }
+
+// TestOutIsAFile: --out naming a file is a usage mistake (exit 2), and a
+// scenario serving nobody is refused unless --allow-idle.
+func TestOutIsAFileAndIdleScenarios(t *testing.T) {
+	file := writeFile(t, "results", "not a directory\n")
+	for _, args := range [][]string{
+		{"run", "-q", "-r", "1", "--out", file},
+		{"run", "-q", "-r", "1", "--out", filepath.Join(file, "sub")},
+	} {
+		_, errOut, status := svcsim(t, t.Context(), args...)
+		if status != 2 || !strings.Contains(errOut, "not a directory") {
+			t.Errorf("%v: status %d, %q; want 2 and 'not a directory'", args, status, errOut)
+		}
+	}
+	idle := writeFile(t, "idle.yaml", strings.Replace(tinyScenario, "staff: 2", "staff: 0", 1))
+	_, errOut, status := svcsim(t, t.Context(), "run", "-q", "-r", "1", idle)
+	if status != 2 || !strings.Contains(errOut, "nobody is ever on duty") || !strings.Contains(errOut, "--allow-idle") {
+		t.Errorf("idle scenario: status %d, %q", status, errOut)
+	}
+	if _, errOut, status := svcsim(t, t.Context(), "run", "-q", "-r", "1", "--allow-idle", idle); status != 0 {
+		t.Errorf("--allow-idle: status %d, %q", status, errOut)
+	}
+}
+
+// TestUnstableLoadStopsWithAMessage: a queue that grows past
+// --max-in-system stops the run with a message naming the bound; nothing
+// is written.
+func TestUnstableLoadStopsWithAMessage(t *testing.T) {
+	path := writeFile(t, "over.yaml", overloadedScenario)
+	out := filepath.Join(t.TempDir(), "out")
+	_, errOut, status := svcsim(t, t.Context(), "run", "-q", "-r", "2", "--max-in-system", "50", "--out", out, path)
+	if status != 1 || !strings.Contains(errOut, "50 customers in the system at once") || !strings.Contains(errOut, "--max-in-system") {
+		t.Errorf("status %d, %q; want 1 and the bound", status, errOut)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("a stopped run left %s", out)
+	}
+}

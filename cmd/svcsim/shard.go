@@ -412,7 +412,7 @@ func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.
 	var first *scenarios.Scenario
 	n := 0
 	if len(c.vary) > 0 {
-		sc, err := resolveScenario(c.fs.Arg(0))
+		sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
 		if err != nil {
 			return err
 		}
@@ -427,7 +427,7 @@ func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.
 		}
 	} else {
 		for _, a := range c.fs.Args() {
-			if sc, err := resolveScenario(a); err == nil && !strings.ContainsAny(a, "*?[") {
+			if sc, err := resolveScenario(ctx, a, c.set.loadOptions()); err == nil && !strings.ContainsAny(a, "*?[") {
 				if info, serr := os.Stat(a); serr != nil || !info.IsDir() {
 					first = cmpOr(first, sc)
 					n += len(sc.All())
@@ -439,7 +439,10 @@ func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.
 				return err
 			}
 			for _, f := range files {
-				sc, err := scenarios.Load(f)
+				sc, err := loadScenario(ctx, f, c.set.loadOptions())
+				if err == errInterrupted {
+					return err
+				}
 				if err != nil {
 					fmt.Fprintf(stderr, "warning: %s is invalid and would not run\n", f)
 					continue

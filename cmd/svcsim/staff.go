@@ -116,7 +116,7 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if len(c.targets) == 0 {
 		return usageErrorf("staff: give at least one --target, e.g. --target 'booking.service_level >= 80%%'")
 	}
-	sc, err := resolveScenario(c.fs.Arg(0))
+	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
 	if err != nil {
 		return err
 	}
