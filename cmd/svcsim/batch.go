@@ -129,7 +129,7 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 		return err
 	}
 	if ctx.Err() == nil {
-		if err := c.set.outputs.write(c.set.out, stdout, stderr); err != nil {
+		if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
 			return err
 		}
 	}
@@ -305,7 +305,7 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 			return err
 		}
 		if ctx.Err() == nil {
-			if err := c.set.outputs.write(c.set.out, stdout, stderr); err != nil {
+			if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
 				return err
 			}
 		}

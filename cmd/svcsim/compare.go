@@ -157,7 +157,7 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 		if err := writeExperiment(ctx, dir, command, nil, pts, opt); err != nil {
 			return err
 		}
-		if err := c.set.outputs.write(c.set.out, stdout, stderr); err != nil {
+		if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
 			return err
 		}
 	}

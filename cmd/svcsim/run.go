@@ -181,7 +181,7 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 		if err := writeOut(ctx, dir, rep); err != nil {
 			return err
 		}
-		if err := c.outputs.write(c.out, stdout, stderr); err != nil {
+		if err := c.outputs.write(ctx, c.out, stdout, stderr); err != nil {
 			return err
 		}
 	}

@@ -206,6 +206,9 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 	}
 	var parts []part
 	for _, f := range c.fs.Args() {
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
 		b, err := os.ReadFile(f)
 		if err != nil {
 			return usageErrorf("merge: %v", err)
@@ -241,7 +244,7 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err := writeExperiment(ctx, dir, first.Command, first.Params, pts, opt); err != nil {
 		return err
 	}
-	if err := c.outputs.write(c.out, stdout, stderr); err != nil {
+	if err := c.outputs.write(ctx, c.out, stdout, stderr); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "merged %d parts (%d scenarios × %d replications) into %s\n", len(parts), len(pts), first.Replications, filepath.Clean(c.out))

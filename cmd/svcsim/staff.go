@@ -282,7 +282,7 @@ func (c *staffCommand) writeChosen(ctx context.Context, sc *scenarios.Scenario, 
 	if err := writeOut(ctx, dir, rep); err != nil {
 		return err
 	}
-	return c.set.outputs.write(c.set.out, stdout, stderr)
+	return c.set.outputs.write(ctx, c.set.out, stdout, stderr)
 }
 
 // headcounts returns the largest headcount on each varied stage's schedule.
