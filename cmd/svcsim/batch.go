@@ -14,13 +14,15 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/scenarios"
+	"github.com/svcsim/svcsim/sim"
 )
 
 // batchCommand is 'svcsim batch': every scenario of many files, into one
 // tidy output directory.
 type batchCommand struct {
-	fs  *pflag.FlagSet
-	set runSettings
+	fs     *pflag.FlagSet
+	set    runSettings
+	resume bool
 }
 
 func newBatchCommand() *batchCommand {
@@ -29,6 +31,7 @@ func newBatchCommand() *batchCommand {
 	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR` (required)")
 	c.set.outputs.register(c.fs)
 	c.set.shard.register(c.fs)
+	c.fs.BoolVar(&c.resume, "resume", false, "keep the results of scenarios an earlier batch into DIR finished with the same inputs (svcsim build, file SHA-256, seed, replications, --days, --max-in-system) and run the rest")
 	return c
 }
 
@@ -49,7 +52,9 @@ numbers), and writes one tidy data set into DIR:
 
 A file with errors is reported on stderr and the rest still run; the exit
 status is then 1. Ctrl-C stops at once; the scenarios that finished are
-written and marked complete, the rest incomplete.
+written and marked complete, the rest incomplete. Each finished scenario
+also leaves a checkpoint in DIR/checkpoints, so that the same command
+with --resume keeps it and runs only the rest.
 
 Flags:
 %s
@@ -70,6 +75,9 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 	}
 	if c.fs.NArg() == 0 {
 		return usageErrorf("batch: give scenario files, directories or glob patterns")
+	}
+	if c.resume && c.set.shard.n > 0 {
+		return usageErrorf("batch: --resume runs a whole batch again; a shard that stopped simply runs again")
 	}
 	files, err := expandPaths(c.fs.Args())
 	if err != nil {
@@ -124,7 +132,25 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if c.set.shard.n > 0 {
 		return runShard(ctx, dir, c.set.shard, command, nil, pts, &c.set, opt, stderr)
 	}
+	if c.resume {
+		kept, err := c.set.resume(ctx, c.set.out, pts, opt, stderr)
+		if err != nil {
+			return err
+		}
+		if !c.set.quiet {
+			fmt.Fprintf(stderr, "resume: kept %d of %d scenarios from %s\n", kept, len(pts), c.set.out)
+		}
+	}
+	var saveErr error
+	c.set.finished = func(p *point, m *sim.Model) {
+		if err := c.set.saveCheckpoint(dir, p, opt); err != nil && saveErr == nil {
+			saveErr = fmt.Errorf("--out: checkpoint for %s: %w", p.Name, err)
+		}
+	}
 	runPoints(ctx, pts, &c.set, opt, stderr)
+	if saveErr != nil {
+		return saveErr
+	}
 	if err := writeExperiment(ctx, dir, command, nil, pts, opt); err != nil {
 		return err
 	}

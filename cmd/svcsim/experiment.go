@@ -59,6 +59,9 @@ type runSettings struct {
 	out          string
 	outputs      outputs
 	shard        shardSpec
+	// finished, when set, is called with each point runPoints completes
+	// and the model it ran (batch keeps a checkpoint for --resume).
+	finished func(p *point, m *sim.Model)
 }
 
 func (s *runSettings) register(fs *pflag.FlagSet) {
@@ -141,7 +144,7 @@ func runPoints(ctx context.Context, pts []*point, s *runSettings, opt sim.Option
 	bar := newBatchProgress(stderr, len(pts)*opt.Replications, s.quiet)
 	defer bar.finish()
 	for _, p := range pts {
-		if p.Err != nil {
+		if p.Err != nil || p.Results != nil { // failed, or kept by --resume
 			bar.skip(opt.Replications)
 			continue
 		}
@@ -160,6 +163,9 @@ func runPoints(ctx context.Context, pts []*point, s *runSettings, opt sim.Option
 		p.Results, p.Err = sim.Run(ctx, m, o)
 		if ctx.Err() != nil {
 			p.Results, p.Err = nil, errInterrupted
+		}
+		if p.Err == nil && s.finished != nil {
+			s.finished(p, m)
 		}
 	}
 }
