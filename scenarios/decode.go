@@ -36,6 +36,10 @@ func (d *decoder) fileOf(n *yaml.Node) string {
 	return d.main
 }
 
+// full reports whether no more errors are recorded (maxErrors): callers
+// skip costly messages then.
+func (d *decoder) full() bool { return len(d.errs) >= maxErrors }
+
 // errorf records a problem with field at node n (nil: no position).
 func (d *decoder) errorf(n *yaml.Node, field, format string, args ...any) {
 	e := &Error{File: d.main, Field: field, Msg: fmt.Sprintf(format, args...)}

@@ -179,6 +179,9 @@ func (d *decoder) ref(n *yaml.Node, path, kind string, idx map[string]int) int {
 		return -1
 	}
 	i, found := idx[s]
+	if !found && d.full() {
+		return -1 // reported no more: listing the names costs their number
+	}
 	if !found {
 		known := make([]string, 0, len(idx))
 		for k := range idx {

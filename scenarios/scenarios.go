@@ -609,15 +609,19 @@ func (d *decoder) merge(base, over *yaml.Node, key string) *yaml.Node {
 	whole := map[string]bool{"staff": true, "rates": true, "open": true, "weekdays": true, "route": true}
 	switch {
 	case base.Kind == yaml.MappingNode && over.Kind == yaml.MappingNode && !whole[key]:
+		// Indexed by key, so that merging large mappings costs their size,
+		// not its square; a key given twice merges into each (the decoder
+		// then reports the duplicate).
 		out := d.clone(base)
+		at := map[string][]int{}
+		for j := 0; j+1 < len(out.Content); j += 2 {
+			at[out.Content[j].Value] = append(at[out.Content[j].Value], j)
+		}
 		for i := 0; i+1 < len(over.Content); i += 2 {
 			k := over.Content[i].Value
-			found := false
-			for j := 0; j+1 < len(out.Content); j += 2 {
-				if out.Content[j].Value == k {
-					out.Content[j+1] = d.merge(out.Content[j+1], over.Content[i+1], k)
-					found = true
-				}
+			js, found := at[k]
+			for _, j := range js {
+				out.Content[j+1] = d.merge(out.Content[j+1], over.Content[i+1], k)
 			}
 			if !found {
 				out.Content = append(out.Content, over.Content[i], d.clone(over.Content[i+1]))
@@ -626,14 +630,16 @@ func (d *decoder) merge(base, over *yaml.Node, key string) *yaml.Node {
 		return out
 	case base.Kind == yaml.SequenceNode && over.Kind == yaml.SequenceNode && namedList(base) && namedList(over):
 		out := d.clone(base)
+		at := map[string][]int{}
+		for j, b := range out.Content {
+			n := valueOf(b, "name").Value
+			at[n] = append(at[n], j)
+		}
 		for _, o := range over.Content {
 			name := valueOf(o, "name").Value
-			found := false
-			for j, b := range out.Content {
-				if valueOf(b, "name").Value == name {
-					out.Content[j] = d.merge(b, o, "item")
-					found = true
-				}
+			js, found := at[name]
+			for _, j := range js {
+				out.Content[j] = d.merge(out.Content[j], o, "item")
 			}
 			if !found {
 				out.Content = append(out.Content, d.clone(o))

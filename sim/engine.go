@@ -3,6 +3,7 @@ package sim
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -393,6 +394,9 @@ func (e *engine) run() error {
 		ev := e.heap.pop()
 		if ev.t > e.end {
 			break
+		}
+		if !(ev.t >= e.now) { // the clock never goes back (NaN included)
+			return fmt.Errorf("sim: model %q, replication %d: internal error: an event at %g min comes after the clock reached %g", e.m.Name, e.rep.Index, ev.t, e.now)
 		}
 		e.now = ev.t
 		e.events++

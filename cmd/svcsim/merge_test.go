@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/svcsim/svcsim/sim"
 )
 
 // TestMergeRejectsCraftedParts feeds merge part files edited the way a
@@ -127,4 +129,50 @@ func TestUnstableLoadStopsWithAMessage(t *testing.T) {
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("a stopped run left %s", out)
 	}
+}
+
+// FuzzMergeParts decodes two part files from arbitrary bytes and checks
+// them as merge does: whatever the bytes, no panic, and parts that pass
+// the checks summarise without one.
+func FuzzMergeParts(f *testing.F) {
+	dir := f.TempDir()
+	path := filepath.Join(dir, "tiny.yaml")
+	if err := os.WriteFile(path, []byte(variantsScenario), 0o644); err != nil {
+		f.Fatal(err)
+	}
+	var parts [][]byte
+	for i := range 2 {
+		out := filepath.Join(dir, fmt.Sprint(i))
+		var o, e bytes.Buffer
+		if err := run(f.Context(), []string{"sweep", path, "--vary", "stages.service.staff=2..3", "-r", "3", "-q", "--out", out, "--shard", fmt.Sprintf("%d/2", i)}, &o, &e); err != nil {
+			f.Fatalf("%v: %s", err, e.String())
+		}
+		b, err := os.ReadFile(filepath.Join(out, fmt.Sprintf("part-%d-of-2.gob", i)))
+		if err != nil {
+			f.Fatal(err)
+		}
+		parts = append(parts, b)
+	}
+	f.Add(parts[0], parts[1])
+	f.Add(parts[1], parts[0])
+	f.Add(parts[0], parts[0])
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		var ps []part
+		for _, data := range [][]byte{a, b} {
+			p, err := decodePart(data)
+			if err != nil {
+				return
+			}
+			ps = append(ps, p)
+		}
+		reps, err := checkParts([]string{"a.gob", "b.gob"}, ps)
+		if err != nil {
+			return
+		}
+		for i, pp := range ps[0].Points {
+			if pp.Err == "" {
+				sim.Summarise(pp.Model, reps[i], ps[0].Seed, 0.95)
+			}
+		}
+	})
 }

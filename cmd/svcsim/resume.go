@@ -94,7 +94,7 @@ func (s *runSettings) resume(ctx context.Context, dir string, pts []*point, opt 
 			continue // runPoints reports it
 		}
 		var cp checkpoint
-		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&cp); err != nil || cp.Key != key || len(cp.Reps) != opt.Replications || checkReps(m, cp.Reps) != nil {
+		if err := decodeGob(b, &cp); err != nil || cp.Key != key || len(cp.Reps) != opt.Replications || checkReps(m, cp.Reps) != nil {
 			if !s.quiet {
 				fmt.Fprintf(stderr, "warning: --resume: %s does not match %s; running it again\n", path, p.Name)
 			}

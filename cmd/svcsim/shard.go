@@ -213,8 +213,8 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 		if err != nil {
 			return usageErrorf("merge: %v", err)
 		}
-		var p part
-		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&p); err != nil {
+		p, err := decodePart(b)
+		if err != nil {
 			return usageErrorf("merge: %s is not a part file written by svcsim --shard: %v", f, err)
 		}
 		parts = append(parts, p)
@@ -249,6 +249,24 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 	}
 	fmt.Fprintf(stdout, "merged %d parts (%d scenarios × %d replications) into %s\n", len(parts), len(pts), first.Replications, filepath.Clean(c.out))
 	return failed(pts)
+}
+
+// decodeGob decodes b into v. encoding/gob is not hardened against
+// adversarial input (its documentation says so) and can panic on a
+// crafted file, so a panic while decoding is a decoding error here.
+func decodeGob(b []byte, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("malformed data (%v)", r)
+		}
+	}()
+	return gob.NewDecoder(bytes.NewReader(b)).Decode(v)
+}
+
+func decodePart(b []byte) (part, error) {
+	var p part
+	err := decodeGob(b, &p)
+	return p, err
 }
 
 // checkParts checks part files (named by files) read from disk — they are
