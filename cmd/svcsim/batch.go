@@ -282,6 +282,9 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 		params = append(params, path)
 		values = append(values, vals)
 	}
+	if err := checkGrid("sweep", values); err != nil {
+		return err
+	}
 	var pts []*point
 	var grid func(i int, set [][2]string) error
 	grid = func(i int, set [][2]string) error {
@@ -357,6 +360,21 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 		}
 	}
 	return writeGrid(stdout, params, pts, kpis)
+}
+
+// maxGridPoints bounds a sweep's grid, checked before any point is made.
+const maxGridPoints = 100000
+
+// checkGrid refuses a grid of more than maxGridPoints combinations.
+func checkGrid(cmd string, values [][]string) error {
+	n := 1
+	for _, v := range values {
+		n *= max(len(v), 1)
+		if n > maxGridPoints {
+			return usageErrorf("%s: the --vary values make more than %d grid points; vary fewer values at a time", cmd, maxGridPoints)
+		}
+	}
+	return nil
 }
 
 // expandValues reads "2..6" or "2,4,8" (or one value).

@@ -438,13 +438,20 @@ func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.
 			return err
 		}
 		first, n = sc, 1
+		var values [][]string
 		for _, v := range c.vary {
 			_, spec, _ := strings.Cut(v, "=")
 			vals, err := expandValues(spec)
 			if err != nil {
 				return usageErrorf("plan: --vary %s: %v", v, err)
 			}
-			n *= len(vals)
+			values = append(values, vals)
+		}
+		if err := checkGrid("plan", values); err != nil {
+			return err
+		}
+		for _, v := range values {
+			n *= len(v)
 		}
 	} else {
 		for _, a := range c.fs.Args() {
