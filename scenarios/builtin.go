@@ -149,14 +149,41 @@ func BuiltinStandalone(name string) ([]byte, error) {
 	return append(out, buf.Bytes()...), nil
 }
 
-// warnings lists what is valid but probably not meant.
-func warnings(m *sim.Model) []string {
-	var out []string
+// reachedStages reports, per stage, whether customers can reach it: on a
+// channel's route, as a rework destination or as an incident's handler.
+func reachedStages(m *sim.Model) []bool {
 	visited := make([]bool, len(m.Stages))
 	for _, c := range m.Channels {
 		for _, st := range c.Route {
-			visited[st.Stage] = true
+			if st.Stage >= 0 && st.Stage < len(visited) {
+				visited[st.Stage] = true
+			}
 		}
+	}
+	for _, s := range m.Stages {
+		rework := s.Rework.Prob > 0
+		for _, g := range s.Groups {
+			rework = rework || g.FixRate > 0 && g.FixRate < 1
+		}
+		if rework && s.Rework.To >= 0 && s.Rework.To < len(visited) {
+			visited[s.Rework.To] = true
+		}
+	}
+	if sat := m.Satisfaction; sat != nil {
+		for _, in := range sat.Incidents {
+			if in.Handler >= 0 && in.Handler < len(visited) {
+				visited[in.Handler] = true
+			}
+		}
+	}
+	return visited
+}
+
+// warnings lists what is valid but probably not meant.
+func warnings(m *sim.Model) []string {
+	var out []string
+	visited := reachedStages(m)
+	for _, c := range m.Channels {
 		if len(m.Trace) > 0 {
 			continue
 		}
@@ -171,22 +198,6 @@ func warnings(m *sim.Model) []string {
 		}
 		if !any {
 			out = append(out, fmt.Sprintf("channel %s has no arrivals during opening hours", c.Name))
-		}
-	}
-	for _, s := range m.Stages {
-		rework := s.Rework.Prob > 0
-		for _, g := range s.Groups {
-			rework = rework || g.FixRate > 0 && g.FixRate < 1
-		}
-		if rework && s.Rework.To >= 0 && s.Rework.To < len(visited) {
-			visited[s.Rework.To] = true
-		}
-	}
-	if sat := m.Satisfaction; sat != nil {
-		for _, in := range sat.Incidents {
-			if in.Handler >= 0 {
-				visited[in.Handler] = true
-			}
 		}
 	}
 	for i, s := range m.Stages {

@@ -1,8 +1,10 @@
 package scenarios
 
 import (
+	"context"
 	"fmt"
 	"math"
+	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,6 +25,8 @@ type decoder struct {
 	// roster holds the staff schedules read from a roster CSV, by stage
 	// and group.
 	roster map[[2]string]*rosterEntry
+	opt    Options
+	ctx    context.Context // nil: never cancelled
 }
 
 func (d *decoder) fileOf(n *yaml.Node) string {
@@ -31,6 +35,10 @@ func (d *decoder) fileOf(n *yaml.Node) string {
 	}
 	return d.main
 }
+
+// full reports whether no more errors are recorded (maxErrors): callers
+// skip costly messages then.
+func (d *decoder) full() bool { return len(d.errs) >= maxErrors }
 
 // errorf records a problem with field at node n (nil: no position).
 func (d *decoder) errorf(n *yaml.Node, field, format string, args ...any) {
@@ -274,39 +282,94 @@ func (d *decoder) choice(n *yaml.Node, path string, choices []string) int {
 	return i
 }
 
-// durationUnits are the suffixes of durations, in minutes.
-var durationUnits = []struct {
-	suffix string
-	min    float64
-}{
-	{"ms", 1.0 / 60000}, {"sec", 1.0 / 60}, {"s", 1.0 / 60}, {"min", 1}, {"m", 1},
-	{"hours", 60}, {"hour", 60}, {"h", 60}, {"days", 1440}, {"day", 1440}, {"d", 1440},
+// durationUnits are the units of durations, in their short and natural
+// forms, as minutes (a fraction: durations are read exactly).
+var durationUnits = map[string]*big.Rat{}
+
+func init() {
+	for _, u := range []struct {
+		names    []string
+		num, den int64
+	}{
+		{[]string{"ms", "msec", "msecs", "millisecond", "milliseconds"}, 1, 60000},
+		{[]string{"s", "sec", "secs", "second", "seconds"}, 1, 60},
+		{[]string{"m", "min", "mins", "minute", "minutes"}, 1, 1},
+		{[]string{"h", "hr", "hrs", "hour", "hours"}, 60, 1},
+		{[]string{"d", "day", "days"}, sim.MinutesPerDay, 1},
+	} {
+		for _, n := range u.names {
+			durationUnits[n] = big.NewRat(u.num, u.den)
+		}
+	}
 }
 
-// parseDuration reads "90s", "4m", "1.5h", "2d" or a compound such as
-// "1h30m", returning minutes. A bare number other than 0 is an error: the
-// unit says whether 5 means seconds or minutes.
+// parseDuration reads "90s", "4m", "1.5h", "2d", "2 hours", "2days" or a
+// compound such as "1h30m" or "1 hour 30 minutes", returning minutes. A
+// bare number other than 0 is an error: the unit says whether 5 means
+// seconds or minutes.
 func parseDuration(s string) (float64, error) {
-	t := strings.TrimSpace(s)
+	r, err := parseDurationExact(s)
+	if err != nil {
+		return 0, err
+	}
+	v, _ := r.Float64()
+	return checkDuration(s, v)
+}
+
+// parseDurationExact is parseDuration as an exact fraction of minutes, so
+// that "20s" divides a day (a float64 third of a minute does not).
+func parseDurationExact(s string) (*big.Rat, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
 	if v, err := strconv.ParseFloat(t, 64); err == nil {
 		if v == 0 {
-			return 0, nil
+			return new(big.Rat), nil
 		}
-		return 0, fmt.Errorf("%q needs a unit: write it like 90s, 4m, 1.5h, 1h30m or 2d", s)
+		return nil, fmt.Errorf("%q needs a unit: write it like 90s, 4m, 1.5h, 1h30m or 2d", s)
 	}
-	for _, u := range durationUnits {
-		if num, ok := strings.CutSuffix(t, u.suffix); ok {
-			v, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
-			if err != nil {
-				break
-			}
-			return checkDuration(s, v*u.min)
+	bad := fmt.Errorf("%q is not a duration; write it like 90s, 4m, 1.5h, 1h30m, 2 hours or 2d", s)
+	if strings.HasPrefix(t, "-") {
+		return nil, fmt.Errorf("%q: a duration must be a finite number >= 0", s)
+	}
+	if t == "" {
+		return nil, bad
+	}
+	total := new(big.Rat)
+	for t != "" {
+		i := 0
+		for i < len(t) && (t[i] >= '0' && t[i] <= '9' || t[i] == '.') {
+			i++
 		}
+		num := t[:i]
+		t = strings.TrimLeft(t[i:], " ")
+		j := 0
+		for j < len(t) && t[j] >= 'a' && t[j] <= 'z' {
+			j++
+		}
+		unit := durationUnits[t[:j]]
+		t = strings.TrimLeft(t[j:], " ")
+		if num == "" || strings.Count(num, ".") > 1 || num == "." || unit == nil || len(num) > 30 {
+			return nil, bad
+		}
+		v, ok := new(big.Rat).SetString(num)
+		if !ok {
+			return nil, bad
+		}
+		total.Add(total, v.Mul(v, unit))
 	}
-	if d, err := time.ParseDuration(strings.ReplaceAll(t, " ", "")); err == nil {
-		return checkDuration(s, d.Minutes())
+	return total, nil
+}
+
+// dividesDay returns the number of pieces of length r (minutes) in a
+// day, if r divides a day exactly into at most most pieces.
+func dividesDay(r *big.Rat, most int64) (int64, bool) {
+	if r.Sign() <= 0 {
+		return 0, false
 	}
-	return 0, fmt.Errorf("%q is not a duration; write it like 90s, 4m, 1.5h, 1h30m or 2d", s)
+	q := new(big.Rat).Quo(big.NewRat(sim.MinutesPerDay, 1), r)
+	if !q.IsInt() || !q.Num().IsInt64() || q.Num().Int64() > most {
+		return 0, false
+	}
+	return q.Num().Int64(), true
 }
 
 func checkDuration(s string, v float64) (float64, error) {

@@ -61,10 +61,7 @@ func (d *decoder) build(doc *yaml.Node, s *Scenario) {
 		}
 	}
 	if n := f["interval"]; n != nil {
-		m.Interval = d.positiveDuration(n, "interval")
-		if m.Interval > 0 && math.Mod(sim.MinutesPerDay, m.Interval) != 0 {
-			d.errorf(n, "interval", "must divide a day evenly, like 15m, 30m or 1h (got %s)", n.Value)
-		}
+		m.Interval = d.dayPart(n, "interval", sim.MaxIntervalsPerDay, "15m, 30m or 1h")
 	}
 	if n := f["replications"]; n != nil {
 		s.Replications = d.integer(n, "replications", 1, 100000)
@@ -116,6 +113,32 @@ func (d *decoder) build(doc *yaml.Node, s *Scenario) {
 	}
 }
 
+// dayPart reads a duration that must divide a day into at most most
+// pieces (a reporting interval, an appointment slot). The check is exact,
+// so 20s is a third of a minute and divides a day; the value is then the
+// day divided by the number of pieces.
+func (d *decoder) dayPart(n *yaml.Node, path string, most int64, like string) float64 {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return 0
+	}
+	r, err := parseDurationExact(s)
+	if err != nil {
+		d.errorf(n, path, "%v", err)
+		return 0
+	}
+	if r.Sign() == 0 {
+		d.errorf(n, path, "must be longer than 0")
+		return 0
+	}
+	k, ok := dividesDay(r, most)
+	if !ok {
+		d.errorf(n, path, "must divide a day evenly into at most %d parts, like %s (got %s)", most, like, s)
+		return 0
+	}
+	return sim.MinutesPerDay / float64(k)
+}
+
 // names indexes the names of a list of named items, reporting duplicates.
 func (d *decoder) names(items []*yaml.Node, path string) map[string]int {
 	idx := map[string]int{}
@@ -157,6 +180,9 @@ func (d *decoder) ref(n *yaml.Node, path, kind string, idx map[string]int) int {
 		return -1
 	}
 	i, found := idx[s]
+	if !found && d.full() {
+		return -1 // reported no more: listing the names costs their number
+	}
 	if !found {
 		known := make([]string, 0, len(idx))
 		for k := range idx {
@@ -520,10 +546,7 @@ func (d *decoder) book(n *yaml.Node, path string) *sim.Book {
 			d.errorf(n, path, "missing %s (slot: the appointment length, e.g. 20m; horizon: how far ahead one can book, e.g. 14d)", k)
 		}
 	}
-	b.Slot = d.positiveDuration(f["slot"], path+".slot")
-	if b.Slot > 0 && math.Mod(sim.MinutesPerDay, b.Slot) != 0 {
-		d.errorf(f["slot"], path+".slot", "must divide a day evenly, like 10m, 15m, 20m or 30m")
-	}
+	b.Slot = d.dayPart(f["slot"], path+".slot", sim.MaxSlotsPerDay, "10m, 15m, 20m or 30m")
 	b.Horizon = d.positiveDuration(f["horizon"], path+".horizon")
 	if b.Slot > 0 && b.Horizon/b.Slot > maxBookSlots {
 		d.errorf(f["horizon"], path+".horizon", "spans %.0f slots of %s; at most %d (a shorter horizon or longer slots)", math.Floor(b.Horizon/b.Slot), f["slot"].Value, maxBookSlots)
@@ -604,15 +627,15 @@ func ParseThreshold(s string) (sim.Threshold, error) {
 		t.PerInterval, rest = true, strings.TrimSpace(r)
 	}
 	ops := []struct {
-		op    string
-		above bool
-	}{{">=", true}, {"<=", false}, {">", true}, {"<", false}}
+		op               string
+		above, inclusive bool
+	}{{">=", true, true}, {"<=", false, true}, {">", true, false}, {"<", false, false}}
 	for _, o := range ops {
 		kpi, val, ok := strings.Cut(rest, o.op)
 		if !ok {
 			continue
 		}
-		t.KPI, t.Above = strings.TrimSpace(kpi), o.above
+		t.KPI, t.Above, t.Inclusive = strings.TrimSpace(kpi), o.above, o.inclusive
 		v, err := parseNumber(strings.TrimSpace(val))
 		if err != nil {
 			if v, err = parseDuration(strings.TrimSpace(val)); err != nil {

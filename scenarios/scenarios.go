@@ -7,6 +7,7 @@ package scenarios
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -63,12 +64,44 @@ type Scenario struct {
 // Name is the scenario's name: the file's name, then the variant's.
 func (s *Scenario) Name() string { return s.Model.Name }
 
-// Load reads the scenario file at path. Paths inside it (extends, data
-// files) are relative to the folder of the file being loaded and may go
-// up with ".."; absolute paths are refused, so that a folder of scenarios
-// reads the same wherever it is moved.
+// Options control how a scenario file is read.
+type Options struct {
+	// AllowIdle accepts a scenario that serves nobody — open on no day,
+	// or with a stage that customers reach but that never has staff —
+	// for what-if runs. Without it these are errors.
+	AllowIdle bool
+}
+
+// Load reads the scenario file at path with default Options. Paths
+// inside it (extends, data files) are relative to the folder of the file
+// being loaded and may go up with ".."; absolute paths are refused, so
+// that a folder of scenarios reads the same wherever it is moved.
 func Load(path string) (*Scenario, error) {
-	return load(osFS{}, filepath.ToSlash(filepath.Clean(path)), path)
+	return LoadContext(context.Background(), path, Options{})
+}
+
+// LoadContext is Load with options, stopped by ctx: when ctx is done it
+// returns ctx.Err() at once (a large file can take seconds to parse), and
+// the reading it abandons stops at its next check.
+func LoadContext(ctx context.Context, path string, opt Options) (*Scenario, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	type result struct {
+		s   *Scenario
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		s, err := loadWith(ctx, osFS{}, filepath.ToSlash(filepath.Clean(path)), path, opt)
+		done <- result{s, err}
+	}()
+	select {
+	case r := <-done:
+		return r.s, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // osFS reads files by their operating-system paths (relative to the
@@ -110,6 +143,10 @@ func filepathDir(file string) string {
 }
 
 func load(fsys fs.FS, name, shown string) (*Scenario, error) {
+	return loadWith(context.Background(), fsys, name, shown, Options{})
+}
+
+func loadWith(ctx context.Context, fsys fs.FS, name, shown string, opt Options) (*Scenario, error) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -117,10 +154,16 @@ func load(fsys fs.FS, name, shown string) (*Scenario, error) {
 		}
 		return nil, Errors{{File: shown, Msg: err.Error()}}
 	}
-	d := &decoder{files: map[*yaml.Node]string{}, main: shown}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	d := &decoder{files: map[*yaml.Node]string{}, main: shown, opt: opt, ctx: ctx}
 	d.data = dataFiles{fsys: fsys, dir: filepathDir(name)}
 	doc, hash, err := d.parseDoc(fsys, name, src, nil)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	return d.finish(doc, shown, hash)
@@ -235,6 +278,9 @@ func (d *decoder) finish(doc *yaml.Node, source, hash string) (*Scenario, error)
 	items := d.list(variants, "variants")
 	seen := map[string]bool{s.Model.Name: true}
 	for i, v := range items {
+		if d.ctx != nil && d.ctx.Err() != nil {
+			return nil, d.ctx.Err()
+		}
 		path := fmt.Sprintf("variants[%d]", i)
 		nameNode := valueOf(v, "name")
 		if v.Kind != yaml.MappingNode || nameNode == nil || nameNode.Value == "" {
@@ -297,8 +343,63 @@ func (d *decoder) decode(doc *yaml.Node) *Scenario {
 			return nil
 		}
 	}
+	if !d.opt.AllowIdle && d.idle(doc, s.Model) {
+		return nil
+	}
 	s.Warnings = append(s.Warnings, warnings(s.Model)...)
 	return s
+}
+
+// idle reports (as errors) a model that serves nobody: open on no day, or
+// a stage customers reach that never has anyone on duty. Options.AllowIdle
+// accepts them for what-if runs.
+func (d *decoder) idle(doc *yaml.Node, m *sim.Model) bool {
+	const allow = "(for a what-if run, allow it with --allow-idle)"
+	found := false
+	if !slices.ContainsFunc(m.Open[:], func(w sim.Window) bool { return !w.Closed() }) {
+		d.errorf(valueOf(doc, "open"), "open", "the scenario is open on no day, so nobody arrives; open it on at least one day %s", allow)
+		found = true
+	}
+	if found {
+		return true // every stage's staff follows the opening hours
+	}
+	reached := reachedStages(m)
+	stages := valueOf(doc, "stages")
+	for i, st := range m.Stages {
+		if !reached[i] || staffed(&st) {
+			continue
+		}
+		var at *yaml.Node
+		if stages != nil && stages.Kind == yaml.SequenceNode && i < len(stages.Content) {
+			at = valueOf(stages.Content[i], "staff")
+			if at == nil {
+				at = valueOf(stages.Content[i], "groups")
+			}
+			if at == nil {
+				at = valueOf(stages.Content[i], "name")
+			}
+		}
+		if at == nil {
+			at = doc
+		}
+		d.errorf(at, "stages."+st.Name+".staff", "customers reach stage %s but nobody is ever on duty there, so none of them is served; give it staff %s", st.Name, allow)
+		found = true
+	}
+	return found
+}
+
+// staffed reports whether anyone is ever on duty at s.
+func staffed(s *sim.Stage) bool {
+	for _, g := range s.Groups {
+		for _, day := range g.Staff {
+			for _, seg := range day {
+				if seg.Value > 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // itemNamed matches the item an engine validation error is about.
@@ -340,7 +441,7 @@ func (s *Scenario) All() []*Scenario {
 // fields by their keys and list items by their name (or index). The value
 // is read as in the file, so it is checked and reported the same way.
 func (s *Scenario) With(set [][2]string) (*Scenario, error) {
-	d := &decoder{files: maps.Clone(s.dec.files), main: s.dec.main, data: s.dec.data}
+	d := &decoder{files: maps.Clone(s.dec.files), main: s.dec.main, data: s.dec.data, opt: s.dec.opt}
 	doc := d.clone(s.doc)
 	for _, kv := range set {
 		if err := setPath(doc, kv[0], kv[1]); err != nil {
@@ -510,15 +611,19 @@ func (d *decoder) merge(base, over *yaml.Node, key string) *yaml.Node {
 	whole := map[string]bool{"staff": true, "rates": true, "open": true, "weekdays": true, "route": true}
 	switch {
 	case base.Kind == yaml.MappingNode && over.Kind == yaml.MappingNode && !whole[key]:
+		// Indexed by key, so that merging large mappings costs their size,
+		// not its square; a key given twice merges into each (the decoder
+		// then reports the duplicate).
 		out := d.clone(base)
+		at := map[string][]int{}
+		for j := 0; j+1 < len(out.Content); j += 2 {
+			at[out.Content[j].Value] = append(at[out.Content[j].Value], j)
+		}
 		for i := 0; i+1 < len(over.Content); i += 2 {
 			k := over.Content[i].Value
-			found := false
-			for j := 0; j+1 < len(out.Content); j += 2 {
-				if out.Content[j].Value == k {
-					out.Content[j+1] = d.merge(out.Content[j+1], over.Content[i+1], k)
-					found = true
-				}
+			js, found := at[k]
+			for _, j := range js {
+				out.Content[j+1] = d.merge(out.Content[j+1], over.Content[i+1], k)
 			}
 			if !found {
 				out.Content = append(out.Content, over.Content[i], d.clone(over.Content[i+1]))
@@ -527,14 +632,16 @@ func (d *decoder) merge(base, over *yaml.Node, key string) *yaml.Node {
 		return out
 	case base.Kind == yaml.SequenceNode && over.Kind == yaml.SequenceNode && namedList(base) && namedList(over):
 		out := d.clone(base)
+		at := map[string][]int{}
+		for j, b := range out.Content {
+			n := valueOf(b, "name").Value
+			at[n] = append(at[n], j)
+		}
 		for _, o := range over.Content {
 			name := valueOf(o, "name").Value
-			found := false
-			for j, b := range out.Content {
-				if valueOf(b, "name").Value == name {
-					out.Content[j] = d.merge(b, o, "item")
-					found = true
-				}
+			js, found := at[name]
+			for _, j := range js {
+				out.Content[j] = d.merge(out.Content[j], o, "item")
 			}
 			if !found {
 				out.Content = append(out.Content, d.clone(o))

@@ -276,8 +276,8 @@ func TestParseThreshold(t *testing.T) {
 	for in, want := range map[string]sim.Threshold{
 		"booking.wait.p90 > 5m":                     {KPI: "booking.wait.p90", Above: true, Limit: 5},
 		"nps<20":                                    {KPI: "nps", Limit: 20},
-		"desk.service_level <= 80% per interval":    {KPI: "desk.service_level", Limit: 0.8, PerInterval: true},
-		"follow_up.wait.mean >= 1.5h":               {KPI: "follow_up.wait.mean", Above: true, Limit: 90},
+		"desk.service_level <= 80% per interval":    {KPI: "desk.service_level", Inclusive: true, Limit: 0.8, PerInterval: true},
+		"follow_up.wait.mean >= 1.5h":               {KPI: "follow_up.wait.mean", Above: true, Inclusive: true, Limit: 90},
 		"desk.service_level(2m) < 0.5 per interval": {KPI: "desk.service_level(2m)", Limit: 0.5, PerInterval: true},
 	} {
 		got, err := ParseThreshold(in)

@@ -148,3 +148,71 @@ func TestDataFileErrorsDoNotEchoTheFile(t *testing.T) {
 		}
 	}
 }
+
+// TestDurationsInNaturalForms: units in their plural and spelled-out
+// forms, with or without a space, exactly.
+func TestDurationsInNaturalForms(t *testing.T) {
+	for in, want := range map[string]float64{
+		"2 hours": 120, "2hours": 120, "1.5hours": 90, "1 hour": 60, "2days": 2880, "2 days": 2880,
+		"1 day": 1440, "30 seconds": 0.5, "90 secs": 1.5, "5 minutes": 5, "5 mins": 5, "2 hrs": 120,
+		"1 hour 30 minutes": 90, "1h 30m": 90, "1H30M": 90, "500ms": 500.0 / 60000, "20s": 1.0 / 3,
+	} {
+		if got, err := parseDuration(in); err != nil || got != want {
+			t.Errorf("duration %q = %g, %v; want %g", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"2 hourz", "h", "1..5h", ".h", "1.2.3m", "5 m m", "1h-30m", "hours 2"} {
+		if _, err := parseDuration(bad); err == nil {
+			t.Errorf("duration %q accepted", bad)
+		}
+	}
+}
+
+// TestDayPartsAreExact: a reporting interval or slot divides a day by
+// exact arithmetic (20s is a third of a minute), within its bound.
+func TestDayPartsAreExact(t *testing.T) {
+	for _, iv := range []string{"20s", "10s", "45s", "2m30s", "7.5m", "1h", "1d"} {
+		src := strings.Replace(minimal, "name: mini\n", "name: mini\ninterval: "+iv+"\n", 1)
+		s, err := Parse(nil, "test.yaml", []byte(src))
+		if err != nil {
+			t.Errorf("interval %s: %v", iv, err)
+			continue
+		}
+		n := int(sim.MinutesPerDay / s.Model.Interval)
+		if float64(n)*s.Model.Interval != sim.MinutesPerDay {
+			t.Errorf("interval %s: %d × %g is not a day", iv, n, s.Model.Interval)
+		}
+	}
+	checkPositions(t, []posCase{
+		{"7m", strings.Replace(minimal, "name: mini\n", "name: mini\ninterval: 7m\n", 1), 2, 11, "interval", "must divide a day evenly"},
+		{"1s is too fine", strings.Replace(minimal, "name: mini\n", "name: mini\ninterval: 1s\n", 1), 2, 11, "interval", "into at most 8640 parts"},
+		{"slot 7m", strings.Replace(minimal, "    staff: 3\n", "    staff: 3\n    appointments: {slot: 7m, horizon: 10d}\n", 1), 12, 26, "stages.desk.appointments.slot", "must divide a day evenly"},
+	})
+	src := strings.Replace(minimal, "    staff: 3\n", "    staff: 3\n    appointments: {slot: 20s, horizon: 1d}\n", 1)
+	if _, err := Parse(nil, "test.yaml", []byte(src)); err != nil {
+		t.Errorf("slot 20s: %v", err)
+	}
+}
+
+// TestIdleScenariosAreErrors: a scenario that serves nobody is an error
+// at the field concerned, unless Options.AllowIdle.
+func TestIdleScenariosAreErrors(t *testing.T) {
+	closed := strings.Replace(minimal, "open: 08:00-16:00", "open: {daily: closed}", 1)
+	unstaffed := strings.Replace(minimal, "staff: 3", "staff: 0", 1)
+	reworkOnly := strings.Replace(minimal, "    staff: 3\n", "    staff: 3\n    rework: {probability: 0.1, to: back}\n  - name: back\n    service: 5m\n    target: 1m\n    staff: {mon: {08:00-09:00: 0}}\n", 1)
+	checkPositions(t, []posCase{
+		{"open on no day", closed, 2, 7, "open", "the scenario is open on no day"},
+		{"never staffed", unstaffed, 11, 12, "stages.desk.staff", "customers reach stage desk but nobody is ever on duty"},
+		{"rework stage never staffed", reworkOnly, 16, 12, "stages.back.staff", "customers reach stage back but nobody is ever on duty"},
+	})
+	for _, src := range []string{closed, unstaffed, reworkOnly} {
+		if _, err := loadWith(t.Context(), fstest.MapFS{"s.yaml": {Data: []byte(src)}}, "s.yaml", "s.yaml", Options{AllowIdle: true}); err != nil {
+			t.Errorf("with AllowIdle: %v", err)
+		}
+	}
+	// A stage nobody reaches may have no staff: it only warns.
+	spare := strings.Replace(minimal, "    staff: 3\n", "    staff: 3\n  - name: spare\n    service: 5m\n    target: 1m\n    staff: 0\n", 1)
+	if s, err := Parse(nil, "test.yaml", []byte(spare)); err != nil || len(s.Warnings) == 0 {
+		t.Errorf("unreached unstaffed stage: %v, warnings %q", err, s.Warnings)
+	}
+}

@@ -98,10 +98,15 @@ func (d Normal) Validate() error {
 func (d Normal) String() string { return "normal(mean " + fmtMin(d.M) + ", sd " + fmtMin(d.SD) + ")" }
 
 // validate checks b for stage s.
+func validSlot(slot float64) bool {
+	_, ok := dayParts(slot, MaxSlotsPerDay)
+	return ok
+}
+
 func (b *Book) validate(s *Stage) error {
 	switch {
-	case !(b.Slot > 0) || math.Mod(MinutesPerDay, b.Slot) != 0:
-		return fmt.Errorf("slot length must divide a day (got %g min)", b.Slot)
+	case !validSlot(b.Slot):
+		return fmt.Errorf("slot length must divide a day into at most %d slots (got %g min)", MaxSlotsPerDay, b.Slot)
 	case !(b.MinLead >= 0) || !(b.Horizon > b.MinLead):
 		return fmt.Errorf("need 0 <= minimum lead < horizon (got %g, %g min)", b.MinLead, b.Horizon)
 	case b.Horizon/b.Slot > 1e6:

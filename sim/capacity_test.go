@@ -52,3 +52,32 @@ func TestValidateBoundsDays(t *testing.T) {
 		t.Fatalf("got %v; want the days bound", err)
 	}
 }
+
+// A reporting interval of 20 s (a third of a minute, not a binary
+// fraction) divides the day: the run ends and the intervals' measured
+// time adds up to the run's.
+func TestIntervalOfTwentySeconds(t *testing.T) {
+	m := dayModel(2)
+	m.Interval = float64(MinutesPerDay) / 4320
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Replicate(context.Background(), m, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkConservation(t, m, &rep)
+	for si, st := range rep.Stages {
+		sum := 0.0
+		for _, iv := range st.Intervals {
+			sum += iv.Duration
+		}
+		if !near(sum, rep.Measured, 1e-9) {
+			t.Errorf("stage %d: intervals measure %g min; the run %g", si, sum, rep.Measured)
+		}
+	}
+	m.Interval = 7
+	if err := m.Validate(); err == nil {
+		t.Error("an interval of 7 min (not dividing a day) accepted")
+	}
+}

@@ -3,6 +3,7 @@ package sim
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -403,6 +404,9 @@ func (e *engine) run() error {
 		if ev.t > e.end {
 			break
 		}
+		if !(ev.t >= e.now) { // the clock never goes back (NaN included)
+			return fmt.Errorf("sim: model %q, replication %d: internal error: an event at %g min comes after the clock reached %g", e.m.Name, e.rep.Index, ev.t, e.now)
+		}
 		e.now = ev.t
 		e.events++
 		if e.events&(1<<16-1) == 0 && e.ctx != nil {
@@ -705,9 +709,8 @@ func (e *engine) intervalOf(s *stageState, t float64) *IntervalStats {
 // cell is the index in StageStats.Intervals of the weekday and
 // time-of-day interval containing time t.
 func (e *engine) cell(t float64) int {
-	day := math.Floor(t / MinutesPerDay)
-	k := min(int((t-day*MinutesPerDay)/e.interval), e.nInt-1)
-	return e.weekday(int(day))*e.nInt + k
+	k, _ := e.intervalAt(t)
+	return e.weekday(int(math.Floor(t/MinutesPerDay)))*e.nInt + k
 }
 
 func (e *engine) startService(s *stageState, ci int32, g int) {
@@ -1057,10 +1060,9 @@ func (e *engine) accumulate(s *stageState) {
 		return
 	}
 	for from := s.lastT; from < t; {
-		day := math.Floor(from / MinutesPerDay)
-		k := min(int((from-day*MinutesPerDay)/e.interval), e.nInt-1)
-		to := min(t, day*MinutesPerDay+float64(k+1)*e.interval)
-		e.integrate(s, e.weekday(int(day))*e.nInt+k, to-from)
+		k, end := e.intervalAt(from)
+		to := min(t, end)
+		e.integrate(s, e.weekday(int(math.Floor(from/MinutesPerDay)))*e.nInt+k, to-from)
 		from = to
 	}
 	s.lastT = t
@@ -1110,10 +1112,25 @@ func (e *engine) integrate(s *stageState, c int, dt float64) {
 
 // locate finds the reporting cell containing s.lastT.
 func (e *engine) locate(s *stageState) {
-	day := math.Floor(s.lastT / MinutesPerDay)
-	k := min(int((s.lastT-day*MinutesPerDay)/e.interval), e.nInt-1)
-	s.ivK = e.weekday(int(day))*e.nInt + k
-	s.ivEnd = day*MinutesPerDay + float64(k+1)*e.interval
+	k, end := e.intervalAt(s.lastT)
+	s.ivK = e.weekday(int(math.Floor(s.lastT/MinutesPerDay)))*e.nInt + k
+	s.ivEnd = end
+}
+
+// intervalAt returns the time-of-day interval containing time t and the
+// time it ends. An interval that is not a binary fraction of a minute (20 s
+// is a third) has ends that, computed as day + (k+1) × interval, can round
+// back inside interval k; such a t belongs to the next interval, or time
+// would stop advancing through the intervals.
+func (e *engine) intervalAt(t float64) (int, float64) {
+	day := math.Floor(t / MinutesPerDay)
+	k := min(int((t-day*MinutesPerDay)/e.interval), e.nInt-1)
+	end := day*MinutesPerDay + float64(k+1)*e.interval
+	if end <= t && k+1 < e.nInt {
+		k++
+		end = day*MinutesPerDay + float64(k+1)*e.interval
+	}
+	return k, end
 }
 
 // finish closes the books at the end of the run: integrals up to the end,

@@ -13,6 +13,29 @@ const MinutesPerDay = 1440
 // statistics.
 const MaxDays = 3660
 
+// MaxIntervalsPerDay bounds the reporting intervals of a day (10 s each):
+// every replication keeps statistics per stage and interval.
+const MaxIntervalsPerDay = 8640
+
+// MaxSlotsPerDay bounds the appointment slots of a day (1 s each).
+const MaxSlotsPerDay = 86400
+
+// dayParts returns the number of pieces of length x (minutes) in a day,
+// if x divides a day into at most most pieces: n × x is exactly a day and
+// int(MinutesPerDay / x) is n, as the engine computes it. A duration of a
+// whole number of seconds that divides a day exactly (such as 20 s, a
+// third of a minute) passes when x is MinutesPerDay / n.
+func dayParts(x float64, most int) (int, bool) {
+	if !(x > 0) || math.IsInf(x, 0) {
+		return 0, false
+	}
+	n := math.Round(MinutesPerDay / x)
+	if n < 1 || n > float64(most) || n*x != MinutesPerDay || int(MinutesPerDay/x) != int(n) {
+		return 0, false
+	}
+	return int(n), true
+}
+
 // DefaultMaxInSystem is the bound on customers in the system at once when
 // Model.MaxInSystem is 0. A customer costs about 200 bytes, so the default
 // bounds a replication's customer records to about 400 MB.
@@ -313,8 +336,8 @@ func (m *Model) Validate() error {
 	if m.Warmup < 0 || m.Warmup >= float64(m.Days)*MinutesPerDay {
 		return fmt.Errorf("sim: model %q: Warmup must be in [0, %d days) (got %g min)", m.Name, m.Days, m.Warmup)
 	}
-	if !(m.Interval > 0) || math.Mod(MinutesPerDay, m.Interval) != 0 {
-		return fmt.Errorf("sim: model %q: Interval must divide a day (got %g min)", m.Name, m.Interval)
+	if _, ok := dayParts(m.Interval, MaxIntervalsPerDay); !ok {
+		return fmt.Errorf("sim: model %q: Interval must divide a day into at most %d parts (got %g min)", m.Name, MaxIntervalsPerDay, m.Interval)
 	}
 	for d, w := range m.Open {
 		if !w.Closed() && (w.From < 0 || w.To > MinutesPerDay) {

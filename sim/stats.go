@@ -230,3 +230,50 @@ func (r *Replication) CheckShape(m *Model) error {
 	}
 	return nil
 }
+
+// CheckAccounts reports the first broken accounting identity of r, a
+// replication of m: at every stage each customer who arrived balked,
+// abandoned, was sent away, was served or was still queued at the end,
+// and each served customer completed or was still in service; the
+// intervals add up to the stage's totals; busy staff never exceed staff
+// present; and over the journey, started = completed + lost + no-shows +
+// in the system at the end. Tests and fuzzing check every run with it.
+func (r *Replication) CheckAccounts(m *Model) error {
+	near := func(a, b float64) bool {
+		return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))+1e-9
+	}
+	for si := range r.Stages {
+		st, name := &r.Stages[si], m.Stages[si].Name
+		if got := st.Balked + st.Abandoned + st.SentAway + st.Served + st.InQueueEnd; got != st.Arrived {
+			return fmt.Errorf("sim: replication %d, stage %s: arrived %d != balked %d + abandoned %d + sent away %d + served %d + queued at end %d",
+				r.Index, name, st.Arrived, st.Balked, st.Abandoned, st.SentAway, st.Served, st.InQueueEnd)
+		}
+		if st.Served != st.Completed+st.InServiceEnd {
+			return fmt.Errorf("sim: replication %d, stage %s: served %d != completed %d + in service at end %d", r.Index, name, st.Served, st.Completed, st.InServiceEnd)
+		}
+		var arr, served, within, ab, left int64
+		var dur, qa, ba, pa float64
+		for _, iv := range st.Intervals {
+			arr, served, within, ab, left = arr+iv.Arrived, served+iv.Served, within+iv.WithinTarget, ab+iv.Abandoned, left+iv.Left
+			dur, qa, ba, pa = dur+iv.Duration, qa+iv.QueueArea, ba+iv.BusyArea, pa+iv.PresentArea
+		}
+		if arr != st.Arrived || served != st.Served || within != st.WithinTarget || ab != st.Abandoned || left != st.Balked+st.SentAway {
+			return fmt.Errorf("sim: replication %d, stage %s: the intervals' counts differ from the totals", r.Index, name)
+		}
+		if !near(dur, r.Measured) || !near(qa, st.QueueArea) || !near(ba, st.BusyArea) || !near(pa, st.PresentArea) {
+			return fmt.Errorf("sim: replication %d, stage %s: the intervals' time integrals differ from the totals", r.Index, name)
+		}
+		if st.BusyArea > st.PresentArea*(1+1e-12)+1e-9 {
+			return fmt.Errorf("sim: replication %d, stage %s: busy %g staff-min exceeds present %g", r.Index, name, st.BusyArea, st.PresentArea)
+		}
+		if st.WithinTarget > st.Served {
+			return fmt.Errorf("sim: replication %d, stage %s: %d within target of %d served", r.Index, name, st.WithinTarget, st.Served)
+		}
+	}
+	j := r.Journey
+	if j.Started != j.Completed+j.Lost+j.NoShows+j.InSystemEnd {
+		return fmt.Errorf("sim: replication %d, journey: started %d != completed %d + lost %d + no-shows %d + in system at end %d",
+			r.Index, j.Started, j.Completed, j.Lost, j.NoShows, j.InSystemEnd)
+	}
+	return nil
+}

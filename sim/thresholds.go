@@ -13,16 +13,34 @@ import (
 // PerInterval set it is checked in every time-of-day interval of the KPI's
 // stage, so a planner sees which interval breaks first.
 type Threshold struct {
-	KPI         string  // a KPI name, e.g. "booking.wait.p90" or "nps"
-	Above       bool    // breach when value > Limit; otherwise when value < Limit
+	KPI   string // a KPI name, e.g. "booking.wait.p90" or "nps"
+	Above bool   // breach when value > Limit; otherwise when value < Limit
+	// Inclusive makes the comparison >= (with Above) or <=: a value equal
+	// to Limit crosses it too.
+	Inclusive   bool
 	Limit       float64 // in the KPI's unit (shares as fractions)
 	PerInterval bool
+}
+
+// Crossed reports whether v crosses t: v > Limit (>= when Inclusive) for
+// an upper limit, v < Limit (<=) for a lower one. NaN crosses nothing.
+func (t Threshold) Crossed(v float64) bool {
+	switch {
+	case math.IsNaN(v):
+		return false
+	case t.Above:
+		return v > t.Limit || t.Inclusive && v == t.Limit
+	}
+	return v < t.Limit || t.Inclusive && v == t.Limit
 }
 
 func (t Threshold) String() string {
 	op := "<"
 	if t.Above {
 		op = ">"
+	}
+	if t.Inclusive {
+		op += "="
 	}
 	s := fmt.Sprintf("%s %s %g", t.KPI, op, t.Limit)
 	if t.PerInterval {
@@ -41,7 +59,9 @@ type Breach struct {
 	From  float64 `json:"from_min"`
 	To    float64 `json:"to_min"`
 	Above bool    `json:"above"`
-	Limit float64 `json:"limit"`
+	// Inclusive: the limit itself crosses (>= or <=).
+	Inclusive bool    `json:"inclusive,omitempty"`
+	Limit     float64 `json:"limit"`
 	// Value is the KPI's mean over the replications that breached.
 	Value float64 `json:"value"`
 	// Share is the share of replications in which the threshold was
@@ -169,9 +189,7 @@ func breaches(m *Model, r *Results) []Breach {
 	}
 	stages := stageIndex(m)
 	for _, t := range m.Thresholds {
-		crossed := func(v float64) bool {
-			return !math.IsNaN(v) && (t.Above && v > t.Limit || !t.Above && v < t.Limit)
-		}
+		crossed := t.Crossed
 		record := func(stage string, from, to float64, vals []float64) {
 			n, sum := 0, 0.0
 			for _, v := range vals {
@@ -182,7 +200,7 @@ func breaches(m *Model, r *Results) []Breach {
 			}
 			if n > 0 {
 				out = append(out, Breach{Threshold: t, KPI: t.KPI, Stage: stage, From: from, To: to,
-					Above: t.Above, Limit: t.Limit, Value: sum / float64(n), Share: float64(n) / float64(len(vals))})
+					Above: t.Above, Inclusive: t.Inclusive, Limit: t.Limit, Value: sum / float64(n), Share: float64(n) / float64(len(vals))})
 			}
 		}
 		k := kpis[t.KPI]

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -56,5 +57,48 @@ func BenchmarkValidateManyThresholds(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/threshold")
 		})
+	}
+}
+
+// TestInclusiveThresholds: >= and <= cross at the limit itself, > and <
+// do not. With far more booking staff than callers, nobody waits there:
+// its longest wait is exactly 0 in every replication.
+func TestInclusiveThresholds(t *testing.T) {
+	m := dayModel(1)
+	for d := range 7 {
+		m.Stages[0].Groups[0].Staff[d] = []Segment{{0, MinutesPerDay, 1000}}
+	}
+	m.Thresholds = []Threshold{
+		{KPI: "booking.wait.max", Limit: 0, Inclusive: true},              // <= 0
+		{KPI: "booking.wait.max", Limit: 0},                               // < 0
+		{KPI: "booking.wait.max", Limit: 0, Above: true, Inclusive: true}, // >= 0
+		{KPI: "booking.wait.max", Limit: 0, Above: true},                  // > 0
+	}
+	r, err := Run(t.Context(), m, Options{Replications: 3, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, b := range r.Breaches {
+		got[b.Threshold.String()] = b.Share
+	}
+	want := map[string]float64{"booking.wait.max <= 0": 1, "booking.wait.max >= 0": 1}
+	if len(got) != len(want) || got["booking.wait.max <= 0"] != 1 || got["booking.wait.max >= 0"] != 1 {
+		t.Errorf("breaches %v; want %v", got, want)
+	}
+	for _, tt := range []struct {
+		th   Threshold
+		v    float64
+		want bool
+	}{
+		{Threshold{Above: true, Limit: 5}, 5, false},
+		{Threshold{Above: true, Inclusive: true, Limit: 5}, 5, true},
+		{Threshold{Limit: 5}, 5, false},
+		{Threshold{Inclusive: true, Limit: 5}, 5, true},
+		{Threshold{Inclusive: true, Limit: 5}, math.NaN(), false},
+	} {
+		if got := tt.th.Crossed(tt.v); got != tt.want {
+			t.Errorf("%v crossed by %g = %v; want %v", tt.th, tt.v, got, tt.want)
+		}
 	}
 }

@@ -14,13 +14,15 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/scenarios"
+	"github.com/svcsim/svcsim/sim"
 )
 
 // batchCommand is 'svcsim batch': every scenario of many files, into one
 // tidy output directory.
 type batchCommand struct {
-	fs  *pflag.FlagSet
-	set runSettings
+	fs     *pflag.FlagSet
+	set    runSettings
+	resume bool
 }
 
 func newBatchCommand() *batchCommand {
@@ -29,6 +31,7 @@ func newBatchCommand() *batchCommand {
 	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR` (required)")
 	c.set.outputs.register(c.fs)
 	c.set.shard.register(c.fs)
+	c.fs.BoolVar(&c.resume, "resume", false, "keep the results of scenarios an earlier batch into DIR finished with the same inputs (svcsim build, file SHA-256, seed, replications, --days, --max-in-system) and run the rest")
 	return c
 }
 
@@ -55,7 +58,9 @@ records each scenario's seed.
 
 A file with errors is reported on stderr and the rest still run; the exit
 status is then 1. Ctrl-C stops at once; the scenarios that finished are
-written and marked complete, the rest incomplete.
+written and marked complete, the rest incomplete. Each finished scenario
+also leaves a checkpoint in DIR/checkpoints, so that the same command
+with --resume keeps it and runs only the rest.
 
 Flags:
 %s
@@ -77,6 +82,9 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if c.fs.NArg() == 0 {
 		return usageErrorf("batch: give scenario files, directories or glob patterns")
 	}
+	if c.resume && c.set.shard.n > 0 {
+		return usageErrorf("batch: --resume runs a whole batch again; a shard that stopped simply runs again")
+	}
 	files, err := expandPaths(c.fs.Args())
 	if err != nil {
 		return err
@@ -84,7 +92,10 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 	var pts []*point
 	invalid := 0
 	for _, f := range files {
-		sc, err := scenarios.Load(f)
+		sc, err := loadScenario(ctx, f, c.set.loadOptions())
+		if err == errInterrupted {
+			return err
+		}
 		if err != nil {
 			invalid++
 			var se scenarios.Errors
@@ -128,12 +139,30 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if c.set.shard.n > 0 {
 		return runShard(ctx, dir, c.set.shard, command, nil, pts, &c.set, opt, stderr)
 	}
+	if c.resume {
+		kept, err := c.set.resume(ctx, c.set.out, pts, opt, stderr)
+		if err != nil {
+			return err
+		}
+		if !c.set.quiet {
+			fmt.Fprintf(stderr, "resume: kept %d of %d scenarios from %s\n", kept, len(pts), c.set.out)
+		}
+	}
+	var saveErr error
+	c.set.finished = func(p *point, m *sim.Model) {
+		if err := c.set.saveCheckpoint(dir, p, opt); err != nil && saveErr == nil {
+			saveErr = fmt.Errorf("--out: checkpoint for %s: %w", p.Name, err)
+		}
+	}
 	runPoints(ctx, pts, &c.set, opt, stderr)
+	if saveErr != nil {
+		return saveErr
+	}
 	if err := writeExperiment(ctx, dir, command, nil, pts, opt); err != nil {
 		return err
 	}
 	if ctx.Err() == nil {
-		if err := c.set.outputs.write(c.set.out, stdout, stderr); err != nil {
+		if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
 			return err
 		}
 	}
@@ -244,7 +273,7 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if len(c.vary) == 0 {
 		return usageErrorf("sweep: give at least one --vary PATH=VALUES, e.g. --vary stages.booking.staff=2..6")
 	}
-	sc, err := resolveScenario(c.fs.Arg(0))
+	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
 	if err != nil {
 		return err
 	}
@@ -261,6 +290,9 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 		}
 		params = append(params, path)
 		values = append(values, vals)
+	}
+	if err := checkGrid("sweep", values); err != nil {
+		return err
 	}
 	var pts []*point
 	var grid func(i int, set [][2]string) error
@@ -311,7 +343,7 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 			return err
 		}
 		if ctx.Err() == nil {
-			if err := c.set.outputs.write(c.set.out, stdout, stderr); err != nil {
+			if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
 				return err
 			}
 		}
@@ -337,6 +369,21 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 		}
 	}
 	return writeGrid(stdout, params, pts, kpis)
+}
+
+// maxGridPoints bounds a sweep's grid, checked before any point is made.
+const maxGridPoints = 100000
+
+// checkGrid refuses a grid of more than maxGridPoints combinations.
+func checkGrid(cmd string, values [][]string) error {
+	n := 1
+	for _, v := range values {
+		n *= max(len(v), 1)
+		if n > maxGridPoints {
+			return usageErrorf("%s: the --vary values make more than %d grid points; vary fewer values at a time", cmd, maxGridPoints)
+		}
+	}
+	return nil
 }
 
 // expandValues reads "2..6" or "2,4,8" (or one value).

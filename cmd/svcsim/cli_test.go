@@ -92,6 +92,8 @@ func TestUsageErrors(t *testing.T) {
 		{"staff max staff", []string{"staff", "--max-staff", "-3", "clinic"}, "--max-staff must be between 1 and 100000"},
 		{"staff max evaluations", []string{"staff", "--max-evaluations", "0", "clinic"}, "--max-evaluations must be between 1 and 100000"},
 		{"plan replications", []string{"plan", "-r", "1000000000", "clinic"}, "plan: --replications must be between 1 and 100000"},
+		{"sweep grid", []string{"sweep", "clinic", "--vary", "days=1..1000", "--vary", "seed=1..1000"}, "more than 100000 grid points"},
+		{"plan grid", []string{"plan", "clinic", "--vary", "days=1..1000", "--vary", "seed=1..1000"}, "more than 100000 grid points"},
 		{"bad format", []string{"run", "--format", "xml"}, "--format must be table, json or csv"},
 		{"two scenarios", []string{"run", "a", "b"}, "at most one scenario"},
 		{"unknown builtin", []string{"run", "no-such-scenario"}, scenarios.DefaultBuiltin},

@@ -100,7 +100,7 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	}
 	var pts []*point
 	for _, arg := range c.fs.Args() {
-		sc, err := resolveScenario(arg)
+		sc, err := resolveScenario(ctx, arg, c.set.loadOptions())
 		if err != nil {
 			return err
 		}
@@ -168,7 +168,7 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 		if err := writeExperiment(ctx, dir, command, nil, pts, opt); err != nil {
 			return err
 		}
-		if err := c.set.outputs.write(c.set.out, stdout, stderr); err != nil {
+		if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
 			return err
 		}
 	}

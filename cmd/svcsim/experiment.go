@@ -69,10 +69,14 @@ type runSettings struct {
 	jobs         int
 	days         int
 	maxInSystem  int
+	allowIdle    bool
 	quiet        bool
 	out          string
 	outputs      outputs
 	shard        shardSpec
+	// finished, when set, is called with each point runPoints completes
+	// and the model it ran (batch keeps a checkpoint for --resume).
+	finished func(p *point, m *sim.Model)
 }
 
 func (s *runSettings) register(fs *pflag.FlagSet) {
@@ -83,6 +87,12 @@ func (s *runSettings) register(fs *pflag.FlagSet) {
 	fs.IntVar(&s.days, "days", 0, fmt.Sprintf("simulate `N` days (1-%d) instead of each scenario's days", sim.MaxDays))
 	fs.IntVar(&s.maxInSystem, "max-in-system", sim.DefaultMaxInSystem, fmt.Sprintf("a run stops with an error when `N` customers (1-%d) are in the system at once: the load exceeds capacity", maxInSystemHi))
 	fs.BoolVarP(&s.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
+	fs.BoolVar(&s.allowIdle, "allow-idle", false, "accept scenarios open on no day, or with a stage customers reach that never has staff (what-if runs)")
+}
+
+// loadOptions are the options scenario files are read with.
+func (s *runSettings) loadOptions() scenarios.Options {
+	return scenarios.Options{AllowIdle: s.allowIdle}
 }
 
 func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
@@ -167,7 +177,7 @@ func runPoints(ctx context.Context, pts []*point, s *runSettings, opt sim.Option
 	bar := newBatchProgress(stderr, len(pts)*opt.Replications, s.quiet)
 	defer bar.finish()
 	for _, p := range pts {
-		if p.Err != nil {
+		if p.Err != nil || p.Results != nil { // failed, or kept by --resume
 			bar.skip(opt.Replications)
 			continue
 		}
@@ -187,6 +197,9 @@ func runPoints(ctx context.Context, pts []*point, s *runSettings, opt sim.Option
 		p.Results, p.Err = sim.Run(ctx, m, o)
 		if ctx.Err() != nil {
 			p.Results, p.Err = nil, errInterrupted
+		}
+		if p.Err == nil && s.finished != nil {
+			s.finished(p, m)
 		}
 	}
 }

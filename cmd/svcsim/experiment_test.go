@@ -127,7 +127,6 @@ func TestBatchInterrupted(t *testing.T) {
 	done := make(chan error)
 	var stdout, stderr strings.Builder
 	go func() {
-		ctx.owner = goroutineID()
 		done <- run(ctx, []string{"batch", "--out", out, "-r", "50", "-q", dir}, &stdout, &stderr)
 	}()
 	if err := <-done; err != errInterrupted {
@@ -171,17 +170,16 @@ func TestBatchInterrupted(t *testing.T) {
 	}
 }
 
-// pollCancel is a context that cancels itself the first time a goroutine
-// other than owner asks for its error: in a batch run on owner, that is a
-// replication's engine polling for cancellation, which it does every
-// 65536 events. The tiny scenario's replications (about a thousand events)
+// pollCancel is a context that cancels itself the first time a
+// replication's engine asks for its error (its stack runs through
+// sim's event loop): it polls for cancellation every 65536 events.
+// Loading, which also asks, does not count. The tiny scenario's replications (about a thousand events)
 // end without polling and the long one's first replication polls early,
 // so the cancellation comes after the first scenario finished and while
 // the second runs, however fast or loaded the machine: no sleep to guess.
 type pollCancel struct {
 	context.Context
 	cancel context.CancelFunc
-	owner  uint64 // set by the goroutine that runs the batch
 	polled atomic.Bool
 }
 
@@ -191,26 +189,12 @@ func newPollCancel(parent context.Context) *pollCancel {
 }
 
 func (c *pollCancel) Err() error {
-	if goroutineID() != c.owner && c.polled.CompareAndSwap(false, true) {
+	buf := make([]byte, 4096)
+	buf = buf[:runtime.Stack(buf, false)]
+	if strings.Contains(string(buf), "sim.(*engine).run(") && c.polled.CompareAndSwap(false, true) {
 		c.cancel()
 	}
 	return c.Context.Err()
-}
-
-// goroutineID is the calling goroutine's number, from the first line of
-// its stack trace ("goroutine 18 [running]:").
-func goroutineID() uint64 {
-	buf := make([]byte, 64)
-	buf = buf[:runtime.Stack(buf, false)]
-	f := strings.Fields(string(buf))
-	if len(f) < 2 {
-		panic("goroutineID: unexpected stack " + string(buf))
-	}
-	id, err := strconv.ParseUint(f[1], 10, 64)
-	if err != nil {
-		panic("goroutineID: " + err.Error())
-	}
-	return id
 }
 
 func TestCalibrate(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/svcsim/svcsim/sim"
 )
 
 // TestMergeRejectsCraftedParts feeds merge part files edited the way a
@@ -89,4 +91,88 @@ func TestMergeRejectsCraftedParts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOutIsAFile: --out naming a file is a usage mistake (exit 2), and a
+// scenario serving nobody is refused unless --allow-idle.
+func TestOutIsAFileAndIdleScenarios(t *testing.T) {
+	file := writeFile(t, "results", "not a directory\n")
+	for _, args := range [][]string{
+		{"run", "-q", "-r", "1", "--out", file},
+		{"run", "-q", "-r", "1", "--out", filepath.Join(file, "sub")},
+	} {
+		_, errOut, status := svcsim(t, t.Context(), args...)
+		if status != 2 || !strings.Contains(errOut, "not a directory") {
+			t.Errorf("%v: status %d, %q; want 2 and 'not a directory'", args, status, errOut)
+		}
+	}
+	idle := writeFile(t, "idle.yaml", strings.Replace(tinyScenario, "staff: 2", "staff: 0", 1))
+	_, errOut, status := svcsim(t, t.Context(), "run", "-q", "-r", "1", idle)
+	if status != 2 || !strings.Contains(errOut, "nobody is ever on duty") || !strings.Contains(errOut, "--allow-idle") {
+		t.Errorf("idle scenario: status %d, %q", status, errOut)
+	}
+	if _, errOut, status := svcsim(t, t.Context(), "run", "-q", "-r", "1", "--allow-idle", idle); status != 0 {
+		t.Errorf("--allow-idle: status %d, %q", status, errOut)
+	}
+}
+
+// TestUnstableLoadStopsWithAMessage: a queue that grows past
+// --max-in-system stops the run with a message naming the bound; nothing
+// is written.
+func TestUnstableLoadStopsWithAMessage(t *testing.T) {
+	path := writeFile(t, "over.yaml", overloadedScenario)
+	out := filepath.Join(t.TempDir(), "out")
+	_, errOut, status := svcsim(t, t.Context(), "run", "-q", "-r", "2", "--max-in-system", "50", "--out", out, path)
+	if status != 1 || !strings.Contains(errOut, "50 customers in the system at once") || !strings.Contains(errOut, "--max-in-system") {
+		t.Errorf("status %d, %q; want 1 and the bound", status, errOut)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("a stopped run left %s", out)
+	}
+}
+
+// FuzzMergeParts decodes two part files from arbitrary bytes and checks
+// them as merge does: whatever the bytes, no panic, and parts that pass
+// the checks summarise without one.
+func FuzzMergeParts(f *testing.F) {
+	dir := f.TempDir()
+	path := filepath.Join(dir, "tiny.yaml")
+	if err := os.WriteFile(path, []byte(variantsScenario), 0o644); err != nil {
+		f.Fatal(err)
+	}
+	var parts [][]byte
+	for i := range 2 {
+		out := filepath.Join(dir, fmt.Sprint(i))
+		var o, e bytes.Buffer
+		if err := run(f.Context(), []string{"sweep", path, "--vary", "stages.service.staff=2..3", "-r", "3", "-q", "--out", out, "--shard", fmt.Sprintf("%d/2", i)}, &o, &e); err != nil {
+			f.Fatalf("%v: %s", err, e.String())
+		}
+		b, err := os.ReadFile(filepath.Join(out, fmt.Sprintf("part-%d-of-2.gob", i)))
+		if err != nil {
+			f.Fatal(err)
+		}
+		parts = append(parts, b)
+	}
+	f.Add(parts[0], parts[1])
+	f.Add(parts[1], parts[0])
+	f.Add(parts[0], parts[0])
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		var ps []part
+		for _, data := range [][]byte{a, b} {
+			p, err := decodePart(data)
+			if err != nil {
+				return
+			}
+			ps = append(ps, p)
+		}
+		reps, _, err := checkParts([]string{"a.gob", "b.gob"}, ps, false)
+		if err != nil {
+			return
+		}
+		for i, pp := range ps[0].Points {
+			if pp.Err == "" {
+				sim.Summarise(pp.Model, reps[i], ps[0].Seed, 0.95)
+			}
+		}
+	})
 }

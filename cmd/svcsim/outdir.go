@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // outDir is a directory that receives a run's result files all together or
@@ -19,6 +20,9 @@ type outDir struct {
 // parents, so that a run fails before simulating rather than after. If the
 // run then fails, discard removes what prepareOutDir created.
 func prepareOutDir(path string) (*outDir, error) {
+	if info, err := os.Stat(path); err == nil && !info.IsDir() {
+		return nil, usageErrorf("%s is a file, not a directory", path)
+	}
 	d := &outDir{path: path}
 	for p := filepath.Clean(path); ; p = filepath.Dir(p) {
 		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
@@ -31,6 +35,9 @@ func prepareOutDir(path string) (*outDir, error) {
 	}
 	if err := os.MkdirAll(path, 0o777); err != nil {
 		d.discard()
+		if errors.Is(err, syscall.ENOTDIR) {
+			return nil, usageErrorf("%s: a parent is a file, not a directory", path)
+		}
 		return nil, err
 	}
 	return d, nil

@@ -252,7 +252,7 @@ func chartStyle(c *chartFlags, s *savedResults, stderr io.Writer) (*plots.Style,
 }
 
 // writeCharts draws every chart of s into dir/charts in the formats.
-func writeCharts(s *savedResults, dir string, c *chartFlags, formats []string, stderr io.Writer) ([]string, error) {
+func writeCharts(ctx context.Context, s *savedResults, dir string, c *chartFlags, formats []string, stderr io.Writer) ([]string, error) {
 	sty, err := chartStyle(c, s, stderr)
 	if err != nil {
 		return nil, err
@@ -263,6 +263,9 @@ func writeCharts(s *savedResults, dir string, c *chartFlags, formats []string, s
 	}
 	var files []string
 	for _, ch := range s.charts(sty) {
+		if ctx.Err() != nil {
+			return files, errInterrupted // each chart drawn so far is whole
+		}
 		for _, f := range formats {
 			path := filepath.Join(out, safeName(ch.name)+"."+f)
 			if err := sty.Save(ch.plot, path, c.size()); err != nil {
@@ -330,7 +333,7 @@ func (p *plotCommand) run(ctx context.Context, args []string, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	files, err := writeCharts(s, p.fs.Arg(0), &p.c, formats, stderr)
+	files, err := writeCharts(ctx, s, p.fs.Arg(0), &p.c, formats, stderr)
 	for _, f := range files {
 		fmt.Fprintln(stdout, f)
 	}
@@ -362,9 +365,12 @@ func (o *outputs) check(cmd, out string) error {
 }
 
 // write draws the charts and the report of the results in dir.
-func (o *outputs) write(dir string, stdout, stderr io.Writer) error {
+func (o *outputs) write(ctx context.Context, dir string, stdout, stderr io.Writer) error {
 	if !o.charts && !o.report {
 		return nil
+	}
+	if ctx.Err() != nil {
+		return errInterrupted
 	}
 	s, err := loadSaved(dir)
 	if err != nil {
@@ -372,11 +378,14 @@ func (o *outputs) write(dir string, stdout, stderr io.Writer) error {
 	}
 	if o.charts {
 		formats, _ := o.chartFlags.check("")
-		if _, err := writeCharts(s, dir, &o.chartFlags, formats, stderr); err != nil {
+		if _, err := writeCharts(ctx, s, dir, &o.chartFlags, formats, stderr); err != nil {
 			return err
 		}
 	}
 	if o.report {
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
 		return writeReport(s, filepath.Join(dir, "report.html"), &o.chartFlags, stderr)
 	}
 	return nil

@@ -33,6 +33,7 @@ type runCommand struct {
 	intervals    bool
 	byWeekday    bool
 	quiet        bool
+	allowIdle    bool
 	outputs      outputs
 }
 
@@ -48,6 +49,7 @@ func newRunCommand() *runCommand {
 	c.fs.BoolVar(&c.byWeekday, "by-weekday", false, "table: a time-of-day table per stage and weekday, where the open weekdays differ in hours, demand or staffing (implies --intervals)")
 	c.fs.BoolVar(&c.intervals, "intervals", false, "table: add each stage's time-of-day table; csv: write intervals instead of the summary")
 	c.fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
+	c.fs.BoolVar(&c.allowIdle, "allow-idle", false, "accept a scenario open on no day, or with a stage customers reach that never has staff (what-if runs)")
 	c.outputs.register(c.fs)
 	return c
 }
@@ -100,7 +102,7 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 		return err
 	}
 
-	sc, err := resolveScenario(c.fs.Arg(0))
+	sc, err := resolveScenario(ctx, c.fs.Arg(0), scenarios.Options{AllowIdle: c.allowIdle})
 	if err != nil {
 		return err
 	}
@@ -179,7 +181,7 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 		if err := writeOut(ctx, dir, rep); err != nil {
 			return err
 		}
-		if err := c.outputs.write(c.out, stdout, stderr); err != nil {
+		if err := c.outputs.write(ctx, c.out, stdout, stderr); err != nil {
 			return err
 		}
 	}
@@ -214,13 +216,14 @@ func writeOut(ctx context.Context, dir *outDir, rep *report) error {
 }
 
 // resolveScenario loads arg: an existing file, else a built-in scenario of
-// that name; "" is the default built-in.
-func resolveScenario(arg string) (*scenarios.Scenario, error) {
+// that name; "" is the default built-in. An interruption while a file
+// loads returns errInterrupted.
+func resolveScenario(ctx context.Context, arg string, opt scenarios.Options) (*scenarios.Scenario, error) {
 	if arg == "" {
 		return scenarios.Builtin(scenarios.DefaultBuiltin)
 	}
 	if _, err := os.Stat(arg); !errors.Is(err, fs.ErrNotExist) {
-		return scenarios.Load(arg)
+		return loadScenario(ctx, arg, opt)
 	}
 	for _, b := range scenarios.Builtins() {
 		if b.Name == arg {
@@ -228,6 +231,16 @@ func resolveScenario(arg string) (*scenarios.Scenario, error) {
 		}
 	}
 	return nil, usageErrorf("%s: no such file, and no built-in scenario of that name (built-ins: %s)", arg, builtinNames())
+}
+
+// loadScenario loads the scenario file path, mapping an interruption to
+// errInterrupted.
+func loadScenario(ctx context.Context, path string, opt scenarios.Options) (*scenarios.Scenario, error) {
+	sc, err := scenarios.LoadContext(ctx, path, opt)
+	if err != nil && ctx.Err() != nil {
+		return nil, errInterrupted
+	}
+	return sc, err
 }
 
 func builtinNames() string {

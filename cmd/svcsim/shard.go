@@ -232,12 +232,15 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 	}
 	var parts []part
 	for _, f := range files {
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
 		b, err := os.ReadFile(f)
 		if err != nil {
 			return usageErrorf("merge: %v", err)
 		}
-		var p part
-		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&p); err != nil {
+		p, err := decodePart(b)
+		if err != nil {
 			return usageErrorf("merge: %s is not a part file written by svcsim --shard: %v", f, err)
 		}
 		parts = append(parts, p)
@@ -306,7 +309,7 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err := writeExperiment(ctx, dir, first.Command, first.Params, pts, opt); err != nil {
 		return err
 	}
-	if err := c.outputs.write(c.out, stdout, stderr); err != nil {
+	if err := c.outputs.write(ctx, c.out, stdout, stderr); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "merged %d parts (%d scenarios × %d replications) into %s\n", len(parts), len(pts), first.Replications, filepath.Clean(c.out))
@@ -321,6 +324,24 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 		}
 	}
 	return failed(pts)
+}
+
+// decodeGob decodes b into v. encoding/gob is not hardened against
+// adversarial input (its documentation says so) and can panic on a
+// crafted file, so a panic while decoding is a decoding error here.
+func decodeGob(b []byte, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("malformed data (%v)", r)
+		}
+	}()
+	return gob.NewDecoder(bytes.NewReader(b)).Decode(v)
+}
+
+func decodePart(b []byte) (part, error) {
+	var p part
+	err := decodeGob(b, &p)
+	return p, err
 }
 
 // checkParts checks part files (named by files) read from disk — they are
@@ -503,22 +524,29 @@ func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.
 	var first *scenarios.Scenario
 	n := 0
 	if len(c.vary) > 0 {
-		sc, err := resolveScenario(c.fs.Arg(0))
+		sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
 		if err != nil {
 			return err
 		}
 		first, n = sc, 1
+		var values [][]string
 		for _, v := range c.vary {
 			_, spec, _ := strings.Cut(v, "=")
 			vals, err := expandValues(spec)
 			if err != nil {
 				return usageErrorf("plan: --vary %s: %v", v, err)
 			}
-			n *= len(vals)
+			values = append(values, vals)
+		}
+		if err := checkGrid("plan", values); err != nil {
+			return err
+		}
+		for _, v := range values {
+			n *= len(v)
 		}
 	} else {
 		for _, a := range c.fs.Args() {
-			if sc, err := resolveScenario(a); err == nil && !strings.ContainsAny(a, "*?[") {
+			if sc, err := resolveScenario(ctx, a, c.set.loadOptions()); err == nil && !strings.ContainsAny(a, "*?[") {
 				if info, serr := os.Stat(a); serr != nil || !info.IsDir() {
 					first = cmpOr(first, sc)
 					n += len(sc.All())
@@ -530,7 +558,10 @@ func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.
 				return err
 			}
 			for _, f := range files {
-				sc, err := scenarios.Load(f)
+				sc, err := loadScenario(ctx, f, c.set.loadOptions())
+				if err == errInterrupted {
+					return err
+				}
 				if err != nil {
 					fmt.Fprintf(stderr, "warning: %s is invalid and would not run\n", f)
 					continue

@@ -87,10 +87,12 @@ func (t target) met(k *sim.KPI) bool {
 	if math.IsNaN(hw) {
 		hw = 0
 	}
-	if t.Above { // KPI >= limit
-		return k.Mean-hw >= t.Limit
+	if t.Above { // KPI > limit, or >= limit when Inclusive
+		lo := k.Mean - hw
+		return lo > t.Limit || t.Inclusive && lo == t.Limit
 	}
-	return k.Mean+hw <= t.Limit
+	hi := k.Mean + hw
+	return hi < t.Limit || t.Inclusive && hi == t.Limit
 }
 
 // shortfall is how far k is from meeting the target, relative to the limit.
@@ -132,7 +134,7 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 	case c.maxTime < 0:
 		return usageErrorf("staff: --max-time must be >= 0 (got %s; 0: no limit)", c.maxTime)
 	}
-	sc, err := resolveScenario(c.fs.Arg(0))
+	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
 	if err != nil {
 		return err
 	}
@@ -462,7 +464,7 @@ func (c *staffCommand) writeChosen(ctx context.Context, sc *scenarios.Scenario, 
 	if err := writeOut(ctx, dir, rep); err != nil {
 		return err
 	}
-	return c.set.outputs.write(c.set.out, stdout, stderr)
+	return c.set.outputs.write(ctx, c.set.out, stdout, stderr)
 }
 
 // headcounts returns the largest headcount on each varied stage's schedule.

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/svcsim/svcsim/erlang"
+	"github.com/svcsim/svcsim/scenarios"
 )
 
 // callbackScenario is a flat call centre whose callers call back after
@@ -115,7 +116,7 @@ stages:
     target: 1h
     staff: 1
 `)
-	sc, err := resolveScenario(path)
+	sc, err := resolveScenario(t.Context(), path, scenarios.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,13 +13,15 @@ import (
 
 // validateCommand is 'svcsim validate': check scenario files.
 type validateCommand struct {
-	fs    *pflag.FlagSet
-	quiet bool
+	fs        *pflag.FlagSet
+	quiet     bool
+	allowIdle bool
 }
 
 func newValidateCommand() *validateCommand {
 	c := &validateCommand{fs: newFlags("validate")}
 	c.fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no warnings")
+	c.fs.BoolVar(&c.allowIdle, "allow-idle", false, "accept a scenario open on no day, or with a stage customers reach that never has staff (what-if runs)")
 	return c
 }
 
@@ -53,7 +55,10 @@ func (c *validateCommand) run(ctx context.Context, args []string, stdout, stderr
 		if err := ctx.Err(); err != nil {
 			return errInterrupted
 		}
-		sc, err := scenarios.Load(file)
+		sc, err := loadScenario(ctx, file, scenarios.Options{AllowIdle: c.allowIdle})
+		if err == errInterrupted {
+			return err
+		}
 		if err != nil {
 			invalid++
 			var se scenarios.Errors

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain lets a test run this test binary as the svcsim command, so that
+// signal tests send real signals to a real process without building it.
+func TestMain(m *testing.M) {
+	if os.Getenv("SVCSIM_TEST_MAIN") == "1" {
+		main()
+	}
+	os.Exit(m.Run())
+}
+
+// svcsimProcess starts the svcsim command with args, its stderr piped.
+func svcsimProcess(t *testing.T, args ...string) (*exec.Cmd, *bufio.Reader) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "SVCSIM_TEST_MAIN=1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	return cmd, bufio.NewReader(stderr)
+}
+
+// stopped sends SIGTERM to cmd and returns its exit status and the rest
+// of its stderr. A process that has not exited after a generous delay is
+// killed and fails the test (a hang guard, not a speed test).
+func stopped(t *testing.T, cmd *exec.Cmd, stderr *bufio.Reader) (int, string) {
+	t.Helper()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	rest := make(chan string, 1)
+	go func() {
+		var b strings.Builder
+		for {
+			line, err := stderr.ReadString('\n')
+			b.WriteString(line)
+			if err != nil {
+				rest <- b.String()
+				return
+			}
+		}
+	}()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if err != nil && !errors.As(err, &ee) {
+			t.Fatal(err)
+		}
+		return cmd.ProcessState.ExitCode(), <-rest
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("svcsim did not stop after SIGTERM")
+	}
+	return 0, ""
+}
+
+// TestSIGTERMDuringLoad stops validate and run while they read a scenario
+// file: the file is a named pipe that never ends, so the process is
+// certainly loading when the signal comes.
+func TestSIGTERMDuringLoad(t *testing.T) {
+	for _, args := range [][]string{{"validate"}, {"run", "-q", "--out", "OUT"}} {
+		t.Run(args[0], func(t *testing.T) {
+			dir := t.TempDir()
+			fifo := filepath.Join(dir, "big.yaml")
+			if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+				t.Skipf("no named pipes here: %v", err)
+			}
+			out := filepath.Join(dir, "out")
+			for i := range args {
+				if args[i] == "OUT" {
+					args[i] = out
+				}
+			}
+			cmd, stderr := svcsimProcess(t, append(args, fifo)...)
+			w, err := os.OpenFile(fifo, os.O_WRONLY, 0) // returns once svcsim opened it
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+			if _, err := w.WriteString("name: big\nalerts:\n"); err != nil {
+				t.Fatal(err)
+			}
+			status, errOut := stopped(t, cmd, stderr)
+			if status != 1 || !strings.Contains(errOut, "svcsim: interrupted") {
+				t.Errorf("exit status %d, stderr %q; want 1 and 'interrupted'", status, errOut)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("an interrupted %s left %s", args[0], out)
+			}
+		})
+	}
+}
+
+// TestSIGTERMDuringRun stops a long run once it has started simulating
+// (its warnings are printed just before): exit status 1 and no --out
+// directory.
+func TestSIGTERMDuringRun(t *testing.T) {
+	dir := t.TempDir()
+	// Staff only until 10:00 draws a warning, printed before the run.
+	src := strings.Replace(strings.Replace(tinyScenario, "days: 2", "days: 3000", 1), "staff: 3", "staff: {09:00-10:00: 3}", 1)
+	path := writeFile(t, "long.yaml", src)
+	out := filepath.Join(dir, "out")
+	cmd, stderr := svcsimProcess(t, "run", "-r", "2000", "-j", "1", "--out", out, path)
+	for {
+		line, err := stderr.ReadString('\n')
+		if err != nil {
+			t.Fatalf("svcsim ended before running: %v", err)
+		}
+		if strings.HasPrefix(line, "warning:") {
+			break
+		}
+	}
+	status, errOut := stopped(t, cmd, stderr)
+	if status != 1 || !strings.Contains(errOut, "svcsim: interrupted") {
+		t.Errorf("exit status %d, stderr %q; want 1 and 'interrupted'", status, errOut)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("an interrupted run left %s", out)
+	}
+}
+
+// cancelAfter is a context that reports cancellation from its n-th call
+// to Err on, to interrupt a write between two files deterministically.
+type cancelAfter struct {
+	context.Context
+	n     int32
+	calls atomic.Int32
+}
+
+func (c *cancelAfter) Err() error {
+	if c.calls.Add(1) >= c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestInterruptDuringWrite: a signal while result files are written
+// leaves none of them, and no temporary file.
+func TestInterruptDuringWrite(t *testing.T) {
+	dir, err := prepareOutDir(filepath.Join(t.TempDir(), "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := &cancelAfter{Context: context.Background(), n: 2}
+	err = dir.write(ctx, []string{"a.csv", "b.csv", "c.csv"}, [][]byte{[]byte("a\n"), []byte("b\n"), []byte("c\n")})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v; want the cancellation", err)
+	}
+	entries, _ := os.ReadDir(dir.path)
+	for _, e := range entries {
+		t.Errorf("an interrupted write left %s", e.Name())
+	}
+}
