@@ -229,6 +229,9 @@ func breachTextIn(r *sim.Results, b sim.Breach, currency string) string {
 	if b.Above {
 		op = "above"
 	}
+	if b.Inclusive {
+		op = "at or " + op
+	}
 	scale, unit := 1.0, ""
 	if k := r.KPI(b.KPI); k != nil {
 		scale, unit = displayIn(k.Unit, currency, largest(b.Limit, b.Value))
