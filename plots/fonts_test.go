@@ -52,7 +52,7 @@ func TestChineseText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p.Title.Text = title
+		p.Title = title
 		var b bytes.Buffer
 		if err := sty.Render(&b, p, "png", DefaultSize()); err != nil {
 			t.Fatal(err)
