@@ -75,7 +75,7 @@ func (sty *Style) KPIBars(sc []Scenario, kpi string) (*Chart, error) {
 	}
 	for _, t := range sc[0].targets(kpi) {
 		y := t.Limit * scale
-		l := newTargetLine(y)
+		l := targetLine(t, y)
 		p.Add(l)
 		ch.addLegend(sty.targetText(t, y, u), l)
 		lo, hi = math.Min(lo, y), math.Max(hi, y)

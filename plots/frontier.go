@@ -57,7 +57,8 @@ func (sty *Style) CostFrontier(pts []FrontierPoint, costLabel, scoreLabel string
 		p.Add(l)
 		ch.addLegend(sty.w("efficient frontier"), l)
 	}
-	labels := sty.newPointLabels(vg.Points(8))
+	labels := sty.newPointLabels(vg.Points(7))
+	labels.free = true
 	xlo, xhi := math.Inf(1), math.Inf(-1)
 	ylo, yhi := math.Inf(1), math.Inf(-1)
 	for _, q := range ok {
@@ -65,6 +66,10 @@ func (sty *Style) CostFrontier(pts []FrontierPoint, costLabel, scoreLabel string
 		s0, sw := q.Score.Mean, nan0(q.Score.HalfWidth)
 		xlo, xhi = math.Min(xlo, ch0-cw), math.Max(xhi, ch0+cw)
 		ylo, yhi = math.Min(ylo, s0-sw), math.Max(yhi, s0+sw)
+		// The point and its bars are obstacles no label may cover.
+		d := func(x, y float64) vg.Point { return vg.Point{X: vg.Length(x), Y: vg.Length(y)} }
+		labels.obstacles = append(labels.obstacles, vg.Rectangle{Min: d(ch0-cw, s0), Max: d(ch0+cw, s0)},
+			vg.Rectangle{Min: d(ch0, s0-sw), Max: d(ch0, s0+sw)})
 		for _, seg := range []plotter.XYs{{{X: ch0 - cw, Y: s0}, {X: ch0 + cw, Y: s0}}, {{X: ch0, Y: s0 - sw}, {X: ch0, Y: s0 + sw}}} {
 			l, _ := plotter.NewLine(seg)
 			l.Color = faded(sty.Color(q.Index), 160)
@@ -84,12 +89,6 @@ func (sty *Style) CostFrontier(pts []FrontierPoint, costLabel, scoreLabel string
 		ch.addTip(0, ch0, ch0, s0, s0, q.Name+": "+costLabel+" "+estimate(ch0, cw, "")+"; "+scoreLabel+" "+estimate(s0, sw, ""))
 		// Beside the point, on the side with more room.
 		labels.add(ch0, s0, name, false)
-	}
-	// The labels go right of their points, or left of those in the right
-	// third of the plot.
-	mid := xlo + 2*(xhi-xlo)/3
-	for i := range labels.items {
-		labels.items[i].left = len(ok) > 1 && labels.items[i].x > mid
 	}
 	p.Add(labels)
 	mx, my := 0.08*(xhi-xlo), 0.1*(yhi-ylo)

@@ -163,6 +163,17 @@ func newTargetLine(y float64) *hline {
 	return &hline{y: y, style: draw.LineStyle{Color: targetColor, Width: vg.Points(1.4), Dashes: []vg.Length{vg.Points(6), vg.Points(3)}}}
 }
 
+// targetLine is the line of a target: dashed, or dotted for a limit on
+// every interval, so that the two kinds can be told apart.
+func targetLine(t Target, y float64) *hline {
+	h := newTargetLine(y)
+	if t.PerInterval {
+		h.style.Dashes = []vg.Length{vg.Points(1.5), vg.Points(2.5)}
+		h.style.Width = vg.Points(1.8)
+	}
+	return h
+}
+
 func (h *hline) Plot(c draw.Canvas, p *plot.Plot) {
 	if h.y < p.Y.Min || h.y > p.Y.Max {
 		return

@@ -137,7 +137,13 @@ func (sty *Style) ByTimeOfDay(sc []Scenario, stage, measure string) (*Chart, err
 	scale, u := ms.unit.Display("", magnitude)
 	var targets []Target
 	if k, ok := kpiOf[measure]; ok {
-		targets = sc[0].targets(stage + "." + k)
+		// Limits on each interval and target waits; a limit on the whole
+		// run's figure is no limit on an interval's.
+		for _, t := range sc[0].targets(stage + "." + k) {
+			if t.PerInterval || strings.HasSuffix(t.KPI, ".wait") {
+				targets = append(targets, t)
+			}
+		}
 	}
 	ceil := math.Inf(1)
 	if ms.unit == sim.Share {
@@ -211,7 +217,7 @@ func (sty *Style) stepChart(title, yLabel string, x xAxis, sc []Scenario, raw []
 			}
 		}
 		for _, t := range targets {
-			p.Add(newTargetLine(t.Limit * scale))
+			p.Add(targetLine(t, t.Limit*scale))
 		}
 		p.X.Min, p.X.Max = xmin, xmax
 		yRange(p, lo, hi, 0, ceil)
@@ -222,7 +228,7 @@ func (sty *Style) stepChart(title, yLabel string, x xAxis, sc []Scenario, raw []
 		ch.addLegend(sty.w("baseline")+" ("+sc[0].Name+")", g)
 	}
 	for _, t := range targets {
-		ch.addLegend(sty.targetText(t, t.Limit*scale, u), newTargetLine(0))
+		ch.addLegend(sty.targetText(t, t.Limit*scale, u), targetLine(t, 0))
 	}
 	return ch
 }

@@ -86,17 +86,17 @@ func (sty *Style) WaitDistribution(sc []Scenario, stage string) (*Chart, error) 
 	if !drawn {
 		return nil, ErrNoData
 	}
-	p.Add(labels)
 	if mean != nil {
 		ch.addLegend(sty.w("mean"), mean)
 	}
 	for _, t := range sc[0].targets(stage + ".wait.mean") {
 		y := t.Limit * scale
-		l := newTargetLine(y)
+		l := targetLine(t, y)
 		p.Add(l)
 		ch.addLegend(sty.targetText(t, y, u), l)
 		hi = math.Max(hi, y)
 	}
+	p.Add(labels) // over the target lines, so that they stay readable
 	p.NominalX(names...)
 	p.X.Min, p.X.Max = -0.5, float64(len(sc))-0.5
 	yRange(p, 0, hi, 0, math.Inf(1))

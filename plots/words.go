@@ -10,6 +10,18 @@ import (
 // Chinese. Scenario and stage names are shown as they are.
 func Languages() []string { return []string{"en", "zh"} }
 
+// LanguageOf returns the language of chart words that reads naturally
+// beside texts (scenario and stage names): "zh" when they have Chinese
+// characters and no Japanese kana or Korean hangul, else "en".
+func LanguageOf(texts ...string) string {
+	for _, t := range texts {
+		if f := faceFor(t); f != nil && f("SC") {
+			return "zh"
+		}
+	}
+	return "en"
+}
+
 // zh is the Simplified Chinese for every chart word and format, keyed by
 // the English. A word missing here is shown in English.
 var zh = map[string]string{
@@ -83,7 +95,7 @@ var zh = map[string]string{
 	"staff cost":               "人员成本",
 	"staff cost per day":       "每天人员成本",
 	"mean rating":              "平均评分",
-	"served within %s":         "%s 内服务占比",
+	"served within %s":         "%s内服务占比",
 }
 
 // w returns the chart word or format en in the style's language.
