@@ -280,6 +280,14 @@ func chartStyle(c *chartFlags, s *savedResults, stderr io.Writer) (*plots.Style,
 	if warn != "" {
 		fmt.Fprintf(stderr, "warning: %s\n", warn)
 	}
+	// Chart words in the language of the names: Chinese units and axes
+	// beside Chinese stage names.
+	var names []string
+	for _, r := range s.Scenarios {
+		names = append(names, r.Name)
+		names = append(names, r.Results.Stages...)
+	}
+	sty.Language = plots.LanguageOf(names...)
 	return sty, nil
 }
 
