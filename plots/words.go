@@ -73,7 +73,7 @@ var zh = map[string]string{
 	"minutes":    "分钟",
 	"hours":      "小时",
 	"days":       "天",
-	"percent":    "%",
+	"percent":    "百分比（%）",
 	"customers":  "人",
 	"people":     "人",
 	"per hour":   "每小时",
