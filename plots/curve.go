@@ -2,6 +2,7 @@ package plots
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/svcsim/svcsim/sim"
 	"gonum.org/v1/plot"
@@ -15,42 +16,78 @@ type SweepPoint struct {
 	Y sim.Estimate
 }
 
-// StaffingCurve draws a KPI against a swept value (staff level) with
-// confidence intervals and, when hasTarget, the target as a dashed line.
-func (sty *Style) StaffingCurve(title, xLabel, yLabel string, pts []SweepPoint, target float64, hasTarget bool) (*plot.Plot, error) {
+// StaffingCurve draws a KPI in unit (with currency for money) against a
+// swept value (staff level), each point with its confidence interval,
+// joined by a thin line, and, when hasTarget, the target (in unit) as a
+// dashed line. Values are shown as the tables show them
+// (sim.Unit.Display): shares from 0 to 100%, waits from 0 and in hours or
+// days when long.
+func (sty *Style) StaffingCurve(title, xLabel string, unit sim.Unit, currency string, pts []SweepPoint, target float64, hasTarget bool) (*Chart, error) {
 	var xs, ys, hw []float64
+	magnitude := 0.0
 	for _, pt := range pts {
 		if finite(pt.Y.Mean) {
 			xs, ys, hw = append(xs, pt.X), append(ys, pt.Y.Mean), append(hw, nan0(pt.Y.HalfWidth))
+			magnitude = math.Max(magnitude, math.Abs(pt.Y.Mean))
 		}
 	}
 	if len(xs) == 0 {
 		return nil, ErrNoData
 	}
-	p := sty.newPlot(title, xLabel, yLabel)
-	band(p, xs, ys, hw, sty.Color(0))
-	l, err := line(xs, ys, sty.Color(0))
-	if err != nil {
-		return nil, err
+	scale, u := unit.Display(currency, magnitude)
+	for i := range ys {
+		ys[i], hw[i] = ys[i]*scale, hw[i]*scale
 	}
-	p.Add(l)
+	target *= scale
+	ceil := math.Inf(1)
+	if unit == sim.Share {
+		ceil = 100
+	}
+	ch := &Chart{Title: title}
+	p := sty.newPlot("", xLabel, sty.unitWord(u))
+	ch.Panels = []*plot.Plot{p}
+	c := sty.Color(0)
 	d := xyErr{make(plotter.XYs, len(xs)), make(plotter.YErrors, len(xs))}
+	lo, hi := math.Inf(1), math.Inf(-1)
 	for i := range xs {
 		d.XYs[i] = plotter.XY{X: xs[i], Y: ys[i]}
 		d.YErrors[i].Low, d.YErrors[i].High = hw[i], hw[i]
+		lo, hi = math.Min(lo, ys[i]-hw[i]), math.Max(hi, ys[i]+hw[i])
+		ch.addTip(0, xs[i], xs[i], ys[i], ys[i], fmt.Sprintf("%s %g: %s", xLabel, xs[i], estimate(ys[i], hw[i], sty.unitShort(u))))
 	}
+	l, err := plotter.NewLine(d.XYs)
+	if err != nil {
+		return nil, err
+	}
+	l.Color = faded(c, 140)
+	l.Width = vg.Points(1.2)
+	p.Add(l)
 	eb, _ := plotter.NewYErrorBars(d)
-	eb.Color = sty.Color(0)
+	eb.Color = c
+	eb.Width = vg.Points(1.4)
 	p.Add(eb)
 	sc, _ := plotter.NewScatter(d.XYs)
-	sc.Color = sty.Color(0)
+	sc.Color = c
+	sc.Radius = vg.Points(3)
 	p.Add(sc)
 	if hasTarget {
-		t, _ := plotter.NewLine(plotter.XYs{{X: xs[0], Y: target}, {X: xs[len(xs)-1], Y: target}})
-		t.Color = sty.Color(5)
-		t.Dashes = []vg.Length{vg.Points(6), vg.Points(4)}
+		t := newTargetLine(target)
 		p.Add(t)
-		p.Legend.Add(fmt.Sprintf("target %g", target), t)
+		ch.addLegend(sty.targetText(Target{}, target, u), t)
+		lo, hi = math.Min(lo, target), math.Max(hi, target)
 	}
-	return p, nil
+	floor := math.Inf(-1)
+	if lo >= 0 {
+		floor = 0
+	}
+	yRange(p, lo, hi, floor, ceil)
+	if lo >= 0 {
+		p.Y.Min = 0
+	}
+	m := 0.05 * (xs[len(xs)-1] - xs[0])
+	if m == 0 {
+		m = 0.5
+	}
+	p.X.Min, p.X.Max = xs[0]-m, xs[len(xs)-1]+m
+	return ch, nil
 }

@@ -1,55 +1,50 @@
 package plots
 
 import (
+	"fmt"
 	"math"
 
 	"gonum.org/v1/plot"
 )
 
-// DemandReputation draws, over the simulated days, the arrivals per day
-// and the displayed reputation (stars), each scenario a line: two tiles
-// with a shared day axis, since they have different units.
-func (sty *Style) DemandReputation(sc []Scenario) (demand, reputation *plot.Plot, err error) {
-	demand = sty.newPlot("arrivals per open day", "day", "customers per day")
-	reputation = sty.newPlot("displayed reputation", "day", "stars")
+// DemandReputation draws, over the simulated days, the arrivals per open
+// day and the displayed reputation (stars, on its whole 1–5 scale), each
+// day's value as a step over the day, every scenario in its colour, on
+// one panel or, where the lines would hide each other, a panel per
+// scenario with the baseline repeated in grey. Closed days are gaps: a
+// closed weekend is no drop in demand.
+func (sty *Style) DemandReputation(sc []Scenario) (demand, reputation *Chart, err error) {
+	arr := make([][]interval, len(sc))
+	rep := make([][]interval, len(sc))
 	drawn := false
 	for i, s := range sc {
 		rows := s.Results.DayRows
 		if len(rows) < 2 {
 			continue
 		}
-		// Arrivals on open days only: a closed weekend is no drop in demand.
-		var xs, xo, a, ah, rp, rh []float64
 		for _, d := range rows {
-			xs = append(xs, float64(d.Day+1))
-			rp, rh = append(rp, d.Reputation.Mean), append(rh, nan0(d.Reputation.HalfWidth))
-			if d.Open {
-				xo = append(xo, float64(d.Day+1))
-				a, ah = append(a, d.Arrivals.Mean), append(ah, nan0(d.Arrivals.HalfWidth))
+			x := float64(d.Day + 1)
+			if e := d.Reputation; finite(e.Mean) {
+				hw := nan0(e.HalfWidth)
+				rep[i] = append(rep[i], interval{x, x + 1, e.Mean, e.Mean - hw, e.Mean + hw})
 			}
-		}
-		for _, t := range []struct {
-			p          *plot.Plot
-			xs, ys, hw []float64
-		}{{demand, xo, a, ah}, {reputation, xs, rp, rh}} {
-			if len(t.xs) == 0 {
-				continue
+			if e := d.Arrivals; d.Open && finite(e.Mean) {
+				hw := nan0(e.HalfWidth)
+				arr[i] = append(arr[i], interval{x, x + 1, e.Mean, e.Mean - hw, e.Mean + hw})
 			}
-			band(t.p, t.xs, t.ys, t.hw, sty.Color(i))
-			l, err := line(t.xs, t.ys, sty.Color(i))
-			if err != nil {
-				return nil, nil, err
-			}
-			t.p.Add(l)
-			t.p.Legend.Add(s.Name, l)
 		}
 		drawn = true
 	}
 	if !drawn {
 		return nil, nil, ErrNoData
 	}
-	reputation.Y.Min, reputation.Y.Max = math.Max(1, reputation.Y.Min-0.2), math.Min(5, reputation.Y.Max+0.2)
-	headroom(demand)
-	headroom(reputation)
+	days := xAxis{sty.w("day"), niceTicks{}, func(a, _ float64) string { return fmt.Sprintf("%s %g", sty.w("day"), a) }}
+	demand = sty.stepChart(sty.w("arrivals per open day"), sty.w("customers per day"), days, sc, arr, 1, math.Inf(1), nil, sty.w("customers"))
+	reputation = sty.stepChart(sty.w("displayed reputation"), sty.w("stars"), days, sc, rep, 1, 5, nil, sty.w("stars"))
+	for _, p := range reputation.Panels {
+		p.Y.Min, p.Y.Max = 1, 5
+		p.Y.Tick.Marker = plot.ConstantTicks([]plot.Tick{{Value: 1, Label: "1"}, {Value: 1.5}, {Value: 2, Label: "2"}, {Value: 2.5},
+			{Value: 3, Label: "3"}, {Value: 3.5}, {Value: 4, Label: "4"}, {Value: 4.5}, {Value: 5, Label: "5"}})
+	}
 	return demand, reputation, nil
 }

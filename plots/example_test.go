@@ -32,15 +32,17 @@ func Example() {
 		return
 	}
 	s := svg.String()
-	fmt.Println("title:", p.Title.Text)
-	fmt.Println("y axis:", p.Y.Label.Text)
+	fmt.Println("title:", p.Title)
+	fmt.Println("y axis:", p.Panels[0].Y.Label.Text)
 	fmt.Println("typeface:", sty.Typeface())
 	fmt.Println("font embedded:", strings.Contains(s, "@font-face"))
 	fmt.Println("names the scenarios:", strings.Contains(s, ">today<") && strings.Contains(s, ">one more clerk<"))
+	fmt.Println("tooltip:", strings.Contains(s, "<title>one more clerk: 2.10 ± 0.30 min</title>"))
 	// Output:
-	// title: mean wait
-	// y axis: mean wait (min)
+	// title: desk: mean wait
+	// y axis: minutes
 	// typeface: Liberation
 	// font embedded: true
 	// names the scenarios: true
+	// tooltip: true
 }

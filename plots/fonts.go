@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
@@ -78,8 +79,16 @@ func loadFontFile(path, sample string) (*opentype.Font, bool, error) {
 	return f, coll.NumFonts() == 1, err
 }
 
+// pick returns the font of a collection that has every rune of sample,
+// preferring the face for the sample's language: a CJK collection such as
+// Noto Sans CJK holds Japanese, Korean, Simplified and Traditional Chinese
+// faces, whose Han characters are drawn differently (the Japanese face
+// comes first, so Chinese text would be drawn with Japanese glyphs). Han
+// text without kana or hangul is taken to be Simplified Chinese.
 func pick(coll *opentype.Collection, path, sample string) (*opentype.Font, error) {
-	var first *opentype.Font
+	want := faceFor(sample)
+	var first, fits *opentype.Font
+	var buf sfnt.Buffer
 	for i := range coll.NumFonts() {
 		f, err := coll.Font(i)
 		if err != nil {
@@ -88,14 +97,60 @@ func pick(coll *opentype.Collection, path, sample string) (*opentype.Font, error
 		if first == nil {
 			first = f
 		}
-		if missing(f, sample) == "" {
+		if missing(f, sample) != "" {
+			continue
+		}
+		if fits == nil {
+			fits = f
+		}
+		name, _ := f.Name(&buf, sfnt.NameIDFamily)
+		if want != nil && want(name) {
 			return f, nil
 		}
 	}
-	if first == nil {
-		return nil, fmt.Errorf("%s: no usable font in the file", path)
+	switch {
+	case fits != nil:
+		return fits, nil
+	case first != nil:
+		return first, nil
 	}
-	return first, nil
+	return nil, fmt.Errorf("%s: no usable font in the file", path)
+}
+
+// faceFor returns a test of a font family name for the face of a text's
+// language ("Noto Sans CJK SC" for Chinese), or nil when the text needs
+// no particular CJK face.
+func faceFor(s string) func(family string) bool {
+	var han, kana, hangul bool
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+			kana = true
+		case unicode.Is(unicode.Hangul, r):
+			hangul = true
+		case unicode.Is(unicode.Han, r):
+			han = true
+		}
+	}
+	has := func(tags ...string) func(string) bool {
+		return func(family string) bool {
+			for _, w := range strings.Fields(family) {
+				if slices.Contains(tags, w) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	switch {
+	case kana:
+		return has("JP", "J")
+	case hangul:
+		return has("KR", "K")
+	case han:
+		return has("SC", "GB", "CN")
+	}
+	return nil
 }
 
 // missing returns the runes of s that f has no glyph for, each once, in

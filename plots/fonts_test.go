@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"image"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/image/font/sfnt"
 )
 
 // cjkFontFile skips the test when no CJK font is installed (or fails it
@@ -52,7 +55,7 @@ func TestChineseText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p.Title.Text = title
+		p.Title = title
 		var b bytes.Buffer
 		if err := sty.Render(&b, p, "png", DefaultSize()); err != nil {
 			t.Fatal(err)
@@ -100,6 +103,33 @@ func TestNewStyle(t *testing.T) {
 		_, warn, err := NewStyle("", "窗口办理", "booking", "窗口")
 		if err != nil || !strings.Contains(warn, `no font with glyphs for "窗口办理" found`) {
 			t.Errorf("Chinese text without a CJK font: warning %q, error %v", warn, err)
+		}
+	}
+}
+
+// TestChineseFace checks that Chinese text is drawn with the Simplified
+// Chinese face of a CJK collection, not the Japanese one that comes first
+// (Noto Sans CJK), and Japanese text with the Japanese face.
+func TestChineseFace(t *testing.T) {
+	file := cjkFontFile(t)
+	if file == "" {
+		file, _ = FindCJKFont()
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"窗口办理", "SC"},
+		{"予約の待ち時間", "JP"},
+	} {
+		f, err := loadFont(file, tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf sfnt.Buffer
+		name, _ := f.Name(&buf, sfnt.NameIDFamily)
+		if !strings.Contains(file, "CJK") {
+			t.Skipf("%s is not a Noto CJK collection (%s)", file, name)
+		}
+		if !slices.Contains(strings.Fields(name), tt.want) {
+			t.Errorf("%q is drawn in %q; want the %s face", tt.text, name, tt.want)
 		}
 	}
 }

@@ -12,49 +12,129 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Forest draws the paired differences of a comparison: each KPI's
-// difference with its confidence interval against zero, in the unit the
-// tables show it in (sim.Unit.Display; money in currency); differences
-// that cannot be told from noise are grey.
-func (sty *Style) Forest(title, currency string, diffs []sim.Diff) (*plot.Plot, error) {
-	if len(diffs) == 0 {
-		return nil, ErrNoData
+var noise = color.Gray{160}
+
+// Forest draws the paired differences of a comparison (scenario −
+// baseline): each KPI's difference with its confidence interval against
+// zero, a panel per unit the tables show it in (sim.Unit.Display; money
+// in the baseline's currency), so that every effect is seen at its own
+// scale; each KPI is named with its stage (from the baseline's KPIs). The
+// differences are in the colour of scenario index (the compared
+// scenario's position in the run); those that cannot be told from noise
+// are grey.
+func (sty *Style) Forest(title string, base Scenario, diffs []sim.Diff, index int) (*Chart, error) {
+	currency := base.Currency
+	type row struct {
+		d         sim.Diff
+		mean, hw  float64
+		label, u  string
+		base, oth string
 	}
-	p := sty.newPlot(title, "difference from the baseline (scenario - baseline)", "")
-	var ticks []plot.Tick
-	row := 0
-	for i := len(diffs) - 1; i >= 0; i-- {
-		d := diffs[i]
+	var units []string
+	byUnit := map[string][]row{}
+	for _, d := range diffs {
 		if !finite(d.Mean) {
 			continue
 		}
-		y := float64(row)
-		c := sty.Color(0)
-		if !d.Distinguishable {
-			c = color.Gray{160}
-		}
 		scale, u := d.Unit.Display(currency, math.Max(math.Abs(d.Base.Mean), math.Abs(d.Other.Mean)))
-		mean, hw := d.Mean*scale, nan0(d.HalfWidth)*scale
-		whisker, _ := plotter.NewLine(plotter.XYs{{X: mean - hw, Y: y}, {X: mean + hw, Y: y}})
-		whisker.Color = c
-		whisker.Width = vg.Points(1.5)
-		p.Add(whisker)
-		dot, _ := plotter.NewScatter(plotter.XYs{{X: mean, Y: y}})
-		dot.Color = c
-		dot.Shape = draw.CircleGlyph{}
-		p.Add(dot)
-		// The KPI's name says which stage; labels alone repeat.
-		ticks = append(ticks, plot.Tick{Value: y, Label: fmt.Sprintf("%s (%s)", d.Name, u)})
-		row++
+		label := sty.label(d.Label)
+		if label == "" {
+			label = d.Name
+		}
+		if k := base.Results.KPI(d.Name); k != nil && k.Stage != "" {
+			label = sty.wf("%s: %s", k.Stage, label)
+		}
+		if _, ok := byUnit[u]; !ok {
+			units = append(units, u)
+		}
+		us := sty.unitShort(u)
+		byUnit[u] = append(byUnit[u], row{d, d.Mean * scale, nan0(d.HalfWidth) * scale, label, u,
+			estimate(d.Base.Mean*scale, nan0(d.Base.HalfWidth)*scale, us), estimate(d.Other.Mean*scale, nan0(d.Other.HalfWidth)*scale, us)})
 	}
-	if row == 0 {
+	if len(units) == 0 {
 		return nil, ErrNoData
 	}
-	zero, _ := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.5}, {X: 0, Y: float64(row) - 0.5}})
-	zero.Color = color.Gray{80}
-	zero.Dashes = []vg.Length{vg.Points(3), vg.Points(3)}
-	p.Add(zero)
-	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
-	p.Y.Min, p.Y.Max = -0.7, float64(row)-0.3
-	return p, nil
+	ch := &Chart{Title: title}
+	grey := false
+	var mark *plotter.Scatter
+	for pi, u := range units {
+		rows := byUnit[u]
+		p := sty.newPlot("", sty.wf("difference (%s)", sty.unitShort(u)), "")
+		var ticks []plot.Tick
+		lo, hi := 0.0, 0.0
+		for j, r := range rows {
+			y := float64(len(rows) - 1 - j) // the first on top
+			c := sty.Color(index)
+			if !r.d.Distinguishable {
+				c, grey = noise, true
+			}
+			whisker, _ := plotter.NewLine(plotter.XYs{{X: r.mean - r.hw, Y: y}, {X: r.mean + r.hw, Y: y}})
+			whisker.Color = c
+			whisker.Width = vg.Points(1.8)
+			p.Add(whisker)
+			dot, _ := plotter.NewScatter(plotter.XYs{{X: r.mean, Y: y}})
+			dot.Color = c
+			dot.Shape = draw.CircleGlyph{}
+			dot.Radius = vg.Points(3.5)
+			p.Add(dot)
+			if r.d.Distinguishable && mark == nil {
+				mark = dot
+			}
+			ticks = append(ticks, plot.Tick{Value: y, Label: r.label})
+			lo, hi = math.Min(lo, r.mean-r.hw), math.Max(hi, r.mean+r.hw)
+			ch.addTip(pi, r.mean-r.hw, r.mean+r.hw, y, y, fmt.Sprintf("%s: %s (%s → %s)", r.label,
+				signed(r.mean, r.hw, sty.unitShort(u)), r.base, r.oth))
+		}
+		zero := newVLine(0)
+		p.Add(zero)
+		if hi == lo {
+			hi = 1
+		}
+		m := 0.08 * (hi - lo)
+		p.X.Min, p.X.Max = lo-m, hi+m
+		p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+		p.Y.Min, p.Y.Max = -0.6, float64(len(rows))-0.4
+		ch.Panels = append(ch.Panels, p)
+		ch.Heights = append(ch.Heights, 0.16+0.085*float64(len(rows)))
+	}
+	if len(ch.Panels) == 1 {
+		ch.Heights = []float64{math.Max(0.5, ch.Heights[0])}
+	}
+	if mark != nil {
+		ch.addLegend(sty.w("distinguishable from noise"), mark)
+	}
+	if grey {
+		g, _ := plotter.NewScatter(plotter.XYs{{}})
+		g.Color, g.Shape, g.Radius = noise, draw.CircleGlyph{}, vg.Points(3.5)
+		ch.addLegend(sty.w("grey: not distinguishable from noise"), g)
+	}
+	return ch, nil
+}
+
+// signed writes a difference with its sign: "+2.4 ± 0.3 min".
+func signed(mean, hw float64, unit string) string {
+	s := estimate(mean, hw, unit)
+	if mean > 0 {
+		s = "+" + s
+	}
+	return s
+}
+
+// vline is a vertical dashed line at x across the plot: zero difference.
+type vline struct {
+	x     float64
+	style draw.LineStyle
+}
+
+func newVLine(x float64) *vline {
+	return &vline{x, draw.LineStyle{Color: color.Gray{60}, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(3), vg.Points(3)}}}
+}
+
+func (v *vline) Plot(c draw.Canvas, p *plot.Plot) {
+	tx, _ := p.Transforms(&c)
+	c.StrokeLine2(v.style, tx(v.x), c.Min.Y, tx(v.x), c.Max.Y)
+}
+
+func (v *vline) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return v.x, v.x, math.Inf(1), math.Inf(-1)
 }

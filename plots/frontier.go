@@ -14,16 +14,19 @@ import (
 )
 
 // FrontierPoint is a scenario's cost and score (NPS, say) for CostFrontier.
+// Index is the scenario's position in the run, which gives its colour.
 type FrontierPoint struct {
 	Name        string
+	Index       int
 	Cost, Score sim.Estimate
 	Chosen      bool
 }
 
-// CostFrontier draws score against cost per scenario with confidence
-// bars, the efficient frontier (no other scenario is cheaper and better)
-// as a line, and the chosen scenario labelled.
-func (sty *Style) CostFrontier(pts []FrontierPoint, costLabel, scoreLabel string) (*plot.Plot, error) {
+// CostFrontier draws score against cost per scenario, each in its colour,
+// with confidence bars, the efficient frontier (no other scenario is
+// cheaper and better) as a line, and each scenario's name beside (never
+// over) its point.
+func (sty *Style) CostFrontier(pts []FrontierPoint, costLabel, scoreLabel string) (*Chart, error) {
 	var ok []FrontierPoint
 	for _, p := range pts {
 		if finite(p.Cost.Mean) && finite(p.Score.Mean) {
@@ -33,12 +36,14 @@ func (sty *Style) CostFrontier(pts []FrontierPoint, costLabel, scoreLabel string
 	if len(ok) == 0 {
 		return nil, ErrNoData
 	}
-	p := sty.newPlot(scoreLabel+" against cost", costLabel, scoreLabel)
-	defer headroom(p)
-	slices.SortFunc(ok, func(a, b FrontierPoint) int { return cmp.Compare(a.Cost.Mean, b.Cost.Mean) })
+	ch := &Chart{Title: sty.wf("%s against cost", scoreLabel)}
+	p := sty.newPlot("", costLabel, scoreLabel)
+	ch.Panels = []*plot.Plot{p}
+	byCost := slices.Clone(ok)
+	slices.SortStableFunc(byCost, func(a, b FrontierPoint) int { return cmp.Compare(a.Cost.Mean, b.Cost.Mean) })
 	var front plotter.XYs
 	best := math.Inf(-1)
-	for _, q := range ok {
+	for _, q := range byCost {
 		if q.Score.Mean > best {
 			front = append(front, plotter.XY{X: q.Cost.Mean, Y: q.Score.Mean})
 			best = q.Score.Mean
@@ -46,37 +51,54 @@ func (sty *Style) CostFrontier(pts []FrontierPoint, costLabel, scoreLabel string
 	}
 	if len(front) > 1 {
 		l, _ := plotter.NewLine(front)
-		l.Color = sty.Color(2)
+		l.Color = color.Gray{110}
 		l.Width = vg.Points(1.5)
+		l.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
 		p.Add(l)
-		p.Legend.Add("efficient frontier", l)
+		ch.addLegend(sty.w("efficient frontier"), l)
 	}
-	for i, q := range ok {
-		xy := plotter.XYs{{X: q.Cost.Mean, Y: q.Score.Mean}}
-		for _, seg := range []plotter.XYs{
-			{{X: q.Cost.Mean - nan0(q.Cost.HalfWidth), Y: q.Score.Mean}, {X: q.Cost.Mean + nan0(q.Cost.HalfWidth), Y: q.Score.Mean}},
-			{{X: q.Cost.Mean, Y: q.Score.Mean - nan0(q.Score.HalfWidth)}, {X: q.Cost.Mean, Y: q.Score.Mean + nan0(q.Score.HalfWidth)}},
-		} {
+	labels := sty.newPointLabels(vg.Points(7))
+	labels.free = true
+	xlo, xhi := math.Inf(1), math.Inf(-1)
+	ylo, yhi := math.Inf(1), math.Inf(-1)
+	for _, q := range ok {
+		ch0, cw := q.Cost.Mean, nan0(q.Cost.HalfWidth)
+		s0, sw := q.Score.Mean, nan0(q.Score.HalfWidth)
+		xlo, xhi = math.Min(xlo, ch0-cw), math.Max(xhi, ch0+cw)
+		ylo, yhi = math.Min(ylo, s0-sw), math.Max(yhi, s0+sw)
+		// The point and its bars are obstacles no label may cover.
+		d := func(x, y float64) vg.Point { return vg.Point{X: vg.Length(x), Y: vg.Length(y)} }
+		labels.obstacles = append(labels.obstacles, vg.Rectangle{Min: d(ch0-cw, s0), Max: d(ch0+cw, s0)},
+			vg.Rectangle{Min: d(ch0, s0-sw), Max: d(ch0, s0+sw)})
+		for _, seg := range []plotter.XYs{{{X: ch0 - cw, Y: s0}, {X: ch0 + cw, Y: s0}}, {{X: ch0, Y: s0 - sw}, {X: ch0, Y: s0 + sw}}} {
 			l, _ := plotter.NewLine(seg)
-			l.Color = color.Gray{120}
+			l.Color = faded(sty.Color(q.Index), 160)
+			l.Width = vg.Points(1.2)
 			p.Add(l)
 		}
-		s, _ := plotter.NewScatter(xy)
-		s.Color = sty.Color(i)
+		s, _ := plotter.NewScatter(plotter.XYs{{X: ch0, Y: s0}})
+		s.Color = sty.Color(q.Index)
 		s.Shape = draw.CircleGlyph{}
-		s.Radius = vg.Points(4)
+		s.Radius = vg.Points(4.5)
 		p.Add(s)
 		name := q.Name
 		if q.Chosen {
-			name += " (chosen)"
+			name += " (" + sty.w("chosen") + ")"
 		}
-		labels, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: []string{" " + name}})
-		if err == nil {
-			for i := range labels.TextStyle {
-				labels.TextStyle[i] = sty.text(sty.LegendSize, labels.TextStyle[i])
-			}
-			p.Add(labels)
-		}
+		ch.addLegend(name, s)
+		ch.addTip(0, ch0, ch0, s0, s0, q.Name+": "+costLabel+" "+estimate(ch0, cw, "")+"; "+scoreLabel+" "+estimate(s0, sw, ""))
+		// Beside the point, on the side with more room.
+		labels.add(ch0, s0, name, false)
 	}
-	return p, nil
+	p.Add(labels)
+	mx, my := 0.08*(xhi-xlo), 0.1*(yhi-ylo)
+	if mx == 0 {
+		mx = math.Max(1, math.Abs(xlo)*0.05)
+	}
+	if my == 0 {
+		my = math.Max(1, math.Abs(ylo)*0.05)
+	}
+	p.X.Min, p.X.Max = xlo-mx, xhi+mx
+	p.Y.Min, p.Y.Max = ylo-my, yhi+my
+	return ch, nil
 }

@@ -3,11 +3,11 @@ package plots
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 
 	"git.sr.ht/~sbinet/cmpimg"
 	"github.com/svcsim/svcsim/sim"
-	"gonum.org/v1/plot"
 )
 
 // The golden images in testdata are drawn from hand-made results, so they
@@ -16,66 +16,128 @@ import (
 
 func est(m, hw float64) sim.Estimate { return sim.Estimate{Mean: m, HalfWidth: hw, N: 10} }
 
-// synthetic returns results for two stages over 08:00-18:00 with a
-// lunchtime peak; scale varies them per scenario.
+// synthetic returns results for stages over 08:00-18:00 with a lunchtime
+// peak, the last stage staffed only 13:00-17:00 (its other hours are
+// closed) and shown closed at 17:00-18:00 for overtime; scale varies them
+// per scenario.
 func synthetic(stages []string, scale float64) *sim.Results {
-	r := &sim.Results{Model: "synthetic", Replications: 10, Confidence: 0.95, Days: 5, Interval: 60, Stages: stages}
+	r := &sim.Results{Model: "synthetic", Replications: 10, Confidence: 0.95, Days: 14, Interval: 60, Stages: stages}
 	for si, st := range stages {
+		last := si == len(stages)-1 && len(stages) > 1
 		for h := 8; h < 18; h++ {
 			peak := math.Exp(-math.Pow(float64(h)-12, 2) / 4)
+			if last && h < 13 {
+				continue // closed: no row
+			}
 			r.Intervals = append(r.Intervals, sim.IntervalRow{
-				Stage: st, From: float64(h * 60), To: float64(h*60 + 60),
+				Stage: st, From: float64(h * 60), To: float64(h*60 + 60), Closed: last && h == 17,
 				Arrivals:     est(20+30*peak, 2),
-				Wait:         est(scale*(1+4*peak)*float64(si+1), scale*0.4),
-				ServiceLevel: est(0.95-0.3*peak*scale, 0.03),
-				Utilisation:  est(0.5+0.4*peak, 0.02),
+				Wait:         est(scale*(1+4*peak)*float64(si+1), scale*1.5),
+				ServiceLevel: est(0.97-0.35*peak*scale, 0.05),
+				Utilisation:  est(math.Min(0.98, 0.45+0.5*peak*scale), 0.02),
 				Staff:        est(3+float64(si), 0),
+				OnDuty:       est(3+float64(si), 0),
 				Queue:        est(scale*(0.5+3*peak), 0.3),
 			})
 		}
 		r.KPIs = append(r.KPIs,
-			sim.KPI{Name: st + ".wait.mean", Stage: st, Label: "mean wait", Unit: sim.Minutes, Estimate: est(2*scale, 0.2)},
+			sim.KPI{Name: st + ".wait.mean", Stage: st, Label: "mean wait (served)", Unit: sim.Minutes, Estimate: est(2*scale*float64(si+1), 0.2)},
+			sim.KPI{Name: st + ".wait.p50", Stage: st, Label: "median wait", Unit: sim.Minutes, Estimate: est(0.8*scale, 0.1)},
+			sim.KPI{Name: st + ".wait.p90", Stage: st, Label: "90th percentile wait", Unit: sim.Minutes, Estimate: est(5*scale, 0.4)},
+			sim.KPI{Name: st + ".wait.p95", Stage: st, Label: "95th percentile wait", Unit: sim.Minutes, Estimate: est(5.6*scale, 0.5)},
+			sim.KPI{Name: st + ".wait.p99", Stage: st, Label: "99th percentile wait", Unit: sim.Minutes, Estimate: est(9*scale, 0.9)},
 			sim.KPI{Name: st + ".service_level", Stage: st, Label: "served within 1m", Unit: sim.Share, Estimate: est(0.9-0.1*scale, 0.02)})
 	}
-	r.KPIs = append(r.KPIs, sim.KPI{Name: "nps", Label: "NPS", Unit: sim.NPSPoints, Estimate: est(30/scale, 3)})
+	r.KPIs = append(r.KPIs,
+		sim.KPI{Name: "nps", Label: "NPS", Unit: sim.NPSPoints, Estimate: est(30/scale, 3)},
+		sim.KPI{Name: "cost.per_day", Label: "staff cost", Unit: sim.Money, Estimate: est(5000/scale, 40)})
+	for d := range r.Days {
+		open := d%7 < 5
+		row := sim.DayRow{Day: d, Open: open, Reputation: est(4-0.3*(1-scale)*float64(d)/14, 0.05)}
+		if open {
+			row.Arrivals = est(200+20*math.Sin(float64(d))*scale, 8)
+		}
+		r.DayRows = append(r.DayRows, row)
+	}
 	return r
 }
 
-func goldenCharts(sty *Style) map[string]func() (*plot.Plot, error) {
-	a := Scenario{Name: "today", Results: synthetic([]string{"booking", "service"}, 1)}
-	b := Scenario{Name: "booking +1", Results: synthetic([]string{"booking", "service"}, 0.6)}
-	hall := Scenario{Name: "政务服务大厅", Results: synthetic([]string{"取号咨询", "窗口办理"}, 1)}
-	return map[string]func() (*plot.Plot, error){
-		"tod":     func() (*plot.Plot, error) { return sty.ByTimeOfDay([]Scenario{a, b}, "booking", "wait") },
-		"heatmap": func() (*plot.Plot, error) { return sty.UtilisationHeatmap(a) },
-		"bars":    func() (*plot.Plot, error) { return sty.KPIBars([]Scenario{a, b}, "nps") },
-		"forest": func() (*plot.Plot, error) {
-			return sty.Forest("booking +1 - today", "", []sim.Diff{
-				{Name: "booking.wait.mean", Label: "mean wait", Unit: sim.Minutes, Estimate: est(-0.8, 0.2), Distinguishable: true},
-				{Name: "service.wait.mean", Label: "mean wait", Unit: sim.Minutes, Estimate: est(0.1, 0.3)},
-			})
+// targets are a run's limits: target waits and alerts.
+var targets = []Target{
+	{KPI: "booking.wait", Limit: 4, Above: true},
+	{KPI: "booking.service_level", Limit: 0.6, PerInterval: true},
+	{KPI: "booking.service_level", Limit: 0.75},
+}
+
+// goldenCharts are the charts with golden images: every chart type, the
+// comparisons of three scenarios, and Chinese ones.
+func goldenCharts(sty, zh *Style) map[string]func() (*Chart, error) {
+	stages := []string{"booking", "service"}
+	a := Scenario{Name: "today", Results: synthetic(stages, 1), Currency: "EUR", Targets: targets}
+	b := Scenario{Name: "booking +1", Results: synthetic(stages, 0.6), Currency: "EUR", Targets: targets}
+	c := Scenario{Name: "longer hours", Results: synthetic(stages, 0.97), Currency: "EUR", Targets: targets}
+	three := []Scenario{a, b, c}
+	hall := Scenario{Name: "政务服务大厅", Results: synthetic([]string{"取号咨询", "窗口办理"}, 1), Currency: "CNY",
+		Targets: []Target{{KPI: "窗口办理.wait", Limit: 3, Above: true}}}
+	more := Scenario{Name: "增开窗口", Results: synthetic([]string{"取号咨询", "窗口办理"}, 0.5), Currency: "CNY"}
+	diffs := []sim.Diff{
+		{Name: "booking.wait.mean", Label: "mean wait (served)", Unit: sim.Minutes, Base: est(2, 0.2), Other: est(1.2, 0.1), Estimate: est(-0.8, 0.2), Distinguishable: true},
+		{Name: "service.wait.mean", Label: "mean wait (served)", Unit: sim.Minutes, Base: est(4, 0.2), Other: est(4.1, 0.2), Estimate: est(0.1, 0.3)},
+		{Name: "booking.service_level", Label: "served within 1m", Unit: sim.Share, Base: est(0.8, 0.01), Other: est(0.86, 0.01), Estimate: est(0.06, 0.01), Distinguishable: true},
+		{Name: "cost.per_day", Label: "staff cost", Unit: sim.Money, Base: est(5000, 40), Other: est(5224, 40), Estimate: est(224, 6), Distinguishable: true},
+		{Name: "nps", Label: "NPS", Unit: sim.NPSPoints, Base: est(30, 3), Other: est(33, 3), Estimate: est(3, 1.1), Distinguishable: true},
+	}
+	frontier := func(sc []Scenario) []FrontierPoint {
+		var out []FrontierPoint
+		for i, s := range sc {
+			out = append(out, FrontierPoint{Name: s.Name, Index: i, Cost: s.Results.KPI("cost.per_day").Estimate, Score: s.Results.KPI("nps").Estimate, Chosen: i == 1})
+		}
+		return out
+	}
+	return map[string]func() (*Chart, error){
+		"bars":           func() (*Chart, error) { return sty.KPIBars(three, "booking.service_level") },
+		"bars-nps":       func() (*Chart, error) { return sty.KPIBars(three, "nps") },
+		"tod":            func() (*Chart, error) { return sty.ByTimeOfDay([]Scenario{a, b}, "booking", "wait") },
+		"tod-multiples":  func() (*Chart, error) { return sty.ByTimeOfDay(three, "booking", "service_level") },
+		"queue":          func() (*Chart, error) { return sty.QueueAndStaff([]Scenario{a, b}, "booking") },
+		"heatmap":        func() (*Chart, error) { return sty.UtilisationHeatmap(a) },
+		"heatmap-change": func() (*Chart, error) { return sty.UtilisationDifference(a, b) },
+		"waits":          func() (*Chart, error) { return sty.WaitDistribution(three, "booking") },
+		"forest":         func() (*Chart, error) { return sty.Forest("booking +1 − today", a, diffs, 1) },
+		"frontier":       func() (*Chart, error) { return sty.CostFrontier(frontier(three), "staff cost (EUR per day)", "NPS") },
+		"curve": func() (*Chart, error) {
+			return sty.StaffingCurve("booking: served within 1m against booking staff", "booking staff", sim.Share, "",
+				[]SweepPoint{{2, est(0.55, 0.05)}, {3, est(0.74, 0.04)}, {4, est(0.86, 0.03)}, {5, est(0.93, 0.02)}}, 0.8, true)
 		},
-		"curve": func() (*plot.Plot, error) {
-			return sty.StaffingCurve("service level against staff", "staff", "service level (%)",
-				[]SweepPoint{{2, est(55, 5)}, {3, est(74, 4)}, {4, est(86, 3)}, {5, est(93, 2)}}, 80, true)
-		},
-		"cjk": func() (*plot.Plot, error) { return sty.ByTimeOfDay([]Scenario{hall}, "窗口办理", "service_level") },
+		"demand":      func() (*Chart, error) { d, _, err := sty.DemandReputation([]Scenario{a, b}); return d, err },
+		"reputation":  func() (*Chart, error) { _, r, err := sty.DemandReputation([]Scenario{a, b}); return r, err },
+		"cjk":         func() (*Chart, error) { return zh.ByTimeOfDay([]Scenario{hall, more}, "窗口办理", "wait") },
+		"cjk-bars":    func() (*Chart, error) { return zh.KPIBars([]Scenario{hall, more}, "窗口办理.service_level") },
+		"cjk-heatmap": func() (*Chart, error) { return zh.UtilisationHeatmap(hall) },
 	}
 }
 
+// chineseTexts are the texts of the Chinese golden charts, for the font.
+var chineseTexts = []string{"政务服务大厅", "增开窗口", "取号咨询", "窗口办理", "时段分钟人员利用率"}
+
 func TestGolden(t *testing.T) {
-	for name := range goldenCharts(nil) {
+	for name := range goldenCharts(nil, nil) {
 		t.Run(name, func(t *testing.T) {
-			sty := DefaultStyle()
-			if name == "cjk" {
-				sty = cjkStyle(t, "政务服务大厅窗口办理")
+			sty, zh := DefaultStyle(), DefaultStyle()
+			if strings.HasPrefix(name, "cjk") {
+				zh = cjkStyle(t, chineseTexts...)
+				zh.Language = "zh"
 			}
 			cmpimg.CheckPlot(func() {
-				p, err := goldenCharts(sty)[name]()
+				ch, err := goldenCharts(sty, zh)[name]()
 				if err != nil {
 					t.Fatal(err)
 				}
-				if err := sty.Save(p, "testdata/"+name+".png", DefaultSize()); err != nil {
+				s := sty
+				if strings.HasPrefix(name, "cjk") {
+					s = zh
+				}
+				if err := s.Save(ch, "testdata/"+name+".png", DefaultSize()); err != nil {
 					t.Fatal(err)
 				}
 			}, t, name+".png")
@@ -87,19 +149,19 @@ func TestGolden(t *testing.T) {
 // every format.
 func TestDeterministic(t *testing.T) {
 	sty := DefaultStyle()
-	for name, chart := range goldenCharts(sty) {
-		if name == "cjk" {
+	for name, chart := range goldenCharts(sty, sty) {
+		if strings.HasPrefix(name, "cjk") {
 			continue
 		}
 		for _, f := range Formats() {
 			var out [2][]byte
 			for i := range out {
-				p, err := chart()
+				ch, err := chart()
 				if err != nil {
 					t.Fatal(err)
 				}
 				var b bytes.Buffer
-				if err := sty.Render(&b, p, f, DefaultSize()); err != nil {
+				if err := sty.Render(&b, ch, f, DefaultSize()); err != nil {
 					t.Fatal(err)
 				}
 				out[i] = b.Bytes()

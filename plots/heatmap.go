@@ -1,21 +1,25 @@
 package plots
 
 import (
+	"fmt"
 	"image/color"
 	"math"
 	"slices"
 
+	"github.com/svcsim/svcsim/sim"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
-// grid is a stage × interval grid of utilisation for a heat map.
+// grid is a stage × interval grid of values for a heat map; NaN cells
+// are closed (or unstaffed) and drawn blank.
 type grid struct {
 	stages []string
 	from   []float64
 	width  float64
-	z      [][]float64
+	z, hw  [][]float64
 }
 
 func (g grid) Dims() (c, r int)   { return len(g.from), len(g.stages) }
@@ -23,67 +27,199 @@ func (g grid) Z(c, r int) float64 { return g.z[r][c] }
 func (g grid) X(c int) float64    { return g.from[c] + g.width/2 }
 func (g grid) Y(r int) float64    { return float64(r) }
 
-// UtilisationHeatmap draws staff utilisation by stage and time of day.
-func (sty *Style) UtilisationHeatmap(s Scenario) (*plot.Plot, error) {
-	r := s.Results
+// utilisation is the grid of a scenario's staff utilisation (%) in its
+// open, staffed intervals, pooled over the weekdays.
+func utilisation(r *sim.Results) (grid, bool) {
 	g := grid{stages: r.Stages, width: r.Interval}
-	idx := map[float64]int{}
-	for _, row := range r.Intervals {
-		if _, ok := idx[row.From]; !ok && !row.Closed && row.Staff.Mean > 0 {
-			idx[row.From] = 0
+	open := func(row *sim.IntervalRow) bool {
+		return row.Weekday == "" && !row.Closed && row.Staff.Mean > 0 && finite(row.Utilisation.Mean)
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for i := range r.Intervals {
+		if row := &r.Intervals[i]; open(row) {
+			lo, hi = math.Min(lo, row.From), math.Max(hi, row.From)
 		}
 	}
-	for f := range idx {
+	if lo > hi || !(r.Interval > 0) {
+		return g, false
+	}
+	// Every interval from the first to the last open one, so that the
+	// columns are evenly spaced, as HeatMap needs.
+	for f := lo; f <= hi+1e-9; f += r.Interval {
 		g.from = append(g.from, f)
 	}
-	if len(g.from) == 0 {
-		return nil, ErrNoData
-	}
-	slices.Sort(g.from)
-	// Fill gaps so that the columns are evenly spaced, as HeatMap needs.
-	var full []float64
-	for f := g.from[0]; f <= g.from[len(g.from)-1]; f += r.Interval {
-		full = append(full, f)
-	}
-	g.from = full
-	for i, f := range g.from {
-		idx[f] = i
-	}
-	g.z = make([][]float64, len(g.stages))
+	g.z, g.hw = make([][]float64, len(g.stages)), make([][]float64, len(g.stages))
 	for si := range g.z {
-		g.z[si] = make([]float64, len(g.from))
+		g.z[si], g.hw[si] = make([]float64, len(g.from)), make([]float64, len(g.from))
 		for c := range g.z[si] {
 			g.z[si][c] = math.NaN()
 		}
 	}
-	for _, row := range r.Intervals {
+	for i := range r.Intervals {
+		row := &r.Intervals[i]
 		si := slices.Index(g.stages, row.Stage)
-		c, ok := idx[row.From]
-		if si >= 0 && ok && !row.Closed && row.Staff.Mean > 0 && finite(row.Utilisation.Mean) {
-			g.z[si][c] = row.Utilisation.Mean * 100
+		c := int(math.Round((row.From - lo) / r.Interval))
+		if si >= 0 && c >= 0 && c < len(g.from) && open(row) {
+			g.z[si][c], g.hw[si][c] = row.Utilisation.Mean*100, nan0(row.Utilisation.HalfWidth)*100
 		}
 	}
-	pal := reversed(palette.Heat(12, 1)) // pale when idle, red when busy
+	return g, true
+}
+
+// classes is a palette of n colours interpolated between anchors.
+type classes []color.Color
+
+func (c classes) Colors() []color.Color { return c }
+
+func ramp(n int, anchors ...color.RGBA) classes {
+	out := make(classes, n)
+	for i := range out {
+		t := float64(i) / float64(n-1) * float64(len(anchors)-1)
+		k := min(int(t), len(anchors)-2)
+		f := t - float64(k)
+		a, b := anchors[k], anchors[k+1]
+		mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x)*(1-f) + float64(y)*f)) }
+		out[i] = color.RGBA{mix(a.R, b.R), mix(a.G, b.G), mix(a.B, b.B), 255}
+	}
+	return out
+}
+
+// busy runs from pale yellow (idle) to dark red (busy) in ten classes of
+// 10 percentage points (ColorBrewer's YlOrRd anchors).
+var busy = ramp(10, color.RGBA{255, 255, 204, 255}, color.RGBA{254, 217, 118, 255}, color.RGBA{253, 141, 60, 255},
+	color.RGBA{227, 26, 28, 255}, color.RGBA{128, 0, 38, 255})
+
+// change runs from blue (less busy) through white (no change, the middle
+// class) to red (busier) in eleven classes (ColorBrewer's RdBu anchors).
+var change = ramp(11, color.RGBA{33, 102, 172, 255}, color.RGBA{146, 197, 222, 255}, color.RGBA{247, 247, 247, 255},
+	color.RGBA{244, 165, 130, 255}, color.RGBA{178, 24, 43, 255})
+
+// closedCell marks a blank (closed) cell in the legend.
+type closedCell struct{}
+
+func (closedCell) Thumbnail(c *draw.Canvas) {
+	c.SetColor(color.White)
+	c.Fill(c.Rectangle.Path())
+	c.StrokeLines(draw.LineStyle{Color: color.Gray{150}, Width: vg.Points(0.6)},
+		[]vg.Point{c.Min, {X: c.Max.X, Y: c.Min.Y}, c.Max, {X: c.Min.X, Y: c.Max.Y}, c.Min})
+}
+
+// UtilisationHeatmap draws a scenario's staff utilisation by stage and
+// time of day, over a colour bar of 10% classes; closed and unstaffed
+// intervals are blank.
+func (sty *Style) UtilisationHeatmap(s Scenario) (*Chart, error) {
+	g, ok := utilisation(s.Results)
+	if !ok {
+		return nil, ErrNoData
+	}
+	ch := &Chart{Title: sty.wf("%s: staff utilisation by stage and time of day", s.Name)}
+	for si, st := range g.stages {
+		for c, f := range g.from {
+			if z := g.z[si][c]; finite(z) {
+				ch.addTip(0, f, f+g.width, float64(si), float64(si), fmt.Sprintf("%s, %s–%s: %s", st, clock(f), clock(f+g.width), estimate(z, g.hw[si][c], "%")))
+			}
+		}
+	}
+	return sty.heatChart(ch, g, busy, 0, 100, sty.w("utilisation (%)"))
+}
+
+// UtilisationDifference draws the change in staff utilisation from base
+// to other by stage and time of day, in percentage points (other − base),
+// blue for less busy, red for busier, over a colour bar; intervals closed
+// in either are blank. The differences are of means: their confidence
+// intervals are not paired.
+func (sty *Style) UtilisationDifference(base, other Scenario) (*Chart, error) {
+	a, okA := utilisation(base.Results)
+	b, okB := utilisation(other.Results)
+	if !okA || !okB {
+		return nil, ErrNoData
+	}
+	d := grid{stages: a.stages, from: a.from, width: a.width, z: make([][]float64, len(a.stages)), hw: make([][]float64, len(a.stages))}
+	big := 0.0
+	ch := &Chart{Title: sty.wf("%s − %s: change in staff utilisation by stage and time of day", other.Name, base.Name)}
+	for si, st := range d.stages {
+		bi := slices.Index(b.stages, st)
+		d.z[si], d.hw[si] = make([]float64, len(d.from)), make([]float64, len(d.from))
+		for c, f := range d.from {
+			d.z[si][c] = math.NaN()
+			bc := slices.Index(b.from, f)
+			if bi < 0 || bc < 0 || !finite(a.z[si][c]) || !finite(b.z[bi][bc]) {
+				continue
+			}
+			d.z[si][c] = b.z[bi][bc] - a.z[si][c]
+			big = math.Max(big, math.Abs(d.z[si][c]))
+			ch.addTip(0, f, f+d.width, float64(si), float64(si), fmt.Sprintf("%s, %s–%s: %+.1f %s (%s → %s)", st, clock(f), clock(f+d.width),
+				d.z[si][c], sty.w("percentage points"), estimate(a.z[si][c], a.hw[si][c], "%"), estimate(b.z[bi][bc], b.hw[bi][bc], "%")))
+		}
+	}
+	// Eleven classes of a round width, the middle one centred on no
+	// change, wide enough for the largest change.
+	step := 1.0
+	for _, m := range []float64{1, 2, 5, 10, 20} {
+		step = m
+		if big <= 5.5*m {
+			break
+		}
+	}
+	return sty.heatChart(ch, d, change, -5.5*step, 5.5*step, sty.w("change in utilisation (percentage points)"))
+}
+
+// heatChart adds to ch the heat map of g over a colour bar from lo to hi
+// in the classes of pal, with the stages on the y axis.
+func (sty *Style) heatChart(ch *Chart, g grid, pal classes, lo, hi float64, barLabel string) (*Chart, error) {
 	hm := plotter.NewHeatMap(g, pal)
-	hm.Min, hm.Max = 0, 100
-	hm.NaN = color.Gray{240}
-	p := sty.newPlot(s.Name+": staff utilisation by stage and hour (pale 0% to red 100%)", "time of day", "")
+	hm.Min, hm.Max = lo, hi
+	hm.NaN = color.White
+	p := sty.newPlot("", sty.w("time of day"), "")
 	p.Add(hm)
 	p.X.Tick.Marker = clockTicks{}
+	p.X.Min, p.X.Max = g.from[0], g.from[len(g.from)-1]+g.width
+	p.Y.Min, p.Y.Max = -0.5, float64(len(g.stages))-0.5
 	var ticks []plot.Tick
 	for i, st := range g.stages {
 		ticks = append(ticks, plot.Tick{Value: float64(i), Label: st})
 	}
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
-	return p, nil
-}
-
-type reversedPalette []color.Color
-
-func (r reversedPalette) Colors() []color.Color { return r }
-
-func reversed(p palette.Palette) palette.Palette {
-	c := slices.Clone(p.Colors())
-	slices.Reverse(c)
-	return reversedPalette(c)
+	bar := sty.newPlot("", barLabel, "")
+	step := (hi - lo) / float64(len(pal))
+	for i, c := range pal {
+		x0 := lo + float64(i)*step
+		pg, err := plotter.NewPolygon(plotter.XYs{{X: x0, Y: 0}, {X: x0 + step, Y: 0}, {X: x0 + step, Y: 1}, {X: x0, Y: 1}})
+		if err != nil {
+			return nil, err
+		}
+		pg.Color = c
+		pg.LineStyle.Width = 0
+		bar.Add(pg)
+	}
+	bar.X.Min, bar.X.Max = lo, hi
+	bar.Y.Min, bar.Y.Max = 0, 1
+	// Ticks at the class boundaries, or, for a scale centred on 0, at
+	// the classes' centres; every other one labelled.
+	var bt []plot.Tick
+	for i := 0; i <= len(pal); i++ {
+		v, label := lo+float64(i)*step, i%2 == 0
+		if lo < 0 {
+			if i == len(pal) {
+				break
+			}
+			k := i - len(pal)/2 // -5 .. 5
+			v, label = float64(k)*step, k%2 == 0
+		}
+		t := plot.Tick{Value: v}
+		if label {
+			t.Label = trim(v, step*10)
+			if v > 0 && lo < 0 {
+				t.Label = "+" + t.Label
+			}
+		}
+		bt = append(bt, t)
+	}
+	bar.X.Tick.Marker = plot.ConstantTicks(bt)
+	bar.Y.Tick.Marker = plot.ConstantTicks(nil)
+	bar.Y.LineStyle.Width = 0
+	ch.Panels = append(ch.Panels, p, bar)
+	ch.Heights = []float64{1, 0.24}
+	ch.addLegend(sty.w("blank: closed"), closedCell{})
+	return ch, nil
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
-	"gonum.org/v1/plot"
 )
 
 // results runs every scenario of a built-in for a short time.
@@ -63,18 +62,20 @@ func TestCharts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	charts := map[string]func() (*plot.Plot, error){
-		"bars":     func() (*plot.Plot, error) { return sty.KPIBars(clinic, "nps") },
-		"tod":      func() (*plot.Plot, error) { return sty.ByTimeOfDay(clinic, "booking", "service_level") },
-		"queue":    func() (*plot.Plot, error) { return sty.QueueAndStaff(clinic[0], "booking") },
-		"heat":     func() (*plot.Plot, error) { return sty.UtilisationHeatmap(clinic[0]) },
-		"forest":   func() (*plot.Plot, error) { return sty.Forest("booking+1", "", diffs[:20]) },
-		"waits":    func() (*plot.Plot, error) { return sty.WaitDistribution(clinic, "booking") },
-		"demand":   func() (*plot.Plot, error) { d, _, err := sty.DemandReputation(clinic); return d, err },
-		"frontier": func() (*plot.Plot, error) { return frontier(sty, clinic) },
-		"curve": func() (*plot.Plot, error) {
-			return sty.StaffingCurve("booking service level", "booking staff", "service level (%)",
-				[]SweepPoint{{2, sim.Estimate{Mean: 60, HalfWidth: 4, N: 3}}, {3, sim.Estimate{Mean: 80, HalfWidth: 3, N: 3}}, {4, sim.Estimate{Mean: 91, HalfWidth: 2, N: 3}}}, 80, true)
+	charts := map[string]func() (*Chart, error){
+		"bars":     func() (*Chart, error) { return sty.KPIBars(clinic, "nps") },
+		"tod":      func() (*Chart, error) { return sty.ByTimeOfDay(clinic, "booking", "service_level") },
+		"queue":    func() (*Chart, error) { return sty.QueueAndStaff(clinic, "booking") },
+		"heat":     func() (*Chart, error) { return sty.UtilisationHeatmap(clinic[0]) },
+		"change":   func() (*Chart, error) { return sty.UtilisationDifference(clinic[0], clinic[1]) },
+		"rep":      func() (*Chart, error) { _, r, err := sty.DemandReputation(clinic); return r, err },
+		"forest":   func() (*Chart, error) { return sty.Forest("booking+1", clinic[0], diffs[:20], 1) },
+		"waits":    func() (*Chart, error) { return sty.WaitDistribution(clinic, "booking") },
+		"demand":   func() (*Chart, error) { d, _, err := sty.DemandReputation(clinic); return d, err },
+		"frontier": func() (*Chart, error) { return frontier(sty, clinic) },
+		"curve": func() (*Chart, error) {
+			return sty.StaffingCurve("booking service level", "booking staff", sim.Share, "",
+				[]SweepPoint{{2, sim.Estimate{Mean: 0.6, HalfWidth: 0.04, N: 3}}, {3, sim.Estimate{Mean: 0.8, HalfWidth: 0.03, N: 3}}, {4, sim.Estimate{Mean: 0.91, HalfWidth: 0.02, N: 3}}}, 0.8, true)
 		},
 	}
 	dir := t.TempDir()
@@ -104,10 +105,10 @@ func TestCharts(t *testing.T) {
 	}
 }
 
-func frontier(sty *Style, sc []Scenario) (*plot.Plot, error) {
+func frontier(sty *Style, sc []Scenario) (*Chart, error) {
 	var pts []FrontierPoint
 	for i, s := range sc {
-		pts = append(pts, FrontierPoint{Name: s.Name, Cost: s.Results.KPI("cost.per_day").Estimate, Score: s.Results.KPI("nps").Estimate, Chosen: i == 1})
+		pts = append(pts, FrontierPoint{Name: s.Name, Index: i, Cost: s.Results.KPI("cost.per_day").Estimate, Score: s.Results.KPI("nps").Estimate, Chosen: i == 1})
 	}
 	return sty.CostFrontier(pts, "staff cost per day", "NPS")
 }
@@ -119,17 +120,18 @@ func TestNoData(t *testing.T) {
 	empty := []Scenario{{Name: "empty", Results: &sim.Results{Stages: []string{"booking"}, Interval: 60}}}
 	tests := []struct {
 		name  string
-		chart func() (*plot.Plot, error)
+		chart func() (*Chart, error)
 	}{
-		{"bars of a missing KPI", func() (*plot.Plot, error) { return sty.KPIBars(results(t, "clinic"), "no.such.kpi") }},
-		{"by time of day", func() (*plot.Plot, error) { return sty.ByTimeOfDay(empty, "booking", "wait") }},
-		{"queue and staff", func() (*plot.Plot, error) { return sty.QueueAndStaff(empty[0], "booking") }},
-		{"heat map", func() (*plot.Plot, error) { return sty.UtilisationHeatmap(empty[0]) }},
-		{"staffing curve", func() (*plot.Plot, error) { return sty.StaffingCurve("t", "x", "y", nil, 0, false) }},
-		{"forest", func() (*plot.Plot, error) { return sty.Forest("t", "", nil) }},
-		{"demand", func() (*plot.Plot, error) { d, _, err := sty.DemandReputation(empty); return d, err }},
-		{"cost frontier", func() (*plot.Plot, error) { return sty.CostFrontier(nil, "cost", "NPS") }},
-		{"waits", func() (*plot.Plot, error) { return sty.WaitDistribution(empty, "booking") }},
+		{"bars of a missing KPI", func() (*Chart, error) { return sty.KPIBars(results(t, "clinic"), "no.such.kpi") }},
+		{"by time of day", func() (*Chart, error) { return sty.ByTimeOfDay(empty, "booking", "wait") }},
+		{"queue and staff", func() (*Chart, error) { return sty.QueueAndStaff(empty, "booking") }},
+		{"heat map", func() (*Chart, error) { return sty.UtilisationHeatmap(empty[0]) }},
+		{"heat map of a change", func() (*Chart, error) { return sty.UtilisationDifference(empty[0], empty[0]) }},
+		{"staffing curve", func() (*Chart, error) { return sty.StaffingCurve("t", "x", sim.Minutes, "", nil, 0, false) }},
+		{"forest", func() (*Chart, error) { return sty.Forest("t", empty[0], nil, 1) }},
+		{"demand", func() (*Chart, error) { d, _, err := sty.DemandReputation(empty); return d, err }},
+		{"cost frontier", func() (*Chart, error) { return sty.CostFrontier(nil, "cost", "NPS") }},
+		{"waits", func() (*Chart, error) { return sty.WaitDistribution(empty, "booking") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

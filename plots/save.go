@@ -6,11 +6,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -40,14 +40,16 @@ func Formats() []string { return []string{"png", "svg", "pdf"} }
 // DPI is the resolution of PNG charts.
 const DPI = 200
 
-// Render writes p, a chart drawn by s, in format (png, svg or pdf) to w.
-// SVG and PDF embed their fonts, so the charts look the same on any
-// machine.
+// Render writes ch, a chart drawn by s, in format (png, svg or pdf) to
+// w. SVG and PDF embed their fonts, so the charts look the same on any
+// machine; SVG carries a <title> tooltip with the value and confidence
+// interval of each point or bar. size.Height is the height of a
+// one-panel chart; a chart of several panels is taller (Chart.Heights).
 //
 // A font from a collection (.ttc, as CJK fonts usually are) cannot be
 // embedded: SVG then names its family for the viewer to supply, and PDF is
 // an error asking for a single-font file (--font FILE.ttf).
-func (s *Style) Render(w io.Writer, p *plot.Plot, format string, size Size) (err error) {
+func (s *Style) Render(w io.Writer, ch *Chart, format string, size Size) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("plots: drawing the %s chart failed: %v", format, r)
@@ -56,6 +58,7 @@ func (s *Style) Render(w io.Writer, p *plot.Plot, format string, size Size) (err
 	if size.Width <= 0 || size.Height <= 0 {
 		size = DefaultSize()
 	}
+	size.Height = ch.height(size.Height)
 	var c interface {
 		vg.CanvasSizer
 		io.WriterTo
@@ -75,18 +78,36 @@ func (s *Style) Render(w io.Writer, p *plot.Plot, format string, size Size) (err
 	default:
 		return fmt.Errorf("plots: unknown format %q (valid: %s)", format, strings.Join(Formats(), ", "))
 	}
-	p.Draw(draw.New(c))
-	_, err = c.WriteTo(w)
+	canvases := s.layout(ch, draw.New(c))
+	for i, p := range ch.Panels {
+		p.Draw(canvases[i])
+	}
+	if _, ok := c.(*vgsvg.Canvas); !ok || len(ch.tips) == 0 {
+		_, err = c.WriteTo(w)
+		return err
+	}
+	// The tooltips go last, over everything, and outside the group
+	// that turns the canvas's coordinates upside down.
+	var b bytes.Buffer
+	if _, err := c.WriteTo(&b); err != nil {
+		return err
+	}
+	out := b.Bytes()
+	end := bytes.LastIndex(out, []byte("</svg>"))
+	if end < 0 {
+		return fmt.Errorf("plots: the SVG writer wrote no </svg>")
+	}
+	_, err = w.Write(slices.Concat(out[:end], svgTips(ch, canvases, size.Height), out[end:]))
 	return err
 }
 
-// Save writes p, a chart drawn by s, to path in the format its extension
+// Save writes ch, a chart drawn by s, to path in the format its extension
 // names, through a temporary file in the same directory renamed into
 // place, so that a failure never leaves a half-written chart.
-func (s *Style) Save(p *plot.Plot, path string, size Size) error {
+func (s *Style) Save(ch *Chart, path string, size Size) error {
 	format := strings.TrimPrefix(filepath.Ext(path), ".")
 	var buf bytes.Buffer
-	if err := s.Render(&buf, p, format, size); err != nil {
+	if err := s.Render(&buf, ch, format, size); err != nil {
 		return err
 	}
 	return WriteFileAtomic(path, buf.Bytes())

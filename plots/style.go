@@ -32,6 +32,10 @@ type Style struct {
 	// Colors[i%len(Colors)] in every chart. The default is Okabe and
 	// Ito's palette, which colour-blind readers can tell apart.
 	Colors []color.Color
+	// Language is the language of the chart words (titles, axes, legends
+	// and units): "" or "en" for English, "zh" for Simplified Chinese
+	// (see Languages). Names of scenarios and stages are shown as given.
+	Language string
 
 	font       font.Font  // the typeface of every text, without a size
 	handler    text.Plain // lays out text with fonts
@@ -137,13 +141,14 @@ func (s *Style) text(size vg.Length, t text.Style) text.Style {
 	return t
 }
 
-// newPlot returns a plot in the house style: title, light grid, legend
-// above the data, every text in the style's font.
+// newPlot returns a panel in the house style: a title (the panel's name
+// within a chart, drawn smaller than a chart's title), light grid, y ticks
+// at round numbers, every text in the style's font.
 func (s *Style) newPlot(title, x, y string) *plot.Plot {
 	p := plot.New()
 	p.TextHandler = s.handler
 	p.Title.Text = title
-	p.Title.TextStyle = s.text(s.TitleSize, p.Title.TextStyle)
+	p.Title.TextStyle = s.text(s.LabelSize, p.Title.TextStyle)
 	p.X.Label.Text = x
 	p.Y.Label.Text = y
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
@@ -156,8 +161,8 @@ func (s *Style) newPlot(title, x, y string) *plot.Plot {
 	grid.Vertical.Color = color.Gray{230}
 	grid.Horizontal.Color = color.Gray{230}
 	p.Add(grid)
-	p.Legend.Top = true
-	p.Legend.Left = true
+	p.Y.Tick.Marker = niceTicks{}
+	p.X.Tick.Marker = niceTicks{}
 	p.Legend.TextStyle = s.text(s.LegendSize, p.Legend.TextStyle)
 	return p
 }

@@ -45,13 +45,13 @@ func TestStylesAtOnce(t *testing.T) {
 	}
 	jobs := []job{{"sans", DefaultStyle(), "tod"}, {"serif", custom, "tod"}}
 	if _, ok := FindCJKFont(); ok || os.Getenv("SVCSIM_CJK_FONT") != "" {
-		jobs = append(jobs, job{"cjk", cjkStyle(t, "政务服务大厅窗口办理"), "cjk"})
+		jobs = append(jobs, job{"cjk", cjkStyle(t, chineseTexts...), "cjk"})
 	} else {
 		t.Log("no CJK font installed: drawing two styles at once, not three (apt install fonts-noto-cjk)")
 	}
 	size := Size{Width: DefaultSize().Width / 2, Height: DefaultSize().Height / 2}
 	draw := func(j job) ([]byte, error) {
-		p, err := goldenCharts(j.sty)[j.chart]()
+		p, err := goldenCharts(j.sty, j.sty)[j.chart]()
 		if err != nil {
 			return nil, err
 		}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/plots"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 	"github.com/vbauerster/mpb/v8"
@@ -356,7 +357,7 @@ func writeExperiment(ctx context.Context, dir *outDir, command string, params []
 		for _, row := range intervalRows(r) {
 			iw.Write(append(append([]string(nil), lead...), row...))
 		}
-		all = append(all, savedResult{Name: p.Name, Params: p.Params, Currency: p.Scenario.Currency, Assumptions: p.describe(), Source: p.File, SHA256: p.Scenario.Hash, Results: r})
+		all = append(all, savedResult{Name: p.Name, Params: p.Params, Currency: p.Scenario.Currency, Assumptions: p.describe(), Source: p.File, SHA256: p.Scenario.Hash, Targets: chartTargets(p.Scenario.Model), Results: r})
 	}
 	switch len(seeds) {
 	case 0:
@@ -415,6 +416,7 @@ type savedResult struct {
 	Source      string            `json:"source,omitempty"`
 	SHA256      string            `json:"sha256,omitempty"`
 	Warnings    []string          `json:"warnings,omitempty"`
+	Targets     []plots.Target    `json:"targets,omitempty"` // drawn on the charts
 	Results     *sim.Results      `json:"results"`
 }
 

@@ -16,7 +16,6 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/plots"
 	"github.com/svcsim/svcsim/sim"
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -57,13 +56,31 @@ func loadSaved(dir string) (*savedResults, error) {
 // chart is one chart of a result set, with a file name and a caption.
 type chart struct {
 	name, caption string
-	plot          *plot.Plot
+	plot          *plots.Chart
 }
 
 func (s *savedResults) scenarios() []plots.Scenario {
 	out := make([]plots.Scenario, len(s.Scenarios))
 	for i, r := range s.Scenarios {
-		out[i] = plots.Scenario{Name: r.Name, Results: r.Results, Currency: r.Currency}
+		out[i] = plots.Scenario{Name: r.Name, Results: r.Results, Currency: r.Currency, Targets: r.Targets}
+	}
+	return out
+}
+
+// chartTargets are the limits of a model the charts draw: each stage's
+// target wait and the alerts.
+func chartTargets(m *sim.Model) []plots.Target {
+	if m == nil {
+		return nil
+	}
+	var out []plots.Target
+	for _, st := range m.Stages {
+		if st.Target > 0 {
+			out = append(out, plots.Target{KPI: st.Name + ".wait", Limit: st.Target, Above: true})
+		}
+	}
+	for _, t := range m.Thresholds {
+		out = append(out, plots.Target{KPI: t.KPI, Limit: t.Limit, Above: t.Above, PerInterval: t.PerInterval})
 	}
 	return out
 }
@@ -87,7 +104,7 @@ func (s *savedResults) charts(sty *plots.Style) []chart {
 	sc := s.scenarios()
 	first := sc[0]
 	var out []chart
-	add := func(name, caption string, p *plot.Plot, err error) {
+	add := func(name, caption string, p *plots.Chart, err error) {
 		if err == nil && p != nil {
 			out = append(out, chart{name, caption, p})
 		}
@@ -102,14 +119,18 @@ func (s *savedResults) charts(sty *plots.Style) []chart {
 	for _, st := range first.Results.Stages {
 		for _, m := range []string{"wait", "service_level"} {
 			tod := sc
-			if sweep || len(sc) > 6 {
+			if sweep || len(sc) > 8 {
 				tod = sc[:1]
 			}
 			p, err := sty.ByTimeOfDay(tod, st, m)
 			add("tod-"+st+"-"+m, "By time of day; shaded: 95% confidence interval.", p, err)
 		}
-		p, err := sty.QueueAndStaff(first, st)
-		add("queue-"+st, first.Name+": mean queue and staff on duty.", p, err)
+		tod := sc
+		if sweep || len(sc) > 8 {
+			tod = sc[:1]
+		}
+		p, err := sty.QueueAndStaff(tod, st)
+		add("queue-"+st, "Mean queue and staff on duty by time of day; shaded: 95% confidence interval.", p, err)
 		if !sweep {
 			p, err = sty.WaitDistribution(sc, st)
 			add("waits-"+st, "Median, 90th, 95th and 99th percentile waits and the mean.", p, err)
@@ -121,6 +142,10 @@ func (s *savedResults) charts(sty *plots.Style) []chart {
 		}
 		p, err := sty.UtilisationHeatmap(r)
 		add(fmt.Sprintf("utilisation-%d", i+1), r.Name+": staff utilisation by stage and time of day.", p, err)
+		if i > 0 {
+			p, err := sty.UtilisationDifference(first, r)
+			add(fmt.Sprintf("utilisation-change-%d", i+1), r.Name+" against "+first.Name+": change in staff utilisation (percentage points).", p, err)
+		}
 	}
 	if len(sc) > 1 && !sweep {
 		for i, o := range sc[1:] {
@@ -134,7 +159,7 @@ func (s *savedResults) charts(sty *plots.Style) []chart {
 					keep = append(keep, x)
 				}
 			}
-			p, err := sty.Forest(o.Name+" - "+first.Name, s.Scenarios[0].Currency, keep)
+			p, err := sty.Forest(o.Name+" − "+first.Name, first, keep, i+1)
 			add(fmt.Sprintf("differences-%d", i+2), "Paired differences from the baseline with 95% intervals; grey: not distinguishable from noise.", p, err)
 		}
 	}
@@ -150,25 +175,32 @@ func (s *savedResults) charts(sty *plots.Style) []chart {
 				if err != nil || kp == nil {
 					continue
 				}
-				scale, _ := displayIn(kp.Unit, r.Currency, 0)
 				unit, label = kp.Unit, kp.Label
-				pts = append(pts, plots.SweepPoint{X: x, Y: sim.Estimate{Mean: kp.Mean * scale, HalfWidth: kp.HalfWidth * scale, N: kp.N}})
+				if kp.Stage != "" {
+					label = kp.Stage + ": " + label
+				}
+				pts = append(pts, plots.SweepPoint{X: x, Y: kp.Estimate})
 			}
-			_, u := displayIn(unit, s.Scenarios[0].Currency, 0)
-			p, err := sty.StaffingCurve(label+" against "+param, param, fmt.Sprintf("%s (%s)", label, u), pts, 0, false)
+			target, hasTarget := 0.0, false
+			for _, t := range first.Targets {
+				if t.KPI == k && !t.PerInterval {
+					target, hasTarget = t.Limit, true
+				}
+			}
+			p, err := sty.StaffingCurve(label+" against "+param, param, unit, first.Currency, pts, target, hasTarget)
 			add("sweep-"+k, "Each point simulated with the same random numbers; bars: 95% intervals.", p, err)
 		}
 	}
 	if len(sc) > 1 && first.Results.KPI("cost.per_day") != nil && first.Results.KPI("nps") != nil {
 		var pts []plots.FrontierPoint
-		for _, r := range sc {
+		for i, r := range sc {
 			c, n := r.Results.KPI("cost.per_day"), r.Results.KPI("nps")
 			if c != nil && n != nil {
-				pts = append(pts, plots.FrontierPoint{Name: r.Name, Cost: c.Estimate, Score: n.Estimate})
+				pts = append(pts, plots.FrontierPoint{Name: r.Name, Index: i, Cost: c.Estimate, Score: n.Estimate})
 			}
 		}
-		cur := strings.TrimSpace(s.Scenarios[0].Currency + " per day")
-		p, err := sty.CostFrontier(pts, "staff cost ("+cur+")", "NPS")
+		_, cur := first.Results.KPI("cost.per_day").Unit.Display(first.Currency, 0)
+		p, err := sty.CostFrontier(pts, "staff cost ("+strings.Replace(cur, "/", " per ", 1)+")", "NPS")
 		add("cost-nps", "Staff cost against NPS; the line joins the scenarios no other beats on both.", p, err)
 	}
 	if d, r, err := sty.DemandReputation(sc); err == nil {
@@ -248,6 +280,14 @@ func chartStyle(c *chartFlags, s *savedResults, stderr io.Writer) (*plots.Style,
 	if warn != "" {
 		fmt.Fprintf(stderr, "warning: %s\n", warn)
 	}
+	// Chart words in the language of the names: Chinese units and axes
+	// beside Chinese stage names.
+	var names []string
+	for _, r := range s.Scenarios {
+		names = append(names, r.Name)
+		names = append(names, r.Results.Stages...)
+	}
+	sty.Language = plots.LanguageOf(names...)
 	return sty, nil
 }
 
