@@ -37,6 +37,8 @@ func (d *decoder) dist(n *yaml.Node, path string, allowNormal bool) sim.Dist {
 	return dist
 }
 
+// parseDist reads a distribution: a bare duration (deterministic) or
+// KIND(ARGS), see distKinds.
 func (d *decoder) parseDist(s string, allowNormal bool) (sim.Dist, error) {
 	open := strings.IndexByte(s, '(')
 	if open < 0 {
@@ -49,123 +51,126 @@ func (d *decoder) parseDist(s string, allowNormal bool) (sim.Dist, error) {
 	if !strings.HasSuffix(s, ")") {
 		return nil, fmt.Errorf("%q: missing ')'; inside {...} or [...] a comma ends the value, so quote it: \"lognormal(8m, 4m)\"", s)
 	}
-	kind := strings.ToLower(strings.TrimSpace(s[:open]))
-	var args []string
+	c := distCall{s: s, kind: strings.ToLower(strings.TrimSpace(s[:open]))}
 	for a := range strings.SplitSeq(s[open+1:len(s)-1], ",") {
-		args = append(args, strings.TrimSpace(a))
+		c.args = append(c.args, strings.TrimSpace(a))
 	}
-	want := func(k int, form string) error {
-		if len(args) != k {
-			return fmt.Errorf("%q: %s takes %d value(s): %s", s, kind, k, form)
-		}
-		return nil
-	}
-	durs := func() ([]float64, error) {
-		out := make([]float64, len(args))
-		for i, a := range args {
-			v, err := parseDuration(a)
-			if err != nil {
-				return nil, fmt.Errorf("in %q: %v", s, err)
-			}
-			out[i] = v
-		}
-		return out, nil
-	}
-	switch kind {
-	case "exponential", "exp":
-		if err := want(1, "exponential(MEAN)"); err != nil {
+	if form, ok := durationDists[c.kind]; ok {
+		if err := c.want(form.n, form.usage); err != nil {
 			return nil, err
 		}
-		v, err := durs()
+		v, err := c.durs()
 		if err != nil {
 			return nil, err
 		}
-		return sim.Exponential{M: v[0]}, nil
-	case "lognormal", "gamma":
-		if err := want(2, kind+"(MEAN, SD)"); err != nil {
-			return nil, err
-		}
-		v, err := durs()
-		if err != nil {
-			return nil, err
-		}
-		if kind == "gamma" {
-			return sim.Gamma{M: v[0], SD: v[1]}, nil
-		}
-		return sim.LogNormal{M: v[0], SD: v[1]}, nil
+		return form.make(v), nil
+	}
+	switch c.kind {
 	case "erlang":
-		if err := want(2, "erlang(K, MEAN), K a whole number of phases"); err != nil {
-			return nil, err
-		}
-		k, err := strconv.Atoi(args[0])
-		if err != nil || k < 1 {
-			return nil, fmt.Errorf("%q: the number of phases K must be a whole number >= 1", s)
-		}
-		m, err := parseDuration(args[1])
-		if err != nil {
-			return nil, fmt.Errorf("in %q: %v", s, err)
-		}
-		return sim.Erlang{K: k, M: m}, nil
-	case "triangular":
-		if err := want(3, "triangular(MIN, MODE, MAX)"); err != nil {
-			return nil, err
-		}
-		v, err := durs()
-		if err != nil {
-			return nil, err
-		}
-		return sim.Triangular{Min: v[0], Mode: v[1], Max: v[2]}, nil
-	case "uniform":
-		if err := want(2, "uniform(MIN, MAX)"); err != nil {
-			return nil, err
-		}
-		v, err := durs()
-		if err != nil {
-			return nil, err
-		}
-		return sim.Uniform{Min: v[0], Max: v[1]}, nil
-	case "deterministic", "fixed", "constant":
-		if err := want(1, "deterministic(VALUE)"); err != nil {
-			return nil, err
-		}
-		v, err := durs()
-		if err != nil {
-			return nil, err
-		}
-		return sim.Deterministic{V: v[0]}, nil
+		return c.erlang()
 	case "normal":
 		if !allowNormal {
 			return nil, fmt.Errorf("%q: a normal distribution can be negative, so it is only allowed for punctuality; use lognormal or gamma for durations", s)
 		}
-		if err := want(2, "normal(MEAN, SD), MEAN may be negative (early)"); err != nil {
-			return nil, err
-		}
-		mean, err := parseSignedDuration(args[0])
-		if err != nil {
-			return nil, fmt.Errorf("in %q: %v", s, err)
-		}
-		sd, err := parseDuration(args[1])
-		if err != nil {
-			return nil, fmt.Errorf("in %q: %v", s, err)
-		}
-		return sim.Normal{M: mean, SD: sd}, nil
+		return c.normal()
 	case "empirical":
-		if len(args) == 2 && strings.HasSuffix(strings.ToLower(args[0]), ".csv") {
-			vals, err := d.data.column(args[0], args[1])
+		if len(c.args) == 2 && strings.HasSuffix(strings.ToLower(c.args[0]), ".csv") {
+			vals, err := d.data.column(c.args[0], c.args[1])
 			if err != nil {
 				return nil, err
 			}
 			return sim.Empirical{Values: vals}, nil
 		}
-		v, err := durs()
+		v, err := c.durs()
 		if err != nil {
 			return nil, err
 		}
 		return sim.Empirical{Values: v}, nil
 	}
-	return nil, fmt.Errorf("%q: unknown distribution %q; use one of %s", s, kind, strings.Join(distKinds, ", "))
+	return nil, fmt.Errorf("%q: unknown distribution %q; use one of %s", s, c.kind, strings.Join(distKinds, ", "))
 }
 
+// distForm is a distribution whose arguments are n durations.
+type distForm struct {
+	n     int
+	usage string
+	make  func(v []float64) sim.Dist
+}
+
+// durationDists are the distributions of durations only, by the names a
+// file may give them.
+var durationDists = map[string]distForm{
+	"exponential":   {1, "exponential(MEAN)", func(v []float64) sim.Dist { return sim.Exponential{M: v[0]} }},
+	"exp":           {1, "exponential(MEAN)", func(v []float64) sim.Dist { return sim.Exponential{M: v[0]} }},
+	"lognormal":     {2, "lognormal(MEAN, SD)", func(v []float64) sim.Dist { return sim.LogNormal{M: v[0], SD: v[1]} }},
+	"gamma":         {2, "gamma(MEAN, SD)", func(v []float64) sim.Dist { return sim.Gamma{M: v[0], SD: v[1]} }},
+	"triangular":    {3, "triangular(MIN, MODE, MAX)", func(v []float64) sim.Dist { return sim.Triangular{Min: v[0], Mode: v[1], Max: v[2]} }},
+	"uniform":       {2, "uniform(MIN, MAX)", func(v []float64) sim.Dist { return sim.Uniform{Min: v[0], Max: v[1]} }},
+	"deterministic": {1, "deterministic(VALUE)", func(v []float64) sim.Dist { return sim.Deterministic{V: v[0]} }},
+	"fixed":         {1, "deterministic(VALUE)", func(v []float64) sim.Dist { return sim.Deterministic{V: v[0]} }},
+	"constant":      {1, "deterministic(VALUE)", func(v []float64) sim.Dist { return sim.Deterministic{V: v[0]} }},
+}
+
+// distCall is a distribution as written, KIND(ARGS), split up.
+type distCall struct {
+	s, kind string
+	args    []string
+}
+
+// want checks that the call has k arguments, as form shows.
+func (c *distCall) want(k int, form string) error {
+	if len(c.args) != k {
+		return fmt.Errorf("%q: %s takes %d value(s): %s", c.s, c.kind, k, form)
+	}
+	return nil
+}
+
+// durs reads every argument as a duration (minutes).
+func (c *distCall) durs() ([]float64, error) {
+	out := make([]float64, len(c.args))
+	for i, a := range c.args {
+		v, err := parseDuration(a)
+		if err != nil {
+			return nil, fmt.Errorf("in %q: %v", c.s, err)
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// erlang reads erlang(K, MEAN).
+func (c *distCall) erlang() (sim.Dist, error) {
+	if err := c.want(2, "erlang(K, MEAN), K a whole number of phases"); err != nil {
+		return nil, err
+	}
+	k, err := strconv.Atoi(c.args[0])
+	if err != nil || k < 1 {
+		return nil, fmt.Errorf("%q: the number of phases K must be a whole number >= 1", c.s)
+	}
+	m, err := parseDuration(c.args[1])
+	if err != nil {
+		return nil, fmt.Errorf("in %q: %v", c.s, err)
+	}
+	return sim.Erlang{K: k, M: m}, nil
+}
+
+// normal reads normal(MEAN, SD), whose mean may be negative.
+func (c *distCall) normal() (sim.Dist, error) {
+	if err := c.want(2, "normal(MEAN, SD), MEAN may be negative (early)"); err != nil {
+		return nil, err
+	}
+	mean, err := parseSignedDuration(c.args[0])
+	if err != nil {
+		return nil, fmt.Errorf("in %q: %v", c.s, err)
+	}
+	sd, err := parseDuration(c.args[1])
+	if err != nil {
+		return nil, fmt.Errorf("in %q: %v", c.s, err)
+	}
+	return sim.Normal{M: mean, SD: sd}, nil
+}
+
+// parseSignedDuration reads a duration that may be negative ("-5m").
 func parseSignedDuration(s string) (float64, error) {
 	if rest, ok := strings.CutPrefix(strings.TrimSpace(s), "-"); ok {
 		v, err := parseDuration(rest)
