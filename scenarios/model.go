@@ -26,6 +26,18 @@ func (d *decoder) build(doc *yaml.Node, s *Scenario) {
 	m := &sim.Model{Days: 1, StartDay: time.Monday, Interval: 30}
 	s.Model = m
 	d.data.inline = d.inlineData(f["data"]) // before anything reads a data file
+	d.header(doc, f, s)
+	d.runSettings(f, s)
+	if f["open"] == nil {
+		d.errorf(doc, "open", "missing: give the opening hours, e.g. open: {mon-fri: 08:00-18:00}")
+	}
+	m.Open = d.openingHours(f["open"], "open")
+	d.process(doc, f, m)
+}
+
+// header reads the scenario's name, title, description and currency.
+func (d *decoder) header(doc *yaml.Node, f map[string]*yaml.Node, s *Scenario) {
+	m := s.Model
 	m.Name = d.str(f["name"], "name")
 	switch {
 	case f["name"] == nil:
@@ -36,6 +48,12 @@ func (d *decoder) build(doc *yaml.Node, s *Scenario) {
 	s.Title = d.str(f["title"], "title")
 	s.Description = d.str(f["description"], "description")
 	s.Currency = d.str(f["currency"], "currency")
+}
+
+// runSettings reads the calendar (days, start, warmup, interval) and the
+// run settings (replications, seed).
+func (d *decoder) runSettings(f map[string]*yaml.Node, s *Scenario) {
+	m := s.Model
 	if n := f["days"]; n != nil {
 		m.Days = d.integer(n, "days", 1, 3660)
 	}
@@ -61,11 +79,11 @@ func (d *decoder) build(doc *yaml.Node, s *Scenario) {
 			s.Seed, s.SeedSet = v, true
 		}
 	}
-	if f["open"] == nil {
-		d.errorf(doc, "open", "missing: give the opening hours, e.g. open: {mon-fri: 08:00-18:00}")
-	}
-	m.Open = d.openingHours(f["open"], "open")
+}
 
+// process reads the process: classes, channels, stages (with the roster
+// their staff may come from), the arrival trace, satisfaction and alerts.
+func (d *decoder) process(doc *yaml.Node, f map[string]*yaml.Node, m *sim.Model) {
 	m.Classes = d.classes(f["classes"])
 	stageNodes := d.list(f["stages"], "stages")
 	if f["stages"] == nil {
