@@ -57,51 +57,11 @@ func (s *Survey) FitTolerance(k int) (Tolerance, error) {
 		return f, fmt.Errorf("%s: only %d answers with a wait above 0; a fit needs at least %d", f.Name, f.N, MinRows)
 	case f.Unsatisf == 0 || f.Unsatisf == f.N:
 		return f, fmt.Errorf("%s: every answer is the same, so the survey says nothing about where satisfaction falls", f.Name)
-	}
-	// Perfect separation (every satisfied customer waited less than every
-	// unsatisfied one) has no maximum-likelihood fit: the slope is infinite.
-	maxYes, minNo := math.Inf(-1), math.Inf(1)
-	for i := range x {
-		if y[i] == 1 {
-			maxYes = math.Max(maxYes, x[i])
-		} else {
-			minNo = math.Min(minNo, x[i])
-		}
-	}
-	if maxYes < minNo {
+	case separated(x, y):
 		return f, fmt.Errorf("%s: every satisfied customer waited less than every unsatisfied one, so the curve's steepness cannot be estimated; more answers near the tolerance are needed", f.Name)
 	}
-	nll := func(p []float64) float64 {
-		v := 0.0
-		for i := range x {
-			z := p[0] + p[1]*x[i]
-			// -log likelihood of a logistic model, computed stably.
-			v += softplus(z) - y[i]*z
-		}
-		return v
-	}
-	grad := func(g, p []float64) {
-		g[0], g[1] = 0, 0
-		for i := range x {
-			r := sigmoid(p[0]+p[1]*x[i]) - y[i]
-			g[0] += r
-			g[1] += r * x[i]
-		}
-	}
-	hess := func(h *mat.SymDense, p []float64) {
-		var a, b, c float64
-		for i := range x {
-			s := sigmoid(p[0] + p[1]*x[i])
-			w := s * (1 - s)
-			a += w
-			b += w * x[i]
-			c += w * x[i] * x[i]
-		}
-		h.SetSym(0, 0, a)
-		h.SetSym(0, 1, b)
-		h.SetSym(1, 1, c)
-	}
-	res, err := optimize.Minimize(optimize.Problem{Func: nll, Grad: grad, Hess: hess}, []float64{0, -1}, nil, &optimize.Newton{})
+	lg := logit{x, y}
+	res, err := optimize.Minimize(optimize.Problem{Func: lg.nll, Grad: lg.grad, Hess: lg.hess}, []float64{0, -1}, nil, &optimize.Newton{})
 	if err != nil && res == nil {
 		return f, fmt.Errorf("%s: the fit did not converge: %v", f.Name, err)
 	}
@@ -110,7 +70,7 @@ func (s *Survey) FitTolerance(k int) (Tolerance, error) {
 		return f, fmt.Errorf("%s: the answers do not fall with longer waits (slope %.3g), or separate perfectly; no tolerance curve fits", f.Name, -b)
 	}
 	h := mat.NewSymDense(2, nil)
-	hess(h, res.X)
+	lg.hess(h, res.X)
 	var cov mat.Dense
 	if err := cov.Inverse(h); err != nil {
 		return f, fmt.Errorf("%s: the fit is degenerate (all waits alike?)", f.Name)
@@ -124,8 +84,68 @@ func (s *Survey) FitTolerance(k int) (Tolerance, error) {
 	return f, nil
 }
 
+// separated reports perfect separation: every satisfied customer (y = 1)
+// waited less than every unsatisfied one. Such answers have no
+// maximum-likelihood fit: the slope is infinite.
+func separated(x, y []float64) bool {
+	maxYes, minNo := math.Inf(-1), math.Inf(1)
+	for i := range x {
+		if y[i] == 1 {
+			maxYes = math.Max(maxYes, x[i])
+		} else {
+			minNo = math.Min(minNo, x[i])
+		}
+	}
+	return maxYes < minNo
+}
+
+// logit is the logistic model P(y = 1) = sigmoid(p0 + p1 x) of answers y
+// (1 or 0) at log-waits x, with the negative log-likelihood and its
+// derivatives in the parameters p for optimize.Newton.
+type logit struct {
+	x, y []float64
+}
+
+// nll is the negative log-likelihood at p.
+func (lg logit) nll(p []float64) float64 {
+	v := 0.0
+	for i := range lg.x {
+		z := p[0] + p[1]*lg.x[i]
+		// -log likelihood of a logistic model, computed stably.
+		v += softplus(z) - lg.y[i]*z
+	}
+	return v
+}
+
+// grad stores the gradient of nll at p in g.
+func (lg logit) grad(g, p []float64) {
+	g[0], g[1] = 0, 0
+	for i := range lg.x {
+		r := sigmoid(p[0]+p[1]*lg.x[i]) - lg.y[i]
+		g[0] += r
+		g[1] += r * lg.x[i]
+	}
+}
+
+// hess stores the Hessian of nll at p (the Fisher information) in h.
+func (lg logit) hess(h *mat.SymDense, p []float64) {
+	var a, b, c float64
+	for i := range lg.x {
+		s := sigmoid(p[0] + p[1]*lg.x[i])
+		w := s * (1 - s)
+		a += w
+		b += w * lg.x[i]
+		c += w * lg.x[i] * lg.x[i]
+	}
+	h.SetSym(0, 0, a)
+	h.SetSym(0, 1, b)
+	h.SetSym(1, 1, c)
+}
+
+// sigmoid is the logistic function 1 / (1 + e^-z).
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 
+// softplus is ln(1 + e^z), computed without overflow.
 func softplus(z float64) float64 {
 	if z > 30 {
 		return z
