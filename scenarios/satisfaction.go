@@ -35,81 +35,7 @@ func (d *decoder) satisfaction(n *yaml.Node, m *sim.Model, stageIdx map[string]i
 		return nil
 	}
 	s := sim.DefaultSatisfaction()
-	tps := d.entries(f["touchpoints"], path+".touchpoints")
-	if len(tps) == 0 {
-		d.errorf(n, path+".touchpoints", "missing: name the touchpoints customers rate, e.g. service_wait: {stage: service}")
-	}
-	wsum := 0.0
-	scored := map[[2]int]string{} // (stage, lead) -> the touchpoint scoring it
-	for _, e := range tps {
-		name := e.key.Value
-		p := path + ".touchpoints." + name
-		if name == "service_quality" {
-			s.Quality = d.quality(e.val, p, m, stageIdx)
-			if s.Quality != nil {
-				wsum += s.Quality.Weight
-			}
-			continue
-		}
-		tf := d.fields(e.val, p, "stage", "measure", "weight", "tolerance", "steepness", "perception")
-		if tf == nil {
-			continue
-		}
-		tp, known := touchpointDefaults[name]
-		if !known {
-			tp = sim.WaitTouchpoint{Steepness: 2, Perception: 1}
-			for _, k := range []string{"weight", "tolerance"} {
-				if tf[k] == nil {
-					d.errorf(e.val, p, "missing %s (only %s have defaults)", k, strings.Join(knownTouchpoints(), ", "))
-				}
-			}
-		}
-		tp.Name = name
-		if tf["stage"] == nil {
-			d.errorf(e.val, p, "missing stage: the stage whose wait this touchpoint scores")
-		}
-		tp.Stage = d.ref(tf["stage"], p+".stage", "stage", stageIdx)
-		if tf["measure"] != nil {
-			tp.Lead = d.choice(tf["measure"], p+".measure", []string{"wait", "lead_time"}) == 1
-		}
-		if tf["weight"] != nil {
-			tp.Weight = d.nonNegative(tf["weight"], p+".weight")
-		}
-		if tf["tolerance"] != nil {
-			tp.Tolerance = d.positiveDuration(tf["tolerance"], p+".tolerance")
-		}
-		if tf["steepness"] != nil {
-			tp.Steepness = d.positive(tf["steepness"], p+".steepness")
-		}
-		if tf["perception"] != nil {
-			tp.Perception = d.positive(tf["perception"], p+".perception")
-		}
-		if tp.Stage >= 0 && tp.Stage < len(m.Stages) && tp.Lead && m.Stages[tp.Stage].Book == nil {
-			d.errorf(tf["stage"], p+".stage", "stage %q takes no appointments, so it has no lead time to score", m.Stages[tp.Stage].Name)
-		}
-		if tp.Stage >= 0 {
-			key := [2]int{tp.Stage, 0}
-			if tp.Lead {
-				key[1] = 1
-			}
-			if prev, dup := scored[key]; dup {
-				what := "wait"
-				if tp.Lead {
-					what = "lead time"
-				}
-				d.errorf(tf["stage"], p+".stage", "touchpoint %s already scores the %s at stage %q; give each stage's %s one touchpoint", prev, what, m.Stages[tp.Stage].Name, what)
-			}
-			scored[key] = name
-		}
-		wsum += tp.Weight
-		s.Waits = append(s.Waits, tp)
-	}
-	if len(s.Waits) > sim.MaxTouchpoints {
-		d.errorf(f["touchpoints"], path+".touchpoints", "at most %d wait touchpoints (got %d)", sim.MaxTouchpoints, len(s.Waits))
-	}
-	if len(tps) > 0 && !(wsum > 0) {
-		d.errorf(f["touchpoints"], path+".touchpoints", "the weights sum to 0; at least one must be positive")
-	}
+	d.touchpoints(n, f["touchpoints"], path+".touchpoints", m, stageIdx, &s)
 	if f["rating_max"] != nil {
 		s.RatingMax = d.numberIn(f["rating_max"], path+".rating_max", 0, 10)
 	}
@@ -131,6 +57,96 @@ func (d *decoder) satisfaction(n *yaml.Node, m *sim.Model, stageIdx map[string]i
 		d.reputation(r, path+".reputation", &s.Reputation)
 	}
 	return &s
+}
+
+// touchpoints reads the touchpoints: of the satisfaction section n into
+// s: the wait touchpoints and service quality.
+func (d *decoder) touchpoints(n, tn *yaml.Node, path string, m *sim.Model, stageIdx map[string]int, s *sim.Satisfaction) {
+	tps := d.entries(tn, path)
+	if len(tps) == 0 {
+		d.errorf(n, path, "missing: name the touchpoints customers rate, e.g. service_wait: {stage: service}")
+	}
+	wsum := 0.0
+	scored := map[[2]int]string{} // (stage, lead) -> the touchpoint scoring it
+	for _, e := range tps {
+		name := e.key.Value
+		p := path + "." + name
+		if name == "service_quality" {
+			s.Quality = d.quality(e.val, p, m, stageIdx)
+			if s.Quality != nil {
+				wsum += s.Quality.Weight
+			}
+			continue
+		}
+		tp, at, ok := d.waitTouchpoint(e.val, name, p, m, stageIdx)
+		if !ok {
+			continue
+		}
+		if tp.Stage >= 0 {
+			key := [2]int{tp.Stage, 0}
+			if tp.Lead {
+				key[1] = 1
+			}
+			if prev, dup := scored[key]; dup {
+				what := "wait"
+				if tp.Lead {
+					what = "lead time"
+				}
+				d.errorf(at, p+".stage", "touchpoint %s already scores the %s at stage %q; give each stage's %s one touchpoint", prev, what, m.Stages[tp.Stage].Name, what)
+			}
+			scored[key] = name
+		}
+		wsum += tp.Weight
+		s.Waits = append(s.Waits, tp)
+	}
+	if len(s.Waits) > sim.MaxTouchpoints {
+		d.errorf(tn, path, "at most %d wait touchpoints (got %d)", sim.MaxTouchpoints, len(s.Waits))
+	}
+	if len(tps) > 0 && !(wsum > 0) {
+		d.errorf(tn, path, "the weights sum to 0; at least one must be positive")
+	}
+}
+
+// waitTouchpoint reads the wait touchpoint name at n, starting from its
+// defaults; at is its stage: field, where a duplicate is reported.
+func (d *decoder) waitTouchpoint(n *yaml.Node, name, p string, m *sim.Model, stageIdx map[string]int) (tp sim.WaitTouchpoint, at *yaml.Node, ok bool) {
+	tf := d.fields(n, p, "stage", "measure", "weight", "tolerance", "steepness", "perception")
+	if tf == nil {
+		return tp, nil, false
+	}
+	tp, known := touchpointDefaults[name]
+	if !known {
+		tp = sim.WaitTouchpoint{Steepness: 2, Perception: 1}
+		for _, k := range []string{"weight", "tolerance"} {
+			if tf[k] == nil {
+				d.errorf(n, p, "missing %s (only %s have defaults)", k, strings.Join(knownTouchpoints(), ", "))
+			}
+		}
+	}
+	tp.Name = name
+	if tf["stage"] == nil {
+		d.errorf(n, p, "missing stage: the stage whose wait this touchpoint scores")
+	}
+	tp.Stage = d.ref(tf["stage"], p+".stage", "stage", stageIdx)
+	if tf["measure"] != nil {
+		tp.Lead = d.choice(tf["measure"], p+".measure", []string{"wait", "lead_time"}) == 1
+	}
+	if tf["weight"] != nil {
+		tp.Weight = d.nonNegative(tf["weight"], p+".weight")
+	}
+	if tf["tolerance"] != nil {
+		tp.Tolerance = d.positiveDuration(tf["tolerance"], p+".tolerance")
+	}
+	if tf["steepness"] != nil {
+		tp.Steepness = d.positive(tf["steepness"], p+".steepness")
+	}
+	if tf["perception"] != nil {
+		tp.Perception = d.positive(tf["perception"], p+".perception")
+	}
+	if tp.Stage >= 0 && tp.Stage < len(m.Stages) && tp.Lead && m.Stages[tp.Stage].Book == nil {
+		d.errorf(tf["stage"], p+".stage", "stage %q takes no appointments, so it has no lead time to score", m.Stages[tp.Stage].Name)
+	}
+	return tp, tf["stage"], true
 }
 
 func knownTouchpoints() []string {

@@ -33,30 +33,7 @@ func LoadWarnings(m *Model) []string {
 			// overload shows as lead times and lost bookings instead.
 			continue
 		}
-		// load[d][k]: offered erlangs at the stage on weekday d, interval k.
-		var load, capy [7][]float64
-		for d := range 7 {
-			load[d] = make([]float64, nInt)
-			capy[d] = make([]float64, nInt)
-			for k := range nInt {
-				from, to := float64(k)*m.Interval, float64(k+1)*m.Interval
-				for ci := range m.Channels {
-					v := visits(m, ci, si)
-					if v == 0 {
-						continue
-					}
-					rate := meanOver(clip(m.Channels[ci].Rates[d], m.Open[d]), from, to)
-					svc := s.Service
-					if s.ServiceByChannel != nil && s.ServiceByChannel[ci] != nil {
-						svc = s.ServiceByChannel[ci]
-					}
-					load[d][k] += rate * v * svc.Mean()
-				}
-				for _, g := range s.Groups {
-					capy[d][k] += meanOver(g.Staff[d], from, to) * g.Speed
-				}
-			}
-		}
+		load, capy := stageLoad(m, si, nInt)
 		var week [2]float64 // offered work, capacity: over the weekdays the run covers
 		for i := range min(m.Days, 7) {
 			d := (int(m.StartDay) + i) % 7
@@ -74,41 +51,86 @@ func LoadWarnings(m *Model) []string {
 		if s.Delay != nil {
 			continue
 		}
-		// Per interval: group weekdays with the same overloaded ranges.
-		byRanges := map[string][]string{}
-		var order []string
-		for i := range min(m.Days, 7) {
-			d := (int(m.StartDay) + i) % 7
-			var ranges []string
-			for k := 0; k < nInt; k++ {
-				if load[d][k] == 0 || load[d][k] < capy[d][k] {
-					continue
-				}
-				j := k
-				peak := 0.0
-				for ; j < nInt && load[d][j] > 0 && load[d][j] >= capy[d][j]; j++ {
-					peak = max(peak, load[d][j]-capy[d][j])
-				}
-				ranges = append(ranges, fmt.Sprintf("%s-%s (load exceeds capacity by up to %.1f staff)",
-					clock(float64(k)*m.Interval), clock(float64(j)*m.Interval), peak))
-				k = j
-			}
-			if len(ranges) == 0 {
-				continue
-			}
-			key := strings.Join(ranges, ", ")
-			if _, ok := byRanges[key]; !ok {
-				order = append(order, key)
-			}
-			byRanges[key] = append(byRanges[key], time.Weekday(d).String()[:3])
-		}
-		for _, key := range order {
-			warns = append(warns, fmt.Sprintf(
-				"stage %q: offered load meets or exceeds staffed capacity on %s %s and customers never abandon (no patience): the queue grows throughout",
-				s.Name, strings.Join(byRanges[key], ","), key))
-		}
+		warns = append(warns, overloadWarnings(m, s, &load, &capy, nInt)...)
 	}
 	return warns
+}
+
+// stageLoad returns the offered load at stage si (erlangs: arrivals per
+// minute × visits × mean service minutes) and its staffed capacity (staff
+// × speed), by weekday and reporting interval.
+func stageLoad(m *Model, si, nInt int) (load, capy [7][]float64) {
+	s := &m.Stages[si]
+	for d := range 7 {
+		load[d] = make([]float64, nInt)
+		capy[d] = make([]float64, nInt)
+		for k := range nInt {
+			from, to := float64(k)*m.Interval, float64(k+1)*m.Interval
+			for ci := range m.Channels {
+				v := visits(m, ci, si)
+				if v == 0 {
+					continue
+				}
+				rate := meanOver(clip(m.Channels[ci].Rates[d], m.Open[d]), from, to)
+				svc := s.Service
+				if s.ServiceByChannel != nil && s.ServiceByChannel[ci] != nil {
+					svc = s.ServiceByChannel[ci]
+				}
+				load[d][k] += rate * v * svc.Mean()
+			}
+			for _, g := range s.Groups {
+				capy[d][k] += meanOver(g.Staff[d], from, to) * g.Speed
+			}
+		}
+	}
+	return load, capy
+}
+
+// overloadWarnings describes the intervals in which the load at stage s
+// meets or exceeds its capacity, grouping the weekdays that have the same
+// overloaded ranges.
+func overloadWarnings(m *Model, s *Stage, load, capy *[7][]float64, nInt int) []string {
+	byRanges := map[string][]string{}
+	var order []string
+	for i := range min(m.Days, 7) {
+		d := (int(m.StartDay) + i) % 7
+		ranges := overloadRanges(m, load[d], capy[d], nInt)
+		if len(ranges) == 0 {
+			continue
+		}
+		key := strings.Join(ranges, ", ")
+		if _, ok := byRanges[key]; !ok {
+			order = append(order, key)
+		}
+		byRanges[key] = append(byRanges[key], time.Weekday(d).String()[:3])
+	}
+	var warns []string
+	for _, key := range order {
+		warns = append(warns, fmt.Sprintf(
+			"stage %q: offered load meets or exceeds staffed capacity on %s %s and customers never abandon (no patience): the queue grows throughout",
+			s.Name, strings.Join(byRanges[key], ","), key))
+	}
+	return warns
+}
+
+// overloadRanges describes the runs of intervals of one day in which load
+// meets or exceeds capy, with the largest excess of each.
+func overloadRanges(m *Model, load, capy []float64, nInt int) []string {
+	var ranges []string
+	for k := 0; k < nInt; k++ {
+		if load[k] == 0 || load[k] < capy[k] {
+			continue
+		}
+		j := k
+		peak := 0.0
+		for ; j < nInt && load[j] > 0 && load[j] >= capy[j]; j++ {
+			peak = max(peak, load[j]-capy[j])
+		}
+		ranges = append(ranges, fmt.Sprintf("%s-%s (load exceeds capacity by up to %.1f staff)",
+			clock(float64(k)*m.Interval), clock(float64(j)*m.Interval), peak))
+		k = j
+	}
+	return ranges
 }
 
 // visits returns the expected number of visits a customer of channel ci

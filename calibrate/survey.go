@@ -1,0 +1,151 @@
+package calibrate
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Survey is one row per respondent: for each touchpoint the actual wait
+// (minutes; NaN when not asked) and whether they were satisfied with it
+// (-1 when not asked), and the 0–10 rating (NaN when not asked).
+type Survey struct {
+	Touchpoints []string
+	Wait        [][]float64 // [touchpoint][respondent]
+	Satisfied   [][]int8    // [touchpoint][respondent]: 1, 0 or -1
+	Rating      []float64
+}
+
+// ReadSurvey reads a survey CSV with a header row: for each touchpoint
+// NAME a column NAME_minutes (the actual wait in minutes) and optionally
+// NAME_satisfied (yes/no, 1/0, true/false; empty when not asked), and
+// optionally a rating column (0–10). Errors name the file, row and column.
+func ReadSurvey(r io.Reader, file string) (*Survey, error) {
+	cr := csv.NewReader(r)
+	cr.TrimLeadingSpace = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, fmt.Errorf("%s: the file is empty (expected a header row)", file)
+	}
+	if err != nil {
+		return nil, csvErr(file, err)
+	}
+	s := &Survey{}
+	cols, err := s.columns(header, file)
+	if err != nil {
+		return nil, err
+	}
+	s.Wait = make([][]float64, len(s.Touchpoints))
+	s.Satisfied = make([][]int8, len(s.Touchpoints))
+	for row := 2; ; row++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvErr(file, err)
+		}
+		if err := s.readRow(rec, row, cols, file); err != nil {
+			return nil, err
+		}
+	}
+	if len(s.Rating) == 0 {
+		return nil, fmt.Errorf("%s: no data rows after the header", file)
+	}
+	return s, nil
+}
+
+// surveyColumns are the columns of a survey file: per touchpoint its
+// waits and satisfied answers, and the rating (-1 when absent).
+type surveyColumns struct {
+	wait, sat map[string]int
+	rating    int
+}
+
+// columns finds the survey's columns in header and lists its touchpoints
+// in s, in the header's order.
+func (s *Survey) columns(header []string, file string) (surveyColumns, error) {
+	cols := surveyColumns{wait: map[string]int{}, sat: map[string]int{}, rating: -1}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		switch {
+		case h == "rating":
+			cols.rating = i
+		case strings.HasSuffix(h, "_minutes"):
+			name := strings.TrimSuffix(h, "_minutes")
+			cols.wait[name] = i
+			s.Touchpoints = append(s.Touchpoints, name)
+		case strings.HasSuffix(h, "_satisfied"):
+			cols.sat[strings.TrimSuffix(h, "_satisfied")] = i
+		}
+	}
+	for name := range cols.sat {
+		if _, ok := cols.wait[name]; !ok {
+			return cols, fmt.Errorf("%s: column %s_satisfied has no %s_minutes column with the waits", file, name, name)
+		}
+	}
+	if len(s.Touchpoints) == 0 {
+		return cols, fmt.Errorf("%s: no NAME_minutes columns (waits per touchpoint, e.g. booking_wait_minutes); the header has: %s", file, strings.Join(header, ", "))
+	}
+	return cols, nil
+}
+
+// readRow appends the answers of one respondent, row row of file.
+func (s *Survey) readRow(rec []string, row int, cols surveyColumns, file string) error {
+	for k, name := range s.Touchpoints {
+		w := math.NaN()
+		if cell := strings.TrimSpace(rec[cols.wait[name]]); cell != "" {
+			v, err := strconv.ParseFloat(cell, 64)
+			if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+				return fmt.Errorf("%s: row %d, column %s_minutes: %q is not a wait in minutes (a number >= 0)", file, row, name, cell)
+			}
+			w = v
+		}
+		s.Wait[k] = append(s.Wait[k], w)
+		sat := int8(-1)
+		if c, ok := cols.sat[name]; ok {
+			switch strings.ToLower(strings.TrimSpace(rec[c])) {
+			case "":
+			case "yes", "y", "1", "true":
+				sat = 1
+			case "no", "n", "0", "false":
+				sat = 0
+			default:
+				return fmt.Errorf("%s: row %d, column %s_satisfied: %q is not yes or no", file, row, name, rec[c])
+			}
+		}
+		if sat >= 0 && math.IsNaN(w) {
+			return fmt.Errorf("%s: row %d: %s_satisfied is answered but %s_minutes is empty", file, row, name, name)
+		}
+		s.Satisfied[k] = append(s.Satisfied[k], sat)
+	}
+	rating := math.NaN()
+	if cols.rating >= 0 {
+		if cell := strings.TrimSpace(rec[cols.rating]); cell != "" {
+			v, err := strconv.ParseFloat(cell, 64)
+			if err != nil || v < 0 || v > 10 {
+				return fmt.Errorf("%s: row %d, column rating: %q is not a rating from 0 to 10", file, row, cell)
+			}
+			rating = v
+		}
+	}
+	s.Rating = append(s.Rating, rating)
+	return nil
+}
+
+// csvErr turns a CSV reader error into one that names the file, row and
+// column.
+func csvErr(file string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, csv.ErrFieldCount) {
+			return fmt.Errorf("%s: row %d has a different number of columns from the header", file, pe.StartLine)
+		}
+		return fmt.Errorf("%s: row %d, column %d: %v", file, pe.StartLine, pe.Column, pe.Err)
+	}
+	return fmt.Errorf("%s: %v", file, err)
+}

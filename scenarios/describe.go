@@ -1,0 +1,97 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/svcsim/svcsim/sim"
+)
+
+// Describe states the scenario's assumptions in plain words, one line
+// each, for reports: calendar, demand, staffing and costs per stage.
+func (s *Scenario) Describe() []string {
+	m := s.Model
+	var out []string
+	if s.Title != "" {
+		out = append(out, s.Title)
+	}
+	out = append(out, fmt.Sprintf("%d simulated day(s) from a %v, warm-up %s, reporting intervals of %s.", m.Days, m.StartDay, minutes(m.Warmup), minutes(m.Interval)))
+	var open []string
+	for d := range 7 {
+		wd := (int(time.Monday) + d) % 7
+		if w := m.Open[wd]; !w.Closed() {
+			open = append(open, fmt.Sprintf("%s %s-%s", dayNames[wd], fmtClock(w.From), fmtClock(w.To)))
+		}
+	}
+	out = append(out, "Open "+strings.Join(open, ", ")+".")
+	for _, c := range m.Channels {
+		perDay := 0.0
+		days := 0
+		for wd, segs := range c.Rates {
+			if m.Open[wd].Closed() {
+				continue
+			}
+			days++
+			for _, sg := range segs {
+				from, to := max(sg.From, m.Open[wd].From), min(sg.To, m.Open[wd].To)
+				if to > from {
+					perDay += sg.Value * (to - from)
+				}
+			}
+		}
+		var route []string
+		for _, st := range c.Route {
+			r := m.Stages[st.Stage].Name
+			if st.ByAppointment {
+				r += " (appointment)"
+			}
+			if st.Prob < 1 {
+				r += fmt.Sprintf(" (%.0f%%)", st.Prob*100)
+			}
+			route = append(route, r)
+		}
+		if days > 0 {
+			perDay /= float64(days)
+		}
+		out = append(out, fmt.Sprintf("Channel %s: about %.0f customers per open day; route %s.", c.Name, perDay, strings.Join(route, " → ")))
+	}
+	for _, st := range m.Stages {
+		var groups []string
+		for _, g := range st.Groups {
+			peak := 0.0
+			var parts []string
+			for _, seg := range g.Staff[int(time.Monday)] {
+				peak = max(peak, seg.Value)
+				parts = append(parts, fmt.Sprintf("%s-%s %g", fmtClock(seg.From), fmtClock(seg.To), seg.Value))
+			}
+			desc := fmt.Sprintf("%s (Monday: %s)", g.Name, strings.Join(parts, ", "))
+			if len(parts) == 0 {
+				desc = g.Name + " (none on Monday)"
+			}
+			if g.Cost > 0 {
+				desc += fmt.Sprintf(", %g %s per hour", g.Cost, s.Currency)
+			}
+			groups = append(groups, desc)
+		}
+		line := fmt.Sprintf("Stage %s: service %v, target wait %s; staff %s.", st.Name, st.Service, minutes(st.Target), strings.Join(groups, "; "))
+		if st.Patience != nil {
+			line += fmt.Sprintf(" Patience %v.", st.Patience)
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func minutes(m float64) string {
+	switch {
+	case m == 0:
+		return "none"
+	case m >= sim.MinutesPerDay && math.Mod(m, sim.MinutesPerDay) == 0:
+		return fmt.Sprintf("%gd", m/sim.MinutesPerDay)
+	case m >= 60 && math.Mod(m, 60) == 0:
+		return fmt.Sprintf("%gh", m/60)
+	}
+	return fmt.Sprintf("%gm", m)
+}

@@ -1,0 +1,110 @@
+package scenarios
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v4"
+)
+
+// parseDoc parses src (the file name within fsys) and the files it
+// extends, merged, returning the document and a hash of every file read.
+func (d *decoder) parseDoc(fsys fs.FS, name string, src []byte, chain []string) (*yaml.Node, string, error) {
+	shown := d.main
+	if len(chain) > 0 {
+		shown = name
+	}
+	if e := badBytes(shown, src); e != nil {
+		return nil, "", Errors{e}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc, second yaml.Node
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		return nil, "", Errors{yamlError(shown, err)}
+	}
+	// A scenario file is one document: a second one after "---" would
+	// otherwise be ignored without a word.
+	switch err := dec.Decode(&second); {
+	case err == nil:
+		return nil, "", Errors{{File: shown, Line: second.Line, Column: max(second.Column, 1),
+			Msg: "a second YAML document starts here (after ---); a scenario file holds one scenario: give alternatives as variants: in the first"}}
+	case !errors.Is(err, io.EOF):
+		return nil, "", Errors{yamlError(shown, err)}
+	}
+	root := deref(&doc)
+	if root == nil || root.Kind == 0 || (root.Kind == yaml.ScalarNode && root.Value == "") {
+		return nil, "", Errors{{File: shown, Msg: "the file is empty; see 'svcsim scenarios show clinic' for an example"}}
+	}
+	walk(root, func(n *yaml.Node) { d.files[n] = shown })
+	h := sha256.Sum256(src)
+	hash := hex.EncodeToString(h[:])
+	ext := valueOf(root, "extends")
+	if ext == nil {
+		return root, hash, nil
+	}
+	if ext.Kind != yaml.ScalarNode || ext.Value == "" {
+		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: "expected the path of the scenario file this one extends"}}
+	}
+	if isAbs(ext.Value) {
+		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: fmt.Sprintf("%s: absolute paths are refused; give the path relative to this file's folder, e.g. ../base.yaml", ext.Value)}}
+	}
+	basePath := pathJoin(filepathDir(name), ext.Value)
+	if fsys != nil {
+		if err := readable(fsys, basePath); err != nil {
+			return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: fmt.Sprintf("cannot read %s: %v", ext.Value, err)}}
+		}
+	}
+	if slices.Contains(chain, basePath) || basePath == name {
+		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: fmt.Sprintf("%s extends itself through %s", ext.Value, strings.Join(append(chain, name), " -> "))}}
+	}
+	if fsys == nil {
+		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: "files cannot be read here"}}
+	}
+	baseSrc, err := fs.ReadFile(fsys, basePath)
+	if err != nil {
+		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: fmt.Sprintf("cannot read %s: %v", ext.Value, errors.Unwrap(err))}}
+	}
+	baseDoc, baseHash, err := d.parseDoc(fsys, basePath, baseSrc, append(chain, name))
+	if err != nil {
+		return nil, "", err
+	}
+	if baseDoc.Kind != yaml.MappingNode {
+		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends",
+			Msg: fmt.Sprintf("%s is not a scenario: it holds %s, not the fields of a scenario (name, open, channels, stages, ...)", ext.Value, kindOf(baseDoc))}}
+	}
+	merged := d.merge(baseDoc, root, "")
+	removeKey(merged, "extends")
+	sum := sha256.Sum256([]byte(hash + baseHash))
+	return merged, hex.EncodeToString(sum[:]), nil
+}
+
+// kindOf names n's kind without quoting it (it may be any file).
+func kindOf(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return "a single value"
+	}
+	return describe(n)
+}
+
+// pathJoin resolves the relative path p against dir, both "/"-separated.
+func pathJoin(dir, p string) string {
+	return path.Clean(path.Join(dir, filepath.ToSlash(p)))
+}
+
+// isAbs reports whether p is an absolute path on any system (a scenario
+// folder may move between them).
+func isAbs(p string) bool {
+	return filepath.IsAbs(p) || strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\`) || len(p) >= 2 && p[1] == ':'
+}

@@ -1,0 +1,158 @@
+package scenarios
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/svcsim/svcsim/sim"
+	yaml "go.yaml.in/yaml/v4"
+)
+
+// rosterEntry is one stage's staff group built from roster rows.
+type rosterEntry struct {
+	staff [7][]sim.Segment
+	row   int // first row naming it
+	used  bool
+}
+
+// readRoster reads "roster: FILE.csv", shifts with columns stage, group
+// (optional; "staff" when absent), start, end (HH:MM, not crossing
+// midnight), weekdays and count. Shifts of one group add up where they
+// overlap (staggered shifts); a row repeated exactly is an error, since
+// it is almost always a copy-paste slip (write count 2 instead).
+func (d *decoder) readRoster(n *yaml.Node, stageIdx map[string]int) {
+	file, ok := d.scalar(n, "roster")
+	if !ok {
+		return
+	}
+	fail := func(err error) { d.errorf(n, "roster", "%v", err) }
+	header, rows, err := d.data.readCSV(file)
+	if err != nil {
+		fail(err)
+		return
+	}
+	var cols rosterColumns
+	for i, name := range []string{"stage", "start", "end", "weekdays", "count"} {
+		if cols.fields[i], err = col(file, header, name, true); err != nil {
+			fail(err)
+			return
+		}
+	}
+	cols.group, _ = col(file, header, "group", false)
+	shifts := map[[2]string][]rosterShift{}
+	seen := map[string]int{}
+	d.roster = map[[2]string]*rosterEntry{}
+	for i, row := range rows {
+		r := i + 2
+		key, sh, err := rosterRow(file, r, row, cols, stageIdx)
+		if err != nil {
+			fail(err)
+			return
+		}
+		id := strings.Join([]string{key[0], key[1], fmtClock(sh.from), fmtClock(sh.to), fmt.Sprint(sh.days)}, "|")
+		if prev, dup := seen[id]; dup {
+			fail(fmt.Errorf("%s: row %d repeats row %d (same stage, group, times and weekdays); give one row with the total count", file, r, prev))
+			return
+		}
+		seen[id] = r
+		if d.roster[key] == nil {
+			d.roster[key] = &rosterEntry{row: r}
+		}
+		shifts[key] = append(shifts[key], sh)
+	}
+	for key, ss := range shifts {
+		d.roster[key].staff = addShifts(ss)
+	}
+}
+
+// rosterColumns are the columns of a roster file: stage, start, end,
+// weekdays and count, and group (-1 when absent).
+type rosterColumns struct {
+	fields [5]int
+	group  int
+}
+
+// rosterShift is one roster row: count staff from from to to on days (a
+// bit set of weekdays).
+type rosterShift struct {
+	days     uint8
+	from, to float64
+	count    float64
+}
+
+// rosterRow reads row r of a roster file: the (stage, group) it staffs and
+// its shift.
+func rosterRow(file string, r int, row []string, cols rosterColumns, stageIdx map[string]int) (key [2]string, sh rosterShift, err error) {
+	stage := strings.TrimSpace(row[cols.fields[0]])
+	if _, ok := stageIdx[stage]; !ok {
+		return key, sh, fmt.Errorf("%s: row %d, column stage: no stage named %q in the scenario", file, r, stage)
+	}
+	group := "staff"
+	if gc := cols.group; gc >= 0 && strings.TrimSpace(row[gc]) != "" {
+		group = strings.TrimSpace(row[gc])
+	}
+	w, err := parseRange(strings.TrimSpace(row[cols.fields[1]]) + "-" + strings.TrimSpace(row[cols.fields[2]]))
+	if err != nil {
+		return key, sh, fmt.Errorf("%s: row %d, columns start/end: %v (split a night shift at midnight)", file, r, err)
+	}
+	days, err := parseDays(row[cols.fields[3]])
+	if err != nil {
+		return key, sh, fmt.Errorf("%s: row %d, column weekdays: %v", file, r, err)
+	}
+	c, err := headcount(strings.TrimSpace(row[cols.fields[4]]))
+	if err != nil || c == 0 {
+		return key, sh, fmt.Errorf("%s: row %d, column count: %q is not a number of staff (a whole number >= 1)", file, r, row[cols.fields[4]])
+	}
+	return [2]string{stage, group}, rosterShift{days, w.From, w.To, c}, nil
+}
+
+// addShifts is the staff schedule of one group's shifts by weekday: the
+// shifts add up where they overlap.
+func addShifts(ss []rosterShift) (staff [7][]sim.Segment) {
+	for wd := range 7 {
+		// Add up the shifts on this weekday between their breakpoints.
+		var cuts []float64
+		for _, s := range ss {
+			if s.days&(1<<wd) != 0 {
+				cuts = append(cuts, s.from, s.to)
+			}
+		}
+		slices.Sort(cuts)
+		cuts = slices.Compact(cuts)
+		for i := 0; i+1 < len(cuts); i++ {
+			v := 0.0
+			for _, s := range ss {
+				if s.days&(1<<wd) != 0 && s.from <= cuts[i] && s.to >= cuts[i+1] {
+					v += s.count
+				}
+			}
+			if v > 0 {
+				staff[wd] = append(staff[wd], sim.Segment{From: cuts[i], To: cuts[i+1], Value: v})
+			}
+		}
+	}
+	return staff
+}
+
+// rosterGroups returns the roster's groups of a stage, sorted by name.
+func (d *decoder) rosterGroups(stage string) []string {
+	var out []string
+	for k, e := range d.roster {
+		if k[0] == stage {
+			out = append(out, k[1])
+			e.used = true
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// checkRoster reports roster groups no stage took.
+func (d *decoder) checkRoster(n *yaml.Node) {
+	for k, e := range d.roster {
+		if !e.used {
+			d.errorf(n, "roster", "row %d names group %q of stage %s, which lists its groups without it", e.row, k[1], k[0])
+		}
+	}
+}

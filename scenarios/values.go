@@ -1,0 +1,229 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/svcsim/svcsim/sim"
+)
+
+func parseNumber(s string) (float64, error) {
+	pct := strings.HasSuffix(s, "%")
+	v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	if pct {
+		v /= 100
+	}
+	return v, nil
+}
+
+// durationUnits are the units of durations, in their short and natural
+// forms, as minutes (a fraction: durations are read exactly).
+var durationUnits = map[string]*big.Rat{}
+
+func init() {
+	for _, u := range []struct {
+		names    []string
+		num, den int64
+	}{
+		{[]string{"ms", "msec", "msecs", "millisecond", "milliseconds"}, 1, 60000},
+		{[]string{"s", "sec", "secs", "second", "seconds"}, 1, 60},
+		{[]string{"m", "min", "mins", "minute", "minutes"}, 1, 1},
+		{[]string{"h", "hr", "hrs", "hour", "hours"}, 60, 1},
+		{[]string{"d", "day", "days"}, sim.MinutesPerDay, 1},
+	} {
+		for _, n := range u.names {
+			durationUnits[n] = big.NewRat(u.num, u.den)
+		}
+	}
+}
+
+// parseDuration reads "90s", "4m", "1.5h", "2d", "2 hours", "2days" or a
+// compound such as "1h30m" or "1 hour 30 minutes", returning minutes. A
+// bare number other than 0 is an error: the unit says whether 5 means
+// seconds or minutes.
+func parseDuration(s string) (float64, error) {
+	r, err := parseDurationExact(s)
+	if err != nil {
+		return 0, err
+	}
+	v, _ := r.Float64()
+	return checkDuration(s, v)
+}
+
+// parseDurationExact is parseDuration as an exact fraction of minutes, so
+// that "20s" divides a day (a float64 third of a minute does not).
+func parseDurationExact(s string) (*big.Rat, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	if v, err := strconv.ParseFloat(t, 64); err == nil {
+		if v == 0 {
+			return new(big.Rat), nil
+		}
+		return nil, fmt.Errorf("%q needs a unit: write it like 90s, 4m, 1.5h, 1h30m or 2d", s)
+	}
+	bad := fmt.Errorf("%q is not a duration; write it like 90s, 4m, 1.5h, 1h30m, 2 hours or 2d", s)
+	if strings.HasPrefix(t, "-") {
+		return nil, fmt.Errorf("%q: a duration must be a finite number >= 0", s)
+	}
+	if t == "" {
+		return nil, bad
+	}
+	total := new(big.Rat)
+	for t != "" {
+		i := 0
+		for i < len(t) && (t[i] >= '0' && t[i] <= '9' || t[i] == '.') {
+			i++
+		}
+		num := t[:i]
+		t = strings.TrimLeft(t[i:], " ")
+		j := 0
+		for j < len(t) && t[j] >= 'a' && t[j] <= 'z' {
+			j++
+		}
+		unit := durationUnits[t[:j]]
+		t = strings.TrimLeft(t[j:], " ")
+		if num == "" || strings.Count(num, ".") > 1 || num == "." || unit == nil || len(num) > 30 {
+			return nil, bad
+		}
+		v, ok := new(big.Rat).SetString(num)
+		if !ok {
+			return nil, bad
+		}
+		total.Add(total, v.Mul(v, unit))
+	}
+	return total, nil
+}
+
+// dividesDay returns the number of pieces of length r (minutes) in a
+// day, if r divides a day exactly into at most most pieces.
+func dividesDay(r *big.Rat, most int64) (int64, bool) {
+	if r.Sign() <= 0 {
+		return 0, false
+	}
+	q := new(big.Rat).Quo(big.NewRat(sim.MinutesPerDay, 1), r)
+	if !q.IsInt() || !q.Num().IsInt64() || q.Num().Int64() > most {
+		return 0, false
+	}
+	return q.Num().Int64(), true
+}
+
+func checkDuration(s string, v float64) (float64, error) {
+	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		return 0, fmt.Errorf("%q: a duration must be a finite number >= 0", s)
+	}
+	return v, nil
+}
+
+// maxRatePerHour bounds arrival rates: beyond it a run would never end.
+const maxRatePerHour = 1e5
+
+// parseRate reads "12/h", "0.5/min" or "300/d", returning customers per
+// minute.
+func parseRate(s string) (float64, error) {
+	num, unit, ok := strings.Cut(strings.ReplaceAll(s, " ", ""), "/")
+	per := map[string]float64{"s": 1.0 / 60, "sec": 1.0 / 60, "m": 1, "min": 1, "h": 60, "hour": 60, "d": 1440, "day": 1440}[unit]
+	if !ok || per == 0 {
+		return 0, fmt.Errorf("%q is not a rate; write it with its unit, like 12/h, 0.5/min or 300/d", s)
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		return 0, fmt.Errorf("%q: a rate must be a number >= 0 with a unit, like 12/h", s)
+	}
+	if v/per*60 > maxRatePerHour {
+		return 0, fmt.Errorf("%q is more than %g arrivals an hour, beyond any service desk; check the unit", s, float64(maxRatePerHour))
+	}
+	return v / per, nil
+}
+
+// clock reads a time of day "08:30" (or "24:00"), in minutes.
+func parseClock(s string) (float64, error) {
+	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
+	hh, err1 := strconv.Atoi(h)
+	mm, err2 := strconv.Atoi(m)
+	if !ok || err1 != nil || err2 != nil || hh < 0 || mm < 0 || mm > 59 || hh*60+mm > sim.MinutesPerDay {
+		return 0, fmt.Errorf("%q is not a time of day; write it as HH:MM from 00:00 to 24:00", s)
+	}
+	return float64(hh*60 + mm), nil
+}
+
+// parseRange reads "08:00-12:30" into [from, to) minutes.
+func parseRange(s string) (sim.Window, error) {
+	a, b, ok := strings.Cut(s, "-")
+	if !ok {
+		return sim.Window{}, fmt.Errorf("%q is not a time range; write it as HH:MM-HH:MM, like 08:00-12:30", s)
+	}
+	from, err := parseClock(a)
+	if err != nil {
+		return sim.Window{}, err
+	}
+	to, err := parseClock(b)
+	if err != nil {
+		return sim.Window{}, err
+	}
+	if to <= from {
+		return sim.Window{}, fmt.Errorf("%q ends before it starts (ranges cannot cross midnight)", s)
+	}
+	return sim.Window{From: from, To: to}, nil
+}
+
+var dayNames = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+// parseDays reads a set of weekdays: "mon", "mon-fri", "sat,sun",
+// "weekdays", "weekend", "daily". Bit d is time.Weekday d.
+func parseDays(s string) (uint8, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "daily", "all", "every_day", "everyday":
+		return 0x7f, nil
+	case "weekdays":
+		return 0x3e, nil
+	case "weekend":
+		return 0x41, nil
+	}
+	var set uint8
+	for part := range strings.SplitSeq(strings.ToLower(s), ",") {
+		a, b, isRange := strings.Cut(strings.TrimSpace(part), "-")
+		from, to := dayIndex(a), dayIndex(b)
+		if !isRange {
+			to = from
+		}
+		if from < 0 || to < 0 {
+			return 0, fmt.Errorf("%q is not a set of weekdays; write mon, mon-fri, sat,sun, weekdays, weekend or daily", s)
+		}
+		for d := from; ; d = (d + 1) % 7 {
+			set |= 1 << d
+			if d == to {
+				break
+			}
+		}
+	}
+	return set, nil
+}
+
+// fullDayNames are the weekday names in full, by time.Weekday.
+var fullDayNames = []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+
+// dayIndex returns the time.Weekday of a weekday name, short ("mon") or in
+// full ("monday"), in lower case; -1 for anything else ("monkey" is not
+// Monday).
+func dayIndex(s string) int {
+	s = strings.TrimSpace(s)
+	if i := slices.Index(dayNames, s); i >= 0 {
+		return i
+	}
+	return slices.Index(fullDayNames, s)
+}
+
+func parseWeekday(s string) (time.Weekday, error) {
+	i := dayIndex(strings.ToLower(s))
+	if i < 0 || strings.ContainsAny(s, ",-") {
+		return 0, fmt.Errorf("%q is not a weekday; write monday, tuesday, ... or mon, tue, ...", s)
+	}
+	return time.Weekday(i), nil
+}
