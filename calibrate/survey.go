@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -83,7 +85,7 @@ func (s *Survey) columns(header []string, file string) (surveyColumns, error) {
 			cols.sat[strings.TrimSuffix(h, "_satisfied")] = i
 		}
 	}
-	for name := range cols.sat {
+	for _, name := range slices.Sorted(maps.Keys(cols.sat)) {
 		if _, ok := cols.wait[name]; !ok {
 			return cols, fmt.Errorf("%s: column %s_satisfied has no %s_minutes column with the waits", file, name, name)
 		}

@@ -1,7 +1,9 @@
 package scenarios
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -149,10 +151,13 @@ func (d *decoder) rosterGroups(stage string) []string {
 }
 
 // checkRoster reports roster groups no stage took.
+// The rows are reported in file order, so the messages do not depend on
+// map iteration.
 func (d *decoder) checkRoster(n *yaml.Node) {
-	for k, e := range d.roster {
-		if !e.used {
-			d.errorf(n, "roster", "row %d names group %q of stage %s, which lists its groups without it", e.row, k[1], k[0])
+	keys := slices.SortedFunc(maps.Keys(d.roster), func(a, b [2]string) int { return cmp.Compare(d.roster[a].row, d.roster[b].row) })
+	for _, k := range keys {
+		if e := d.roster[k]; !e.used {
+			d.errorf(n, "roster", "row %d names group %q of stage %s, which does not use it (it gives its own staff or lists other groups)", e.row, k[1], k[0])
 		}
 	}
 }
