@@ -11,6 +11,9 @@ import (
 	"gonum.org/v1/gonum/optimize/convex/lp"
 )
 
+// perturb is the largest amount by which relaxation loosens a row.
+const perturb = 1e-6
+
 // fallbackName is Plan.Solver for the in-process solver.
 const fallbackName = "fallback (gonum simplex + rounding)"
 
@@ -99,7 +102,11 @@ func (m *model) relaxation(ctx context.Context) (float64, []float64, error) {
 			}
 		}
 		A.Set(i, nv+i, -float64(r.sense))
-		b[i] = r.rhs
+		// Relax each row by a tiny distinct amount (lower a ≥ row's
+		// bound, raise a ≤ row's): the covering LP is highly degenerate
+		// and gonum's simplex can stall on ties, and a relaxed program's
+		// optimum is still a valid lower bound.
+		b[i] = r.rhs - float64(r.sense)*perturb*float64(1+(i*7919)%len(rows))/float64(len(rows))
 	}
 	if err := ctx.Err(); err != nil {
 		return 0, nil, err
