@@ -111,6 +111,10 @@ func (m *model) ptCoef(j int) float64 {
 	return -m.ptShare
 }
 
+// cbcGrace is how long past its time limit cbc may run before it is
+// killed.
+var cbcGrace = 10 * time.Second
+
 var (
 	reContinuous = regexp.MustCompile(`Continuous objective value is\s+(\S+)`)
 	reVersion    = regexp.MustCompile(`Version:\s*(\S+)`)
@@ -149,7 +153,7 @@ func solveCBC(ctx context.Context, m *model, bin string, limit time.Duration) (*
 	// CBC stops itself at -sec; the context's deadline, a little later,
 	// catches a CBC that does not.
 	sec := math.Max(1, math.Ceil(limit.Seconds()))
-	rctx, cancel := context.WithTimeout(ctx, limit+10*time.Second)
+	rctx, cancel := context.WithTimeout(ctx, limit+cbcGrace)
 	defer cancel()
 	cmd := exec.CommandContext(rctx, path, lpFile,
 		"-sec", strconv.FormatFloat(sec, 'f', 0, 64), "-timeMode", "elapsed", "-threads", "1",

@@ -150,7 +150,10 @@ func solveFallback(ctx context.Context, m *model) (*solution, error) {
 			continue
 		}
 		s.improve()
-		if s.cost < bestCost-1e-9 {
+		// Rounding up can pass a maximum or the headcount, which repair
+		// (it only adds) cannot undo; such a candidate is dropped. The
+		// floor of the LP optimum never passes them.
+		if m.verify(s.x) == nil && s.cost < bestCost-1e-9 {
 			best, bestCost = append([]int(nil), s.x...), s.cost
 		}
 	}

@@ -123,7 +123,11 @@ type model struct {
 	headcnt  int
 	ptShare  float64
 	ptLimit  bool
+	ptBelow  float64
 	patterns []Pattern
+	// span names rows i..j in messages: a clock range for a day's
+	// intervals, weekday names for a week.
+	span func(i, j int) string
 }
 
 // onGrid reports whether x is a whole number of steps.
@@ -167,7 +171,7 @@ func expand(p *Problem) (*model, error) {
 		bad("max_part_time_share", "must be in [0, 1] (got %v)", p.MaxPartTimeShare)
 	}
 	m := &model{p: p, req: p.Requirement, headcnt: p.MaxHeadcount,
-		ptShare: p.MaxPartTimeShare, ptLimit: p.PartTimeBelow > 0, patterns: p.Patterns,
+		ptShare: p.MaxPartTimeShare, ptLimit: p.PartTimeBelow > 0, ptBelow: p.PartTimeBelow, patterns: p.Patterns, span: p.span,
 		skipped: make([]int, len(p.Patterns))}
 	names := map[string]int{}
 	end := p.end()

@@ -160,12 +160,22 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Plan, error) {
 	if err := m.check(); err != nil {
 		return nil, wrapStage(p, err)
 	}
+	sol, msgs, err := run(ctx, m, opt)
+	if err != nil {
+		return nil, wrapStage(p, err)
+	}
+	return m.plan(sol, msgs), nil
+}
+
+// run solves m with the solver opt chooses, falling back as documented on
+// [Auto], and checks the solution against every constraint.
+func run(ctx context.Context, m *model, opt Options) (*solution, []string, error) {
 	kind := opt.Solver
 	if kind == Auto {
 		if v, ok := os.LookupEnv(EnvSolver); ok {
 			k, err := ParseSolverKind(v)
 			if err != nil {
-				return nil, fmt.Errorf("rota: environment %s: %w", EnvSolver, err)
+				return nil, nil, fmt.Errorf("environment %s: %w", EnvSolver, err)
 			}
 			kind = k
 		}
@@ -174,20 +184,23 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Plan, error) {
 	if limit <= 0 {
 		limit = DefaultTimeLimit
 	}
-	var sol *solution
-	var msgs []string
+	var (
+		sol  *solution
+		msgs []string
+		err  error
+	)
 	switch kind {
 	case CBC, Auto:
 		sol, err = solveCBC(ctx, m, opt.CBCPath, limit)
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, fmt.Errorf("rota: %w", ctx.Err())
+				return nil, nil, ctx.Err()
 			}
 			if errors.Is(err, errInfeasible) {
-				return nil, wrapStage(p, m.infeasible())
+				return nil, nil, m.infeasible()
 			}
 			if kind == CBC {
-				return nil, wrapStage(p, err)
+				return nil, nil, err
 			}
 			msgs = append(msgs, fmt.Sprintf("%v; used the fallback solver instead", err))
 			sol = nil
@@ -197,16 +210,16 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Plan, error) {
 		sol, err = solveFallback(ctx, m)
 		if err != nil {
 			if errors.Is(err, errInfeasible) {
-				return nil, wrapStage(p, m.infeasible())
+				return nil, nil, m.infeasible()
 			}
-			return nil, wrapStage(p, err)
+			return nil, nil, err
 		}
 	}
 	msgs = append(msgs, sol.msgs...)
 	if err := m.verify(sol.x); err != nil {
-		return nil, wrapStage(p, fmt.Errorf("%s returned a rota that breaks a constraint: %w", sol.solver, err))
+		return nil, nil, fmt.Errorf("%s returned a rota that breaks a constraint: %w", sol.solver, err)
 	}
-	return m.plan(sol, msgs), nil
+	return sol, msgs, nil
 }
 
 // plan turns a solution into a Plan.
@@ -291,7 +304,7 @@ func (m *model) verify(x []int) error {
 	cov := m.coverage(x)
 	for i, r := range m.req {
 		if cov[i] < r {
-			return fmt.Errorf("interval %s has %d staff, needs %d", m.p.span(i, i), cov[i], r)
+			return fmt.Errorf("interval %s has %d staff, needs %d", m.span(i, i), cov[i], r)
 		}
 	}
 	per := make([]int, len(m.patterns))
@@ -324,7 +337,6 @@ func (m *model) verify(x []int) error {
 // intervals no shift covers, requirements above what the limits allow,
 // minimums above the headcount. It reports every problem found.
 func (m *model) check() error {
-	p := m.p
 	var errs []error
 	covering := make([][]int, len(m.req)) // patterns whose shifts work interval i
 	seen := make([]map[int]bool, len(m.req))
@@ -349,7 +361,7 @@ func (m *model) check() error {
 			j++
 			most = max(most, m.req[j])
 		}
-		errs = append(errs, fmt.Errorf("requirement: interval %s needs up to %d staff but no shift of any pattern works then (all start later, end earlier or are on a break)", p.span(i, j), most))
+		errs = append(errs, fmt.Errorf("requirement: interval %s needs up to %d staff but no shift of any pattern works then (all start later, end earlier or are on a break)", m.span(i, j), most))
 		i = j
 	}
 	// Capacity under the maximums and the headcount.
@@ -369,10 +381,10 @@ func (m *model) check() error {
 			parts = append(parts, fmt.Sprintf("%q max %d", m.patterns[k].Name, mx))
 		}
 		if limited && capacity < r {
-			errs = append(errs, fmt.Errorf("requirement: interval %s needs %d staff but the patterns that work then allow at most %d (%s)", p.span(i, i), r, capacity, strings.Join(parts, ", ")))
+			errs = append(errs, fmt.Errorf("requirement: interval %s needs %d staff but the patterns that work then allow at most %d (%s)", m.span(i, i), r, capacity, strings.Join(parts, ", ")))
 		}
 		if m.headcnt > 0 && m.headcnt < r {
-			errs = append(errs, fmt.Errorf("max_headcount: %d is below the %d staff interval %s needs", m.headcnt, r, p.span(i, i)))
+			errs = append(errs, fmt.Errorf("max_headcount: %d is below the %d staff interval %s needs", m.headcnt, r, m.span(i, i)))
 			break
 		}
 	}
@@ -427,7 +439,7 @@ func (m *model) infeasible() error {
 		lim = append(lim, fmt.Sprintf("max_headcount %d", m.headcnt))
 	}
 	if m.ptLimit {
-		lim = append(lim, fmt.Sprintf("max_part_time_share %v of shifts under %s", m.ptShare, dur(m.p.PartTimeBelow)))
+		lim = append(lim, fmt.Sprintf("max_part_time_share %v of shifts under %s", m.ptShare, dur(m.ptBelow)))
 	}
 	if len(lim) == 0 {
 		lim = []string{"none"}
