@@ -269,6 +269,9 @@ func (m *model) plan(sol *solution, msgs []string) *Plan {
 	for i, c := range pl.Coverage {
 		pl.Surplus += c - p.Requirement[i]
 	}
+	// CBC prints the bound to 6 significant figures, which can round it
+	// past an optimal cost.
+	pl.LPBound = math.Min(pl.LPBound, pl.Cost)
 	if pl.LPBound > 0 {
 		pl.Gap = (pl.Cost - pl.LPBound) / pl.LPBound
 		if pl.Gap < 1e-9 {

@@ -486,6 +486,28 @@ func TestFallback(t *testing.T) {
 	})
 }
 
+// TestCBCTimeLimit: a cbc stopped at its time limit with an integer rota
+// gives that rota, not optimal, with a message.
+func TestCBCTimeLimit(t *testing.T) {
+	p := hours(2, 2, 2, 2)
+	p.Patterns = []Pattern{{Name: "day", Starts: []float64{480}, Lengths: []float64{240}, CostPerHour: 10}}
+	bin := fakeCBC(t, `for a; do last=$a; done
+echo 'Version: 2.10.8'; echo 'Continuous objective value is 60 - 0.01 seconds'
+echo 'Stopped on time - objective value 80.00000000' > "$last"
+echo '      0 x0                   2                      0' >> "$last"`)
+	pl, err := Solve(context.Background(), p, Options{Solver: CBC, CBCPath: bin, TimeLimit: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.Optimal || pl.Cost != 80 || pl.LPBound != 60 || math.Abs(pl.Gap-1.0/3) > 1e-12 || pl.Solver != "cbc 2.10.8" {
+		t.Errorf("plan: Optimal %v, Cost %v, LPBound %v, Gap %v, Solver %q; want false, 80, 60, 1/3, cbc 2.10.8",
+			pl.Optimal, pl.Cost, pl.LPBound, pl.Gap, pl.Solver)
+	}
+	if len(pl.Messages) != 1 || !strings.Contains(pl.Messages[0], "cbc 2.10.8 stopped at its time limit of 5s") {
+		t.Errorf("Messages = %q; want the time limit", pl.Messages)
+	}
+}
+
 func TestEnvSolver(t *testing.T) {
 	p := hours(1, 1)
 	p.Patterns = []Pattern{{Name: "day", Starts: []float64{480}, Lengths: []float64{120}, CostPerHour: 10}}

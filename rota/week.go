@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -127,6 +128,7 @@ func SolveWeek(ctx context.Context, w *Week, opt Options) (*WeekPlan, error) {
 	for d := range pl.OnDuty {
 		pl.Surplus += pl.OnDuty[d] - w.Need[d]
 	}
+	pl.LPBound = math.Min(pl.LPBound, float64(pl.Headcount))
 	if pl.LPBound > 0 {
 		pl.Gap = (float64(pl.Headcount) - pl.LPBound) / pl.LPBound
 		if pl.Gap < 1e-9 {
