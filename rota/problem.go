@@ -102,6 +102,23 @@ func Every(from, to, step float64) []float64 {
 // end returns the end of the horizon in minutes after midnight.
 func (p *Problem) end() float64 { return p.From + float64(len(p.Requirement))*p.Interval }
 
+// FieldError is one problem with one field of a [Problem] or a [Week].
+// Solve and SolveWeek return every problem they find, joined (errors.Join)
+// and wrapped with the stage's name; a caller that reads the problem from
+// a file walks the joined errors (errors.As, or Unwrap() []error) to put
+// each field's file position in front of it.
+type FieldError struct {
+	// Field is the field's path in snake_case, as a scenario file would
+	// spell it: "patterns[2].breaks[0].window", "max_headcount",
+	// "requirement" (for intervals, named in Problem as HH:MM–HH:MM).
+	Field string
+	// Problem says what is wrong, with the value found and what would be
+	// valid.
+	Problem string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Problem }
+
 // column is one concrete shift: a pattern, a start, a length and one
 // placement of each break; the integer program has one variable per column.
 type column struct {
@@ -128,6 +145,8 @@ type model struct {
 	// span names rows i..j in messages: a clock range for a day's
 	// intervals, weekday names for a week.
 	span func(i, j int) string
+	// reqField names the requirement in messages.
+	reqField string
 }
 
 // onGrid reports whether x is a whole number of steps.
@@ -141,7 +160,7 @@ func onGrid(x, step float64) bool {
 func expand(p *Problem) (*model, error) {
 	var errs []error
 	bad := func(field, format string, a ...any) {
-		errs = append(errs, fmt.Errorf("%s: %s", field, fmt.Sprintf(format, a...)))
+		errs = append(errs, &FieldError{Field: field, Problem: fmt.Sprintf(format, a...)})
 	}
 	if !(p.Interval > 0) {
 		bad("interval", "must be positive (got %s)", dur(p.Interval))
@@ -171,7 +190,7 @@ func expand(p *Problem) (*model, error) {
 		bad("max_part_time_share", "must be in [0, 1] (got %v)", p.MaxPartTimeShare)
 	}
 	m := &model{p: p, req: p.Requirement, headcnt: p.MaxHeadcount,
-		ptShare: p.MaxPartTimeShare, ptLimit: p.PartTimeBelow > 0, ptBelow: p.PartTimeBelow, patterns: p.Patterns, span: p.span,
+		ptShare: p.MaxPartTimeShare, ptLimit: p.PartTimeBelow > 0, ptBelow: p.PartTimeBelow, patterns: p.Patterns, span: p.span, reqField: "requirement",
 		skipped: make([]int, len(p.Patterns))}
 	names := map[string]int{}
 	end := p.end()

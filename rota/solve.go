@@ -229,8 +229,8 @@ func (m *model) plan(sol *solution, msgs []string) *Plan {
 		LPBound: sol.lpBound, Optimal: sol.optimal, Solver: sol.solver}
 	for k, n := range m.skipped {
 		if n > 0 {
-			msgs = append([]string{fmt.Sprintf("pattern %q: %d start/length combinations end after the horizon (%s) and were left out",
-				p.Patterns[k].Name, n, clock(p.end()))}, msgs...)
+			msgs = append([]string{fmt.Sprintf("pattern %q: %d start/length combinations lie outside the horizon %s–%s and were left out",
+				p.Patterns[k].Name, n, clock(p.From), clock(p.end()))}, msgs...)
 		}
 	}
 	pl.Messages = msgs
@@ -364,7 +364,7 @@ func (m *model) check() error {
 			j++
 			most = max(most, m.req[j])
 		}
-		errs = append(errs, fmt.Errorf("requirement: interval %s needs up to %d staff but no shift of any pattern works then (all start later, end earlier or are on a break)", m.span(i, j), most))
+		errs = append(errs, fieldErr(m.reqField, "interval %s needs up to %d staff but no shift of any pattern works then (all start later, end earlier or are on a break)", m.span(i, j), most))
 		i = j
 	}
 	// Capacity under the maximums and the headcount.
@@ -384,10 +384,10 @@ func (m *model) check() error {
 			parts = append(parts, fmt.Sprintf("%q max %d", m.patterns[k].Name, mx))
 		}
 		if limited && capacity < r {
-			errs = append(errs, fmt.Errorf("requirement: interval %s needs %d staff but the patterns that work then allow at most %d (%s)", m.span(i, i), r, capacity, strings.Join(parts, ", ")))
+			errs = append(errs, fieldErr(m.reqField, "interval %s needs %d staff but the patterns that work then allow at most %d (%s)", m.span(i, i), r, capacity, strings.Join(parts, ", ")))
 		}
 		if m.headcnt > 0 && m.headcnt < r {
-			errs = append(errs, fmt.Errorf("max_headcount: %d is below the %d staff interval %s needs", m.headcnt, r, m.span(i, i)))
+			errs = append(errs, fieldErr("max_headcount", "%d is below the %d staff interval %s needs", m.headcnt, r, m.span(i, i)))
 			break
 		}
 	}
@@ -396,7 +396,7 @@ func (m *model) check() error {
 		sumMin += pat.Min
 	}
 	if m.headcnt > 0 && sumMin > m.headcnt {
-		errs = append(errs, fmt.Errorf("max_headcount: %d is below the patterns' minimums, which add up to %d", m.headcnt, sumMin))
+		errs = append(errs, fieldErr("max_headcount", "%d is below the patterns' minimums, which add up to %d", m.headcnt, sumMin))
 	}
 	if m.ptLimit {
 		ptMin := 0
@@ -416,7 +416,7 @@ func (m *model) check() error {
 			}
 		}
 		if ptMin > 0 && m.ptShare == 0 {
-			errs = append(errs, fmt.Errorf("max_part_time_share: 0 forbids part-time shifts, but the minimums of part-time-only patterns add up to %d", ptMin))
+			errs = append(errs, fieldErr("max_part_time_share", "0 forbids part-time shifts, but the minimums of part-time-only patterns add up to %d", ptMin))
 		}
 	}
 	return errors.Join(errs...)
@@ -448,6 +448,11 @@ func (m *model) infeasible() error {
 		lim = []string{"none"}
 	}
 	return fmt.Errorf("limits: no rota meets the requirement within these limits together: %s", strings.Join(lim, "; "))
+}
+
+// fieldErr makes a *FieldError.
+func fieldErr(field, format string, a ...any) error {
+	return &FieldError{Field: field, Problem: fmt.Sprintf(format, a...)}
 }
 
 // almostInt reports whether v is within tol of an integer.

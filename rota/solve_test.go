@@ -2,11 +2,13 @@ package rota
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -330,7 +332,7 @@ func TestExpand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pl.Messages) == 0 || !strings.Contains(pl.Messages[0], `"mixed": 1 start/length combinations end after the horizon (17:00)`) {
+	if len(pl.Messages) == 0 || !strings.Contains(pl.Messages[0], `"mixed": 1 start/length combinations lie outside the horizon 07:00–17:00`) {
 		t.Errorf("Messages = %q; want the left-out combination", pl.Messages)
 	}
 }
@@ -400,6 +402,31 @@ func TestBadInput(t *testing.T) {
 		}, []string{`limits: no rota meets the requirement within these limits together: pattern "day" max 2; max_part_time_share 0.4 of shifts under 3h`}},
 		{"interval", func(p *Problem) { p.Interval = 0 }, []string{"interval: must be positive (got 0m)"}},
 	}
+	t.Run("fields", func(t *testing.T) {
+		// Each problem is a *FieldError a file reader can place.
+		p := base()
+		p.Patterns[0].Lengths = []float64{250}
+		p.MaxHeadcount = -1
+		_, err := Solve(context.Background(), p, Options{Solver: Fallback})
+		var fields []string
+		var walk func(error)
+		walk = func(err error) {
+			if fe, ok := err.(*FieldError); ok {
+				fields = append(fields, fe.Field)
+			}
+			if j, ok := err.(interface{ Unwrap() []error }); ok {
+				for _, e := range j.Unwrap() {
+					walk(e)
+				}
+			} else if e := errors.Unwrap(err); e != nil {
+				walk(e)
+			}
+		}
+		walk(err)
+		if want := []string{"max_headcount", "patterns[0].lengths[0]"}; !slices.Equal(fields, want) {
+			t.Errorf("fields %q; want %q (error %v)", fields, want, err)
+		}
+	})
 	for _, tc := range cases {
 		for _, k := range solvers {
 			t.Run(tc.name+"/"+k.String(), func(t *testing.T) {

@@ -81,17 +81,17 @@ func SolveWeek(ctx context.Context, w *Week, opt Options) (*WeekPlan, error) {
 	}
 	var errs []error
 	if w.DaysOn < 1 || w.DaysOn > 7 {
-		errs = append(errs, fmt.Errorf("days_on: must be 1 to 7 (got %d)", w.DaysOn))
+		errs = append(errs, fieldErr("days_on", "must be 1 to 7 (got %d)", w.DaysOn))
 	}
 	for d, n := range w.Need {
 		if n < 0 {
-			errs = append(errs, fmt.Errorf("need[%s]: must be >= 0 (got %d)", Weekdays[d], n))
+			errs = append(errs, fieldErr("need["+Weekdays[d]+"]", "must be >= 0 (got %d)", n))
 		}
 	}
 	if len(errs) > 0 {
 		return nil, wrap(errors.Join(errs...))
 	}
-	m := &model{req: w.Need[:], patterns: []Pattern{{Name: "week"}}, skipped: []int{0},
+	m := &model{req: w.Need[:], patterns: []Pattern{{Name: "week"}}, skipped: []int{0}, reqField: "need",
 		span: func(i, j int) string {
 			if i == j {
 				return Weekdays[i]
