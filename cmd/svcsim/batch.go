@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -433,14 +434,14 @@ func writeGrid(w io.Writer, params []string, pts []*point, kpis []string) error 
 				means = append(means, o.Mean)
 			}
 		}
-		scale, unit := displayIn(kp.Unit, currency, largest(means...))
+		scale, unit := kp.Unit.Display(currency, figures.Largest(means...))
 		names, units = append(names, k), append(units, unit)
 		vals := make([]string, len(pts))
 		pms := make([]string, len(pts))
 		for i, p := range pts {
 			vals[i] = "n/a"
 			if o := p.Results.KPI(k); o != nil {
-				vals[i], pms[i] = formatPM(o.Mean*scale, o.HalfWidth*scale)
+				vals[i], pms[i] = figures.PM(o.Mean*scale, o.HalfWidth*scale)
 			}
 		}
 		cols[c] = alignPM(vals, pms)

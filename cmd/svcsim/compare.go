@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -325,12 +326,12 @@ func writeCompareTable(w io.Writer, pts []*point, wide bool) error {
 					means = append(means, others[i+1].Mean)
 				}
 			}
-			scale, unit := displayIn(k.Unit, currency, largest(means...))
+			scale, unit := k.Unit.Display(currency, figures.Largest(means...))
 			units[r] = unit
 			add := func(c *column, v, pm string, mark bool) {
 				c.vals, c.pms, c.marks = append(c.vals, v), append(c.pms, pm), append(c.marks, mark)
 			}
-			v, pm := formatPM(k.Mean*scale, k.HalfWidth*scale)
+			v, pm := figures.PM(k.Mean*scale, k.HalfWidth*scale)
 			add(cols[0], v, pm, false)
 			c := 1
 			for i := range pts[1:] {
@@ -344,7 +345,7 @@ func writeCompareTable(w io.Writer, pts []*point, wide bool) error {
 				if wide {
 					ov, opm := "", ""
 					if o != nil {
-						ov, opm = formatPM(o.Mean*scale, o.HalfWidth*scale)
+						ov, opm = figures.PM(o.Mean*scale, o.HalfWidth*scale)
 					}
 					add(cols[c], ov, opm, false)
 					c++
@@ -352,7 +353,7 @@ func writeCompareTable(w io.Writer, pts []*point, wide bool) error {
 				dv, dpm := "", ""
 				mark := false
 				if o != nil && d != nil {
-					dv, dpm = formatPM(d.Mean*scale, d.HalfWidth*scale)
+					dv, dpm = figures.PM(d.Mean*scale, d.HalfWidth*scale)
 					if dv != "n/a" && d.Mean > 0 {
 						dv = "+" + dv
 					}
@@ -409,19 +410,12 @@ func bottleneckNotes(pts []*point) []string {
 
 // bottleneckNote says in words what bn means for scenario who.
 func bottleneckNote(who string, bn sim.Bottleneck) string {
-	more, morePM := formatPM(bn.More.Mean, bn.More.HalfWidth)
-	same, samePM := formatPM(bn.Same.Mean, bn.Same.HalfWidth)
+	more, morePM := figures.PM(bn.More.Mean, bn.More.HalfWidth)
+	same, samePM := figures.PM(bn.Same.Mean, bn.Same.HalfWidth)
 	return fmt.Sprintf("%s: %s completes %s more customers per open day, "+
 		"but %s, the bottleneck (%s), completes no more (%s): the extra customers only wait there or are "+
 		"still in the process at the end, so they add no served customers or revenue",
-		who, bn.Upstream, joinPM("+"+more, morePM), bn.Downstream, bn.Why, joinPM(same, samePM))
-}
-
-func joinPM(v, pm string) string {
-	if pm == "" {
-		return v
-	}
-	return v + " ± " + pm
+		who, bn.Upstream, figures.JoinPM("+"+more, morePM), bn.Downstream, bn.Why, figures.JoinPM(same, samePM))
 }
 
 func writeCompareCSV(w io.Writer, pts []*point) error {
@@ -430,10 +424,10 @@ func writeCompareCSV(w io.Writer, pts []*point) error {
 	ds := diffs(pts)
 	for i, p := range pts {
 		for _, k := range p.Results.KPIs {
-			rec := []string{p.Name, k.Name, k.Stage, k.Label, string(k.Unit), number(k.Mean), number(k.HalfWidth), strconv.Itoa(k.N), "", "", ""}
+			rec := []string{p.Name, k.Name, k.Stage, k.Label, string(k.Unit), figures.Number(k.Mean), figures.Number(k.HalfWidth), strconv.Itoa(k.N), "", "", ""}
 			for _, d := range ds[i] {
 				if d.Name == k.Name {
-					rec[8], rec[9], rec[10] = number(d.Mean), number(d.HalfWidth), strconv.FormatBool(d.Distinguishable)
+					rec[8], rec[9], rec[10] = figures.Number(d.Mean), figures.Number(d.HalfWidth), strconv.FormatBool(d.Distinguishable)
 				}
 			}
 			cw.Write(rec)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -22,7 +23,7 @@ func writeSummaryCSV(w io.Writer, r *sim.Results) error {
 	cw.Write(summaryHeader)
 	for _, k := range r.KPIs {
 		cw.Write([]string{k.Name, k.Stage, k.Label, string(k.Unit),
-			number(k.Mean), number(k.HalfWidth), strconv.Itoa(k.N)})
+			figures.Number(k.Mean), figures.Number(k.HalfWidth), strconv.Itoa(k.N)})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -57,19 +58,11 @@ func intervalRows(r *sim.Results) [][]string {
 	var out [][]string
 	for _, row := range slices.Concat(r.Intervals, r.ByWeekday) {
 		day := cmp.Or(row.Weekday, "all")
-		rec := []string{row.Stage, day, clock(row.From), clock(row.To), yesNo(row.Closed)}
+		rec := []string{row.Stage, day, figures.Clock(row.From), figures.Clock(row.To), figures.YesNo(row.Closed)}
 		for _, e := range []sim.Estimate{row.Arrivals, row.Wait, row.ServiceLevel, row.Utilisation, row.Staff, row.Queue, row.OnDuty} {
-			rec = append(rec, number(e.Mean), number(e.HalfWidth))
+			rec = append(rec, figures.Number(e.Mean), figures.Number(e.HalfWidth))
 		}
 		out = append(out, rec)
 	}
 	return out
-}
-
-// yesNo is how a boolean reads in tables and CSV files.
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }

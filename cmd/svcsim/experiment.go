@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 	"github.com/vbauerster/mpb/v8"
@@ -159,7 +160,7 @@ func (s *runSettings) model(p *point) (*sim.Model, error) {
 	m := *p.Scenario.Model
 	if s.days > 0 {
 		if m.Warmup >= float64(s.days)*sim.MinutesPerDay {
-			return nil, fmt.Errorf("--days %d leaves no time after the warm-up of %s", s.days, duration(m.Warmup))
+			return nil, fmt.Errorf("--days %d leaves no time after the warm-up of %s", s.days, figures.Duration(m.Warmup))
 		}
 		m.Days = s.days
 	}
@@ -349,9 +350,9 @@ func writeExperiment(ctx context.Context, dir *outDir, command string, params []
 		m.Confidence = r.Confidence
 		for _, k := range r.KPIs {
 			for i, v := range k.Values {
-				rw.Write(append(append([]string(nil), lead...), strconv.Itoa(repIndex(r, i)), k.Name, k.Stage, string(k.Unit), number(v)))
+				rw.Write(append(append([]string(nil), lead...), strconv.Itoa(repIndex(r, i)), k.Name, k.Stage, string(k.Unit), figures.Number(v)))
 			}
-			sw.Write(append(append([]string(nil), lead...), k.Name, k.Stage, k.Label, string(k.Unit), number(k.Mean), number(k.HalfWidth), strconv.Itoa(k.N)))
+			sw.Write(append(append([]string(nil), lead...), k.Name, k.Stage, k.Label, string(k.Unit), figures.Number(k.Mean), figures.Number(k.HalfWidth), strconv.Itoa(k.N)))
 		}
 		for _, row := range intervalRows(r) {
 			iw.Write(append(append([]string(nil), lead...), row...))

@@ -150,11 +150,11 @@ func (s *savedResults) charts(sty *plots.Style) []chart {
 				if err != nil || kp == nil {
 					continue
 				}
-				scale, _ := displayIn(kp.Unit, r.Currency, 0)
+				scale, _ := kp.Unit.Display(r.Currency, 0)
 				unit, label = kp.Unit, kp.Label
 				pts = append(pts, plots.SweepPoint{X: x, Y: sim.Estimate{Mean: kp.Mean * scale, HalfWidth: kp.HalfWidth * scale, N: kp.N}})
 			}
-			_, u := displayIn(unit, s.Scenarios[0].Currency, 0)
+			_, u := unit.Display(s.Scenarios[0].Currency, 0)
 			p, err := sty.StaffingCurve(label+" against "+param, param, fmt.Sprintf("%s (%s)", label, u), pts, 0, false)
 			add("sweep-"+k, "Each point simulated with the same random numbers; bars: 95% intervals.", p, err)
 		}

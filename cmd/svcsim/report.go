@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/plots"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -119,12 +120,12 @@ func writeReport(s *savedResults, path string, c *chartFlags, stderr io.Writer) 
 		if k == nil {
 			return "—"
 		}
-		scale, unit := displayIn(k.Unit, currency, k.Mean)
-		v, pm := formatPM(k.Mean*scale, k.HalfWidth*scale)
+		scale, unit := k.Unit.Display(currency, k.Mean)
+		v, pm := figures.PM(k.Mean*scale, k.HalfWidth*scale)
 		if v == "n/a" {
 			return v
 		}
-		return joinPM(v, pm) + " " + unit
+		return figures.JoinPM(v, pm) + " " + unit
 	}
 	for _, name := range headlineKPIs(first.Results) {
 		row := reportRow{Label: first.Results.KPI(name).Label + " — " + name}
@@ -156,9 +157,9 @@ func writeReport(s *savedResults, path string, c *chartFlags, stderr io.Writer) 
 				c := "—"
 				for _, x := range ds {
 					if x.Name == name {
-						scale, unit := displayIn(x.Unit, first.Currency, largest(x.Base.Mean, x.Other.Mean))
-						v, pm := formatPM(x.Mean*scale, x.HalfWidth*scale)
-						c = joinPM(v, pm) + " " + unit
+						scale, unit := x.Unit.Display(first.Currency, figures.Largest(x.Base.Mean, x.Other.Mean))
+						v, pm := figures.PM(x.Mean*scale, x.HalfWidth*scale)
+						c = figures.JoinPM(v, pm) + " " + unit
 						if !x.Distinguishable {
 							c += " (not distinguishable from noise)"
 						}
@@ -205,7 +206,7 @@ func writeReport(s *savedResults, path string, c *chartFlags, stderr io.Writer) 
 	r := first.Results
 	d.Method = []string{
 		fmt.Sprintf("%d independent replications per scenario, confidence intervals at %g%% (Student t across replications).", r.Replications, r.Confidence*100),
-		fmt.Sprintf("%d simulated day(s); the first %s are warm-up and not measured.", r.Days, duration(r.Warmup)),
+		fmt.Sprintf("%d simulated day(s); the first %s are warm-up and not measured.", r.Days, figures.Duration(r.Warmup)),
 		fmt.Sprintf("Master seed %d. Replication i of every scenario uses random streams derived only from the seed and i, so scenarios are compared on common random numbers and differences are paired.", r.Seed),
 		"svcsim " + d.Version + ", command: svcsim " + s.Command + ".",
 	}

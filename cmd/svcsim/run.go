@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -109,7 +110,7 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	m := sc.Model
 	if c.fs.Changed("days") {
 		if m.Warmup >= float64(c.days)*sim.MinutesPerDay {
-			return usageErrorf("run: --days %d leaves no time after the scenario's warm-up of %s", c.days, duration(m.Warmup))
+			return usageErrorf("run: --days %d leaves no time after the scenario's warm-up of %s", c.days, figures.Duration(m.Warmup))
 		}
 		m.Days = c.days
 	}

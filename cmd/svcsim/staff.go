@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -440,12 +441,12 @@ func (st stallTracker) same(spot string, v float64) bool {
 // kpiVersus is "TARGET not met[ WHERE]: VALUE ± HW UNIT", the target
 // giving the limit.
 func kpiVersus(t target, e sim.Estimate, u sim.Unit, where string) string {
-	scale, unit := display(u)
-	v, pm := formatPM(e.Mean*scale, e.HalfWidth*scale)
+	scale, unit := figures.Display(u)
+	v, pm := figures.PM(e.Mean*scale, e.HalfWidth*scale)
 	if where != "" {
 		where = " " + where
 	}
-	return fmt.Sprintf("%s not met%s: %s %s", t.text, where, joinPM(v, pm), unit)
+	return fmt.Sprintf("%s not met%s: %s %s", t.text, where, figures.JoinPM(v, pm), unit)
 }
 
 // writeChosen writes the chosen staffing's results into --out, with its
@@ -546,9 +547,9 @@ func writeStaffing(w io.Writer, header string, m *sim.Model, vary, n, start []in
 	rows = [][]string{{"target", "value", "met"}}
 	for _, t := range targets {
 		k := r.KPI(t.KPI)
-		scale, u := display(k.Unit)
-		v, pm := formatPM(k.Mean*scale, k.HalfWidth*scale)
-		rows = append(rows, []string{t.text, joinPM(v, pm) + " " + u, yesNo(t.met(k))})
+		scale, u := figures.Display(k.Unit)
+		v, pm := figures.PM(k.Mean*scale, k.HalfWidth*scale)
+		rows = append(rows, []string{t.text, figures.JoinPM(v, pm) + " " + u, figures.YesNo(t.met(k))})
 	}
 	if err := writeColumns(w, rows); err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -139,7 +140,7 @@ func describeIntervalStaff(m *sim.Model, vary []int, n intervalStaff) string {
 }
 
 func intervalName(m *sim.Model, k int) string {
-	return fmt.Sprintf("%s-%s", clock(float64(k)*m.Interval), clock(float64(k+1)*m.Interval))
+	return fmt.Sprintf("%s-%s", figures.Clock(float64(k)*m.Interval), figures.Clock(float64(k+1)*m.Interval))
 }
 
 // failureText is a failing interval in words: "agents.service_level >=
@@ -388,9 +389,9 @@ func (c *staffCommand) byInterval(s *search, req [][]int, unstaffed [][]float64,
 			groups = append(groups, &group{target: f.target, why: why})
 			i = len(groups) - 1
 		}
-		scale, u := display(lastR.KPI(targets[f.target].KPI).Unit)
-		v, pm := formatPM(f.est.Mean*scale, f.est.HalfWidth*scale)
-		groups[i].where = append(groups[i].where, fmt.Sprintf("%s (%s %s)", intervalName(base, f.interval), joinPM(v, pm), u))
+		scale, u := figures.Display(lastR.KPI(targets[f.target].KPI).Unit)
+		v, pm := figures.PM(f.est.Mean*scale, f.est.HalfWidth*scale)
+		groups[i].where = append(groups[i].where, fmt.Sprintf("%s (%s %s)", intervalName(base, f.interval), figures.JoinPM(v, pm), u))
 	}
 	for _, g := range groups {
 		parts = append(parts, fmt.Sprintf("%s not met in %s: %s", targets[g.target].text, strings.Join(g.where, ", "), g.why))
@@ -431,9 +432,9 @@ func writeIntervalStaffing(w io.Writer, header string, base *sim.Model, vary []i
 			var what []string
 			for _, f := range fails {
 				if f.interval == k {
-					scale, u := display(r.KPI(targets[f.target].KPI).Unit)
-					v, pm := formatPM(f.est.Mean*scale, f.est.HalfWidth*scale)
-					what = append(what, fmt.Sprintf("%s %s %s", targets[f.target].KPI, joinPM(v, pm), u))
+					scale, u := figures.Display(r.KPI(targets[f.target].KPI).Unit)
+					v, pm := figures.PM(f.est.Mean*scale, f.est.HalfWidth*scale)
+					what = append(what, fmt.Sprintf("%s %s %s", targets[f.target].KPI, figures.JoinPM(v, pm), u))
 				}
 			}
 			row = append(row, strings.Join(what, ", "))
@@ -453,9 +454,9 @@ func writeIntervalStaffing(w io.Writer, header string, base *sim.Model, vary []i
 	rows = [][]string{{"target", "whole run", "met in every interval"}}
 	for ti, t := range targets {
 		k := r.KPI(t.KPI)
-		scale, u := display(k.Unit)
-		v, pm := formatPM(k.Mean*scale, k.HalfWidth*scale)
-		met := yesNo(!slices.Contains(whole, ti))
+		scale, u := figures.Display(k.Unit)
+		v, pm := figures.PM(k.Mean*scale, k.HalfWidth*scale)
+		met := figures.YesNo(!slices.Contains(whole, ti))
 		if perInterval(base, vary, t) >= 0 {
 			var where []string
 			for _, f := range fails {
@@ -468,7 +469,7 @@ func writeIntervalStaffing(w io.Writer, header string, base *sim.Model, vary []i
 				met = "no: " + strings.Join(where, ", ")
 			}
 		}
-		rows = append(rows, []string{t.text, joinPM(v, pm) + " " + u, met})
+		rows = append(rows, []string{t.text, figures.JoinPM(v, pm) + " " + u, met})
 	}
 	if err := writeColumns(w, rows); err != nil {
 		return err

@@ -5,9 +5,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/svcsim/svcsim/erlang"
+	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -404,7 +404,7 @@ func erlangRanges(m *sim.Model, g *sim.Group, req []int) string {
 	start, prev := -1, 0
 	flush := func(end int) {
 		if start >= 0 {
-			parts = append(parts, fmt.Sprintf("%s-%s %d", clock(float64(start)*m.Interval), clock(float64(end)*m.Interval), prev))
+			parts = append(parts, fmt.Sprintf("%s-%s %d", figures.Clock(float64(start)*m.Interval), figures.Clock(float64(end)*m.Interval), prev))
 		}
 		start = -1
 	}
@@ -446,7 +446,7 @@ func unservedCauses(m *sim.Model, si int, direct float64) []string {
 		why = append(why, fmt.Sprintf("about %.3g customers a day are routed to it then", direct))
 	}
 	if s.Retry.Prob > 0 {
-		why = append(why, fmt.Sprintf("customers who gave up here come back %s later on average, which can be after it closes", durationText(distMean(s.Retry.Delay))))
+		why = append(why, fmt.Sprintf("customers who gave up here come back %s later on average, which can be after it closes", figures.Compact(distMean(s.Retry.Delay))))
 	}
 	for _, c := range m.Channels {
 		visits := false
@@ -454,15 +454,15 @@ func unservedCauses(m *sim.Model, si int, direct float64) []string {
 			visits = visits || st.Stage == si
 		}
 		if visits && c.Retry != nil && c.Retry.Prob > 0 {
-			why = append(why, fmt.Sprintf("%s customers who gave up call back %s later on average, which can be after it closes", c.Name, durationText(distMean(c.Retry.Delay))))
+			why = append(why, fmt.Sprintf("%s customers who gave up call back %s later on average, which can be after it closes", c.Name, figures.Compact(distMean(c.Retry.Delay))))
 		}
 	}
 	if s.Delay != nil {
-		why = append(why, fmt.Sprintf("visits due %s after being routed here can fall when it has no staff", durationText(s.Delay.Mean())))
+		why = append(why, fmt.Sprintf("visits due %s after being routed here can fall when it has no staff", figures.Compact(s.Delay.Mean())))
 	}
 	for j := range m.Stages {
 		if r := &m.Stages[j]; r.Rework.To == si && reworkShare(r) > 0 && r.Rework.Delay != nil {
-			why = append(why, fmt.Sprintf("rework from %s comes back %s later", r.Name, durationText(r.Rework.Delay.Mean())))
+			why = append(why, fmt.Sprintf("rework from %s comes back %s later", r.Name, figures.Compact(r.Rework.Delay.Mean())))
 		}
 	}
 	for _, c := range m.Channels {
@@ -483,17 +483,4 @@ func dedupe(xs []string) []string {
 		}
 	}
 	return out
-}
-
-// durationText writes minutes as a human duration: 15m, 1h30m, 1d.
-func durationText(min float64) string {
-	if min >= sim.MinutesPerDay && math.Mod(min, sim.MinutesPerDay) == 0 {
-		return fmt.Sprintf("%gd", min/sim.MinutesPerDay)
-	}
-	d := time.Duration(min * float64(time.Minute)).Round(time.Second)
-	s := strings.TrimSuffix(d.String(), "0s")
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -22,7 +23,7 @@ func writeTable(w io.Writer, r *sim.Results, intervals, byWeekday bool, currency
 	fmt.Fprintf(tw, "scenario\t%s\n", r.Model)
 	days := fmt.Sprintf("%d", r.Days)
 	if r.Warmup > 0 {
-		days += fmt.Sprintf(" (the first %s are warm-up, not measured)", duration(r.Warmup))
+		days += fmt.Sprintf(" (the first %s are warm-up, not measured)", figures.Duration(r.Warmup))
 	}
 	fmt.Fprintf(tw, "days\t%s\n", days)
 	if r.OpenDays > 0 {
@@ -68,8 +69,8 @@ func kpiBlock(w io.Writer, r *sim.Results, group, currency string) {
 		if k.Group != group {
 			continue
 		}
-		scale, unit := displayIn(k.Unit, currency, k.Mean)
-		v, pm := formatPM(k.Mean*scale, k.HalfWidth*scale)
+		scale, unit := k.Unit.Display(currency, k.Mean)
+		v, pm := figures.PM(k.Mean*scale, k.HalfWidth*scale)
 		if v == "n/a" {
 			unit = ""
 		}
@@ -93,7 +94,7 @@ func intervalTables(r *sim.Results, byWeekday bool) string {
 		out.WriteString("\nthe open weekdays do not differ in hours, demand or staffing: one time-of-day table per stage\n")
 		byWeekday = false
 	}
-	head := fmt.Sprintf("by time of day (%s intervals from the time shown; mean over open days, replications)", duration(r.Interval))
+	head := fmt.Sprintf("by time of day (%s intervals from the time shown; mean over open days, replications)", figures.Duration(r.Interval))
 	for _, stage := range r.Stages {
 		type table struct {
 			title string
@@ -155,12 +156,12 @@ func intervalBlock(r *sim.Results, stage string, rows []*sim.IntervalRow) *grid 
 			means[i] = col.get(row).Mean
 		}
 		var scale float64
-		scale, units[c] = displayIn(col.unit, "", largest(means...))
+		scale, units[c] = col.unit.Display("", figures.Largest(means...))
 		vals := make([]string, len(rows))
 		pms := make([]string, len(rows))
 		for i, row := range rows {
 			e := col.get(row)
-			vals[i], pms[i] = formatPM(e.Mean*scale, e.HalfWidth*scale)
+			vals[i], pms[i] = figures.PM(e.Mean*scale, e.HalfWidth*scale)
 		}
 		cells[c] = alignPM(vals, pms)
 	}
@@ -170,7 +171,7 @@ func intervalBlock(r *sim.Results, stage string, rows []*sim.IntervalRow) *grid 
 		g.rows[1] = append(g.rows[1], units[c])
 	}
 	for i, row := range rows {
-		line := []string{"  " + clock(row.From)}
+		line := []string{"  " + figures.Clock(row.From)}
 		if row.Closed {
 			line[0] += "*"
 		}
@@ -234,14 +235,14 @@ func breachTextIn(r *sim.Results, b sim.Breach, currency string) string {
 	}
 	scale, unit := 1.0, ""
 	if k := r.KPI(b.KPI); k != nil {
-		scale, unit = displayIn(k.Unit, currency, largest(b.Limit, b.Value))
+		scale, unit = k.Unit.Display(currency, figures.Largest(b.Limit, b.Value))
 	}
 	where := ""
 	if b.From >= 0 {
-		where = fmt.Sprintf(" in %s-%s", clock(b.From), clock(b.To))
+		where = fmt.Sprintf(" in %s-%s", figures.Clock(b.From), figures.Clock(b.To))
 	}
-	v, _ := formatPM(b.Value*scale, math.NaN())
-	l, _ := formatPM(b.Limit*scale, math.NaN())
+	v, _ := figures.PM(b.Value*scale, math.NaN())
+	l, _ := figures.PM(b.Limit*scale, math.NaN())
 	return fmt.Sprintf("%s%s %s %s %s (mean when crossed %s %s)", b.KPI, where, op, l, unit, v, unit)
 }
 

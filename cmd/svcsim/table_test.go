@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -37,7 +38,7 @@ func TestDisplayIn(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			scale, unit := displayIn(tt.unit, tt.currency, tt.magnitude)
+			scale, unit := tt.unit.Display(tt.currency, tt.magnitude)
 			if unit != tt.want || math.Abs(scale-tt.scale) > 1e-15 {
 				t.Errorf("displayIn(%q, %q, %v) = %v, %q; want %v, %q", tt.unit, tt.currency, tt.magnitude, scale, unit, tt.scale, tt.want)
 			}
@@ -46,11 +47,11 @@ func TestDisplayIn(t *testing.T) {
 }
 
 func TestLargest(t *testing.T) {
-	if got := largest(3, math.NaN(), -7, 5); got != 7 {
-		t.Errorf("largest(3, NaN, -7, 5) = %v; want 7", got)
+	if got := figures.Largest(3, math.NaN(), -7, 5); got != 7 {
+		t.Errorf("figures.Largest(3, NaN, -7, 5) = %v; want 7", got)
 	}
-	if got := largest(math.NaN()); !math.IsNaN(got) {
-		t.Errorf("largest(NaN) = %v; want NaN", got)
+	if got := figures.Largest(math.NaN()); !math.IsNaN(got) {
+		t.Errorf("figures.Largest(NaN) = %v; want NaN", got)
 	}
 }
 
