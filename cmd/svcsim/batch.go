@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -131,7 +132,7 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if first == nil {
 		return &invalidError{invalid: invalid, total: len(files)}
 	}
-	dir, err := prepareOutDir(c.set.out)
+	dir, err := resultset.Prepare(c.set.out)
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
@@ -327,9 +328,9 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 		}
 		return err
 	}
-	var dir *outDir
+	var dir *resultset.Dir
 	if c.set.out != "" {
-		if dir, err = prepareOutDir(c.set.out); err != nil {
+		if dir, err = resultset.Prepare(c.set.out); err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 )
 
@@ -162,11 +163,14 @@ func code(err error) int {
 		ie *invalidError
 		ii *invalidInput
 		se scenarios.Errors
+		nd *resultset.NotDirError
+		nr *resultset.NoResultsError
 	)
 	switch {
 	case err == nil:
 		return 0
-	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &ii), errors.As(err, &se):
+	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &ii), errors.As(err, &se),
+		errors.As(err, &nd), errors.As(err, &nr):
 		return 2
 	default:
 		return 1

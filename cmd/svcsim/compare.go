@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -113,9 +113,9 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	if len(pts) < 2 {
 		return usageErrorf("compare: %s has no variants; give a second scenario to compare with", c.fs.Arg(0))
 	}
-	var dir *outDir
+	var dir *resultset.Dir
 	if c.set.out != "" {
-		if dir, err = prepareOutDir(c.set.out); err != nil {
+		if dir, err = resultset.Prepare(c.set.out); err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
 	}
@@ -465,8 +465,5 @@ func writeCompareJSON(w io.Writer, pts []*point) error {
 		}
 		doc.Scenarios = append(doc.Scenarios, e)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	return resultset.WriteJSON(w, doc)
 }

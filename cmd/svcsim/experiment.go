@@ -1,20 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"cmp"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 	"github.com/vbauerster/mpb/v8"
@@ -276,147 +273,34 @@ func (b *batchProgress) finish() {
 	}
 }
 
-// manifest describes an experiment's output directory: what ran, from
-// which files (with their hashes), with which settings, and whether each
-// scenario completed.
-type manifest struct {
-	Version string `json:"svcsim_version"`
-	Command string `json:"command"`
-	// Seed is the seed every scenario ran with; absent when they ran
-	// with different seeds (a batch of files with seeds of their own),
-	// each entry then names its own.
-	Seed         *uint64         `json:"seed,omitempty"`
-	Replications int             `json:"replications"`
-	Confidence   float64         `json:"confidence"`
-	Params       []string        `json:"parameters,omitempty"`
-	Scenarios    []manifestEntry `json:"scenarios"`
-	Complete     bool            `json:"complete"`
-}
-
-type manifestEntry struct {
-	Name     string            `json:"name"`
-	Variant  string            `json:"variant,omitempty"`
-	File     string            `json:"file"`
-	SHA256   string            `json:"sha256,omitempty"`
-	Params   map[string]string `json:"parameters,omitempty"`
-	Seed     *uint64           `json:"seed,omitempty"`
-	Complete bool              `json:"complete"`
-	Error    string            `json:"error,omitempty"`
-	// Missing are the replications left out of a partial merge.
-	Missing []int `json:"missing_replications,omitempty"`
-}
-
 // writeExperiment writes the tidy outputs of an experiment into dir, all
-// together: replications.csv (one row per scenario, replication and KPI),
-// summary.csv (one row per scenario and KPI, with the confidence
-// interval), intervals.csv, manifest.json and results.json (every
-// scenario's full results, for 'svcsim plot' and 'svcsim report').
-func writeExperiment(ctx context.Context, dir *outDir, command string, params []string, pts []*point, opt sim.Options) error {
-	var reps, sum, ivs, man, res bytes.Buffer
-	head := append([]string{"scenario"}, params...)
-	rw := csv.NewWriter(&reps)
-	rw.Write(append(append([]string(nil), head...), "replication", "kpi", "stage", "unit", "value"))
-	sw := csv.NewWriter(&sum)
-	sw.Write(append(append([]string(nil), head...), "kpi", "stage", "label", "unit", "mean", "half_width", "n"))
-	iw := csv.NewWriter(&ivs)
-	iw.Write(append(append([]string(nil), head...), intervalsHeader...))
-	m := manifest{Version: version(), Command: command, Replications: opt.Replications, Confidence: 0.95, Params: params, Complete: true}
-	var all []savedResult
-	seeds := map[uint64]bool{}
+// together (see resultset.Experiment.Files).
+func writeExperiment(ctx context.Context, dir *resultset.Dir, command string, params []string, pts []*point, opt sim.Options) error {
+	x := resultset.Experiment{Version: version(), Command: command, Params: params, Seed: opt.Seed, Replications: opt.Replications}
 	for _, p := range pts {
-		e := manifestEntry{Name: p.Name, Variant: p.Scenario.Variant, File: p.File, SHA256: p.Scenario.Hash, Params: p.Params, Complete: p.Results != nil && p.missing == nil, Missing: p.missing}
+		e := resultset.Entry{Name: p.Name, Variant: p.Scenario.Variant, File: p.File, SHA256: p.Scenario.Hash, Params: p.Params,
+			Currency: p.Scenario.Currency, Results: p.Results, Missing: p.missing}
 		if p.Err != nil {
 			e.Error = p.Err.Error()
 		}
+		if p.Results != nil {
+			e.Assumptions = p.describe()
+		}
 		// A file that could not be read has no seed.
-		if p.Results != nil || p.Scenario.Model != nil {
+		if p.Scenario.Model != nil {
 			seed := p.seedOr(opt.Seed)
-			if p.Results != nil {
-				seed = p.Results.Seed
-			}
 			e.Seed = &seed
-			seeds[seed] = true
 		}
-		m.Complete = m.Complete && e.Complete
-		m.Scenarios = append(m.Scenarios, e)
-		if p.Results == nil {
-			continue
-		}
-		lead := []string{p.Name}
-		for _, k := range params {
-			lead = append(lead, p.Params[k])
-		}
-		r := p.Results
-		m.Confidence = r.Confidence
-		for _, k := range r.KPIs {
-			for i, v := range k.Values {
-				rw.Write(append(append([]string(nil), lead...), strconv.Itoa(repIndex(r, i)), k.Name, k.Stage, string(k.Unit), figures.Number(v)))
-			}
-			sw.Write(append(append([]string(nil), lead...), k.Name, k.Stage, k.Label, string(k.Unit), figures.Number(k.Mean), figures.Number(k.HalfWidth), strconv.Itoa(k.N)))
-		}
-		for _, row := range intervalRows(r) {
-			iw.Write(append(append([]string(nil), lead...), row...))
-		}
-		all = append(all, savedResult{Name: p.Name, Params: p.Params, Currency: p.Scenario.Currency, Assumptions: p.describe(), Source: p.File, SHA256: p.Scenario.Hash, Results: r})
+		x.Entries = append(x.Entries, e)
 	}
-	switch len(seeds) {
-	case 0:
-		m.Seed = &opt.Seed
-	case 1:
-		for seed := range seeds {
-			m.Seed = &seed
-		}
-	}
-	for _, w := range []*csv.Writer{rw, sw, iw} {
-		w.Flush()
-		if err := w.Error(); err != nil {
-			return err
-		}
-	}
-	for _, x := range []struct {
-		b *bytes.Buffer
-		v any
-	}{{&man, m}, {&res, savedResults{Command: command, Params: params, Scenarios: all}}} {
-		enc := json.NewEncoder(x.b)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(x.v); err != nil {
-			return err
-		}
-	}
-	names := []string{"replications.csv", "summary.csv", "intervals.csv", "results.json", "manifest.json"}
-	err := dir.write(context.WithoutCancel(ctx), names, [][]byte{reps.Bytes(), sum.Bytes(), ivs.Bytes(), res.Bytes(), man.Bytes()})
+	files, err := x.Files()
 	if err != nil {
+		return err
+	}
+	if err := dir.Write(context.WithoutCancel(ctx), files...); err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
 	return nil
-}
-
-// repIndex is the replication number of r's i-th replication: i, except
-// after a partial merge, where some are missing.
-func repIndex(r *sim.Results, i int) int {
-	if i < len(r.Reps) {
-		return r.Reps[i].Index
-	}
-	return i
-}
-
-// savedResults is results.json: every scenario's results of an experiment.
-type savedResults struct {
-	Command   string        `json:"command"`
-	Params    []string      `json:"parameters,omitempty"`
-	Scenarios []savedResult `json:"scenarios"`
-}
-
-type savedResult struct {
-	Name        string            `json:"name"`
-	Params      map[string]string `json:"parameters,omitempty"`
-	Currency    string            `json:"currency,omitempty"`
-	Assumptions []string          `json:"assumptions,omitempty"`
-	Source      string            `json:"source,omitempty"`
-	SHA256      string            `json:"sha256,omitempty"`
-	Warnings    []string          `json:"warnings,omitempty"`
-	Results     *sim.Results      `json:"results"`
 }
 
 // failed summarises the points that did not run, for the exit status.

@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,44 +12,11 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/plots"
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/sim"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 )
-
-// loadSaved reads the results in dir: results.json from an experiment
-// (compare, batch, sweep) or summary.json from 'svcsim run --out'.
-func loadSaved(dir string) (*savedResults, error) {
-	var s savedResults
-	b, err := os.ReadFile(filepath.Join(dir, "results.json"))
-	if err == nil {
-		if err := json.Unmarshal(b, &s); err != nil {
-			return nil, fmt.Errorf("%s: %v", filepath.Join(dir, "results.json"), err)
-		}
-		if len(s.Scenarios) == 0 {
-			return nil, fmt.Errorf("%s: no scenario completed", filepath.Join(dir, "results.json"))
-		}
-		return &s, nil
-	}
-	if !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
-	b, err = os.ReadFile(filepath.Join(dir, "summary.json"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, usageErrorf("%s has neither results.json (from compare, batch or sweep --out) nor summary.json (from run --out)", dir)
-	}
-	if err != nil {
-		return nil, err
-	}
-	var rep report
-	if err := json.Unmarshal(b, &rep); err != nil || rep.Results == nil {
-		return nil, fmt.Errorf("%s: not a summary.json written by svcsim run (%v)", filepath.Join(dir, "summary.json"), err)
-	}
-	s.Command = "run"
-	s.Scenarios = []savedResult{{Name: rep.Scenario.Name, Currency: rep.Currency, Assumptions: rep.Assumptions,
-		Source: rep.Scenario.Source, SHA256: rep.Scenario.SHA256, Warnings: rep.Warnings, Results: rep.Results}}
-	return &s, nil
-}
 
 // chart is one chart of a result set, with a file name and a caption.
 type chart struct {
@@ -60,7 +24,7 @@ type chart struct {
 	plot          *plot.Plot
 }
 
-func (s *savedResults) scenarios() []plots.Scenario {
+func plotScenarios(s *resultset.Set) []plots.Scenario {
 	out := make([]plots.Scenario, len(s.Scenarios))
 	for i, r := range s.Scenarios {
 		out[i] = plots.Scenario{Name: r.Name, Results: r.Results, Currency: r.Currency}
@@ -69,7 +33,7 @@ func (s *savedResults) scenarios() []plots.Scenario {
 }
 
 // texts are the words charts will show, for choosing a font.
-func (s *savedResults) texts() []string {
+func chartTexts(s *resultset.Set) []string {
 	var out []string
 	for _, r := range s.Scenarios {
 		out = append(out, r.Name)
@@ -83,8 +47,8 @@ func (s *savedResults) texts() []string {
 
 // charts draws every chart the saved results support in the style; a
 // chart without data is left out.
-func (s *savedResults) charts(sty *plots.Style) []chart {
-	sc := s.scenarios()
+func charts(s *resultset.Set, sty *plots.Style) []chart {
+	sc := plotScenarios(s)
 	first := sc[0]
 	var out []chart
 	add := func(name, caption string, p *plot.Plot, err error) {
@@ -240,8 +204,8 @@ func (c *chartFlags) check(cmd string) ([]string, error) {
 
 // chartStyle is the charts' style with the font for their texts,
 // printing any warning once.
-func chartStyle(c *chartFlags, s *savedResults, stderr io.Writer) (*plots.Style, error) {
-	sty, warn, err := plots.NewStyle(c.font, s.texts()...)
+func chartStyle(c *chartFlags, s *resultset.Set, stderr io.Writer) (*plots.Style, error) {
+	sty, warn, err := plots.NewStyle(c.font, chartTexts(s)...)
 	if err != nil {
 		return nil, fmt.Errorf("--font: %w", err)
 	}
@@ -252,7 +216,7 @@ func chartStyle(c *chartFlags, s *savedResults, stderr io.Writer) (*plots.Style,
 }
 
 // writeCharts draws every chart of s into dir/charts in the formats.
-func writeCharts(ctx context.Context, s *savedResults, dir string, c *chartFlags, formats []string, stderr io.Writer) ([]string, error) {
+func writeCharts(ctx context.Context, s *resultset.Set, dir string, c *chartFlags, formats []string, stderr io.Writer) ([]string, error) {
 	sty, err := chartStyle(c, s, stderr)
 	if err != nil {
 		return nil, err
@@ -262,7 +226,7 @@ func writeCharts(ctx context.Context, s *savedResults, dir string, c *chartFlags
 		return nil, err
 	}
 	var files []string
-	for _, ch := range s.charts(sty) {
+	for _, ch := range charts(s, sty) {
 		if ctx.Err() != nil {
 			return files, errInterrupted // each chart drawn so far is whole
 		}
@@ -329,7 +293,7 @@ func (p *plotCommand) run(ctx context.Context, args []string, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	s, err := loadSaved(p.fs.Arg(0))
+	s, err := resultset.Load(p.fs.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -372,7 +336,7 @@ func (o *outputs) write(ctx context.Context, dir string, stdout, stderr io.Write
 	if ctx.Err() != nil {
 		return errInterrupted
 	}
-	s, err := loadSaved(dir)
+	s, err := resultset.Load(dir)
 	if err != nil {
 		return err
 	}

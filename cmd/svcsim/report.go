@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/figures"
-	"github.com/svcsim/svcsim/plots"
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -57,7 +57,7 @@ func (r *reportCommand) run(ctx context.Context, args []string, stdout, stderr i
 	if _, err := r.c.check("report"); err != nil {
 		return err
 	}
-	s, err := loadSaved(r.fs.Arg(0))
+	s, err := resultset.Load(r.fs.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ type reportAssumptions struct {
 }
 
 // writeReport renders the HTML report of s to path.
-func writeReport(s *savedResults, path string, c *chartFlags, stderr io.Writer) error {
+func writeReport(s *resultset.Set, path string, c *chartFlags, stderr io.Writer) error {
 	sty, err := chartStyle(c, s, stderr)
 	if err != nil {
 		return err
@@ -182,7 +182,7 @@ func writeReport(s *savedResults, path string, c *chartFlags, stderr io.Writer) 
 		}
 	}
 	fonts := map[string]bool{}
-	for _, ch := range s.charts(sty) {
+	for _, ch := range charts(s, sty) {
 		var b bytes.Buffer
 		if err := sty.Render(&b, ch.plot, "svg", c.size()); err != nil {
 			fmt.Fprintf(stderr, "warning: chart %s: %v\n", ch.name, err)
@@ -219,7 +219,7 @@ func writeReport(s *savedResults, path string, c *chartFlags, stderr io.Writer) 
 	if err := reportTemplate.Execute(&b, d); err != nil {
 		return err
 	}
-	return plots.WriteFileAtomic(path, b.Bytes())
+	return resultset.WriteFile(path, b.Bytes())
 }
 
 var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>

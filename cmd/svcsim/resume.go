@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -54,17 +55,13 @@ func (k checkpointKey) file() string {
 }
 
 // saveCheckpoint writes p's replications into dir's checkpoints.
-func (s *runSettings) saveCheckpoint(dir *outDir, p *point, opt sim.Options) error {
+func (s *runSettings) saveCheckpoint(dir *resultset.Dir, p *point, opt sim.Options) error {
 	cp := checkpoint{Key: s.checkpointKey(p, opt), Reps: p.Results.Reps}
 	var b bytes.Buffer
 	if err := gob.NewEncoder(&b).Encode(cp); err != nil {
 		return err
 	}
-	sub := &outDir{path: filepath.Join(dir.path, checkpointDir)}
-	if err := os.MkdirAll(sub.path, 0o777); err != nil {
-		return err
-	}
-	return sub.write(context.Background(), []string{cp.Key.file()}, [][]byte{b.Bytes()})
+	return dir.Write(context.Background(), resultset.File{Name: checkpointDir + "/" + cp.Key.file(), Data: b.Bytes()})
 }
 
 // resume gives each point of pts whose checkpoint in dir matches its

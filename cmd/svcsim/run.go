@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -123,14 +124,14 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 
 	// Make the output directory now, so that a run does not fail only
 	// after simulating; it goes again if the run fails.
-	var dir *outDir
+	var dir *resultset.Dir
 	if c.out != "" {
-		if dir, err = prepareOutDir(c.out); err != nil {
+		if dir, err = resultset.Prepare(c.out); err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
 		defer func() {
 			if err != nil {
-				dir.discard()
+				dir.Discard()
 			}
 		}()
 	}
@@ -155,9 +156,9 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	if err != nil {
 		return err
 	}
-	rep := &report{
+	rep := &resultset.Summary{
 		Version:     version(),
-		Scenario:    scenarioRef{Name: m.Name, Source: sc.Source, SHA256: sc.Hash},
+		Scenario:    resultset.ScenarioRef{Name: m.Name, Source: sc.Source, SHA256: sc.Hash},
 		Warnings:    warnings,
 		Assumptions: sc.Describe(),
 		Currency:    sc.Currency,
@@ -167,11 +168,11 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	var out bytes.Buffer
 	switch {
 	case c.format == "json":
-		err = writeJSON(&out, rep)
+		err = rep.WriteJSON(&out)
 	case c.format == "csv" && c.intervals:
-		err = writeIntervalsCSV(&out, res)
+		err = resultset.WriteIntervalsCSV(&out, res)
 	case c.format == "csv":
-		err = writeSummaryCSV(&out, res)
+		err = resultset.WriteSummaryCSV(&out, res)
 	default:
 		err = writeTable(&out, res, c.intervals, c.byWeekday, sc.Currency)
 	}
@@ -192,22 +193,12 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 
 // writeOut writes summary.json, summary.csv and intervals.csv into dir, all
 // or none of them.
-func writeOut(ctx context.Context, dir *outDir, rep *report) error {
-	names := []string{"summary.json", "summary.csv", "intervals.csv"}
-	writers := []func(io.Writer) error{
-		func(w io.Writer) error { return writeJSON(w, rep) },
-		func(w io.Writer) error { return writeSummaryCSV(w, rep.Results) },
-		func(w io.Writer) error { return writeIntervalsCSV(w, rep.Results) },
+func writeOut(ctx context.Context, dir *resultset.Dir, rep *resultset.Summary) error {
+	files, err := rep.Files()
+	if err != nil {
+		return err
 	}
-	contents := make([][]byte, len(names))
-	for i, write := range writers {
-		var b bytes.Buffer
-		if err := write(&b); err != nil {
-			return err
-		}
-		contents[i] = b.Bytes()
-	}
-	if err := dir.write(ctx, names, contents); err != nil {
+	if err := dir.Write(ctx, files...); err != nil {
 		if ctx.Err() != nil {
 			return errInterrupted
 		}

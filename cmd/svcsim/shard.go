@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -65,7 +66,7 @@ func init() {
 
 // runShard runs this shard's units of pts, on opt.Workers goroutines, and
 // writes its part file into dir.
-func runShard(ctx context.Context, dir *outDir, sh shardSpec, command string, params []string, pts []*point, s *runSettings, opt sim.Options, stderr io.Writer) error {
+func runShard(ctx context.Context, dir *resultset.Dir, sh shardSpec, command string, params []string, pts []*point, s *runSettings, opt sim.Options, stderr io.Writer) error {
 	valid := 0
 	for _, pt := range pts {
 		if pt.Err == nil {
@@ -146,7 +147,7 @@ feed:
 	if err := gob.NewEncoder(&b).Encode(p); err != nil {
 		return err
 	}
-	return dir.write(context.WithoutCancel(ctx), []string{partName(sh.i, sh.n)}, [][]byte{b.Bytes()})
+	return dir.Write(context.WithoutCancel(ctx), resultset.File{Name: partName(sh.i, sh.n), Data: b.Bytes()})
 }
 
 // experimentCommand is the part of a command line that names the work,
@@ -302,7 +303,7 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 		lacking = append(lacking, gaps)
 		pts = append(pts, pt)
 	}
-	dir, err := prepareOutDir(c.out)
+	dir, err := resultset.Prepare(c.out)
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
@@ -596,11 +597,11 @@ func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	dir, err := prepareOutDir(filepath.Dir(c.write))
+	dir, err := resultset.Prepare(filepath.Dir(c.write))
 	if err != nil {
 		return fmt.Errorf("--write: %w", err)
 	}
-	if err := dir.write(ctx, []string{filepath.Base(c.write)}, [][]byte{append(b, '\n')}); err != nil {
+	if err := dir.Write(ctx, resultset.File{Name: filepath.Base(c.write), Data: append(b, '\n')}); err != nil {
 		return fmt.Errorf("--write: %w", err)
 	}
 	fmt.Fprintf(stdout, "wrote %s: give each shard --plan %s, then 'svcsim merge --plan %s' the parts\n", c.write, c.write, c.write)

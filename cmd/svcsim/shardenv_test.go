@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/svcsim/svcsim/resultset"
 )
 
 // arrayEnv sets a job array's environment, clearing every variable that
@@ -189,7 +191,7 @@ func TestMergePartial(t *testing.T) {
 			t.Errorf("merge --partial output lacks %q:\n%s", want, out)
 		}
 	}
-	var m manifest
+	var m resultset.Manifest
 	b, _ := os.ReadFile(filepath.Join(merged, "manifest.json"))
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)

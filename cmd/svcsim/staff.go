@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -455,12 +456,12 @@ func (c *staffCommand) writeChosen(ctx context.Context, sc *scenarios.Scenario, 
 	if c.set.out == "" {
 		return nil
 	}
-	dir, err := prepareOutDir(c.set.out)
+	dir, err := resultset.Prepare(c.set.out)
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
 	best.Model = sc.Model.Name + " (staffed by svcsim staff)"
-	rep := &report{Version: version(), Scenario: scenarioRef{Name: best.Model, Source: sc.Source, SHA256: sc.Hash},
+	rep := &resultset.Summary{Version: version(), Scenario: resultset.ScenarioRef{Name: best.Model, Source: sc.Source, SHA256: sc.Hash},
 		Assumptions: (&scenarios.Scenario{Title: sc.Title, Currency: sc.Currency, Model: chosen}).Describe(), Currency: sc.Currency, Results: best}
 	if err := writeOut(ctx, dir, rep); err != nil {
 		return err
