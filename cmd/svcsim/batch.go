@@ -9,10 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
@@ -91,7 +91,7 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	var pts []*point
+	var pts []*experiment.Point
 	invalid := 0
 	for _, f := range files {
 		sc, err := loadScenario(ctx, f, c.set.loadOptions())
@@ -108,7 +108,7 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 			} else {
 				fmt.Fprintf(stderr, "%s: %v\n", f, err)
 			}
-			pts = append(pts, &point{Scenario: &scenarios.Scenario{Model: nil}, Name: f, File: f, Err: fmt.Errorf("invalid scenario file")})
+			pts = append(pts, &experiment.Point{Scenario: &scenarios.Scenario{Model: nil}, Name: f, File: f, Err: fmt.Errorf("invalid scenario file")})
 			continue
 		}
 		if !c.set.quiet {
@@ -118,10 +118,10 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 		}
 		for _, s := range sc.All() {
 			seed := c.set.seedFor(s)
-			pts = append(pts, &point{Scenario: s, Name: s.Name(), File: f, seed: &seed})
+			pts = append(pts, &experiment.Point{Scenario: s, Name: s.Name(), File: f, Seed: &seed})
 		}
 	}
-	uniqueNames(pts)
+	experiment.UniqueNames(pts)
 	var first *scenarios.Scenario
 	for _, p := range pts {
 		if p.Err == nil {
@@ -142,7 +142,7 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 		return runShard(ctx, dir, c.set.shard, command, nil, pts, &c.set, opt, stderr)
 	}
 	if c.resume {
-		kept, err := c.set.resume(ctx, c.set.out, pts, opt, stderr)
+		kept, err := c.set.resume(ctx, pts, opt, stderr)
 		if err != nil {
 			return err
 		}
@@ -151,8 +151,8 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 		}
 	}
 	var saveErr error
-	c.set.finished = func(p *point, m *sim.Model) {
-		if err := c.set.saveCheckpoint(dir, p, opt); err != nil && saveErr == nil {
+	opt.Finished = func(p *experiment.Point, m *sim.Model) {
+		if err := saveCheckpoint(dir, p, opt); err != nil && saveErr == nil {
 			saveErr = fmt.Errorf("--out: checkpoint for %s: %w", p.Name, err)
 		}
 	}
@@ -175,7 +175,7 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 		}
 	}
 	fmt.Fprintf(stdout, "%d of %d scenarios ran; results in %s\n", done, len(pts), c.set.out)
-	return failed(pts)
+	return experiment.Failed(pts)
 }
 
 // expandPaths turns files, directories and glob patterns into a sorted
@@ -286,7 +286,7 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 		if !ok || path == "" || spec == "" {
 			return usageErrorf("sweep: --vary %q: write PATH=VALUES, e.g. stages.booking.staff=2..6", v)
 		}
-		vals, err := expandValues(spec)
+		vals, err := experiment.Values(spec)
 		if err != nil {
 			return usageErrorf("sweep: --vary %s: %v", path, err)
 		}
@@ -296,32 +296,8 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err := checkGrid("sweep", values); err != nil {
 		return err
 	}
-	var pts []*point
-	var grid func(i int, set [][2]string) error
-	grid = func(i int, set [][2]string) error {
-		if i == len(params) {
-			s, err := sc.With(set)
-			if err != nil {
-				return err
-			}
-			p := &point{Scenario: s, File: sc.Source, Params: map[string]string{}}
-			var name []string
-			for _, kv := range set {
-				p.Params[kv[0]] = kv[1]
-				name = append(name, kv[0]+"="+kv[1])
-			}
-			p.Name = strings.Join(name, ",")
-			pts = append(pts, p)
-			return nil
-		}
-		for _, v := range values[i] {
-			if err := grid(i+1, append(slices.Clone(set), [2]string{params[i], v})); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if err := grid(0, nil); err != nil {
+	pts, err := experiment.Sweep(sc, params, values)
+	if err != nil {
 		var pe *scenarios.PathError
 		if errors.As(err, &pe) {
 			return usageErrorf("sweep: --vary %v", err)
@@ -350,7 +326,7 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 			}
 		}
 	}
-	if err := failed(pts); err != nil {
+	if err := experiment.Failed(pts); err != nil {
 		for _, p := range pts {
 			if p.Err != nil && p.Err != errInterrupted {
 				return fmt.Errorf("%s: %w", p.Name, p.Err)
@@ -373,53 +349,20 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 	return writeGrid(stdout, params, pts, kpis)
 }
 
-// maxGridPoints bounds a sweep's grid, checked before any point is made.
-const maxGridPoints = 100000
-
-// checkGrid refuses a grid of more than maxGridPoints combinations.
+// checkGrid refuses a grid of more than experiment.MaxGridPoints
+// combinations.
 func checkGrid(cmd string, values [][]string) error {
-	n := 1
-	for _, v := range values {
-		n *= max(len(v), 1)
-		if n > maxGridPoints {
-			return usageErrorf("%s: the --vary values make more than %d grid points; vary fewer values at a time", cmd, maxGridPoints)
-		}
+	if _, err := experiment.GridSize(values); err != nil {
+		return usageErrorf("%s: the --vary values make more than %d grid points; vary fewer values at a time", cmd, experiment.MaxGridPoints)
 	}
 	return nil
-}
-
-// expandValues reads "2..6" or "2,4,8" (or one value).
-func expandValues(spec string) ([]string, error) {
-	if a, b, ok := strings.Cut(spec, ".."); ok {
-		lo, err1 := strconv.Atoi(strings.TrimSpace(a))
-		hi, err2 := strconv.Atoi(strings.TrimSpace(b))
-		if err1 != nil || err2 != nil || hi < lo {
-			return nil, fmt.Errorf("%q: a range is two whole numbers LO..HI with LO <= HI", spec)
-		}
-		if hi-lo > 1000 {
-			return nil, fmt.Errorf("%q: more than 1000 values", spec)
-		}
-		var out []string
-		for v := lo; v <= hi; v++ {
-			out = append(out, strconv.Itoa(v))
-		}
-		return out, nil
-	}
-	var out []string
-	for v := range strings.SplitSeq(spec, ",") {
-		if v = strings.TrimSpace(v); v == "" {
-			return nil, fmt.Errorf("%q: empty value in the list", spec)
-		}
-		out = append(out, v)
-	}
-	return out, nil
 }
 
 // writeGrid prints one row per grid point with the chosen KPIs: a head
 // of KPI names over their units (long waits in hours or days when the
 // column's longest is, money in the scenario's currency), each column's
 // figures aligned on their ±.
-func writeGrid(w io.Writer, params []string, pts []*point, kpis []string) error {
+func writeGrid(w io.Writer, params []string, pts []*experiment.Point, kpis []string) error {
 	currency := pts[0].Scenario.Currency
 	names := append(slices.Clone(params), "")
 	units := make([]string, len(params)+1)

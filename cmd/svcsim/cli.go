@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 )
@@ -153,7 +154,7 @@ func (e *invalidError) Error() string {
 
 // errInterrupted is returned when the context is cancelled (Ctrl-C, SIGTERM)
 // before a command finishes.
-var errInterrupted = errors.New("interrupted")
+var errInterrupted = experiment.ErrInterrupted
 
 // code returns the exit status for the error Run returned: 0 for success,
 // 2 for a usage mistake or an invalid scenario, 1 for anything else.

@@ -12,9 +12,9 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/resultset"
-	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -99,17 +99,17 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	if c.fs.NArg() == 0 {
 		return usageErrorf("compare: give at least one scenario (a file with variants, or two files)")
 	}
-	var pts []*point
+	var pts []*experiment.Point
 	for _, arg := range c.fs.Args() {
 		sc, err := resolveScenario(ctx, arg, c.set.loadOptions())
 		if err != nil {
 			return err
 		}
-		for _, s := range compared(sc, c.fs.NArg(), c.variants) {
-			pts = append(pts, &point{Scenario: s, Name: s.Name(), File: sc.Source})
+		for _, s := range experiment.Compared(sc, c.fs.NArg(), c.variants) {
+			pts = append(pts, &experiment.Point{Scenario: s, Name: s.Name(), File: sc.Source})
 		}
 	}
-	uniqueNames(pts)
+	experiment.UniqueNames(pts)
 	if len(pts) < 2 {
 		return usageErrorf("compare: %s has no variants; give a second scenario to compare with", c.fs.Arg(0))
 	}
@@ -125,7 +125,7 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 		return runShard(ctx, dir, c.set.shard, command, nil, pts, &c.set, opt, stderr)
 	}
 	runPoints(ctx, pts, &c.set, opt, stderr)
-	if err := failed(pts); err != nil {
+	if err := experiment.Failed(pts); err != nil {
 		if dir != nil && ctx.Err() != nil {
 			writeExperiment(ctx, dir, command, nil, pts, opt)
 		}
@@ -148,8 +148,16 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 				return usageErrorf("compare: --kpi %s: no such KPI (see 'svcsim run --format csv')", k)
 			}
 		}
-		if err := extendToPrecision(ctx, pts, &c.set, opt, kpis, target, c.maxReps, stderr); err != nil {
+		p, err := experiment.ExtendToPrecision(ctx, pts, opt, kpis, target, c.maxReps)
+		if err != nil {
 			return err
+		}
+		switch {
+		case c.set.quiet:
+		case p.Reached:
+			fmt.Fprintf(stderr, "svcsim: precision %.3g%% reached with %d replications\n", p.Worst*100, p.Replications)
+		default:
+			fmt.Fprintf(stderr, "warning: stopped at --max-replications %d with a relative half-width of %.3g%% (target %.3g%%)\n", p.Replications, p.Worst*100, target*100)
 		}
 	}
 	var out bytes.Buffer
@@ -177,96 +185,13 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	return err
 }
 
-// compared returns the scenarios of sc that a comparison of n arguments
-// runs: a single scenario with its variants, else only the scenario
-// itself unless variants is set.
-func compared(sc *scenarios.Scenario, n int, variants bool) []*scenarios.Scenario {
-	if n == 1 || variants {
-		return sc.All()
-	}
-	return []*scenarios.Scenario{sc}
-}
-
-// uniqueNames makes point names unique, adding the file where two
-// scenarios share a name.
-func uniqueNames(pts []*point) {
-	seen := map[string]int{}
-	for _, p := range pts {
-		seen[p.Name]++
-	}
-	for _, p := range pts {
-		if seen[p.Name] > 1 {
-			p.Name = p.Name + " (" + p.File + ")"
-		}
-	}
-}
-
-// extendToPrecision adds replications to every point until each KPI's
-// relative half-width is at most target in every scenario, or maxReps.
-func extendToPrecision(ctx context.Context, pts []*point, s *runSettings, opt sim.Options, kpis []string, target float64, maxReps int, stderr io.Writer) error {
-	for {
-		n := len(pts[0].Results.Reps)
-		worst := 0.0
-		for _, p := range pts {
-			for _, k := range kpis {
-				if kp := p.Results.KPI(k); kp != nil && kp.Mean != 0 && !math.IsNaN(kp.Mean) {
-					worst = math.Max(worst, kp.RelativeHalfWidth())
-				}
-			}
-		}
-		if worst <= target {
-			if !s.quiet {
-				fmt.Fprintf(stderr, "svcsim: precision %.3g%% reached with %d replications\n", worst*100, n)
-			}
-			return nil
-		}
-		if n >= maxReps {
-			if !s.quiet {
-				fmt.Fprintf(stderr, "warning: stopped at --max-replications %d with a relative half-width of %.3g%% (target %.3g%%)\n", n, worst*100, target*100)
-			}
-			return nil
-		}
-		// The half-width shrinks like 1/sqrt(n).
-		next := int(math.Ceil(float64(n) * math.Min(4, 1.1*(worst/target)*(worst/target))))
-		next = min(max(next, n+2), maxReps)
-		for _, p := range pts {
-			m, err := s.model(p)
-			if err != nil {
-				return err
-			}
-			o := opt
-			o.Progress = nil
-			r, err := sim.Extend(ctx, m, p.Results, next, o)
-			if ctx.Err() != nil {
-				return errInterrupted
-			}
-			if err != nil {
-				return err
-			}
-			p.Results = r
-		}
-	}
-}
-
-// diffs returns the paired differences of each point against the first.
-func diffs(pts []*point) [][]sim.Diff {
-	out := make([][]sim.Diff, len(pts))
-	for i, p := range pts[1:] {
-		d, err := sim.Compare(pts[0].Results, p.Results)
-		if err == nil {
-			out[i+1] = d
-		}
-	}
-	return out
-}
-
 // writeCompareTable writes every KPI of the baseline with, for each
 // other scenario, the paired difference from it; wide adds each
 // scenario's own value before its difference. A report section is one
 // table: the KPI, its unit (chosen per row, so that long waits read in
 // hours or days) and the figures; labels wrap to keep the table within
 // maxTableWidth columns where they can.
-func writeCompareTable(w io.Writer, pts []*point, wide bool) error {
+func writeCompareTable(w io.Writer, pts []*experiment.Point, wide bool) error {
 	var b strings.Builder
 	base := pts[0].Results
 	head := [][]string{{"baseline", pts[0].Name}}
@@ -277,7 +202,7 @@ func writeCompareTable(w io.Writer, pts []*point, wide bool) error {
 		[]string{"replications", fmt.Sprintf("%d, seed %d, common random numbers", len(base.Reps), base.Seed)},
 		[]string{"differences", fmt.Sprintf("scenario - baseline, paired, ± %g%% half-width; ~ = not distinguishable from noise", base.Confidence*100)})
 	b.WriteString((&grid{rows: head}).String())
-	if notes := bottleneckNotes(pts); len(notes) > 0 {
+	if notes := experiment.BottleneckNotes(pts); len(notes) > 0 {
 		b.WriteString("\nnotes\n")
 		for _, n := range notes {
 			for i, l := range wrapWords(n, maxTableWidth-4) {
@@ -286,7 +211,7 @@ func writeCompareTable(w io.Writer, pts []*point, wide bool) error {
 		}
 	}
 
-	ds := diffs(pts)
+	ds := experiment.Differences(pts)
 	currency := pts[0].Scenario.Currency
 	var groups []string
 	for _, k := range base.KPIs {
@@ -391,37 +316,10 @@ func writeCompareTable(w io.Writer, pts []*point, wide bool) error {
 	return err
 }
 
-// bottleneckNotes say, for each scenario, where it serves more customers
-// at a stage than the baseline but no more at a later, busy stage, so the
-// gain upstream does not become served customers.
-func bottleneckNotes(pts []*point) []string {
-	var notes []string
-	base := pts[0].Results
-	for i, p := range pts[1:] {
-		if p.Results == nil || base == nil {
-			continue
-		}
-		for _, bn := range sim.Bottlenecks(base, p.Results) {
-			notes = append(notes, bottleneckNote(fmt.Sprintf("scenario %d (%s)", i+2, p.Name), bn))
-		}
-	}
-	return notes
-}
-
-// bottleneckNote says in words what bn means for scenario who.
-func bottleneckNote(who string, bn sim.Bottleneck) string {
-	more, morePM := figures.PM(bn.More.Mean, bn.More.HalfWidth)
-	same, samePM := figures.PM(bn.Same.Mean, bn.Same.HalfWidth)
-	return fmt.Sprintf("%s: %s completes %s more customers per open day, "+
-		"but %s, the bottleneck (%s), completes no more (%s): the extra customers only wait there or are "+
-		"still in the process at the end, so they add no served customers or revenue",
-		who, bn.Upstream, figures.JoinPM("+"+more, morePM), bn.Downstream, bn.Why, figures.JoinPM(same, samePM))
-}
-
-func writeCompareCSV(w io.Writer, pts []*point) error {
+func writeCompareCSV(w io.Writer, pts []*experiment.Point) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"scenario", "kpi", "stage", "label", "unit", "mean", "half_width", "n", "diff", "diff_half_width", "distinguishable"})
-	ds := diffs(pts)
+	ds := experiment.Differences(pts)
 	for i, p := range pts {
 		for _, k := range p.Results.KPIs {
 			rec := []string{p.Name, k.Name, k.Stage, k.Label, string(k.Unit), figures.Number(k.Mean), figures.Number(k.HalfWidth), strconv.Itoa(k.N), "", "", ""}
@@ -437,7 +335,7 @@ func writeCompareCSV(w io.Writer, pts []*point) error {
 	return cw.Error()
 }
 
-func writeCompareJSON(w io.Writer, pts []*point) error {
+func writeCompareJSON(w io.Writer, pts []*experiment.Point) error {
 	// sim.Diff embeds an Estimate, whose MarshalJSON would hide the other
 	// fields: spell them out.
 	type diff struct {
@@ -456,8 +354,8 @@ func writeCompareJSON(w io.Writer, pts []*point) error {
 		Baseline  string   `json:"baseline"`
 		Notes     []string `json:"notes,omitempty"`
 		Scenarios []entry  `json:"scenarios"`
-	}{Version: version(), Baseline: pts[0].Name, Notes: bottleneckNotes(pts)}
-	ds := diffs(pts)
+	}{Version: version(), Baseline: pts[0].Name, Notes: experiment.BottleneckNotes(pts)}
+	ds := experiment.Differences(pts)
 	for i, p := range pts {
 		e := entry{Name: p.Name, Results: p.Results}
 		for _, d := range ds[i] {

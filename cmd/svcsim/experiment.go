@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
-	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -23,41 +23,6 @@ import (
 // of replications, so that replication i of every scenario sees the same
 // customers wherever the scenarios allow (common random numbers): compare,
 // batch, sweep and staff are all experiments.
-
-// point is one scenario of an experiment and, once run, its results.
-type point struct {
-	Scenario *scenarios.Scenario
-	Name     string            // unique within the experiment
-	File     string            // the file it came from
-	Params   map[string]string // sweep parameters, in Experiment.Params order
-	Results  *sim.Results
-	Err      error // why it did not run (invalid, interrupted)
-	// seed, when set, is the point's master seed instead of the
-	// experiment's: a batch runs each file with its own.
-	seed *uint64
-	// assumptions, when set, replace Scenario.Describe() (a merged
-	// part carries them, not the scenario file).
-	assumptions []string
-	// missing are the replications a partial merge lacks; Results are
-	// over the others.
-	missing []int
-}
-
-// seedOr is the point's master seed: its own, else the experiment's.
-func (p *point) seedOr(experiment uint64) uint64 {
-	if p.seed != nil {
-		return *p.seed
-	}
-	return experiment
-}
-
-// describe is the point's scenario in plain words.
-func (p *point) describe() []string {
-	if p.assumptions != nil {
-		return p.assumptions
-	}
-	return p.Scenario.Describe()
-}
 
 // runSettings are the flags every experiment shares.
 type runSettings struct {
@@ -72,9 +37,6 @@ type runSettings struct {
 	out          string
 	outputs      outputs
 	shard        shardSpec
-	// finished, when set, is called with each point runPoints completes
-	// and the model it ran (batch keeps a checkpoint for --resume).
-	finished func(p *point, m *sim.Model)
 }
 
 func (s *runSettings) register(fs *pflag.FlagSet) {
@@ -125,8 +87,9 @@ func (s *runSettings) checkRanges(fs *pflag.FlagSet, cmd string) error {
 
 // options returns the run options of an experiment whose first scenario
 // is first: its replications and seed unless the flags give them.
-func (s *runSettings) options(first *scenarios.Scenario) sim.Options {
-	opt := sim.Options{Replications: s.replications, Seed: s.seedFor(first), Workers: s.jobs}
+func (s *runSettings) options(first *scenarios.Scenario) experiment.Options {
+	opt := experiment.Options{Options: sim.Options{Replications: s.replications, Seed: s.seedFor(first), Workers: s.jobs},
+		Days: s.days, MaxInSystem: s.maxInSystem, Version: version()}
 	if opt.Replications == 0 {
 		opt.Replications = cmp.Or(first.Replications, sim.DefaultReplications)
 	}
@@ -152,54 +115,13 @@ func scenarioSeed(flagGiven bool, flag uint64, sc *scenarios.Scenario) uint64 {
 	return defaultSeed
 }
 
-// model returns the model of p with the --days override.
-func (s *runSettings) model(p *point) (*sim.Model, error) {
-	m := *p.Scenario.Model
-	if s.days > 0 {
-		if m.Warmup >= float64(s.days)*sim.MinutesPerDay {
-			return nil, fmt.Errorf("--days %d leaves no time after the warm-up of %s", s.days, figures.Duration(m.Warmup))
-		}
-		m.Days = s.days
-	}
-	if s.maxInSystem > 0 {
-		m.MaxInSystem = s.maxInSystem
-	}
-	return &m, nil
-}
-
-// runPoints runs every point that has no error yet, in order, each with
-// its replications in parallel. It stops at the first cancellation,
-// leaving the rest marked interrupted; other failures are recorded on the
-// point and the rest still run.
-func runPoints(ctx context.Context, pts []*point, s *runSettings, opt sim.Options, stderr io.Writer) {
+// runPoints runs the points with experiment.Run, showing progress on
+// stderr unless --quiet.
+func runPoints(ctx context.Context, pts []*experiment.Point, s *runSettings, opt experiment.Options, stderr io.Writer) {
 	bar := newBatchProgress(stderr, len(pts)*opt.Replications, s.quiet)
 	defer bar.finish()
-	for _, p := range pts {
-		if p.Err != nil || p.Results != nil { // failed, or kept by --resume
-			bar.skip(opt.Replications)
-			continue
-		}
-		if ctx.Err() != nil {
-			p.Err = errInterrupted
-			continue
-		}
-		m, err := s.model(p)
-		if err != nil {
-			p.Err = err
-			bar.skip(opt.Replications)
-			continue
-		}
-		o := opt
-		o.Seed = p.seedOr(opt.Seed)
-		o.Progress = bar.replication(p.Name)
-		p.Results, p.Err = sim.Run(ctx, m, o)
-		if ctx.Err() != nil {
-			p.Results, p.Err = nil, errInterrupted
-		}
-		if p.Err == nil && s.finished != nil {
-			s.finished(p, m)
-		}
-	}
+	opt.Progress = bar.update
+	experiment.Run(ctx, pts, opt)
 }
 
 // batchProgress shows replications done over a whole experiment: an mpb
@@ -236,15 +158,16 @@ func newBatchProgress(w io.Writer, total int, quiet bool) *batchProgress {
 	return b
 }
 
-// replication returns a sim.Options.Progress for the scenario name.
-func (b *batchProgress) replication(name string) func(done, total int) {
-	b.mu.Lock()
-	b.name = name
-	b.mu.Unlock()
-	return func(int, int) { b.advance(1) }
+// update is experiment.Options.Progress: n more replications done, of
+// the scenario name unless it is "".
+func (b *batchProgress) update(name string, n int) {
+	if name != "" {
+		b.mu.Lock()
+		b.name = name
+		b.mu.Unlock()
+	}
+	b.advance(n)
 }
-
-func (b *batchProgress) skip(n int) { b.advance(n) }
 
 func (b *batchProgress) advance(n int) {
 	if b.quiet {
@@ -275,20 +198,20 @@ func (b *batchProgress) finish() {
 
 // writeExperiment writes the tidy outputs of an experiment into dir, all
 // together (see resultset.Experiment.Files).
-func writeExperiment(ctx context.Context, dir *resultset.Dir, command string, params []string, pts []*point, opt sim.Options) error {
+func writeExperiment(ctx context.Context, dir *resultset.Dir, command string, params []string, pts []*experiment.Point, opt experiment.Options) error {
 	x := resultset.Experiment{Version: version(), Command: command, Params: params, Seed: opt.Seed, Replications: opt.Replications}
 	for _, p := range pts {
 		e := resultset.Entry{Name: p.Name, Variant: p.Scenario.Variant, File: p.File, SHA256: p.Scenario.Hash, Params: p.Params,
-			Currency: p.Scenario.Currency, Results: p.Results, Missing: p.missing}
+			Currency: p.Scenario.Currency, Results: p.Results, Missing: p.Missing}
 		if p.Err != nil {
 			e.Error = p.Err.Error()
 		}
 		if p.Results != nil {
-			e.Assumptions = p.describe()
+			e.Assumptions = p.Describe()
 		}
 		// A file that could not be read has no seed.
 		if p.Scenario.Model != nil {
-			seed := p.seedOr(opt.Seed)
+			seed := p.SeedOr(opt.Seed)
 			e.Seed = &seed
 		}
 		x.Entries = append(x.Entries, e)
@@ -299,24 +222,6 @@ func writeExperiment(ctx context.Context, dir *resultset.Dir, command string, pa
 	}
 	if err := dir.Write(context.WithoutCancel(ctx), files...); err != nil {
 		return fmt.Errorf("--out: %w", err)
-	}
-	return nil
-}
-
-// failed summarises the points that did not run, for the exit status.
-func failed(pts []*point) error {
-	n, interrupted := 0, false
-	for _, p := range pts {
-		if p.Results == nil {
-			n++
-			interrupted = interrupted || p.Err == errInterrupted
-		}
-	}
-	switch {
-	case interrupted:
-		return errInterrupted
-	case n > 0:
-		return fmt.Errorf("%d of %d scenarios did not run", n, len(pts))
 	}
 	return nil
 }

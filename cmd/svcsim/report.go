@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/sim"
@@ -144,7 +145,7 @@ func writeReport(s *resultset.Set, path string, c *chartFlags, stderr io.Writer)
 			d.DiffNames = append(d.DiffNames, sc.Name)
 			all = append(all, ds)
 			for _, bn := range sim.Bottlenecks(first.Results, sc.Results) {
-				d.Warnings = append(d.Warnings, bottleneckNote(sc.Name, bn))
+				d.Warnings = append(d.Warnings, experiment.BottleneckNote(sc.Name, bn))
 			}
 		}
 		for _, name := range headlineKPIs(first.Results) {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"runtime"
@@ -10,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
-	"github.com/svcsim/svcsim/sim"
+	"github.com/svcsim/svcsim/experiment"
 )
 
 // A shard learns which shard it is from a job array's environment, but
@@ -29,7 +27,7 @@ type shardSpec struct {
 	plan  string
 	i, n  int
 	// planned is the plan file's content when --plan was given.
-	planned *shardPlan
+	planned *experiment.Plan
 }
 
 // indexVars are the environment variables that carry a job array task's
@@ -49,7 +47,7 @@ func (s *shardSpec) resolve(cmd string) error {
 		return usageErrorf("%s: --shards must be >= 1 (got %d)", cmd, s.count)
 	}
 	if s.plan != "" {
-		p, err := readPlan(s.plan)
+		p, err := experiment.ReadPlan(s.plan)
 		if err != nil {
 			return usageErrorf("%s: --plan: %v", cmd, err)
 		}
@@ -132,60 +130,16 @@ func checkSlurmArray(n int) error {
 // checkPlan refuses to run a shard of an experiment other than the one
 // its --plan file counted: the parts would not merge, or would merge into
 // the wrong experiment.
-func (s *shardSpec) checkPlan(scenarios int, opt sim.Options) error {
+func (s *shardSpec) checkPlan(scenarios int, opt experiment.Options) error {
 	p := s.planned
 	if p == nil {
 		return nil
 	}
-	if p.Scenarios != scenarios || p.Replications != opt.Replications || p.Seed != opt.Seed {
+	if !p.Matches(scenarios, opt.Replications, opt.Seed) {
 		return usageErrorf("--plan %s: the plan is %d scenarios × %d replications with seed %d, but this command is %d × %d with seed %d: run the command that was planned",
 			s.plan, p.Scenarios, p.Replications, p.Seed, scenarios, opt.Replications, opt.Seed)
 	}
 	return nil
-}
-
-// shardPlan is the file 'svcsim plan --shards N --write FILE' writes: how
-// an experiment is split, for the shards and for 'svcsim merge'.
-type shardPlan struct {
-	Version      string `json:"svcsim_version"`
-	Scenarios    int    `json:"scenarios"`
-	Replications int    `json:"replications"`
-	Seed         uint64 `json:"seed"`
-	WorkUnits    int    `json:"work_units"`
-	Shards       int    `json:"shards"`
-}
-
-func readPlan(path string) (*shardPlan, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var p shardPlan
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&p); err != nil {
-		return nil, fmt.Errorf("%s is not a plan written by 'svcsim plan --write': %w", path, err)
-	}
-	if p.Shards < 1 || p.Replications < 1 || p.Scenarios < 1 {
-		return nil, fmt.Errorf("%s: shards, scenarios and replications must be >= 1 (got %d, %d, %d)", path, p.Shards, p.Scenarios, p.Replications)
-	}
-	return &p, nil
-}
-
-// partName is the file a shard writes.
-func partName(i, n int) string { return fmt.Sprintf("part-%d-of-%d.gob", i, n) }
-
-// expectedParts names the part files of shards 0..n-1 for a message,
-// eliding the middle of a long list.
-func expectedParts(n int) string {
-	if n <= 4 {
-		var names []string
-		for i := range n {
-			names = append(names, partName(i, n))
-		}
-		return strings.Join(names, ", ")
-	}
-	return fmt.Sprintf("%s, %s, …, %s", partName(0, n), partName(1, n), partName(n-1, n))
 }
 
 // defaultJobs is the default of -j: the CPUs this process may use. Go's

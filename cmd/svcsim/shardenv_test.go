@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/resultset"
 )
 
@@ -160,8 +161,8 @@ func TestMergeNothing(t *testing.T) {
 			}
 		})
 	}
-	if got := expectedParts(16); got != "part-0-of-16.gob, part-1-of-16.gob, …, part-15-of-16.gob" {
-		t.Errorf("expectedParts(16) = %q", got)
+	if got := experiment.ExpectedParts(16); got != "part-0-of-16.gob, part-1-of-16.gob, …, part-15-of-16.gob" {
+		t.Errorf("experiment.ExpectedParts(16) = %q", got)
 	}
 }
 

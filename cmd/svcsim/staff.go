@@ -179,7 +179,7 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if len(vary) == 0 {
 		return usageErrorf("staff: no stage with a single staff group to vary")
 	}
-	s := newSearch(ctx, c, base, vary, targets, c.set.options(sc), stderr)
+	s := newSearch(ctx, c, base, vary, targets, c.set.options(sc).Options, stderr)
 	defer s.stop()
 	// Start from queueing theory, worked out from the scenario's rates.
 	req, unstaffed := erlangTable(base, vary, targets)
@@ -374,7 +374,9 @@ func (s *search) evaluate(key, label string, m *sim.Model, verdict func(*sim.Res
 	}
 	o := s.opt
 	bar := newBatchProgress(s.stderr, o.Replications, s.c.set.quiet)
-	o.Progress = bar.replication(fmt.Sprintf("staffing %d of at most %d: %s", s.done+1, s.c.maxEvals, label))
+	name := fmt.Sprintf("staffing %d of at most %d: %s", s.done+1, s.c.maxEvals, label)
+	bar.update(name, 0)
+	o.Progress = func(int, int) { bar.update(name, 1) }
 	r, err := sim.Run(s.timed, m, o)
 	bar.finish()
 	switch {
