@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -44,13 +45,15 @@ type checkpoint struct {
 
 func (o *Options) checkpointKey(p *Point) checkpointKey {
 	return checkpointKey{Version: o.Version, Name: p.Name, File: p.File, Variant: p.Scenario.Variant, SHA256: p.Scenario.Hash,
-		Seed: o.Seed, Replications: o.Replications, Days: o.Days, MaxInSystem: o.MaxInSystem}
+		Seed: p.SeedOr(o.Seed), Replications: o.Replications, Days: o.Days, MaxInSystem: o.MaxInSystem}
 }
 
+// file is the checkpoint's file name: a hash of the key's JSON, which,
+// unlike gob's encoding, does not depend on what else the process
+// encoded before.
 func (k checkpointKey) file() string {
-	var b bytes.Buffer
-	gob.NewEncoder(&b).Encode(k) // cannot fail: plain fields
-	h := sha256.Sum256(b.Bytes())
+	b, _ := json.Marshal(k) // cannot fail: plain fields
+	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:12]) + ".gob"
 }
 
@@ -99,7 +102,7 @@ func Resume(ctx context.Context, dir string, pts []*Point, o Options, mismatch f
 			}
 			continue
 		}
-		p.Results = sim.Summarise(m, cp.Reps, o.Seed, 0.95)
+		p.Results = sim.Summarise(m, cp.Reps, p.SeedOr(o.Seed), 0.95)
 		kept++
 	}
 	return kept, nil
