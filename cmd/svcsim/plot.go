@@ -4,170 +4,15 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/plots"
+	"github.com/svcsim/svcsim/report"
 	"github.com/svcsim/svcsim/resultset"
-	"github.com/svcsim/svcsim/sim"
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 )
-
-// chart is one chart of a result set, with a file name and a caption.
-type chart struct {
-	name, caption string
-	plot          *plot.Plot
-}
-
-func plotScenarios(s *resultset.Set) []plots.Scenario {
-	out := make([]plots.Scenario, len(s.Scenarios))
-	for i, r := range s.Scenarios {
-		out[i] = plots.Scenario{Name: r.Name, Results: r.Results, Currency: r.Currency}
-	}
-	return out
-}
-
-// texts are the words charts will show, for choosing a font.
-func chartTexts(s *resultset.Set) []string {
-	var out []string
-	for _, r := range s.Scenarios {
-		out = append(out, r.Name)
-		out = append(out, r.Results.Stages...)
-		for _, k := range r.Results.KPIs {
-			out = append(out, k.Label)
-		}
-	}
-	return out
-}
-
-// charts draws every chart the saved results support in the style; a
-// chart without data is left out.
-func charts(s *resultset.Set, sty *plots.Style) []chart {
-	sc := plotScenarios(s)
-	first := sc[0]
-	var out []chart
-	add := func(name, caption string, p *plot.Plot, err error) {
-		if err == nil && p != nil {
-			out = append(out, chart{name, caption, p})
-		}
-	}
-	sweep := len(s.Params) == 1
-	for _, k := range headlineKPIs(first.Results) {
-		if len(sc) > 1 && !sweep {
-			p, err := sty.KPIBars(sc, k)
-			add("bars-"+k, "Per scenario, with 95% confidence intervals.", p, err)
-		}
-	}
-	for _, st := range first.Results.Stages {
-		for _, m := range []string{"wait", "service_level"} {
-			tod := sc
-			if sweep || len(sc) > 6 {
-				tod = sc[:1]
-			}
-			p, err := sty.ByTimeOfDay(tod, st, m)
-			add("tod-"+st+"-"+m, "By time of day; shaded: 95% confidence interval.", p, err)
-		}
-		p, err := sty.QueueAndStaff(first, st)
-		add("queue-"+st, first.Name+": mean queue and staff on duty.", p, err)
-		if !sweep {
-			p, err = sty.WaitDistribution(sc, st)
-			add("waits-"+st, "Median, 90th, 95th and 99th percentile waits and the mean.", p, err)
-		}
-	}
-	for i, r := range sc {
-		if i > 0 && (sweep || i > 3) {
-			break
-		}
-		p, err := sty.UtilisationHeatmap(r)
-		add(fmt.Sprintf("utilisation-%d", i+1), r.Name+": staff utilisation by stage and time of day.", p, err)
-	}
-	if len(sc) > 1 && !sweep {
-		for i, o := range sc[1:] {
-			d, err := sim.Compare(first.Results, o.Results)
-			if err != nil {
-				continue
-			}
-			var keep []sim.Diff
-			for _, x := range d {
-				if isHeadline(x.Name, first.Results) {
-					keep = append(keep, x)
-				}
-			}
-			p, err := sty.Forest(o.Name+" - "+first.Name, s.Scenarios[0].Currency, keep)
-			add(fmt.Sprintf("differences-%d", i+2), "Paired differences from the baseline with 95% intervals; grey: not distinguishable from noise.", p, err)
-		}
-	}
-	if sweep {
-		param := s.Params[0]
-		for _, k := range headlineKPIs(first.Results) {
-			var pts []plots.SweepPoint
-			var unit sim.Unit
-			label := k
-			for _, r := range s.Scenarios {
-				x, err := strconv.ParseFloat(r.Params[param], 64)
-				kp := r.Results.KPI(k)
-				if err != nil || kp == nil {
-					continue
-				}
-				scale, _ := kp.Unit.Display(r.Currency, 0)
-				unit, label = kp.Unit, kp.Label
-				pts = append(pts, plots.SweepPoint{X: x, Y: sim.Estimate{Mean: kp.Mean * scale, HalfWidth: kp.HalfWidth * scale, N: kp.N}})
-			}
-			_, u := unit.Display(s.Scenarios[0].Currency, 0)
-			p, err := sty.StaffingCurve(label+" against "+param, param, fmt.Sprintf("%s (%s)", label, u), pts, 0, false)
-			add("sweep-"+k, "Each point simulated with the same random numbers; bars: 95% intervals.", p, err)
-		}
-	}
-	if len(sc) > 1 && first.Results.KPI("cost.per_day") != nil && first.Results.KPI("nps") != nil {
-		var pts []plots.FrontierPoint
-		for _, r := range sc {
-			c, n := r.Results.KPI("cost.per_day"), r.Results.KPI("nps")
-			if c != nil && n != nil {
-				pts = append(pts, plots.FrontierPoint{Name: r.Name, Cost: c.Estimate, Score: n.Estimate})
-			}
-		}
-		cur := strings.TrimSpace(s.Scenarios[0].Currency + " per day")
-		p, err := sty.CostFrontier(pts, "staff cost ("+cur+")", "NPS")
-		add("cost-nps", "Staff cost against NPS; the line joins the scenarios no other beats on both.", p, err)
-	}
-	if d, r, err := sty.DemandReputation(sc); err == nil {
-		add("demand", "Arrivals per simulated day.", d, nil)
-		add("reputation", "Displayed reputation per simulated day.", r, nil)
-	}
-	return out
-}
-
-// headlineKPIs are the KPIs drawn per scenario: each stage's mean wait
-// and service level, NPS and staff cost, where reported.
-func headlineKPIs(r *sim.Results) []string {
-	var out []string
-	for _, st := range r.Stages {
-		out = append(out, st+".wait.mean", st+".service_level")
-		if r.KPI(st+".abandonment") != nil {
-			out = append(out, st+".abandonment")
-		}
-	}
-	for _, k := range []string{"nps", "rating.mean", "cost.per_day"} {
-		if r.KPI(k) != nil {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
-func isHeadline(name string, r *sim.Results) bool {
-	for _, k := range headlineKPIs(r) {
-		if k == name {
-			return true
-		}
-	}
-	return false
-}
 
 // chartFlags are the chart options shared by plot, report and --charts.
 type chartFlags struct {
@@ -205,7 +50,7 @@ func (c *chartFlags) check(cmd string) ([]string, error) {
 // chartStyle is the charts' style with the font for their texts,
 // printing any warning once.
 func chartStyle(c *chartFlags, s *resultset.Set, stderr io.Writer) (*plots.Style, error) {
-	sty, warn, err := plots.NewStyle(c.font, chartTexts(s)...)
+	sty, warn, err := plots.NewStyle(c.font, report.Texts(s)...)
 	if err != nil {
 		return nil, fmt.Errorf("--font: %w", err)
 	}
@@ -221,35 +66,11 @@ func writeCharts(ctx context.Context, s *resultset.Set, dir string, c *chartFlag
 	if err != nil {
 		return nil, err
 	}
-	out := filepath.Join(dir, "charts")
-	if err := os.MkdirAll(out, 0o777); err != nil {
-		return nil, err
+	files, err := report.WriteCharts(ctx, s, dir, sty, c.size(), formats)
+	if err != nil && ctx.Err() != nil {
+		return files, errInterrupted // each chart drawn so far is whole
 	}
-	var files []string
-	for _, ch := range charts(s, sty) {
-		if ctx.Err() != nil {
-			return files, errInterrupted // each chart drawn so far is whole
-		}
-		for _, f := range formats {
-			path := filepath.Join(out, safeName(ch.name)+"."+f)
-			if err := sty.Save(ch.plot, path, c.size()); err != nil {
-				return files, fmt.Errorf("%s: %w", path, err)
-			}
-			files = append(files, path)
-		}
-	}
-	sort.Strings(files)
-	return files, nil
-}
-
-// safeName keeps letters (of any script), digits, '-', '_' and '.'.
-func safeName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127 {
-			return r
-		}
-		return '_'
-	}, s)
+	return files, err
 }
 
 // plotCommand is 'svcsim plot': charts from saved results.

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strings"
 
@@ -48,7 +47,7 @@ func writeTable(w io.Writer, r *sim.Results, intervals, byWeekday bool, currency
 	if len(r.Breaches) > 0 {
 		fmt.Fprintf(tw, "\nalerts crossed (share of replications, most frequent first)\n")
 		for _, b := range r.Breaches {
-			fmt.Fprintf(tw, "  %s\t%s\n", breachTextIn(r, b, currency), percent(b.Share))
+			fmt.Fprintf(tw, "  %s\t%s\n", figures.Breach(r, b, currency), figures.Percent(b.Share))
 		}
 	}
 
@@ -215,39 +214,6 @@ func alignPM(vals, pms []string) []string {
 		cells[i] = c
 	}
 	return cells
-}
-
-// breachText describes a crossed threshold: the KPI, where, the limit and
-// the mean value in the replications that crossed it, money without a
-// currency.
-func breachText(r *sim.Results, b sim.Breach) string {
-	return breachTextIn(r, b, "")
-}
-
-// breachTextIn is breachText with money in currency.
-func breachTextIn(r *sim.Results, b sim.Breach, currency string) string {
-	op := "below"
-	if b.Above {
-		op = "above"
-	}
-	if b.Inclusive {
-		op = "at or " + op
-	}
-	scale, unit := 1.0, ""
-	if k := r.KPI(b.KPI); k != nil {
-		scale, unit = k.Unit.Display(currency, figures.Largest(b.Limit, b.Value))
-	}
-	where := ""
-	if b.From >= 0 {
-		where = fmt.Sprintf(" in %s-%s", figures.Clock(b.From), figures.Clock(b.To))
-	}
-	v, _ := figures.PM(b.Value*scale, math.NaN())
-	l, _ := figures.PM(b.Limit*scale, math.NaN())
-	return fmt.Sprintf("%s%s %s %s %s (mean when crossed %s %s)", b.KPI, where, op, l, unit, v, unit)
-}
-
-func percent(share float64) string {
-	return fmt.Sprintf("%.0f%%", share*100)
 }
 
 // trimFloat formats v with up to two decimals and no trailing zeros.
