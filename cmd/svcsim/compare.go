@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -13,9 +12,9 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
-	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/sim"
+	"github.com/svcsim/svcsim/tables"
 )
 
 // compareCommand is 'svcsim compare': several scenarios run with common
@@ -163,11 +162,11 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	var out bytes.Buffer
 	switch c.format {
 	case "csv":
-		err = writeCompareCSV(&out, pts)
+		err = tables.CompareCSV(&out, pts)
 	case "json":
 		err = writeCompareJSON(&out, pts)
 	default:
-		err = writeCompareTable(&out, pts, c.wide)
+		err = tables.Compare(&out, pts, c.wide)
 	}
 	if err != nil {
 		return err
@@ -183,156 +182,6 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	}
 	_, err = stdout.Write(out.Bytes())
 	return err
-}
-
-// writeCompareTable writes every KPI of the baseline with, for each
-// other scenario, the paired difference from it; wide adds each
-// scenario's own value before its difference. A report section is one
-// table: the KPI, its unit (chosen per row, so that long waits read in
-// hours or days) and the figures; labels wrap to keep the table within
-// maxTableWidth columns where they can.
-func writeCompareTable(w io.Writer, pts []*experiment.Point, wide bool) error {
-	var b strings.Builder
-	base := pts[0].Results
-	head := [][]string{{"baseline", pts[0].Name}}
-	for i, p := range pts[1:] {
-		head = append(head, []string{fmt.Sprintf("scenario %d", i+2), p.Name})
-	}
-	head = append(head,
-		[]string{"replications", fmt.Sprintf("%d, seed %d, common random numbers", len(base.Reps), base.Seed)},
-		[]string{"differences", fmt.Sprintf("scenario - baseline, paired, ± %g%% half-width; ~ = not distinguishable from noise", base.Confidence*100)})
-	b.WriteString((&grid{rows: head}).String())
-	if notes := experiment.BottleneckNotes(pts); len(notes) > 0 {
-		b.WriteString("\nnotes\n")
-		for _, n := range notes {
-			for i, l := range wrapWords(n, maxTableWidth-4) {
-				b.WriteString(map[bool]string{true: "  ", false: "    "}[i == 0] + l + "\n")
-			}
-		}
-	}
-
-	ds := experiment.Differences(pts)
-	currency := pts[0].Scenario.Currency
-	var groups []string
-	for _, k := range base.KPIs {
-		if !slices.Contains(groups, k.Group) {
-			groups = append(groups, k.Group)
-		}
-	}
-	for _, group := range groups {
-		var kpis []*sim.KPI
-		for i := range base.KPIs {
-			if base.KPIs[i].Group == group {
-				kpis = append(kpis, &base.KPIs[i])
-			}
-		}
-		// Columns of figures: the baseline, then per scenario its value
-		// (wide only) and its difference; each column's cells are
-		// aligned on their ±.
-		type column struct {
-			head      string
-			vals, pms []string
-			marks     []bool // not distinguishable from noise
-		}
-		cols := []*column{{head: "baseline"}}
-		for i := range pts[1:] {
-			if wide {
-				cols = append(cols, &column{head: fmt.Sprintf("scenario %d", i+2)})
-			}
-			cols = append(cols, &column{head: fmt.Sprintf("%d - baseline", i+2)})
-		}
-		units := make([]string, len(kpis))
-		for r, k := range kpis {
-			others := make([]*sim.KPI, len(pts))
-			means := []float64{k.Mean}
-			for i, p := range pts[1:] {
-				others[i+1] = p.Results.KPI(k.Name)
-				if others[i+1] != nil {
-					means = append(means, others[i+1].Mean)
-				}
-			}
-			scale, unit := k.Unit.Display(currency, figures.Largest(means...))
-			units[r] = unit
-			add := func(c *column, v, pm string, mark bool) {
-				c.vals, c.pms, c.marks = append(c.vals, v), append(c.pms, pm), append(c.marks, mark)
-			}
-			v, pm := figures.PM(k.Mean*scale, k.HalfWidth*scale)
-			add(cols[0], v, pm, false)
-			c := 1
-			for i := range pts[1:] {
-				o := others[i+1]
-				var d *sim.Diff
-				for j := range ds[i+1] {
-					if ds[i+1][j].Name == k.Name {
-						d = &ds[i+1][j]
-					}
-				}
-				if wide {
-					ov, opm := "", ""
-					if o != nil {
-						ov, opm = figures.PM(o.Mean*scale, o.HalfWidth*scale)
-					}
-					add(cols[c], ov, opm, false)
-					c++
-				}
-				dv, dpm := "", ""
-				mark := false
-				if o != nil && d != nil {
-					dv, dpm = figures.PM(d.Mean*scale, d.HalfWidth*scale)
-					if dv != "n/a" && d.Mean > 0 {
-						dv = "+" + dv
-					}
-					mark = !d.Distinguishable && dv != "n/a"
-				}
-				add(cols[c], dv, dpm, mark)
-				c++
-			}
-		}
-		g := &grid{rows: [][]string{{group, ""}}}
-		for _, c := range cols {
-			g.rows[0] = append(g.rows[0], c.head)
-		}
-		cells := make([][]string, len(cols))
-		for j, c := range cols {
-			cells[j] = alignPM(c.vals, c.pms)
-			for r, m := range c.marks {
-				if m {
-					cells[j][r] += " ~"
-				}
-			}
-		}
-		for r, k := range kpis {
-			row := []string{"  " + k.Label, units[r]}
-			for j := range cols {
-				row = append(row, cells[j][r])
-			}
-			g.rows = append(g.rows, row)
-		}
-		g.fit(maxTableWidth, 24)
-		b.WriteString("\n")
-		b.WriteString(g.String())
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-func writeCompareCSV(w io.Writer, pts []*experiment.Point) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"scenario", "kpi", "stage", "label", "unit", "mean", "half_width", "n", "diff", "diff_half_width", "distinguishable"})
-	ds := experiment.Differences(pts)
-	for i, p := range pts {
-		for _, k := range p.Results.KPIs {
-			rec := []string{p.Name, k.Name, k.Stage, k.Label, string(k.Unit), figures.Number(k.Mean), figures.Number(k.HalfWidth), strconv.Itoa(k.N), "", "", ""}
-			for _, d := range ds[i] {
-				if d.Name == k.Name {
-					rec[8], rec[9], rec[10] = figures.Number(d.Mean), figures.Number(d.HalfWidth), strconv.FormatBool(d.Distinguishable)
-				}
-			}
-			cw.Write(rec)
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 func writeCompareJSON(w io.Writer, pts []*experiment.Point) error {

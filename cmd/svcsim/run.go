@@ -16,6 +16,7 @@ import (
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
+	"github.com/svcsim/svcsim/tables"
 )
 
 // defaultSeed is the master seed when neither the scenario nor --seed sets
@@ -174,7 +175,7 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	case c.format == "csv":
 		err = resultset.WriteSummaryCSV(&out, res)
 	default:
-		err = writeTable(&out, res, c.intervals, c.byWeekday, sc.Currency)
+		err = tables.Run(&out, res, c.intervals, c.byWeekday, sc.Currency)
 	}
 	if err != nil {
 		return err

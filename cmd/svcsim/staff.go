@@ -4,16 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
-	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 	"github.com/svcsim/svcsim/staffing"
+	"github.com/svcsim/svcsim/tables"
 )
 
 // staffCommand is 'svcsim staff': the cheapest headcount per stage that
@@ -103,7 +101,7 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 	case res.Cut != "":
 		header = fmt.Sprintf("a staffing meeting every target (95%% confidence), %d staffings simulated; %s, so it may not be the cheapest", res.Evaluations, res.Cut)
 	}
-	if err := writeStaffing(stdout, header, p, res, sc.Currency); err != nil {
+	if err := tables.Staffing(stdout, header, p, res, sc.Currency); err != nil {
 		return err
 	}
 	if err := c.writeChosen(ctx, sc, res.Model, res.Results, stdout, stderr); err != nil {
@@ -206,40 +204,3 @@ func (c *staffCommand) writeChosen(ctx context.Context, sc *scenarios.Scenario, 
 	}
 	return c.set.outputs.write(ctx, c.set.out, stdout, stderr)
 }
-
-func writeStaffing(w io.Writer, header string, p *staffing.Problem, res *staffing.Result, currency string) error {
-	m, vary, n, start, r := p.Model, p.Vary, res.Staff, res.Start, res.Results
-	fmt.Fprintf(w, "%s\n\n", header)
-	rows := [][]string{{"stage", "staff", "Erlang start", "Erlang by interval"}}
-	for i, si := range vary {
-		rows = append(rows, []string{m.Stages[si].Name, strconv.Itoa(n[i]), strconv.Itoa(start[i]), p.ErlangRanges(i)})
-	}
-	if err := writeColumns(w, rows); err != nil {
-		return err
-	}
-	unit := "staff-h/day"
-	if r.KPI("cost.per_day") != nil {
-		unit = strings.TrimSpace(currency + " per day")
-	}
-	fmt.Fprintf(w, "\nstaff cost  %.2f %s\n\n", staffing.Cost(r), unit)
-	rows = [][]string{{"target", "value", "met"}}
-	for _, t := range p.Targets {
-		k := r.KPI(t.KPI)
-		rows = append(rows, []string{t.Text, figures.Estimate(k.Estimate, k.Unit), figures.YesNo(t.Met(k))})
-	}
-	if err := writeColumns(w, rows); err != nil {
-		return err
-	}
-	_, err := fmt.Fprint(w, erlangNote)
-	return err
-}
-
-// erlangNote says where the Erlang column comes from and why the
-// simulated headcount may differ.
-const erlangNote = `
-Erlang: Erlang A (C without abandonment) per interval, from the scenario's rates, route
-probabilities and mean service and patience times; each stage alone, in steady state, with
-Poisson arrivals, no call-backs and nobody lost upstream. Abandonment, call-backs,
-appointments, closing time and customers passing between stages all move the real
-requirement.
-`

@@ -1,4 +1,4 @@
-package main
+package tables
 
 import (
 	"fmt"
@@ -10,13 +10,13 @@ import (
 	"github.com/svcsim/svcsim/sim"
 )
 
-// writeTable writes the report people read first: a header with the run's
+// Run writes the table people read first of a run: a header with the run's
 // settings, a block of KPIs per report section (each stage, the journey,
 // satisfaction, reputation, revenue, cost), the alert thresholds crossed,
 // most frequent first, and, with intervals set, each stage's time-of-day
 // table (one per weekday with byWeekday, where the weekdays differ). Money
 // is shown in currency when the scenario names one.
-func writeTable(w io.Writer, r *sim.Results, intervals, byWeekday bool, currency string) error {
+func Run(w io.Writer, r *sim.Results, intervals, byWeekday bool, currency string) error {
 	tw := &strings.Builder{}
 
 	fmt.Fprintf(tw, "scenario\t%s\n", r.Model)
