@@ -38,37 +38,7 @@ func newBatchCommand() *batchCommand {
 }
 
 func (c *batchCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim batch --out DIR [flags] PATH [PATH...]
-
-Batch runs every scenario in the PATHs — scenario files, directories
-(every .yaml and .yml file below them) and glob patterns — with their
-variants, all with the same replications, and writes one tidy data set
-into DIR:
-
-  replications.csv  one row per scenario, replication and KPI
-  summary.csv       one row per scenario and KPI, with its confidence interval
-  intervals.csv     one row per scenario, stage and time-of-day interval
-  results.json      every scenario's results, for 'svcsim plot' and 'svcsim report'
-  manifest.json     svcsim version, seed, settings, and each scenario's file,
-                    SHA-256 and whether it completed
-
-Seeds: each file runs with its own seed: field (its variants with theirs,
-which is the file's unless a variant sets one), or seed %d when it has
-none; --seed N runs every file with seed N (0 included), so that all of
-them see the same customers (common random numbers). manifest.json
-records each scenario's seed.
-
-A file with errors is reported on stderr and the rest still run; the exit
-status is then 1. Ctrl-C stops at once; the scenarios that finished are
-written and marked complete, the rest incomplete. Each finished scenario
-also leaves a checkpoint in DIR/checkpoints, so that the same command
-with --resume keeps it and runs only the rest.
-
-Flags:
-%s
-Example:
-  svcsim batch --out results/branches branches/ 'plans/*.yaml'
-`, defaultSeed, flagUsages(c.fs))
+	fmt.Fprintf(w, helpText("batch"), defaultSeed, flagUsages(c.fs))
 }
 
 func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -240,26 +210,7 @@ func newSweepCommand() *sweepCommand {
 }
 
 func (c *sweepCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim sweep SCENARIO --vary PATH=VALUES [--vary ...] [flags]
-
-Sweep runs SCENARIO at every combination of the values given with --vary,
-all with the same seed and replications (common random numbers), prints
-the chosen KPIs per grid point, and with --out writes the same tidy data
-set as 'svcsim batch', with one column per varied path. Every grid point
-runs with the seed of SCENARIO (its seed: field, else %d) unless --seed
-gives one (0 included).
-
-A PATH names a field as in the scenario file, list items by name:
-stages.booking.staff, stages.service.groups.senior.staff, days,
-channels.phone.retry.probability. Setting a staff schedule to a number
-staffs the stage with that many people throughout its opening hours.
-
-Flags:
-%s
-Example:
-  svcsim sweep clinic --vary stages.booking.staff=1..5 --kpi booking.service_level
-  svcsim sweep bank --vary stages.counter.staff=4..8 --vary stages.advice.staff=2,3 --out sweep/
-`, defaultSeed, flagUsages(c.fs))
+	fmt.Fprintf(w, helpText("sweep"), defaultSeed, flagUsages(c.fs))
 }
 
 func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -26,24 +26,7 @@ func newScenariosCommand() *scenariosCommand {
 }
 
 func (c *scenariosCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim scenarios [flags]
-       svcsim scenarios show NAME [--out DIR]
-
-Scenarios lists the built-in scenarios, one per line: the name to give to
-'svcsim run' and a title. 'scenarios show NAME' prints the scenario file of
-a built-in: a starting point for your own. The printed file needs nothing
-beside it: a built-in built from CSV data files (repairshop) is printed
-with their text in a data section at the end. With --out DIR, show writes
-the scenario file verbatim as DIR/NAME.yaml and its data files beside it,
-as separate CSV files to edit.
-
-Flags:
-%s
-Example:
-  svcsim scenarios
-  svcsim scenarios show %s > my-clinic.yaml
-  svcsim scenarios show repairshop --out my-shop
-`, flagUsages(c.fs), scenarios.DefaultBuiltin)
+	fmt.Fprintf(w, helpText("scenarios"), flagUsages(c.fs), scenarios.DefaultBuiltin)
 }
 
 func (c *scenariosCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {

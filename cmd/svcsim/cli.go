@@ -104,27 +104,11 @@ func commandNames() string {
 }
 
 func mainUsage(w io.Writer) {
-	fmt.Fprint(w, `svcsim simulates customer-service processes: customers arrive through
-channels, queue at staffed stages (booking, service, follow-up, ...) and
-leave served or lost. It reports waits, service levels and staff use, each
-with a confidence interval over independent replications.
-
-Usage:
-  svcsim <command> [flags] [arguments]
-
-Commands:
-`)
+	var list strings.Builder
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(&list, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, `  help       show the help of a command
-
-Run 'svcsim help <command>' or 'svcsim <command> --help' for the flags of a
-command and an example.
-
-Example:
-  svcsim run clinic --days 28 --replications 20 --out results/clinic
-`)
+	fmt.Fprintf(w, helpText("svcsim"), list.String())
 }
 
 // usageError is a mistake on the command line: an unknown command, flag or

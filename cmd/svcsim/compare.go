@@ -46,29 +46,7 @@ func newCompareCommand() *compareCommand {
 }
 
 func (c *compareCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim compare [flags] SCENARIO [SCENARIO...]
-
-Compare runs SCENARIOs (files or built-ins) with the same seed and
-replications, so that replication i of each sees the same customers
-wherever the scenarios allow (common random numbers). It reports every
-KPI of the first scenario, the baseline, beside the paired difference of
-each other scenario with its 95%% confidence interval; "~" marks a
-difference that cannot be told from noise.
-
-Which scenarios: one SCENARIO is compared with its variants; several are
-compared with each other, without their variants unless --variants is
-given (then each is followed by its variants).
-
-The seed is --seed when given (0 included), else the baseline's seed:
-field, else %d.
-
-Flags:
-%s
-Example:
-  svcsim compare clinic                      # the clinic and its variants
-  svcsim compare today.yaml plan-b.yaml      # these two, not their variants
-  svcsim compare today.yaml plan-b.yaml --precision 5%% --kpi booking.wait.mean
-`, defaultSeed, flagUsages(c.fs))
+	fmt.Fprintf(w, helpText("compare"), defaultSeed, flagUsages(c.fs))
 }
 
 func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {

@@ -86,21 +86,7 @@ func newPlotCommand() *plotCommand {
 }
 
 func (p *plotCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim plot [flags] RESULTS_DIR
-
-Plot draws every chart the results in RESULTS_DIR support — written by
-'svcsim run --out', 'compare --out', 'batch' or 'sweep --out' — into
-RESULTS_DIR/charts: waits and service levels by time of day, queue and
-staff on duty, wait distributions, utilisation heat maps, KPIs per
-scenario, paired differences, staffing curves of a sweep, cost against
-NPS, and demand and reputation over the days.
-
-Flags:
-%s
-Example:
-  svcsim compare clinic --out results/clinic
-  svcsim plot results/clinic --chart-format png,pdf
-`, flagUsages(p.fs))
+	fmt.Fprintf(w, helpText("plot"), flagUsages(p.fs))
 }
 
 func (p *plotCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {

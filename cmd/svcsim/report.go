@@ -27,21 +27,7 @@ func newReportCommand() *reportCommand {
 }
 
 func (r *reportCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim report [flags] RESULTS_DIR
-
-Report writes one self-contained HTML file for a proposal: the scenarios'
-assumptions in plain words, the headline KPIs with confidence intervals,
-the paired differences from the baseline, the alert thresholds crossed,
-every chart (inline SVG), and the method (replications, warm-up,
-confidence level, random numbers, svcsim version and scenario file
-hashes). It prints cleanly to PDF from a browser, one section per page.
-
-Flags:
-%s
-Example:
-  svcsim compare clinic --out results/clinic
-  svcsim report results/clinic
-`, flagUsages(r.fs))
+	fmt.Fprintf(w, helpText("report"), flagUsages(r.fs))
 }
 
 func (r *reportCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -58,27 +58,7 @@ func newRunCommand() *runCommand {
 }
 
 func (c *runCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim run [flags] [SCENARIO]
-
-Run simulates SCENARIO, a scenario file or the name of a built-in scenario
-(see 'svcsim scenarios'; default %s), for a number of independent
-replications and reports each stage's waits, service level, queue and staff
-use, and the whole journey's, as mean ± half-width of the confidence interval.
-
-Warnings about the scenario, such as a stage whose offered load meets its
-capacity while customers never give up, go to stderr before the run, with
-progress while it runs. Ctrl-C stops the run; nothing is written then.
-
-Flags:
-%s
-Example:
-  # The clinic over four weeks with 20 replications; keep the files for a
-  # spreadsheet and print the hourly table too.
-  svcsim run clinic --days 28 -r 20 --intervals --out results/clinic
-
-  # Your own scenario, as JSON for a script.
-  svcsim run my-clinic.yaml --format json > run.json
-`, scenarios.DefaultBuiltin, flagUsages(c.fs))
+	fmt.Fprintf(w, helpText("run"), scenarios.DefaultBuiltin, flagUsages(c.fs))
 }
 
 func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {

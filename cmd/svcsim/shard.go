@@ -86,28 +86,7 @@ func newMergeCommand() *mergeCommand {
 }
 
 func (c *mergeCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim merge --out DIR PART|DIR|GLOB...
-
-Merge combines the part files that 'batch', 'sweep' or 'compare' wrote
-with --shard I/N on several machines into the files one machine would
-have written (replications.csv, summary.csv, intervals.csv, results.json,
-manifest.json), byte for byte. It checks that the parts come from the same
-experiment and that every work unit is present exactly once. A directory
-stands for every part file below it.
-
-With --partial, merge writes what the parts there are hold: each scenario
-is summarised over the replications present (summary.csv's n says how
-many), manifest.json marks the incomplete scenarios with the replications
-they lack, and the missing work units are listed. Re-run the missing
-shards alone and merge again for the complete results.
-
-Flags:
-%s
-Example:
-  svcsim merge --out results/all shards/part-*-of-8.gob
-  svcsim merge --out results/all --plan shards/plan.json shards/
-  svcsim merge --out results/so-far --partial shards/
-`, flagUsages(c.fs))
+	fmt.Fprintf(w, helpText("merge"), flagUsages(c.fs))
 }
 
 func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -242,22 +221,7 @@ func newPlanCommand() *planCommand {
 }
 
 func (c *planCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim plan [flags] PATH...          (the scenarios of a batch)
-       svcsim plan [flags] SCENARIO --vary ...  (the grid of a sweep)
-
-Plan prints how many scenarios and work units (one replication of one
-scenario) an experiment has, and how to split it over a job array with
---shard or --shards. With --shards N --write FILE it writes the plan that
-each shard reads with --plan FILE, so that the shard count never comes
-from the size of a job array (a resubmitted index alone is an array of 1).
-
-Flags:
-%s
-Example:
-  svcsim plan branches/ -r 40
-  svcsim plan clinic --vary stages.booking.staff=2..8
-  svcsim plan clinic --vary stages.booking.staff=2..8 -r 40 --seed 7 --shards 4 --write parts/plan.json
-`, flagUsages(c.fs))
+	fmt.Fprintf(w, helpText("plan"), flagUsages(c.fs))
 }
 
 func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {

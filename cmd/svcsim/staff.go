@@ -42,33 +42,7 @@ func newStaffCommand() *staffCommand {
 }
 
 func (c *staffCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim staff SCENARIO --target 'KPI OP VALUE' [--target ...] [flags]
-
-Staff finds the staffing with the lowest staff cost (staff hours where the
-scenario gives no costs) that meets every target: one headcount per stage,
-on duty whenever the stage is staffed in the scenario. A target counts as
-met only when the whole 95%% confidence interval is on the right side of
-it.
-
-The search starts from the Erlang C (or Erlang A, with patience)
-requirement of each stage's busiest interval, worked out from the
-scenario's rates and shown as a sanity row, then adds people where a
-target fails and takes them away where all still hold, simulating each
-staffing with the same seed (common random numbers). It reports how many
-staffings it simulated, and each one on stderr as it goes.
-
-When no staffing meets the targets (a budget ran out, --max-staff was
-reached, adding people no longer moved the failing KPI, or customers
-reach a stage when it has no staff), staff says which target fails, where
-and by how much, writes the highest staffing it tried (to --out too) and
-exits with status 1.
-
-Flags:
-%s
-Example:
-  svcsim staff callcentre --target 'agents.service_level >= 80%%' --target 'agents.abandonment <= 5%%'
-  svcsim staff clinic --target 'booking.wait.p90 <= 2m' --target 'nps >= 20' --stage booking
-`, flagUsages(c.fs))
+	fmt.Fprintf(w, helpText("staff"), flagUsages(c.fs))
 }
 
 func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
