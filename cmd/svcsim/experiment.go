@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/jobarray"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -81,7 +82,7 @@ func (s *runSettings) checkRanges(fs *pflag.FlagSet, cmd string) error {
 			return err
 		}
 	}
-	s.jobs = cmp.Or(s.jobs, defaultJobs())
+	s.jobs = cmp.Or(s.jobs, jobarray.CPUs())
 	return nil
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/jobarray"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -97,7 +98,7 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 		m.Days = c.days
 	}
 	m.MaxInSystem = c.maxInSystem
-	opt := sim.Options{Replications: c.replications, Seed: c.seed, Workers: cmp.Or(c.jobs, defaultJobs())}
+	opt := sim.Options{Replications: c.replications, Seed: c.seed, Workers: cmp.Or(c.jobs, jobarray.CPUs())}
 	if !c.fs.Changed("replications") {
 		opt.Replications = cmp.Or(sc.Replications, sim.DefaultReplications)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/jobarray"
 	"github.com/svcsim/svcsim/resultset"
 )
 
@@ -19,7 +20,7 @@ import (
 // only what it sets.
 func arrayEnv(t *testing.T, kv ...string) {
 	t.Helper()
-	for _, v := range append(indexVars, "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", "SLURM_CPUS_PER_TASK", "SLURM_CPUS_ON_NODE") {
+	for _, v := range append(jobarray.IndexVars, "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", "SLURM_CPUS_PER_TASK", "SLURM_CPUS_ON_NODE") {
 		t.Setenv(v, "")
 	}
 	for i := 0; i+1 < len(kv); i += 2 {
@@ -119,8 +120,8 @@ func TestDefaultJobs(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			arrayEnv(t, tt.env...)
-			if got := defaultJobs(); got != tt.want {
-				t.Errorf("defaultJobs() = %d; want %d", got, tt.want)
+			if got := jobarray.CPUs(); got != tt.want {
+				t.Errorf("jobarray.CPUs() = %d; want %d", got, tt.want)
 			}
 		})
 	}
