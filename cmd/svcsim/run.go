@@ -126,8 +126,9 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 		for _, n := range sc.Notes {
 			fmt.Fprintf(stderr, "note: %s\n", n)
 		}
-		p := newProgress(stderr, m.Name)
-		opt.Progress = p.update
+		p := newProgress(stderr, opt.Replications, false)
+		p.update(m.Name, 0)
+		opt.Progress = func(int, int) { p.update("", 1) }
 		defer p.finish()
 	}
 

@@ -36,14 +36,14 @@ func runShard(ctx context.Context, dir *resultset.Dir, sh shardSpec, command str
 	if err := sh.checkPlan(valid, opt); err != nil {
 		return err
 	}
-	var bar *batchProgress
+	var bar *progress
 	opt.Progress = func(name string, n int) { bar.update(name, n) }
 	w := experiment.NewShard(pts, opt, sh.i, sh.n, command, params)
 	if !s.quiet {
 		fmt.Fprintf(stderr, "svcsim: shard %d of %d: %d of %d work units on %d worker(s)\n",
 			sh.i, sh.n, w.Units(), len(pts)*opt.Replications, w.Workers())
 	}
-	bar = newBatchProgress(stderr, w.Units(), s.quiet)
+	bar = newProgress(stderr, w.Units(), s.quiet)
 	defer bar.finish()
 	p, err := w.Run(ctx)
 	if err != nil {

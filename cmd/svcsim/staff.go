@@ -147,7 +147,7 @@ func (c *staffCommand) options(sc *scenarios.Scenario, stderr io.Writer) staffin
 	}
 	o.Log = func(msg string) { fmt.Fprintf(stderr, "svcsim: %s\n", msg) }
 	o.Start = func(name string, replications int) (func(done, total int), func()) {
-		bar := newBatchProgress(stderr, replications, false)
+		bar := newProgress(stderr, replications, false)
 		bar.update(name, 0)
 		return func(int, int) { bar.update("", 1) }, bar.finish
 	}
