@@ -10,6 +10,7 @@ import (
 
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -189,4 +190,38 @@ func CompareCSV(w io.Writer, pts []*experiment.Point) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// CompareJSON writes the comparison as a JSON document for scripts: every
+// point's results with its paired differences from the baseline, and the
+// bottleneck notes; version is svcsim's.
+func CompareJSON(w io.Writer, pts []*experiment.Point, version string) error {
+	// sim.Diff embeds an Estimate, whose MarshalJSON would hide the other
+	// fields: spell them out.
+	type diff struct {
+		KPI             string       `json:"kpi"`
+		Unit            sim.Unit     `json:"unit"`
+		Diff            sim.Estimate `json:"difference"`
+		Distinguishable bool         `json:"distinguishable"`
+	}
+	type entry struct {
+		Name    string       `json:"name"`
+		Results *sim.Results `json:"results"`
+		Diffs   []diff       `json:"differences,omitempty"`
+	}
+	doc := struct {
+		Version   string   `json:"svcsim_version"`
+		Baseline  string   `json:"baseline"`
+		Notes     []string `json:"notes,omitempty"`
+		Scenarios []entry  `json:"scenarios"`
+	}{Version: version, Baseline: pts[0].Name, Notes: experiment.BottleneckNotes(pts)}
+	ds := experiment.Differences(pts)
+	for i, p := range pts {
+		e := entry{Name: p.Name, Results: p.Results}
+		for _, d := range ds[i] {
+			e.Diffs = append(e.Diffs, diff{d.Name, d.Unit, d.Estimate, d.Distinguishable})
+		}
+		doc.Scenarios = append(doc.Scenarios, e)
+	}
+	return resultset.WriteJSON(w, doc)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -13,7 +14,6 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
-	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 	"github.com/svcsim/svcsim/tables"
@@ -45,66 +45,20 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
 		return err
 	}
-	if err := c.set.check(c.fs, "batch"); err != nil {
+	if err := c.check(); err != nil {
 		return err
-	}
-	if c.set.out == "" {
-		return usageErrorf("batch: --out DIR is required (see 'svcsim batch --help')")
-	}
-	if c.fs.NArg() == 0 {
-		return usageErrorf("batch: give scenario files, directories or glob patterns")
-	}
-	if c.resume && c.set.shard.n > 0 {
-		return usageErrorf("batch: --resume runs a whole batch again; a shard that stopped simply runs again")
 	}
 	files, err := expandPaths(c.fs.Args())
 	if err != nil {
 		return err
 	}
-	var pts []*experiment.Point
-	invalid := 0
-	for _, f := range files {
-		sc, err := loadScenario(ctx, f, c.set.loadOptions())
-		if err == errInterrupted {
-			return err
-		}
-		if err != nil {
-			invalid++
-			var se scenarios.Errors
-			if errors.As(err, &se) {
-				for _, e := range se {
-					fmt.Fprintln(stderr, e)
-				}
-			} else {
-				fmt.Fprintf(stderr, "%s: %v\n", f, err)
-			}
-			pts = append(pts, &experiment.Point{Scenario: &scenarios.Scenario{Model: nil}, Name: f, File: f, Err: fmt.Errorf("invalid scenario file")})
-			continue
-		}
-		if !c.set.quiet {
-			for _, w := range sc.Warnings {
-				fmt.Fprintf(stderr, "warning: %s: %s\n", f, w)
-			}
-		}
-		for _, s := range sc.All() {
-			seed := c.set.seedFor(s)
-			pts = append(pts, &experiment.Point{Scenario: s, Name: s.Name(), File: f, Seed: &seed})
-		}
-	}
-	experiment.UniqueNames(pts)
-	var first *scenarios.Scenario
-	for _, p := range pts {
-		if p.Err == nil {
-			first = p.Scenario
-			break
-		}
-	}
-	if first == nil {
-		return &invalidError{invalid: invalid, total: len(files)}
-	}
-	dir, err := resultset.Prepare(c.set.out)
+	pts, first, err := c.points(ctx, files, stderr)
 	if err != nil {
-		return fmt.Errorf("--out: %w", err)
+		return err
+	}
+	dir, err := c.set.prepare()
+	if err != nil {
+		return err
 	}
 	opt := c.set.options(first)
 	command := experimentCommand("batch", c.fs.Args(), nil)
@@ -130,13 +84,8 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if saveErr != nil {
 		return saveErr
 	}
-	if err := writeExperiment(ctx, dir, command, nil, pts, opt); err != nil {
+	if err := c.set.write(ctx, dir, command, nil, pts, opt, stdout, stderr); err != nil {
 		return err
-	}
-	if ctx.Err() == nil {
-		if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
-			return err
-		}
 	}
 	done := 0
 	for _, p := range pts {
@@ -146,6 +95,55 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 	}
 	fmt.Fprintf(stdout, "%d of %d scenarios ran; results in %s\n", done, len(pts), c.set.out)
 	return experiment.Failed(pts)
+}
+
+func (c *batchCommand) check() error {
+	if err := c.set.check(c.fs, "batch"); err != nil {
+		return err
+	}
+	switch {
+	case c.set.out == "":
+		return usageErrorf("batch: --out DIR is required (see 'svcsim batch --help')")
+	case c.fs.NArg() == 0:
+		return usageErrorf("batch: give scenario files, directories or glob patterns")
+	case c.resume && c.set.shard.n > 0:
+		return usageErrorf("batch: --resume runs a whole batch again; a shard that stopped simply runs again")
+	}
+	return nil
+}
+
+// points are the scenarios of files with their variants, each with its
+// own seed; a file that does not load is reported on stderr and becomes a
+// failed point. first is the first valid scenario; none is an error.
+func (c *batchCommand) points(ctx context.Context, files []string, stderr io.Writer) (pts []*experiment.Point, first *scenarios.Scenario, err error) {
+	invalid := 0
+	for _, f := range files {
+		sc, err := loadScenario(ctx, f, c.set.loadOptions())
+		if err == errInterrupted {
+			return nil, nil, err
+		}
+		if err != nil {
+			invalid++
+			printLoadError(stderr, f, err)
+			pts = append(pts, &experiment.Point{Scenario: &scenarios.Scenario{Model: nil}, Name: f, File: f, Err: fmt.Errorf("invalid scenario file")})
+			continue
+		}
+		if !c.set.quiet {
+			for _, w := range sc.Warnings {
+				fmt.Fprintf(stderr, "warning: %s: %s\n", f, w)
+			}
+		}
+		first = cmp.Or(first, sc)
+		for _, s := range sc.All() {
+			seed := c.set.seedFor(s)
+			pts = append(pts, &experiment.Point{Scenario: s, Name: s.Name(), File: f, Seed: &seed})
+		}
+	}
+	experiment.UniqueNames(pts)
+	if first == nil {
+		return nil, nil, &invalidError{invalid: invalid, total: len(files)}
+	}
+	return pts, first, nil
 }
 
 // expandPaths turns files, directories and glob patterns into a sorted
@@ -230,36 +228,13 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	var params []string
-	var values [][]string
-	for _, v := range c.vary {
-		path, spec, ok := strings.Cut(v, "=")
-		if !ok || path == "" || spec == "" {
-			return usageErrorf("sweep: --vary %q: write PATH=VALUES, e.g. stages.booking.staff=2..6", v)
-		}
-		vals, err := experiment.Values(spec)
-		if err != nil {
-			return usageErrorf("sweep: --vary %s: %v", path, err)
-		}
-		params = append(params, path)
-		values = append(values, vals)
-	}
-	if err := checkGrid("sweep", values); err != nil {
-		return err
-	}
-	pts, err := experiment.Sweep(sc, params, values)
+	params, pts, err := c.points(sc)
 	if err != nil {
-		var pe *scenarios.PathError
-		if errors.As(err, &pe) {
-			return usageErrorf("sweep: --vary %v", err)
-		}
 		return err
 	}
-	var dir *resultset.Dir
-	if c.set.out != "" {
-		if dir, err = resultset.Prepare(c.set.out); err != nil {
-			return fmt.Errorf("--out: %w", err)
-		}
+	dir, err := c.set.prepare()
+	if err != nil {
+		return err
 	}
 	opt := c.set.options(sc)
 	command := experimentCommand("sweep", c.fs.Args(), c.vary)
@@ -267,24 +242,42 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 		return runShard(ctx, dir, c.set.shard, command, params, pts, &c.set, opt, stderr)
 	}
 	runPoints(ctx, pts, &c.set, opt, stderr)
-	if dir != nil {
-		if err := writeExperiment(ctx, dir, command, params, pts, opt); err != nil {
-			return err
-		}
-		if ctx.Err() == nil {
-			if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
-				return err
-			}
-		}
-	}
-	if err := experiment.Failed(pts); err != nil {
-		for _, p := range pts {
-			if p.Err != nil && p.Err != errInterrupted {
-				return fmt.Errorf("%s: %w", p.Name, p.Err)
-			}
-		}
+	if err := c.set.write(ctx, dir, command, params, pts, opt, stdout, stderr); err != nil {
 		return err
 	}
+	if err := experiment.Failed(pts); err != nil {
+		return cmp.Or(experiment.FirstError(pts), err)
+	}
+	return c.table(stdout, params, pts)
+}
+
+// points are the grid points of the --vary values.
+func (c *sweepCommand) points(sc *scenarios.Scenario) (params []string, pts []*experiment.Point, err error) {
+	var values [][]string
+	for _, v := range c.vary {
+		path, spec, ok := strings.Cut(v, "=")
+		if !ok || path == "" || spec == "" {
+			return nil, nil, usageErrorf("sweep: --vary %q: write PATH=VALUES, e.g. stages.booking.staff=2..6", v)
+		}
+		vals, err := experiment.Values(spec)
+		if err != nil {
+			return nil, nil, usageErrorf("sweep: --vary %s: %v", path, err)
+		}
+		params = append(params, path)
+		values = append(values, vals)
+	}
+	if err := checkGrid("sweep", values); err != nil {
+		return nil, nil, err
+	}
+	pts, err = experiment.Sweep(sc, params, values)
+	if _, ok := errors.AsType[*scenarios.PathError](err); ok {
+		return nil, nil, usageErrorf("sweep: --vary %v", err)
+	}
+	return params, pts, err
+}
+
+// table prints the --kpi KPIs per grid point.
+func (c *sweepCommand) table(stdout io.Writer, params []string, pts []*experiment.Point) error {
 	kpis := c.kpis
 	if len(kpis) == 0 {
 		for _, st := range pts[0].Results.Stages {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -12,7 +13,6 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
-	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/sim"
 	"github.com/svcsim/svcsim/tables"
 )
@@ -53,48 +53,17 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
 		return err
 	}
-	if err := c.set.check(c.fs, "compare"); err != nil {
+	target, err := c.check()
+	if err != nil {
 		return err
 	}
-	if err := checkIntFlag(c.fs, "compare", "max-replications", 2, sim.MaxReplications); err != nil {
+	pts, err := c.points(ctx)
+	if err != nil {
 		return err
 	}
-	if !slices.Contains([]string{"table", "csv", "json"}, c.format) {
-		return usageErrorf("compare: --format must be table, csv or json (got %q)", c.format)
-	}
-	target := math.Inf(1)
-	if c.precision != "" {
-		v, perr := strconv.ParseFloat(strings.TrimSuffix(c.precision, "%"), 64)
-		if strings.HasSuffix(c.precision, "%") {
-			v /= 100
-		}
-		if perr != nil || !(v > 0 && v < 1) {
-			return usageErrorf("compare: --precision must be a share like 5%% or 0.05 (got %q)", c.precision)
-		}
-		target = v
-	}
-	if c.fs.NArg() == 0 {
-		return usageErrorf("compare: give at least one scenario (a file with variants, or two files)")
-	}
-	var pts []*experiment.Point
-	for _, arg := range c.fs.Args() {
-		sc, err := resolveScenario(ctx, arg, c.set.loadOptions())
-		if err != nil {
-			return err
-		}
-		for _, s := range experiment.Compared(sc, c.fs.NArg(), c.variants) {
-			pts = append(pts, &experiment.Point{Scenario: s, Name: s.Name(), File: sc.Source})
-		}
-	}
-	experiment.UniqueNames(pts)
-	if len(pts) < 2 {
-		return usageErrorf("compare: %s has no variants; give a second scenario to compare with", c.fs.Arg(0))
-	}
-	var dir *resultset.Dir
-	if c.set.out != "" {
-		if dir, err = resultset.Prepare(c.set.out); err != nil {
-			return fmt.Errorf("--out: %w", err)
-		}
+	dir, err := c.set.prepare()
+	if err != nil {
+		return err
 	}
 	opt := c.set.options(pts[0].Scenario)
 	command := experimentCommand("compare", c.fs.Args(), nil)
@@ -106,35 +75,11 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 		if dir != nil && ctx.Err() != nil {
 			writeExperiment(ctx, dir, command, nil, pts, opt)
 		}
-		for _, p := range pts {
-			if p.Err != nil && p.Err != errInterrupted {
-				return fmt.Errorf("%s: %w", p.Name, p.Err)
-			}
-		}
-		return err
+		return cmp.Or(experiment.FirstError(pts), err)
 	}
 	if c.precision != "" {
-		kpis := c.kpis
-		if len(kpis) == 0 {
-			for _, st := range pts[0].Results.Stages {
-				kpis = append(kpis, st+".wait.mean")
-			}
-		}
-		for _, k := range kpis {
-			if pts[0].Results.KPI(k) == nil {
-				return usageErrorf("compare: --kpi %s: no such KPI (see 'svcsim run --format csv')", k)
-			}
-		}
-		p, err := experiment.ExtendToPrecision(ctx, pts, opt, kpis, target, c.maxReps)
-		if err != nil {
+		if err := c.extend(ctx, pts, opt, target, stderr); err != nil {
 			return err
-		}
-		switch {
-		case c.set.quiet:
-		case p.Reached:
-			fmt.Fprintf(stderr, "svcsim: precision %.3g%% reached with %d replications\n", p.Worst*100, p.Replications)
-		default:
-			fmt.Fprintf(stderr, "warning: stopped at --max-replications %d with a relative half-width of %.3g%% (target %.3g%%)\n", p.Replications, p.Worst*100, target*100)
 		}
 	}
 	var out bytes.Buffer
@@ -142,53 +87,92 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	case "csv":
 		err = tables.CompareCSV(&out, pts)
 	case "json":
-		err = writeCompareJSON(&out, pts)
+		err = tables.CompareJSON(&out, pts, version())
 	default:
 		err = tables.Compare(&out, pts, c.wide)
 	}
 	if err != nil {
 		return err
 	}
-	if dir != nil {
-		opt.Replications = len(pts[0].Results.Reps)
-		if err := writeExperiment(ctx, dir, command, nil, pts, opt); err != nil {
-			return err
-		}
-		if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
-			return err
-		}
+	opt.Replications = len(pts[0].Results.Reps)
+	if err := c.set.write(ctx, dir, command, nil, pts, opt, stdout, stderr); err != nil {
+		return err
+	}
+	if dir != nil && ctx.Err() != nil && (c.set.outputs.charts || c.set.outputs.report) {
+		return errInterrupted // before drawing them
 	}
 	_, err = stdout.Write(out.Bytes())
 	return err
 }
 
-func writeCompareJSON(w io.Writer, pts []*experiment.Point) error {
-	// sim.Diff embeds an Estimate, whose MarshalJSON would hide the other
-	// fields: spell them out.
-	type diff struct {
-		KPI             string       `json:"kpi"`
-		Unit            sim.Unit     `json:"unit"`
-		Diff            sim.Estimate `json:"difference"`
-		Distinguishable bool         `json:"distinguishable"`
+// check checks the flags and returns the --precision target (+Inf
+// without it).
+func (c *compareCommand) check() (float64, error) {
+	if err := c.set.check(c.fs, "compare"); err != nil {
+		return 0, err
 	}
-	type entry struct {
-		Name    string       `json:"name"`
-		Results *sim.Results `json:"results"`
-		Diffs   []diff       `json:"differences,omitempty"`
+	if err := checkIntFlag(c.fs, "compare", "max-replications", 2, sim.MaxReplications); err != nil {
+		return 0, err
 	}
-	doc := struct {
-		Version   string   `json:"svcsim_version"`
-		Baseline  string   `json:"baseline"`
-		Notes     []string `json:"notes,omitempty"`
-		Scenarios []entry  `json:"scenarios"`
-	}{Version: version(), Baseline: pts[0].Name, Notes: experiment.BottleneckNotes(pts)}
-	ds := experiment.Differences(pts)
-	for i, p := range pts {
-		e := entry{Name: p.Name, Results: p.Results}
-		for _, d := range ds[i] {
-			e.Diffs = append(e.Diffs, diff{d.Name, d.Unit, d.Estimate, d.Distinguishable})
+	if !slices.Contains([]string{"table", "csv", "json"}, c.format) {
+		return 0, usageErrorf("compare: --format must be table, csv or json (got %q)", c.format)
+	}
+	target := math.Inf(1)
+	if c.precision != "" {
+		v, perr := strconv.ParseFloat(strings.TrimSuffix(c.precision, "%"), 64)
+		if strings.HasSuffix(c.precision, "%") {
+			v /= 100
 		}
-		doc.Scenarios = append(doc.Scenarios, e)
+		if perr != nil || !(v > 0 && v < 1) {
+			return 0, usageErrorf("compare: --precision must be a share like 5%% or 0.05 (got %q)", c.precision)
+		}
+		target = v
 	}
-	return resultset.WriteJSON(w, doc)
+	if c.fs.NArg() == 0 {
+		return 0, usageErrorf("compare: give at least one scenario (a file with variants, or two files)")
+	}
+	return target, nil
+}
+
+// points are the scenarios compared.
+func (c *compareCommand) points(ctx context.Context) ([]*experiment.Point, error) {
+	var pts []*experiment.Point
+	for _, arg := range c.fs.Args() {
+		sc, err := resolveScenario(ctx, arg, c.set.loadOptions())
+		if err != nil {
+			return nil, err
+		}
+		pts = append(pts, experiment.Points(sc.Source, experiment.Compared(sc, c.fs.NArg(), c.variants)...)...)
+	}
+	experiment.UniqueNames(pts)
+	if len(pts) < 2 {
+		return nil, usageErrorf("compare: %s has no variants; give a second scenario to compare with", c.fs.Arg(0))
+	}
+	return pts, nil
+}
+
+// extend adds replications until the --kpi KPIs meet --precision.
+func (c *compareCommand) extend(ctx context.Context, pts []*experiment.Point, opt experiment.Options, target float64, stderr io.Writer) error {
+	kpis := c.kpis
+	if len(kpis) == 0 {
+		for _, st := range pts[0].Results.Stages {
+			kpis = append(kpis, st+".wait.mean")
+		}
+	}
+	for _, k := range kpis {
+		if pts[0].Results.KPI(k) == nil {
+			return usageErrorf("compare: --kpi %s: no such KPI (see 'svcsim run --format csv')", k)
+		}
+	}
+	p, err := experiment.ExtendToPrecision(ctx, pts, opt, kpis, target, c.maxReps)
+	switch {
+	case err != nil:
+		return err
+	case c.set.quiet:
+	case p.Reached:
+		fmt.Fprintf(stderr, "svcsim: precision %.3g%% reached with %d replications\n", p.Worst*100, p.Replications)
+	default:
+		fmt.Fprintf(stderr, "warning: stopped at --max-replications %d with a relative half-width of %.3g%% (target %.3g%%)\n", p.Replications, p.Worst*100, target*100)
+	}
+	return nil
 }

@@ -68,6 +68,16 @@ func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
 
 // checkRanges checks the numeric flags against their documented ranges.
 func (s *runSettings) checkRanges(fs *pflag.FlagSet, cmd string) error {
+	if err := checkRanges(fs, cmd); err != nil {
+		return err
+	}
+	s.jobs = cmp.Or(s.jobs, jobarray.CPUs())
+	return nil
+}
+
+// checkRanges checks the flags every simulating command has against
+// their documented ranges.
+func checkRanges(fs *pflag.FlagSet, cmd string) error {
 	for _, f := range []struct {
 		name   string
 		lo, hi int
@@ -76,7 +86,6 @@ func (s *runSettings) checkRanges(fs *pflag.FlagSet, cmd string) error {
 			return err
 		}
 	}
-	s.jobs = cmp.Or(s.jobs, jobarray.CPUs())
 	return nil
 }
 
@@ -108,6 +117,34 @@ func scenarioSeed(flagGiven bool, flag uint64, sc *scenarios.Scenario) uint64 {
 		return sc.Seed
 	}
 	return defaultSeed
+}
+
+// prepare makes the --out directory, when given, before anything runs,
+// so that an experiment fails early rather than after simulating.
+func (s *runSettings) prepare() (*resultset.Dir, error) {
+	if s.out == "" {
+		return nil, nil
+	}
+	dir, err := resultset.Prepare(s.out)
+	if err != nil {
+		return nil, fmt.Errorf("--out: %w", err)
+	}
+	return dir, nil
+}
+
+// write writes the experiment's folder into dir, when there is one, with
+// its charts and report when asked.
+func (s *runSettings) write(ctx context.Context, dir *resultset.Dir, command string, params []string, pts []*experiment.Point, opt experiment.Options, stdout, stderr io.Writer) error {
+	if dir == nil {
+		return nil
+	}
+	if err := writeExperiment(ctx, dir, command, params, pts, opt); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	return s.outputs.write(ctx, s.out, stdout, stderr)
 }
 
 // runPoints runs the points with experiment.Run, showing progress on

@@ -66,44 +66,17 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
 		return err
 	}
-	if c.fs.NArg() > 1 {
-		return usageErrorf("run: expected at most one scenario, got %d (%s)", c.fs.NArg(), strings.Join(c.fs.Args(), " "))
-	}
-	switch c.format {
-	case "table", "json", "csv":
-	default:
-		return usageErrorf("run: --format must be table, json or csv (got %q)", c.format)
-	}
-	for _, f := range []struct {
-		name   string
-		lo, hi int
-	}{{"replications", 1, sim.MaxReplications}, {"jobs", 1, maxJobs}, {"days", 1, sim.MaxDays}, {"max-in-system", 1, maxInSystemHi}} {
-		if err := checkIntFlag(c.fs, "run", f.name, f.lo, f.hi); err != nil {
-			return err
-		}
-	}
-	if err := c.outputs.check("run", c.out); err != nil {
+	if err := c.check(); err != nil {
 		return err
 	}
-
 	sc, err := resolveScenario(ctx, c.fs.Arg(0), scenarios.Options{AllowIdle: c.allowIdle})
 	if err != nil {
 		return err
 	}
-	m := sc.Model
-	if c.fs.Changed("days") {
-		if m.Warmup >= float64(c.days)*sim.MinutesPerDay {
-			return usageErrorf("run: --days %d leaves no time after the scenario's warm-up of %s", c.days, figures.Duration(m.Warmup))
-		}
-		m.Days = c.days
+	opt, err := c.options(sc)
+	if err != nil {
+		return err
 	}
-	m.MaxInSystem = c.maxInSystem
-	opt := sim.Options{Replications: c.replications, Seed: c.seed, Workers: cmp.Or(c.jobs, jobarray.CPUs())}
-	if !c.fs.Changed("replications") {
-		opt.Replications = cmp.Or(sc.Replications, sim.DefaultReplications)
-	}
-	opt.Seed = scenarioSeed(c.fs.Changed("seed"), c.seed, sc)
-
 	// Make the output directory now, so that a run does not fail only
 	// after simulating; it goes again if the run fails.
 	var dir *resultset.Dir
@@ -117,47 +90,20 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 			}
 		}()
 	}
-
-	warnings := append(append([]string(nil), sc.Warnings...), sim.LoadWarnings(m)...)
-	if !c.quiet {
-		for _, w := range warnings {
-			fmt.Fprintf(stderr, "warning: %s\n", w)
-		}
-		for _, n := range sc.Notes {
-			fmt.Fprintf(stderr, "note: %s\n", n)
-		}
-		p := newProgress(stderr, opt.Replications, false)
-		p.update(m.Name, 0)
-		opt.Progress = func(int, int) { p.update("", 1) }
-		defer p.finish()
-	}
-
-	res, err := sim.Run(ctx, m, opt)
-	if ctx.Err() != nil {
-		return errInterrupted
-	}
+	rep, err := c.simulate(ctx, sc, opt, stderr)
 	if err != nil {
 		return err
 	}
-	rep := &resultset.Summary{
-		Version:     version(),
-		Scenario:    resultset.ScenarioRef{Name: m.Name, Source: sc.Source, SHA256: sc.Hash},
-		Warnings:    warnings,
-		Assumptions: sc.Describe(),
-		Currency:    sc.Currency,
-		Results:     res,
-	}
-
 	var out bytes.Buffer
 	switch {
 	case c.format == "json":
 		err = rep.WriteJSON(&out)
 	case c.format == "csv" && c.intervals:
-		err = resultset.WriteIntervalsCSV(&out, res)
+		err = resultset.WriteIntervalsCSV(&out, rep.Results)
 	case c.format == "csv":
-		err = resultset.WriteSummaryCSV(&out, res)
+		err = resultset.WriteSummaryCSV(&out, rep.Results)
 	default:
-		err = tables.Run(&out, res, c.intervals, c.byWeekday, sc.Currency)
+		err = tables.Run(&out, rep.Results, c.intervals, c.byWeekday, sc.Currency)
 	}
 	if err != nil {
 		return err
@@ -172,6 +118,74 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	}
 	_, err = stdout.Write(out.Bytes())
 	return err
+}
+
+func (c *runCommand) check() error {
+	if c.fs.NArg() > 1 {
+		return usageErrorf("run: expected at most one scenario, got %d (%s)", c.fs.NArg(), strings.Join(c.fs.Args(), " "))
+	}
+	switch c.format {
+	case "table", "json", "csv":
+	default:
+		return usageErrorf("run: --format must be table, json or csv (got %q)", c.format)
+	}
+	if err := checkRanges(c.fs, "run"); err != nil {
+		return err
+	}
+	return c.outputs.check("run", c.out)
+}
+
+// options applies --days and --max-in-system to sc's model and returns
+// the run options.
+func (c *runCommand) options(sc *scenarios.Scenario) (sim.Options, error) {
+	m := sc.Model
+	if c.fs.Changed("days") {
+		if m.Warmup >= float64(c.days)*sim.MinutesPerDay {
+			return sim.Options{}, usageErrorf("run: --days %d leaves no time after the scenario's warm-up of %s", c.days, figures.Duration(m.Warmup))
+		}
+		m.Days = c.days
+	}
+	m.MaxInSystem = c.maxInSystem
+	opt := sim.Options{Replications: c.replications, Seed: c.seed, Workers: cmp.Or(c.jobs, jobarray.CPUs())}
+	if !c.fs.Changed("replications") {
+		opt.Replications = cmp.Or(sc.Replications, sim.DefaultReplications)
+	}
+	opt.Seed = scenarioSeed(c.fs.Changed("seed"), c.seed, sc)
+	return opt, nil
+}
+
+// simulate runs sc, with its warnings and progress on stderr unless
+// --quiet, and returns the run's summary.
+func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt sim.Options, stderr io.Writer) (*resultset.Summary, error) {
+	m := sc.Model
+	warnings := append(append([]string(nil), sc.Warnings...), sim.LoadWarnings(m)...)
+	if !c.quiet {
+		for _, w := range warnings {
+			fmt.Fprintf(stderr, "warning: %s\n", w)
+		}
+		for _, n := range sc.Notes {
+			fmt.Fprintf(stderr, "note: %s\n", n)
+		}
+		p := newProgress(stderr, opt.Replications, false)
+		p.update(m.Name, 0)
+		opt.Progress = func(int, int) { p.update("", 1) }
+		defer p.finish()
+	}
+	res, err := sim.Run(ctx, m, opt)
+	if ctx.Err() != nil {
+		return nil, errInterrupted
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &resultset.Summary{
+		Version:     version(),
+		Scenario:    resultset.ScenarioRef{Name: m.Name, Source: sc.Source, SHA256: sc.Hash},
+		Warnings:    warnings,
+		Assumptions: sc.Describe(),
+		Currency:    sc.Currency,
+		Results:     res,
+	}, nil
 }
 
 // writeOut writes summary.json, summary.csv and intervals.csv into dir, all

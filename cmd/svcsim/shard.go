@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -240,55 +241,12 @@ func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.
 	if c.write != "" && c.shards == 0 {
 		return usageErrorf("plan: --write needs --shards N: the plan says how many shards there are")
 	}
-	var first *scenarios.Scenario
-	n := 0
-	if len(c.vary) > 0 {
-		sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
-		if err != nil {
-			return err
-		}
-		first, n = sc, 1
-		var values [][]string
-		for _, v := range c.vary {
-			_, spec, _ := strings.Cut(v, "=")
-			vals, err := experiment.Values(spec)
-			if err != nil {
-				return usageErrorf("plan: --vary %s: %v", v, err)
-			}
-			values = append(values, vals)
-		}
-		if err := checkGrid("plan", values); err != nil {
-			return err
-		}
-		for _, v := range values {
-			n *= len(v)
-		}
-	} else {
-		for _, a := range c.fs.Args() {
-			if sc, err := resolveScenario(ctx, a, c.set.loadOptions()); err == nil && !strings.ContainsAny(a, "*?[") {
-				if info, serr := os.Stat(a); serr != nil || !info.IsDir() {
-					first = cmpOr(first, sc)
-					n += len(sc.All())
-					continue
-				}
-			}
-			files, err := expandPaths([]string{a})
-			if err != nil {
-				return err
-			}
-			for _, f := range files {
-				sc, err := loadScenario(ctx, f, c.set.loadOptions())
-				if err == errInterrupted {
-					return err
-				}
-				if err != nil {
-					fmt.Fprintf(stderr, "warning: %s is invalid and would not run\n", f)
-					continue
-				}
-				first = cmpOr(first, sc)
-				n += len(sc.All())
-			}
-		}
+	first, n, err := c.grid(ctx)
+	if len(c.vary) == 0 {
+		first, n, err = c.files(ctx, stderr)
+	}
+	if err != nil {
+		return err
 	}
 	if first == nil {
 		return usageErrorf("plan: no valid scenario")
@@ -310,7 +268,66 @@ func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.
 		fmt.Fprintf(stdout, "give each shard --shards %d (or write this plan with --write FILE and give --plan FILE), then 'svcsim merge' the parts\n", k)
 		return nil
 	}
-	p := experiment.Plan{Version: version(), Scenarios: n, Replications: opt.Replications, Seed: opt.Seed, WorkUnits: units, Shards: k}
+	return c.writePlan(ctx, experiment.Plan{Version: version(), Scenarios: n, Replications: opt.Replications, Seed: opt.Seed, WorkUnits: units, Shards: k}, stdout)
+}
+
+// grid counts the points of a sweep's grid (none without --vary).
+func (c *planCommand) grid(ctx context.Context) (first *scenarios.Scenario, n int, err error) {
+	if len(c.vary) == 0 {
+		return nil, 0, nil
+	}
+	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
+	if err != nil {
+		return nil, 0, err
+	}
+	var values [][]string
+	for _, v := range c.vary {
+		_, spec, _ := strings.Cut(v, "=")
+		vals, err := experiment.Values(spec)
+		if err != nil {
+			return nil, 0, usageErrorf("plan: --vary %s: %v", v, err)
+		}
+		values = append(values, vals)
+	}
+	if err := checkGrid("plan", values); err != nil {
+		return nil, 0, err
+	}
+	n, _ = experiment.GridSize(values)
+	return sc, n, nil
+}
+
+// files counts the scenarios of a batch's paths, warning of the invalid.
+func (c *planCommand) files(ctx context.Context, stderr io.Writer) (first *scenarios.Scenario, n int, err error) {
+	for _, a := range c.fs.Args() {
+		if sc, err := resolveScenario(ctx, a, c.set.loadOptions()); err == nil && !strings.ContainsAny(a, "*?[") {
+			if info, serr := os.Stat(a); serr != nil || !info.IsDir() {
+				first = cmp.Or(first, sc)
+				n += len(sc.All())
+				continue
+			}
+		}
+		files, err := expandPaths([]string{a})
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, f := range files {
+			sc, err := loadScenario(ctx, f, c.set.loadOptions())
+			if err == errInterrupted {
+				return nil, 0, err
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "warning: %s is invalid and would not run\n", f)
+				continue
+			}
+			first = cmp.Or(first, sc)
+			n += len(sc.All())
+		}
+	}
+	return first, n, nil
+}
+
+// writePlan writes p to --write.
+func (c *planCommand) writePlan(ctx context.Context, p experiment.Plan, stdout io.Writer) error {
 	b, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return err
@@ -324,11 +341,4 @@ func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.
 	}
 	fmt.Fprintf(stdout, "wrote %s: give each shard --plan %s, then 'svcsim merge --plan %s' the parts\n", c.write, c.write, c.write)
 	return nil
-}
-
-func cmpOr(a, b *scenarios.Scenario) *scenarios.Scenario {
-	if a != nil {
-		return a
-	}
-	return b
 }

@@ -48,14 +48,7 @@ func (c *validateCommand) run(ctx context.Context, args []string, stdout, stderr
 		}
 		if err != nil {
 			invalid++
-			var se scenarios.Errors
-			if errors.As(err, &se) {
-				for _, e := range se {
-					fmt.Fprintln(stderr, e)
-				}
-			} else {
-				fmt.Fprintf(stderr, "%s: %v\n", file, err)
-			}
+			printLoadError(stderr, file, err)
 			continue
 		}
 		fmt.Fprintf(stdout, "%s: ok\n", file)
@@ -78,4 +71,17 @@ func (c *validateCommand) run(ctx context.Context, args []string, stdout, stderr
 		return &invalidError{invalid: invalid, total: len(files)}
 	}
 	return nil
+}
+
+// printLoadError prints why file did not load: each problem of an invalid
+// scenario on its own line, else "FILE: ERROR".
+func printLoadError(w io.Writer, file string, err error) {
+	var se scenarios.Errors
+	if errors.As(err, &se) {
+		for _, e := range se {
+			fmt.Fprintln(w, e)
+		}
+		return
+	}
+	fmt.Fprintf(w, "%s: %v\n", file, err)
 }
