@@ -8,7 +8,6 @@ package calibrate
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -16,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/svcsim/svcsim/scenarios"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize"
 )
@@ -42,7 +42,7 @@ func ReadSurvey(r io.Reader, file string) (*Survey, error) {
 		return nil, fmt.Errorf("%s: the file is empty (expected a header row)", file)
 	}
 	if err != nil {
-		return nil, csvErr(file, err)
+		return nil, scenarios.CSVError(file, err)
 	}
 	s := &Survey{}
 	waitCol, satCol := map[string]int{}, map[string]int{}
@@ -76,7 +76,7 @@ func ReadSurvey(r io.Reader, file string) (*Survey, error) {
 			break
 		}
 		if err != nil {
-			return nil, csvErr(file, err)
+			return nil, scenarios.CSVError(file, err)
 		}
 		for k, name := range s.Touchpoints {
 			w := math.NaN()
@@ -121,17 +121,6 @@ func ReadSurvey(r io.Reader, file string) (*Survey, error) {
 		return nil, fmt.Errorf("%s: no data rows after the header", file)
 	}
 	return s, nil
-}
-
-func csvErr(file string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		if errors.Is(pe.Err, csv.ErrFieldCount) {
-			return fmt.Errorf("%s: row %d has a different number of columns from the header", file, pe.StartLine)
-		}
-		return fmt.Errorf("%s: row %d, column %d: %v", file, pe.StartLine, pe.Column, pe.Err)
-	}
-	return fmt.Errorf("%s: %v", file, err)
 }
 
 // MinRows is the fewest answers a fit accepts.
