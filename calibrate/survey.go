@@ -2,7 +2,6 @@ package calibrate
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -10,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/svcsim/svcsim/scenarios"
 )
 
 // Survey is one row per respondent: for each touchpoint the actual wait
@@ -34,7 +35,7 @@ func ReadSurvey(r io.Reader, file string) (*Survey, error) {
 		return nil, fmt.Errorf("%s: the file is empty (expected a header row)", file)
 	}
 	if err != nil {
-		return nil, csvErr(file, err)
+		return nil, scenarios.CSVError(file, err)
 	}
 	s := &Survey{}
 	cols, err := s.columns(header, file)
@@ -49,7 +50,7 @@ func ReadSurvey(r io.Reader, file string) (*Survey, error) {
 			break
 		}
 		if err != nil {
-			return nil, csvErr(file, err)
+			return nil, scenarios.CSVError(file, err)
 		}
 		if err := s.readRow(rec, row, cols, file); err != nil {
 			return nil, err
@@ -137,17 +138,4 @@ func (s *Survey) readRow(rec []string, row int, cols surveyColumns, file string)
 	}
 	s.Rating = append(s.Rating, rating)
 	return nil
-}
-
-// csvErr turns a CSV reader error into one that names the file, row and
-// column.
-func csvErr(file string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		if errors.Is(pe.Err, csv.ErrFieldCount) {
-			return fmt.Errorf("%s: row %d has a different number of columns from the header", file, pe.StartLine)
-		}
-		return fmt.Errorf("%s: row %d, column %d: %v", file, pe.StartLine, pe.Column, pe.Err)
-	}
-	return fmt.Errorf("%s: %v", file, err)
 }

@@ -60,7 +60,7 @@ func (f dataFiles) readCSV(name string) (header []string, rows [][]string, err e
 		return nil, nil, fmt.Errorf("%s: the file is empty (expected a header row)", name)
 	}
 	if err != nil {
-		return nil, nil, csvError(name, err)
+		return nil, nil, CSVError(name, err)
 	}
 	for i := range header {
 		header[i] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(header[i], "\ufeff")))
@@ -74,7 +74,7 @@ func (f dataFiles) readCSV(name string) (header []string, rows [][]string, err e
 			break
 		}
 		if err != nil {
-			return nil, nil, csvError(name, err)
+			return nil, nil, CSVError(name, err)
 		}
 		line, _ := r.FieldPos(0)
 		if err := checkCells(name, line, row); err != nil {
@@ -102,7 +102,11 @@ func checkCells(name string, line int, cells []string) error {
 	return nil
 }
 
-func csvError(name string, err error) error {
+// CSVError is err from reading the CSV file name, in the words of the
+// file's rows and columns: a row with the wrong number of columns, or a
+// quoting problem at row R, column C. Every CSV reader of svcsim (data
+// files, surveys) reports through it.
+func CSVError(name string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		if errors.Is(pe.Err, csv.ErrFieldCount) {

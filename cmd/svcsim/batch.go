@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -9,12 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
+	"github.com/svcsim/svcsim/tables"
 )
 
 // batchCommand is 'svcsim batch': every scenario of many files, into one
@@ -36,103 +38,27 @@ func newBatchCommand() *batchCommand {
 }
 
 func (c *batchCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim batch --out DIR [flags] PATH [PATH...]
-
-Batch runs every scenario in the PATHs — scenario files, directories
-(every .yaml and .yml file below them) and glob patterns — with their
-variants, all with the same replications, and writes one tidy data set
-into DIR:
-
-  replications.csv  one row per scenario, replication and KPI
-  summary.csv       one row per scenario and KPI, with its confidence interval
-  intervals.csv     one row per scenario, stage and time-of-day interval
-  results.json      every scenario's results, for 'svcsim plot' and 'svcsim report'
-  manifest.json     svcsim version, seed, settings, and each scenario's file,
-                    SHA-256 and whether it completed
-
-Seeds: each file runs with its own seed: field (its variants with theirs,
-which is the file's unless a variant sets one), or seed %d when it has
-none; --seed N runs every file with seed N (0 included), so that all of
-them see the same customers (common random numbers). manifest.json
-records each scenario's seed.
-
-A file with errors is reported on stderr and the rest still run; the exit
-status is then 1. Ctrl-C stops at once; the scenarios that finished are
-written and marked complete, the rest incomplete. Each finished scenario
-also leaves a checkpoint in DIR/checkpoints, so that the same command
-with --resume keeps it and runs only the rest.
-
-Flags:
-%s
-Example:
-  svcsim batch --out results/branches branches/ 'plans/*.yaml'
-`, defaultSeed, flagUsages(c.fs))
+	fmt.Fprintf(w, helpText("batch"), defaultSeed, flagUsages(c.fs))
 }
 
 func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
 		return err
 	}
-	if err := c.set.check(c.fs, "batch"); err != nil {
+	if err := c.check(); err != nil {
 		return err
-	}
-	if c.set.out == "" {
-		return usageErrorf("batch: --out DIR is required (see 'svcsim batch --help')")
-	}
-	if c.fs.NArg() == 0 {
-		return usageErrorf("batch: give scenario files, directories or glob patterns")
-	}
-	if c.resume && c.set.shard.n > 0 {
-		return usageErrorf("batch: --resume runs a whole batch again; a shard that stopped simply runs again")
 	}
 	files, err := expandPaths(c.fs.Args())
 	if err != nil {
 		return err
 	}
-	var pts []*point
-	invalid := 0
-	for _, f := range files {
-		sc, err := loadScenario(ctx, f, c.set.loadOptions())
-		if err == errInterrupted {
-			return err
-		}
-		if err != nil {
-			invalid++
-			var se scenarios.Errors
-			if errors.As(err, &se) {
-				for _, e := range se {
-					fmt.Fprintln(stderr, e)
-				}
-			} else {
-				fmt.Fprintf(stderr, "%s: %v\n", f, err)
-			}
-			pts = append(pts, &point{Scenario: &scenarios.Scenario{Model: nil}, Name: f, File: f, Err: fmt.Errorf("invalid scenario file")})
-			continue
-		}
-		if !c.set.quiet {
-			for _, w := range sc.Warnings {
-				fmt.Fprintf(stderr, "warning: %s: %s\n", f, w)
-			}
-		}
-		for _, s := range sc.All() {
-			seed := c.set.seedFor(s)
-			pts = append(pts, &point{Scenario: s, Name: s.Name(), File: f, seed: &seed})
-		}
-	}
-	uniqueNames(pts)
-	var first *scenarios.Scenario
-	for _, p := range pts {
-		if p.Err == nil {
-			first = p.Scenario
-			break
-		}
-	}
-	if first == nil {
-		return &invalidError{invalid: invalid, total: len(files)}
-	}
-	dir, err := prepareOutDir(c.set.out)
+	pts, first, err := c.points(ctx, files, stderr)
 	if err != nil {
-		return fmt.Errorf("--out: %w", err)
+		return err
+	}
+	dir, err := c.set.prepare()
+	if err != nil {
+		return err
 	}
 	opt := c.set.options(first)
 	command := experimentCommand("batch", c.fs.Args(), nil)
@@ -140,7 +66,7 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 		return runShard(ctx, dir, c.set.shard, command, nil, pts, &c.set, opt, stderr)
 	}
 	if c.resume {
-		kept, err := c.set.resume(ctx, c.set.out, pts, opt, stderr)
+		kept, err := c.set.resume(ctx, pts, opt, stderr)
 		if err != nil {
 			return err
 		}
@@ -149,8 +75,8 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 		}
 	}
 	var saveErr error
-	c.set.finished = func(p *point, m *sim.Model) {
-		if err := c.set.saveCheckpoint(dir, p, opt); err != nil && saveErr == nil {
+	opt.Finished = func(p *experiment.Point, m *sim.Model) {
+		if err := saveCheckpoint(dir, p, opt); err != nil && saveErr == nil {
 			saveErr = fmt.Errorf("--out: checkpoint for %s: %w", p.Name, err)
 		}
 	}
@@ -158,13 +84,8 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if saveErr != nil {
 		return saveErr
 	}
-	if err := writeExperiment(ctx, dir, command, nil, pts, opt); err != nil {
+	if err := c.set.write(ctx, dir, command, nil, pts, opt, stdout, stderr); err != nil {
 		return err
-	}
-	if ctx.Err() == nil {
-		if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
-			return err
-		}
 	}
 	done := 0
 	for _, p := range pts {
@@ -173,7 +94,56 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 		}
 	}
 	fmt.Fprintf(stdout, "%d of %d scenarios ran; results in %s\n", done, len(pts), c.set.out)
-	return failed(pts)
+	return experiment.Failed(pts)
+}
+
+func (c *batchCommand) check() error {
+	if err := c.set.check(c.fs, "batch"); err != nil {
+		return err
+	}
+	switch {
+	case c.set.out == "":
+		return usageErrorf("batch: --out DIR is required (see 'svcsim batch --help')")
+	case c.fs.NArg() == 0:
+		return usageErrorf("batch: give scenario files, directories or glob patterns")
+	case c.resume && c.set.shard.n > 0:
+		return usageErrorf("batch: --resume runs a whole batch again; a shard that stopped simply runs again")
+	}
+	return nil
+}
+
+// points are the scenarios of files with their variants, each with its
+// own seed; a file that does not load is reported on stderr and becomes a
+// failed point. first is the first valid scenario; none is an error.
+func (c *batchCommand) points(ctx context.Context, files []string, stderr io.Writer) (pts []*experiment.Point, first *scenarios.Scenario, err error) {
+	invalid := 0
+	for _, f := range files {
+		sc, err := loadScenario(ctx, f, c.set.loadOptions())
+		if err == errInterrupted {
+			return nil, nil, err
+		}
+		if err != nil {
+			invalid++
+			printLoadError(stderr, f, err)
+			pts = append(pts, &experiment.Point{Scenario: &scenarios.Scenario{Model: nil}, Name: f, File: f, Err: fmt.Errorf("invalid scenario file")})
+			continue
+		}
+		if !c.set.quiet {
+			for _, w := range sc.Warnings {
+				fmt.Fprintf(stderr, "warning: %s: %s\n", f, w)
+			}
+		}
+		first = cmp.Or(first, sc)
+		for _, s := range sc.All() {
+			seed := c.set.seedFor(s)
+			pts = append(pts, &experiment.Point{Scenario: s, Name: s.Name(), File: f, Seed: &seed})
+		}
+	}
+	experiment.UniqueNames(pts)
+	if first == nil {
+		return nil, nil, &invalidError{invalid: invalid, total: len(files)}
+	}
+	return pts, first, nil
 }
 
 // expandPaths turns files, directories and glob patterns into a sorted
@@ -238,26 +208,7 @@ func newSweepCommand() *sweepCommand {
 }
 
 func (c *sweepCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim sweep SCENARIO --vary PATH=VALUES [--vary ...] [flags]
-
-Sweep runs SCENARIO at every combination of the values given with --vary,
-all with the same seed and replications (common random numbers), prints
-the chosen KPIs per grid point, and with --out writes the same tidy data
-set as 'svcsim batch', with one column per varied path. Every grid point
-runs with the seed of SCENARIO (its seed: field, else %d) unless --seed
-gives one (0 included).
-
-A PATH names a field as in the scenario file, list items by name:
-stages.booking.staff, stages.service.groups.senior.staff, days,
-channels.phone.retry.probability. Setting a staff schedule to a number
-staffs the stage with that many people throughout its opening hours.
-
-Flags:
-%s
-Example:
-  svcsim sweep clinic --vary stages.booking.staff=1..5 --kpi booking.service_level
-  svcsim sweep bank --vary stages.counter.staff=4..8 --vary stages.advice.staff=2,3 --out sweep/
-`, defaultSeed, flagUsages(c.fs))
+	fmt.Fprintf(w, helpText("sweep"), defaultSeed, flagUsages(c.fs))
 }
 
 func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -277,60 +228,13 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	var params []string
-	var values [][]string
-	for _, v := range c.vary {
-		path, spec, ok := strings.Cut(v, "=")
-		if !ok || path == "" || spec == "" {
-			return usageErrorf("sweep: --vary %q: write PATH=VALUES, e.g. stages.booking.staff=2..6", v)
-		}
-		vals, err := expandValues(spec)
-		if err != nil {
-			return usageErrorf("sweep: --vary %s: %v", path, err)
-		}
-		params = append(params, path)
-		values = append(values, vals)
-	}
-	if err := checkGrid("sweep", values); err != nil {
+	params, pts, err := c.points(sc)
+	if err != nil {
 		return err
 	}
-	var pts []*point
-	var grid func(i int, set [][2]string) error
-	grid = func(i int, set [][2]string) error {
-		if i == len(params) {
-			s, err := sc.With(set)
-			if err != nil {
-				return err
-			}
-			p := &point{Scenario: s, File: sc.Source, Params: map[string]string{}}
-			var name []string
-			for _, kv := range set {
-				p.Params[kv[0]] = kv[1]
-				name = append(name, kv[0]+"="+kv[1])
-			}
-			p.Name = strings.Join(name, ",")
-			pts = append(pts, p)
-			return nil
-		}
-		for _, v := range values[i] {
-			if err := grid(i+1, append(slices.Clone(set), [2]string{params[i], v})); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if err := grid(0, nil); err != nil {
-		var pe *scenarios.PathError
-		if errors.As(err, &pe) {
-			return usageErrorf("sweep: --vary %v", err)
-		}
+	dir, err := c.set.prepare()
+	if err != nil {
 		return err
-	}
-	var dir *outDir
-	if c.set.out != "" {
-		if dir, err = prepareOutDir(c.set.out); err != nil {
-			return fmt.Errorf("--out: %w", err)
-		}
 	}
 	opt := c.set.options(sc)
 	command := experimentCommand("sweep", c.fs.Args(), c.vary)
@@ -338,24 +242,42 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 		return runShard(ctx, dir, c.set.shard, command, params, pts, &c.set, opt, stderr)
 	}
 	runPoints(ctx, pts, &c.set, opt, stderr)
-	if dir != nil {
-		if err := writeExperiment(ctx, dir, command, params, pts, opt); err != nil {
-			return err
-		}
-		if ctx.Err() == nil {
-			if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
-				return err
-			}
-		}
-	}
-	if err := failed(pts); err != nil {
-		for _, p := range pts {
-			if p.Err != nil && p.Err != errInterrupted {
-				return fmt.Errorf("%s: %w", p.Name, p.Err)
-			}
-		}
+	if err := c.set.write(ctx, dir, command, params, pts, opt, stdout, stderr); err != nil {
 		return err
 	}
+	if err := experiment.Failed(pts); err != nil {
+		return cmp.Or(experiment.FirstError(pts), err)
+	}
+	return c.table(stdout, params, pts)
+}
+
+// points are the grid points of the --vary values.
+func (c *sweepCommand) points(sc *scenarios.Scenario) (params []string, pts []*experiment.Point, err error) {
+	var values [][]string
+	for _, v := range c.vary {
+		path, spec, ok := strings.Cut(v, "=")
+		if !ok || path == "" || spec == "" {
+			return nil, nil, usageErrorf("sweep: --vary %q: write PATH=VALUES, e.g. stages.booking.staff=2..6", v)
+		}
+		vals, err := experiment.Values(spec)
+		if err != nil {
+			return nil, nil, usageErrorf("sweep: --vary %s: %v", path, err)
+		}
+		params = append(params, path)
+		values = append(values, vals)
+	}
+	if err := checkGrid("sweep", values); err != nil {
+		return nil, nil, err
+	}
+	pts, err = experiment.Sweep(sc, params, values)
+	if _, ok := errors.AsType[*scenarios.PathError](err); ok {
+		return nil, nil, usageErrorf("sweep: --vary %v", err)
+	}
+	return params, pts, err
+}
+
+// table prints the --kpi KPIs per grid point.
+func (c *sweepCommand) table(stdout io.Writer, params []string, pts []*experiment.Point) error {
 	kpis := c.kpis
 	if len(kpis) == 0 {
 		for _, st := range pts[0].Results.Stages {
@@ -368,135 +290,19 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 			kpis = append(kpis, "cost.per_day")
 		}
 	}
-	return writeGrid(stdout, params, pts, kpis)
-}
-
-// maxGridPoints bounds a sweep's grid, checked before any point is made.
-const maxGridPoints = 100000
-
-// checkGrid refuses a grid of more than maxGridPoints combinations.
-func checkGrid(cmd string, values [][]string) error {
-	n := 1
-	for _, v := range values {
-		n *= max(len(v), 1)
-		if n > maxGridPoints {
-			return usageErrorf("%s: the --vary values make more than %d grid points; vary fewer values at a time", cmd, maxGridPoints)
-		}
-	}
-	return nil
-}
-
-// expandValues reads "2..6" or "2,4,8" (or one value).
-func expandValues(spec string) ([]string, error) {
-	if a, b, ok := strings.Cut(spec, ".."); ok {
-		lo, err1 := strconv.Atoi(strings.TrimSpace(a))
-		hi, err2 := strconv.Atoi(strings.TrimSpace(b))
-		if err1 != nil || err2 != nil || hi < lo {
-			return nil, fmt.Errorf("%q: a range is two whole numbers LO..HI with LO <= HI", spec)
-		}
-		if hi-lo > 1000 {
-			return nil, fmt.Errorf("%q: more than 1000 values", spec)
-		}
-		var out []string
-		for v := lo; v <= hi; v++ {
-			out = append(out, strconv.Itoa(v))
-		}
-		return out, nil
-	}
-	var out []string
-	for v := range strings.SplitSeq(spec, ",") {
-		if v = strings.TrimSpace(v); v == "" {
-			return nil, fmt.Errorf("%q: empty value in the list", spec)
-		}
-		out = append(out, v)
-	}
-	return out, nil
-}
-
-// writeGrid prints one row per grid point with the chosen KPIs: a head
-// of KPI names over their units (long waits in hours or days when the
-// column's longest is, money in the scenario's currency), each column's
-// figures aligned on their ±.
-func writeGrid(w io.Writer, params []string, pts []*point, kpis []string) error {
-	currency := pts[0].Scenario.Currency
-	names := append(slices.Clone(params), "")
-	units := make([]string, len(params)+1)
-	cols := make([][]string, len(kpis))
-	for c, k := range kpis {
-		kp := pts[0].Results.KPI(k)
-		if kp == nil {
+	for _, k := range kpis {
+		if pts[0].Results.KPI(k) == nil {
 			return usageErrorf("sweep: --kpi %s: no such KPI (see 'svcsim run --format csv')", k)
 		}
-		var means []float64
-		for _, p := range pts {
-			if o := p.Results.KPI(k); o != nil {
-				means = append(means, o.Mean)
-			}
-		}
-		scale, unit := displayIn(kp.Unit, currency, largest(means...))
-		names, units = append(names, k), append(units, unit)
-		vals := make([]string, len(pts))
-		pms := make([]string, len(pts))
-		for i, p := range pts {
-			vals[i] = "n/a"
-			if o := p.Results.KPI(k); o != nil {
-				vals[i], pms[i] = formatPM(o.Mean*scale, o.HalfWidth*scale)
-			}
-		}
-		cols[c] = alignPM(vals, pms)
 	}
-	rows := [][]string{names, units}
-	for i, p := range pts {
-		row := []string{}
-		for _, k := range params {
-			row = append(row, p.Params[k])
-		}
-		row = append(row, "")
-		for c := range kpis {
-			row = append(row, cols[c][i])
-		}
-		rows = append(rows, row)
-	}
-	// Too many KPIs for one table of maxTableWidth columns: several
-	// tables, each with the grid's parameters and as many KPIs as fit.
-	keys := len(params) + 1
-	ws := (&grid{rows: rows}).widths()
-	var chunks [][]int
-	width := 0
-	for c := keys; c < len(ws); c++ {
-		if len(chunks) == 0 || width+2+ws[c] > maxTableWidth {
-			chunks = append(chunks, nil)
-			width = 2 * (keys - 1)
-			for _, kw := range ws[:keys] {
-				width += kw
-			}
-		}
-		chunks[len(chunks)-1] = append(chunks[len(chunks)-1], c)
-		width += 2 + ws[c]
-	}
-	for n, chunk := range chunks {
-		part := make([][]string, len(rows))
-		for i, r := range rows {
-			part[i] = slices.Clone(r[:keys])
-			for _, c := range chunk {
-				part[i] = append(part[i], r[c])
-			}
-		}
-		if n > 0 {
-			if _, err := io.WriteString(w, "\n"); err != nil {
-				return err
-			}
-		}
-		if err := writeColumns(w, part); err != nil {
-			return err
-		}
-	}
-	return nil
+	return tables.Sweep(stdout, params, pts, kpis)
 }
 
-// writeColumns writes rows as aligned columns, two spaces apart, by
-// display width.
-func writeColumns(w io.Writer, rows [][]string) error {
-	_, err := io.WriteString(w, (&grid{rows: rows}).String())
-	return err
+// checkGrid refuses a grid of more than experiment.MaxGridPoints
+// combinations.
+func checkGrid(cmd string, values [][]string) error {
+	if _, err := experiment.GridSize(values); err != nil {
+		return usageErrorf("%s: the --vary values make more than %d grid points; vary fewer values at a time", cmd, experiment.MaxGridPoints)
+	}
+	return nil
 }

@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 )
 
@@ -26,24 +26,7 @@ func newScenariosCommand() *scenariosCommand {
 }
 
 func (c *scenariosCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim scenarios [flags]
-       svcsim scenarios show NAME [--out DIR]
-
-Scenarios lists the built-in scenarios, one per line: the name to give to
-'svcsim run' and a title. 'scenarios show NAME' prints the scenario file of
-a built-in: a starting point for your own. The printed file needs nothing
-beside it: a built-in built from CSV data files (repairshop) is printed
-with their text in a data section at the end. With --out DIR, show writes
-the scenario file verbatim as DIR/NAME.yaml and its data files beside it,
-as separate CSV files to edit.
-
-Flags:
-%s
-Example:
-  svcsim scenarios
-  svcsim scenarios show %s > my-clinic.yaml
-  svcsim scenarios show repairshop --out my-shop
-`, flagUsages(c.fs), scenarios.DefaultBuiltin)
+	fmt.Fprintf(w, helpText("scenarios"), flagUsages(c.fs), scenarios.DefaultBuiltin)
 }
 
 func (c *scenariosCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -93,60 +76,15 @@ func showInto(ctx context.Context, dir, name string, stdout io.Writer) error {
 		return err
 	}
 	files := append([]scenarios.DataFile{{Path: name + ".yaml", Data: src}}, data...)
-	if err := writeFiles(ctx, dir, files); err != nil {
+	var out []resultset.File
+	for _, f := range files {
+		out = append(out, resultset.File{Name: f.Path, Data: f.Data})
+	}
+	if err := resultset.WriteFiles(ctx, dir, out...); err != nil {
 		return fmt.Errorf("scenarios show: %w", err)
 	}
 	for _, f := range files {
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, filepath.FromSlash(f.Path)))
-	}
-	return nil
-}
-
-// writeFiles writes files (paths relative to dir, which is created if
-// missing, as are the directories the paths name). Each file goes to a
-// temporary file beside its target first; only when all are written and
-// ctx is still live are they renamed into place, so an error or an
-// interruption leaves no partial file and no temporary file behind.
-func writeFiles(ctx context.Context, dir string, files []scenarios.DataFile) (err error) {
-	temps := make([]string, 0, len(files))
-	defer func() {
-		if err != nil {
-			for _, t := range temps {
-				os.Remove(t)
-			}
-		}
-	}()
-	for _, file := range files {
-		target := filepath.Join(dir, filepath.FromSlash(file.Path))
-		if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil {
-			return err
-		}
-		f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")
-		if err != nil {
-			return err
-		}
-		temps = append(temps, f.Name())
-		_, err = f.Write(file.Data)
-		if err == nil {
-			err = f.Chmod(0o644) // CreateTemp makes files private
-		}
-		if err == nil {
-			err = f.Sync()
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	for i, file := range files {
-		if err := os.Rename(temps[i], filepath.Join(dir, filepath.FromSlash(file.Path))); err != nil {
-			return err
-		}
 	}
 	return nil
 }

@@ -22,26 +22,7 @@ func newCalibrateCommand() *calibrateCommand {
 }
 
 func (c *calibrateCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim calibrate SURVEY.csv
-
-Calibrate fits the satisfaction model (docs/model.md) to your own survey:
-each touchpoint's tolerance and steepness by logistic regression of
-"satisfied with the wait?" on the logarithm of the actual wait, then the
-rating ceiling, the touchpoint weights and the rating noise by least
-squares of the 0-10 rating on the fitted wait scores. It prints the
-parameters with their standard errors as YAML to paste into a scenario's
-satisfaction: section.
-
-SURVEY.csv has a header row and one row per respondent: for each
-touchpoint NAME a column NAME_minutes (the actual wait, from your
-systems) and NAME_satisfied (yes/no), and optionally rating (0-10).
-Each fit needs at least %d answers that vary.
-
-Flags:
-%s
-Example:
-  svcsim calibrate calibrate/testdata/survey.csv
-`, calibrate.MinRows, flagUsages(c.fs))
+	fmt.Fprintf(w, helpText("calibrate"), calibrate.MinRows, flagUsages(c.fs))
 }
 
 func (c *calibrateCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 )
 
@@ -102,27 +104,11 @@ func commandNames() string {
 }
 
 func mainUsage(w io.Writer) {
-	fmt.Fprint(w, `svcsim simulates customer-service processes: customers arrive through
-channels, queue at staffed stages (booking, service, follow-up, ...) and
-leave served or lost. It reports waits, service levels and staff use, each
-with a confidence interval over independent replications.
-
-Usage:
-  svcsim <command> [flags] [arguments]
-
-Commands:
-`)
+	var list strings.Builder
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(&list, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, `  help       show the help of a command
-
-Run 'svcsim help <command>' or 'svcsim <command> --help' for the flags of a
-command and an example.
-
-Example:
-  svcsim run clinic --days 28 --replications 20 --out results/clinic
-`)
+	fmt.Fprintf(w, helpText("svcsim"), list.String())
 }
 
 // usageError is a mistake on the command line: an unknown command, flag or
@@ -152,7 +138,7 @@ func (e *invalidError) Error() string {
 
 // errInterrupted is returned when the context is cancelled (Ctrl-C, SIGTERM)
 // before a command finishes.
-var errInterrupted = errors.New("interrupted")
+var errInterrupted = experiment.ErrInterrupted
 
 // code returns the exit status for the error Run returned: 0 for success,
 // 2 for a usage mistake or an invalid scenario, 1 for anything else.
@@ -162,11 +148,14 @@ func code(err error) int {
 		ie *invalidError
 		ii *invalidInput
 		se scenarios.Errors
+		nd *resultset.NotDirError
+		nr *resultset.NoResultsError
 	)
 	switch {
 	case err == nil:
 		return 0
-	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &ii), errors.As(err, &se):
+	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &ii), errors.As(err, &se),
+		errors.As(err, &nd), errors.As(err, &nr):
 		return 2
 	default:
 		return 1

@@ -54,6 +54,11 @@ func TestHelp(t *testing.T) {
 			if !strings.Contains(out, "Example:") {
 				t.Errorf("stdout lacks an example:\n%s", out)
 			}
+			// The texts in help/ are formats: a verb without its value
+			// shows as %!.
+			if strings.Contains(out, "%!") {
+				t.Errorf("the help text and its values disagree:\n%s", out)
+			}
 		})
 	}
 }

@@ -1,66 +1,23 @@
 package main
 
 import (
-	"bytes"
 	"cmp"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"strconv"
-	"sync"
-	"time"
 
 	"github.com/spf13/pflag"
-	"github.com/svcsim/svcsim/plots"
+	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/jobarray"
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
-	"github.com/vbauerster/mpb/v8"
-	"github.com/vbauerster/mpb/v8/decor"
-	"golang.org/x/term"
 )
 
 // An experiment runs several scenarios with one master seed and one number
 // of replications, so that replication i of every scenario sees the same
 // customers wherever the scenarios allow (common random numbers): compare,
 // batch, sweep and staff are all experiments.
-
-// point is one scenario of an experiment and, once run, its results.
-type point struct {
-	Scenario *scenarios.Scenario
-	Name     string            // unique within the experiment
-	File     string            // the file it came from
-	Params   map[string]string // sweep parameters, in Experiment.Params order
-	Results  *sim.Results
-	Err      error // why it did not run (invalid, interrupted)
-	// seed, when set, is the point's master seed instead of the
-	// experiment's: a batch runs each file with its own.
-	seed *uint64
-	// assumptions, when set, replace Scenario.Describe() (a merged
-	// part carries them, not the scenario file).
-	assumptions []string
-	// missing are the replications a partial merge lacks; Results are
-	// over the others.
-	missing []int
-}
-
-// seedOr is the point's master seed: its own, else the experiment's.
-func (p *point) seedOr(experiment uint64) uint64 {
-	if p.seed != nil {
-		return *p.seed
-	}
-	return experiment
-}
-
-// describe is the point's scenario in plain words.
-func (p *point) describe() []string {
-	if p.assumptions != nil {
-		return p.assumptions
-	}
-	return p.Scenario.Describe()
-}
 
 // runSettings are the flags every experiment shares.
 type runSettings struct {
@@ -75,9 +32,6 @@ type runSettings struct {
 	out          string
 	outputs      outputs
 	shard        shardSpec
-	// finished, when set, is called with each point runPoints completes
-	// and the model it ran (batch keeps a checkpoint for --resume).
-	finished func(p *point, m *sim.Model)
 }
 
 func (s *runSettings) register(fs *pflag.FlagSet) {
@@ -114,6 +68,16 @@ func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
 
 // checkRanges checks the numeric flags against their documented ranges.
 func (s *runSettings) checkRanges(fs *pflag.FlagSet, cmd string) error {
+	if err := checkRanges(fs, cmd); err != nil {
+		return err
+	}
+	s.jobs = cmp.Or(s.jobs, jobarray.CPUs())
+	return nil
+}
+
+// checkRanges checks the flags every simulating command has against
+// their documented ranges.
+func checkRanges(fs *pflag.FlagSet, cmd string) error {
 	for _, f := range []struct {
 		name   string
 		lo, hi int
@@ -122,14 +86,14 @@ func (s *runSettings) checkRanges(fs *pflag.FlagSet, cmd string) error {
 			return err
 		}
 	}
-	s.jobs = cmp.Or(s.jobs, defaultJobs())
 	return nil
 }
 
 // options returns the run options of an experiment whose first scenario
 // is first: its replications and seed unless the flags give them.
-func (s *runSettings) options(first *scenarios.Scenario) sim.Options {
-	opt := sim.Options{Replications: s.replications, Seed: s.seedFor(first), Workers: s.jobs}
+func (s *runSettings) options(first *scenarios.Scenario) experiment.Options {
+	opt := experiment.Options{Options: sim.Options{Replications: s.replications, Seed: s.seedFor(first), Workers: s.jobs},
+		Days: s.days, MaxInSystem: s.maxInSystem, Version: version()}
 	if opt.Replications == 0 {
 		opt.Replications = cmp.Or(first.Replications, sim.DefaultReplications)
 	}
@@ -155,293 +119,69 @@ func scenarioSeed(flagGiven bool, flag uint64, sc *scenarios.Scenario) uint64 {
 	return defaultSeed
 }
 
-// model returns the model of p with the --days override.
-func (s *runSettings) model(p *point) (*sim.Model, error) {
-	m := *p.Scenario.Model
-	if s.days > 0 {
-		if m.Warmup >= float64(s.days)*sim.MinutesPerDay {
-			return nil, fmt.Errorf("--days %d leaves no time after the warm-up of %s", s.days, duration(m.Warmup))
-		}
-		m.Days = s.days
+// prepare makes the --out directory, when given, before anything runs,
+// so that an experiment fails early rather than after simulating.
+func (s *runSettings) prepare() (*resultset.Dir, error) {
+	if s.out == "" {
+		return nil, nil
 	}
-	if s.maxInSystem > 0 {
-		m.MaxInSystem = s.maxInSystem
+	dir, err := resultset.Prepare(s.out)
+	if err != nil {
+		return nil, fmt.Errorf("--out: %w", err)
 	}
-	return &m, nil
+	return dir, nil
 }
 
-// runPoints runs every point that has no error yet, in order, each with
-// its replications in parallel. It stops at the first cancellation,
-// leaving the rest marked interrupted; other failures are recorded on the
-// point and the rest still run.
-func runPoints(ctx context.Context, pts []*point, s *runSettings, opt sim.Options, stderr io.Writer) {
-	bar := newBatchProgress(stderr, len(pts)*opt.Replications, s.quiet)
+// write writes the experiment's folder into dir, when there is one, with
+// its charts and report when asked.
+func (s *runSettings) write(ctx context.Context, dir *resultset.Dir, command string, params []string, pts []*experiment.Point, opt experiment.Options, stdout, stderr io.Writer) error {
+	if dir == nil {
+		return nil
+	}
+	if err := writeExperiment(ctx, dir, command, params, pts, opt); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	return s.outputs.write(ctx, s.out, stdout, stderr)
+}
+
+// runPoints runs the points with experiment.Run, showing progress on
+// stderr unless --quiet.
+func runPoints(ctx context.Context, pts []*experiment.Point, s *runSettings, opt experiment.Options, stderr io.Writer) {
+	bar := newProgress(stderr, len(pts)*opt.Replications, s.quiet)
 	defer bar.finish()
-	for _, p := range pts {
-		if p.Err != nil || p.Results != nil { // failed, or kept by --resume
-			bar.skip(opt.Replications)
-			continue
-		}
-		if ctx.Err() != nil {
-			p.Err = errInterrupted
-			continue
-		}
-		m, err := s.model(p)
-		if err != nil {
-			p.Err = err
-			bar.skip(opt.Replications)
-			continue
-		}
-		o := opt
-		o.Seed = p.seedOr(opt.Seed)
-		o.Progress = bar.replication(p.Name)
-		p.Results, p.Err = sim.Run(ctx, m, o)
-		if ctx.Err() != nil {
-			p.Results, p.Err = nil, errInterrupted
-		}
-		if p.Err == nil && s.finished != nil {
-			s.finished(p, m)
-		}
-	}
-}
-
-// batchProgress shows replications done over a whole experiment: an mpb
-// bar with an ETA on a terminal, a plain line every progressEvery
-// elsewhere (CI logs, cluster job output), nothing with --quiet.
-type batchProgress struct {
-	mu    sync.Mutex
-	w     io.Writer
-	p     *mpb.Progress
-	bar   *mpb.Bar
-	total int
-	done  int
-	name  string
-	start time.Time
-	last  time.Time
-	quiet bool
-}
-
-func newBatchProgress(w io.Writer, total int, quiet bool) *batchProgress {
-	b := &batchProgress{w: w, total: total, start: time.Now(), last: time.Now(), quiet: quiet}
-	// A terminal that reports no width (a bare pseudo-terminal) gets the
-	// plain lines: mpb draws nothing there.
-	if f, ok := w.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) && termWidth(f) > 0 {
-		b.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(40))
-		b.bar = b.p.AddBar(int64(total),
-			mpb.PrependDecorators(decor.Any(func(decor.Statistics) string {
-				b.mu.Lock()
-				defer b.mu.Unlock()
-				return b.name
-			}, decor.WCSyncSpaceR), decor.CountersNoUnit("%d/%d replications", decor.WCSyncSpace)),
-			mpb.AppendDecorators(decor.Percentage(decor.WCSyncSpace), decor.Name(" eta "), decor.AverageETA(decor.ET_STYLE_GO)),
-		)
-	}
-	return b
-}
-
-// replication returns a sim.Options.Progress for the scenario name.
-func (b *batchProgress) replication(name string) func(done, total int) {
-	b.mu.Lock()
-	b.name = name
-	b.mu.Unlock()
-	return func(int, int) { b.advance(1) }
-}
-
-func (b *batchProgress) skip(n int) { b.advance(n) }
-
-func (b *batchProgress) advance(n int) {
-	if b.quiet {
-		return
-	}
-	if b.bar != nil {
-		b.bar.IncrBy(n)
-		return
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.done += n
-	if now := time.Now(); now.Sub(b.last) >= progressEvery && b.done < b.total {
-		elapsed := now.Sub(b.start)
-		eta := time.Duration(float64(elapsed) / float64(b.done) * float64(b.total-b.done))
-		fmt.Fprintf(b.w, "svcsim: %d of %d replications done (%s: %s elapsed, about %s left)\n",
-			b.done, b.total, b.name, elapsed.Round(time.Second), eta.Round(time.Second))
-		b.last = now
-	}
-}
-
-func (b *batchProgress) finish() {
-	if b.p != nil {
-		b.bar.Abort(false)
-		b.p.Wait()
-	}
-}
-
-// manifest describes an experiment's output directory: what ran, from
-// which files (with their hashes), with which settings, and whether each
-// scenario completed.
-type manifest struct {
-	Version string `json:"svcsim_version"`
-	Command string `json:"command"`
-	// Seed is the seed every scenario ran with; absent when they ran
-	// with different seeds (a batch of files with seeds of their own),
-	// each entry then names its own.
-	Seed         *uint64         `json:"seed,omitempty"`
-	Replications int             `json:"replications"`
-	Confidence   float64         `json:"confidence"`
-	Params       []string        `json:"parameters,omitempty"`
-	Scenarios    []manifestEntry `json:"scenarios"`
-	Complete     bool            `json:"complete"`
-}
-
-type manifestEntry struct {
-	Name     string            `json:"name"`
-	Variant  string            `json:"variant,omitempty"`
-	File     string            `json:"file"`
-	SHA256   string            `json:"sha256,omitempty"`
-	Params   map[string]string `json:"parameters,omitempty"`
-	Seed     *uint64           `json:"seed,omitempty"`
-	Complete bool              `json:"complete"`
-	Error    string            `json:"error,omitempty"`
-	// Missing are the replications left out of a partial merge.
-	Missing []int `json:"missing_replications,omitempty"`
+	opt.Progress = bar.update
+	experiment.Run(ctx, pts, opt)
 }
 
 // writeExperiment writes the tidy outputs of an experiment into dir, all
-// together: replications.csv (one row per scenario, replication and KPI),
-// summary.csv (one row per scenario and KPI, with the confidence
-// interval), intervals.csv, manifest.json and results.json (every
-// scenario's full results, for 'svcsim plot' and 'svcsim report').
-func writeExperiment(ctx context.Context, dir *outDir, command string, params []string, pts []*point, opt sim.Options) error {
-	var reps, sum, ivs, man, res bytes.Buffer
-	head := append([]string{"scenario"}, params...)
-	rw := csv.NewWriter(&reps)
-	rw.Write(append(append([]string(nil), head...), "replication", "kpi", "stage", "unit", "value"))
-	sw := csv.NewWriter(&sum)
-	sw.Write(append(append([]string(nil), head...), "kpi", "stage", "label", "unit", "mean", "half_width", "n"))
-	iw := csv.NewWriter(&ivs)
-	iw.Write(append(append([]string(nil), head...), intervalsHeader...))
-	m := manifest{Version: version(), Command: command, Replications: opt.Replications, Confidence: 0.95, Params: params, Complete: true}
-	var all []savedResult
-	seeds := map[uint64]bool{}
+// together (see resultset.Experiment.Files).
+func writeExperiment(ctx context.Context, dir *resultset.Dir, command string, params []string, pts []*experiment.Point, opt experiment.Options) error {
+	x := resultset.Experiment{Version: version(), Command: command, Params: params, Seed: opt.Seed, Replications: opt.Replications}
 	for _, p := range pts {
-		e := manifestEntry{Name: p.Name, Variant: p.Scenario.Variant, File: p.File, SHA256: p.Scenario.Hash, Params: p.Params, Complete: p.Results != nil && p.missing == nil, Missing: p.missing}
+		e := resultset.Entry{Name: p.Name, Variant: p.Scenario.Variant, File: p.File, SHA256: p.Scenario.Hash, Params: p.Params,
+			Currency: p.Scenario.Currency, Targets: resultset.Targets(p.Scenario.Model), Results: p.Results, Missing: p.Missing}
 		if p.Err != nil {
 			e.Error = p.Err.Error()
 		}
+		if p.Results != nil {
+			e.Assumptions = p.Describe()
+		}
 		// A file that could not be read has no seed.
-		if p.Results != nil || p.Scenario.Model != nil {
-			seed := p.seedOr(opt.Seed)
-			if p.Results != nil {
-				seed = p.Results.Seed
-			}
+		if p.Scenario.Model != nil {
+			seed := p.SeedOr(opt.Seed)
 			e.Seed = &seed
-			seeds[seed] = true
 		}
-		m.Complete = m.Complete && e.Complete
-		m.Scenarios = append(m.Scenarios, e)
-		if p.Results == nil {
-			continue
-		}
-		lead := []string{p.Name}
-		for _, k := range params {
-			lead = append(lead, p.Params[k])
-		}
-		r := p.Results
-		m.Confidence = r.Confidence
-		for _, k := range r.KPIs {
-			for i, v := range k.Values {
-				rw.Write(append(append([]string(nil), lead...), strconv.Itoa(repIndex(r, i)), k.Name, k.Stage, string(k.Unit), number(v)))
-			}
-			sw.Write(append(append([]string(nil), lead...), k.Name, k.Stage, k.Label, string(k.Unit), number(k.Mean), number(k.HalfWidth), strconv.Itoa(k.N)))
-		}
-		for _, row := range intervalRows(r) {
-			iw.Write(append(append([]string(nil), lead...), row...))
-		}
-		all = append(all, savedResult{Name: p.Name, Params: p.Params, Currency: p.Scenario.Currency, Assumptions: p.describe(), Source: p.File, SHA256: p.Scenario.Hash, Targets: chartTargets(p.Scenario.Model), Results: r})
+		x.Entries = append(x.Entries, e)
 	}
-	switch len(seeds) {
-	case 0:
-		m.Seed = &opt.Seed
-	case 1:
-		for seed := range seeds {
-			m.Seed = &seed
-		}
-	}
-	for _, w := range []*csv.Writer{rw, sw, iw} {
-		w.Flush()
-		if err := w.Error(); err != nil {
-			return err
-		}
-	}
-	for _, x := range []struct {
-		b *bytes.Buffer
-		v any
-	}{{&man, m}, {&res, savedResults{Command: command, Params: params, Scenarios: all}}} {
-		enc := json.NewEncoder(x.b)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(x.v); err != nil {
-			return err
-		}
-	}
-	names := []string{"replications.csv", "summary.csv", "intervals.csv", "results.json", "manifest.json"}
-	err := dir.write(context.WithoutCancel(ctx), names, [][]byte{reps.Bytes(), sum.Bytes(), ivs.Bytes(), res.Bytes(), man.Bytes()})
+	files, err := x.Files()
 	if err != nil {
+		return err
+	}
+	if err := dir.Write(context.WithoutCancel(ctx), files...); err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
 	return nil
-}
-
-// repIndex is the replication number of r's i-th replication: i, except
-// after a partial merge, where some are missing.
-func repIndex(r *sim.Results, i int) int {
-	if i < len(r.Reps) {
-		return r.Reps[i].Index
-	}
-	return i
-}
-
-// savedResults is results.json: every scenario's results of an experiment.
-type savedResults struct {
-	Command   string        `json:"command"`
-	Params    []string      `json:"parameters,omitempty"`
-	Scenarios []savedResult `json:"scenarios"`
-}
-
-type savedResult struct {
-	Name        string            `json:"name"`
-	Params      map[string]string `json:"parameters,omitempty"`
-	Currency    string            `json:"currency,omitempty"`
-	Assumptions []string          `json:"assumptions,omitempty"`
-	Source      string            `json:"source,omitempty"`
-	SHA256      string            `json:"sha256,omitempty"`
-	Warnings    []string          `json:"warnings,omitempty"`
-	Targets     []plots.Target    `json:"targets,omitempty"` // drawn on the charts
-	Results     *sim.Results      `json:"results"`
-}
-
-// failed summarises the points that did not run, for the exit status.
-func failed(pts []*point) error {
-	n, interrupted := 0, false
-	for _, p := range pts {
-		if p.Results == nil {
-			n++
-			interrupted = interrupted || p.Err == errInterrupted
-		}
-	}
-	switch {
-	case interrupted:
-		return errInterrupted
-	case n > 0:
-		return fmt.Errorf("%d of %d scenarios did not run", n, len(pts))
-	}
-	return nil
-}
-
-func termWidth(f *os.File) int {
-	w, _, err := term.GetSize(int(f.Fd()))
-	if err != nil {
-		return 0
-	}
-	return w
 }

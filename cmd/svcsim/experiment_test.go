@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/svcsim/svcsim/resultset"
 )
 
 const variantsScenario = tinyScenario + `variants:
@@ -70,7 +72,7 @@ func TestSweep(t *testing.T) {
 			t.Errorf("sweep table lacks %q:\n%s", want, out)
 		}
 	}
-	var m manifest
+	var m resultset.Manifest
 	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +141,7 @@ func TestBatchInterrupted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m manifest
+	var m resultset.Manifest
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatalf("manifest.json: %v", err)
 	}

@@ -9,10 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/sim"
 )
 
-// TestMergeRejectsCraftedParts feeds merge part files edited the way a
+// TestMergeRejectsCraftedParts feeds merge experiment.Part files edited the way a
 // broken or hostile shard could write them: each must be refused with
 // exit status 2 and a message naming the file, never a panic or an
 // allocation sized by a number in the file.
@@ -20,7 +21,7 @@ func TestMergeRejectsCraftedParts(t *testing.T) {
 	path := writeFile(t, "tiny.yaml", variantsScenario)
 	base := t.TempDir()
 	args := []string{"sweep", path, "--vary", "stages.service.staff=2..3", "-r", "4", "-q"}
-	var good []part
+	var good []experiment.Part
 	for i := range 2 {
 		dir := filepath.Join(base, "shard", fmt.Sprint(i))
 		mustRun(t, append(args, "--out", dir, "--shard", fmt.Sprintf("%d/2", i))...)
@@ -28,7 +29,7 @@ func TestMergeRejectsCraftedParts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var p part
+		var p experiment.Part
 		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&p); err != nil {
 			t.Fatal(err)
 		}
@@ -36,40 +37,40 @@ func TestMergeRejectsCraftedParts(t *testing.T) {
 	}
 	tests := []struct {
 		name string
-		edit func(p *part)
+		edit func(p *experiment.Part)
 		want string
 	}{
-		{"negative point", func(p *part) { p.Units[0].Point = -1 }, "work unit (scenario -1, replication 1) is out of range"},
-		{"negative replication", func(p *part) { p.Units[0].Rep = -1 }, "is out of range"},
-		{"point past the end", func(p *part) { p.Units[0].Point = 7 }, "is out of range"},
-		{"enormous replication count", func(p *part) { p.Replications = 1 << 40 }, "1099511627776 replications is outside 1-100000"},
-		{"negative shard", func(p *part) { p.Shard = -1 }, "shard -1 is outside 0-1"},
-		{"enormous shard count", func(p *part) { p.Of = 1 << 40 }, "shard count 1099511627776 is outside 1-100000"},
-		{"another build", func(p *part) { p.Version = "v0.0.1" }, "was written by svcsim v0.0.1"},
-		{"edited scenario file", func(p *part) { p.Points[1].SHA256 = strings.Repeat("ab", 32) }, "the scenario file changed between shards"},
-		{"a unit of the other shard", func(p *part) { p.Units[0].Rep++ }, "belongs to shard"},
-		{"a unit twice", func(p *part) { p.Units[1] = p.Units[0] }, "appears twice"},
-		{"a unit missing", func(p *part) { p.Units = p.Units[1:] }, "holds 3 work units; shard 1 of 2 has 4"},
-		{"a unit too many", func(p *part) { p.Units = append(p.Units, p.Units[0]) }, "holds 5 work units"},
-		{"wrong shape", func(p *part) { p.Units[0].Stats.Stages = p.Units[0].Stats.Stages[:1] }, "stages: 1 entries for 2"},
-		{"wrong intervals", func(p *part) { p.Units[2].Stats.Stages[0].Intervals = nil }, "intervals: 0 entries for"},
-		{"wrong index", func(p *part) { p.Units[0].Stats.Index = 99 }, "holds replication 99"},
+		{"negative point", func(p *experiment.Part) { p.Units[0].Point = -1 }, "work unit (scenario -1, replication 1) is out of range"},
+		{"negative replication", func(p *experiment.Part) { p.Units[0].Rep = -1 }, "is out of range"},
+		{"point past the end", func(p *experiment.Part) { p.Units[0].Point = 7 }, "is out of range"},
+		{"enormous replication count", func(p *experiment.Part) { p.Replications = 1 << 40 }, "1099511627776 replications is outside 1-100000"},
+		{"negative shard", func(p *experiment.Part) { p.Shard = -1 }, "shard -1 is outside 0-1"},
+		{"enormous shard count", func(p *experiment.Part) { p.Of = 1 << 40 }, "shard count 1099511627776 is outside 1-100000"},
+		{"another build", func(p *experiment.Part) { p.Version = "v0.0.1" }, "was written by svcsim v0.0.1"},
+		{"edited scenario file", func(p *experiment.Part) { p.Points[1].SHA256 = strings.Repeat("ab", 32) }, "the scenario file changed between shards"},
+		{"a unit of the other shard", func(p *experiment.Part) { p.Units[0].Rep++ }, "belongs to shard"},
+		{"a unit twice", func(p *experiment.Part) { p.Units[1] = p.Units[0] }, "appears twice"},
+		{"a unit missing", func(p *experiment.Part) { p.Units = p.Units[1:] }, "holds 3 work units; shard 1 of 2 has 4"},
+		{"a unit too many", func(p *experiment.Part) { p.Units = append(p.Units, p.Units[0]) }, "holds 5 work units"},
+		{"wrong shape", func(p *experiment.Part) { p.Units[0].Stats.Stages = p.Units[0].Stats.Stages[:1] }, "stages: 1 entries for 2"},
+		{"wrong intervals", func(p *experiment.Part) { p.Units[2].Stats.Stages[0].Intervals = nil }, "intervals: 0 entries for"},
+		{"wrong index", func(p *experiment.Part) { p.Units[0].Stats.Index = 99 }, "holds replication 99"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			// Decode the good part afresh so edits do not leak between cases.
+			// Decode the good experiment.Part afresh so edits do not leak between cases.
 			var b bytes.Buffer
 			if err := gob.NewEncoder(&b).Encode(good[1]); err != nil {
 				t.Fatal(err)
 			}
-			var p part
+			var p experiment.Part
 			if err := gob.NewDecoder(&b).Decode(&p); err != nil {
 				t.Fatal(err)
 			}
 			tt.edit(&p)
 			dir := t.TempDir()
 			files := []string{filepath.Join(dir, "part-0-of-2.gob"), filepath.Join(dir, "part-1-of-2.gob")}
-			for i, q := range []part{good[0], p} {
+			for i, q := range []experiment.Part{good[0], p} {
 				var b bytes.Buffer
 				if err := gob.NewEncoder(&b).Encode(q); err != nil {
 					t.Fatal(err)
@@ -84,7 +85,7 @@ func TestMergeRejectsCraftedParts(t *testing.T) {
 				t.Errorf("status %d, stderr %q; want 2 and %q", status, errOut, tt.want)
 			}
 			if !strings.Contains(errOut, "part-") {
-				t.Errorf("stderr %q does not name the part file", errOut)
+				t.Errorf("stderr %q does not name the experiment.Part file", errOut)
 			}
 			if _, err := os.Stat(out); err == nil {
 				t.Errorf("a refused merge created %s", out)
@@ -131,7 +132,7 @@ func TestUnstableLoadStopsWithAMessage(t *testing.T) {
 	}
 }
 
-// FuzzMergeParts decodes two part files from arbitrary bytes and checks
+// FuzzMergeParts decodes two experiment.Part files from arbitrary bytes and checks
 // them as merge does: whatever the bytes, no panic, and parts that pass
 // the checks summarise without one.
 func FuzzMergeParts(f *testing.F) {
@@ -157,21 +158,21 @@ func FuzzMergeParts(f *testing.F) {
 	f.Add(parts[1], parts[0])
 	f.Add(parts[0], parts[0])
 	f.Fuzz(func(t *testing.T, a, b []byte) {
-		var ps []part
+		var ps []*experiment.Part
 		for _, data := range [][]byte{a, b} {
-			p, err := decodePart(data)
+			p, err := experiment.DecodePart(data)
 			if err != nil {
 				return
 			}
 			ps = append(ps, p)
 		}
-		reps, _, err := checkParts([]string{"a.gob", "b.gob"}, ps, false)
+		units, err := experiment.CheckParts([]string{"a.gob", "b.gob"}, ps, version(), false)
 		if err != nil {
 			return
 		}
 		for i, pp := range ps[0].Points {
 			if pp.Err == "" {
-				sim.Summarise(pp.Model, reps[i], ps[0].Seed, 0.95)
+				sim.Summarise(pp.Model, units.Reps[i], ps[0].Seed, 0.95)
 			}
 		}
 	})

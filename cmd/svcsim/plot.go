@@ -2,240 +2,17 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/plots"
-	"github.com/svcsim/svcsim/sim"
+	"github.com/svcsim/svcsim/report"
+	"github.com/svcsim/svcsim/resultset"
 	"gonum.org/v1/plot/vg"
 )
-
-// loadSaved reads the results in dir: results.json from an experiment
-// (compare, batch, sweep) or summary.json from 'svcsim run --out'.
-func loadSaved(dir string) (*savedResults, error) {
-	var s savedResults
-	b, err := os.ReadFile(filepath.Join(dir, "results.json"))
-	if err == nil {
-		if err := json.Unmarshal(b, &s); err != nil {
-			return nil, fmt.Errorf("%s: %v", filepath.Join(dir, "results.json"), err)
-		}
-		if len(s.Scenarios) == 0 {
-			return nil, fmt.Errorf("%s: no scenario completed", filepath.Join(dir, "results.json"))
-		}
-		return &s, nil
-	}
-	if !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
-	b, err = os.ReadFile(filepath.Join(dir, "summary.json"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, usageErrorf("%s has neither results.json (from compare, batch or sweep --out) nor summary.json (from run --out)", dir)
-	}
-	if err != nil {
-		return nil, err
-	}
-	var rep report
-	if err := json.Unmarshal(b, &rep); err != nil || rep.Results == nil {
-		return nil, fmt.Errorf("%s: not a summary.json written by svcsim run (%v)", filepath.Join(dir, "summary.json"), err)
-	}
-	s.Command = "run"
-	s.Scenarios = []savedResult{{Name: rep.Scenario.Name, Currency: rep.Currency, Assumptions: rep.Assumptions,
-		Source: rep.Scenario.Source, SHA256: rep.Scenario.SHA256, Warnings: rep.Warnings, Results: rep.Results}}
-	return &s, nil
-}
-
-// chart is one chart of a result set, with a file name and a caption.
-type chart struct {
-	name, caption string
-	plot          *plots.Chart
-}
-
-func (s *savedResults) scenarios() []plots.Scenario {
-	out := make([]plots.Scenario, len(s.Scenarios))
-	for i, r := range s.Scenarios {
-		out[i] = plots.Scenario{Name: r.Name, Results: r.Results, Currency: r.Currency, Targets: r.Targets}
-	}
-	return out
-}
-
-// chartTargets are the limits of a model the charts draw: each stage's
-// target wait and the alerts.
-func chartTargets(m *sim.Model) []plots.Target {
-	if m == nil {
-		return nil
-	}
-	var out []plots.Target
-	for _, st := range m.Stages {
-		if st.Target > 0 {
-			out = append(out, plots.Target{KPI: st.Name + ".wait", Limit: st.Target, Above: true})
-		}
-	}
-	for _, t := range m.Thresholds {
-		out = append(out, plots.Target{KPI: t.KPI, Limit: t.Limit, Above: t.Above, PerInterval: t.PerInterval})
-	}
-	return out
-}
-
-// texts are the words charts will show, for choosing a font.
-func (s *savedResults) texts() []string {
-	var out []string
-	for _, r := range s.Scenarios {
-		out = append(out, r.Name)
-		out = append(out, r.Results.Stages...)
-		for _, k := range r.Results.KPIs {
-			out = append(out, k.Label)
-		}
-	}
-	return out
-}
-
-// charts draws every chart the saved results support in the style; a
-// chart without data is left out.
-func (s *savedResults) charts(sty *plots.Style) []chart {
-	sc := s.scenarios()
-	first := sc[0]
-	var out []chart
-	add := func(name, caption string, p *plots.Chart, err error) {
-		if err == nil && p != nil {
-			out = append(out, chart{name, caption, p})
-		}
-	}
-	sweep := len(s.Params) == 1
-	for _, k := range headlineKPIs(first.Results) {
-		if len(sc) > 1 && !sweep {
-			p, err := sty.KPIBars(sc, k)
-			add("bars-"+k, "Per scenario, with 95% confidence intervals.", p, err)
-		}
-	}
-	for _, st := range first.Results.Stages {
-		for _, m := range []string{"wait", "service_level"} {
-			tod := sc
-			if sweep || len(sc) > 8 {
-				tod = sc[:1]
-			}
-			p, err := sty.ByTimeOfDay(tod, st, m)
-			add("tod-"+st+"-"+m, "By time of day; shaded: 95% confidence interval.", p, err)
-		}
-		tod := sc
-		if sweep || len(sc) > 8 {
-			tod = sc[:1]
-		}
-		p, err := sty.QueueAndStaff(tod, st)
-		add("queue-"+st, "Mean queue and staff on duty by time of day; shaded: 95% confidence interval.", p, err)
-		if !sweep {
-			p, err = sty.WaitDistribution(sc, st)
-			add("waits-"+st, "Median, 90th, 95th and 99th percentile waits and the mean.", p, err)
-		}
-	}
-	for i, r := range sc {
-		if i > 0 && (sweep || i > 3) {
-			break
-		}
-		p, err := sty.UtilisationHeatmap(r)
-		add(fmt.Sprintf("utilisation-%d", i+1), r.Name+": staff utilisation by stage and time of day.", p, err)
-		if i > 0 {
-			p, err := sty.UtilisationDifference(first, r)
-			add(fmt.Sprintf("utilisation-change-%d", i+1), r.Name+" against "+first.Name+": change in staff utilisation (percentage points).", p, err)
-		}
-	}
-	if len(sc) > 1 && !sweep {
-		for i, o := range sc[1:] {
-			d, err := sim.Compare(first.Results, o.Results)
-			if err != nil {
-				continue
-			}
-			var keep []sim.Diff
-			for _, x := range d {
-				if isHeadline(x.Name, first.Results) {
-					keep = append(keep, x)
-				}
-			}
-			p, err := sty.Forest(o.Name+" − "+first.Name, first, keep, i+1)
-			add(fmt.Sprintf("differences-%d", i+2), "Paired differences from the baseline with 95% intervals; grey: not distinguishable from noise.", p, err)
-		}
-	}
-	if sweep {
-		param := s.Params[0]
-		for _, k := range headlineKPIs(first.Results) {
-			var pts []plots.SweepPoint
-			var unit sim.Unit
-			label := k
-			for _, r := range s.Scenarios {
-				x, err := strconv.ParseFloat(r.Params[param], 64)
-				kp := r.Results.KPI(k)
-				if err != nil || kp == nil {
-					continue
-				}
-				unit, label = kp.Unit, kp.Label
-				if kp.Stage != "" {
-					label = kp.Stage + ": " + label
-				}
-				pts = append(pts, plots.SweepPoint{X: x, Y: kp.Estimate})
-			}
-			target, hasTarget := 0.0, false
-			for _, t := range first.Targets {
-				if t.KPI == k && !t.PerInterval {
-					target, hasTarget = t.Limit, true
-				}
-			}
-			p, err := sty.StaffingCurve(label+" against "+param, param, unit, first.Currency, pts, target, hasTarget)
-			add("sweep-"+k, "Each point simulated with the same random numbers; bars: 95% intervals.", p, err)
-		}
-	}
-	if len(sc) > 1 && first.Results.KPI("cost.per_day") != nil && first.Results.KPI("nps") != nil {
-		var pts []plots.FrontierPoint
-		for i, r := range sc {
-			c, n := r.Results.KPI("cost.per_day"), r.Results.KPI("nps")
-			if c != nil && n != nil {
-				pts = append(pts, plots.FrontierPoint{Name: r.Name, Index: i, Cost: c.Estimate, Score: n.Estimate})
-			}
-		}
-		_, cur := first.Results.KPI("cost.per_day").Unit.Display(first.Currency, 0)
-		p, err := sty.CostFrontier(pts, "staff cost ("+strings.Replace(cur, "/", " per ", 1)+")", "NPS")
-		add("cost-nps", "Staff cost against NPS; the line joins the scenarios no other beats on both.", p, err)
-	}
-	if d, r, err := sty.DemandReputation(sc); err == nil {
-		add("demand", "Arrivals per simulated day.", d, nil)
-		add("reputation", "Displayed reputation per simulated day.", r, nil)
-	}
-	return out
-}
-
-// headlineKPIs are the KPIs drawn per scenario: each stage's mean wait
-// and service level, NPS and staff cost, where reported.
-func headlineKPIs(r *sim.Results) []string {
-	var out []string
-	for _, st := range r.Stages {
-		out = append(out, st+".wait.mean", st+".service_level")
-		if r.KPI(st+".abandonment") != nil {
-			out = append(out, st+".abandonment")
-		}
-	}
-	for _, k := range []string{"nps", "rating.mean", "cost.per_day"} {
-		if r.KPI(k) != nil {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
-func isHeadline(name string, r *sim.Results) bool {
-	for _, k := range headlineKPIs(r) {
-		if k == name {
-			return true
-		}
-	}
-	return false
-}
 
 // chartFlags are the chart options shared by plot, report and --charts.
 type chartFlags struct {
@@ -272,8 +49,8 @@ func (c *chartFlags) check(cmd string) ([]string, error) {
 
 // chartStyle is the charts' style with the font for their texts,
 // printing any warning once.
-func chartStyle(c *chartFlags, s *savedResults, stderr io.Writer) (*plots.Style, error) {
-	sty, warn, err := plots.NewStyle(c.font, s.texts()...)
+func chartStyle(c *chartFlags, s *resultset.Set, stderr io.Writer) (*plots.Style, error) {
+	sty, warn, err := plots.NewStyle(c.font, report.Texts(s)...)
 	if err != nil {
 		return nil, fmt.Errorf("--font: %w", err)
 	}
@@ -292,40 +69,16 @@ func chartStyle(c *chartFlags, s *savedResults, stderr io.Writer) (*plots.Style,
 }
 
 // writeCharts draws every chart of s into dir/charts in the formats.
-func writeCharts(ctx context.Context, s *savedResults, dir string, c *chartFlags, formats []string, stderr io.Writer) ([]string, error) {
+func writeCharts(ctx context.Context, s *resultset.Set, dir string, c *chartFlags, formats []string, stderr io.Writer) ([]string, error) {
 	sty, err := chartStyle(c, s, stderr)
 	if err != nil {
 		return nil, err
 	}
-	out := filepath.Join(dir, "charts")
-	if err := os.MkdirAll(out, 0o777); err != nil {
-		return nil, err
+	files, err := report.WriteCharts(ctx, s, dir, sty, c.size(), formats)
+	if err != nil && ctx.Err() != nil {
+		return files, errInterrupted // each chart drawn so far is whole
 	}
-	var files []string
-	for _, ch := range s.charts(sty) {
-		if ctx.Err() != nil {
-			return files, errInterrupted // each chart drawn so far is whole
-		}
-		for _, f := range formats {
-			path := filepath.Join(out, safeName(ch.name)+"."+f)
-			if err := sty.Save(ch.plot, path, c.size()); err != nil {
-				return files, fmt.Errorf("%s: %w", path, err)
-			}
-			files = append(files, path)
-		}
-	}
-	sort.Strings(files)
-	return files, nil
-}
-
-// safeName keeps letters (of any script), digits, '-', '_' and '.'.
-func safeName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127 {
-			return r
-		}
-		return '_'
-	}, s)
+	return files, err
 }
 
 // plotCommand is 'svcsim plot': charts from saved results.
@@ -341,21 +94,7 @@ func newPlotCommand() *plotCommand {
 }
 
 func (p *plotCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim plot [flags] RESULTS_DIR
-
-Plot draws every chart the results in RESULTS_DIR support — written by
-'svcsim run --out', 'compare --out', 'batch' or 'sweep --out' — into
-RESULTS_DIR/charts: waits and service levels by time of day, queue and
-staff on duty, wait distributions, utilisation heat maps, KPIs per
-scenario, paired differences, staffing curves of a sweep, cost against
-NPS, and demand and reputation over the days.
-
-Flags:
-%s
-Example:
-  svcsim compare clinic --out results/clinic
-  svcsim plot results/clinic --chart-format png,pdf
-`, flagUsages(p.fs))
+	fmt.Fprintf(w, helpText("plot"), flagUsages(p.fs))
 }
 
 func (p *plotCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -369,7 +108,7 @@ func (p *plotCommand) run(ctx context.Context, args []string, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	s, err := loadSaved(p.fs.Arg(0))
+	s, err := resultset.Load(p.fs.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -412,7 +151,7 @@ func (o *outputs) write(ctx context.Context, dir string, stdout, stderr io.Write
 	if ctx.Err() != nil {
 		return errInterrupted
 	}
-	s, err := loadSaved(dir)
+	s, err := resultset.Load(dir)
 	if err != nil {
 		return err
 	}

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
 	"golang.org/x/term"
 )
 
@@ -13,48 +16,83 @@ import (
 // terminal (a CI log, a batch job's output file).
 const progressEvery = 10 * time.Second
 
-// progress reports finished replications on stderr: on a terminal as one
-// line rewritten in place, elsewhere as a plain line every progressEvery,
-// so that logs stay readable. It never writes to stdout, so results do not
-// depend on it.
+// progress shows replications done on stderr, of a run or of a whole
+// experiment: an mpb bar with an ETA on a terminal, a plain line every
+// progressEvery elsewhere (CI logs, cluster job output), nothing with
+// --quiet. It never writes to stdout, so results do not depend on it.
 type progress struct {
+	mu    sync.Mutex
 	w     io.Writer
-	tty   bool
+	p     *mpb.Progress
+	bar   *mpb.Bar
+	total int
+	done  int
 	name  string
 	start time.Time
 	last  time.Time
-	shown bool
+	quiet bool
 }
 
-func newProgress(w io.Writer, name string) *progress {
-	f, ok := w.(*os.File)
-	now := time.Now()
-	return &progress{w: w, tty: ok && term.IsTerminal(int(f.Fd())), name: name, start: now, last: now}
+func newProgress(w io.Writer, total int, quiet bool) *progress {
+	b := &progress{w: w, total: total, start: time.Now(), last: time.Now(), quiet: quiet}
+	// A terminal that reports no width (a bare pseudo-terminal) gets the
+	// plain lines: mpb draws nothing there.
+	if f, ok := w.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) && termWidth(f) > 0 {
+		b.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(40))
+		b.bar = b.p.AddBar(int64(total),
+			mpb.PrependDecorators(decor.Any(func(decor.Statistics) string {
+				b.mu.Lock()
+				defer b.mu.Unlock()
+				return b.name
+			}, decor.WCSyncSpaceR), decor.CountersNoUnit("%d/%d replications", decor.WCSyncSpace)),
+			mpb.AppendDecorators(decor.Percentage(decor.WCSyncSpace), decor.Name(" eta "), decor.AverageETA(decor.ET_STYLE_GO)),
+		)
+	}
+	return b
 }
 
-// update is sim.Options.Progress: sim calls it from one goroutine at a time.
-func (p *progress) update(done, total int) {
-	now := time.Now()
-	elapsed := now.Sub(p.start)
-	left := ""
-	if done < total {
-		eta := time.Duration(float64(elapsed) / float64(done) * float64(total-done))
-		left = fmt.Sprintf(", about %s left", eta.Round(time.Second))
+// update is experiment.Options.Progress: n more replications done, of
+// the scenario name unless it is "".
+func (b *progress) update(name string, n int) {
+	if name != "" {
+		b.mu.Lock()
+		b.name = name
+		b.mu.Unlock()
 	}
-	switch {
-	case p.tty:
-		fmt.Fprintf(p.w, "\r\x1b[K%s: %d of %d replications done (%s%s)", p.name, done, total, elapsed.Round(100*time.Millisecond), left)
-		p.shown = true
-	case now.Sub(p.last) >= progressEvery:
-		fmt.Fprintf(p.w, "svcsim: %s: %d of %d replications done (%s%s)\n", p.name, done, total, elapsed.Round(time.Second), left)
-		p.last = now
+	b.advance(n)
+}
+
+func (b *progress) advance(n int) {
+	if b.quiet {
+		return
+	}
+	if b.bar != nil {
+		b.bar.IncrBy(n)
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.done += n
+	if now := time.Now(); now.Sub(b.last) >= progressEvery && b.done < b.total {
+		elapsed := now.Sub(b.start)
+		eta := time.Duration(float64(elapsed) / float64(b.done) * float64(b.total-b.done))
+		fmt.Fprintf(b.w, "svcsim: %d of %d replications done (%s: %s elapsed, about %s left)\n",
+			b.done, b.total, b.name, elapsed.Round(time.Second), eta.Round(time.Second))
+		b.last = now
 	}
 }
 
-// finish clears the terminal line, before results or an error are printed.
-func (p *progress) finish() {
-	if p.shown {
-		fmt.Fprint(p.w, "\r\x1b[K")
-		p.shown = false
+func (b *progress) finish() {
+	if b.p != nil {
+		b.bar.Abort(false)
+		b.p.Wait()
 	}
+}
+
+func termWidth(f *os.File) int {
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/svcsim/svcsim/experiment"
 )
 
 // TestBatchResume: --resume keeps the scenarios whose inputs match a
@@ -52,7 +54,7 @@ func TestBatchResume(t *testing.T) {
 		}
 	}
 	// A damaged checkpoint is not trusted: the scenario runs again.
-	cps, _ := filepath.Glob(filepath.Join(out, checkpointDir, "*.gob"))
+	cps, _ := filepath.Glob(filepath.Join(out, experiment.CheckpointDir, "*.gob"))
 	if len(cps) == 0 {
 		t.Fatal("no checkpoints written")
 	}

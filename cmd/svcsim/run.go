@@ -12,8 +12,12 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/jobarray"
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
+	"github.com/svcsim/svcsim/tables"
 )
 
 // defaultSeed is the master seed when neither the scenario nor --seed sets
@@ -55,124 +59,51 @@ func newRunCommand() *runCommand {
 }
 
 func (c *runCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim run [flags] [SCENARIO]
-
-Run simulates SCENARIO, a scenario file or the name of a built-in scenario
-(see 'svcsim scenarios'; default %s), for a number of independent
-replications and reports each stage's waits, service level, queue and staff
-use, and the whole journey's, as mean ± half-width of the confidence interval.
-
-Warnings about the scenario, such as a stage whose offered load meets its
-capacity while customers never give up, go to stderr before the run, with
-progress while it runs. Ctrl-C stops the run; nothing is written then.
-
-Flags:
-%s
-Example:
-  # The clinic over four weeks with 20 replications; keep the files for a
-  # spreadsheet and print the hourly table too.
-  svcsim run clinic --days 28 -r 20 --intervals --out results/clinic
-
-  # Your own scenario, as JSON for a script.
-  svcsim run my-clinic.yaml --format json > run.json
-`, scenarios.DefaultBuiltin, flagUsages(c.fs))
+	fmt.Fprintf(w, helpText("run"), scenarios.DefaultBuiltin, flagUsages(c.fs))
 }
 
 func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
 		return err
 	}
-	if c.fs.NArg() > 1 {
-		return usageErrorf("run: expected at most one scenario, got %d (%s)", c.fs.NArg(), strings.Join(c.fs.Args(), " "))
-	}
-	switch c.format {
-	case "table", "json", "csv":
-	default:
-		return usageErrorf("run: --format must be table, json or csv (got %q)", c.format)
-	}
-	for _, f := range []struct {
-		name   string
-		lo, hi int
-	}{{"replications", 1, sim.MaxReplications}, {"jobs", 1, maxJobs}, {"days", 1, sim.MaxDays}, {"max-in-system", 1, maxInSystemHi}} {
-		if err := checkIntFlag(c.fs, "run", f.name, f.lo, f.hi); err != nil {
-			return err
-		}
-	}
-	if err := c.outputs.check("run", c.out); err != nil {
+	if err := c.check(); err != nil {
 		return err
 	}
-
 	sc, err := resolveScenario(ctx, c.fs.Arg(0), scenarios.Options{AllowIdle: c.allowIdle})
 	if err != nil {
 		return err
 	}
-	m := sc.Model
-	if c.fs.Changed("days") {
-		if m.Warmup >= float64(c.days)*sim.MinutesPerDay {
-			return usageErrorf("run: --days %d leaves no time after the scenario's warm-up of %s", c.days, duration(m.Warmup))
-		}
-		m.Days = c.days
+	opt, err := c.options(sc)
+	if err != nil {
+		return err
 	}
-	m.MaxInSystem = c.maxInSystem
-	opt := sim.Options{Replications: c.replications, Seed: c.seed, Workers: cmp.Or(c.jobs, defaultJobs())}
-	if !c.fs.Changed("replications") {
-		opt.Replications = cmp.Or(sc.Replications, sim.DefaultReplications)
-	}
-	opt.Seed = scenarioSeed(c.fs.Changed("seed"), c.seed, sc)
-
 	// Make the output directory now, so that a run does not fail only
 	// after simulating; it goes again if the run fails.
-	var dir *outDir
+	var dir *resultset.Dir
 	if c.out != "" {
-		if dir, err = prepareOutDir(c.out); err != nil {
+		if dir, err = resultset.Prepare(c.out); err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
 		defer func() {
 			if err != nil {
-				dir.discard()
+				dir.Discard()
 			}
 		}()
 	}
-
-	warnings := append(append([]string(nil), sc.Warnings...), sim.LoadWarnings(m)...)
-	if !c.quiet {
-		for _, w := range warnings {
-			fmt.Fprintf(stderr, "warning: %s\n", w)
-		}
-		for _, n := range sc.Notes {
-			fmt.Fprintf(stderr, "note: %s\n", n)
-		}
-		p := newProgress(stderr, m.Name)
-		opt.Progress = p.update
-		defer p.finish()
-	}
-
-	res, err := sim.Run(ctx, m, opt)
-	if ctx.Err() != nil {
-		return errInterrupted
-	}
+	rep, err := c.simulate(ctx, sc, opt, stderr)
 	if err != nil {
 		return err
 	}
-	rep := &report{
-		Version:     version(),
-		Scenario:    scenarioRef{Name: m.Name, Source: sc.Source, SHA256: sc.Hash},
-		Warnings:    warnings,
-		Assumptions: sc.Describe(),
-		Currency:    sc.Currency,
-		Results:     res,
-	}
-
 	var out bytes.Buffer
 	switch {
 	case c.format == "json":
-		err = writeJSON(&out, rep)
+		err = rep.WriteJSON(&out)
 	case c.format == "csv" && c.intervals:
-		err = writeIntervalsCSV(&out, res)
+		err = resultset.WriteIntervalsCSV(&out, rep.Results)
 	case c.format == "csv":
-		err = writeSummaryCSV(&out, res)
+		err = resultset.WriteSummaryCSV(&out, rep.Results)
 	default:
-		err = writeTable(&out, res, c.intervals, c.byWeekday, sc.Currency)
+		err = tables.Run(&out, rep.Results, c.intervals, c.byWeekday, sc.Currency)
 	}
 	if err != nil {
 		return err
@@ -189,24 +120,82 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	return err
 }
 
+func (c *runCommand) check() error {
+	if c.fs.NArg() > 1 {
+		return usageErrorf("run: expected at most one scenario, got %d (%s)", c.fs.NArg(), strings.Join(c.fs.Args(), " "))
+	}
+	switch c.format {
+	case "table", "json", "csv":
+	default:
+		return usageErrorf("run: --format must be table, json or csv (got %q)", c.format)
+	}
+	if err := checkRanges(c.fs, "run"); err != nil {
+		return err
+	}
+	return c.outputs.check("run", c.out)
+}
+
+// options applies --days and --max-in-system to sc's model and returns
+// the run options.
+func (c *runCommand) options(sc *scenarios.Scenario) (sim.Options, error) {
+	m := sc.Model
+	if c.fs.Changed("days") {
+		if m.Warmup >= float64(c.days)*sim.MinutesPerDay {
+			return sim.Options{}, usageErrorf("run: --days %d leaves no time after the scenario's warm-up of %s", c.days, figures.Duration(m.Warmup))
+		}
+		m.Days = c.days
+	}
+	m.MaxInSystem = c.maxInSystem
+	opt := sim.Options{Replications: c.replications, Seed: c.seed, Workers: cmp.Or(c.jobs, jobarray.CPUs())}
+	if !c.fs.Changed("replications") {
+		opt.Replications = cmp.Or(sc.Replications, sim.DefaultReplications)
+	}
+	opt.Seed = scenarioSeed(c.fs.Changed("seed"), c.seed, sc)
+	return opt, nil
+}
+
+// simulate runs sc, with its warnings and progress on stderr unless
+// --quiet, and returns the run's summary.
+func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt sim.Options, stderr io.Writer) (*resultset.Summary, error) {
+	m := sc.Model
+	warnings := append(append([]string(nil), sc.Warnings...), sim.LoadWarnings(m)...)
+	if !c.quiet {
+		for _, w := range warnings {
+			fmt.Fprintf(stderr, "warning: %s\n", w)
+		}
+		for _, n := range sc.Notes {
+			fmt.Fprintf(stderr, "note: %s\n", n)
+		}
+		p := newProgress(stderr, opt.Replications, false)
+		p.update(m.Name, 0)
+		opt.Progress = func(int, int) { p.update("", 1) }
+		defer p.finish()
+	}
+	res, err := sim.Run(ctx, m, opt)
+	if ctx.Err() != nil {
+		return nil, errInterrupted
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &resultset.Summary{
+		Version:     version(),
+		Scenario:    resultset.ScenarioRef{Name: m.Name, Source: sc.Source, SHA256: sc.Hash},
+		Warnings:    warnings,
+		Assumptions: sc.Describe(),
+		Currency:    sc.Currency,
+		Results:     res,
+	}, nil
+}
+
 // writeOut writes summary.json, summary.csv and intervals.csv into dir, all
 // or none of them.
-func writeOut(ctx context.Context, dir *outDir, rep *report) error {
-	names := []string{"summary.json", "summary.csv", "intervals.csv"}
-	writers := []func(io.Writer) error{
-		func(w io.Writer) error { return writeJSON(w, rep) },
-		func(w io.Writer) error { return writeSummaryCSV(w, rep.Results) },
-		func(w io.Writer) error { return writeIntervalsCSV(w, rep.Results) },
+func writeOut(ctx context.Context, dir *resultset.Dir, rep *resultset.Summary) error {
+	files, err := rep.Files()
+	if err != nil {
+		return err
 	}
-	contents := make([][]byte, len(names))
-	for i, write := range writers {
-		var b bytes.Buffer
-		if err := write(&b); err != nil {
-			return err
-		}
-		contents[i] = b.Bytes()
-	}
-	if err := dir.write(ctx, names, contents); err != nil {
+	if err := dir.Write(ctx, files...); err != nil {
 		if ctx.Err() != nil {
 			return errInterrupted
 		}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 )
 
@@ -168,7 +169,7 @@ func TestRunOut(t *testing.T) {
 	if string(b) != stdout {
 		t.Errorf("summary.json differs from the JSON on stdout")
 	}
-	var rep report
+	var rep resultset.Summary
 	if err := json.Unmarshal(b, &rep); err != nil {
 		t.Fatalf("summary.json: %v", err)
 	}
@@ -184,8 +185,8 @@ func TestRunOut(t *testing.T) {
 		header []string
 		rows   int
 	}{
-		{"summary.csv", summaryHeader, len(rep.Results.KPIs)},
-		{"intervals.csv", intervalsHeader, len(rep.Results.Intervals) + len(rep.Results.ByWeekday)},
+		{"summary.csv", resultset.SummaryHeader, len(rep.Results.KPIs)},
+		{"intervals.csv", resultset.IntervalsHeader, len(rep.Results.Intervals) + len(rep.Results.ByWeekday)},
 	} {
 		file, err := os.Open(filepath.Join(dir, f.name))
 		if err != nil {
@@ -250,7 +251,7 @@ func TestRunInvalidScenario(t *testing.T) {
 func TestRunDays(t *testing.T) {
 	path := writeFile(t, "tiny.yaml", tinyScenario)
 	out, _ := mustRun(t, "run", path, "--days", "3", "-r", "2", "--format", "json", "-q")
-	var rep report
+	var rep resultset.Summary
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,10 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/jobarray"
+	"github.com/svcsim/svcsim/resultset"
 )
 
 // arrayEnv sets a job array's environment, clearing every variable that
@@ -16,7 +20,7 @@ import (
 // only what it sets.
 func arrayEnv(t *testing.T, kv ...string) {
 	t.Helper()
-	for _, v := range append(indexVars, "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", "SLURM_CPUS_PER_TASK", "SLURM_CPUS_ON_NODE") {
+	for _, v := range append(jobarray.IndexVars, "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", "SLURM_CPUS_PER_TASK", "SLURM_CPUS_ON_NODE") {
 		t.Setenv(v, "")
 	}
 	for i := 0; i+1 < len(kv); i += 2 {
@@ -116,8 +120,8 @@ func TestDefaultJobs(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			arrayEnv(t, tt.env...)
-			if got := defaultJobs(); got != tt.want {
-				t.Errorf("defaultJobs() = %d; want %d", got, tt.want)
+			if got := jobarray.CPUs(); got != tt.want {
+				t.Errorf("jobarray.CPUs() = %d; want %d", got, tt.want)
 			}
 		})
 	}
@@ -158,8 +162,8 @@ func TestMergeNothing(t *testing.T) {
 			}
 		})
 	}
-	if got := expectedParts(16); got != "part-0-of-16.gob, part-1-of-16.gob, …, part-15-of-16.gob" {
-		t.Errorf("expectedParts(16) = %q", got)
+	if got := experiment.ExpectedParts(16); got != "part-0-of-16.gob, part-1-of-16.gob, …, part-15-of-16.gob" {
+		t.Errorf("experiment.ExpectedParts(16) = %q", got)
 	}
 }
 
@@ -189,7 +193,7 @@ func TestMergePartial(t *testing.T) {
 			t.Errorf("merge --partial output lacks %q:\n%s", want, out)
 		}
 	}
-	var m manifest
+	var m resultset.Manifest
 	b, _ := os.ReadFile(filepath.Join(merged, "manifest.json"))
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)

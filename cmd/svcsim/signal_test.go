@@ -2,13 +2,11 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -137,38 +135,5 @@ func TestSIGTERMDuringRun(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("an interrupted run left %s", out)
-	}
-}
-
-// cancelAfter is a context that reports cancellation from its n-th call
-// to Err on, to interrupt a write between two files deterministically.
-type cancelAfter struct {
-	context.Context
-	n     int32
-	calls atomic.Int32
-}
-
-func (c *cancelAfter) Err() error {
-	if c.calls.Add(1) >= c.n {
-		return context.Canceled
-	}
-	return nil
-}
-
-// TestInterruptDuringWrite: a signal while result files are written
-// leaves none of them, and no temporary file.
-func TestInterruptDuringWrite(t *testing.T) {
-	dir, err := prepareOutDir(filepath.Join(t.TempDir(), "out"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := &cancelAfter{Context: context.Background(), n: 2}
-	err = dir.write(ctx, []string{"a.csv", "b.csv", "c.csv"}, [][]byte{[]byte("a\n"), []byte("b\n"), []byte("c\n")})
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v; want the cancellation", err)
-	}
-	entries, _ := os.ReadDir(dir.path)
-	for _, e := range entries {
-		t.Errorf("an interrupted write left %s", e.Name())
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
+	"github.com/svcsim/svcsim/tables"
 )
 
 func TestDisplayIn(t *testing.T) {
@@ -37,52 +38,11 @@ func TestDisplayIn(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			scale, unit := displayIn(tt.unit, tt.currency, tt.magnitude)
+			scale, unit := tt.unit.Display(tt.currency, tt.magnitude)
 			if unit != tt.want || math.Abs(scale-tt.scale) > 1e-15 {
 				t.Errorf("displayIn(%q, %q, %v) = %v, %q; want %v, %q", tt.unit, tt.currency, tt.magnitude, scale, unit, tt.scale, tt.want)
 			}
 		})
-	}
-}
-
-func TestLargest(t *testing.T) {
-	if got := largest(3, math.NaN(), -7, 5); got != 7 {
-		t.Errorf("largest(3, NaN, -7, 5) = %v; want 7", got)
-	}
-	if got := largest(math.NaN()); !math.IsNaN(got) {
-		t.Errorf("largest(NaN) = %v; want NaN", got)
-	}
-}
-
-// TestAlignByDisplayWidth: a Chinese character is two columns wide, so
-// "网上预约" (4 runes, 12 bytes) takes 8 columns.
-func TestAlignByDisplayWidth(t *testing.T) {
-	got := alignTabs("网上预约\t1\nab\t2\n\nlonger line\t3\n", 1)
-	want := "网上预约 1\nab       2\n\nlonger line 3\n"
-	if got != want {
-		t.Errorf("alignTabs:\n%s\nwant:\n%s", got, want)
-	}
-	g := &grid{rows: [][]string{{"回访.wait.mean", "x"}, {"abc", "y"}}}
-	if got, want := g.String(), "回访.wait.mean  x\nabc             y\n"; got != want {
-		t.Errorf("grid:\n%s\nwant:\n%s", got, want)
-	}
-}
-
-func TestGridWrapsFirstColumn(t *testing.T) {
-	g := &grid{rows: [][]string{
-		{"  unique customers (attempts less retries)", "/day", "145 ± 5"},
-		{"  served", "/day", "139 ± 4"},
-	}}
-	g.fit(34, 10)
-	want := "  unique customers  /day  145 ± 5\n" +
-		"    (attempts less\n" +
-		"    retries)\n" +
-		"  served            /day  139 ± 4\n"
-	if got := g.String(); got != want {
-		t.Errorf("wrapped to %d:\n%s\nwant:\n%s", g.wrap, got, want)
-	}
-	if g.width() > 34 {
-		t.Errorf("width %d; want <= 34", g.width())
 	}
 }
 
@@ -131,8 +91,8 @@ var builtinViewsCache struct {
 func TestBuiltinTablesFit(t *testing.T) {
 	for name, out := range builtinViews(t) {
 		for i, line := range strings.Split(out, "\n") {
-			if w := textWidth(line); w > maxTableWidth {
-				t.Errorf("%s: line %d is %d columns wide; want <= %d:\n%s", name, i+1, w, maxTableWidth, line)
+			if w := tables.Width(line); w > tables.MaxWidth {
+				t.Errorf("%s: line %d is %d columns wide; want <= %d:\n%s", name, i+1, w, tables.MaxWidth, line)
 			}
 		}
 		checkAligned(t, name, out)
@@ -155,7 +115,7 @@ func checkAligned(t *testing.T, name, out string) {
 				if j < 0 {
 					break
 				}
-				cols[textWidth(line[:i+j])] = true
+				cols[tables.Width(line[:i+j])] = true
 				n++
 				i += j + len("±")
 			}

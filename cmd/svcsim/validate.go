@@ -26,20 +26,7 @@ func newValidateCommand() *validateCommand {
 }
 
 func (c *validateCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim validate [flags] FILE...
-
-Validate reads each scenario file and checks it as 'svcsim run' would,
-without simulating. It prints "FILE: ok" on stdout for a valid file and
-every problem of an invalid one on stderr, one per line as
-FILE:LINE:COLUMN: FIELD: PROBLEM. Warnings (such as a stage whose offered
-load meets its capacity while customers never give up) go to stderr too but
-do not make a file invalid. The exit status is 2 if any file is invalid.
-
-Flags:
-%s
-Example:
-  svcsim validate scenarios/*.yaml
-`, flagUsages(c.fs))
+	fmt.Fprintf(w, helpText("validate"), flagUsages(c.fs))
 }
 
 func (c *validateCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -61,14 +48,7 @@ func (c *validateCommand) run(ctx context.Context, args []string, stdout, stderr
 		}
 		if err != nil {
 			invalid++
-			var se scenarios.Errors
-			if errors.As(err, &se) {
-				for _, e := range se {
-					fmt.Fprintln(stderr, e)
-				}
-			} else {
-				fmt.Fprintf(stderr, "%s: %v\n", file, err)
-			}
+			printLoadError(stderr, file, err)
 			continue
 		}
 		fmt.Fprintf(stdout, "%s: ok\n", file)
@@ -91,4 +71,17 @@ func (c *validateCommand) run(ctx context.Context, args []string, stdout, stderr
 		return &invalidError{invalid: invalid, total: len(files)}
 	}
 	return nil
+}
+
+// printLoadError prints why file did not load: each problem of an invalid
+// scenario on its own line, else "FILE: ERROR".
+func printLoadError(w io.Writer, file string, err error) {
+	var se scenarios.Errors
+	if errors.As(err, &se) {
+		for _, e := range se {
+			fmt.Fprintln(w, e)
+		}
+		return
+	}
+	fmt.Fprintf(w, "%s: %v\n", file, err)
 }

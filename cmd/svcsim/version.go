@@ -20,17 +20,7 @@ func newVersionCommand() *versionCommand {
 }
 
 func (c *versionCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: svcsim version
-
-Version prints the version of svcsim (the module version it was built at,
-or "devel" for a build from a checkout), followed by the Go version and
-platform it was built with. JSON results record the same version.
-
-Flags:
-%s
-Example:
-  svcsim version
-`, flagUsages(c.fs))
+	fmt.Fprintf(w, helpText("version"), flagUsages(c.fs))
 }
 
 func (c *versionCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -1,28 +1,28 @@
-package main
+package tables
 
 import (
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strings"
 
+	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/sim"
 )
 
-// writeTable writes the report people read first: a header with the run's
+// Run writes the table people read first of a run: a header with the run's
 // settings, a block of KPIs per report section (each stage, the journey,
 // satisfaction, reputation, revenue, cost), the alert thresholds crossed,
 // most frequent first, and, with intervals set, each stage's time-of-day
 // table (one per weekday with byWeekday, where the weekdays differ). Money
 // is shown in currency when the scenario names one.
-func writeTable(w io.Writer, r *sim.Results, intervals, byWeekday bool, currency string) error {
+func Run(w io.Writer, r *sim.Results, intervals, byWeekday bool, currency string) error {
 	tw := &strings.Builder{}
 
 	fmt.Fprintf(tw, "scenario\t%s\n", r.Model)
 	days := fmt.Sprintf("%d", r.Days)
 	if r.Warmup > 0 {
-		days += fmt.Sprintf(" (the first %s are warm-up, not measured)", duration(r.Warmup))
+		days += fmt.Sprintf(" (the first %s are warm-up, not measured)", figures.Duration(r.Warmup))
 	}
 	fmt.Fprintf(tw, "days\t%s\n", days)
 	if r.OpenDays > 0 {
@@ -47,7 +47,7 @@ func writeTable(w io.Writer, r *sim.Results, intervals, byWeekday bool, currency
 	if len(r.Breaches) > 0 {
 		fmt.Fprintf(tw, "\nalerts crossed (share of replications, most frequent first)\n")
 		for _, b := range r.Breaches {
-			fmt.Fprintf(tw, "  %s\t%s\n", breachTextIn(r, b, currency), percent(b.Share))
+			fmt.Fprintf(tw, "  %s\t%s\n", figures.Breach(r, b, currency), figures.Percent(b.Share))
 		}
 	}
 
@@ -68,8 +68,8 @@ func kpiBlock(w io.Writer, r *sim.Results, group, currency string) {
 		if k.Group != group {
 			continue
 		}
-		scale, unit := displayIn(k.Unit, currency, k.Mean)
-		v, pm := formatPM(k.Mean*scale, k.HalfWidth*scale)
+		scale, unit := k.Unit.Display(currency, k.Mean)
+		v, pm := figures.PM(k.Mean*scale, k.HalfWidth*scale)
 		if v == "n/a" {
 			unit = ""
 		}
@@ -93,7 +93,7 @@ func intervalTables(r *sim.Results, byWeekday bool) string {
 		out.WriteString("\nthe open weekdays do not differ in hours, demand or staffing: one time-of-day table per stage\n")
 		byWeekday = false
 	}
-	head := fmt.Sprintf("by time of day (%s intervals from the time shown; mean over open days, replications)", duration(r.Interval))
+	head := fmt.Sprintf("by time of day (%s intervals from the time shown; mean over open days, replications)", figures.Duration(r.Interval))
 	for _, stage := range r.Stages {
 		type table struct {
 			title string
@@ -155,12 +155,12 @@ func intervalBlock(r *sim.Results, stage string, rows []*sim.IntervalRow) *grid 
 			means[i] = col.get(row).Mean
 		}
 		var scale float64
-		scale, units[c] = displayIn(col.unit, "", largest(means...))
+		scale, units[c] = col.unit.Display("", figures.Largest(means...))
 		vals := make([]string, len(rows))
 		pms := make([]string, len(rows))
 		for i, row := range rows {
 			e := col.get(row)
-			vals[i], pms[i] = formatPM(e.Mean*scale, e.HalfWidth*scale)
+			vals[i], pms[i] = figures.PM(e.Mean*scale, e.HalfWidth*scale)
 		}
 		cells[c] = alignPM(vals, pms)
 	}
@@ -170,7 +170,7 @@ func intervalBlock(r *sim.Results, stage string, rows []*sim.IntervalRow) *grid 
 		g.rows[1] = append(g.rows[1], units[c])
 	}
 	for i, row := range rows {
-		line := []string{"  " + clock(row.From)}
+		line := []string{"  " + figures.Clock(row.From)}
 		if row.Closed {
 			line[0] += "*"
 		}
@@ -214,39 +214,6 @@ func alignPM(vals, pms []string) []string {
 		cells[i] = c
 	}
 	return cells
-}
-
-// breachText describes a crossed threshold: the KPI, where, the limit and
-// the mean value in the replications that crossed it, money without a
-// currency.
-func breachText(r *sim.Results, b sim.Breach) string {
-	return breachTextIn(r, b, "")
-}
-
-// breachTextIn is breachText with money in currency.
-func breachTextIn(r *sim.Results, b sim.Breach, currency string) string {
-	op := "below"
-	if b.Above {
-		op = "above"
-	}
-	if b.Inclusive {
-		op = "at or " + op
-	}
-	scale, unit := 1.0, ""
-	if k := r.KPI(b.KPI); k != nil {
-		scale, unit = displayIn(k.Unit, currency, largest(b.Limit, b.Value))
-	}
-	where := ""
-	if b.From >= 0 {
-		where = fmt.Sprintf(" in %s-%s", clock(b.From), clock(b.To))
-	}
-	v, _ := formatPM(b.Value*scale, math.NaN())
-	l, _ := formatPM(b.Limit*scale, math.NaN())
-	return fmt.Sprintf("%s%s %s %s %s (mean when crossed %s %s)", b.KPI, where, op, l, unit, v, unit)
-}
-
-func percent(share float64) string {
-	return fmt.Sprintf("%.0f%%", share*100)
 }
 
 // trimFloat formats v with up to two decimals and no trailing zeros.

@@ -1,4 +1,4 @@
-package main
+package staffing
 
 import (
 	"testing"
@@ -29,7 +29,7 @@ func TestTargetComparisonsAreExact(t *testing.T) {
 		}
 		k := &sim.KPI{Name: th.KPI}
 		k.Mean, k.HalfWidth = tt.mean, tt.hw
-		if got := (target{text: tt.target, Threshold: th}).met(k); got != tt.wantMeets {
+		if got := (Target{Text: tt.target, Threshold: th}).Met(k); got != tt.wantMeets {
 			t.Errorf("%s with %g ± %g: met = %v; want %v", tt.target, tt.mean, tt.hw, got, tt.wantMeets)
 		}
 	}

@@ -1,11 +1,11 @@
-package main
+package figures
 
 import (
 	"math"
 	"testing"
 )
 
-func TestFormatPM(t *testing.T) {
+func TestPM(t *testing.T) {
 	nan := math.NaN()
 	tests := []struct {
 		name    string
@@ -33,61 +33,10 @@ func TestFormatPM(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			val, pm := formatPM(tt.v, tt.hw)
+			val, pm := PM(tt.v, tt.hw)
 			if val != tt.val || pm != tt.pm {
-				t.Errorf("formatPM(%v, %v) = %q, %q; want %q, %q", tt.v, tt.hw, val, pm, tt.val, tt.pm)
+				t.Errorf("PM(%v, %v) = %q, %q; want %q, %q", tt.v, tt.hw, val, pm, tt.val, tt.pm)
 			}
 		})
-	}
-}
-
-func TestAlignPM(t *testing.T) {
-	got := alignPM([]string{"1.5", "12", "n/a", "7"}, []string{"0.25", "3", "", ""})
-	want := []string{
-		"1.5 ± 0.25",
-		" 12 ±    3",
-		"n/a       ",
-		"  7       ",
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("cell %d = %q; want %q", i, got[i], want[i])
-		}
-	}
-}
-
-func TestDuration(t *testing.T) {
-	tests := []struct {
-		min  float64
-		want string
-	}{
-		{0, "0 min"},
-		{90, "90 min"},
-		{360, "6 h"},
-		{1440, "1 day"},
-		{2880, "2 days"},
-	}
-	for _, tt := range tests {
-		if got := duration(tt.min); got != tt.want {
-			t.Errorf("duration(%v) = %q; want %q", tt.min, got, tt.want)
-		}
-	}
-}
-
-func TestNumber(t *testing.T) {
-	tests := []struct {
-		x    float64
-		want string
-	}{
-		{0.1, "0.1"},
-		{270.50000000000006, "270.50000000000006"},
-		{1e21, "1e+21"},
-		{math.NaN(), ""},
-		{math.Inf(-1), ""},
-	}
-	for _, tt := range tests {
-		if got := number(tt.x); got != tt.want {
-			t.Errorf("number(%v) = %q; want %q", tt.x, got, tt.want)
-		}
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package tables
 
 import (
 	"strings"
@@ -11,14 +11,17 @@ import (
 // text/tabwriter counts runes, which shifts every column after a CJK
 // name.
 
-// maxTableWidth is the width the default tables keep within: a terminal
+// MaxWidth is the width the default tables keep within: a terminal
 // of 100 columns shows them without wrapping.
-const maxTableWidth = 100
+const MaxWidth = 100
 
 // widthCondition measures display width independently of the locale:
 // East Asian ambiguous characters (such as ±) count one column, so that
 // the output bytes do not depend on LANG.
 var widthCondition = &runewidth.Condition{EastAsianWidth: false, StrictEmojiNeutral: true}
+
+// Width is the display width of s: the columns a terminal gives it.
+func Width(s string) int { return textWidth(s) }
 
 // textWidth is the display width of s.
 func textWidth(s string) int {

@@ -1,0 +1,45 @@
+package experiment
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+)
+
+// Plan says how an experiment is split over shards: the file 'svcsim
+// plan --shards N --write FILE' writes, for the shards and for the merge,
+// so that the shard count never comes from the size of a job array.
+type Plan struct {
+	Version      string `json:"svcsim_version"`
+	Scenarios    int    `json:"scenarios"`
+	Replications int    `json:"replications"`
+	Seed         uint64 `json:"seed"`
+	WorkUnits    int    `json:"work_units"`
+	Shards       int    `json:"shards"`
+}
+
+// ReadPlan reads the plan file path, refusing unknown fields and counts
+// below 1.
+func ReadPlan(path string) (*Plan, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var p Plan
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("%s is not a plan written by 'svcsim plan --write': %w", path, err)
+	}
+	if p.Shards < 1 || p.Replications < 1 || p.Scenarios < 1 {
+		return nil, fmt.Errorf("%s: shards, scenarios and replications must be >= 1 (got %d, %d, %d)", path, p.Shards, p.Scenarios, p.Replications)
+	}
+	return &p, nil
+}
+
+// Matches reports whether the plan is of an experiment of scenarios
+// points, replications and seed.
+func (p *Plan) Matches(scenarios, replications int, seed uint64) bool {
+	return p.Scenarios == scenarios && p.Replications == replications && p.Seed == seed
+}

@@ -1,0 +1,90 @@
+package experiment
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/sim"
+)
+
+// Options are the settings every point of an experiment runs with.
+type Options struct {
+	// Replications, Seed and Workers as for sim.Run; Seed is the
+	// experiment's master seed (a Point may have its own). Progress is
+	// not used: see Progress below.
+	sim.Options
+	// Days, when > 0, replaces every scenario's number of days.
+	Days int
+	// MaxInSystem, when > 0, replaces every scenario's bound on the
+	// customers in the system at once.
+	MaxInSystem int
+	// Version is the svcsim build, recorded in parts and checkpoints so
+	// that they are merged and resumed only by the same build.
+	Version string
+	// Progress, when set, is told of replications as they finish: n
+	// replications of the point named name (0 when it starts; name is ""
+	// for points that are skipped). It is called from one goroutine at a
+	// time.
+	Progress func(name string, n int)
+	// Finished, when set, is called with each point Run completes and the
+	// model it ran (a batch keeps a Checkpoint of it).
+	Finished func(p *Point, m *sim.Model)
+}
+
+// Model returns the model p runs: its scenario's with the Days and
+// MaxInSystem overrides.
+func (o *Options) Model(p *Point) (*sim.Model, error) {
+	m := *p.Scenario.Model
+	if o.Days > 0 {
+		if m.Warmup >= float64(o.Days)*sim.MinutesPerDay {
+			return nil, fmt.Errorf("--days %d leaves no time after the warm-up of %s", o.Days, figures.Duration(m.Warmup))
+		}
+		m.Days = o.Days
+	}
+	if o.MaxInSystem > 0 {
+		m.MaxInSystem = o.MaxInSystem
+	}
+	return &m, nil
+}
+
+func (o *Options) progress(name string, n int) {
+	if o.Progress != nil {
+		o.Progress(name, n)
+	}
+}
+
+// Run runs every point that has no error and no results yet, in order,
+// each with its replications in parallel on o.Workers goroutines. It
+// stops at the first cancellation, leaving the rest with ErrInterrupted;
+// other failures are recorded on the point and the rest still run.
+func Run(ctx context.Context, pts []*Point, o Options) {
+	for _, p := range pts {
+		if p.Err != nil || p.Results != nil { // failed, or kept by Resume
+			o.progress("", o.Replications)
+			continue
+		}
+		if ctx.Err() != nil {
+			p.Err = ErrInterrupted
+			continue
+		}
+		m, err := o.Model(p)
+		if err != nil {
+			p.Err = err
+			o.progress("", o.Replications)
+			continue
+		}
+		so := o.Options
+		so.Seed = p.SeedOr(o.Seed)
+		name := p.Name
+		o.progress(name, 0)
+		so.Progress = func(int, int) { o.progress(name, 1) }
+		p.Results, p.Err = sim.Run(ctx, m, so)
+		if ctx.Err() != nil {
+			p.Results, p.Err = nil, ErrInterrupted
+		}
+		if p.Err == nil && o.Finished != nil {
+			o.Finished(p, m)
+		}
+	}
+}

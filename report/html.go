@@ -1,0 +1,205 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+
+	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/plots"
+	"github.com/svcsim/svcsim/resultset"
+	"github.com/svcsim/svcsim/sim"
+)
+
+// Options are how HTML draws a report.
+type Options struct {
+	Style   *plots.Style
+	Size    plots.Size // of each chart
+	Version string     // of svcsim, for the method section
+	// Warn, when set, is told of each chart that could not be drawn; the
+	// report is written without it.
+	Warn func(msg string)
+}
+
+type figure struct {
+	Caption string
+	SVG     template.HTML
+}
+
+type row struct {
+	Label string
+	Cells []string
+}
+
+type assumptions struct {
+	Name  string
+	Lines []string
+}
+
+// data is what the page shows.
+type data struct {
+	Title       string
+	Version     string
+	Command     string
+	Names       []string
+	Headline    []row
+	DiffNames   []string
+	Diffs       []row
+	Alerts      []string
+	Warnings    []string
+	Assumptions []assumptions
+	Figures     []figure
+	Method      []string
+}
+
+// HTML writes the report of s to w: a self-contained HTML page that
+// prints cleanly to PDF from a browser, one section per page.
+func HTML(w io.Writer, s *resultset.Set, o Options) error {
+	first := s.Scenarios[0]
+	d := data{Title: first.Name, Version: o.Version, Command: s.Command}
+	if len(s.Scenarios) > 1 {
+		d.Title = first.Name + " and " + fmt.Sprint(len(s.Scenarios)-1) + " more scenario(s)"
+	}
+	for _, sc := range s.Scenarios {
+		d.Names = append(d.Names, sc.Name)
+	}
+	d.headline(s)
+	if len(s.Scenarios) > 1 && len(s.Params) == 0 {
+		d.differences(s)
+	}
+	for _, sc := range s.Scenarios {
+		for _, b := range sc.Results.Breaches {
+			d.Alerts = append(d.Alerts, fmt.Sprintf("%s: %s — in %s of replications", sc.Name, figures.Breach(sc.Results, b, ""), figures.Percent(b.Share)))
+		}
+		for _, w := range sc.Warnings {
+			d.Warnings = append(d.Warnings, sc.Name+": "+w)
+		}
+		if len(d.Assumptions) < 6 {
+			d.Assumptions = append(d.Assumptions, assumptions{sc.Name, sc.Assumptions})
+		}
+	}
+	d.figures(s, o)
+	d.method(s)
+	var b bytes.Buffer
+	if err := page.Execute(&b, d); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// headline is a row per headline KPI of the first scenario, a cell per
+// scenario.
+func (d *data) headline(s *resultset.Set) {
+	first := s.Scenarios[0]
+	cell := func(k *sim.KPI, currency string) string {
+		if k == nil {
+			return "—"
+		}
+		scale, unit := k.Unit.Display(currency, k.Mean)
+		v, pm := figures.PM(k.Mean*scale, k.HalfWidth*scale)
+		if v == "n/a" {
+			return v
+		}
+		return figures.JoinPM(v, pm) + " " + unit
+	}
+	for _, name := range HeadlineKPIs(first.Results) {
+		r := row{Label: first.Results.KPI(name).Label + " — " + name}
+		for _, sc := range s.Scenarios {
+			r.Cells = append(r.Cells, cell(sc.Results.KPI(name), sc.Currency))
+		}
+		d.Headline = append(d.Headline, r)
+	}
+}
+
+// differences are each scenario's paired differences from the first in
+// the headline KPIs, and the bottlenecks that hold a gain back.
+func (d *data) differences(s *resultset.Set) {
+	first := s.Scenarios[0]
+	var all [][]sim.Diff
+	for _, sc := range s.Scenarios[1:] {
+		ds, err := sim.Compare(first.Results, sc.Results)
+		if err != nil {
+			continue
+		}
+		d.DiffNames = append(d.DiffNames, sc.Name)
+		all = append(all, ds)
+		for _, bn := range sim.Bottlenecks(first.Results, sc.Results) {
+			d.Warnings = append(d.Warnings, experiment.BottleneckNote(sc.Name, bn))
+		}
+	}
+	for _, name := range HeadlineKPIs(first.Results) {
+		k := first.Results.KPI(name)
+		r := row{Label: k.Label}
+		if k.Stage != "" {
+			r.Label = k.Stage + ": " + k.Label
+		}
+		for _, ds := range all {
+			r.Cells = append(r.Cells, diffCell(ds, name, first.Currency))
+		}
+		d.Diffs = append(d.Diffs, r)
+	}
+}
+
+// diffCell is the difference of KPI name among ds, "—" if absent.
+func diffCell(ds []sim.Diff, name, currency string) string {
+	c := "—"
+	for _, x := range ds {
+		if x.Name == name {
+			scale, unit := x.Unit.Display(currency, figures.Largest(x.Base.Mean, x.Other.Mean))
+			v, pm := figures.PM(x.Mean*scale, x.HalfWidth*scale)
+			c = figures.JoinPM(v, pm) + " " + unit
+			if !x.Distinguishable {
+				c += " (not distinguishable from noise)"
+			}
+		}
+	}
+	return c
+}
+
+// figures are the charts as inline SVG.
+func (d *data) figures(s *resultset.Set, o Options) {
+	fonts := map[string]bool{}
+	for _, ch := range Charts(s, o.Style) {
+		var b bytes.Buffer
+		if err := o.Style.Render(&b, ch.Plot, "svg", o.Size); err != nil {
+			if o.Warn != nil {
+				o.Warn(fmt.Sprintf("chart %s: %v", ch.Name, err))
+			}
+			continue
+		}
+		svg := b.String()
+		if i := strings.Index(svg, "<svg"); i > 0 {
+			svg = svg[i:] // drop the XML prolog: the SVG is inline HTML
+		}
+		// An embedded font is declared once for the whole page: inline
+		// SVGs share the document's style sheet.
+		if start, end := strings.Index(svg, "<style>"), strings.Index(svg, "</style>"); start >= 0 && end > start {
+			if block := svg[start : end+len("</style>")]; fonts[block] {
+				svg = svg[:start] + svg[end+len("</style>"):]
+			} else {
+				fonts[block] = true
+			}
+		}
+		d.Figures = append(d.Figures, figure{ch.Caption, template.HTML(svg)})
+	}
+}
+
+// method says how the results were made.
+func (d *data) method(s *resultset.Set) {
+	r := s.Scenarios[0].Results
+	d.Method = []string{
+		fmt.Sprintf("%d independent replications per scenario, confidence intervals at %g%% (Student t across replications).", r.Replications, r.Confidence*100),
+		fmt.Sprintf("%d simulated day(s); the first %s are warm-up and not measured.", r.Days, figures.Duration(r.Warmup)),
+		fmt.Sprintf("Master seed %d. Replication i of every scenario uses random streams derived only from the seed and i, so scenarios are compared on common random numbers and differences are paired.", r.Seed),
+		"svcsim " + d.Version + ", command: svcsim " + s.Command + ".",
+	}
+	for _, sc := range s.Scenarios {
+		if sc.SHA256 != "" {
+			d.Method = append(d.Method, fmt.Sprintf("%s: %s, SHA-256 %s", sc.Name, sc.Source, sc.SHA256))
+		}
+	}
+}

@@ -1,0 +1,74 @@
+package report
+
+import "html/template"
+
+// page is the report's HTML, one section per printed page.
+var page = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="svcsim {{.Version}}">
+<title>{{.Title}} — svcsim report</title>
+<style>
+body { font-family: "Liberation Sans", "Noto Sans CJK SC", Arial, sans-serif; color: #222; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+h2 { font-size: 1.25rem; border-bottom: 1px solid #ccc; padding-bottom: .2rem; margin-top: 2rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #eee; vertical-align: top; }
+th { background: #f5f5f5; }
+td.num { white-space: nowrap; }
+figure { margin: 1.5rem 0; break-inside: avoid; page-break-inside: avoid; }
+figure svg { width: 100%; height: auto; }
+figcaption { font-size: .85rem; color: #555; }
+.note { color: #555; font-size: .9rem; }
+@media print {
+  body { margin: 0; max-width: none; }
+  section { page-break-before: always; break-before: page; }
+  section:first-of-type { page-break-before: auto; break-before: auto; }
+}
+</style>
+</head>
+<body>
+<h1>{{.Title}}</h1>
+<p class="note">Simulated with svcsim {{.Version}}. Values are means over replications ± the half-width of the 95% confidence interval.</p>
+
+<section id="summary">
+<h2>Headline results</h2>
+<table>
+<tr><th>KPI</th>{{range .Names}}<th>{{.}}</th>{{end}}</tr>
+{{range .Headline}}<tr><td>{{.Label}}</td>{{range .Cells}}<td class="num">{{.}}</td>{{end}}</tr>
+{{end}}</table>
+{{if .Diffs}}
+<h2>Differences from {{index .Names 0}}</h2>
+<p class="note">Paired differences (scenario − baseline) on common random numbers, with 95% confidence intervals.</p>
+<table>
+<tr><th>KPI</th>{{range .DiffNames}}<th>{{.}}</th>{{end}}</tr>
+{{range .Diffs}}<tr><td>{{.Label}}</td>{{range .Cells}}<td class="num">{{.}}</td>{{end}}</tr>
+{{end}}</table>
+{{end}}
+{{if .Alerts}}<h2>Alert thresholds crossed</h2><ul>{{range .Alerts}}<li>{{.}}</li>{{end}}</ul>{{end}}
+{{if .Warnings}}<h2>Warnings</h2><ul>{{range .Warnings}}<li>{{.}}</li>{{end}}</ul>{{end}}
+</section>
+
+<section id="assumptions">
+<h2>Assumptions</h2>
+{{range .Assumptions}}<h3>{{.Name}}</h3><ul>{{range .Lines}}<li>{{.}}</li>{{end}}</ul>{{end}}
+</section>
+
+<section id="charts">
+<h2>Charts</h2>
+{{range .Figures}}<figure class="chart">{{.SVG}}<figcaption>{{.Caption}}</figcaption></figure>
+{{end}}
+</section>
+
+<section id="method">
+<h2>Method</h2>
+<ul>{{range .Method}}<li>{{.}}</li>{{end}}</ul>
+</section>
+<script>
+document.body.dataset.charts = String(document.querySelectorAll("figure.chart svg").length);
+</script>
+</body>
+</html>
+`))

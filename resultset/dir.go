@@ -1,0 +1,73 @@
+package resultset
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+)
+
+// A Dir is a result folder that receives a run's files all together or
+// not at all.
+type Dir struct {
+	Path    string
+	created []string // directories made by Prepare, deepest first
+}
+
+// NotDirError says that a result folder's path, or a parent of it, is a
+// file.
+type NotDirError struct {
+	Path   string
+	Parent bool // a parent of Path is the file
+}
+
+func (e *NotDirError) Error() string {
+	if e.Parent {
+		return e.Path + ": a parent is a file, not a directory"
+	}
+	return e.Path + " is a file, not a directory"
+}
+
+// Prepare makes sure path is a directory, creating it and any missing
+// parents, so that a run fails before simulating rather than after. If
+// the run then fails, Discard removes what Prepare created.
+func Prepare(path string) (*Dir, error) {
+	if info, err := os.Stat(path); err == nil && !info.IsDir() {
+		return nil, &NotDirError{Path: path}
+	}
+	d := &Dir{Path: path}
+	for p := filepath.Clean(path); ; p = filepath.Dir(p) {
+		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		d.created = append(d.created, p)
+		if filepath.Dir(p) == p {
+			break
+		}
+	}
+	if err := os.MkdirAll(path, 0o777); err != nil {
+		d.Discard()
+		if errors.Is(err, syscall.ENOTDIR) {
+			return nil, &NotDirError{Path: path, Parent: true}
+		}
+		return nil, err
+	}
+	return d, nil
+}
+
+// Discard removes the directories Prepare created, if they are still
+// empty.
+func (d *Dir) Discard() {
+	for _, p := range d.created {
+		if os.Remove(p) != nil {
+			return
+		}
+	}
+}
+
+// Write writes files into the folder with WriteFiles.
+func (d *Dir) Write(ctx context.Context, files ...File) error {
+	return WriteFiles(ctx, d.Path, files...)
+}

@@ -1,0 +1,55 @@
+package resultset
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// NoResultsError says that a folder holds no results svcsim wrote.
+type NoResultsError struct{ Dir string }
+
+func (e *NoResultsError) Error() string {
+	return e.Dir + " has neither results.json (from compare, batch or sweep --out) nor summary.json (from run --out)"
+}
+
+// Load reads the results in dir: results.json from an experiment
+// (compare, batch, sweep, merge) or summary.json from a run, as a Set of
+// one scenario with Command "run". It returns a *NoResultsError when dir
+// has neither.
+func Load(dir string) (*Set, error) {
+	var s Set
+	path := filepath.Join(dir, "results.json")
+	b, err := os.ReadFile(path)
+	if err == nil {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return nil, fmt.Errorf("%s: %v", path, err)
+		}
+		if len(s.Scenarios) == 0 {
+			return nil, fmt.Errorf("%s: no scenario completed", path)
+		}
+		return &s, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	path = filepath.Join(dir, "summary.json")
+	b, err = os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &NoResultsError{Dir: dir}
+	}
+	if err != nil {
+		return nil, err
+	}
+	var sum Summary
+	if err := json.Unmarshal(b, &sum); err != nil || sum.Results == nil {
+		return nil, fmt.Errorf("%s: not a summary.json written by svcsim run (%v)", path, err)
+	}
+	s.Command = "run"
+	s.Scenarios = []Scenario{{Name: sum.Scenario.Name, Currency: sum.Currency, Assumptions: sum.Assumptions,
+		Source: sum.Scenario.Source, SHA256: sum.Scenario.SHA256, Warnings: sum.Warnings, Results: sum.Results}}
+	return &s, nil
+}

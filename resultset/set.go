@@ -1,0 +1,90 @@
+package resultset
+
+import (
+	"github.com/svcsim/svcsim/sim"
+)
+
+// Set is results.json: every scenario's results of an experiment, or of
+// a single run when read back by Load. 'svcsim plot' and 'svcsim report'
+// draw from it.
+type Set struct {
+	Command   string     `json:"command"`
+	Params    []string   `json:"parameters,omitempty"`
+	Scenarios []Scenario `json:"scenarios"`
+}
+
+// Scenario is one scenario's results in a Set.
+type Scenario struct {
+	Name        string            `json:"name"`
+	Params      map[string]string `json:"parameters,omitempty"`
+	Currency    string            `json:"currency,omitempty"`
+	Assumptions []string          `json:"assumptions,omitempty"`
+	Source      string            `json:"source,omitempty"`
+	SHA256      string            `json:"sha256,omitempty"`
+	Warnings    []string          `json:"warnings,omitempty"`
+	Targets     []Target          `json:"targets,omitempty"` // drawn on the charts
+	Results     *sim.Results      `json:"results"`
+}
+
+// Target is a limit the charts of a scenario draw: a stage's target wait
+// (KPI "STAGE.wait") or an alert threshold.
+type Target struct {
+	KPI string `json:"kpi"`
+	// Limit is in the KPI's unit: shares as fractions, waits in minutes.
+	Limit float64 `json:"limit"`
+	// Above is true when values above Limit breach it (a wait, an
+	// abandonment rate), false when values below do (a service level).
+	Above bool `json:"above,omitempty"`
+	// PerInterval is true for a limit on every time-of-day interval
+	// rather than on the whole run.
+	PerInterval bool `json:"per_interval,omitempty"`
+}
+
+// Targets are the limits of model m the charts draw: each stage's target
+// wait and the alert thresholds.
+func Targets(m *sim.Model) []Target {
+	if m == nil {
+		return nil
+	}
+	var out []Target
+	for _, st := range m.Stages {
+		if st.Target > 0 {
+			out = append(out, Target{KPI: st.Name + ".wait", Limit: st.Target, Above: true})
+		}
+	}
+	for _, t := range m.Thresholds {
+		out = append(out, Target{KPI: t.KPI, Limit: t.Limit, Above: t.Above, PerInterval: t.PerInterval})
+	}
+	return out
+}
+
+// Manifest is manifest.json: what an experiment ran, from which files
+// (with their hashes), with which settings, and whether each scenario
+// completed.
+type Manifest struct {
+	Version string `json:"svcsim_version"`
+	Command string `json:"command"`
+	// Seed is the seed every scenario ran with; absent when they ran
+	// with different seeds (a batch of files with seeds of their own),
+	// each entry then names its own.
+	Seed         *uint64         `json:"seed,omitempty"`
+	Replications int             `json:"replications"`
+	Confidence   float64         `json:"confidence"`
+	Params       []string        `json:"parameters,omitempty"`
+	Scenarios    []ManifestEntry `json:"scenarios"`
+	Complete     bool            `json:"complete"`
+}
+
+// ManifestEntry is one scenario of a Manifest.
+type ManifestEntry struct {
+	Name     string            `json:"name"`
+	Variant  string            `json:"variant,omitempty"`
+	File     string            `json:"file"`
+	SHA256   string            `json:"sha256,omitempty"`
+	Params   map[string]string `json:"parameters,omitempty"`
+	Seed     *uint64           `json:"seed,omitempty"`
+	Complete bool              `json:"complete"`
+	Error    string            `json:"error,omitempty"`
+	// Missing are the replications left out of a partial merge.
+	Missing []int `json:"missing_replications,omitempty"`
+}

@@ -1,0 +1,106 @@
+package resultset
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// A File is one file of a result folder: its path relative to the folder
+// (slash-separated; it may name subdirectories) and its contents.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// WriteFiles writes files into dir, creating dir and the subdirectories
+// the names need. Each file goes to a temporary file beside its target
+// first and is synced to disk; only when all are written and ctx is still
+// live are they renamed into place, and the directories that received
+// them synced, so that an error, an interruption or a crash leaves no
+// partial result and no temporary file behind. Pass
+// context.WithoutCancel(ctx) to write results that must be kept even
+// after an interruption.
+func WriteFiles(ctx context.Context, dir string, files ...File) (err error) {
+	temps := make([]string, 0, len(files))
+	defer func() {
+		if err != nil {
+			for _, t := range temps {
+				os.Remove(t)
+			}
+		}
+	}()
+	var dirs []string
+	for _, file := range files {
+		target := filepath.Join(dir, filepath.FromSlash(file.Name))
+		t, err := writeTemp(target, file.Data)
+		if t != "" {
+			temps = append(temps, t)
+		}
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if d := filepath.Dir(target); !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+	}
+	for i, file := range files {
+		if err := os.Rename(temps[i], filepath.Join(dir, filepath.FromSlash(file.Name))); err != nil {
+			return err
+		}
+	}
+	for _, d := range dirs {
+		if err := syncDir(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteFile writes one file atomically, as WriteFiles does; the
+// directory must exist.
+func WriteFile(path string, data []byte) error {
+	return WriteFiles(context.Background(), filepath.Dir(path), File{Name: filepath.Base(path), Data: data})
+}
+
+// writeTemp writes data to a synced temporary file beside target and
+// returns its name.
+func writeTemp(target string, data []byte) (string, error) {
+	if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")
+	if err != nil {
+		return "", err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(0o644) // CreateTemp makes files private
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return f.Name(), err
+}
+
+// syncDir makes the renames into directory d durable. Some systems
+// cannot sync a directory (Windows refuses to open one for it); the
+// files themselves are synced already, so that is not an error.
+func syncDir(d string) error {
+	f, err := os.Open(d)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil && !os.IsPermission(err) && !isUnsupported(err) {
+		return err
+	}
+	return nil
+}

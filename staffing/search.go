@@ -1,0 +1,129 @@
+package staffing
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/svcsim/svcsim/sim"
+)
+
+// ErrInterrupted is returned when the context is cancelled during a
+// search.
+var ErrInterrupted = errors.New("interrupted")
+
+// Options are a search's settings.
+type Options struct {
+	// Replications, Seed and Workers of every staffing simulated, as for
+	// sim.Run; the same seed for all, so that they are compared on
+	// common random numbers. Progress is set by the search (see Start).
+	sim.Options
+	MaxStaff       int           // never more than this on a stage (in an interval); default 200
+	MaxEvaluations int           // simulate at most this many staffings; default 200
+	MaxTime        time.Duration // stop after simulating this long; 0: no limit
+	// Log, when set, is told of each staffing simulated, in words.
+	Log func(msg string)
+	// Start, when set, is called before each staffing is simulated with
+	// its description; it returns the progress function of its
+	// replications (as sim.Options.Progress) and a function to call when
+	// the simulation ends.
+	Start func(name string, replications int) (progress func(done, total int), end func())
+}
+
+// budgetError says which budget of the search ran out.
+type budgetError struct{ budget string }
+
+func (e *budgetError) Error() string { return "the budget " + e.budget + " ran out" }
+
+// search simulates the staffings a search tries, each once, within its
+// budgets.
+type search struct {
+	p     *Problem
+	o     Options
+	ctx   context.Context // cancelled on an interruption
+	timed context.Context // ctx with the MaxTime deadline
+	stop  context.CancelFunc
+	evals map[string]*sim.Results
+	done  int // staffings simulated
+}
+
+func newSearch(ctx context.Context, p *Problem, o Options) *search {
+	if o.MaxStaff <= 0 {
+		o.MaxStaff = 200
+	}
+	if o.MaxEvaluations <= 0 {
+		o.MaxEvaluations = 200
+	}
+	s := &search{p: p, o: o, ctx: ctx, evals: map[string]*sim.Results{}}
+	s.timed, s.stop = ctx, func() {}
+	if o.MaxTime > 0 {
+		s.timed, s.stop = context.WithTimeout(ctx, o.MaxTime)
+	}
+	return s
+}
+
+// evaluate simulates model m (the staffing key, described by label), or
+// returns its results from an earlier call. It logs each new staffing
+// with verdict's words on its results. It returns a *budgetError when
+// MaxEvaluations or MaxTime does not allow it.
+func (s *search) evaluate(key, label string, m *sim.Model, verdict func(*sim.Results) string) (*sim.Results, error) {
+	if r, ok := s.evals[key]; ok {
+		return r, nil
+	}
+	if s.done >= s.o.MaxEvaluations {
+		return nil, &budgetError{fmt.Sprintf("--max-evaluations %d", s.o.MaxEvaluations)}
+	}
+	timeUp := &budgetError{fmt.Sprintf("--max-time %s", s.o.MaxTime)}
+	if s.timed.Err() != nil && s.ctx.Err() == nil {
+		return nil, timeUp
+	}
+	o := s.o.Options
+	end := func() {}
+	if s.o.Start != nil {
+		o.Progress, end = s.o.Start(fmt.Sprintf("staffing %d of at most %d: %s", s.done+1, s.o.MaxEvaluations, label), o.Replications)
+	}
+	r, err := sim.Run(s.timed, m, o)
+	end()
+	switch {
+	case s.ctx.Err() != nil:
+		return nil, ErrInterrupted
+	case s.timed.Err() != nil:
+		return nil, timeUp
+	case err != nil:
+		return nil, err
+	}
+	s.done++
+	s.evals[key] = r
+	if s.o.Log != nil {
+		s.o.Log(fmt.Sprintf("staffing %d (%s): %s", s.done, label, verdict(r)))
+	}
+	return r, nil
+}
+
+// stallRaises is how many people added in a row without moving the
+// failing KPI end the search: with common random numbers every extra
+// person who serves anyone changes the KPI a little, so an unchanged
+// value means staffing does not reach what fails.
+const stallRaises = 3
+
+// stallTracker notices a KPI that adding staff no longer changes.
+type stallTracker map[string][]float64
+
+// same records v for spot and reports whether the last stallRaises+1
+// values recorded for it are the same (to 1e-9 relative).
+func (st stallTracker) same(spot string, v float64) bool {
+	vs := append(st[spot], v)
+	st[spot] = vs
+	if len(vs) <= stallRaises {
+		return false
+	}
+	ref := vs[len(vs)-1-stallRaises]
+	for _, x := range vs[len(vs)-stallRaises:] {
+		if !(math.Abs(x-ref) <= 1e-9*math.Max(math.Abs(ref), 1e-9)) && !(math.IsNaN(x) && math.IsNaN(ref)) {
+			return false
+		}
+	}
+	return true
+}

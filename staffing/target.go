@@ -1,0 +1,66 @@
+package staffing
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/scenarios"
+	"github.com/svcsim/svcsim/sim"
+)
+
+// Target is a target on a KPI, "KPI OP VALUE", as the scenario files'
+// alerts read (see scenarios.ParseThreshold).
+type Target struct {
+	Text string // as given
+	sim.Threshold
+}
+
+// ParseTarget reads text and checks that m reports its KPI.
+func ParseTarget(text string, m *sim.Model) (Target, error) {
+	th, err := scenarios.ParseThreshold(text)
+	if err == nil {
+		err = sim.CheckThreshold(m, th)
+	}
+	return Target{text, th}, err
+}
+
+// Met reports whether k meets the target with confidence: the whole
+// confidence interval is on the right side of the limit (an undefined
+// half-width counts as 0; an undefined value never meets it).
+func (t Target) Met(k *sim.KPI) bool {
+	if k == nil || math.IsNaN(k.Mean) {
+		return false
+	}
+	hw := k.HalfWidth
+	if math.IsNaN(hw) {
+		hw = 0
+	}
+	if t.Above { // KPI > limit, or >= limit when Inclusive
+		lo := k.Mean - hw
+		return lo > t.Limit || t.Inclusive && lo == t.Limit
+	}
+	hi := k.Mean + hw
+	return hi < t.Limit || t.Inclusive && hi == t.Limit
+}
+
+// Shortfall is how far k's mean is from meeting the target, relative to
+// the limit: positive when it falls short, infinite when undefined.
+func (t Target) Shortfall(k *sim.KPI) float64 {
+	if k == nil || math.IsNaN(k.Mean) {
+		return math.Inf(1)
+	}
+	gap := k.Mean - t.Limit
+	if t.Above {
+		gap = -gap
+	}
+	return gap / math.Max(math.Abs(t.Limit), 1e-9)
+}
+
+// NotMet is "TARGET not met[ WHERE]: VALUE ± HW UNIT".
+func (t Target) NotMet(e sim.Estimate, u sim.Unit, where string) string {
+	if where != "" {
+		where = " " + where
+	}
+	return fmt.Sprintf("%s not met%s: %s", t.Text, where, figures.Estimate(e, u))
+}
