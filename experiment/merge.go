@@ -2,7 +2,6 @@ package experiment
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -67,7 +66,7 @@ func checkPart(f string, p *Part, f0 string, p0 *Part, version string, first boo
 	}
 	for j, pp := range p.Points {
 		fp := p0.Points[j]
-		if pp.Name != fp.Name || pp.File != fp.File || pp.Variant != fp.Variant || !maps.Equal(pp.Params, fp.Params) {
+		if pp.Name != fp.Name || pp.File != fp.File || pp.Variant != fp.Variant || !slices.Equal(pp.Params, fp.Params) {
 			return fmt.Errorf("%s: scenario %d is %q, but in %s it is %q", f, j, pp.Name, f0, fp.Name)
 		}
 		if pp.SHA256 != fp.SHA256 {
@@ -184,7 +183,7 @@ func gather(files []string, parts []*Part) (*Units, error) {
 func Merge(p *Part, u *Units, partial bool) ([]*Point, error) {
 	var pts []*Point
 	for i, pp := range p.Points {
-		pt := &Point{Name: pp.Name, File: pp.File, Params: pp.Params, Seed: pp.Seed, Assumptions: pp.Assumptions,
+		pt := &Point{Name: pp.Name, File: pp.File, Params: paramMap(pp.Params), Seed: pp.Seed, Assumptions: pp.Assumptions,
 			Scenario: &scenarios.Scenario{Model: pp.Model, Variant: pp.Variant, Hash: pp.SHA256, Currency: pp.Currency}}
 		switch {
 		case pp.Err != "":

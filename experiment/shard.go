@@ -6,7 +6,9 @@ import (
 	"context"
 	"encoding/gob"
 	"fmt"
+	"maps"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -29,13 +31,40 @@ type Part struct {
 // PartPoint is one point of a Part.
 type PartPoint struct {
 	Name, File, Variant, SHA256, Currency string
-	Params                                map[string]string
-	Assumptions                           []string
-	Model                                 *sim.Model
-	Err                                   string
+	// Params are the sweep parameters in name order. A part holds no Go
+	// map: gob sizes a map by the count the file states before reading
+	// any entry, so a crafted count of billions would exhaust memory.
+	Params      []Param
+	Assumptions []string
+	Model       *sim.Model
+	Err         string
 	// Seed is the point's master seed when it has its own (a batch
 	// file's); nil means the part's Seed.
 	Seed *uint64
+}
+
+// Param is one sweep parameter of a PartPoint.
+type Param struct{ Name, Value string }
+
+// sortedParams lists m in name order.
+func sortedParams(m map[string]string) []Param {
+	var out []Param
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, Param{k, m[k]})
+	}
+	return out
+}
+
+// paramMap is ps as a map (nil for none).
+func paramMap(ps []Param) map[string]string {
+	if len(ps) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(ps))
+	for _, p := range ps {
+		m[p.Name] = p.Value
+	}
+	return m
 }
 
 // PartUnit is one work unit of a Part: replication Rep of point Point.
@@ -90,7 +119,7 @@ func NewShard(pts []*Point, o Options, i, n int, command string, params []string
 	s := &Shard{I: i, N: n, pts: pts, opt: o,
 		part: Part{Version: o.Version, Command: command, Params: params, Seed: o.Seed, Replications: o.Replications, Shard: i, Of: n}}
 	for pi, pt := range pts {
-		pp := PartPoint{Name: pt.Name, File: pt.File, Params: pt.Params, Seed: pt.Seed}
+		pp := PartPoint{Name: pt.Name, File: pt.File, Params: sortedParams(pt.Params), Seed: pt.Seed}
 		m, err := pt.Err, error(nil)
 		var model *sim.Model
 		if m == nil {
