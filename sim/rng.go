@@ -1,5 +1,7 @@
 package sim
 
+import "math/rand/v2"
+
 // Random-number purposes. Each draw is tagged with its purpose so that
 // adding a draw of one kind never shifts the draws of another.
 const (
@@ -41,4 +43,16 @@ func hashSeed(key uint64, parts ...uint64) uint64 {
 // repKey is the root key of replication rep under the master seed.
 func repKey(seed uint64, rep int) uint64 {
 	return hashSeed(seed, 0x73766373696d, uint64(rep))
+}
+
+// seed points the engine's scratch generator at the stream of customer c
+// for a purpose and two further tags, and returns it.
+func (e *engine) seed(c *customer, purpose uint64, a, b int32) rand.Source {
+	k := mix64(c.key ^ mix64(purpose<<40|uint64(uint32(a))<<20|uint64(uint32(b))))
+	e.pcg.Seed(k, mix64(^k))
+	return e.src
+}
+
+func (e *engine) uniform(c *customer, purpose uint64, a, b int32) float64 {
+	return float64(e.seed(c, purpose, a, b).Uint64()>>11) * 0x1p-53
 }

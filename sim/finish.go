@@ -1,0 +1,60 @@
+package sim
+
+// finish closes the books at the end of the run: integrals up to the end,
+// the census of customers still in the system, and the percentiles.
+func (e *engine) finish() {
+	e.now = e.end
+	for i := range e.stages {
+		e.accumulate(&e.stages[i])
+	}
+	// Customers on the free list have been released; every other slab entry
+	// is in the system.
+	isFree := make([]bool, len(e.cust))
+	for f := e.free; f >= 0; f = e.cust[f].next {
+		isFree[f] = true
+	}
+	for i := range e.cust {
+		if isFree[i] {
+			continue
+		}
+		c := &e.cust[i]
+		if c.measured {
+			e.rep.Journey.InSystemEnd++
+		}
+		if !c.counted {
+			continue
+		}
+		s := e.stageOf(c)
+		switch c.where {
+		case inQueue:
+			s.stats.InQueueEnd++
+			s.tally(c, outWaiting, 0)
+		case inService:
+			s.stats.InServiceEnd++
+		}
+	}
+	e.rep.Measured = e.end - e.warmup
+	e.rep.OpenDays = e.m.openDaysMeasured(e.warmup, e.end)
+	e.rep.Events = e.events
+	e.rep.Stages = make([]StageStats, len(e.stages))
+	for i := range e.stages {
+		s := &e.stages[i]
+		s.stats.WaitP50 = quantile(s.waits, 50)
+		s.stats.WaitP90 = quantile(s.waits, 90)
+		s.stats.WaitP95 = quantile(s.waits, 95)
+		s.stats.WaitP99 = quantile(s.waits, 99)
+		if b := s.book; b != nil {
+			b.stats.LeadP50 = quantile(b.lead, 50)
+			b.stats.LeadP90 = quantile(b.lead, 90)
+			b.stats.SlotsOffered = b.slotsOffered(e, e.warmup, e.end)
+			s.stats.Book = &b.stats
+		}
+		e.rep.Stages[i] = s.stats
+	}
+	if e.sat != nil {
+		e.sat.endDay(e.m.Days - 1)
+		e.rep.Sat = &e.sat.stats
+	}
+	e.rep.Journey.TimeP50 = quantile(e.journey, 50)
+	e.rep.Journey.TimeP90 = quantile(e.journey, 90)
+}

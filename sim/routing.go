@@ -1,0 +1,108 @@
+package sim
+
+// advance moves customer ci to the next step of its route that it takes,
+// or ends its journey.
+func (e *engine) advance(ci int32) {
+	c := &e.cust[ci]
+	route := e.m.Channels[c.channel].Route
+	for c.pos++; int(c.pos) < len(route); c.pos++ {
+		st := route[c.pos]
+		if st.Prob >= 1 || e.uniform(c, purposeRoute, c.step, c.pos) < st.Prob {
+			e.visit(ci)
+			return
+		}
+	}
+	if x := e.extOf(ci); x != nil && x.incident >= 0 && !x.complaintDone {
+		if in := &e.sat.cfg.Incidents[x.incident]; in.Handler >= 0 {
+			// The complaint is handled, with its own priority, before the
+			// journey ends.
+			c.complaint = true
+			c.stage = int32(in.Handler)
+			c.level = int16(e.sat.incLevel[x.incident])
+			c.step++
+			c.where = inTransit
+			e.join(ci)
+			return
+		}
+	}
+	if e.sat != nil {
+		e.rate(ci, -1)
+	}
+	if c.measured {
+		j := &e.rep.Journey
+		j.Completed++
+		d := e.now - c.arrived
+		j.TimeSum += d
+		j.TimeMax = max(j.TimeMax, d)
+		record(e.journey, d)
+	}
+	e.release(ci)
+}
+
+// visit starts a visit to the stage at the customer's route position:
+// by appointment or by joining its queue.
+func (e *engine) visit(ci int32) {
+	c := &e.cust[ci]
+	if e.m.Channels[c.channel].Route[c.pos].ByAppointment {
+		e.book(ci)
+		return
+	}
+	e.enter(ci)
+}
+
+// enter starts a visit to the stage at the customer's route position: at
+// once, or after the stage's delay.
+func (e *engine) enter(ci int32) {
+	c := &e.cust[ci]
+	c.step++
+	c.stage = int32(e.m.Channels[c.channel].Route[c.pos].Stage)
+	s := e.stageOf(c)
+	c.where = inTransit
+	if s.cfg.Delay != nil {
+		d := s.cfg.Delay.Rand(e.seed(c, purposeDelay, c.step, 0))
+		e.heap.push(event{t: e.now + d, kind: evJoin, a: ci, token: c.token})
+		return
+	}
+	e.join(ci)
+}
+
+// route sends a served customer on: back for rework, or along the route.
+func (e *engine) route(ci int32, s *stageState) {
+	c := &e.cust[ci]
+	if c.complaint {
+		x := &e.ext[ci]
+		c.complaint = false
+		x.complaintDone = true
+		x.recovered = e.now-x.incidentT <= e.sat.cfg.Incidents[x.incident].Target
+		e.advance(ci)
+		return
+	}
+	rw := &s.cfg.Rework
+	if p := s.cfg.reworkProb(int(c.group)); p > 0 && e.uniform(c, purposeRework, c.step, 0) < p {
+		if c.counted {
+			s.stats.Reworks++
+			s.stats.Groups[c.group].Reworks++
+		}
+		c.reworking = int16(c.stage + 1)
+		if e.sat != nil && e.sat.cfg.Quality != nil && e.sat.cfg.Quality.Stage == int(c.stage) {
+			e.ext[ci].failedFix = true
+		}
+		route := e.m.Channels[c.channel].Route
+		for p := c.pos; p >= 0; p-- {
+			if route[p].Stage == rw.To {
+				c.pos = p
+				break
+			}
+		}
+		c.where = inTransit
+		if rw.Delay != nil {
+			d := rw.Delay.Rand(e.seed(c, purposeRework, c.step, 1))
+			c.token++
+			e.heap.push(event{t: e.now + d, kind: evEnter, a: ci, token: c.token})
+			return
+		}
+		e.visit(ci)
+		return
+	}
+	e.advance(ci)
+}

@@ -1,0 +1,148 @@
+package sim
+
+// freeGroup returns the group that serves customer c now, or -1 if
+// nobody is free.
+func (s *stageState) freeGroup(c *customer) int {
+	order := s.order
+	switch s.cfg.Assign {
+	case AssignByClass:
+		order = s.classOrder[c.class]
+	case AssignAnyFree:
+		best, idle := -1, 0
+		for _, g := range order {
+			if n := s.groups[g].capacity() - s.groups[g].busy; n > idle {
+				best, idle = g, n
+			}
+		}
+		return best
+	}
+	for _, g := range order {
+		if s.groups[g].busy < s.groups[g].capacity() {
+			return g
+		}
+	}
+	return -1
+}
+
+// anyFree reports whether someone at s is free.
+func (s *stageState) anyFree() bool {
+	for i := range s.groups {
+		if s.groups[i].busy < s.groups[i].capacity() {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *engine) startService(s *stageState, ci int32, g int) {
+	c := &e.cust[ci]
+	c.token++ // cancels the patience timer
+	c.where = inService
+	c.group = int16(g)
+	s.groups[g].busy++
+	if e.sat != nil {
+		e.touch(c, ci, e.now-c.joined)
+		if q := e.sat.cfg.Quality; q != nil && q.Stage == int(c.stage) && !c.complaint {
+			e.ext[ci].qgroup = int32(g)
+		}
+	}
+	if c.counted {
+		w := e.now - c.joined
+		st := &s.stats
+		st.Served++
+		st.WaitSum += w
+		st.WaitSumSq += w * w
+		st.WaitMax = max(st.WaitMax, w)
+		record(s.waits, w)
+		iv := e.intervalOf(s, c.joined)
+		iv.Served++
+		iv.WaitSum += w
+		if w <= s.cfg.Target {
+			st.WithinTarget++
+			iv.WithinTarget++
+		}
+		for i, t := range s.cfg.Targets {
+			if w <= t {
+				st.WithinTargets[i]++
+			}
+		}
+		s.tally(c, outServed, w)
+	}
+	d := e.serviceDist(s, c).Rand(e.seed(c, purposeService, c.step, 0)) / s.groups[g].speed
+	c.svc = float32(d)
+	if c.isAppt && c.counted {
+		s.book.stats.Started++
+		s.book.stats.OnSiteSum += e.now - c.joined
+	}
+	if c.reworking != 0 && c.counted {
+		s.stats.ReworkVisits++
+		s.stats.ReworkBusy += d
+	}
+	e.heap.push(event{t: e.now + d, kind: evDeparture, a: ci, token: c.token})
+}
+
+func (e *engine) serviceDist(s *stageState, c *customer) Dist {
+	if s.cfg.ServiceByChannel != nil {
+		if d := s.cfg.ServiceByChannel[c.channel]; d != nil {
+			return d
+		}
+	}
+	if s.cfg.ServiceByClass != nil {
+		if d := s.cfg.ServiceByClass[c.class]; d != nil {
+			return d
+		}
+	}
+	return s.cfg.Service
+}
+
+func (e *engine) depart(ci int32) {
+	c := &e.cust[ci]
+	s := e.stageOf(c)
+	e.accumulate(s)
+	g := int(c.group)
+	s.groups[g].busy--
+	if c.counted {
+		s.stats.Completed++
+		s.stats.Groups[g].Completed++
+		s.stats.HandleSum += float64(c.svc)
+	}
+	if int32(c.reworking) == c.stage+1 {
+		c.reworking = 0 // back at the stage that failed: the loop is over
+	}
+	c.isAppt = false
+	if e.sat != nil {
+		e.incidents(c, &e.ext[ci])
+	}
+	// Route the customer before freeing the server: a customer sent back to
+	// this same stage then queues behind those already waiting.
+	e.route(ci, s)
+	e.dispatch(s)
+}
+
+// dispatch starts service for queued customers while staff are free.
+func (e *engine) dispatch(s *stageState) {
+	for s.nq > 0 {
+		g := 0
+		if len(s.groups) > 1 {
+			if !s.anyFree() {
+				return
+			}
+			g = -1 // chosen for the customer below
+		} else if s.groups[0].busy >= s.groups[0].capacity() {
+			return
+		}
+		ci := e.popQueue(s)
+		if g < 0 {
+			g = s.freeGroup(&e.cust[ci])
+		}
+		e.startService(s, ci, g)
+	}
+	if s.overtime {
+		// The queue left at closing is empty: held staff go home as they
+		// finish.
+		s.overtime = false
+		for i := range s.groups {
+			s.groups[i].floor = 0
+		}
+	}
+}

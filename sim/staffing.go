@@ -1,0 +1,49 @@
+package sim
+
+type groupState struct {
+	speed float64
+	sched int // headcount on the schedule now
+	floor int // staff held back at closing to empty the queue
+	busy  int
+	segs  *[7][]Segment
+}
+
+func (g *groupState) capacity() int { return max(g.sched, g.floor) }
+
+func (g *groupState) present() int { return max(g.busy, g.sched, g.floor) }
+
+// capacity is the number of staff who may serve now.
+func (s *stageState) capacity() int {
+	n := 0
+	for i := range s.groups {
+		n += s.groups[i].capacity()
+	}
+	return n
+}
+
+// staffChange applies stage si's group gi schedule at the current time and
+// schedules the next change.
+func (e *engine) staffChange(si, gi int) {
+	s := &e.stages[si]
+	e.accumulate(s)
+	g := &s.groups[gi]
+	day := int(e.now / MinutesPerDay)
+	tod := e.now - float64(day)*MinutesPerDay
+	segs := g.segs[e.weekday(day)]
+	g.sched = int(valueAt(segs, tod))
+	next := MinutesPerDay - tod
+	for _, sg := range segs {
+		if sg.From > tod {
+			next = sg.From - tod
+			break
+		}
+		if sg.To > tod {
+			next = sg.To - tod
+			break
+		}
+	}
+	if t := e.now + next; t < e.end {
+		e.heap.push(event{t: t, kind: evStaff, a: int32(si), b: int32(gi)})
+	}
+	e.dispatch(s)
+}
