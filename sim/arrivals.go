@@ -109,3 +109,26 @@ func (e *engine) newArrival(ch, class int) {
 	c.pos = -1
 	e.advance(ci)
 }
+
+// startArrivals sets up each channel's arrival stream under the
+// replication's root key and schedules its first arrival (or the trace's).
+func (e *engine) startArrivals(root uint64) {
+	m := e.m
+	e.arrivals = make([]arrivalGen, len(m.Channels))
+	for ci := range m.Channels {
+		g := &e.arrivals[ci]
+		k := hashSeed(root, purposeArrival, uint64(ci))
+		g.rng = rand.New(rand.NewPCG(k, mix64(k)))
+		g.key = hashSeed(root, purposeCustomer, uint64(ci))
+		for d := range 7 {
+			g.rates[d] = clip(m.Channels[ci].Rates[d], m.Open[d])
+		}
+		if len(m.Trace) == 0 {
+			g.need = g.rng.ExpFloat64()
+			e.scheduleArrival(ci, 0)
+		}
+	}
+	if len(m.Trace) > 0 && m.Trace[0].T < e.end {
+		e.heap.push(event{t: m.Trace[0].T, kind: evTrace})
+	}
+}

@@ -71,9 +71,27 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 		maxCust:  cmp.Or(m.MaxInSystem, DefaultMaxInSystem),
 	}
 	e.src = &e.pcg
-	root := repKey(seed, rep)
+	levels := e.setClasses()
+	e.nInt = m.NumIntervals()
+	e.open = m.openMask()
+	e.stages = make([]stageState, len(m.Stages))
+	for i := range m.Stages {
+		e.initStage(i, levels)
+	}
+	e.startArrivals(repKey(seed, rep))
+	e.dayBegins(0)
+	if e.sat != nil || slices.ContainsFunc(m.Stages, func(s Stage) bool { return s.Book != nil }) {
+		e.ext = make([]custExt, 0, 64)
+	}
+	e.scheduleClose(0)
+	return e
+}
 
-	// Classes: cumulative shares and priority levels (highest priority first).
+// setClasses sets the classes' cumulative shares and priority levels
+// (highest priority first), and those of the satisfaction model's
+// complaints, and returns the number of levels.
+func (e *engine) setClasses() int {
+	m := e.m
 	classes := m.Classes
 	if len(classes) == 0 {
 		classes = []Class{{Name: "all", Share: 1}}
@@ -102,79 +120,32 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 			e.sat.incLevel = append(e.sat.incLevel, int32(slices.Index(prios, in.Priority)))
 		}
 	}
+	return len(prios)
+}
 
-	e.nInt = m.NumIntervals()
-	e.open = m.openMask()
-	e.stages = make([]stageState, len(m.Stages))
-	for i := range m.Stages {
-		s := &e.stages[i]
-		s.cfg = &m.Stages[i]
-		s.index = i
-		s.levels = make([]fifo, len(prios))
-		if s.cfg.Book != nil {
-			s.levels = make([]fifo, 2*len(prios))
-			s.book = newBookState(m, s.cfg)
-		}
-		s.waits = newHist()
-		s.stats.Intervals = make([]IntervalStats, 7*e.nInt)
-		s.stats.Groups = make([]GroupStats, len(s.cfg.Groups))
-		s.stats.WithinTargets = make([]int64, len(s.cfg.Targets))
-		s.stats.ByChannel, s.stats.ByClass = newWaitStats(len(m.Channels)), newWaitStats(len(m.Classes))
-		s.lastT = e.warmup
-		e.locate(s)
-		for gi := range s.cfg.Groups {
-			g := &s.cfg.Groups[gi]
-			s.groups = append(s.groups, groupState{speed: g.Speed, segs: &g.Staff})
-			s.order = append(s.order, gi)
-		}
-		fix := func(g int) float64 { return 1 - s.cfg.reworkProb(g) }
-		slices.SortStableFunc(s.order, func(a, b int) int {
-			if s.cfg.Assign == AssignMostSkilled {
-				if c := cmp.Compare(fix(b), fix(a)); c != 0 {
-					return c
-				}
-			}
-			return cmp.Compare(s.groups[b].speed, s.groups[a].speed)
-		})
-		if s.cfg.Assign == AssignByClass {
-			for _, pref := range s.cfg.ClassGroups {
-				o := append([]int(nil), pref...)
-				for _, g := range s.order {
-					if !slices.Contains(o, g) {
-						o = append(o, g)
-					}
-				}
-				s.classOrder = append(s.classOrder, o)
-			}
-		}
-		for gi := range s.groups {
-			e.heap.push(event{t: 0, kind: evStaff, a: int32(i), b: int32(gi)})
-		}
+// initStage sets up stage i's queues (one per priority level), statistics
+// and staff groups, and schedules the groups' first staff change.
+func (e *engine) initStage(i, levels int) {
+	m := e.m
+	s := &e.stages[i]
+	s.cfg = &m.Stages[i]
+	s.index = i
+	s.levels = make([]fifo, levels)
+	if s.cfg.Book != nil {
+		s.levels = make([]fifo, 2*levels)
+		s.book = newBookState(m, s.cfg)
 	}
-
-	e.arrivals = make([]arrivalGen, len(m.Channels))
-	for ci := range m.Channels {
-		g := &e.arrivals[ci]
-		k := hashSeed(root, purposeArrival, uint64(ci))
-		g.rng = rand.New(rand.NewPCG(k, mix64(k)))
-		g.key = hashSeed(root, purposeCustomer, uint64(ci))
-		for d := range 7 {
-			g.rates[d] = clip(m.Channels[ci].Rates[d], m.Open[d])
-		}
-		if len(m.Trace) == 0 {
-			g.need = g.rng.ExpFloat64()
-			e.scheduleArrival(ci, 0)
-		}
+	s.waits = newHist()
+	s.stats.Intervals = make([]IntervalStats, 7*e.nInt)
+	s.stats.Groups = make([]GroupStats, len(s.cfg.Groups))
+	s.stats.WithinTargets = make([]int64, len(s.cfg.Targets))
+	s.stats.ByChannel, s.stats.ByClass = newWaitStats(len(m.Channels)), newWaitStats(len(m.Classes))
+	s.lastT = e.warmup
+	e.locate(s)
+	s.initGroups()
+	for gi := range s.groups {
+		e.heap.push(event{t: 0, kind: evStaff, a: int32(i), b: int32(gi)})
 	}
-	if len(m.Trace) > 0 && m.Trace[0].T < e.end {
-		e.heap.push(event{t: m.Trace[0].T, kind: evTrace})
-	}
-	e.dayBegins(0)
-	if e.sat != nil || slices.ContainsFunc(m.Stages, func(s Stage) bool { return s.Book != nil }) {
-		e.ext = make([]custExt, 0, 64)
-	}
-	e.scheduleClose(0)
-	return e
 }
 
 func (e *engine) weekday(day int) int { return (int(e.m.StartDay) + day) % 7 }

@@ -1,5 +1,10 @@
 package sim
 
+import (
+	"cmp"
+	"slices"
+)
+
 type groupState struct {
 	speed float64
 	sched int // headcount on the schedule now
@@ -46,4 +51,34 @@ func (e *engine) staffChange(si, gi int) {
 		e.heap.push(event{t: t, kind: evStaff, a: int32(si), b: int32(gi)})
 	}
 	e.dispatch(s)
+}
+
+// initGroups sets up stage s's staff groups and their order of preference
+// (see AssignRule).
+func (s *stageState) initGroups() {
+	for gi := range s.cfg.Groups {
+		g := &s.cfg.Groups[gi]
+		s.groups = append(s.groups, groupState{speed: g.Speed, segs: &g.Staff})
+		s.order = append(s.order, gi)
+	}
+	fix := func(g int) float64 { return 1 - s.cfg.reworkProb(g) }
+	slices.SortStableFunc(s.order, func(a, b int) int {
+		if s.cfg.Assign == AssignMostSkilled {
+			if c := cmp.Compare(fix(b), fix(a)); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(s.groups[b].speed, s.groups[a].speed)
+	})
+	if s.cfg.Assign == AssignByClass {
+		for _, pref := range s.cfg.ClassGroups {
+			o := append([]int(nil), pref...)
+			for _, g := range s.order {
+				if !slices.Contains(o, g) {
+					o = append(o, g)
+				}
+			}
+			s.classOrder = append(s.classOrder, o)
+		}
+	}
 }
