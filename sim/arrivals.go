@@ -50,7 +50,7 @@ func (e *engine) scheduleArrival(ci int, t float64) {
 			g.need -= avail
 			continue
 		}
-		e.heap.push(event{t: float64(day)*MinutesPerDay + from + g.need/rate, kind: evArrival, a: int32(ci)})
+		e.heap.push(float64(day)*MinutesPerDay+from+g.need/rate, evArrival, int32(ci), 0)
 		return
 	}
 	g.pending = true
@@ -67,7 +67,7 @@ func (e *engine) arrive(ch int) {
 func (e *engine) replay(i int) {
 	a := e.m.Trace[i]
 	if i+1 < len(e.m.Trace) && e.m.Trace[i+1].T < e.end {
-		e.heap.push(event{t: e.m.Trace[i+1].T, kind: evTrace, a: int32(i + 1)})
+		e.heap.push(e.m.Trace[i+1].T, evTrace, int32(i+1), 0)
 	}
 	e.newArrival(a.Channel, a.Class)
 }
@@ -129,6 +129,6 @@ func (e *engine) startArrivals(root uint64) {
 		}
 	}
 	if len(m.Trace) > 0 && m.Trace[0].T < e.end {
-		e.heap.push(event{t: m.Trace[0].T, kind: evTrace})
+		e.heap.push(m.Trace[0].T, evTrace, 0, 0)
 	}
 }

@@ -262,7 +262,7 @@ func (e *engine) book(ci int32) {
 	}
 	c.where = inTransit
 	c.token++
-	e.heap.push(event{t: max(at, e.now), kind: evAppointment, a: ci, token: c.token})
+	e.heap.push(max(at, e.now), evAppointment, ci, c.token)
 }
 
 // preference draws customer c's stated preference from its channel's
@@ -363,7 +363,7 @@ func (e *engine) appointment(ci int32) {
 	if e.now < x.appt {
 		// Early: wait for the appointment time.
 		c.token++
-		e.heap.push(event{t: x.appt, kind: evJoin, a: ci, token: c.token})
+		e.heap.push(x.appt, evJoin, ci, c.token)
 		return
 	}
 	e.join(ci)

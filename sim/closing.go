@@ -21,7 +21,7 @@ func (e *engine) dayBegins(d int) {
 		}
 	}
 	if d+1 < e.m.Days {
-		e.heap.push(event{t: t + MinutesPerDay, kind: evMidnight, a: int32(d + 1)})
+		e.heap.push(t+MinutesPerDay, evMidnight, int32(d+1), 0)
 	}
 }
 
@@ -29,7 +29,7 @@ func (e *engine) scheduleClose(fromDay int) {
 	for d := fromDay; d < e.m.Days; d++ {
 		w := e.m.Open[e.weekday(d)]
 		if !w.Closed() {
-			e.heap.push(event{t: float64(d)*MinutesPerDay + w.To, kind: evClose, a: int32(d)})
+			e.heap.push(float64(d)*MinutesPerDay+w.To, evClose, int32(d), 0)
 			return
 		}
 	}

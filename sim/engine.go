@@ -144,7 +144,7 @@ func (e *engine) initStage(i, levels int) {
 	e.locate(s)
 	s.initGroups()
 	for gi := range s.groups {
-		e.heap.push(event{t: 0, kind: evStaff, a: int32(i), b: int32(gi)})
+		e.heap.push(0, evStaff, int32(i), uint32(gi))
 	}
 }
 
@@ -164,25 +164,25 @@ func (e *engine) run() error {
 				return err
 			}
 		}
-		switch ev.kind {
+		switch ev.kind() {
 		case evArrival:
 			e.arrive(int(ev.a))
 		case evDeparture:
 			e.depart(ev.a)
 		case evAbandon:
-			if e.cust[ev.a].token == ev.token {
+			if e.cust[ev.a].token == ev.x {
 				e.abandon(ev.a)
 			}
 		case evJoin:
-			if e.cust[ev.a].token == ev.token {
+			if e.cust[ev.a].token == ev.x {
 				e.join(ev.a)
 			}
 		case evEnter:
-			if e.cust[ev.a].token == ev.token {
+			if e.cust[ev.a].token == ev.x {
 				e.visit(ev.a)
 			}
 		case evStaff:
-			e.staffChange(int(ev.a), int(ev.b))
+			e.staffChange(int(ev.a), int(ev.x))
 		case evClose:
 			e.close(int(ev.a))
 		case evMidnight:
@@ -190,7 +190,7 @@ func (e *engine) run() error {
 		case evTrace:
 			e.replay(int(ev.a))
 		case evAppointment:
-			if e.cust[ev.a].token == ev.token {
+			if e.cust[ev.a].token == ev.x {
 				e.appointment(ev.a)
 			}
 		}

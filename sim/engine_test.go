@@ -22,7 +22,7 @@ func TestHeapOrdersByTimeThenSchedulingOrder(t *testing.T) {
 	for i := range 5000 {
 		// Few distinct times, so ties are common.
 		tm := float64(r.IntN(50))
-		h.push(event{t: tm, a: int32(i)})
+		h.push(tm, evArrival, int32(i), 0)
 		want = append(want, key{tm, uint64(i)})
 	}
 	slices.SortStableFunc(want, func(a, b key) int {
@@ -36,8 +36,8 @@ func TestHeapOrdersByTimeThenSchedulingOrder(t *testing.T) {
 	})
 	for i, w := range want {
 		ev := h.pop()
-		if ev.t != w.t || ev.seq != w.seq {
-			t.Fatalf("pop %d: got (t %g, seq %d), want (t %g, seq %d)", i, ev.t, ev.seq, w.t, w.seq)
+		if ev.t != w.t || ev.seq() != w.seq {
+			t.Fatalf("pop %d: got (t %g, seq %d), want (t %g, seq %d)", i, ev.t, ev.seq(), w.t, w.seq)
 		}
 	}
 	if h.len() != 0 {

@@ -5,63 +5,78 @@ type eventKind uint8
 
 const (
 	evArrival     eventKind = iota // next external arrival of channel a
-	evDeparture                    // customer a finishes service at its stage with group b
+	evDeparture                    // customer a finishes service at its stage
 	evAbandon                      // customer a's patience runs out (if token still matches)
 	evJoin                         // customer a reaches its current stage (after a delay or before a retry)
 	evEnter                        // customer a begins a visit to its current stage (after a rework delay)
-	evStaff                        // staff schedule of stage a, group b changes
+	evStaff                        // staff schedule of stage a, group x changes
 	evClose                        // the business closes (day a)
 	evMidnight                     // day a begins
 	evAppointment                  // customer a comes for an appointment
 	evTrace                        // arrival a of the model's trace
 )
 
-// event is one scheduled happening. It is stored by value in the heap.
+// kindBits is the number of low bits of event.key that hold the kind.
+const kindBits = 4
+
+// event is one scheduled happening, stored by value in the heap: 24 bytes,
+// so that a node's four children span less than two cache lines.
 type event struct {
-	t     float64
-	seq   uint64
-	a, b  int32
-	token uint32
-	kind  eventKind
+	t float64
+	// key is the scheduling sequence number shifted left by kindBits, with
+	// the kind in the low bits: ordering by key is ordering by sequence.
+	key uint64
+	a   int32
+	// x is the customer's token for customer events (a stale token means
+	// the event was cancelled) and the staff group for evStaff.
+	x uint32
 }
+
+func (e *event) kind() eventKind { return eventKind(e.key & (1<<kindBits - 1)) }
+func (e *event) seq() uint64     { return e.key >> kindBits }
 
 // before orders events by time, then by scheduling order, so that events at
 // the same time run first-scheduled first and a run is deterministic.
-func (e *event) before(f *event) bool {
-	return e.t < f.t || (e.t == f.t && e.seq < f.seq)
+func before(e, f *event) bool {
+	return e.t < f.t || (e.t == f.t && e.key < f.key)
 }
 
 // eventHeap is a 4-ary min-heap of events. A 4-ary heap is shallower than a
 // binary one and its children share cache lines, which matters because the
-// heap is touched on every event.
+// heap is touched on every event. Both sifts move a hole rather than
+// swapping, so each level costs one copy.
 type eventHeap struct {
 	ev  []event
 	seq uint64
 }
 
-// push schedules an event; cost O(log n).
-func (h *eventHeap) push(e event) {
-	e.seq = h.seq
+// push schedules an event of kind k at time t; cost O(log n).
+func (h *eventHeap) push(t float64, k eventKind, a int32, x uint32) {
+	e := event{t: t, key: h.seq<<kindBits | uint64(k), a: a, x: x}
 	h.seq++
 	h.ev = append(h.ev, e)
-	i := len(h.ev) - 1
+	ev := h.ev
+	i := len(ev) - 1
 	for i > 0 {
-		p := (i - 1) / 4
-		if !h.ev[i].before(&h.ev[p]) {
+		p := (i - 1) >> 2
+		if !before(&e, &ev[p]) {
 			break
 		}
-		h.ev[i], h.ev[p] = h.ev[p], h.ev[i]
+		ev[i] = ev[p]
 		i = p
 	}
+	ev[i] = e
 }
 
 // pop removes and returns the earliest event; cost O(log n). The heap must
 // not be empty.
 func (h *eventHeap) pop() event {
-	top := h.ev[0]
-	n := len(h.ev) - 1
-	last := h.ev[n]
-	h.ev = h.ev[:n]
+	ev := h.ev
+	top := ev[0]
+	n := len(ev) - 1
+	last := ev[n]
+	ev = ev[:n]
+	h.ev = ev
 	if n == 0 {
 		return top
 	}
@@ -72,22 +87,19 @@ func (h *eventHeap) pop() event {
 			break
 		}
 		m := c
-		end := c + 4
-		if end > n {
-			end = n
-		}
+		end := min(c+4, n)
 		for j := c + 1; j < end; j++ {
-			if h.ev[j].before(&h.ev[m]) {
+			if before(&ev[j], &ev[m]) {
 				m = j
 			}
 		}
-		if !h.ev[m].before(&last) {
+		if !before(&ev[m], &last) {
 			break
 		}
-		h.ev[i] = h.ev[m]
+		ev[i] = ev[m]
 		i = m
 	}
-	h.ev[i] = last
+	ev[i] = last
 	return top
 }
 

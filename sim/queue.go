@@ -98,7 +98,7 @@ func (e *engine) join(ci int32) {
 	}
 	if s.cfg.Patience != nil {
 		p := s.cfg.Patience.Rand(e.seed(c, purposePatience, c.step, 0))
-		e.heap.push(event{t: e.now + p, kind: evAbandon, a: ci, token: c.token})
+		e.heap.push(e.now+p, evAbandon, ci, c.token)
 	}
 }
 

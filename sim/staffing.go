@@ -48,7 +48,7 @@ func (e *engine) staffChange(si, gi int) {
 		}
 	}
 	if t := e.now + next; t < e.end {
-		e.heap.push(event{t: t, kind: evStaff, a: int32(si), b: int32(gi)})
+		e.heap.push(t, evStaff, int32(si), uint32(gi))
 	}
 	e.dispatch(s)
 }
