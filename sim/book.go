@@ -5,7 +5,6 @@ import (
 	"math"
 	"math/rand/v2"
 
-	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -165,7 +164,7 @@ type bookState struct {
 	cap   [7][]int32 // capacity by weekday and slot of the day
 	slotK []int64    // ring: absolute slot number held in each cell
 	slotN []int32    // ring: bookings in that slot
-	lead  *hdrhistogram.Histogram
+	lead  *hist
 	stats BookStats
 }
 
@@ -316,7 +315,7 @@ func (b *bookState) recordBooking(c *customer, lead float64) {
 	st := &b.stats
 	st.Booked++
 	st.LeadSum += lead
-	record(b.lead, lead)
+	b.lead.record(lead)
 	in := b.cfg.LeadTarget > 0 && lead <= b.cfg.LeadTarget
 	if in {
 		st.LeadIn++

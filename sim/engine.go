@@ -5,8 +5,6 @@ import (
 	"context"
 	"math/rand/v2"
 	"slices"
-
-	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
 )
 
 type stageState struct {
@@ -27,7 +25,7 @@ type stageState struct {
 	ivK         int     // cell (weekday*nInt + interval) containing lastT
 	ivEnd       float64 // absolute end of that interval
 	stats       StageStats
-	waits       *hdrhistogram.Histogram
+	waits       *hist
 }
 
 // engine runs one replication. It is used by one goroutine only.
@@ -50,7 +48,7 @@ type engine struct {
 	pcg      rand.PCG
 	src      rand.Source // &pcg, converted once
 	rep      Replication
-	journey  *hdrhistogram.Histogram
+	journey  *hist
 	events   int64
 	ext      []custExt // parallel to cust when a model needs it
 	mult     float64   // demand multiplier of the current day

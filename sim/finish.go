@@ -39,13 +39,11 @@ func (e *engine) finish() {
 	e.rep.Stages = make([]StageStats, len(e.stages))
 	for i := range e.stages {
 		s := &e.stages[i]
-		s.stats.WaitP50 = quantile(s.waits, 50)
-		s.stats.WaitP90 = quantile(s.waits, 90)
-		s.stats.WaitP95 = quantile(s.waits, 95)
-		s.stats.WaitP99 = quantile(s.waits, 99)
+		q := s.waits.quantiles(50, 90, 95, 99)
+		s.stats.WaitP50, s.stats.WaitP90, s.stats.WaitP95, s.stats.WaitP99 = q[0], q[1], q[2], q[3]
 		if b := s.book; b != nil {
-			b.stats.LeadP50 = quantile(b.lead, 50)
-			b.stats.LeadP90 = quantile(b.lead, 90)
+			q := b.lead.quantiles(50, 90)
+			b.stats.LeadP50, b.stats.LeadP90 = q[0], q[1]
 			b.stats.SlotsOffered = b.slotsOffered(e, e.warmup, e.end)
 			s.stats.Book = &b.stats
 		}
@@ -55,6 +53,6 @@ func (e *engine) finish() {
 		e.sat.endDay(e.m.Days - 1)
 		e.rep.Sat = &e.sat.stats
 	}
-	e.rep.Journey.TimeP50 = quantile(e.journey, 50)
-	e.rep.Journey.TimeP90 = quantile(e.journey, 90)
+	q := e.journey.quantiles(50, 90)
+	e.rep.Journey.TimeP50, e.rep.Journey.TimeP90 = q[0], q[1]
 }

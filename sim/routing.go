@@ -34,7 +34,7 @@ func (e *engine) advance(ci int32) {
 		d := e.now - c.arrived
 		j.TimeSum += d
 		j.TimeMax = max(j.TimeMax, d)
-		record(e.journey, d)
+		e.journey.record(d)
 	}
 	e.release(ci)
 }

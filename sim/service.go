@@ -53,7 +53,7 @@ func (e *engine) startService(s *stageState, ci int32, g int) {
 		st.WaitSum += w
 		st.WaitSumSq += w * w
 		st.WaitMax = max(st.WaitMax, w)
-		record(s.waits, w)
+		s.waits.record(w)
 		iv := e.intervalOf(s, c.joined)
 		iv.Served++
 		iv.WaitSum += w
