@@ -3,9 +3,9 @@ package sim
 func (e *engine) abandon(ci int32) {
 	c := &e.cust[ci]
 	s := e.stageOf(c)
-	e.accumulate(s)
 	c.token++ // the queue entry goes stale
 	s.nq--
+	e.addQueue(s, c.joined)
 	if e.sat != nil {
 		e.touch(c, ci, e.now-c.joined)
 	}

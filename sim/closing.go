@@ -44,12 +44,12 @@ func (e *engine) close(day int) {
 		if s.nq == 0 {
 			continue
 		}
-		e.accumulate(s)
 		switch s.cfg.AtClose {
 		case Serve:
 			s.overtime = true
 			for gi := range s.groups {
 				g := &s.groups[gi]
+				e.addStaff(s, gi)
 				g.floor = g.present()
 			}
 			// Everyone present stays: floor >= busy, and any idle staff
@@ -66,6 +66,7 @@ func (e *engine) close(day int) {
 					if c.token != q.token {
 						continue
 					}
+					e.addQueue(s, c.joined)
 					if c.counted {
 						s.stats.SentAway++
 						e.intervalOf(s, c.joined).Left++

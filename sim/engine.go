@@ -21,9 +21,7 @@ type stageState struct {
 	// is served by staff kept on (Serve) or sent away (SendAway).
 	closedUntil float64
 	book        *bookState // nil without an appointment book
-	lastT       float64
-	ivK         int     // cell (weekday*nInt + interval) containing lastT
-	ivEnd       float64 // absolute end of that interval
+	open        []bool     // is each (weekday, interval) cell open
 	stats       StageStats
 	waits       *hist
 }
@@ -36,8 +34,10 @@ type engine struct {
 	end      float64
 	warmup   float64
 	interval float64
-	nInt     int      // reporting intervals per day
-	open     [][]bool // per stage: is each (weekday, interval) cell open
+	nInt     int     // reporting intervals per day
+	curK     int     // cell containing now (see setNow)
+	curStart float64 // absolute start and end of that cell
+	curEnd   float64
 	heap     eventHeap
 	cust     []customer
 	free     int32
@@ -69,12 +69,14 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 		maxCust:  cmp.Or(m.MaxInSystem, DefaultMaxInSystem),
 	}
 	e.src = &e.pcg
+	e.setNow(0)
 	levels := e.setClasses()
 	e.nInt = m.NumIntervals()
-	e.open = m.openMask()
+	open := m.openMask()
 	e.stages = make([]stageState, len(m.Stages))
 	for i := range m.Stages {
 		e.initStage(i, levels)
+		e.stages[i].open = open[i]
 	}
 	e.startArrivals(repKey(seed, rep))
 	e.dayBegins(0)
@@ -138,8 +140,6 @@ func (e *engine) initStage(i, levels int) {
 	s.stats.Groups = make([]GroupStats, len(s.cfg.Groups))
 	s.stats.WithinTargets = make([]int64, len(s.cfg.Targets))
 	s.stats.ByChannel, s.stats.ByClass = newWaitStats(len(m.Channels)), newWaitStats(len(m.Classes))
-	s.lastT = e.warmup
-	e.locate(s)
 	s.initGroups()
 	for gi := range s.groups {
 		e.heap.push(0, evStaff, int32(i), uint32(gi))
@@ -155,47 +155,52 @@ func (e *engine) run() error {
 		if ev.t > e.end {
 			break
 		}
-		e.now = ev.t
+		e.setNow(ev.t)
 		e.events++
 		if e.events&(1<<16-1) == 0 && e.ctx != nil {
 			if err := e.ctx.Err(); err != nil {
 				return err
 			}
 		}
-		switch ev.kind() {
-		case evArrival:
-			e.arrive(int(ev.a))
-		case evDeparture:
-			e.depart(ev.a)
-		case evAbandon:
-			if e.cust[ev.a].token == ev.x {
-				e.abandon(ev.a)
-			}
-		case evJoin:
-			if e.cust[ev.a].token == ev.x {
-				e.join(ev.a)
-			}
-		case evEnter:
-			if e.cust[ev.a].token == ev.x {
-				e.visit(ev.a)
-			}
-		case evStaff:
-			e.staffChange(int(ev.a), int(ev.x))
-		case evClose:
-			e.close(int(ev.a))
-		case evMidnight:
-			e.dayBegins(int(ev.a))
-		case evTrace:
-			e.replay(int(ev.a))
-		case evAppointment:
-			if e.cust[ev.a].token == ev.x {
-				e.appointment(ev.a)
-			}
-		}
+		e.handle(&ev)
 		if e.full {
 			return &CapacityError{Model: e.m.Name, Rep: e.rep.Index, Limit: e.maxCust, At: e.now}
 		}
 	}
 	e.finish()
 	return nil
+}
+
+// handle processes event ev at the current time.
+func (e *engine) handle(ev *event) {
+	switch ev.kind() {
+	case evArrival:
+		e.arrive(int(ev.a))
+	case evDeparture:
+		e.depart(ev.a)
+	case evAbandon:
+		if e.cust[ev.a].token == ev.x {
+			e.abandon(ev.a)
+		}
+	case evJoin:
+		if e.cust[ev.a].token == ev.x {
+			e.join(ev.a)
+		}
+	case evEnter:
+		if e.cust[ev.a].token == ev.x {
+			e.visit(ev.a)
+		}
+	case evStaff:
+		e.staffChange(int(ev.a), int(ev.x))
+	case evClose:
+		e.close(int(ev.a))
+	case evMidnight:
+		e.dayBegins(int(ev.a))
+	case evTrace:
+		e.replay(int(ev.a))
+	case evAppointment:
+		if e.cust[ev.a].token == ev.x {
+			e.appointment(ev.a)
+		}
+	}
 }

@@ -3,9 +3,10 @@ package sim
 // finish closes the books at the end of the run: integrals up to the end,
 // the census of customers still in the system, and the percentiles.
 func (e *engine) finish() {
-	e.now = e.end
+	e.setNow(e.end)
 	for i := range e.stages {
-		e.accumulate(&e.stages[i])
+		e.addStaffAll(&e.stages[i])
+		e.addCalendar(&e.stages[i])
 	}
 	// Customers on the free list have been released; every other slab entry
 	// is in the system.
@@ -21,10 +22,13 @@ func (e *engine) finish() {
 		if c.measured {
 			e.rep.Journey.InSystemEnd++
 		}
+		s := e.stageOf(c)
+		if c.where == inQueue {
+			e.addQueue(s, c.joined)
+		}
 		if !c.counted {
 			continue
 		}
-		s := e.stageOf(c)
 		switch c.where {
 		case inQueue:
 			s.stats.InQueueEnd++

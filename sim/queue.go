@@ -33,7 +33,6 @@ func (q *fifo) pop() (qEntry, bool) {
 func (e *engine) join(ci int32) {
 	c := &e.cust[ci]
 	s := e.stageOf(c)
-	e.accumulate(s)
 	c.joined = e.now
 	c.counted = e.now >= e.warmup
 	if c.counted {
@@ -57,6 +56,7 @@ func (e *engine) join(ci int32) {
 				// (finishing an earlier stage): a member of the fastest
 				// group stays on.
 				g := s.order[0]
+				e.addStaff(s, g)
 				s.groups[g].floor = 1
 				s.overtime = true
 				e.startService(s, ci, g)

@@ -37,9 +37,12 @@ func (s *stageState) anyFree() bool {
 func (e *engine) startService(s *stageState, ci int32, g int) {
 	c := &e.cust[ci]
 	c.token++ // cancels the patience timer
-	c.where = inService
 	c.group = int16(g)
-	s.groups[g].busy++
+	if c.where == inQueue {
+		e.addQueue(s, c.joined)
+	}
+	c.where = inService
+	e.busyUp(s, g)
 	if e.sat != nil {
 		e.touch(c, ci, e.now-c.joined)
 		if q := e.sat.cfg.Quality; q != nil && q.Stage == int(c.stage) && !c.complaint {
@@ -70,6 +73,7 @@ func (e *engine) startService(s *stageState, ci int32, g int) {
 	}
 	d := e.serviceDist(s, c).Rand(e.seed(c, purposeService, c.step, 0)) / s.groups[g].speed
 	c.svc = float32(d)
+	e.addBusy(s, g, d)
 	if c.isAppt && c.counted {
 		s.book.stats.Started++
 		s.book.stats.OnSiteSum += e.now - c.joined
@@ -98,9 +102,8 @@ func (e *engine) serviceDist(s *stageState, c *customer) Dist {
 func (e *engine) depart(ci int32) {
 	c := &e.cust[ci]
 	s := e.stageOf(c)
-	e.accumulate(s)
 	g := int(c.group)
-	s.groups[g].busy--
+	e.busyDown(s, g)
 	if c.counted {
 		s.stats.Completed++
 		s.stats.Groups[g].Completed++
@@ -142,6 +145,7 @@ func (e *engine) dispatch(s *stageState) {
 		// finish.
 		s.overtime = false
 		for i := range s.groups {
+			e.addStaff(s, i)
 			s.groups[i].floor = 0
 		}
 	}

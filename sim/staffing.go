@@ -10,6 +10,9 @@ type groupState struct {
 	sched int // headcount on the schedule now
 	floor int // staff held back at closing to empty the queue
 	busy  int
+	// staffT is the time up to which the group's staff integrals are
+	// kept (see addStaff).
+	staffT float64
 	segs  *[7][]Segment
 }
 
@@ -30,7 +33,7 @@ func (s *stageState) capacity() int {
 // schedules the next change.
 func (e *engine) staffChange(si, gi int) {
 	s := &e.stages[si]
-	e.accumulate(s)
+	e.addStaff(s, gi)
 	g := &s.groups[gi]
 	day := int(e.now / MinutesPerDay)
 	tod := e.now - float64(day)*MinutesPerDay
