@@ -30,7 +30,7 @@ func (e *engine) giveUp(s *stageState, ci int32) {
 		r = cr
 	}
 	if r.Prob > 0 && e.uniform(c, purposeRetry, c.step, 0) < r.Prob {
-		d := r.Delay.Rand(e.seed(c, purposeRetry, c.step, 1))
+		d := e.sample(r.Delay, c, purposeRetry, c.step, 1)
 		c.step++
 		c.token++
 		c.where = inTransit

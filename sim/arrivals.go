@@ -8,10 +8,12 @@ import (
 type arrivalGen struct {
 	rates   [7][]Segment // clipped to the opening hours
 	rng     *rand.Rand
-	count   uint64
-	key     uint64
+	keys    stream  // the keys of the channel's customers, one per arrival
 	need    float64 // unit-rate time left before the next arrival
 	pending bool    // the next arrival falls on a later day
+	// segEnd and rate are the absolute end and the rate (demand multiplier
+	// included) of the rate segment the last arrival fell in.
+	segEnd, rate float64
 }
 
 // clip restricts segs to the window w.
@@ -38,6 +40,12 @@ func clip(segs []Segment, w Window) []Segment {
 // multiplier is known.
 func (e *engine) scheduleArrival(ci int, t float64) {
 	g := &e.arrivals[ci]
+	if t < g.segEnd { // the common case: still in the last arrival's segment
+		if avail := (g.segEnd - t) * g.rate; g.need <= avail {
+			e.heap.push(t+g.need/g.rate, evArrival, int32(ci), 0)
+			return
+		}
+	}
 	day := int(t / MinutesPerDay)
 	tod := t - float64(day)*MinutesPerDay
 	for _, s := range g.rates[e.weekday(day)] {
@@ -50,7 +58,9 @@ func (e *engine) scheduleArrival(ci int, t float64) {
 			g.need -= avail
 			continue
 		}
-		e.heap.push(float64(day)*MinutesPerDay+from+g.need/rate, evArrival, int32(ci), 0)
+		start := float64(day) * MinutesPerDay
+		e.heap.push(start+from+g.need/rate, evArrival, int32(ci), 0)
+		g.segEnd, g.rate = start+s.To, rate
 		return
 	}
 	g.pending = true
@@ -82,8 +92,7 @@ func (e *engine) newArrival(ch, class int) {
 	}
 	ci := e.newCustomer()
 	c := &e.cust[ci]
-	c.key = hashSeed(g.key, g.count)
-	g.count++
+	c.key = g.keys.Uint64()
 	c.arrived = e.now
 	c.channel = int16(ch)
 	c.measured = e.now >= e.warmup
@@ -119,7 +128,7 @@ func (e *engine) startArrivals(root uint64) {
 		g := &e.arrivals[ci]
 		k := hashSeed(root, purposeArrival, uint64(ci))
 		g.rng = rand.New(rand.NewPCG(k, mix64(k)))
-		g.key = hashSeed(root, purposeCustomer, uint64(ci))
+		g.keys.s = hashSeed(root, purposeCustomer, uint64(ci))
 		for d := range 7 {
 			g.rates[d] = clip(m.Channels[ci].Rates[d], m.Open[d])
 		}

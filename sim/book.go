@@ -257,7 +257,7 @@ func (e *engine) book(ci int32) {
 	x.apptCounted = counted
 	at := appt
 	if cfg.Punctuality != nil {
-		at += cfg.Punctuality.Rand(e.seed(c, purposePunctuality, c.step, 0))
+		at += e.sample(cfg.Punctuality, c, purposePunctuality, c.step, 0)
 	}
 	c.where = inTransit
 	c.token++

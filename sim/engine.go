@@ -45,8 +45,9 @@ type engine struct {
 	arrivals []arrivalGen
 	levelOf  []int32 // class -> priority level
 	classCum []float64
-	pcg      rand.PCG
-	src      rand.Source // &pcg, converted once
+	st       stream      // the stream of the current draw (see seed)
+	src      rand.Source // &st, converted once
+	rnd      *rand.Rand  // around src, made once
 	rep      Replication
 	journey  *hist
 	events   int64
@@ -68,7 +69,8 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 		mult:     1,
 		maxCust:  cmp.Or(m.MaxInSystem, DefaultMaxInSystem),
 	}
-	e.src = &e.pcg
+	e.src = &e.st
+	e.rnd = rand.New(e.src)
 	e.setNow(0)
 	levels := e.setClasses()
 	e.nInt = m.NumIntervals()

@@ -97,7 +97,7 @@ func (e *engine) join(ci int32) {
 		s.stats.QueueMax = s.nq
 	}
 	if s.cfg.Patience != nil {
-		p := s.cfg.Patience.Rand(e.seed(c, purposePatience, c.step, 0))
+		p := e.sample(s.cfg.Patience, c, purposePatience, c.step, 0)
 		e.heap.push(e.now+p, evAbandon, ci, c.token)
 	}
 }

@@ -59,7 +59,7 @@ func (e *engine) enter(ci int32) {
 	s := e.stageOf(c)
 	c.where = inTransit
 	if s.cfg.Delay != nil {
-		d := s.cfg.Delay.Rand(e.seed(c, purposeDelay, c.step, 0))
+		d := e.sample(s.cfg.Delay, c, purposeDelay, c.step, 0)
 		e.heap.push(e.now+d, evJoin, ci, c.token)
 		return
 	}
@@ -96,7 +96,7 @@ func (e *engine) route(ci int32, s *stageState) {
 		}
 		c.where = inTransit
 		if rw.Delay != nil {
-			d := rw.Delay.Rand(e.seed(c, purposeRework, c.step, 1))
+			d := e.sample(rw.Delay, c, purposeRework, c.step, 1)
 			c.token++
 			e.heap.push(e.now+d, evEnter, ci, c.token)
 			return

@@ -71,7 +71,7 @@ func (e *engine) startService(s *stageState, ci int32, g int) {
 		}
 		s.tally(c, outServed, w)
 	}
-	d := e.serviceDist(s, c).Rand(e.seed(c, purposeService, c.step, 0)) / s.groups[g].speed
+	d := e.sample(e.serviceDist(s, c), c, purposeService, c.step, 0) / s.groups[g].speed
 	c.svc = float32(d)
 	e.addBusy(s, g, d)
 	if c.isAppt && c.counted {

@@ -13,7 +13,7 @@ type groupState struct {
 	// staffT is the time up to which the group's staff integrals are
 	// kept (see addStaff).
 	staffT float64
-	segs  *[7][]Segment
+	segs   *[7][]Segment
 }
 
 func (g *groupState) capacity() int { return max(g.sched, g.floor) }

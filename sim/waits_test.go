@@ -141,8 +141,9 @@ func TestOutcomesAddUp(t *testing.T) {
 	tests := []struct {
 		name string
 		m    *Model
-		// the parts stage 0 must see, so the identity is tested with
-		// them present
+		// the parts stage 0 must see in at least one replication, so
+		// the identity is tested with them present (a send-away, say,
+		// happens in about three replications of four)
 		need func(st *StageStats) bool
 	}{
 		{"working week", dayModel(7), func(st *StageStats) bool { return st.Abandoned > 0 && st.Retries > 0 }},
@@ -167,11 +168,13 @@ func TestOutcomesAddUp(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			exercised := false
 			for ri := range r.Reps {
 				checkConservation(t, tt.m, &r.Reps[ri])
-				if st := &r.Reps[ri].Stages[0]; !tt.need(st) {
-					t.Errorf("rep %d: the model does not exercise what it is for: %+v", ri, *st)
-				}
+				exercised = exercised || tt.need(&r.Reps[ri].Stages[0])
+			}
+			if !exercised {
+				t.Errorf("no replication exercises what the model is for: %+v", r.Reps[0].Stages[0])
 			}
 			checkOutcomeKPIs(t, tt.m, r)
 		})
