@@ -34,7 +34,7 @@ func (e *engine) giveUp(s *stageState, ci int32) {
 		c.step++
 		c.token++
 		c.where = inTransit
-		e.heap.push(e.now+d, evJoin, ci, c.token)
+		e.fel.push(e.now+d, evJoin, ci, c.token)
 		c.retry = true
 		return
 	}

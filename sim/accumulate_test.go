@@ -72,9 +72,9 @@ func TestIntegralsEqualTheStateOverTime(t *testing.T) {
 					groupOvertime: make([]float64, n), cells: make([]IntervalStats, 7*e.nInt)}
 			}
 			last := 0.0
-			for e.heap.len() > 0 {
-				ev := e.heap.pop()
-				if ev.t > e.end {
+			for {
+				ev, ok := e.fel.pop()
+				if !ok || ev.t > e.end {
 					break
 				}
 				for i := range e.stages {

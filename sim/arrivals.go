@@ -42,7 +42,7 @@ func (e *engine) scheduleArrival(ci int, t float64) {
 	g := &e.arrivals[ci]
 	if t < g.segEnd { // the common case: still in the last arrival's segment
 		if avail := (g.segEnd - t) * g.rate; g.need <= avail {
-			e.heap.push(t+g.need/g.rate, evArrival, int32(ci), 0)
+			e.fel.push(t+g.need/g.rate, evArrival, int32(ci), 0)
 			return
 		}
 	}
@@ -59,7 +59,7 @@ func (e *engine) scheduleArrival(ci int, t float64) {
 			continue
 		}
 		start := float64(day) * MinutesPerDay
-		e.heap.push(start+from+g.need/rate, evArrival, int32(ci), 0)
+		e.fel.push(start+from+g.need/rate, evArrival, int32(ci), 0)
 		g.segEnd, g.rate = start+s.To, rate
 		return
 	}
@@ -77,7 +77,7 @@ func (e *engine) arrive(ch int) {
 func (e *engine) replay(i int) {
 	a := e.m.Trace[i]
 	if i+1 < len(e.m.Trace) && e.m.Trace[i+1].T < e.end {
-		e.heap.push(e.m.Trace[i+1].T, evTrace, int32(i+1), 0)
+		e.fel.push(e.m.Trace[i+1].T, evTrace, int32(i+1), 0)
 	}
 	e.newArrival(a.Channel, a.Class)
 }
@@ -138,6 +138,6 @@ func (e *engine) startArrivals(root uint64) {
 		}
 	}
 	if len(m.Trace) > 0 && m.Trace[0].T < e.end {
-		e.heap.push(m.Trace[0].T, evTrace, 0, 0)
+		e.fel.push(m.Trace[0].T, evTrace, 0, 0)
 	}
 }

@@ -261,7 +261,7 @@ func (e *engine) book(ci int32) {
 	}
 	c.where = inTransit
 	c.token++
-	e.heap.push(max(at, e.now), evAppointment, ci, c.token)
+	e.fel.push(max(at, e.now), evAppointment, ci, c.token)
 }
 
 // preference draws customer c's stated preference from its channel's
@@ -362,7 +362,7 @@ func (e *engine) appointment(ci int32) {
 	if e.now < x.appt {
 		// Early: wait for the appointment time.
 		c.token++
-		e.heap.push(x.appt, evJoin, ci, c.token)
+		e.fel.push(x.appt, evJoin, ci, c.token)
 		return
 	}
 	e.join(ci)

@@ -21,7 +21,7 @@ func (e *engine) dayBegins(d int) {
 		}
 	}
 	if d+1 < e.m.Days {
-		e.heap.push(t+MinutesPerDay, evMidnight, int32(d+1), 0)
+		e.fel.push(t+MinutesPerDay, evMidnight, int32(d+1), 0)
 	}
 }
 
@@ -29,7 +29,7 @@ func (e *engine) scheduleClose(fromDay int) {
 	for d := fromDay; d < e.m.Days; d++ {
 		w := e.m.Open[e.weekday(d)]
 		if !w.Closed() {
-			e.heap.push(float64(d)*MinutesPerDay+w.To, evClose, int32(d), 0)
+			e.fel.push(float64(d)*MinutesPerDay+w.To, evClose, int32(d), 0)
 			return
 		}
 	}

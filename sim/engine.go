@@ -38,7 +38,7 @@ type engine struct {
 	curK     int     // cell containing now (see setNow)
 	curStart float64 // absolute start and end of that cell
 	curEnd   float64
-	heap     eventHeap
+	fel      eventList
 	cust     []customer
 	free     int32
 	stages   []stageState
@@ -144,7 +144,7 @@ func (e *engine) initStage(i, levels int) {
 	s.stats.ByChannel, s.stats.ByClass = newWaitStats(len(m.Channels)), newWaitStats(len(m.Classes))
 	s.initGroups()
 	for gi := range s.groups {
-		e.heap.push(0, evStaff, int32(i), uint32(gi))
+		e.fel.push(0, evStaff, int32(i), uint32(gi))
 	}
 }
 
@@ -152,9 +152,9 @@ func (e *engine) weekday(day int) int { return (int(e.m.StartDay) + day) % 7 }
 
 // run processes events until the end of the last day.
 func (e *engine) run() error {
-	for e.heap.len() > 0 {
-		ev := e.heap.pop()
-		if ev.t > e.end {
+	for {
+		ev, ok := e.fel.pop()
+		if !ok || ev.t > e.end {
 			break
 		}
 		e.setNow(ev.t)

@@ -41,21 +41,30 @@ func before(e, f *event) bool {
 	return e.t < f.t || (e.t == f.t && e.key < f.key)
 }
 
-// eventHeap is a 4-ary min-heap of events. A 4-ary heap is shallower than a
-// binary one and its children share cache lines, which matters because the
-// heap is touched on every event. Both sifts move a hole rather than
-// swapping, so each level costs one copy.
-type eventHeap struct {
-	ev  []event
-	seq uint64
+// eventList is the engine's future events: the next arrival of each
+// channel (or of the trace) in one heap and every other event in another,
+// merged by (time, scheduling order) when popped, so the order is that of
+// one list. The arrivals' heap holds one event per channel, so an arrival
+// costs a sift of a tiny heap instead of one through all the customers'
+// events. Both heaps are 4-ary min-heaps: shallower than binary ones, with
+// a node's children sharing cache lines, which matters because the list is
+// touched on every event. Both sifts move a hole rather than swapping, so
+// each level costs one copy.
+type eventList struct {
+	arr, rest []event
+	seq       uint64
 }
 
 // push schedules an event of kind k at time t; cost O(log n).
-func (h *eventHeap) push(t float64, k eventKind, a int32, x uint32) {
-	e := event{t: t, key: h.seq<<kindBits | uint64(k), a: a, x: x}
-	h.seq++
-	h.ev = append(h.ev, e)
-	ev := h.ev
+func (l *eventList) push(t float64, k eventKind, a int32, x uint32) {
+	e := event{t: t, key: l.seq<<kindBits | uint64(k), a: a, x: x}
+	l.seq++
+	h := &l.rest
+	if k == evArrival || k == evTrace {
+		h = &l.arr
+	}
+	*h = append(*h, e)
+	ev := *h
 	i := len(ev) - 1
 	for i > 0 {
 		p := (i - 1) >> 2
@@ -68,17 +77,24 @@ func (h *eventHeap) push(t float64, k eventKind, a int32, x uint32) {
 	ev[i] = e
 }
 
-// pop removes and returns the earliest event; cost O(log n). The heap must
-// not be empty.
-func (h *eventHeap) pop() event {
-	ev := h.ev
+// pop removes and returns the earliest event, and false when there is
+// none; cost O(log n).
+func (l *eventList) pop() (event, bool) {
+	h := &l.rest
+	if len(l.arr) > 0 && (len(l.rest) == 0 || before(&l.arr[0], &l.rest[0])) {
+		h = &l.arr
+	}
+	ev := *h
+	if len(ev) == 0 {
+		return event{}, false
+	}
 	top := ev[0]
 	n := len(ev) - 1
 	last := ev[n]
 	ev = ev[:n]
-	h.ev = ev
+	*h = ev
 	if n == 0 {
-		return top
+		return top, true
 	}
 	i := 0
 	for {
@@ -100,7 +116,5 @@ func (h *eventHeap) pop() event {
 		i = m
 	}
 	ev[i] = last
-	return top
+	return top, true
 }
-
-func (h *eventHeap) len() int { return len(h.ev) }

@@ -98,7 +98,7 @@ func (e *engine) join(ci int32) {
 	}
 	if s.cfg.Patience != nil {
 		p := e.sample(s.cfg.Patience, c, purposePatience, c.step, 0)
-		e.heap.push(e.now+p, evAbandon, ci, c.token)
+		e.fel.push(e.now+p, evAbandon, ci, c.token)
 	}
 }
 

@@ -60,7 +60,7 @@ func (e *engine) enter(ci int32) {
 	c.where = inTransit
 	if s.cfg.Delay != nil {
 		d := e.sample(s.cfg.Delay, c, purposeDelay, c.step, 0)
-		e.heap.push(e.now+d, evJoin, ci, c.token)
+		e.fel.push(e.now+d, evJoin, ci, c.token)
 		return
 	}
 	e.join(ci)
@@ -98,7 +98,7 @@ func (e *engine) route(ci int32, s *stageState) {
 		if rw.Delay != nil {
 			d := e.sample(rw.Delay, c, purposeRework, c.step, 1)
 			c.token++
-			e.heap.push(e.now+d, evEnter, ci, c.token)
+			e.fel.push(e.now+d, evEnter, ci, c.token)
 			return
 		}
 		e.visit(ci)

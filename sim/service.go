@@ -82,7 +82,7 @@ func (e *engine) startService(s *stageState, ci int32, g int) {
 		s.stats.ReworkVisits++
 		s.stats.ReworkBusy += d
 	}
-	e.heap.push(e.now+d, evDeparture, ci, c.token)
+	e.fel.push(e.now+d, evDeparture, ci, c.token)
 }
 
 func (e *engine) serviceDist(s *stageState, c *customer) Dist {

@@ -51,7 +51,7 @@ func (e *engine) staffChange(si, gi int) {
 		}
 	}
 	if t := e.now + next; t < e.end {
-		e.heap.push(t, evStaff, int32(si), uint32(gi))
+		e.fel.push(t, evStaff, int32(si), uint32(gi))
 	}
 	e.dispatch(s)
 }
