@@ -21,9 +21,13 @@ type stageState struct {
 	// is served by staff kept on (Serve) or sent away (SendAway).
 	closedUntil float64
 	book        *bookState // nil without an appointment book
-	open        []bool     // is each (weekday, interval) cell open
-	stats       StageStats
-	waits       *hist
+	// fast is set when the stage takes the specialised path (fast.go);
+	// svcMean is then the mean of an exponential service time, or 0.
+	fast    bool
+	svcMean float64
+	open    []bool // is each (weekday, interval) cell open
+	stats   StageStats
+	waits   *hist
 }
 
 // engine runs one replication. It is used by one goroutine only.
@@ -39,6 +43,7 @@ type engine struct {
 	curStart float64 // absolute start and end of that cell
 	curEnd   float64
 	fel      eventList
+	routes   [][]Step // each channel's route
 	cust     []customer
 	free     int32
 	stages   []stageState
@@ -73,6 +78,9 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 	e.rnd = rand.New(e.src)
 	e.setNow(0)
 	levels := e.setClasses()
+	for _, ch := range m.Channels {
+		e.routes = append(e.routes, ch.Route)
+	}
 	e.nInt = m.NumIntervals()
 	open := m.openMask()
 	e.stages = make([]stageState, len(m.Stages))
@@ -143,6 +151,11 @@ func (e *engine) initStage(i, levels int) {
 	s.stats.WithinTargets = make([]int64, len(s.cfg.Targets))
 	s.stats.ByChannel, s.stats.ByClass = newWaitStats(len(m.Channels)), newWaitStats(len(m.Classes))
 	s.initGroups()
+	if s.fast = fastStage(m, s.cfg); s.fast {
+		if x, ok := s.cfg.Service.(Exponential); ok {
+			s.svcMean = x.M
+		}
+	}
 	for gi := range s.groups {
 		e.fel.push(0, evStaff, int32(i), uint32(gi))
 	}

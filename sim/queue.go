@@ -33,43 +33,18 @@ func (q *fifo) pop() (qEntry, bool) {
 func (e *engine) join(ci int32) {
 	c := &e.cust[ci]
 	s := e.stageOf(c)
-	c.joined = e.now
-	c.counted = e.now >= e.warmup
-	if c.counted {
-		s.stats.Arrived++
-		if c.retry {
-			s.stats.Retries++
-		}
-		e.intervalOf(s, e.now).Arrived++
-		s.tally(c, outArrived, 0)
+	if s.fast {
+		e.joinFast(ci, c, s)
+		return
 	}
-	c.retry = false
+	e.reach(c, s)
 	if s.nq == 0 {
 		if g := s.freeGroup(c); g >= 0 {
 			e.startService(s, ci, g)
 			return
 		}
-		if e.now < s.closedUntil && s.capacity() == 0 {
-			switch s.cfg.AtClose {
-			case Serve:
-				// Closed, but the customer is already in the process
-				// (finishing an earlier stage): a member of the fastest
-				// group stays on.
-				g := s.order[0]
-				e.addStaff(s, g)
-				s.groups[g].floor = 1
-				s.overtime = true
-				e.startService(s, ci, g)
-				return
-			case SendAway:
-				if c.counted {
-					s.stats.SentAway++
-					e.intervalOf(s, e.now).Left++
-					s.tally(c, outSentAway, 0)
-				}
-				e.lose(ci, lostSentAway)
-				return
-			}
+		if e.now < s.closedUntil && s.capacity() == 0 && e.joinClosed(ci, c, s) {
+			return
 		}
 	}
 	if s.cfg.BalkAt > 0 && s.nq >= s.cfg.BalkAt {
@@ -81,6 +56,53 @@ func (e *engine) join(ci int32) {
 		e.giveUp(s, ci)
 		return
 	}
+	e.enqueue(ci, c, s)
+}
+
+// reach counts customer c's arrival at stage s now.
+func (e *engine) reach(c *customer, s *stageState) {
+	c.joined = e.now
+	c.counted = e.now >= e.warmup
+	if c.counted {
+		s.stats.Arrived++
+		if c.retry {
+			s.stats.Retries++
+		}
+		s.stats.Intervals[e.curK].Arrived++
+		s.tally(c, outArrived, 0)
+	}
+	c.retry = false
+}
+
+// joinClosed applies stage s's closing policy to customer ci, who reached
+// it with nobody on duty before the end of the day on which the business
+// closed, and reports whether the customer was served or sent away (not
+// under CarryOver: the customer queues).
+func (e *engine) joinClosed(ci int32, c *customer, s *stageState) bool {
+	switch s.cfg.AtClose {
+	case Serve:
+		// Closed, but the customer is already in the process (finishing
+		// an earlier stage): a member of the fastest group stays on.
+		g := s.order[0]
+		e.addStaff(s, g)
+		s.groups[g].floor = 1
+		s.overtime = true
+		e.startService(s, ci, g)
+		return true
+	case SendAway:
+		if c.counted {
+			s.stats.SentAway++
+			s.stats.Intervals[e.curK].Left++
+			s.tally(c, outSentAway, 0)
+		}
+		e.lose(ci, lostSentAway)
+		return true
+	}
+	return false
+}
+
+// enqueue puts customer ci in stage s's queue, with its patience timer.
+func (e *engine) enqueue(ci int32, c *customer, s *stageState) {
 	c.token++
 	c.where = inQueue
 	lvl := int(c.level)

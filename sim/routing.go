@@ -4,14 +4,24 @@ package sim
 // or ends its journey.
 func (e *engine) advance(ci int32) {
 	c := &e.cust[ci]
-	route := e.m.Channels[c.channel].Route
+	route := e.routes[c.channel]
 	for c.pos++; int(c.pos) < len(route); c.pos++ {
-		st := route[c.pos]
+		st := &route[c.pos]
 		if st.Prob >= 1 || e.uniform(c, purposeRoute, c.step, c.pos) < st.Prob {
-			e.visit(ci)
+			if st.ByAppointment {
+				e.book(ci)
+			} else {
+				e.enter(ci)
+			}
 			return
 		}
 	}
+	e.endJourney(ci, c)
+}
+
+// endJourney ends the journey of customer ci at the end of its route: a
+// complaint to handle first, or the journey's statistics.
+func (e *engine) endJourney(ci int32, c *customer) {
 	if x := e.extOf(ci); x != nil && x.incident >= 0 && !x.complaintDone {
 		if in := &e.sat.cfg.Incidents[x.incident]; in.Handler >= 0 {
 			// The complaint is handled, with its own priority, before the
@@ -33,7 +43,9 @@ func (e *engine) advance(ci int32) {
 		j.Completed++
 		d := e.now - c.arrived
 		j.TimeSum += d
-		j.TimeMax = max(j.TimeMax, d)
+		if d > j.TimeMax {
+			j.TimeMax = d
+		}
 		e.journey.record(d)
 	}
 	e.release(ci)
@@ -43,7 +55,7 @@ func (e *engine) advance(ci int32) {
 // by appointment or by joining its queue.
 func (e *engine) visit(ci int32) {
 	c := &e.cust[ci]
-	if e.m.Channels[c.channel].Route[c.pos].ByAppointment {
+	if e.routes[c.channel][c.pos].ByAppointment {
 		e.book(ci)
 		return
 	}
@@ -55,9 +67,13 @@ func (e *engine) visit(ci int32) {
 func (e *engine) enter(ci int32) {
 	c := &e.cust[ci]
 	c.step++
-	c.stage = int32(e.m.Channels[c.channel].Route[c.pos].Stage)
+	c.stage = int32(e.routes[c.channel][c.pos].Stage)
 	s := e.stageOf(c)
 	c.where = inTransit
+	if s.fast {
+		e.joinFast(ci, c, s)
+		return
+	}
 	if s.cfg.Delay != nil {
 		d := e.sample(s.cfg.Delay, c, purposeDelay, c.step, 0)
 		e.fel.push(e.now+d, evJoin, ci, c.token)
@@ -87,7 +103,7 @@ func (e *engine) route(ci int32, s *stageState) {
 		if e.sat != nil && e.sat.cfg.Quality != nil && e.sat.cfg.Quality.Stage == int(c.stage) {
 			e.ext[ci].failedFix = true
 		}
-		route := e.m.Channels[c.channel].Route
+		route := e.routes[c.channel]
 		for p := c.pos; p >= 0; p-- {
 			if route[p].Stage == rw.To {
 				c.pos = p

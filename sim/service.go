@@ -50,26 +50,7 @@ func (e *engine) startService(s *stageState, ci int32, g int) {
 		}
 	}
 	if c.counted {
-		w := e.now - c.joined
-		st := &s.stats
-		st.Served++
-		st.WaitSum += w
-		st.WaitSumSq += w * w
-		st.WaitMax = max(st.WaitMax, w)
-		s.waits.record(w)
-		iv := e.intervalOf(s, c.joined)
-		iv.Served++
-		iv.WaitSum += w
-		if w <= s.cfg.Target {
-			st.WithinTarget++
-			iv.WithinTarget++
-		}
-		for i, t := range s.cfg.Targets {
-			if w <= t {
-				st.WithinTargets[i]++
-			}
-		}
-		s.tally(c, outServed, w)
+		e.countServed(s, c)
 	}
 	d := e.sample(e.serviceDist(s, c), c, purposeService, c.step, 0) / s.groups[g].speed
 	c.svc = float32(d)
@@ -83,6 +64,33 @@ func (e *engine) startService(s *stageState, ci int32, g int) {
 		s.stats.ReworkBusy += d
 	}
 	e.fel.push(e.now+d, evDeparture, ci, c.token)
+}
+
+// countServed counts the start of service of counted customer c at stage s
+// now, after its wait.
+func (e *engine) countServed(s *stageState, c *customer) {
+	w := e.now - c.joined
+	st := &s.stats
+	st.Served++
+	st.WaitSum += w
+	st.WaitSumSq += w * w
+	if w > st.WaitMax {
+		st.WaitMax = w
+	}
+	s.waits.record(w)
+	iv := &st.Intervals[e.cell(c.joined)]
+	iv.Served++
+	iv.WaitSum += w
+	if w <= s.cfg.Target {
+		st.WithinTarget++
+		iv.WithinTarget++
+	}
+	for i, t := range s.cfg.Targets {
+		if w <= t {
+			st.WithinTargets[i]++
+		}
+	}
+	s.tally(c, outServed, w)
 }
 
 func (e *engine) serviceDist(s *stageState, c *customer) Dist {
@@ -102,6 +110,10 @@ func (e *engine) serviceDist(s *stageState, c *customer) Dist {
 func (e *engine) depart(ci int32) {
 	c := &e.cust[ci]
 	s := e.stageOf(c)
+	if s.fast {
+		e.departFast(ci, c, s)
+		return
+	}
 	g := int(c.group)
 	e.busyDown(s, g)
 	if c.counted {
@@ -124,6 +136,10 @@ func (e *engine) depart(ci int32) {
 
 // dispatch starts service for queued customers while staff are free.
 func (e *engine) dispatch(s *stageState) {
+	if s.fast {
+		e.dispatchFast(s)
+		return
+	}
 	for s.nq > 0 {
 		g := 0
 		if len(s.groups) > 1 {
@@ -141,12 +157,16 @@ func (e *engine) dispatch(s *stageState) {
 		e.startService(s, ci, g)
 	}
 	if s.overtime {
-		// The queue left at closing is empty: held staff go home as they
-		// finish.
-		s.overtime = false
-		for i := range s.groups {
-			e.addStaff(s, i)
-			s.groups[i].floor = 0
-		}
+		e.endOvertime(s)
+	}
+}
+
+// endOvertime ends the holding of staff at stage s: the queue left at
+// closing is empty, and held staff go home as they finish.
+func (e *engine) endOvertime(s *stageState) {
+	s.overtime = false
+	for i := range s.groups {
+		e.addStaff(s, i)
+		s.groups[i].floor = 0
 	}
 }
