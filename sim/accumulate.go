@@ -57,7 +57,13 @@ func (e *engine) measured(from, to float64) (float64, float64) {
 // addQueue adds the time in stage s's queue of a customer who joined it
 // at joined and leaves it now.
 func (e *engine) addQueue(s *stageState, joined float64) {
-	from, to := e.measured(joined, e.now)
+	from, to := joined, e.now
+	if from < e.warmup {
+		from = e.warmup
+	}
+	if to > e.end {
+		to = e.end
+	}
 	if to <= from {
 		return
 	}
@@ -83,23 +89,29 @@ func (e *engine) addQueue(s *stageState, joined float64) {
 
 // addBusy adds a service of d minutes starting now by group g of stage s.
 func (e *engine) addBusy(s *stageState, g int, d float64) {
-	from, to := e.measured(e.now, e.now+d)
+	from, to := e.now, e.now+d
+	if from < e.warmup {
+		from = e.warmup
+	}
+	if to > e.end {
+		to = e.end
+	}
 	if to <= from {
 		return
 	}
 	st := &s.stats
 	st.BusyArea += to - from
 	st.Groups[g].Busy += to - from
-	if from >= e.curStart && to <= e.curEnd { // the common case
-		st.Intervals[e.curK].BusyArea += to - from
-		return
+	k, end := e.curK, e.curEnd // the cell of now, where most services start
+	if from != e.now {         // clipped to the warm-up
+		k, _, end = e.cellAt(from)
 	}
-	for from < to {
-		k, _, end := e.cellAt(from)
-		t := min(to, end)
-		st.Intervals[k].BusyArea += t - from
-		from = t
+	for to > end {
+		st.Intervals[k].BusyArea += end - from
+		from = end
+		k, _, end = e.cellAt(from)
 	}
+	st.Intervals[k].BusyArea += to - from
 }
 
 // addStaff brings group gi of stage s's staff integrals up to now: it must

@@ -72,22 +72,19 @@ func TestIntegralsEqualTheStateOverTime(t *testing.T) {
 					groupOvertime: make([]float64, n), cells: make([]IntervalStats, 7*e.nInt)}
 			}
 			last := 0.0
-			for {
-				ev, ok := e.fel.pop()
-				if !ok || ev.t > e.end {
-					break
-				}
+			e.onEvent = func(t float64) {
 				for i := range e.stages {
-					eager[i].add(e, &e.stages[i], last, ev.t)
+					eager[i].add(e, &e.stages[i], last, t)
 				}
-				last = ev.t
-				e.setNow(ev.t)
-				e.handle(&ev)
+				last = t
 			}
+			if err := e.run(); err != nil {
+				t.Fatal(err)
+			}
+			// run ends with finish, which changes no state.
 			for i := range e.stages {
 				eager[i].add(e, &e.stages[i], last, e.end)
 			}
-			e.finish()
 			for i := range e.stages {
 				checkIntegrals(t, m.Stages[i].Name, &e.rep.Stages[i], &eager[i])
 			}

@@ -61,6 +61,9 @@ type engine struct {
 	sat      *satState // nil without a satisfaction model
 	maxCust  int       // bound on customers in the system at once
 	full     bool      // an arrival found the system at maxCust
+	// onEvent, when set (by tests), is called with each event's time
+	// before the event is handled.
+	onEvent func(t float64)
 }
 
 func newEngine(m *Model, seed uint64, rep int) *engine {
@@ -170,52 +173,53 @@ func (e *engine) run() error {
 		if !ok || ev.t > e.end {
 			break
 		}
-		e.setNow(ev.t)
+		if e.onEvent != nil {
+			e.onEvent(ev.t)
+		}
+		e.now = ev.t
+		if ev.t >= e.curEnd {
+			e.curK, e.curStart, e.curEnd = e.cellAt(ev.t)
+		}
 		e.events++
 		if e.events&(1<<16-1) == 0 && e.ctx != nil {
 			if err := e.ctx.Err(); err != nil {
 				return err
 			}
 		}
-		e.handle(&ev)
+		switch ev.kind() {
+		case evArrival:
+			e.arrive(int(ev.a))
+		case evDeparture:
+			e.depart(ev.a)
+		case evAbandon:
+			if e.cust[ev.a].token == ev.x {
+				e.abandon(ev.a)
+			}
+		case evJoin:
+			if e.cust[ev.a].token == ev.x {
+				e.join(ev.a)
+			}
+		case evEnter:
+			if e.cust[ev.a].token == ev.x {
+				e.visit(ev.a)
+			}
+		case evStaff:
+			e.staffChange(int(ev.a), int(ev.x))
+		case evClose:
+			e.close(int(ev.a))
+		case evMidnight:
+			e.dayBegins(int(ev.a))
+		case evTrace:
+			e.replay(int(ev.a))
+		case evAppointment:
+			if e.cust[ev.a].token == ev.x {
+				e.appointment(ev.a)
+			}
+		}
 		if e.full {
 			return &CapacityError{Model: e.m.Name, Rep: e.rep.Index, Limit: e.maxCust, At: e.now}
 		}
 	}
 	e.finish()
 	return nil
-}
-
-// handle processes event ev at the current time.
-func (e *engine) handle(ev *event) {
-	switch ev.kind() {
-	case evArrival:
-		e.arrive(int(ev.a))
-	case evDeparture:
-		e.depart(ev.a)
-	case evAbandon:
-		if e.cust[ev.a].token == ev.x {
-			e.abandon(ev.a)
-		}
-	case evJoin:
-		if e.cust[ev.a].token == ev.x {
-			e.join(ev.a)
-		}
-	case evEnter:
-		if e.cust[ev.a].token == ev.x {
-			e.visit(ev.a)
-		}
-	case evStaff:
-		e.staffChange(int(ev.a), int(ev.x))
-	case evClose:
-		e.close(int(ev.a))
-	case evMidnight:
-		e.dayBegins(int(ev.a))
-	case evTrace:
-		e.replay(int(ev.a))
-	case evAppointment:
-		if e.cust[ev.a].token == ev.x {
-			e.appointment(ev.a)
-		}
-	}
 }

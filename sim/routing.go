@@ -11,7 +11,7 @@ func (e *engine) advance(ci int32) {
 			if st.ByAppointment {
 				e.book(ci)
 			} else {
-				e.enter(ci)
+				e.enterStep(ci, c, st)
 			}
 			return
 		}
@@ -66,9 +66,14 @@ func (e *engine) visit(ci int32) {
 // once, or after the stage's delay.
 func (e *engine) enter(ci int32) {
 	c := &e.cust[ci]
+	e.enterStep(ci, c, &e.routes[c.channel][c.pos])
+}
+
+// enterStep is enter at route step st.
+func (e *engine) enterStep(ci int32, c *customer, st *Step) {
 	c.step++
-	c.stage = int32(e.routes[c.channel][c.pos].Stage)
-	s := e.stageOf(c)
+	c.stage = int32(st.Stage)
+	s := &e.stages[st.Stage]
 	c.where = inTransit
 	if s.fast {
 		e.joinFast(ci, c, s)
