@@ -13,7 +13,9 @@ func (e *engine) abandon(ci int32) {
 		s.stats.Abandoned++
 		s.stats.AbandonWaitSum += e.now - c.joined
 		e.intervalOf(s, c.joined).Abandoned++
-		s.tally(c, outAbandoned, e.now-c.joined)
+		if s.split {
+			s.tally(c, outAbandoned, e.now-c.joined)
+		}
 	}
 	e.giveUp(s, ci)
 	if s.nq == 0 && s.overtime {

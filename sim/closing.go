@@ -71,7 +71,9 @@ func (e *engine) close(day int) {
 						s.stats.SentAway++
 						e.intervalOf(s, c.joined).Left++
 						s.stats.SentAwayWait += e.now - c.joined
-						s.tally(c, outSentAway, e.now-c.joined)
+						if s.split {
+							s.tally(c, outSentAway, e.now-c.joined)
+						}
 					}
 					e.lose(q.c, lostSentAway)
 				}

@@ -25,9 +25,12 @@ type stageState struct {
 	// svcMean is then the mean of an exponential service time, or 0.
 	fast    bool
 	svcMean float64
-	open    []bool // is each (weekday, interval) cell open
-	stats   StageStats
-	waits   *hist
+	// split is set when the stage's outcomes are broken down by channel
+	// or by class (see tally).
+	split bool
+	open  []bool // is each (weekday, interval) cell open
+	stats StageStats
+	waits *hist
 }
 
 // engine runs one replication. It is used by one goroutine only.
@@ -153,6 +156,7 @@ func (e *engine) initStage(i, levels int) {
 	s.stats.Groups = make([]GroupStats, len(s.cfg.Groups))
 	s.stats.WithinTargets = make([]int64, len(s.cfg.Targets))
 	s.stats.ByChannel, s.stats.ByClass = newWaitStats(len(m.Channels)), newWaitStats(len(m.Classes))
+	s.split = s.stats.ByChannel != nil || s.stats.ByClass != nil
 	s.initGroups()
 	if s.fast = fastStage(m, s.cfg); s.fast {
 		if x, ok := s.cfg.Service.(Exponential); ok {
@@ -190,7 +194,11 @@ func (e *engine) run() error {
 		case evArrival:
 			e.arrive(int(ev.a))
 		case evDeparture:
-			e.depart(ev.a)
+			if c := &e.cust[ev.a]; e.stages[c.stage].fast {
+				e.departFast(ev.a, c, &e.stages[c.stage])
+			} else {
+				e.depart(ev.a)
+			}
 		case evAbandon:
 			if e.cust[ev.a].token == ev.x {
 				e.abandon(ev.a)

@@ -32,7 +32,9 @@ func (e *engine) finish() {
 		switch c.where {
 		case inQueue:
 			s.stats.InQueueEnd++
-			s.tally(c, outWaiting, 0)
+			if s.split {
+				s.tally(c, outWaiting, 0)
+			}
 		case inService:
 			s.stats.InServiceEnd++
 		}

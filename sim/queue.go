@@ -51,7 +51,9 @@ func (e *engine) join(ci int32) {
 		if c.counted {
 			s.stats.Balked++
 			e.intervalOf(s, e.now).Left++
-			s.tally(c, outBalked, 0)
+			if s.split {
+				s.tally(c, outBalked, 0)
+			}
 		}
 		e.giveUp(s, ci)
 		return
@@ -69,7 +71,9 @@ func (e *engine) reach(c *customer, s *stageState) {
 			s.stats.Retries++
 		}
 		s.stats.Intervals[e.curK].Arrived++
-		s.tally(c, outArrived, 0)
+		if s.split {
+			s.tally(c, outArrived, 0)
+		}
 	}
 	c.retry = false
 }
@@ -93,7 +97,9 @@ func (e *engine) joinClosed(ci int32, c *customer, s *stageState) bool {
 		if c.counted {
 			s.stats.SentAway++
 			s.stats.Intervals[e.curK].Left++
-			s.tally(c, outSentAway, 0)
+			if s.split {
+				s.tally(c, outSentAway, 0)
+			}
 		}
 		e.lose(ci, lostSentAway)
 		return true

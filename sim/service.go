@@ -69,16 +69,34 @@ func (e *engine) startService(s *stageState, ci int32, g int) {
 // countServed counts the start of service of counted customer c at stage s
 // now, after its wait.
 func (e *engine) countServed(s *stageState, c *customer) {
-	w := e.now - c.joined
 	st := &s.stats
 	st.Served++
+	w := e.now - c.joined
+	if w == 0 { // served on arrival, in the cell of now, within every target
+		s.waits.counts[0]++
+		iv := &st.Intervals[e.curK]
+		iv.Served++
+		st.WithinTarget++
+		iv.WithinTarget++
+		for i := range st.WithinTargets {
+			st.WithinTargets[i]++
+		}
+		if s.split {
+			s.tally(c, outServed, 0)
+		}
+		return
+	}
 	st.WaitSum += w
 	st.WaitSumSq += w * w
 	if w > st.WaitMax {
 		st.WaitMax = w
 	}
 	s.waits.record(w)
-	iv := &st.Intervals[e.cell(c.joined)]
+	k := e.curK
+	if c.joined < e.curStart {
+		k, _, _ = e.cellAt(c.joined)
+	}
+	iv := &st.Intervals[k]
 	iv.Served++
 	iv.WaitSum += w
 	if w <= s.cfg.Target {
@@ -90,7 +108,9 @@ func (e *engine) countServed(s *stageState, c *customer) {
 			st.WithinTargets[i]++
 		}
 	}
-	s.tally(c, outServed, w)
+	if s.split {
+		s.tally(c, outServed, w)
+	}
 }
 
 func (e *engine) serviceDist(s *stageState, c *customer) Dist {
