@@ -109,7 +109,7 @@ func (e *engine) addBusy(s *stageState, g int, d float64) {
 	for to > end {
 		st.Intervals[k].BusyArea += end - from
 		from = end
-		k, _, end = e.cellAt(from)
+		k, end = int(e.nextK[k]), end+e.interval
 	}
 	st.Intervals[k].BusyArea += to - from
 }

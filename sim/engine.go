@@ -43,6 +43,7 @@ type engine struct {
 	interval float64
 	nInt     int     // reporting intervals per day
 	curK     int     // cell containing now (see setNow)
+	nextK    []int32 // the cell after each cell
 	curStart float64 // absolute start and end of that cell
 	curEnd   float64
 	fel      eventList
@@ -88,6 +89,9 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 		e.routes = append(e.routes, ch.Route)
 	}
 	e.nInt = m.NumIntervals()
+	for k := range 7 * e.nInt {
+		e.nextK = append(e.nextK, int32((k+1)%(7*e.nInt)))
+	}
 	open := m.openMask()
 	e.stages = make([]stageState, len(m.Stages))
 	for i := range m.Stages {

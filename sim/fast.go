@@ -37,12 +37,45 @@ func fastStage(m *Model, s *Stage) bool {
 	return true
 }
 
-// joinFast is join for a stage on the specialised path.
+// joinFast is join for a stage on the specialised path. It does what
+// reach, startFast and countServed do for a customer served on arrival,
+// the most common case, in one step.
 func (e *engine) joinFast(ci int32, c *customer, s *stageState) {
-	e.reach(c, s)
+	c.joined = e.now
+	c.counted = e.now >= e.warmup
+	st := &s.stats
+	if c.counted {
+		st.Arrived++
+		if c.retry {
+			st.Retries++
+		}
+		st.Intervals[e.curK].Arrived++
+		if s.split {
+			s.tally(c, outArrived, 0)
+		}
+	}
+	c.retry = false
 	if s.nq == 0 {
 		if g := &s.groups[0]; g.busy < g.capacity() {
-			e.startFast(ci, c, s)
+			c.token++ // cancels the patience timer
+			c.group = 0
+			c.where = inService
+			g.busy++
+			if c.counted { // countServed of a zero wait
+				st.Served++
+				s.waits.counts[0]++
+				iv := &st.Intervals[e.curK]
+				iv.Served++
+				st.WithinTarget++
+				iv.WithinTarget++
+				for i := range st.WithinTargets {
+					st.WithinTargets[i]++
+				}
+				if s.split {
+					s.tally(c, outServed, 0)
+				}
+			}
+			e.serveFast(ci, c, s, g)
 			return
 		}
 		if e.now < s.closedUntil && s.groups[0].capacity() == 0 && e.joinClosed(ci, c, s) {
@@ -68,6 +101,12 @@ func (e *engine) startFast(ci int32, c *customer, s *stageState) {
 	if c.counted {
 		e.countServed(s, c)
 	}
+	e.serveFast(ci, c, s, g)
+}
+
+// serveFast draws customer ci's service time at stage s, served by group g,
+// and schedules the departure.
+func (e *engine) serveFast(ci int32, c *customer, s *stageState, g *groupState) {
 	var d float64
 	if s.svcMean > 0 { // exponential: drawn as sample draws it
 		e.st.s = tag(c, purposeService, c.step, 0)
