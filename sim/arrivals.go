@@ -116,7 +116,7 @@ func (e *engine) newArrival(ch, class int) {
 		e.rep.Journey.Started++
 	}
 	c.pos = -1
-	e.advance(ci)
+	e.next(ci, c)
 }
 
 // startArrivals sets up each channel's arrival stream under the

@@ -197,12 +197,13 @@ func (e *engine) run() error {
 		switch ev.kind() {
 		case evArrival:
 			e.arrive(int(ev.a))
-		case evDeparture:
-			if c := &e.cust[ev.a]; e.stages[c.stage].fast {
-				e.departFast(ev.a, c, &e.stages[c.stage])
-			} else {
-				e.depart(ev.a)
+			if e.full {
+				return e.capacityError()
 			}
+		case evDepartFast:
+			e.departFast(ev.a)
+		case evDeparture:
+			e.depart(ev.a)
 		case evAbandon:
 			if e.cust[ev.a].token == ev.x {
 				e.abandon(ev.a)
@@ -223,15 +224,20 @@ func (e *engine) run() error {
 			e.dayBegins(int(ev.a))
 		case evTrace:
 			e.replay(int(ev.a))
+			if e.full {
+				return e.capacityError()
+			}
 		case evAppointment:
 			if e.cust[ev.a].token == ev.x {
 				e.appointment(ev.a)
 			}
 		}
-		if e.full {
-			return &CapacityError{Model: e.m.Name, Rep: e.rep.Index, Limit: e.maxCust, At: e.now}
-		}
 	}
 	e.finish()
 	return nil
+}
+
+// capacityError is the error of an arrival that found the system full.
+func (e *engine) capacityError() error {
+	return &CapacityError{Model: e.m.Name, Rep: e.rep.Index, Limit: e.maxCust, At: e.now}
 }

@@ -116,11 +116,13 @@ func (e *engine) serveFast(ci int32, c *customer, s *stageState, g *groupState) 
 	}
 	c.svc = float32(d)
 	e.addBusy(s, 0, d)
-	e.fel.push(e.now+d, evDeparture, ci, c.token)
+	e.fel.push(e.now+d, evDepartFast, ci, c.token)
 }
 
 // departFast is depart for a stage on the specialised path.
-func (e *engine) departFast(ci int32, c *customer, s *stageState) {
+func (e *engine) departFast(ci int32) {
+	c := &e.cust[ci]
+	s := &e.stages[c.stage]
 	g := &s.groups[0]
 	if g.busy > g.capacity() {
 		e.addStaff(s, 0)
@@ -134,7 +136,7 @@ func (e *engine) departFast(ci int32, c *customer, s *stageState) {
 	}
 	// Route the customer before freeing the server: a customer sent back to
 	// this same stage then queues behind those already waiting.
-	e.advance(ci)
+	e.next(ci, c)
 	e.dispatchFast(s)
 }
 

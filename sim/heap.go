@@ -14,6 +14,7 @@ const (
 	evMidnight                     // day a begins
 	evAppointment                  // customer a comes for an appointment
 	evTrace                        // arrival a of the model's trace
+	evDepartFast                   // evDeparture from a stage on the specialised path
 )
 
 // kindBits is the number of low bits of event.key that hold the kind.

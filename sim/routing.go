@@ -2,8 +2,10 @@ package sim
 
 // advance moves customer ci to the next step of its route that it takes,
 // or ends its journey.
-func (e *engine) advance(ci int32) {
-	c := &e.cust[ci]
+func (e *engine) advance(ci int32) { e.next(ci, &e.cust[ci]) }
+
+// next is advance for customer ci at c.
+func (e *engine) next(ci int32, c *customer) {
 	route := e.routes[c.channel]
 	for c.pos++; int(c.pos) < len(route); c.pos++ {
 		st := &route[c.pos]

@@ -131,7 +131,7 @@ func (e *engine) depart(ci int32) {
 	c := &e.cust[ci]
 	s := e.stageOf(c)
 	if s.fast {
-		e.departFast(ci, c, s)
+		e.departFast(ci)
 		return
 	}
 	g := int(c.group)
