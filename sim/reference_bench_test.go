@@ -89,3 +89,28 @@ func BenchmarkReference(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBuiltins runs each built-in scenario (appointments, satisfaction,
+// schedules, several groups: the general path) for its own days, one
+// replication per iteration on one worker, and reports customers per
+// second.
+func BenchmarkBuiltins(b *testing.B) {
+	for _, info := range scenarios.Builtins() {
+		b.Run(info.Name, func(b *testing.B) {
+			sc, err := scenarios.Builtin(info.Name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			var customers int64
+			for b.Loop() {
+				r, err := sim.Run(context.Background(), sc.Model, sim.Options{Replications: 1, Workers: 1, Seed: sc.Seed})
+				if err != nil {
+					b.Fatal(err)
+				}
+				customers += r.Reps[0].Journey.Started
+			}
+			b.ReportMetric(float64(customers)/b.Elapsed().Seconds(), "customers/s")
+		})
+	}
+}
