@@ -30,7 +30,7 @@ func Example() {
 		}
 	}
 	// Output:
-	// 1 at booking: 0.85 ± 0.06 min
-	// 2 at booking: 0.22 ± 0.04 min
-	// difference: -0.64 ± 0.03 min
+	// 1 at booking: 0.89 ± 0.06 min
+	// 2 at booking: 0.21 ± 0.05 min
+	// difference: -0.68 ± 0.06 min
 }

@@ -5,7 +5,6 @@ import (
 	"math"
 	"math/rand/v2"
 
-	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -170,7 +169,7 @@ type bookState struct {
 	cap   [7][]int32 // capacity by weekday and slot of the day
 	slotK []int64    // ring: absolute slot number held in each cell
 	slotN []int32    // ring: bookings in that slot
-	lead  *hdrhistogram.Histogram
+	lead  *hist
 	stats BookStats
 }
 
@@ -230,40 +229,7 @@ func (e *engine) book(ci int32) {
 	cfg := b.cfg
 	st := &b.stats
 	counted := e.now >= e.warmup
-	// A stated preference, drawn from the channel's shares.
-	var pref *Preference
-	if prefs := e.m.Channels[c.channel].Preferences; len(prefs) > 0 {
-		u, acc := e.uniform(c, purposePreference, c.step, 0), 0.0
-		for i := range prefs {
-			if acc += prefs[i].Share; u < acc {
-				pref = &prefs[i]
-				break
-			}
-		}
-	}
-	first := int64(math.Ceil((e.now + cfg.MinLead) / cfg.Slot))
-	last := int64(math.Floor((e.now + cfg.Horizon) / cfg.Slot))
-	// The book runs past the end of the run: a customer booked beyond it
-	// has an appointment (and a lead time) but is still waiting for it
-	// when the run ends, rather than being turned away.
-	any, chosen := int64(-1), int64(-1)
-	per := int64(len(b.cap[0]))
-	for k := first; k <= last; k++ {
-		if b.free(e, k) <= 0 {
-			continue
-		}
-		if any < 0 {
-			any = k
-			if pref == nil {
-				chosen = k
-				break
-			}
-		}
-		if pref.fits(float64(k)*cfg.Slot, e.weekday(int(k/per))) {
-			chosen = k
-			break
-		}
-	}
+	any, chosen := b.findSlot(e, e.preference(c))
 	if counted {
 		st.Requests++
 	}
@@ -286,20 +252,7 @@ func (e *engine) book(ci int32) {
 	appt := float64(chosen) * cfg.Slot
 	lead := appt - e.now
 	if counted {
-		st.Booked++
-		st.LeadSum += lead
-		record(b.lead, lead)
-		in := cfg.LeadTarget > 0 && lead <= cfg.LeadTarget
-		if in {
-			st.LeadIn++
-		}
-		for _, ls := range []*LeadStats{&st.ByChannel[c.channel], &st.ByClass[c.class]} {
-			ls.Booked++
-			ls.LeadSum += lead
-			if in {
-				ls.LeadIn++
-			}
-		}
+		b.recordBooking(c, lead)
 	}
 	if e.sat != nil {
 		e.touchLead(c, ci, lead)
@@ -309,11 +262,76 @@ func (e *engine) book(ci int32) {
 	x.apptCounted = counted
 	at := appt
 	if cfg.Punctuality != nil {
-		at += cfg.Punctuality.Rand(e.seed(c, purposePunctuality, c.step, 0))
+		at += e.sample(cfg.Punctuality, c, purposePunctuality, c.step, 0)
 	}
 	c.where = inTransit
 	c.token++
-	e.heap.push(event{t: max(at, e.now), kind: evAppointment, a: ci, token: c.token})
+	e.fel.push(max(at, e.now), evAppointment, ci, c.token)
+}
+
+// preference draws customer c's stated preference from its channel's
+// shares; nil: none.
+func (e *engine) preference(c *customer) *Preference {
+	prefs := e.m.Channels[c.channel].Preferences
+	if len(prefs) == 0 {
+		return nil
+	}
+	u, acc := e.uniform(c, purposePreference, c.step, 0), 0.0
+	for i := range prefs {
+		if acc += prefs[i].Share; u < acc {
+			return &prefs[i]
+		}
+	}
+	return nil
+}
+
+// findSlot returns the first free slot within the booking window from
+// now, any, and the first free one that fits pref, chosen (any without a
+// preference); -1 where there is none. The book runs past the end of the
+// run: a customer booked beyond it has an appointment (and a lead time)
+// but is still waiting for it when the run ends, rather than being turned
+// away.
+func (b *bookState) findSlot(e *engine, pref *Preference) (any, chosen int64) {
+	cfg := b.cfg
+	first := int64(math.Ceil((e.now + cfg.MinLead) / cfg.Slot))
+	last := int64(math.Floor((e.now + cfg.Horizon) / cfg.Slot))
+	any, chosen = -1, -1
+	per := int64(len(b.cap[0]))
+	for k := first; k <= last; k++ {
+		if b.free(e, k) <= 0 {
+			continue
+		}
+		if any < 0 {
+			any = k
+			if pref == nil {
+				return any, k
+			}
+		}
+		if pref.fits(float64(k)*cfg.Slot, e.weekday(int(k/per))) {
+			return any, k
+		}
+	}
+	return any, chosen
+}
+
+// recordBooking counts a booking of counted customer c with the given lead
+// time (min).
+func (b *bookState) recordBooking(c *customer, lead float64) {
+	st := &b.stats
+	st.Booked++
+	st.LeadSum += lead
+	b.lead.record(lead)
+	in := b.cfg.LeadTarget > 0 && lead <= b.cfg.LeadTarget
+	if in {
+		st.LeadIn++
+	}
+	for _, ls := range []*LeadStats{&st.ByChannel[c.channel], &st.ByClass[c.class]} {
+		ls.Booked++
+		ls.LeadSum += lead
+		if in {
+			ls.LeadIn++
+		}
+	}
 }
 
 // appointment brings customer ci to its appointment: a no-show ends the
@@ -349,7 +367,7 @@ func (e *engine) appointment(ci int32) {
 	if e.now < x.appt {
 		// Early: wait for the appointment time.
 		c.token++
-		e.heap.push(event{t: x.appt, kind: evJoin, a: ci, token: c.token})
+		e.fel.push(x.appt, evJoin, ci, c.token)
 		return
 	}
 	e.join(ci)

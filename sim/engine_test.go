@@ -11,8 +11,8 @@ import (
 	"time"
 )
 
-func TestHeapOrdersByTimeThenSchedulingOrder(t *testing.T) {
-	var h eventHeap
+func TestEventsPopByTimeThenSchedulingOrder(t *testing.T) {
+	var h eventList
 	r := rand.New(rand.NewPCG(1, 2))
 	type key struct {
 		t   float64
@@ -22,7 +22,8 @@ func TestHeapOrdersByTimeThenSchedulingOrder(t *testing.T) {
 	for i := range 5000 {
 		// Few distinct times, so ties are common.
 		tm := float64(r.IntN(50))
-		h.push(event{t: tm, a: int32(i)})
+		// Both heaps: arrivals and the rest.
+		h.push(tm, []eventKind{evArrival, evDeparture, evAbandon, evStaff}[r.IntN(4)], int32(i), 0)
 		want = append(want, key{tm, uint64(i)})
 	}
 	slices.SortStableFunc(want, func(a, b key) int {
@@ -35,13 +36,16 @@ func TestHeapOrdersByTimeThenSchedulingOrder(t *testing.T) {
 		return 0
 	})
 	for i, w := range want {
-		ev := h.pop()
-		if ev.t != w.t || ev.seq != w.seq {
-			t.Fatalf("pop %d: got (t %g, seq %d), want (t %g, seq %d)", i, ev.t, ev.seq, w.t, w.seq)
+		ev, ok := h.pop()
+		if !ok {
+			t.Fatalf("pop %d: empty", i)
+		}
+		if ev.t != w.t || ev.seq() != w.seq {
+			t.Fatalf("pop %d: got (t %g, seq %d), want (t %g, seq %d)", i, ev.t, ev.seq(), w.t, w.seq)
 		}
 	}
-	if h.len() != 0 {
-		t.Fatalf("heap not empty: %d left", h.len())
+	if _, ok := h.pop(); ok {
+		t.Fatal("events left after the last")
 	}
 }
 

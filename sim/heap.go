@@ -1,69 +1,120 @@
 package sim
 
+import (
+	"math"
+	"math/bits"
+)
+
 // eventKind says what an event does when it fires.
 type eventKind uint8
 
 const (
 	evArrival     eventKind = iota // next external arrival of channel a
-	evDeparture                    // customer a finishes service at its stage with group b
+	evDeparture                    // customer a finishes service at its stage
 	evAbandon                      // customer a's patience runs out (if token still matches)
 	evJoin                         // customer a reaches its current stage (after a delay or before a retry)
 	evEnter                        // customer a begins a visit to its current stage (after a rework delay)
-	evStaff                        // staff schedule of stage a, group b changes
+	evStaff                        // staff schedule of stage a, group x changes
 	evClose                        // the business closes (day a)
 	evMidnight                     // day a begins
 	evAppointment                  // customer a comes for an appointment
 	evTrace                        // arrival a of the model's trace
+	evDepartFast                   // evDeparture from a stage on the specialised path
 )
 
-// event is one scheduled happening. It is stored by value in the heap.
+// kindBits is the number of low bits of event.key that hold the kind.
+const kindBits = 4
+
+// event is one scheduled happening, stored by value in the heap: 24 bytes,
+// so that a node's four children span less than two cache lines.
 type event struct {
-	t     float64
-	seq   uint64
-	a, b  int32
-	token uint32
-	kind  eventKind
+	t float64
+	// key is the scheduling sequence number shifted left by kindBits, with
+	// the kind in the low bits: ordering by key is ordering by sequence.
+	key uint64
+	a   int32
+	// x is the customer's token for customer events (a stale token means
+	// the event was cancelled) and the staff group for evStaff.
+	x uint32
 }
+
+func (e *event) kind() eventKind { return eventKind(e.key & (1<<kindBits - 1)) }
+func (e *event) seq() uint64     { return e.key >> kindBits }
 
 // before orders events by time, then by scheduling order, so that events at
 // the same time run first-scheduled first and a run is deterministic.
-func (e *event) before(f *event) bool {
-	return e.t < f.t || (e.t == f.t && e.seq < f.seq)
+func before(e, f *event) bool {
+	return e.t < f.t || (e.t == f.t && e.key < f.key)
 }
 
-// eventHeap is a 4-ary min-heap of events. A 4-ary heap is shallower than a
-// binary one and its children share cache lines, which matters because the
-// heap is touched on every event.
-type eventHeap struct {
-	ev  []event
-	seq uint64
+// beforeBit is before as 1 or 0, without branches: times are >= 0, and the
+// bits of a non-negative float64 order as the float does, so (time, key)
+// compares as one 128-bit number, by a subtraction with borrow. The heap's
+// sift-down picks the earliest of four children with it, where branches on
+// comparisons of random times are mispredicted half the time.
+func beforeBit(e, f *event) int {
+	_, b := bits.Sub64(e.key, f.key, 0)
+	_, b = bits.Sub64(math.Float64bits(e.t), math.Float64bits(f.t), b)
+	return int(b)
 }
 
-// push schedules an event; cost O(log n).
-func (h *eventHeap) push(e event) {
-	e.seq = h.seq
-	h.seq++
-	h.ev = append(h.ev, e)
-	i := len(h.ev) - 1
+// eventList is the engine's future events: the next arrival of each
+// channel (or of the trace) in one heap and every other event in another,
+// merged by (time, scheduling order) when popped, so the order is that of
+// one list. The arrivals' heap holds one event per channel, so an arrival
+// costs a sift of a tiny heap instead of one through all the customers'
+// events. Both heaps are 4-ary min-heaps: shallower than binary ones, with
+// a node's children sharing cache lines, which matters because the list is
+// touched on every event. Both sifts move a hole rather than swapping, so
+// each level costs one copy.
+type eventList struct {
+	arr, rest []event
+	seq       uint64
+}
+
+// push schedules an event of kind k at time t; cost O(log n).
+func (l *eventList) push(t float64, k eventKind, a int32, x uint32) {
+	if t == 0 {
+		t = 0 // not -0, whose bits would order it last (see beforeBit)
+	}
+	e := event{t: t, key: l.seq<<kindBits | uint64(k), a: a, x: x}
+	l.seq++
+	h := &l.rest
+	if k == evArrival || k == evTrace {
+		h = &l.arr
+	}
+	*h = append(*h, e)
+	ev := *h
+	i := len(ev) - 1
 	for i > 0 {
-		p := (i - 1) / 4
-		if !h.ev[i].before(&h.ev[p]) {
+		p := (i - 1) >> 2
+		if !before(&e, &ev[p]) {
 			break
 		}
-		h.ev[i], h.ev[p] = h.ev[p], h.ev[i]
+		ev[i] = ev[p]
 		i = p
 	}
+	ev[i] = e
 }
 
-// pop removes and returns the earliest event; cost O(log n). The heap must
-// not be empty.
-func (h *eventHeap) pop() event {
-	top := h.ev[0]
-	n := len(h.ev) - 1
-	last := h.ev[n]
-	h.ev = h.ev[:n]
+// pop removes and returns the earliest event, and false when there is
+// none; cost O(log n).
+func (l *eventList) pop() (event, bool) {
+	h := &l.rest
+	if len(l.arr) > 0 && (len(l.rest) == 0 || before(&l.arr[0], &l.rest[0])) {
+		h = &l.arr
+	}
+	ev := *h
+	if len(ev) == 0 {
+		return event{}, false
+	}
+	top := ev[0]
+	n := len(ev) - 1
+	last := ev[n]
+	ev = ev[:n]
+	*h = ev
 	if n == 0 {
-		return top
+		return top, true
 	}
 	i := 0
 	for {
@@ -72,23 +123,24 @@ func (h *eventHeap) pop() event {
 			break
 		}
 		m := c
-		end := c + 4
-		if end > n {
-			end = n
-		}
-		for j := c + 1; j < end; j++ {
-			if h.ev[j].before(&h.ev[m]) {
-				m = j
+		if c+4 <= n { // four children
+			m1 := c + 1 - beforeBit(&ev[c], &ev[c+1])
+			m2 := c + 3 - beforeBit(&ev[c+2], &ev[c+3])
+			b := beforeBit(&ev[m2], &ev[m1])
+			m = m1 + (m2-m1)*b
+		} else {
+			for j := c + 1; j < n; j++ {
+				if before(&ev[j], &ev[m]) {
+					m = j
+				}
 			}
 		}
-		if !h.ev[m].before(&last) {
+		if !before(&ev[m], &last) {
 			break
 		}
-		h.ev[i] = h.ev[m]
+		ev[i] = ev[m]
 		i = m
 	}
-	h.ev[i] = last
-	return top
+	ev[i] = last
+	return top, true
 }
-
-func (h *eventHeap) len() int { return len(h.ev) }

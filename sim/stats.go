@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"math/bits"
 
 	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
 )
@@ -146,25 +147,76 @@ const (
 const (
 	histPerMinute = 600
 	histMax       = 1e10
+	histDigits    = 3
 )
 
-func newHist() *hdrhistogram.Histogram {
-	return hdrhistogram.New(1, histMax, 3)
+// hist counts durations in the buckets of an HDR histogram
+// (hdrhistogram.New(1, histMax, histDigits)): recording is an index
+// computation and an increment, done here on every wait, and the library
+// reads the quantiles from the counts at the end of the run (Import).
+type hist struct{ counts []int64 }
+
+// The bucket geometry of New(1, histMax, 3): unit resolution up to 2,048
+// (2 × 10^3 rounded up to a power of two), then buckets of 1,024 sub-buckets
+// each twice as wide as the last (Tene, HdrHistogram, hdr.go's
+// getBucketIndex and countsIndex).
+const (
+	histSubHalfMag = 10 // log2 of the sub-buckets per half bucket
+	histSubMask    = 1<<(histSubHalfMag+1) - 1
+)
+
+func newHist() *hist {
+	buckets := 1
+	for v := int64(histSubMask + 1); v <= histMax; v <<= 1 {
+		buckets++
+	}
+	return &hist{counts: make([]int64, (buckets+1)<<histSubHalfMag)}
 }
 
-func record(h *hdrhistogram.Histogram, minutes float64) {
-	v := int64(math.Round(minutes * histPerMinute))
-	if v > histMax {
+// record adds a duration in minutes (>= 0), rounded to the nearest tick
+// and capped at histMax ticks.
+func (h *hist) record(minutes float64) {
+	x := minutes * histPerMinute
+	var v int64
+	switch {
+	case x > histMax:
 		v = histMax
+	case x >= 0.5:
+		// Equal to math.Round for x >= 0.5: x + 0.5 is exact below 2^52
+		// but for a carry into the next binade, where the integer part is
+		// already the rounded value.
+		v = int64(x + 0.5)
 	}
-	_ = h.RecordValue(v) // cannot fail: v is within [0, histMax]
+	h.counts[histIndex(v)]++
 }
 
-func quantile(h *hdrhistogram.Histogram, q float64) float64 {
-	if h.TotalCount() == 0 {
-		return math.NaN()
+// histIndex is the counts index of value v >= 0.
+func histIndex(v int64) int {
+	b := 64 - bits.LeadingZeros64(uint64(v)|histSubMask) - (histSubHalfMag + 1)
+	return (b+1)<<histSubHalfMag + int(v>>b) - 1<<histSubHalfMag
+}
+
+// histogram is h as the library's histogram.
+func (h *hist) histogram() *hdrhistogram.Histogram {
+	return hdrhistogram.Import(&hdrhistogram.Snapshot{
+		LowestTrackableValue:  1,
+		HighestTrackableValue: histMax,
+		SignificantFigures:    histDigits,
+		Counts:                h.counts,
+	})
+}
+
+// quantiles returns the q-th percentiles of h (min), NaN when h is empty.
+func (h *hist) quantiles(q ...float64) []float64 {
+	lib := h.histogram()
+	out := make([]float64, len(q))
+	for i, p := range q {
+		out[i] = math.NaN()
+		if lib.TotalCount() > 0 {
+			out[i] = float64(lib.ValueAtQuantile(p)) / histPerMinute
+		}
 	}
-	return float64(h.ValueAtQuantile(q)) / histPerMinute
+	return out
 }
 
 // CheckShape reports whether r has the shape a replication of m has:

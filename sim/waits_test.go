@@ -141,8 +141,9 @@ func TestOutcomesAddUp(t *testing.T) {
 	tests := []struct {
 		name string
 		m    *Model
-		// the parts stage 0 must see, so the identity is tested with
-		// them present
+		// the parts stage 0 must see in at least one replication, so
+		// the identity is tested with them present (a send-away, say,
+		// happens in about three replications of four)
 		need func(st *StageStats) bool
 	}{
 		{"working week", dayModel(7), func(st *StageStats) bool { return st.Abandoned > 0 && st.Retries > 0 }},
@@ -167,11 +168,13 @@ func TestOutcomesAddUp(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			exercised := false
 			for ri := range r.Reps {
 				checkConservation(t, tt.m, &r.Reps[ri])
-				if st := &r.Reps[ri].Stages[0]; !tt.need(st) {
-					t.Errorf("rep %d: the model does not exercise what it is for: %+v", ri, *st)
-				}
+				exercised = exercised || tt.need(&r.Reps[ri].Stages[0])
+			}
+			if !exercised {
+				t.Errorf("no replication exercises what the model is for: %+v", r.Reps[0].Stages[0])
 			}
 			checkOutcomeKPIs(t, tt.m, r)
 		})
@@ -248,12 +251,8 @@ func TestWaitAllErlangA(t *testing.T) {
 			agree(t, "mean wait, all arrivals", r.KPI("queue.wait.mean_all").Values, q.Wq(), 0.05, 0.005/mu)
 			agree(t, "mean wait, served", r.KPI("queue.wait.mean").Values, q.WaitServed(), 0.05, 0.005/mu)
 			agree(t, "handling time", r.KPI("queue.handle.mean").Values, 1/mu, 0.01, 0)
-			// Little's law on the sample path: the queue-length integral
-			// is the sum of all waits, up to the customers queued at the
-			// warm-up and at the end.
-			agree(t, "Little's law Lq - lambda W(all)", perRep(r, 0, func(st *StageStats, meas float64) float64 {
-				return st.QueueArea/meas - float64(st.Arrived-st.InQueueEnd)/meas*waitAll(st)
-			}), 0, 0, 0.002*math.Max(q.Lq(), 0.1))
+			// Little's law holds on the sample path exactly when nobody is
+			// queued at the warm-up or at the end: TestLittleSamplePath.
 		})
 	}
 }
@@ -338,6 +337,34 @@ func TestTargetsValidate(t *testing.T) {
 		m.Stages[0].Targets = c.targets
 		if err := m.Validate(); (err == nil) != c.ok {
 			t.Errorf("targets %v: Validate() = %v; want ok = %v", c.targets, err, c.ok)
+		}
+	}
+}
+
+// TestLittleSamplePath: with no warm-up and the queue empty at the end
+// (the business closes and sends its queue away before midnight), the
+// queue-length integral equals the sum of every customer's wait — served,
+// abandoned or sent away — exactly, up to floating-point rounding, in
+// every replication (Little's law on the sample path, Stidham 1974).
+func TestLittleSamplePath(t *testing.T) {
+	m := mmc(12, 1, 10, 3, 0)
+	for d := range m.Open {
+		m.Open[d] = Window{From: 8 * 60, To: 20 * 60}
+	}
+	m.Stages[0].Patience = Exponential{M: 1}
+	m.Stages[0].AtClose = SendAway
+	r, err := Run(context.Background(), m, Options{Replications: 4, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rep := range r.Reps {
+		st := &rep.Stages[0]
+		if st.InQueueEnd != 0 || st.Abandoned == 0 || st.SentAway == 0 {
+			t.Fatalf("replication %d: queued at end %d, abandoned %d, sent away %d: the test needs an empty queue at the end and both ways out", rep.Index, st.InQueueEnd, st.Abandoned, st.SentAway)
+		}
+		waits := st.WaitSum + st.AbandonWaitSum + st.SentAwayWait
+		if math.Abs(st.QueueArea-waits) > 1e-9*waits {
+			t.Errorf("replication %d: queue-length integral %.12g != sum of waits %.12g", rep.Index, st.QueueArea, waits)
 		}
 	}
 }

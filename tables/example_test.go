@@ -25,6 +25,6 @@ func Example() {
 	// Output:
 	// stages.agents.staff    agents.service_level
 	//                        %
-	// 10                       80 ±   8
-	// 12                     93.7 ± 2.9
+	// 10                     82.2 ± 2.6
+	// 12                     93.9 ± 1.0
 }

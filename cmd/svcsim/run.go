@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/figures"
@@ -38,6 +39,7 @@ type runCommand struct {
 	byWeekday    bool
 	quiet        bool
 	allowIdle    bool
+	stats        bool
 	outputs      outputs
 }
 
@@ -54,6 +56,7 @@ func newRunCommand() *runCommand {
 	c.fs.BoolVar(&c.intervals, "intervals", false, "table: add each stage's time-of-day table; csv: write intervals instead of the summary")
 	c.fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
 	c.fs.BoolVar(&c.allowIdle, "allow-idle", false, "accept a scenario open on no day, or with a stage customers reach that never has staff (what-if runs)")
+	c.fs.BoolVar(&c.stats, "stats", false, "print the simulation's elapsed time, events and customers per second on stderr (even with --quiet)")
 	c.outputs.register(c.fs)
 	return c
 }
@@ -171,12 +174,16 @@ func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt s
 		opt.Progress = func(int, int) { p.update("", 1) }
 		defer p.finish()
 	}
+	start := time.Now()
 	res, err := sim.Run(ctx, m, opt)
 	if ctx.Err() != nil {
 		return nil, errInterrupted
 	}
 	if err != nil {
 		return nil, err
+	}
+	if c.stats {
+		writeRunStats(stderr, res, time.Since(start), opt.Workers)
 	}
 	return &resultset.Summary{
 		Version:     version(),
@@ -238,4 +245,26 @@ func builtinNames() string {
 		names = append(names, b.Name)
 	}
 	return strings.Join(names, ", ")
+}
+
+// writeRunStats writes the speed of a run to w: the wall-clock time of the
+// simulation (summaries included, reading the scenario and writing the
+// results not), the events processed and the customers simulated (first
+// arrivals after the warm-up, as journey.customers counts them) per
+// second, over every replication.
+func writeRunStats(w io.Writer, res *sim.Results, elapsed time.Duration, workers int) {
+	var customers int64
+	for i := range res.Reps {
+		customers += res.Reps[i].Journey.Started
+	}
+	sec := elapsed.Seconds()
+	plural := func(n int, what string) string {
+		if n == 1 {
+			return "1 " + what
+		}
+		return fmt.Sprintf("%d %ss", n, what)
+	}
+	fmt.Fprintf(w, "stats: %s on %s in %.3f s: %d events (%.2f M/s), %d customers (%.2f M/s)\n",
+		plural(len(res.Reps), "replication"), plural(min(workers, len(res.Reps)), "worker"), sec,
+		res.Events, float64(res.Events)/sec/1e6, customers, float64(customers)/sec/1e6)
 }

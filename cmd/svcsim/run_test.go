@@ -297,3 +297,18 @@ func TestValidate(t *testing.T) {
 		t.Errorf("stderr = %q; want positions and a count", stderr.String())
 	}
 }
+
+// TestRunStats checks that --stats reports the run's speed on stderr, even
+// with --quiet, and leaves stdout alone.
+func TestRunStats(t *testing.T) {
+	path := writeFile(t, "tiny.yaml", tinyScenario)
+	plain, _ := mustRun(t, "run", path, "-r", "2", "-q", "--format", "json")
+	out, errOut := mustRun(t, "run", path, "-r", "2", "-q", "--format", "json", "--stats", "-j", "1")
+	if out != plain {
+		t.Errorf("--stats changed stdout")
+	}
+	re := regexp.MustCompile(`^stats: 2 replications on 1 worker in [0-9.]+ s: [0-9]+ events \([0-9.]+ M/s\), [0-9]+ customers \([0-9.]+ M/s\)\n$`)
+	if !re.MatchString(errOut) {
+		t.Errorf("stderr = %q; want a line matching %s", errOut, re)
+	}
+}

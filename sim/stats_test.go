@@ -1,0 +1,51 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
+)
+
+// TestHistMatchesTheLibrary records the same durations in hist and in the
+// library's histogram (the way the engine recorded them before hist) and
+// wants the same counts and quantiles.
+func TestHistMatchesTheLibrary(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	h := newHist()
+	lib := hdrhistogram.New(1, histMax, histDigits)
+	add := func(m float64) {
+		h.record(m)
+		v := int64(math.Round(m * histPerMinute))
+		if v > histMax {
+			v = histMax
+		}
+		if err := lib.RecordValue(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Edges: zero, rounding at half a tick, bucket boundaries, the cap.
+	for _, m := range []float64{0, 0.49999999999999994 / histPerMinute, 0.5 / histPerMinute, 1.5 / histPerMinute,
+		2047.0 / histPerMinute, 2048.0 / histPerMinute, 4095.5 / histPerMinute, histMax / histPerMinute, 1e9} {
+		add(m)
+	}
+	for range 200000 {
+		// Durations over many orders of magnitude.
+		add(math.Exp(r.Float64()*30-12) * r.ExpFloat64())
+	}
+	if got, want := h.histogram().Export().Counts, lib.Export().Counts; !slices.Equal(got, want) {
+		t.Fatalf("counts differ from the library's (%d and %d buckets)", len(got), len(want))
+	}
+	q := []float64{0, 10, 50, 90, 95, 99, 100}
+	got := h.quantiles(q...)
+	for i, p := range q {
+		if want := float64(lib.ValueAtQuantile(p)) / histPerMinute; got[i] != want {
+			t.Errorf("quantile %g: got %g; want %g", p, got[i], want)
+		}
+	}
+	if got := newHist().quantiles(50)[0]; !math.IsNaN(got) {
+		t.Errorf("empty histogram: got %g; want NaN", got)
+	}
+}
