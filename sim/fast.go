@@ -63,17 +63,7 @@ func (e *engine) joinFast(ci int32, c *customer, s *stageState) {
 			g.busy++
 			if c.counted { // countServed of a zero wait
 				st.Served++
-				s.waits.counts[0]++
-				iv := &st.Intervals[e.curK]
-				iv.Served++
-				st.WithinTarget++
-				iv.WithinTarget++
-				for i := range st.WithinTargets {
-					st.WithinTargets[i]++
-				}
-				if s.split {
-					s.tally(c, outServed, 0)
-				}
+				e.countServedAtOnce(s, c)
 			}
 			e.serveFast(ci, c, s, g)
 			return

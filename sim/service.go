@@ -68,22 +68,14 @@ func (e *engine) startService(s *stageState, ci int32, g int) {
 
 // countServed counts the start of service of counted customer c at stage s
 // now, after its wait.
+//
+// countServed and the specialised path share countServedAtOnce.
 func (e *engine) countServed(s *stageState, c *customer) {
 	st := &s.stats
 	st.Served++
 	w := e.now - c.joined
-	if w == 0 { // served on arrival, in the cell of now, within every target
-		s.waits.counts[0]++
-		iv := &st.Intervals[e.curK]
-		iv.Served++
-		st.WithinTarget++
-		iv.WithinTarget++
-		for i := range st.WithinTargets {
-			st.WithinTargets[i]++
-		}
-		if s.split {
-			s.tally(c, outServed, 0)
-		}
+	if w == 0 {
+		e.countServedAtOnce(s, c)
 		return
 	}
 	st.WaitSum += w
@@ -188,5 +180,23 @@ func (e *engine) endOvertime(s *stageState) {
 	for i := range s.groups {
 		e.addStaff(s, i)
 		s.groups[i].floor = 0
+	}
+}
+
+// countServedAtOnce counts counted customer c served on arrival at s (its
+// Served already counted): a zero wait, in the cell of now, within every
+// target.
+func (e *engine) countServedAtOnce(s *stageState, c *customer) {
+	st := &s.stats
+	s.waits.counts[0]++
+	iv := &st.Intervals[e.curK]
+	iv.Served++
+	st.WithinTarget++
+	iv.WithinTarget++
+	for i := range st.WithinTargets {
+		st.WithinTargets[i]++
+	}
+	if s.split {
+		s.tally(c, outServed, 0)
 	}
 }
