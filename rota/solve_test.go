@@ -243,7 +243,7 @@ func TestGapRealistic(t *testing.T) {
 func TestGapRandom(t *testing.T) {
 	seeds := []uint64{1, 6, 12, 18, 19, 26}
 	if testing.Short() {
-		seeds = seeds[:3]
+		seeds = seeds[:1] // one hard case; the rest under the full suite
 	}
 	for _, seed := range seeds {
 		p := randomProblem(seed, seed%3 == 0)
