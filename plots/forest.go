@@ -59,7 +59,12 @@ func (sty *Style) Forest(title string, base Scenario, diffs []sim.Diff, index in
 	var mark *plotter.Scatter
 	for pi, u := range units {
 		rows := byUnit[u]
-		p := sty.newPlot("", sty.wf("difference (%s)", sty.unitShort(u)), "")
+		// A difference of two percentages is in percentage points.
+		du := sty.unitShort(u)
+		if u == "%" {
+			du = sty.w("percentage points")
+		}
+		p := sty.newPlot("", sty.wf("difference (%s)", du), "")
 		var ticks []plot.Tick
 		lo, hi := 0.0, 0.0
 		for j, r := range rows {

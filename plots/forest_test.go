@@ -23,7 +23,7 @@ func TestForestUnits(t *testing.T) {
 	}
 	p := ch.Panels[0]
 	// 0 to 6 with 8% of the span either side.
-	if math.Abs(p.X.Max-6.48) > 1e-9 || p.X.Label.Text != "difference (%)" {
+	if math.Abs(p.X.Max-6.48) > 1e-9 || p.X.Label.Text != "difference (percentage points)" {
 		t.Errorf("x axis %q up to %v; want difference (%%) up to 6.48", p.X.Label.Text, p.X.Max)
 	}
 	ticks := p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max)
