@@ -45,6 +45,7 @@ type data struct {
 	Version     string
 	Command     string
 	Names       []string
+	Brief       []alternative
 	Headline    []row
 	DiffNames   []string
 	Diffs       []row
@@ -68,6 +69,7 @@ func HTML(w io.Writer, s *resultset.Set, o Options) error {
 	}
 	d.headline(s)
 	if len(s.Scenarios) > 1 && len(s.Params) == 0 {
+		d.brief(s)
 		d.differences(s)
 	}
 	for _, sc := range s.Scenarios {

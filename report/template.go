@@ -34,6 +34,16 @@ figcaption { font-size: .85rem; color: #555; }
 <p class="note">Simulated with svcsim {{.Version}}. Values are means over replications ± the half-width of the 95% confidence interval.</p>
 
 <section id="summary">
+{{if .Brief}}<h2>In brief</h2>
+<p>The question: {{index .Names 0}} (the baseline) against {{range $i, $a := .Brief}}{{if $i}}, {{end}}{{$a.Name}}{{end}}.</p>
+<ul class="brief">{{range .Brief}}
+<li>{{if .Changes}}<p class="note">{{.Name}} changes: {{range $i, $c := .Changes}}{{if $i}}; {{end}}{{$c}}{{end}}.</p>{{end}}
+<p>{{.Answer}}{{if .PerUnit}} {{.PerUnit}}{{end}}</p>
+{{if .Noise}}<p class="note">Not distinguishable from noise: {{range $i, $n := .Noise}}{{if $i}}, {{end}}{{$n}}{{end}}.</p>{{end}}</li>{{end}}
+</ul>
+{{end}}
+{{if .Alerts}}<h2>Alert thresholds crossed</h2><ul>{{range .Alerts}}<li>{{.}}</li>{{end}}</ul>{{end}}
+{{if .Warnings}}<h2>Warnings</h2><ul>{{range .Warnings}}<li>{{.}}</li>{{end}}</ul>{{end}}
 <h2>Headline results</h2>
 <table>
 <tr><th>KPI</th>{{range .Names}}<th>{{.}}</th>{{end}}</tr>
@@ -47,8 +57,6 @@ figcaption { font-size: .85rem; color: #555; }
 {{range .Diffs}}<tr><td>{{.Label}}</td>{{range .Cells}}<td class="num">{{.}}</td>{{end}}</tr>
 {{end}}</table>
 {{end}}
-{{if .Alerts}}<h2>Alert thresholds crossed</h2><ul>{{range .Alerts}}<li>{{.}}</li>{{end}}</ul>{{end}}
-{{if .Warnings}}<h2>Warnings</h2><ul>{{range .Warnings}}<li>{{.}}</li>{{end}}</ul>{{end}}
 </section>
 
 <section id="assumptions">

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	stdhtml "html"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -115,5 +116,30 @@ func TestReportInBrowser(t *testing.T) {
 	run("--print-to-pdf=" + pdf)
 	if b, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) || len(b) < 20000 {
 		t.Errorf("print to PDF: %v (%d bytes)", err, len(b))
+	}
+}
+
+// TestReportBrief: the report of a comparison of the clinic with its
+// variants opens with the answer in sentences, with the paired
+// differences' intervals, shares in percentage points, the staff cost
+// per open day and per week, and what is noise — before the tables and
+// the charts.
+func TestReportBrief(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "clinic")
+	mustRun(t, "compare", "clinic", "-r", "3", "--days", "7", "-q", "--out", dir, "--report")
+	b, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(b)
+	start, end := strings.Index(html, "<h2>In brief</h2>"), strings.Index(html, "<h2>Headline results</h2>")
+	if start < 0 || end < start || end > strings.Index(html, `<section id="charts">`) {
+		t.Fatalf("no brief before the headline table and the charts (at %d, %d)", start, end)
+	}
+	brief := stdhtml.UnescapeString(html[start:end])
+	for _, want := range []string{"The question: clinic (the baseline) against", "With ", " ± ", " pp)", "staff cost +", "EUR per open day", "EUR per week", "Not distinguishable from noise"} {
+		if !strings.Contains(brief, want) {
+			t.Errorf("brief lacks %q:\n%s", want, brief)
+		}
 	}
 }
