@@ -19,6 +19,9 @@ type Options struct {
 	Style   *plots.Style
 	Size    plots.Size // of each chart
 	Version string     // of svcsim, for the method section
+	// Paper is the printed page size: "a4" (the default when empty) or
+	// "letter".
+	Paper string
 	// Warn, when set, is told of each chart that could not be drawn; the
 	// report is written without it.
 	Warn func(msg string)
@@ -42,6 +45,7 @@ type assumptions struct {
 // data is what the page shows.
 type data struct {
 	Title       string
+	Page        template.CSS // the @page size and margins
 	Version     string
 	Command     string
 	Names       []string
@@ -56,11 +60,25 @@ type data struct {
 	Method      []string
 }
 
+// Papers are the page sizes a report prints on, by lower-case name, as
+// CSS @page rules; "" is A4.
+var Papers = map[string]template.CSS{
+	"":       "size: A4; margin: 16mm 15mm;",
+	"a4":     "size: A4; margin: 16mm 15mm;",
+	"letter": "size: letter; margin: 0.6in 0.6in;",
+}
+
 // HTML writes the report of s to w: a self-contained HTML page that
-// prints cleanly to PDF from a browser, one section per page.
+// prints cleanly to PDF from a browser on o.Paper. The summary fills the
+// first page; the charts start on a page of their own; the detail and the
+// method follow without forced breaks, so no page is left nearly blank.
 func HTML(w io.Writer, s *resultset.Set, o Options) error {
+	pg, ok := Papers[strings.ToLower(o.Paper)]
+	if !ok {
+		return fmt.Errorf("report: paper %q: valid: a4, letter", o.Paper)
+	}
 	first := s.Scenarios[0]
-	d := data{Title: first.Name, Version: o.Version, Command: s.Command}
+	d := data{Title: first.Name, Page: pg, Version: o.Version, Command: s.Command}
 	if len(s.Scenarios) > 1 {
 		d.Title = first.Name + " and " + fmt.Sprint(len(s.Scenarios)-1) + " more scenario(s)"
 	}

@@ -2,7 +2,8 @@ package report
 
 import "html/template"
 
-// page is the report's HTML, one section per printed page.
+// page is the report's HTML: the summary, the charts from a new page,
+// then the assumptions and the method.
 var page = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -22,10 +23,12 @@ figure { margin: 1.5rem 0; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100%; height: auto; }
 figcaption { font-size: .85rem; color: #555; }
 .note { color: #555; font-size: .9rem; }
+h2, h3 { break-after: avoid; page-break-after: avoid; }
+tr, li { break-inside: avoid; page-break-inside: avoid; }
+@page { {{.Page}} }
 @media print {
   body { margin: 0; max-width: none; }
-  section { page-break-before: always; break-before: page; }
-  section:first-of-type { page-break-before: auto; break-before: auto; }
+  #charts { page-break-before: always; break-before: page; }
 }
 </style>
 </head>
@@ -59,15 +62,16 @@ figcaption { font-size: .85rem; color: #555; }
 {{end}}
 </section>
 
-<section id="assumptions">
-<h2>Assumptions</h2>
-{{range .Assumptions}}<h3>{{.Name}}</h3><ul>{{range .Lines}}<li>{{.}}</li>{{end}}</ul>{{end}}
-</section>
 
-<section id="charts">
+{{if .Figures}}<section id="charts">
 <h2>Charts</h2>
 {{range .Figures}}<figure class="chart">{{.SVG}}<figcaption>{{.Caption}}</figcaption></figure>
 {{end}}
+</section>{{end}}
+
+<section id="assumptions">
+<h2>Assumptions</h2>
+{{range .Assumptions}}<h3>{{.Name}}</h3><ul>{{range .Lines}}<li>{{.}}</li>{{end}}</ul>{{end}}
 </section>
 
 <section id="method">

@@ -124,12 +124,14 @@ func (p *plotCommand) run(ctx context.Context, args []string, stdout, stderr io.
 // that write a results directory.
 type outputs struct {
 	charts, report, xlsx bool
+	paper                string
 	chartFlags
 }
 
 func (o *outputs) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.charts, "charts", false, "also draw the charts into DIR/charts (needs --out)")
 	fs.BoolVar(&o.report, "report", false, "also write DIR/report.html (needs --out)")
+	fs.StringVar(&o.paper, "paper", "a4", "print the report on `SIZE` paper: a4 or letter")
 	fs.BoolVar(&o.xlsx, "xlsx", false, "also write DIR/results.xlsx, a workbook of the results (needs --out)")
 	o.chartFlags.register(fs)
 }
@@ -140,6 +142,9 @@ func (o *outputs) check(cmd, out string) error {
 	}
 	if out == "" {
 		return usageErrorf("%s: --charts, --report and --xlsx need --out DIR", cmd)
+	}
+	if err := checkPaper(cmd, o.paper); err != nil {
+		return err
 	}
 	_, err := o.chartFlags.check(cmd)
 	return err
@@ -168,7 +173,7 @@ func (o *outputs) write(ctx context.Context, dir string, stdout, stderr io.Write
 		if ctx.Err() != nil {
 			return errInterrupted
 		}
-		if err := writeReport(s, filepath.Join(dir, "report.html"), &o.chartFlags, stderr); err != nil {
+		if err := writeReport(s, filepath.Join(dir, "report.html"), &o.chartFlags, o.paper, stderr); err != nil {
 			return err
 		}
 	}

@@ -143,3 +143,33 @@ func TestReportBrief(t *testing.T) {
 		}
 	}
 }
+
+// TestReportPaper: A4 unless --paper letter; the charts start a page and
+// nothing else forces a break, so the method leaves no near-blank page.
+func TestReportPaper(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "results")
+	path := writeFile(t, "tiny.yaml", tinyScenario)
+	mustRun(t, "run", path, "-r", "2", "-q", "--out", dir, "--report")
+	read := func() string {
+		b, err := os.ReadFile(filepath.Join(dir, "report.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	html := read()
+	if !strings.Contains(html, "@page { size: A4;") {
+		t.Error("the default report is not A4")
+	}
+	if n := strings.Count(html, "break-before: page"); n != 1 || !strings.Contains(html, "#charts { page-break-before: always; break-before: page; }") {
+		t.Errorf("%d forced page breaks; want one, before the charts", n)
+	}
+	mustRun(t, "report", dir, "--paper", "Letter")
+	if !strings.Contains(read(), "@page { size: letter;") {
+		t.Error("--paper Letter: the report is not on letter paper")
+	}
+	_, errOut, status := svcsim(t, t.Context(), "report", dir, "--paper", "a5")
+	if status != 2 || !strings.Contains(errOut, `--paper "a5": use a4 or letter`) {
+		t.Errorf("--paper a5: status %d, %q", status, errOut)
+	}
+}
