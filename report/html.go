@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/svcsim/svcsim/experiment"
@@ -37,6 +38,12 @@ type row struct {
 	Cells []string
 }
 
+// changeRow is one assumption an alternative changes: the baseline's
+// line and the alternative's, "—" where one has none.
+type changeRow struct {
+	Scenario, Baseline, Instead string
+}
+
 type assumptions struct {
 	Name  string
 	Lines []string
@@ -55,6 +62,7 @@ type data struct {
 	Diffs       []row
 	Alerts      []string
 	Warnings    []string
+	Changes     []changeRow
 	Assumptions []assumptions
 	Figures     []figure
 	Method      []string
@@ -101,6 +109,7 @@ func HTML(w io.Writer, s *resultset.Set, o Options) error {
 			d.Assumptions = append(d.Assumptions, assumptions{sc.Name, sc.Assumptions})
 		}
 	}
+	d.changes(s)
 	d.figures(s, o)
 	d.method(s)
 	var b bytes.Buffer
@@ -220,6 +229,48 @@ func (d *data) method(s *resultset.Set) {
 	for _, sc := range s.Scenarios {
 		if sc.SHA256 != "" {
 			d.Method = append(d.Method, fmt.Sprintf("%s: %s, SHA-256 %s", sc.Name, sc.Source, sc.SHA256))
+		}
+	}
+}
+
+// changes are the assumptions each of the first scenarios after the
+// baseline states differently, paired by what they describe (the text
+// before the first colon: "Stage booking", "Channel phone").
+func (d *data) changes(s *resultset.Set) {
+	if len(s.Scenarios) < 2 {
+		return
+	}
+	key := func(line string) string {
+		if i := strings.Index(line, ":"); i > 0 {
+			return line[:i]
+		}
+		return line
+	}
+	base := s.Scenarios[0].Assumptions
+	for i, sc := range s.Scenarios[1:] {
+		if i >= 5 {
+			break
+		}
+		matched := map[string]bool{}
+		for _, line := range sc.Assumptions {
+			if slices.Contains(base, line) {
+				matched[line] = true
+				continue
+			}
+			r := changeRow{Scenario: sc.Name, Baseline: "—", Instead: line}
+			for _, b := range base {
+				if key(b) == key(line) && !slices.Contains(sc.Assumptions, b) {
+					r.Baseline = b
+					matched[b] = true
+					break
+				}
+			}
+			d.Changes = append(d.Changes, r)
+		}
+		for _, b := range base {
+			if !matched[b] && !slices.Contains(sc.Assumptions, b) {
+				d.Changes = append(d.Changes, changeRow{Scenario: sc.Name, Baseline: b, Instead: "—"})
+			}
 		}
 	}
 }

@@ -3,7 +3,8 @@ package report
 import "html/template"
 
 // page is the report's HTML: the summary, the charts from a new page,
-// then the assumptions and the method.
+// then the assumptions (for a comparison, what each alternative
+// changes), the method and, for a comparison, the scenarios in full.
 var page = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -71,13 +72,23 @@ tr, li { break-inside: avoid; page-break-inside: avoid; }
 
 <section id="assumptions">
 <h2>Assumptions</h2>
-{{range .Assumptions}}<h3>{{.Name}}</h3><ul>{{range .Lines}}<li>{{.}}</li>{{end}}</ul>{{end}}
+{{if .Changes}}<p class="note">What each alternative changes from {{index .Names 0}}; everything else is the same. The scenarios in full are in the appendix.</p>
+<table>
+<tr><th>Scenario</th><th>{{index .Names 0}}</th><th>instead</th></tr>
+{{range .Changes}}<tr><td>{{.Scenario}}</td><td>{{.Baseline}}</td><td>{{.Instead}}</td></tr>
+{{end}}</table>
+{{else}}{{range .Assumptions}}<h3>{{.Name}}</h3><ul>{{range .Lines}}<li>{{.}}</li>{{end}}</ul>{{end}}{{end}}
 </section>
 
 <section id="method">
 <h2>Method</h2>
 <ul>{{range .Method}}<li>{{.}}</li>{{end}}</ul>
 </section>
+{{if .Changes}}
+<section id="appendix">
+<h2>Appendix: the scenarios in full</h2>
+{{range .Assumptions}}<h3>{{.Name}}</h3><ul>{{range .Lines}}<li>{{.}}</li>{{end}}</ul>{{end}}
+</section>{{end}}
 <script>
 document.body.dataset.charts = String(document.querySelectorAll("figure.chart svg").length);
 </script>

@@ -136,6 +136,15 @@ func TestReportBrief(t *testing.T) {
 	if start < 0 || end < start || end > strings.Index(html, `<section id="charts">`) {
 		t.Fatalf("no brief before the headline table and the charts (at %d, %d)", start, end)
 	}
+	// The assumptions are a table of what each alternative changes, the
+	// scenarios in full an appendix after the method.
+	assum := html[strings.Index(html, `<section id="assumptions">`):strings.Index(html, `<section id="method">`)]
+	if strings.Count(assum, "<tr><td>") != 2 || !strings.Contains(assum, "13:00-18:00 7") {
+		t.Errorf("assumptions: want a row per variant, with the extra doctor:\n%s", assum)
+	}
+	if a, m := strings.Index(html, `<section id="appendix">`), strings.Index(html, `<section id="method">`); a < m || !strings.Contains(html[a:], "Channel web") {
+		t.Error("no appendix with the scenarios in full after the method")
+	}
 	brief := stdhtml.UnescapeString(html[start:end])
 	for _, want := range []string{"The question: clinic (the baseline) against", "With ", " ± ", " pp)", "staff cost +", "EUR per open day", "EUR per week", "Not distinguishable from noise"} {
 		if !strings.Contains(brief, want) {
