@@ -5,8 +5,11 @@
 // distributions, utilisation heat maps, paired differences, a sweep's
 // staffing curves, cost against NPS, demand and reputation — drawn with
 // package plots; a chart without data is left out. WriteCharts saves them
-// as files. HTML writes one self-contained page for a proposal: the
-// scenarios' assumptions, the headline KPIs with confidence intervals,
+// as files. HTML writes one self-contained page for a proposal: an
+// opening in sentences (what each alternative changes and what that does
+// to the headline KPIs, with the paired differences' intervals, the cost
+// per unit of improvement and what is noise), the scenarios' assumptions, the headline KPIs with confidence intervals,
 // the paired differences from the baseline, the alerts crossed, every
-// chart as inline SVG, and the method. See Example.
+// chart as inline SVG, and the method. Workbook writes the results as a
+// spreadsheet. See Example.
 package report

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/svcsim/svcsim/experiment"
@@ -19,6 +20,9 @@ type Options struct {
 	Style   *plots.Style
 	Size    plots.Size // of each chart
 	Version string     // of svcsim, for the method section
+	// Paper is the printed page size: "a4" (the default when empty) or
+	// "letter".
+	Paper string
 	// Warn, when set, is told of each chart that could not be drawn; the
 	// report is written without it.
 	Warn func(msg string)
@@ -34,6 +38,12 @@ type row struct {
 	Cells []string
 }
 
+// changeRow is one assumption an alternative changes: the baseline's
+// line and the alternative's, "—" where one has none.
+type changeRow struct {
+	Scenario, Baseline, Instead string
+}
+
 type assumptions struct {
 	Name  string
 	Lines []string
@@ -42,24 +52,41 @@ type assumptions struct {
 // data is what the page shows.
 type data struct {
 	Title       string
+	Page        template.CSS // the @page size and margins
 	Version     string
 	Command     string
 	Names       []string
+	Brief       []alternative
 	Headline    []row
 	DiffNames   []string
 	Diffs       []row
 	Alerts      []string
 	Warnings    []string
+	Changes     []changeRow
 	Assumptions []assumptions
 	Figures     []figure
 	Method      []string
 }
 
+// Papers are the page sizes a report prints on, by lower-case name, as
+// CSS @page rules; "" is A4.
+var Papers = map[string]template.CSS{
+	"":       "size: A4; margin: 16mm 15mm;",
+	"a4":     "size: A4; margin: 16mm 15mm;",
+	"letter": "size: letter; margin: 0.6in 0.6in;",
+}
+
 // HTML writes the report of s to w: a self-contained HTML page that
-// prints cleanly to PDF from a browser, one section per page.
+// prints cleanly to PDF from a browser on o.Paper. The summary fills the
+// first page; the charts start on a page of their own; the detail and the
+// method follow without forced breaks, so no page is left nearly blank.
 func HTML(w io.Writer, s *resultset.Set, o Options) error {
+	pg, ok := Papers[strings.ToLower(o.Paper)]
+	if !ok {
+		return fmt.Errorf("report: paper %q: valid: a4, letter", o.Paper)
+	}
 	first := s.Scenarios[0]
-	d := data{Title: first.Name, Version: o.Version, Command: s.Command}
+	d := data{Title: first.Name, Page: pg, Version: o.Version, Command: s.Command}
 	if len(s.Scenarios) > 1 {
 		d.Title = first.Name + " and " + fmt.Sprint(len(s.Scenarios)-1) + " more scenario(s)"
 	}
@@ -68,6 +95,7 @@ func HTML(w io.Writer, s *resultset.Set, o Options) error {
 	}
 	d.headline(s)
 	if len(s.Scenarios) > 1 && len(s.Params) == 0 {
+		d.brief(s)
 		d.differences(s)
 	}
 	for _, sc := range s.Scenarios {
@@ -81,6 +109,7 @@ func HTML(w io.Writer, s *resultset.Set, o Options) error {
 			d.Assumptions = append(d.Assumptions, assumptions{sc.Name, sc.Assumptions})
 		}
 	}
+	d.changes(s)
 	d.figures(s, o)
 	d.method(s)
 	var b bytes.Buffer
@@ -200,6 +229,48 @@ func (d *data) method(s *resultset.Set) {
 	for _, sc := range s.Scenarios {
 		if sc.SHA256 != "" {
 			d.Method = append(d.Method, fmt.Sprintf("%s: %s, SHA-256 %s", sc.Name, sc.Source, sc.SHA256))
+		}
+	}
+}
+
+// changes are the assumptions each of the first scenarios after the
+// baseline states differently, paired by what they describe (the text
+// before the first colon: "Stage booking", "Channel phone").
+func (d *data) changes(s *resultset.Set) {
+	if len(s.Scenarios) < 2 {
+		return
+	}
+	key := func(line string) string {
+		if i := strings.Index(line, ":"); i > 0 {
+			return line[:i]
+		}
+		return line
+	}
+	base := s.Scenarios[0].Assumptions
+	for i, sc := range s.Scenarios[1:] {
+		if i >= 5 {
+			break
+		}
+		matched := map[string]bool{}
+		for _, line := range sc.Assumptions {
+			if slices.Contains(base, line) {
+				matched[line] = true
+				continue
+			}
+			r := changeRow{Scenario: sc.Name, Baseline: "—", Instead: line}
+			for _, b := range base {
+				if key(b) == key(line) && !slices.Contains(sc.Assumptions, b) {
+					r.Baseline = b
+					matched[b] = true
+					break
+				}
+			}
+			d.Changes = append(d.Changes, r)
+		}
+		for _, b := range base {
+			if !matched[b] && !slices.Contains(sc.Assumptions, b) {
+				d.Changes = append(d.Changes, changeRow{Scenario: sc.Name, Baseline: b, Instead: "—"})
+			}
 		}
 	}
 }

@@ -2,7 +2,9 @@ package report
 
 import "html/template"
 
-// page is the report's HTML, one section per printed page.
+// page is the report's HTML: the summary, the charts from a new page,
+// then the assumptions (for a comparison, what each alternative
+// changes), the method and, for a comparison, the scenarios in full.
 var page = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -22,10 +24,12 @@ figure { margin: 1.5rem 0; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100%; height: auto; }
 figcaption { font-size: .85rem; color: #555; }
 .note { color: #555; font-size: .9rem; }
+h2, h3 { break-after: avoid; page-break-after: avoid; }
+tr, li { break-inside: avoid; page-break-inside: avoid; }
+@page { {{.Page}} }
 @media print {
   body { margin: 0; max-width: none; }
-  section { page-break-before: always; break-before: page; }
-  section:first-of-type { page-break-before: auto; break-before: auto; }
+  #charts { page-break-before: always; break-before: page; }
 }
 </style>
 </head>
@@ -34,6 +38,16 @@ figcaption { font-size: .85rem; color: #555; }
 <p class="note">Simulated with svcsim {{.Version}}. Values are means over replications ± the half-width of the 95% confidence interval.</p>
 
 <section id="summary">
+{{if .Brief}}<h2>In brief</h2>
+<p>The question: {{index .Names 0}} (the baseline) against {{range $i, $a := .Brief}}{{if $i}}, {{end}}{{$a.Name}}{{end}}.</p>
+<ul class="brief">{{range .Brief}}
+<li>{{if .Changes}}<p class="note">{{.Name}} changes: {{range $i, $c := .Changes}}{{if $i}}; {{end}}{{$c}}{{end}}.</p>{{end}}
+<p>{{.Answer}}{{if .PerUnit}} {{.PerUnit}}{{end}}</p>
+{{if .Noise}}<p class="note">Not distinguishable from noise: {{range $i, $n := .Noise}}{{if $i}}, {{end}}{{$n}}{{end}}.</p>{{end}}</li>{{end}}
+</ul>
+{{end}}
+{{if .Alerts}}<h2>Alert thresholds crossed</h2><ul>{{range .Alerts}}<li>{{.}}</li>{{end}}</ul>{{end}}
+{{if .Warnings}}<h2>Warnings</h2><ul>{{range .Warnings}}<li>{{.}}</li>{{end}}</ul>{{end}}
 <h2>Headline results</h2>
 <table>
 <tr><th>KPI</th>{{range .Names}}<th>{{.}}</th>{{end}}</tr>
@@ -47,25 +61,34 @@ figcaption { font-size: .85rem; color: #555; }
 {{range .Diffs}}<tr><td>{{.Label}}</td>{{range .Cells}}<td class="num">{{.}}</td>{{end}}</tr>
 {{end}}</table>
 {{end}}
-{{if .Alerts}}<h2>Alert thresholds crossed</h2><ul>{{range .Alerts}}<li>{{.}}</li>{{end}}</ul>{{end}}
-{{if .Warnings}}<h2>Warnings</h2><ul>{{range .Warnings}}<li>{{.}}</li>{{end}}</ul>{{end}}
 </section>
 
-<section id="assumptions">
-<h2>Assumptions</h2>
-{{range .Assumptions}}<h3>{{.Name}}</h3><ul>{{range .Lines}}<li>{{.}}</li>{{end}}</ul>{{end}}
-</section>
 
-<section id="charts">
+{{if .Figures}}<section id="charts">
 <h2>Charts</h2>
 {{range .Figures}}<figure class="chart">{{.SVG}}<figcaption>{{.Caption}}</figcaption></figure>
 {{end}}
+</section>{{end}}
+
+<section id="assumptions">
+<h2>Assumptions</h2>
+{{if .Changes}}<p class="note">What each alternative changes from {{index .Names 0}}; everything else is the same. The scenarios in full are in the appendix.</p>
+<table>
+<tr><th>Scenario</th><th>{{index .Names 0}}</th><th>instead</th></tr>
+{{range .Changes}}<tr><td>{{.Scenario}}</td><td>{{.Baseline}}</td><td>{{.Instead}}</td></tr>
+{{end}}</table>
+{{else}}{{range .Assumptions}}<h3>{{.Name}}</h3><ul>{{range .Lines}}<li>{{.}}</li>{{end}}</ul>{{end}}{{end}}
 </section>
 
 <section id="method">
 <h2>Method</h2>
 <ul>{{range .Method}}<li>{{.}}</li>{{end}}</ul>
 </section>
+{{if .Changes}}
+<section id="appendix">
+<h2>Appendix: the scenarios in full</h2>
+{{range .Assumptions}}<h3>{{.Name}}</h3><ul>{{range .Lines}}<li>{{.}}</li>{{end}}</ul>{{end}}
+</section>{{end}}
 <script>
 document.body.dataset.charts = String(document.querySelectorAll("figure.chart svg").length);
 </script>

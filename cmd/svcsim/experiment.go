@@ -60,8 +60,8 @@ func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
 	if s.shard.n > 0 && s.out == "" {
 		return usageErrorf("%s: a shard writes a part file: give --out DIR", cmd)
 	}
-	if s.shard.n > 0 && (s.outputs.charts || s.outputs.report) {
-		return usageErrorf("%s: draw charts and the report after 'svcsim merge', not per shard", cmd)
+	if s.shard.n > 0 && (s.outputs.charts || s.outputs.report || s.outputs.xlsx) {
+		return usageErrorf("%s: draw charts, the report and the workbook after 'svcsim merge', not per shard", cmd)
 	}
 	return s.checkRanges(fs, cmd)
 }

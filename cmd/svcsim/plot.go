@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -119,33 +120,40 @@ func (p *plotCommand) run(ctx context.Context, args []string, stdout, stderr io.
 	return err
 }
 
-// outputs are the --charts and --report options of the commands that
-// write a results directory.
+// outputs are the --charts, --report and --xlsx options of the commands
+// that write a results directory.
 type outputs struct {
-	charts, report bool
+	charts, report, xlsx bool
+	paper                string
 	chartFlags
 }
 
 func (o *outputs) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.charts, "charts", false, "also draw the charts into DIR/charts (needs --out)")
 	fs.BoolVar(&o.report, "report", false, "also write DIR/report.html (needs --out)")
+	fs.StringVar(&o.paper, "paper", "a4", "print the report on `SIZE` paper: a4 or letter")
+	fs.BoolVar(&o.xlsx, "xlsx", false, "also write DIR/results.xlsx, a workbook of the results (needs --out)")
 	o.chartFlags.register(fs)
 }
 
 func (o *outputs) check(cmd, out string) error {
-	if !o.charts && !o.report {
+	if !o.charts && !o.report && !o.xlsx {
 		return nil
 	}
 	if out == "" {
-		return usageErrorf("%s: --charts and --report need --out DIR", cmd)
+		return usageErrorf("%s: --charts, --report and --xlsx need --out DIR", cmd)
+	}
+	if err := checkPaper(cmd, o.paper); err != nil {
+		return err
 	}
 	_, err := o.chartFlags.check(cmd)
 	return err
 }
 
-// write draws the charts and the report of the results in dir.
+// write draws the charts, the report and the workbook of the results in
+// dir.
 func (o *outputs) write(ctx context.Context, dir string, stdout, stderr io.Writer) error {
-	if !o.charts && !o.report {
+	if !o.charts && !o.report && !o.xlsx {
 		return nil
 	}
 	if ctx.Err() != nil {
@@ -165,7 +173,19 @@ func (o *outputs) write(ctx context.Context, dir string, stdout, stderr io.Write
 		if ctx.Err() != nil {
 			return errInterrupted
 		}
-		return writeReport(s, filepath.Join(dir, "report.html"), &o.chartFlags, stderr)
+		if err := writeReport(s, filepath.Join(dir, "report.html"), &o.chartFlags, o.paper, stderr); err != nil {
+			return err
+		}
+	}
+	if o.xlsx {
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
+		var b bytes.Buffer
+		if err := report.Workbook(&b, s); err != nil {
+			return fmt.Errorf("results.xlsx: %w", err)
+		}
+		return resultset.WriteFile(filepath.Join(dir, "results.xlsx"), b.Bytes())
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/report"
@@ -14,14 +15,16 @@ import (
 
 // reportCommand is 'svcsim report': one self-contained HTML file.
 type reportCommand struct {
-	fs  *pflag.FlagSet
-	c   chartFlags
-	out string
+	fs    *pflag.FlagSet
+	c     chartFlags
+	out   string
+	paper string
 }
 
 func newReportCommand() *reportCommand {
 	r := &reportCommand{fs: newFlags("report")}
 	r.c.register(r.fs)
+	r.fs.StringVar(&r.paper, "paper", "a4", "print on `SIZE` paper: a4 or letter")
 	r.fs.StringVarP(&r.out, "output", "o", "", "write the report to `FILE` (default RESULTS_DIR/report.html)")
 	return r
 }
@@ -40,6 +43,9 @@ func (r *reportCommand) run(ctx context.Context, args []string, stdout, stderr i
 	if _, err := r.c.check("report"); err != nil {
 		return err
 	}
+	if err := checkPaper("report", r.paper); err != nil {
+		return err
+	}
 	s, err := resultset.Load(r.fs.Arg(0))
 	if err != nil {
 		return err
@@ -48,21 +54,29 @@ func (r *reportCommand) run(ctx context.Context, args []string, stdout, stderr i
 	if out == "" {
 		out = filepath.Join(r.fs.Arg(0), "report.html")
 	}
-	if err := writeReport(s, out, &r.c, stderr); err != nil {
+	if err := writeReport(s, out, &r.c, r.paper, stderr); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, out)
 	return nil
 }
 
-// writeReport renders the HTML report of s to path.
-func writeReport(s *resultset.Set, path string, c *chartFlags, stderr io.Writer) error {
+// checkPaper checks the --paper flag: a4 or letter, in any case.
+func checkPaper(cmd, paper string) error {
+	if _, ok := report.Papers[strings.ToLower(paper)]; !ok || paper == "" {
+		return usageErrorf("%s: --paper %q: use a4 or letter", cmd, paper)
+	}
+	return nil
+}
+
+// writeReport renders the HTML report of s to path on paper.
+func writeReport(s *resultset.Set, path string, c *chartFlags, paper string, stderr io.Writer) error {
 	sty, err := chartStyle(c, s, stderr)
 	if err != nil {
 		return err
 	}
 	var b bytes.Buffer
-	err = report.HTML(&b, s, report.Options{Style: sty, Size: c.size(), Version: version(), Warn: func(msg string) {
+	err = report.HTML(&b, s, report.Options{Style: sty, Size: c.size(), Version: version(), Paper: paper, Warn: func(msg string) {
 		fmt.Fprintf(stderr, "warning: %s\n", msg)
 	}})
 	if err != nil {

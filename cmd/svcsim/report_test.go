@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	stdhtml "html"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -115,5 +116,69 @@ func TestReportInBrowser(t *testing.T) {
 	run("--print-to-pdf=" + pdf)
 	if b, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) || len(b) < 20000 {
 		t.Errorf("print to PDF: %v (%d bytes)", err, len(b))
+	}
+}
+
+// TestReportBrief: the report of a comparison of the clinic with its
+// variants opens with the answer in sentences, with the paired
+// differences' intervals, shares in percentage points, the staff cost
+// per open day and per week, and what is noise — before the tables and
+// the charts.
+func TestReportBrief(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "clinic")
+	mustRun(t, "compare", "clinic", "-r", "3", "--days", "7", "-q", "--out", dir, "--report")
+	b, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(b)
+	start, end := strings.Index(html, "<h2>In brief</h2>"), strings.Index(html, "<h2>Headline results</h2>")
+	if start < 0 || end < start || end > strings.Index(html, `<section id="charts">`) {
+		t.Fatalf("no brief before the headline table and the charts (at %d, %d)", start, end)
+	}
+	// The assumptions are a table of what each alternative changes, the
+	// scenarios in full an appendix after the method.
+	assum := html[strings.Index(html, `<section id="assumptions">`):strings.Index(html, `<section id="method">`)]
+	if strings.Count(assum, "<tr><td>") != 2 || !strings.Contains(assum, "13:00-18:00 7") {
+		t.Errorf("assumptions: want a row per variant, with the extra doctor:\n%s", assum)
+	}
+	if a, m := strings.Index(html, `<section id="appendix">`), strings.Index(html, `<section id="method">`); a < m || !strings.Contains(html[a:], "Channel web") {
+		t.Error("no appendix with the scenarios in full after the method")
+	}
+	brief := stdhtml.UnescapeString(html[start:end])
+	for _, want := range []string{"The question: clinic (the baseline) against", "With ", " ± ", " pp)", "staff cost +", "EUR per open day", "EUR per week", "Not distinguishable from noise"} {
+		if !strings.Contains(brief, want) {
+			t.Errorf("brief lacks %q:\n%s", want, brief)
+		}
+	}
+}
+
+// TestReportPaper: A4 unless --paper letter; the charts start a page and
+// nothing else forces a break, so the method leaves no near-blank page.
+func TestReportPaper(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "results")
+	path := writeFile(t, "tiny.yaml", tinyScenario)
+	mustRun(t, "run", path, "-r", "2", "-q", "--out", dir, "--report")
+	read := func() string {
+		b, err := os.ReadFile(filepath.Join(dir, "report.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	html := read()
+	if !strings.Contains(html, "@page { size: A4;") {
+		t.Error("the default report is not A4")
+	}
+	if n := strings.Count(html, "break-before: page"); n != 1 || !strings.Contains(html, "#charts { page-break-before: always; break-before: page; }") {
+		t.Errorf("%d forced page breaks; want one, before the charts", n)
+	}
+	mustRun(t, "report", dir, "--paper", "Letter")
+	if !strings.Contains(read(), "@page { size: letter;") {
+		t.Error("--paper Letter: the report is not on letter paper")
+	}
+	_, errOut, status := svcsim(t, t.Context(), "report", dir, "--paper", "a5")
+	if status != 2 || !strings.Contains(errOut, `--paper "a5": use a4 or letter`) {
+		t.Errorf("--paper a5: status %d, %q", status, errOut)
 	}
 }

@@ -100,8 +100,8 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err := c.outputs.check("merge", c.out); err != nil {
 		return err
 	}
-	if c.partial && (c.outputs.charts || c.outputs.report) {
-		return usageErrorf("merge: --partial draws no charts and writes no report: they would show incomplete results as final")
+	if c.partial && (c.outputs.charts || c.outputs.report || c.outputs.xlsx) {
+		return usageErrorf("merge: --partial draws no charts and writes no report or workbook: they would show incomplete results as final")
 	}
 	var plan *experiment.Plan
 	if c.plan != "" {
