@@ -94,17 +94,31 @@ func WriteRoster(w io.Writer, rows []RosterRow) error {
 	return cw.Error()
 }
 
-// DaysText writes a weekday set as parseDays reads it: "mon,tue,wed".
+// DaysText writes a weekday set as parseDays reads it, Monday first with
+// runs of three or more days as ranges: "mon-fri", "mon,wed,sat-sun".
 func DaysText(days uint8) string {
-	if days == 0x7f {
+	if days&0x7f == 0x7f {
 		return "daily"
 	}
+	on := func(i int) bool { return i < 7 && days&(1<<((i+1)%7)) != 0 } // i = 0 is Monday
 	var out []string
-	for i := range 7 {
-		wd := (i + 1) % 7 // Monday first
-		if days&(1<<wd) != 0 {
-			out = append(out, dayNames[wd])
+	for i := 0; i < 7; i++ {
+		if !on(i) {
+			continue
 		}
+		j := i
+		for on(j + 1) {
+			j++
+		}
+		switch {
+		case j-i >= 2:
+			out = append(out, dayNames[(i+1)%7]+"-"+dayNames[(j+1)%7])
+		case j > i:
+			out = append(out, dayNames[(i+1)%7], dayNames[(j+1)%7])
+		default:
+			out = append(out, dayNames[(i+1)%7])
+		}
+		i = j
 	}
 	return strings.Join(out, ",")
 }
