@@ -19,11 +19,12 @@ type RotaOptions struct {
 	// Options are the simulation settings (replications, seed, workers),
 	// the log and the progress callbacks, as for a search.
 	Options
-	// Solver, TimeLimit and CBCPath choose and bound the integer-program
-	// solver (see rota.Options).
+	// Solver, TimeLimit, CBCPath and RatioGap choose and bound the
+	// integer-program solver (see rota.Options).
 	Solver    rota.SolverKind
 	TimeLimit time.Duration
 	CBCPath   string
+	RatioGap  float64
 	// MaxRounds bounds the rounds of solve, simulate and raise (default
 	// 12).
 	MaxRounds int

@@ -126,7 +126,7 @@ func (r *rotaRun) solveDay(i int, g dayGroup) (RotaDay, error) {
 	for _, k := range g.patterns {
 		p.Patterns = append(p.Patterns, ws.Patterns[k])
 	}
-	plan, err := rota.Solve(r.ctx, p, rota.Options{Solver: r.o.Solver, TimeLimit: r.o.TimeLimit, CBCPath: r.o.CBCPath})
+	plan, err := rota.Solve(r.ctx, p, rota.Options{Solver: r.o.Solver, TimeLimit: r.o.TimeLimit, CBCPath: r.o.CBCPath, RatioGap: r.o.RatioGap})
 	if err != nil {
 		if r.ctx.Err() != nil {
 			return day, ErrInterrupted

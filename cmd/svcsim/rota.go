@@ -29,6 +29,7 @@ type rotaCommand struct {
 	solver    string
 	maxRounds int
 	timeLimit time.Duration
+	gap       float64
 }
 
 func newRotaCommand() *rotaCommand {
@@ -38,6 +39,7 @@ func newRotaCommand() *rotaCommand {
 	c.fs.StringVar(&c.solver, "solver", "auto", "the integer-program `SOLVER`: auto (CBC when installed, else the fallback), cbc or fallback")
 	c.fs.IntVar(&c.maxRounds, "max-rounds", 12, fmt.Sprintf("solve and simulate at most `N` rotas (1-%d)", maxRoundsHi))
 	c.fs.DurationVar(&c.timeLimit, "solver-time", rota.DefaultTimeLimit, "stop CBC's search after `DURATION` per rota (its best rota is used, and said so)")
+	c.fs.Float64Var(&c.gap, "solver-gap", 0.01, "let CBC stop once a rota is within this `SHARE` of its best bound (0: prove it optimal, which can take far longer)")
 	c.fs.StringVar(&c.set.out, "out", "", "write the rota's roster.csv, shifts.csv, a scenario.yaml that 'run' reads and its results into `DIR`")
 	c.set.outputs.register(c.fs)
 	return c
@@ -63,7 +65,7 @@ func (c *rotaCommand) run(ctx context.Context, args []string, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	o := staffing.RotaOptions{Options: rotaSearchOptions(c.set, sc, stderr), Solver: kind, TimeLimit: c.timeLimit, MaxRounds: c.maxRounds}
+	o := staffing.RotaOptions{Options: rotaSearchOptions(c.set, sc, stderr), Solver: kind, TimeLimit: c.timeLimit, RatioGap: c.gap, MaxRounds: c.maxRounds}
 	res, err := staffing.Rota(ctx, m, sc.Workforce, targets, o)
 	if errors.Is(err, staffing.ErrInterrupted) || ctx.Err() != nil {
 		return errInterrupted
@@ -100,6 +102,9 @@ func (c *rotaCommand) check() (rota.SolverKind, error) {
 	}
 	if len(c.targets) == 0 {
 		return 0, usageErrorf("rota: give at least one --target, e.g. --target 'agents.service_level >= 80%%'")
+	}
+	if !(c.gap >= 0 && c.gap < 0.5) {
+		return 0, usageErrorf("rota: --solver-gap must be at least 0 and below 0.5 (got %g)", c.gap)
 	}
 	if c.timeLimit <= 0 {
 		return 0, usageErrorf("rota: --solver-time must be longer than 0 (got %s)", c.timeLimit)
