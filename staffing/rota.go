@@ -26,11 +26,14 @@ type RotaOptions struct {
 	CBCPath   string
 	RatioGap  float64
 	// MaxRounds bounds the rounds of solve, simulate and raise (default
-	// 12).
+	// 20).
 	MaxRounds int
-	// FreshSeeds are the seeds a rota that meets the targets is checked
-	// on again (default: two seeds derived from Seed).
-	FreshSeeds []uint64
+	// FreshSeeds is the number of fresh seeds a rota that meets the
+	// targets is checked on again (default 4). They are new in every
+	// round, so that a rota is not accepted for the luck of a few seeds:
+	// an interval where a target holds only narrowly fails on some seed
+	// sooner or later and is raised.
+	FreshSeeds int
 }
 
 // RotaResult is what Rota found: the last rota solved, its simulation
@@ -42,6 +45,11 @@ type RotaResult struct {
 	// weekdays it is worked), LPBound the sum of the LP bounds the same
 	// way, and Gap (Cost-LPBound)/LPBound.
 	Cost, LPBound, Gap float64
+	// Optimal reports that the solver proved every day's rota the
+	// cheapest for its requirement (CBC finished its search, or the
+	// cost equals the LP bound): a gap left is then the integrality gap
+	// of the shift patterns, which no rota can close.
+	Optimal bool
 	// Solver names the solvers that ran, "cbc 2.10.8" or the fallback.
 	Solver string
 	// Model is the scenario staffed by the rota, and Results its
@@ -103,6 +111,12 @@ type TargetCheck struct {
 	// not.
 	Met     bool
 	Failing int
+	// Unstaffed lists the intervals where the target fails although the
+	// stage has no staff then in the scenario (a call-back after
+	// closing): no rota can reach them, so they do not count against
+	// Met, and Why says why they fail.
+	Unstaffed []string
+	Why       string
 }
 
 // FreshCheck is a rota's targets checked on a fresh seed.
@@ -149,7 +163,7 @@ type rotaRun struct {
 	o     RotaOptions
 	need  [][]int // per varied stage (workforce stage), interval of the day
 	days  [][]dayGroup
-	fresh []uint64
+	fresh int
 	// failed is the last simulation a raise came from.
 	failed *sim.Results
 }
@@ -161,13 +175,13 @@ func newRotaRun(ctx context.Context, m *sim.Model, w *scenarios.Workforce, targe
 	}
 	p := NewProblem(m, vary, targets)
 	if o.MaxRounds <= 0 {
-		o.MaxRounds = 12
+		o.MaxRounds = 20
 	}
 	o.MaxEvaluations = max(o.MaxEvaluations, 3*o.MaxRounds+3)
 	r := &rotaRun{intervalSearch: &intervalSearch{search: newSearch(ctx, p, o.Options), closed: map[string]string{}}, w: w, o: o}
 	r.fresh = o.FreshSeeds
-	if len(r.fresh) == 0 {
-		r.fresh = []uint64{o.Seed + 1000003, o.Seed + 2000029}
+	if r.fresh <= 0 {
+		r.fresh = 4
 	}
 	floor := occupancyFloor(m, vary, w.Occupancy)
 	for i := range vary {
@@ -207,7 +221,7 @@ func (r *rotaRun) loop() (*RotaResult, error) {
 			}
 		}
 		if !raised {
-			res.Met = r.allMet(res.Checks) && len(res.Fresh) == len(r.fresh) && r.freshMet(res)
+			res.Met = r.allMet(res.Checks) && len(res.Fresh) == r.fresh && r.freshMet(res)
 			break
 		}
 	}
@@ -237,7 +251,9 @@ func (r *rotaRun) evaluateSeed(key string, seed uint64, res *RotaResult) (*sim.R
 // checkFresh simulates the rota on the fresh seeds, raising the
 // requirement where a target fails; it reports whether it raised any.
 func (r *rotaRun) checkFresh(res *RotaResult) (bool, error) {
-	for _, seed := range r.fresh {
+	for j := range r.fresh {
+		// Seeds far from Seed and from each other, new in every round.
+		seed := r.o.Seed + uint64(res.Rounds)*1000003 + uint64(j+1)*7919
 		out, err := r.evaluateSeed(fmt.Sprint(seed, res.key), seed, res)
 		if err != nil {
 			return false, err
@@ -273,7 +289,12 @@ func (r *rotaRun) checks(out *sim.Results) []TargetCheck {
 			c.KPI = *k
 		}
 		for _, f := range fails {
-			if f.Target == ti {
+			switch {
+			case f.Target != ti:
+			case r.isClosed(f):
+				c.Unstaffed = append(c.Unstaffed, r.p.IntervalName(f.Interval))
+				c.Why = r.closed[f.spot()]
+			default:
 				c.Failing++
 			}
 		}

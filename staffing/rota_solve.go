@@ -75,7 +75,7 @@ func (r *rotaRun) solveNew(seen map[string]bool) (*RotaResult, error) {
 // requirement and staffs the model with it.
 func (r *rotaRun) solve() (*RotaResult, error) {
 	m := r.p.Model
-	res := &RotaResult{}
+	res := &RotaResult{Optimal: true}
 	c := *m
 	c.Stages = slices.Clone(m.Stages)
 	var keys, solvers []string
@@ -91,6 +91,7 @@ func (r *rotaRun) solve() (*RotaResult, error) {
 			n := float64(weekdayCount(g.days))
 			res.Cost += day.Plan.Cost * n
 			res.LPBound += day.Plan.LPBound * n
+			res.Optimal = res.Optimal && day.Plan.Optimal
 			solvers = appendNew(solvers, day.Plan.Solver)
 			res.Messages = appendNew(res.Messages, day.Plan.Messages...)
 			rows = append(rows, shiftRows(ws, g, day.Plan)...)

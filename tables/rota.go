@@ -19,8 +19,12 @@ import (
 func Rota(w io.Writer, header string, res *staffing.RotaResult, wf *scenarios.Workforce, currency string) error {
 	money := strings.TrimSpace(currency + " a week")
 	fmt.Fprintf(w, "%s\n\n", header)
-	fmt.Fprintf(w, "solver   %s\ncost     %.2f %s\nLP bound %.2f (gap %.2f%%)\nrounds   %d\n\n",
-		res.Solver, res.Cost, money, res.LPBound, 100*res.Gap, res.Rounds)
+	proof := ""
+	if res.Optimal {
+		proof = ", the cheapest rota for this requirement (proved)"
+	}
+	fmt.Fprintf(w, "solver   %s\ncost     %.2f %s%s\nLP bound %.2f (gap %.2f%%)\nrounds   %d\n\n",
+		res.Solver, res.Cost, money, proof, res.LPBound, 100*res.Gap, res.Rounds)
 	if err := rotaTargets(w, res); err != nil {
 		return err
 	}
@@ -53,6 +57,11 @@ func rotaTargets(w io.Writer, res *staffing.RotaResult) error {
 	}
 	if err := writeColumns(w, rows); err != nil {
 		return err
+	}
+	for _, c := range res.Checks {
+		if len(c.Unstaffed) > 0 {
+			fmt.Fprintf(w, "note: %s fails in %s, outside the staffed hours: %s\n", c.Target.Text, strings.Join(c.Unstaffed, ", "), c.Why)
+		}
 	}
 	_, err := fmt.Fprintln(w)
 	return err

@@ -37,7 +37,7 @@ func newRotaCommand() *rotaCommand {
 	c.set.register(c.fs)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'agents.service_level >= 80%' (repeatable)")
 	c.fs.StringVar(&c.solver, "solver", "auto", "the integer-program `SOLVER`: auto (CBC when installed, else the fallback), cbc or fallback")
-	c.fs.IntVar(&c.maxRounds, "max-rounds", 12, fmt.Sprintf("solve and simulate at most `N` rotas (1-%d)", maxRoundsHi))
+	c.fs.IntVar(&c.maxRounds, "max-rounds", 20, fmt.Sprintf("solve and simulate at most `N` rotas (1-%d)", maxRoundsHi))
 	c.fs.DurationVar(&c.timeLimit, "solver-time", rota.DefaultTimeLimit, "stop CBC's search after `DURATION` per rota (its best rota is used, and said so)")
 	c.fs.Float64Var(&c.gap, "solver-gap", 0.01, "let CBC stop once a rota is within this `SHARE` of its best bound (0: prove it optimal, which can take far longer)")
 	c.fs.StringVar(&c.set.out, "out", "", "write the rota's roster.csv, shifts.csv, a scenario.yaml that 'run' reads and its results into `DIR`")
