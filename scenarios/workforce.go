@@ -191,7 +191,9 @@ func (d *decoder) pattern(n *yaml.Node, path string, grid float64) (pt rota.Patt
 		return pt, 0, 0
 	}
 	pt.Name = d.name(f["name"], n, path)
-	path = path[:strings.LastIndex(path, ".")] + "." + pt.Name
+	if pt.Name != "" {
+		path = path[:strings.LastIndex(path, "[")] + "." + pt.Name
+	}
 	for _, k := range []string{"starts", "lengths", "cost_per_hour"} {
 		if f[k] == nil {
 			d.errorf(n, path+"."+k, "missing: a pattern needs starts, lengths and cost_per_hour")
