@@ -5,10 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/report"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/rota"
 	"github.com/svcsim/svcsim/scenarios"
@@ -195,5 +198,48 @@ func (c *rotaCommand) write(ctx context.Context, sc *scenarios.Scenario, res *st
 		}
 		return fmt.Errorf("--out: %w", err)
 	}
-	return c.set.outputs.write(ctx, c.set.out, stdout, stderr)
+	return c.outputs(ctx, sc, res, stdout, stderr)
+}
+
+// outputs writes the charts, report and workbook asked for: the usual
+// ones of the rota's results, the rota's two charts per stage and
+// weekday group, and a report with a rota section.
+func (c *rotaCommand) outputs(ctx context.Context, sc *scenarios.Scenario, res *staffing.RotaResult, stdout, stderr io.Writer) error {
+	o := c.set.outputs
+	withReport := o.report
+	o.report = false
+	if err := o.write(ctx, c.set.out, stdout, stderr); err != nil || (!o.charts && !withReport) {
+		return err
+	}
+	s, err := resultset.Load(c.set.out)
+	if err != nil {
+		return err
+	}
+	sty, err := chartStyle(&o.chartFlags, s, stderr)
+	if err != nil {
+		return err
+	}
+	if o.charts {
+		formats, _ := o.chartFlags.check("")
+		if _, err := report.WriteRotaCharts(ctx, res, sc.Workforce, c.set.out, sty, o.chartFlags.size(), formats); err != nil {
+			if ctx.Err() != nil {
+				return errInterrupted
+			}
+			return err
+		}
+	}
+	if !withReport {
+		return nil
+	}
+	section, err := report.RotaSection(res, sc.Workforce, sty, o.chartFlags.size(), sc.Currency)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	err = report.HTML(&b, s, report.Options{Style: sty, Size: o.chartFlags.size(), Version: version(), Paper: o.paper,
+		Warn: func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) }, Sections: []template.HTML{section}})
+	if err != nil {
+		return err
+	}
+	return resultset.WriteFile(filepath.Join(c.set.out, "report.html"), b.Bytes())
 }
