@@ -101,6 +101,9 @@ func (d *decoder) workforce(n *yaml.Node, m *sim.Model) *Workforce {
 		return nil
 	}
 	w := &Workforce{Occupancy: 1}
+	if !(m.Interval > 0) {
+		return w // the interval is reported; shifts cannot be placed on it
+	}
 	if v := f["shrinkage"]; v != nil {
 		w.Shrinkage = d.numberIn(v, "workforce.shrinkage", 0, maxShrinkage)
 	}

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -165,7 +166,7 @@ func TestRosterRoundTrip(t *testing.T) {
 	got := s.Model.Stages[0].Groups[0].Staff
 	want := RosterSchedule(merged, 0.2)
 	for wd := range 7 {
-		if !segmentsEqual(got[wd], want[wd]) {
+		if !slices.Equal(got[wd], want[wd]) {
 			t.Errorf("weekday %d: read %v; want %v", wd, got[wd], want[wd])
 		}
 	}
@@ -176,18 +177,6 @@ func TestRosterRoundTrip(t *testing.T) {
 	if d := DaysText(0x3e); d != "mon-fri" {
 		t.Errorf("DaysText(mon-fri) = %q", d)
 	}
-}
-
-func segmentsEqual(a, b []sim.Segment) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func valueAt(segs []sim.Segment, t float64) float64 {
@@ -226,5 +215,15 @@ func TestWithRoster(t *testing.T) {
 	var es Errors
 	if _, err := Parse(nil, "scenario.yaml", out); !errors.As(err, &es) || !strings.Contains(err.Error(), "roster.csv") {
 		t.Errorf("without roster.csv beside it: %v; want an error naming roster.csv", err)
+	}
+}
+
+// TestWorkforceBadInterval checks that a workforce section under an
+// invalid interval reports the interval and does not hang placing shifts
+// on a zero grid.
+func TestWorkforceBadInterval(t *testing.T) {
+	src := strings.Replace(workforceBase, "interval: 15m", "interval: 0m", 1) + "workforce:\n  stages:\n    agents:\n" + goodPatterns
+	if _, err := Parse(nil, "wf.yaml", []byte(src)); err == nil || !strings.Contains(err.Error(), "interval") {
+		t.Errorf("got %v; want an error about the interval", err)
 	}
 }
