@@ -126,10 +126,10 @@ func DaysText(days uint8) string {
 // WithRoster returns s's scenario file with the staff of stages taken
 // from a roster file instead of their own staff field: the stages lose
 // staff, the file gains "roster: ROSTER", and the run settings become
-// replications and seed. Variants (whose staffing would no longer apply)
+// days, replications and seed. Variants (whose staffing would no longer apply)
 // are left out. A scenario that already reads a roster is refused, as
 // its other stages' rows would be lost.
-func (s *Scenario) WithRoster(stages []string, roster string, replications int, seed uint64) ([]byte, error) {
+func (s *Scenario) WithRoster(stages []string, roster string, days, replications int, seed uint64) ([]byte, error) {
 	d := &decoder{files: map[*yaml.Node]string{}}
 	doc := d.clone(s.doc)
 	top := deref(doc)
@@ -144,9 +144,10 @@ func (s *Scenario) WithRoster(stages []string, roster string, replications int, 
 			dropKey(st, "staff")
 		}
 	}
-	for _, k := range []string{"variants", "extends", "roster", "replications", "seed"} {
+	for _, k := range []string{"variants", "extends", "roster", "days", "replications", "seed"} {
 		dropKey(top, k)
 	}
+	setKey(top, "days", strconv.Itoa(days))
 	setKey(top, "replications", strconv.Itoa(replications))
 	setKey(top, "seed", strconv.FormatUint(seed, 10))
 	setKey(top, "roster", roster)

@@ -197,12 +197,12 @@ func TestWithRoster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := s.WithRoster([]string{"agents"}, "roster.csv", 7, 99)
+	out, err := s.WithRoster([]string{"agents"}, "roster.csv", 3, 7, 99)
 	if err != nil {
 		t.Fatal(err)
 	}
 	text := string(out)
-	for _, want := range []string{"roster: roster.csv", "replications: 7", "seed: 99", "workforce:"} {
+	for _, want := range []string{"roster: roster.csv", "days: 3", "replications: 7", "seed: 99", "workforce:"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("written scenario lacks %q:\n%s", want, text)
 		}

@@ -168,7 +168,7 @@ func (c *rotaCommand) write(ctx context.Context, sc *scenarios.Scenario, res *st
 	for _, st := range res.Stages {
 		names = append(names, st.Name)
 	}
-	yaml, err := sc.WithRoster(names, "roster.csv", so.Replications, so.Seed)
+	yaml, err := sc.WithRoster(names, "roster.csv", res.Model.Days, so.Replications, so.Seed)
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}

@@ -11,34 +11,46 @@ import (
 // helplineTargets are the targets the README gives for the helpline.
 var helplineTargets = []string{"--target", "agents.service_level >= 80%", "--target", "agents.abandonment <= 5%"}
 
-// TestRotaRoundTrip solves the helpline's rota with the fallback solver
-// (no CBC needed) into --out, then runs the scenario.yaml it wrote: the
-// KPIs must be the rota's, byte for byte, since that file reads the
-// written roster.csv with the rota's seed and replications.
+// TestRotaRoundTrip solves a rota with the fallback solver (no CBC
+// needed) into --out, then runs the scenario.yaml it wrote: the KPIs must
+// be the rota's, byte for byte, since that file reads the written
+// roster.csv with the rota's days, seed and replications.
 func TestRotaRoundTrip(t *testing.T) {
 	if testing.Short() {
-		t.Skip("-short: the helpline's rota takes seconds")
+		t.Skip("-short: a rota takes seconds")
 	}
-	dir := filepath.Join(t.TempDir(), "rota")
-	args := append([]string{"rota", "helpline", "-q", "--solver", "fallback", "--out", dir}, helplineTargets...)
-	out, _ := mustRun(t, args...)
-	for _, want := range []string{"meeting every target", "fallback (gonum simplex + rounding)", "LP bound", "agents on mon-fri:", "need on duty"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"helpline", append([]string{"helpline"}, helplineTargets...), []string{"agents on mon-fri:"}},
+		{"clinic for a week", []string{"../../staffing/testdata/clinic_rota.yaml", "--days", "7", "--target", "booking.service_level >= 80%"},
+			[]string{"booking on mon-fri:"}},
 	}
-	for _, f := range []string{"roster.csv", "shifts.csv", "scenario.yaml", "summary.csv", "summary.json", "intervals.csv"} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			t.Errorf("--out: %v", err)
-		}
-	}
-	rerun, _ := mustRun(t, "run", filepath.Join(dir, "scenario.yaml"), "-q", "--format", "csv")
-	want, err := os.ReadFile(filepath.Join(dir, "summary.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rerun != string(want) {
-		t.Errorf("run on the written scenario differs from the rota's summary.csv:\n%s\nwant\n%s", rerun, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "rota")
+			out, _ := mustRun(t, append([]string{"rota", "-q", "--solver", "fallback", "--out", dir}, tt.args...)...)
+			for _, want := range append(tt.want, "meeting every target", "fallback (gonum simplex + rounding)", "LP bound", "need on duty") {
+				if !strings.Contains(out, want) {
+					t.Errorf("output lacks %q:\n%s", want, out)
+				}
+			}
+			for _, f := range []string{"roster.csv", "shifts.csv", "scenario.yaml", "summary.csv", "summary.json", "intervals.csv"} {
+				if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+					t.Errorf("--out: %v", err)
+				}
+			}
+			rerun, _ := mustRun(t, "run", filepath.Join(dir, "scenario.yaml"), "-q", "--format", "csv")
+			want, err := os.ReadFile(filepath.Join(dir, "summary.csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rerun != string(want) {
+				t.Errorf("run on the written scenario differs from the rota's summary.csv:\n%s\nwant\n%s", rerun, want)
+			}
+		})
 	}
 }
 
