@@ -123,6 +123,12 @@ func RotaSection(res *staffing.RotaResult, wf *scenario.Workforce, sty *plots.St
 		fmt.Sprintf("Solver: %s; %d round(s) of solving and simulating.", res.Solver, res.Rounds),
 		fmt.Sprintf("Shrinkage %s: the rota schedules the requirement on duty over (1 − shrinkage). Occupancy cap %s.",
 			figures.Percent(wf.Shrinkage), figures.Percent(wf.Occupancy)))
+	for _, st := range res.Stages {
+		if w := st.Week; w != nil {
+			pg.Lines = append(pg.Lines, fmt.Sprintf("%s over the week: %d staff on weekly rosters cover every day's rota (on duty Monday to Sunday %v), solved after the days.",
+				st.Name, w.Headcount, w.OnDuty))
+		}
+	}
 	if res.Unmet != "" {
 		pg.Lines = append(pg.Lines, res.Unmet)
 	}

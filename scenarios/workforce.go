@@ -40,6 +40,11 @@ type WorkforceStage struct {
 	// PartTimeBelow and MaxPartTimeShare bound the share of staff on
 	// shifts shorter than PartTimeBelow minutes (0: no limit).
 	PartTimeBelow, MaxPartTimeShare float64
+	// DaysOn, when positive, asks for the weekly step: how many staff,
+	// each working DaysOn days a week (with their days off consecutive
+	// when ConsecutiveOff), cover every day's rota (see rota.SolveWeek).
+	DaysOn         int
+	ConsecutiveOff bool
 }
 
 // Limits of the workforce section, checked before any solve.
@@ -57,7 +62,7 @@ const (
 
 var (
 	workforceFields      = []string{"shrinkage", "occupancy", "stages"}
-	workforceStageFields = []string{"patterns", "max_headcount", "part_time"}
+	workforceStageFields = []string{"patterns", "max_headcount", "part_time", "week"}
 	patternFields        = []string{"name", "starts", "lengths", "breaks", "days", "cost_per_hour", "min", "max"}
 	breakFields          = []string{"length", "window", "paid", "min_shift"}
 )
@@ -156,6 +161,17 @@ func (d *decoder) workforceStage(n *yaml.Node, path string, m *sim.Model, si int
 		} else {
 			ws.PartTimeBelow = d.positiveDuration(pf["below"], path+".part_time.below")
 			ws.MaxPartTimeShare = d.prob(pf["max_share"], path+".part_time.max_share")
+		}
+	}
+	if v := f["week"]; v != nil {
+		wf := d.fields(v, path+".week", "days_on", "consecutive_off")
+		if wf["days_on"] == nil {
+			d.errorf(v, path+".week.days_on", "missing: the days each person works a week, e.g. week: {days_on: 5, consecutive_off: yes}")
+		} else {
+			ws.DaysOn = d.integer(wf["days_on"], path+".week.days_on", 1, 7)
+		}
+		if c := wf["consecutive_off"]; c != nil {
+			ws.ConsecutiveOff = d.boolean(c, path+".week.consecutive_off")
 		}
 	}
 	items := d.list(f["patterns"], path+".patterns")

@@ -227,3 +227,18 @@ func TestWorkforceBadInterval(t *testing.T) {
 		t.Errorf("got %v; want an error about the interval", err)
 	}
 }
+
+func TestWorkforceWeek(t *testing.T) {
+	src := workforceBase + "workforce:\n  stages:\n    agents:\n      week: {days_on: 5, consecutive_off: yes}\n" + goodPatterns
+	s, err := Parse(nil, "wf.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws := s.Workforce.Stages[0]; ws.DaysOn != 5 || !ws.ConsecutiveOff {
+		t.Errorf("week: days_on %d, consecutive_off %v; want 5, true", ws.DaysOn, ws.ConsecutiveOff)
+	}
+	bad := workforceBase + "workforce:\n  stages:\n    agents:\n      week: {days_on: 8}\n" + goodPatterns
+	if _, err := Parse(nil, "wf.yaml", []byte(bad)); err == nil || !strings.Contains(err.Error(), "wf.yaml:16:23: workforce.stages.agents.week.days_on: must be between 1 and 7 (got 8)") {
+		t.Errorf("days_on 8: %v", err)
+	}
+}

@@ -78,6 +78,10 @@ type RotaResult struct {
 type RotaStage struct {
 	Name string
 	Days []RotaDay
+	// Week is the weekly step when the workforce stage asks for it
+	// (week.days_on): the fewest staff on weekly rosters that cover
+	// every day's rota headcount, solved after the days, not jointly.
+	Week *rota.WeekPlan
 }
 
 // RotaDay is the rota of one stage on a group of weekdays.
@@ -228,7 +232,38 @@ func (r *rotaRun) loop() (*RotaResult, error) {
 	if !res.Met {
 		res.Unmet = r.unmetText(res)
 	}
+	if err := r.weeks(res); err != nil {
+		return nil, err
+	}
 	return res, nil
+}
+
+// weeks solves the weekly step of the stages that ask for it: the need
+// of each weekday is the headcount of that day's rota.
+func (r *rotaRun) weeks(res *RotaResult) error {
+	for i := range res.Stages {
+		ws := &r.w.Stages[i]
+		if ws.DaysOn <= 0 {
+			continue
+		}
+		w := &rota.Week{Stage: ws.Name, DaysOn: ws.DaysOn, ConsecutiveOff: ws.ConsecutiveOff}
+		for _, day := range res.Stages[i].Days {
+			for wd := range 7 {
+				if day.Weekdays&(1<<wd) != 0 {
+					w.Need[(wd+6)%7] = day.Plan.Headcount // Monday first
+				}
+			}
+		}
+		plan, err := rota.SolveWeek(r.ctx, w, rota.Options{Solver: r.o.Solver, TimeLimit: r.o.TimeLimit, CBCPath: r.o.CBCPath})
+		if err != nil {
+			if r.ctx.Err() != nil {
+				return ErrInterrupted
+			}
+			return err
+		}
+		res.Stages[i].Week = plan
+	}
+	return nil
 }
 
 // evaluateSeed simulates res.Model on seed through the search (log,

@@ -218,3 +218,74 @@ func TestRotaInterrupted(t *testing.T) {
 		t.Errorf("got %v; want ErrInterrupted", err)
 	}
 }
+
+// weekScenario is open Monday to Saturday, Saturday mornings only, with
+// the weekly step asked for: five days on, two consecutive days off.
+const weekScenario = `name: week
+interval: 30m
+days: 6
+open: {mon-fri: 08:00-18:00, sat: 09:00-13:00}
+channels:
+  - name: phone
+    rates: {08:00-18:00: 60/h}
+    route: [agents]
+stages:
+  - name: agents
+    service: exponential(4m)
+    target: 1m
+    staff: 5
+workforce:
+  stages:
+    agents:
+      week: {days_on: 5, consecutive_off: yes}
+      patterns:
+        - {name: day, starts: 08:00-10:00 every 1h, lengths: 8h, days: mon-fri, cost_per_hour: 20}
+        - {name: sat, starts: 09:00, lengths: 4h, days: sat, cost_per_hour: 25}
+`
+
+// TestRotaWeek checks the weekly step: the staff on five-day rosters
+// cover every day's rota headcount, Saturday's too.
+func TestRotaWeek(t *testing.T) {
+	sc, err := scenarios.Parse(nil, "week.yaml", []byte(weekScenario))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := ParseTarget("agents.service_level >= 80%", sc.Model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := RotaOptions{Options: Options{Options: sim.Options{Replications: 5, Seed: 3}}, Solver: rota.Fallback}
+	res, err := Rota(context.Background(), sc.Model, sc.Workforce, []Target{tg}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := res.Stages[0]
+	if len(st.Days) != 2 || st.Week == nil {
+		t.Fatalf("%d weekday groups, week %v; want mon-fri and sat, and a weekly plan", len(st.Days), st.Week)
+	}
+	need := [7]int{}
+	for _, d := range st.Days {
+		for wd := range 7 {
+			if d.Weekdays&(1<<wd) != 0 {
+				need[(wd+6)%7] = d.Plan.Headcount
+			}
+		}
+	}
+	for d, n := range need {
+		if st.Week.OnDuty[d] < n {
+			t.Errorf("%s: %d on weekly rosters; the day's rota has %d", rota.Weekdays[d], st.Week.OnDuty[d], n)
+		}
+	}
+	for _, r := range st.Week.Rosters {
+		off := 0
+		for _, on := range r.On {
+			if !on {
+				off++
+			}
+		}
+		if off != 2 {
+			t.Errorf("roster %s has %d days off; want 2", r, off)
+		}
+	}
+	t.Logf("need %v, week %d staff on %v", need, st.Week.Headcount, st.Week.OnDuty)
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/rota"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/staffing"
 )
@@ -35,10 +36,28 @@ func Rota(w io.Writer, header string, res *staffing.RotaResult, wf *scenarios.Wo
 			}
 		}
 	}
+	for i, st := range res.Stages {
+		if st.Week != nil {
+			rotaWeek(w, st.Name, &wf.Stages[i], st.Week)
+		}
+	}
 	for _, m := range res.Messages {
 		fmt.Fprintf(w, "note: %s\n", m)
 	}
 	return nil
+}
+
+// rotaWeek writes a stage's weekly step: the staff and their rosters.
+func rotaWeek(w io.Writer, stage string, ws *scenarios.WorkforceStage, wp *rota.WeekPlan) {
+	rule := fmt.Sprintf("%d days on", ws.DaysOn)
+	if ws.ConsecutiveOff {
+		rule += ", days off consecutive"
+	}
+	var rs []string
+	for _, r := range wp.Rosters {
+		rs = append(rs, fmt.Sprintf("%d × %s", r.Count, r))
+	}
+	fmt.Fprintf(w, "%s week (%s): %d staff, on duty %v (Mon-Sun); rosters: %s\n\n", stage, rule, wp.Headcount, wp.OnDuty, strings.Join(rs, "; "))
 }
 
 // rotaTargets writes each target's value and verdict on every seed.
