@@ -246,8 +246,13 @@ func (r *rotaRun) weeks(res *RotaResult) error {
 		if ws.DaysOn <= 0 {
 			continue
 		}
-		w := &rota.Week{Stage: ws.Name, DaysOn: ws.DaysOn, ConsecutiveOff: ws.ConsecutiveOff}
+		w := &rota.Week{Stage: ws.Name, DaysOn: ws.DaysOn, ConsecutiveOff: ws.ConsecutiveOff, Closed: [7]bool{true, true, true, true, true, true, true}}
 		for _, day := range res.Stages[i].Days {
+			for wd := range 7 {
+				if day.Weekdays&(1<<wd) != 0 {
+					w.Closed[(wd+6)%7] = false
+				}
+			}
 			for wd := range 7 {
 				if day.Weekdays&(1<<wd) != 0 {
 					w.Need[(wd+6)%7] = day.Plan.Headcount // Monday first

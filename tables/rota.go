@@ -105,8 +105,8 @@ func rotaDay(w io.Writer, stage string, ws *scenarios.WorkforceStage, day staffi
 	for k, n := range pl.PatternCounts {
 		per = append(per, fmt.Sprintf("%s %d", ws.Patterns[day.Patterns[k]].Name, n))
 	}
-	fmt.Fprintf(w, "%s on %s: %d staff (%s), %.2f %s a day\n\n", stage, scenarios.DaysText(day.Weekdays),
-		pl.Headcount, strings.Join(per, ", "), pl.Cost, strings.TrimSpace(currency))
+	fmt.Fprintf(w, "%s on %s: %d staff (%s), %.2f %s\n\n", stage, scenarios.DaysText(day.Weekdays),
+		pl.Headcount, strings.Join(per, ", "), pl.Cost, strings.TrimSpace(currency+" a day"))
 	rows := [][]string{{"shift", "start", "end", "breaks", "staff", "cost each"}}
 	for _, sh := range pl.Shifts {
 		var brk []string
