@@ -31,6 +31,14 @@ func Load(dir string) (*Set, error) {
 		if len(s.Scenarios) == 0 {
 			return nil, fmt.Errorf("%s: no scenario completed", path)
 		}
+		// The version is the manifest's; a folder without one (results
+		// written by hand) still loads.
+		if b, err := os.ReadFile(filepath.Join(dir, "manifest.json")); err == nil {
+			var m Manifest
+			if json.Unmarshal(b, &m) == nil {
+				s.Version = m.Version
+			}
+		}
 		return &s, nil
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
@@ -48,7 +56,7 @@ func Load(dir string) (*Set, error) {
 	if err := json.Unmarshal(b, &sum); err != nil || sum.Results == nil {
 		return nil, fmt.Errorf("%s: not a summary.json written by svcsim run (%v)", path, err)
 	}
-	s.Command = "run"
+	s.Command, s.Version = "run", sum.Version
 	s.Scenarios = []Scenario{{Name: sum.Scenario.Name, Currency: sum.Currency, Assumptions: sum.Assumptions,
 		Source: sum.Scenario.Source, SHA256: sum.Scenario.SHA256, Warnings: sum.Warnings, Results: sum.Results}}
 	return &s, nil
