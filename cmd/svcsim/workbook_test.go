@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -137,5 +140,141 @@ func TestStaffWorkbook(t *testing.T) {
 	}
 	if x, err := strconv.ParseFloat(rows[1][3], 64); err != nil || x < 1 {
 		t.Errorf("staff scheduled %q; want a headcount", rows[1][3])
+	}
+}
+
+// office returns LibreOffice's command, or skips the test (fails it when
+// SVCSIM_REQUIRE_LIBREOFFICE is set, as in CI).
+func office(t *testing.T) string {
+	for _, name := range []string{"soffice", "libreoffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("SVCSIM_REQUIRE_LIBREOFFICE") != "" {
+		t.Fatal("no LibreOffice found (Debian: apt install libreoffice-calc-nogui)")
+	}
+	t.Skip("no LibreOffice found; set SVCSIM_REQUIRE_LIBREOFFICE=1 to make this an error")
+	return ""
+}
+
+// TestWorkbookInLibreOffice converts results.xlsx to CSV with LibreOffice
+// Calc, headless: a reader that shares no code with ours finds every
+// number of summary.csv, stored as a number, shares in a percent format.
+// LibreOffice writes 15
+// significant digits (summary.csv the shortest exact decimal, up to 17),
+// so numbers agree to a relative 1e-14: 15-digit rounding moves a value
+// by at most 5e-15 of itself.
+func TestWorkbookInLibreOffice(t *testing.T) {
+	soffice := office(t)
+	if testing.Short() {
+		t.Skip("-short: LibreOffice takes about 10 s to start")
+	}
+	path := writeFile(t, "tiny.yaml", variantsScenario)
+	dir := filepath.Join(t.TempDir(), "results")
+	mustRun(t, "compare", path, "-r", "3", "-q", "--out", dir, "--xlsx")
+	out := t.TempDir()
+	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
+	defer cancel()
+	// The CSV filter's options: comma, double quotes, UTF-8, from line 1,
+	// text cells quoted, values not as shown (every digit), sheet 1.
+	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(out, "profile"),
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,true,false,false,false,1",
+		"--outdir", out, filepath.Join(dir, "results.xlsx"))
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice: %v\n%s", err, b)
+	}
+	got, err := os.ReadFile(filepath.Join(out, "results-summary.csv"))
+	if err != nil {
+		got, err = os.ReadFile(filepath.Join(out, "results.csv")) // older LibreOffice: one sheet, no suffix
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "summary.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(strings.ReplaceAll(string(got), "\r\n", "\n"), "\n"), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("LibreOffice read %d rows; summary.csv has %d", len(lines), len(want))
+	}
+	for i, line := range lines {
+		fields := splitCSV(line)
+		for j, w := range want[i] {
+			if j >= len(fields) {
+				if w != "" {
+					t.Errorf("row %d col %d: missing; want %q", i+1, j+1, w)
+				}
+				continue
+			}
+			g := fields[j]
+			wx, werr := strconv.ParseFloat(w, 64)
+			if i == 0 || j < 5 || werr != nil {
+				if g.text != w || !g.quoted && w != "" {
+					t.Errorf("row %d col %d: %q (quoted %v); want text %q", i+1, j+1, g.text, g.quoted, w)
+				}
+				continue
+			}
+			// A share is a number in percent format: LibreOffice writes
+			// it in percent, with every digit and the sign (mean and
+			// half-width; n is a count).
+			num, percent := strings.CutSuffix(g.text, "%")
+			gx, err := strconv.ParseFloat(num, 64)
+			if percent {
+				gx /= 100
+			}
+			if err != nil || g.quoted || percent != (want[i][4] == "share" && j < 7) || math.Abs(gx-wx) > 1e-14*math.Abs(wx) {
+				t.Errorf("row %d col %d: %q (quoted %v); want the number %v", i+1, j+1, g.text, g.quoted, wx)
+			}
+		}
+	}
+}
+
+type csvField struct {
+	text   string
+	quoted bool
+}
+
+// splitCSV splits one line of CSV, telling quoted fields (text cells)
+// from bare ones (numbers).
+func splitCSV(line string) []csvField {
+	var out []csvField
+	for {
+		var f csvField
+		if strings.HasPrefix(line, `"`) {
+			f.quoted = true
+			var b strings.Builder
+			i := 1
+			for i < len(line) {
+				if line[i] == '"' {
+					if i+1 < len(line) && line[i+1] == '"' {
+						b.WriteByte('"')
+						i += 2
+						continue
+					}
+					i++
+					break
+				}
+				b.WriteByte(line[i])
+				i++
+			}
+			f.text, line = b.String(), line[i:]
+		} else {
+			end := strings.IndexByte(line, ',')
+			if end < 0 {
+				end = len(line)
+			}
+			f.text, line = line[:end], line[end:]
+		}
+		out = append(out, f)
+		if !strings.HasPrefix(line, ",") {
+			return out
+		}
+		line = line[1:]
 	}
 }
