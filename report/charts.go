@@ -27,11 +27,21 @@ func (c *charts) add(name, caption string, p *plots.Chart, err error) {
 	}
 }
 
-// Charts draws every chart s supports in the style sty.
+// Charts draws every chart s supports in the style sty, the charts that
+// carry the argument first: a comparison's paired differences and cost
+// against NPS, then the KPIs per scenario, then the detail by stage and
+// time of day.
 func Charts(s *resultset.Set, sty *plots.Style) []Chart {
 	sc := scenarios(s)
 	var out charts
 	sweep := len(s.Params) == 1
+	if len(sc) > 1 && !sweep {
+		out.differences(sty, sc)
+	}
+	if sweep {
+		out.sweep(sty, s, sc)
+	}
+	out.frontier(sty, s, sc)
 	if len(sc) > 1 && !sweep {
 		for _, k := range HeadlineKPIs(sc[0].Results) {
 			p, err := sty.KPIBars(sc, k)
@@ -50,13 +60,6 @@ func Charts(s *resultset.Set, sty *plots.Style) []Chart {
 			out.add(fmt.Sprintf("utilisation-change-%d", i+1), r.Name+" against "+sc[0].Name+": change in staff utilisation (percentage points).", p, err)
 		}
 	}
-	if len(sc) > 1 && !sweep {
-		out.differences(sty, sc)
-	}
-	if sweep {
-		out.sweep(sty, s, sc)
-	}
-	out.frontier(sty, s, sc)
 	if d, r, err := sty.DemandReputation(sc); err == nil {
 		out.add("demand", "Arrivals per simulated day.", d, nil)
 		out.add("reputation", "Displayed reputation per simulated day.", r, nil)

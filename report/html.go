@@ -33,8 +33,8 @@ type Options struct {
 }
 
 type figure struct {
-	Caption string
-	SVG     template.HTML
+	Name, Caption string
+	SVG           template.HTML
 }
 
 type row struct {
@@ -91,9 +91,7 @@ func HTML(w io.Writer, s *resultset.Set, o Options) error {
 	}
 	first := s.Scenarios[0]
 	d := data{Title: first.Name, Page: pg, Version: cmp.Or(s.Version, o.Version), Command: s.Command}
-	if len(s.Scenarios) > 1 {
-		d.Title = first.Name + " and " + fmt.Sprint(len(s.Scenarios)-1) + " more scenario(s)"
-	}
+	d.Title = title(s)
 	for _, sc := range s.Scenarios {
 		d.Names = append(d.Names, sc.Name)
 	}
@@ -122,6 +120,30 @@ func HTML(w io.Writer, s *resultset.Set, o Options) error {
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// title is the report's title: what was compared with what.
+func title(s *resultset.Set) string {
+	names := make([]string, len(s.Scenarios))
+	for i, sc := range s.Scenarios {
+		names[i] = sc.Name
+	}
+	switch {
+	case len(s.Params) > 0:
+		return fmt.Sprintf("%s: sweep of %s (%d points)", cmp.Or(s.Scenarios[0].Results.Model, names[0]), strings.Join(s.Params, ", "), len(names))
+	case len(names) == 1:
+		return names[0]
+	case len(names) <= 4:
+		return names[0] + " against " + strings.Join(names[1:len(names)-1], ", ") + and(len(names) > 2) + names[len(names)-1]
+	}
+	return fmt.Sprintf("%s against %d alternatives", names[0], len(names)-1)
+}
+
+func and(b bool) string {
+	if b {
+		return " and "
+	}
+	return ""
 }
 
 // headline is a row per headline KPI of the first scenario, a cell per
@@ -217,7 +239,7 @@ func (d *data) figures(s *resultset.Set, o Options) {
 				fonts[block] = true
 			}
 		}
-		d.Figures = append(d.Figures, figure{ch.Caption, template.HTML(svg)})
+		d.Figures = append(d.Figures, figure{ch.Name, ch.Caption, template.HTML(svg)})
 	}
 }
 
