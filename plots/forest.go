@@ -132,7 +132,9 @@ func (sty *Style) forestPanel(ch *Chart, pi int, u string, rows []forestRow, ind
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	p.Y.Min, p.Y.Max = -0.6, float64(len(rows))-0.4
 	ch.Panels = append(ch.Panels, p)
-	ch.Heights = append(ch.Heights, 0.16+0.085*float64(len(rows)))
+	// A panel's axis takes a fixed height (taller in a CJK face), its
+	// rows the rest.
+	ch.Heights = append(ch.Heights, 0.25+0.09*float64(len(rows)))
 	return mark, grey
 }
 
