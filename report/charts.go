@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -62,9 +63,33 @@ func Charts(s *resultset.Set, sty *plots.Style) []Chart {
 	}
 	if d, r, err := sty.DemandReputation(sc); err == nil {
 		out.add("demand", "Arrivals per simulated day.", d, nil)
-		out.add("reputation", "Displayed reputation per simulated day.", r, nil)
+		if !flatReputation(sc) {
+			out.add("reputation", "Displayed reputation per simulated day.", r, nil)
+		}
 	}
 	return out
+}
+
+// flatReputation reports whether the displayed reputation is the same
+// every day in every scenario (nothing moved it: no reviews, or a
+// display that rounds every change away); its chart would be flat lines.
+func flatReputation(sc []plots.Scenario) bool {
+	first, seen := 0.0, false
+	for _, s := range sc {
+		for _, d := range s.Results.DayRows {
+			v := d.Reputation.Mean
+			if math.IsNaN(v) {
+				continue
+			}
+			if !seen {
+				first, seen = v, true
+			}
+			if v != first || d.Reputation.HalfWidth > 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // stages are the charts of each stage: by time of day, queue and staff,

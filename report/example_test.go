@@ -43,6 +43,5 @@ func Example() {
 	// waits-agents
 	// utilisation-1
 	// demand
-	// reputation
-	// 7 figures
+	// 6 figures
 }
