@@ -16,22 +16,29 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// TestWorkbook reads results.xlsx of a comparison back: its summary
-// sheet holds the numbers of summary.csv, as numbers, its header rows
-// are frozen, and a comparison has its differences.
-func TestWorkbook(t *testing.T) {
-	path := writeFile(t, "tiny.yaml", variantsScenario)
-	dir := filepath.Join(t.TempDir(), "results")
+// workbookDir writes the results of a small comparison with --xlsx and
+// returns its scenario file, its folder and summary.csv's rows.
+func workbookDir(t *testing.T) (path, dir string, summary [][]string) {
+	t.Helper()
+	path = writeFile(t, "tiny.yaml", variantsScenario)
+	dir = filepath.Join(t.TempDir(), "results")
 	mustRun(t, "compare", path, "-r", "3", "-q", "--out", dir, "--xlsx")
-
 	b, err := os.ReadFile(filepath.Join(dir, "summary.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	summary, err = csv.NewReader(bytes.NewReader(b)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return path, dir, summary
+}
+
+// TestWorkbook reads results.xlsx of a comparison back: its summary
+// sheet holds the numbers of summary.csv, as numbers, its header rows
+// are frozen, and a comparison has its differences.
+func TestWorkbook(t *testing.T) {
+	path, dir, want := workbookDir(t)
 	f, err := excelize.OpenFile(filepath.Join(dir, "results.xlsx"))
 	if err != nil {
 		t.Fatal(err)
@@ -170,9 +177,7 @@ func TestWorkbookInLibreOffice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: LibreOffice takes about 10 s to start")
 	}
-	path := writeFile(t, "tiny.yaml", variantsScenario)
-	dir := filepath.Join(t.TempDir(), "results")
-	mustRun(t, "compare", path, "-r", "3", "-q", "--out", dir, "--xlsx")
+	_, dir, want := workbookDir(t)
 	out := t.TempDir()
 	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
 	defer cancel()
@@ -188,14 +193,6 @@ func TestWorkbookInLibreOffice(t *testing.T) {
 	if err != nil {
 		got, err = os.ReadFile(filepath.Join(out, "results.csv")) // older LibreOffice: one sheet, no suffix
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "summary.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
