@@ -89,6 +89,10 @@ func (c *Chart) height(h vg.Length) vg.Length {
 // layout draws the title and the legend of c on dc and returns the
 // canvas of each panel, with the panels' data areas aligned.
 func (s *Style) layout(c *Chart, dc draw.Canvas) []draw.Canvas {
+	// A little white at either side, so that axis labels do not touch
+	// the edge of the image or the page.
+	dc.Min.X += vg.Points(4)
+	dc.Max.X -= vg.Points(4)
 	if c.Title != "" {
 		ts := s.text(s.TitleSize, plot.New().Title.TextStyle)
 		ts.XAlign, ts.YAlign = draw.XCenter, draw.YTop
