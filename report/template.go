@@ -34,8 +34,9 @@ tr, li { break-inside: avoid; page-break-inside: avoid; }
      smaller rather than left alone on a half-empty page. */
   figure { margin: .4rem 0 .8rem; text-align: center; }
   figure svg { width: auto; max-width: 100%; height: auto; max-height: 116mm; }
-  /* The paired differences carry the argument: full size. */
-  figure[id^="chart-differences"] svg { width: 100%; max-height: none; }
+  /* The paired differences carry the argument: as large as fits on a
+     page under the heading. */
+  figure[id^="chart-differences"] svg { max-height: 225mm; }
   /* Detail sections stay whole where they fit on a page. */
   #assumptions, #method { break-inside: avoid; page-break-inside: avoid; }
 }
