@@ -112,6 +112,9 @@ func printPDF(t *testing.T, chromium, page, pdf string) {
 // section but the first, as it once had, must fail the same check, so
 // that the check is known to see blank pages.
 func TestReportPDF(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: printing the report to PDF twice takes about a minute")
+	}
 	chromium := browser(t)
 	pdftotext := poppler(t, "pdftotext")
 	poppler(t, "pdftoppm")
