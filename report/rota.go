@@ -104,7 +104,7 @@ var rotaTemplate = template.Must(template.New("rota").Parse(`<section id="rota">
 <tr><th>target</th><th>value</th><th>met</th>{{range .Fresh}}<th>{{.}}</th>{{end}}</tr>
 {{range .Targets}}<tr><td>{{.Label}}</td>{{range .Cells}}<td class="num">{{.}}</td>{{end}}</tr>
 {{end}}</table>
-{{range .Figures}}<figure class="chart">{{.SVG}}<figcaption>{{.Caption}}</figcaption></figure>
+{{range .Figures}}<figure class="chart" id="chart-{{.Name}}">{{.SVG}}<figcaption>{{.Caption}}</figcaption></figure>
 {{end}}</section>`))
 
 // RotaSection is the report's rota section for res: the cost, the LP
@@ -143,17 +143,17 @@ func RotaSection(res *staffing.RotaResult, wf *scenario.Workforce, sty *plots.St
 		}
 		pg.Targets = append(pg.Targets, r)
 	}
-	_, charts, err := rotaCharts(res, wf, sty)
+	names, charts, err := rotaCharts(res, wf, sty)
 	if err != nil {
 		return "", err
 	}
 	seen := map[string]bool{}
-	for _, ch := range charts {
+	for i, ch := range charts {
 		var b bytes.Buffer
 		if err := sty.Render(&b, ch, "svg", size); err != nil {
 			return "", err
 		}
-		pg.Figures = append(pg.Figures, figure{ch.Title, template.HTML(inlineSVG(b.String(), seen))})
+		pg.Figures = append(pg.Figures, figure{Name: names[i], Caption: ch.Title, SVG: template.HTML(inlineSVG(b.String(), seen))})
 	}
 	var b bytes.Buffer
 	if err := rotaTemplate.Execute(&b, pg); err != nil {
