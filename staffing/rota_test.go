@@ -289,3 +289,25 @@ func TestRotaWeek(t *testing.T) {
 	}
 	t.Logf("need %v, week %d staff on %v", need, st.Week.Headcount, st.Week.OnDuty)
 }
+
+// TestOccupancyFloor checks the occupancy cap's floor on the call
+// centre: 120 calls an hour of 4 minutes each offer 120 × 4 / 60 = 8
+// Erlangs, so an 85% cap needs ceil(8 / 0.85) = 10 staff in every
+// staffed interval, and no cap ceil(8) = 8.
+func TestOccupancyFloor(t *testing.T) {
+	m := mustBuiltin(t, "callcentre").Model
+	for _, c := range []struct {
+		occ  float64
+		want int
+	}{{0.85, 10}, {1, 8}} {
+		floor := occupancyFloor(m, []int{0}, c.occ)
+		for k, v := range floor[0] {
+			from := float64(k) * m.Interval
+			if staffed := from >= 8*60 && from < 20*60; staffed && v != c.want {
+				t.Errorf("occupancy %v, %s: floor %d; want %d", c.occ, (&Problem{Model: m}).IntervalName(k), v, c.want)
+			} else if !staffed && v != 0 {
+				t.Errorf("occupancy %v, %s (closed): floor %d; want 0", c.occ, (&Problem{Model: m}).IntervalName(k), v)
+			}
+		}
+	}
+}
