@@ -30,6 +30,9 @@ type Options struct {
 	// Warn, when set, is told of each chart that could not be drawn; the
 	// report is written without it.
 	Warn func(msg string)
+	// Sections are sections a command adds after the headline results
+	// (svcsim rota's, see RotaSection), each a whole HTML fragment.
+	Sections []template.HTML
 }
 
 type figure struct {
@@ -70,6 +73,7 @@ type data struct {
 	Assumptions []assumptions
 	Figures     []figure
 	Method      []string
+	Sections    []template.HTML
 }
 
 // Papers are the page sizes a report prints on, by lower-case name, as
@@ -90,7 +94,7 @@ func HTML(w io.Writer, s *resultset.Set, o Options) error {
 		return fmt.Errorf("report: paper %q: valid: a4, letter", o.Paper)
 	}
 	first := s.Scenarios[0]
-	d := data{Title: first.Name, Page: pg, Version: cmp.Or(s.Version, o.Version), Command: s.Command}
+	d := data{Title: first.Name, Page: pg, Version: cmp.Or(s.Version, o.Version), Command: s.Command, Sections: o.Sections}
 	d.Title = title(s)
 	for _, sc := range s.Scenarios {
 		d.Names = append(d.Names, sc.Name)

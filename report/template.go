@@ -71,7 +71,8 @@ tr, li { break-inside: avoid; page-break-inside: avoid; }
 {{end}}</table>
 {{end}}
 </section>
-
+{{range .Sections}}{{.}}
+{{end}}
 
 {{if .Figures}}<section id="charts">
 <h2>Charts</h2>

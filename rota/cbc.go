@@ -121,10 +121,11 @@ var (
 )
 
 // solveCBC writes the model to a temporary directory, runs cbc on it with
-// the time limit and reads its solution file. Errors say what went wrong
-// in words a planner can act on; errInfeasible means CBC proved the
-// program infeasible.
-func solveCBC(ctx context.Context, m *model, bin string, limit time.Duration) (*solution, error) {
+// the time limit (and relative gap, when set) and reads its solution file.
+// Errors say what went wrong in words a planner can act on; errInfeasible
+// means CBC proved the program infeasible.
+func solveCBC(ctx context.Context, m *model, opt Options, limit time.Duration) (*solution, error) {
+	bin := opt.CBCPath
 	if bin == "" {
 		bin = "cbc"
 	}
@@ -139,42 +140,12 @@ func solveCBC(ctx context.Context, m *model, bin string, limit time.Duration) (*
 	defer os.RemoveAll(dir)
 	lpFile := filepath.Join(dir, "model.lp")
 	solFile := filepath.Join(dir, "solution.txt")
-	f, err := os.Create(lpFile)
+	if err := m.writeLPFile(lpFile); err != nil {
+		return nil, err
+	}
+	log, version, err := runCBC(ctx, path, dir, lpFile, solFile, limit, opt.RatioGap)
 	if err != nil {
-		return nil, fmt.Errorf("cbc: %w", err)
-	}
-	if err := m.writeLP(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("cbc: writing the model: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return nil, fmt.Errorf("cbc: writing the model: %w", err)
-	}
-	// CBC stops itself at -sec; the context's deadline, a little later,
-	// catches a CBC that does not.
-	sec := math.Max(1, math.Ceil(limit.Seconds()))
-	rctx, cancel := context.WithTimeout(ctx, limit+cbcGrace)
-	defer cancel()
-	cmd := exec.CommandContext(rctx, path, lpFile,
-		"-sec", strconv.FormatFloat(sec, 'f', 0, 64), "-timeMode", "elapsed", "-threads", "1",
-		"-solve", "-solution", solFile)
-	cmd.Dir = dir
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	runErr := cmd.Run()
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	if rctx.Err() != nil {
-		return nil, fmt.Errorf("cbc did not finish within its time limit of %v", limit)
-	}
-	log := out.String()
-	version := "cbc"
-	if v := reVersion.FindStringSubmatch(log); v != nil {
-		version = "cbc " + v[1]
-	}
-	if runErr != nil {
-		return nil, fmt.Errorf("%s failed: %v: %s", version, runErr, lastLines(log, 3))
+		return nil, err
 	}
 	data, err := os.ReadFile(solFile)
 	if err != nil {
@@ -185,25 +156,86 @@ func solveCBC(ctx context.Context, m *model, bin string, limit time.Duration) (*
 		return nil, fmt.Errorf("%s: %w", version, err)
 	}
 	sol.solver = version
+	if err := m.cbcBound(ctx, sol, log); err != nil {
+		return nil, fmt.Errorf("%s: the LP bound: %w", version, err)
+	}
+	switch {
+	case opt.RatioGap > 0 && sol.optimal:
+		// CBC calls a rota within the allowed gap optimal; it is not
+		// proved so.
+		sol.optimal = false
+		sol.msgs = append(sol.msgs, fmt.Sprintf("%s stopped within %.2g%% of its best bound, as asked", version, 100*opt.RatioGap))
+	case !sol.optimal:
+		sol.msgs = append(sol.msgs, fmt.Sprintf("%s stopped at its time limit of %v with the best rota it had found; a longer limit may lower the cost", version, limit))
+	}
+	return sol, nil
+}
+
+// writeLPFile writes the model as an LP file at path.
+func (m *model) writeLPFile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("cbc: %w", err)
+	}
+	if err := m.writeLP(f); err != nil {
+		f.Close()
+		return fmt.Errorf("cbc: writing the model: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("cbc: writing the model: %w", err)
+	}
+	return nil
+}
+
+// runCBC runs cbc on lpFile, writing solFile, and returns its log and
+// version ("cbc 2.10.8"). CBC stops itself at -sec; the context's
+// deadline, a little later, catches a CBC that does not, and ctx's
+// cancellation kills it at once.
+func runCBC(ctx context.Context, path, dir, lpFile, solFile string, limit time.Duration, ratioGap float64) (log, version string, err error) {
+	sec := math.Max(1, math.Ceil(limit.Seconds()))
+	rctx, cancel := context.WithTimeout(ctx, limit+cbcGrace)
+	defer cancel()
+	args := []string{lpFile, "-sec", strconv.FormatFloat(sec, 'f', 0, 64), "-timeMode", "elapsed", "-threads", "1"}
+	if ratioGap > 0 {
+		args = append(args, "-ratioGap", strconv.FormatFloat(ratioGap, 'g', -1, 64))
+	}
+	cmd := exec.CommandContext(rctx, path, append(args, "-solve", "-solution", solFile)...)
+	cmd.Dir = dir
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	runErr := cmd.Run()
+	if ctx.Err() != nil {
+		return "", "", ctx.Err()
+	}
+	if rctx.Err() != nil {
+		return "", "", fmt.Errorf("cbc did not finish within its time limit of %v", limit)
+	}
+	log = out.String()
+	version = "cbc"
+	if v := reVersion.FindStringSubmatch(log); v != nil {
+		version = "cbc " + v[1]
+	}
+	if runErr != nil {
+		return "", "", fmt.Errorf("%s failed: %v: %s", version, runErr, lastLines(log, 3))
+	}
+	return log, version, nil
+}
+
+// cbcBound sets sol's LP bound from CBC's log, or, when CBC's
+// preprocessing settled the model before it printed the relaxation, by
+// solving the relaxation here, so that the bound is always reported.
+func (m *model) cbcBound(ctx context.Context, sol *solution, log string) error {
 	if v := reContinuous.FindStringSubmatch(log); v != nil {
 		if b, err := strconv.ParseFloat(v[1], 64); err == nil {
 			sol.lpBound = b
 		}
 	}
-	if sol.lpBound == 0 {
-		// CBC's preprocessing can settle a model before it prints the
-		// relaxation; solve the relaxation here so the bound is always
-		// reported.
-		b, _, err := m.relaxation(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("%s: the LP bound: %w", version, err)
-		}
-		sol.lpBound = b
+	if sol.lpBound != 0 {
+		return nil
 	}
-	if !sol.optimal {
-		sol.msgs = append(sol.msgs, fmt.Sprintf("%s stopped at its time limit of %v with the best rota it had found; a longer limit may lower the cost", version, limit))
-	}
-	return sol, nil
+	b, _, err := m.relaxation(ctx)
+	sol.lpBound = b
+	return err
 }
 
 // parseCBCSolution reads CBC's solution file: a status line, then one line

@@ -17,20 +17,18 @@ const perturb = 1e-6
 // fallbackName is Plan.Solver for the in-process solver.
 const fallbackName = "fallback (gonum simplex + rounding)"
 
-// relaxation solves the LP relaxation with gonum's simplex and returns its
-// optimum and the column values. The program is put in the standard form
-// lp.Simplex takes (A x = b, x ≥ 0) by hand, one slack or surplus per row,
-// rather than through lp.Convert, which leaves the variables free.
-// Columns that meet no row are left out (lp.Simplex rejects zero
-// columns); they are 0 in any optimum since every cost is positive.
-func (m *model) relaxation(ctx context.Context) (float64, []float64, error) {
-	type row struct {
-		cols  []int
-		coef  []float64 // nil: all 1
-		sense int       // +1: ≥ (surplus), -1: ≤ (slack)
-		rhs   float64
-	}
-	var rows []row
+// lpRow is one constraint of the LP relaxation over column indexes.
+type lpRow struct {
+	cols  []int
+	coef  []float64 // nil: all 1
+	sense int       // +1: ≥ (surplus), -1: ≤ (slack)
+	rhs   float64
+}
+
+// lpRows are the LP relaxation's constraints: coverage, the patterns'
+// minimums and maximums, the headcount and the part-time share.
+func (m *model) lpRows() []lpRow {
+	var rows []lpRow
 	byPattern := make([][]int, len(m.patterns))
 	byRow := make([][]int, len(m.req))
 	for j, c := range m.cols {
@@ -41,15 +39,15 @@ func (m *model) relaxation(ctx context.Context) (float64, []float64, error) {
 	}
 	for i, r := range m.req {
 		if r > 0 {
-			rows = append(rows, row{cols: byRow[i], sense: +1, rhs: float64(r)})
+			rows = append(rows, lpRow{cols: byRow[i], sense: +1, rhs: float64(r)})
 		}
 	}
 	for k, pat := range m.patterns {
 		if pat.Min > 0 {
-			rows = append(rows, row{cols: byPattern[k], sense: +1, rhs: float64(pat.Min)})
+			rows = append(rows, lpRow{cols: byPattern[k], sense: +1, rhs: float64(pat.Min)})
 		}
 		if pat.Max > 0 {
-			rows = append(rows, row{cols: byPattern[k], sense: -1, rhs: float64(pat.Max)})
+			rows = append(rows, lpRow{cols: byPattern[k], sense: -1, rhs: float64(pat.Max)})
 		}
 	}
 	all := make([]int, len(m.cols))
@@ -57,15 +55,26 @@ func (m *model) relaxation(ctx context.Context) (float64, []float64, error) {
 		all[j] = j
 	}
 	if m.headcnt > 0 {
-		rows = append(rows, row{cols: all, sense: -1, rhs: float64(m.headcnt)})
+		rows = append(rows, lpRow{cols: all, sense: -1, rhs: float64(m.headcnt)})
 	}
 	if m.ptLimit && m.ptShare < 1 {
 		coef := make([]float64, len(all))
 		for j := range all {
 			coef[j] = m.ptCoef(j)
 		}
-		rows = append(rows, row{cols: all, coef: coef, sense: -1, rhs: 0})
+		rows = append(rows, lpRow{cols: all, coef: coef, sense: -1, rhs: 0})
 	}
+	return rows
+}
+
+// relaxation solves the LP relaxation with gonum's simplex and returns its
+// optimum and the column values. The program is put in the standard form
+// lp.Simplex takes (A x = b, x ≥ 0) by hand, one slack or surplus per row,
+// rather than through lp.Convert, which leaves the variables free.
+// Columns that meet no row are left out (lp.Simplex rejects zero
+// columns); they are 0 in any optimum since every cost is positive.
+func (m *model) relaxation(ctx context.Context) (float64, []float64, error) {
+	rows := m.lpRows()
 	x := make([]float64, len(m.cols))
 	if len(rows) == 0 {
 		return 0, x, nil
@@ -84,10 +93,31 @@ func (m *model) relaxation(ctx context.Context) (float64, []float64, error) {
 			}
 		}
 	}
+	c, A, b := m.standardForm(rows, vars, used)
+	if err := ctx.Err(); err != nil {
+		return 0, nil, err
+	}
+	opt, sx, err := lp.Simplex(c, A, b, 1e-10, nil)
+	if err != nil {
+		if errors.Is(err, lp.ErrInfeasible) {
+			return 0, nil, errInfeasible
+		}
+		return 0, nil, fmt.Errorf("gonum simplex on the LP relaxation: %w", err)
+	}
+	for v, j := range vars {
+		x[j] = math.Max(0, sx[v])
+	}
+	return opt, x, nil
+}
+
+// standardForm is the relaxation as min c·x, A x = b, x ≥ 0 over the
+// variables vars (used maps a column to its variable, or -1) and one
+// slack or surplus per row.
+func (m *model) standardForm(rows []lpRow, vars, used []int) (c []float64, A *mat.Dense, b []float64) {
 	nv := len(vars)
-	A := mat.NewDense(len(rows), nv+len(rows), nil)
-	b := make([]float64, len(rows))
-	c := make([]float64, nv+len(rows))
+	A = mat.NewDense(len(rows), nv+len(rows), nil)
+	b = make([]float64, len(rows))
+	c = make([]float64, nv+len(rows))
 	for v, j := range vars {
 		c[v] = m.cols[j].cost
 	}
@@ -108,20 +138,7 @@ func (m *model) relaxation(ctx context.Context) (float64, []float64, error) {
 		// optimum is still a valid lower bound.
 		b[i] = r.rhs - float64(r.sense)*perturb*float64(1+(i*7919)%len(rows))/float64(len(rows))
 	}
-	if err := ctx.Err(); err != nil {
-		return 0, nil, err
-	}
-	opt, sx, err := lp.Simplex(c, A, b, 1e-10, nil)
-	if err != nil {
-		if errors.Is(err, lp.ErrInfeasible) {
-			return 0, nil, errInfeasible
-		}
-		return 0, nil, fmt.Errorf("gonum simplex on the LP relaxation: %w", err)
-	}
-	for v, j := range vars {
-		x[j] = math.Max(0, sx[v])
-	}
-	return opt, x, nil
+	return c, A, b
 }
 
 // solveFallback solves the relaxation, then for several rounding

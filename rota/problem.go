@@ -166,6 +166,32 @@ func expand(p *Problem) (*model, error) {
 		bad("interval", "must be positive (got %s)", dur(p.Interval))
 		return nil, wrapStage(p, errors.Join(errs...))
 	}
+	p.checkLimits(bad)
+	m := &model{p: p, req: p.Requirement, headcnt: p.MaxHeadcount,
+		ptShare: p.MaxPartTimeShare, ptLimit: p.PartTimeBelow > 0, ptBelow: p.PartTimeBelow, patterns: p.Patterns, span: p.span, reqField: "requirement",
+		skipped: make([]int, len(p.Patterns))}
+	names := map[string]int{}
+	for k, pt := range p.Patterns {
+		f := fmt.Sprintf("patterns[%d]", k)
+		if pt.Name == "" {
+			bad(f+".name", "must not be empty")
+		} else if j, dup := names[pt.Name]; dup {
+			bad(f+".name", "%q is already the name of patterns[%d]", pt.Name, j)
+		} else {
+			names[pt.Name] = k
+		}
+		if p.checkPattern(f, pt, bad) {
+			m.expandPattern(k, f, bad)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, wrapStage(p, errors.Join(errs...))
+	}
+	return m, nil
+}
+
+// checkLimits checks the requirement and the problem-wide limits.
+func (p *Problem) checkLimits(bad func(field, format string, a ...any)) {
 	if len(p.Requirement) == 0 {
 		bad("requirement", "must have at least one interval (got none)")
 	}
@@ -189,101 +215,98 @@ func expand(p *Problem) (*model, error) {
 	if p.PartTimeBelow > 0 && !(p.MaxPartTimeShare >= 0 && p.MaxPartTimeShare <= 1) {
 		bad("max_part_time_share", "must be in [0, 1] (got %v)", p.MaxPartTimeShare)
 	}
-	m := &model{p: p, req: p.Requirement, headcnt: p.MaxHeadcount,
-		ptShare: p.MaxPartTimeShare, ptLimit: p.PartTimeBelow > 0, ptBelow: p.PartTimeBelow, patterns: p.Patterns, span: p.span, reqField: "requirement",
-		skipped: make([]int, len(p.Patterns))}
-	names := map[string]int{}
+}
+
+// checkPattern checks pattern pt (field f) and reports whether its
+// starts, lengths and breaks are sound enough to expand.
+func (p *Problem) checkPattern(f string, pt Pattern, bad func(field, format string, a ...any)) bool {
+	if !(pt.CostPerHour > 0) {
+		bad(f+".cost_per_hour", "must be positive (got %v)", pt.CostPerHour)
+	}
+	if pt.Min < 0 {
+		bad(f+".min", "must be >= 0 (got %d)", pt.Min)
+	}
+	if pt.Max < 0 {
+		bad(f+".max", "must be >= 0, 0 for no limit (got %d)", pt.Max)
+	}
+	if pt.Max > 0 && pt.Min > pt.Max {
+		bad(f+".min", "must be <= max %d (got %d)", pt.Max, pt.Min)
+	}
+	if len(pt.Starts) == 0 {
+		bad(f+".starts", "must list at least one start time (got none)")
+	}
+	if len(pt.Lengths) == 0 {
+		bad(f+".lengths", "must list at least one length (got none)")
+	}
+	ok := true
+	for i, s := range pt.Starts {
+		if !onGrid(s-p.From, p.Interval) || math.IsNaN(s) {
+			bad(fmt.Sprintf("%s.starts[%d]", f, i), "must be on the %s grid from %s (got %s)", dur(p.Interval), clock(p.From), clock(s))
+			ok = false
+		}
+	}
+	for i, l := range pt.Lengths {
+		if !(l > 0) || !onGrid(l, p.Interval) {
+			bad(fmt.Sprintf("%s.lengths[%d]", f, i), "must be a positive multiple of the interval %s (got %s)", dur(p.Interval), dur(l))
+			ok = false
+		}
+	}
+	for i, b := range pt.Breaks {
+		ok = p.checkBreak(fmt.Sprintf("%s.breaks[%d]", f, i), b, bad) && ok
+	}
+	return ok
+}
+
+// checkBreak checks break b (field bf).
+func (p *Problem) checkBreak(bf string, b Break, bad func(field, format string, a ...any)) bool {
+	ok := true
+	if !(b.Length > 0) || !onGrid(b.Length, p.Interval) {
+		bad(bf+".length", "must be a positive multiple of the interval %s (got %s)", dur(p.Interval), dur(b.Length))
+		ok = false
+	}
+	if b.WindowFrom < 0 || !(b.WindowTo >= b.WindowFrom+b.Length) {
+		bad(bf+".window", "must hold the %s break: from >= 0 and to >= from + length (got %s–%s)", dur(b.Length), dur(b.WindowFrom), dur(b.WindowTo))
+		ok = false
+	}
+	if b.MinShift < 0 {
+		bad(bf+".min_shift", "must be >= 0 (got %s)", dur(b.MinShift))
+		ok = false
+	}
+	return ok
+}
+
+// expandPattern adds the columns of pattern k (field f): one per start,
+// length and placement of its breaks inside the horizon.
+func (m *model) expandPattern(k int, f string, bad func(field, format string, a ...any)) {
+	p, pt := m.p, m.p.Patterns[k]
 	end := p.end()
-	for k, pt := range p.Patterns {
-		f := fmt.Sprintf("patterns[%d]", k)
-		if pt.Name == "" {
-			bad(f+".name", "must not be empty")
-		} else if j, dup := names[pt.Name]; dup {
-			bad(f+".name", "%q is already the name of patterns[%d]", pt.Name, j)
-		} else {
-			names[pt.Name] = k
-		}
-		if !(pt.CostPerHour > 0) {
-			bad(f+".cost_per_hour", "must be positive (got %v)", pt.CostPerHour)
-		}
-		if pt.Min < 0 {
-			bad(f+".min", "must be >= 0 (got %d)", pt.Min)
-		}
-		if pt.Max < 0 {
-			bad(f+".max", "must be >= 0, 0 for no limit (got %d)", pt.Max)
-		}
-		if pt.Max > 0 && pt.Min > pt.Max {
-			bad(f+".min", "must be <= max %d (got %d)", pt.Max, pt.Min)
-		}
-		if len(pt.Starts) == 0 {
-			bad(f+".starts", "must list at least one start time (got none)")
-		}
-		if len(pt.Lengths) == 0 {
-			bad(f+".lengths", "must list at least one length (got none)")
-		}
-		okPattern := true
-		for i, s := range pt.Starts {
-			if !onGrid(s-p.From, p.Interval) || math.IsNaN(s) {
-				bad(fmt.Sprintf("%s.starts[%d]", f, i), "must be on the %s grid from %s (got %s)", dur(p.Interval), clock(p.From), clock(s))
-				okPattern = false
+	n := 0
+	for _, l := range pt.Lengths {
+		var brks []Break
+		for _, b := range pt.Breaks {
+			if l >= b.MinShift {
+				brks = append(brks, b)
 			}
 		}
-		for i, l := range pt.Lengths {
-			if !(l > 0) || !onGrid(l, p.Interval) {
-				bad(fmt.Sprintf("%s.lengths[%d]", f, i), "must be a positive multiple of the interval %s (got %s)", dur(p.Interval), dur(l))
-				okPattern = false
-			}
-		}
-		for i, b := range pt.Breaks {
-			bf := fmt.Sprintf("%s.breaks[%d]", f, i)
-			if !(b.Length > 0) || !onGrid(b.Length, p.Interval) {
-				bad(bf+".length", "must be a positive multiple of the interval %s (got %s)", dur(p.Interval), dur(b.Length))
-				okPattern = false
-			}
-			if b.WindowFrom < 0 || !(b.WindowTo >= b.WindowFrom+b.Length) {
-				bad(bf+".window", "must hold the %s break: from >= 0 and to >= from + length (got %s–%s)", dur(b.Length), dur(b.WindowFrom), dur(b.WindowTo))
-				okPattern = false
-			}
-			if b.MinShift < 0 {
-				bad(bf+".min_shift", "must be >= 0 (got %s)", dur(b.MinShift))
-				okPattern = false
-			}
-		}
-		if !okPattern {
+		placements := place(brks, l, p.Interval)
+		if len(placements) == 0 {
+			bad(f+".breaks", "no placement of the breaks fits a %s shift on the %s grid", dur(l), dur(p.Interval))
 			continue
 		}
-		n := 0
-		for _, l := range pt.Lengths {
-			var brks []Break
-			for _, b := range pt.Breaks {
-				if l >= b.MinShift {
-					brks = append(brks, b)
-				}
-			}
-			placements := place(brks, l, p.Interval)
-			if len(placements) == 0 {
-				bad(f+".breaks", "no placement of the breaks fits a %s shift on the %s grid", dur(l), dur(p.Interval))
+		for _, s := range pt.Starts {
+			if s < p.From-1e-9 || s+l > end+1e-9 {
+				m.skipped[k]++
 				continue
 			}
-			for _, s := range pt.Starts {
-				if s < p.From-1e-9 || s+l > end+1e-9 {
-					m.skipped[k]++
-					continue
-				}
-				for _, pl := range placements {
-					m.cols = append(m.cols, m.newColumn(k, s, l, brks, pl))
-					n++
-				}
+			for _, pl := range placements {
+				m.cols = append(m.cols, m.newColumn(k, s, l, brks, pl))
+				n++
 			}
 		}
-		if n == 0 && len(pt.Starts) > 0 && len(pt.Lengths) > 0 {
-			bad(f, "%q has no shift inside the horizon %s–%s (starts %s, lengths %s)", pt.Name, clock(p.From), clock(end), clocks(pt.Starts), durs(pt.Lengths))
-		}
 	}
-	if len(errs) > 0 {
-		return nil, wrapStage(p, errors.Join(errs...))
+	if n == 0 && len(pt.Starts) > 0 && len(pt.Lengths) > 0 {
+		bad(f, "%q has no shift inside the horizon %s–%s (starts %s, lengths %s)", pt.Name, clock(p.From), clock(end), clocks(pt.Starts), durs(pt.Lengths))
 	}
-	return m, nil
 }
 
 // place enumerates the placements of breaks (offsets after the shift's

@@ -69,6 +69,12 @@ type Options struct {
 	TimeLimit time.Duration
 	// CBCPath is the cbc binary (empty: "cbc" looked up on PATH).
 	CBCPath string
+	// RatioGap, when positive, lets CBC stop once its rota is within
+	// this share of its best bound (0.005: 0.5%), rather than prove it
+	// optimal: closing the last fraction of a percent can take CBC far
+	// longer than finding the rota. Plan.Gap still reports the gap to
+	// the LP bound, and Plan.Optimal is not claimed.
+	RatioGap float64
 }
 
 // Shift is a concrete shift of a plan and how many staff work it.
@@ -191,7 +197,7 @@ func run(ctx context.Context, m *model, opt Options) (*solution, []string, error
 	)
 	switch kind {
 	case CBC, Auto:
-		sol, err = solveCBC(ctx, m, opt.CBCPath, limit)
+		sol, err = solveCBC(ctx, m, opt, limit)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, nil, ctx.Err()
@@ -340,8 +346,16 @@ func (m *model) verify(x []int) error {
 // intervals no shift covers, requirements above what the limits allow,
 // minimums above the headcount. It reports every problem found.
 func (m *model) check() error {
-	var errs []error
-	covering := make([][]int, len(m.req)) // patterns whose shifts work interval i
+	covering := m.covering()
+	errs := m.uncovered(covering)
+	errs = append(errs, m.overCapacity(covering)...)
+	errs = append(errs, m.overMinimums()...)
+	return errors.Join(errs...)
+}
+
+// covering lists, for each interval, the patterns whose shifts work it.
+func (m *model) covering() [][]int {
+	covering := make([][]int, len(m.req))
 	seen := make([]map[int]bool, len(m.req))
 	for _, c := range m.cols {
 		for _, r := range c.rows {
@@ -354,7 +368,13 @@ func (m *model) check() error {
 			}
 		}
 	}
-	// Uncovered intervals, merged into runs.
+	return covering
+}
+
+// uncovered reports the intervals with a requirement that no shift
+// works, merged into runs.
+func (m *model) uncovered(covering [][]int) []error {
+	var errs []error
 	for i := 0; i < len(m.req); i++ {
 		if m.req[i] == 0 || len(covering[i]) > 0 {
 			continue
@@ -367,7 +387,13 @@ func (m *model) check() error {
 		errs = append(errs, fieldErr(m.reqField, "interval %s needs up to %d staff but no shift of any pattern works then (all start later, end earlier or are on a break)", m.span(i, j), most))
 		i = j
 	}
-	// Capacity under the maximums and the headcount.
+	return errs
+}
+
+// overCapacity reports intervals that need more staff than the maximums
+// of the patterns working them, or than the headcount, allow.
+func (m *model) overCapacity(covering [][]int) []error {
+	var errs []error
 	for i, r := range m.req {
 		if r == 0 || len(covering[i]) == 0 {
 			continue
@@ -391,6 +417,13 @@ func (m *model) check() error {
 			break
 		}
 	}
+	return errs
+}
+
+// overMinimums reports minimums the headcount or the part-time share
+// cannot hold.
+func (m *model) overMinimums() []error {
+	var errs []error
 	sumMin := 0
 	for _, pat := range m.patterns {
 		sumMin += pat.Min
@@ -398,28 +431,29 @@ func (m *model) check() error {
 	if m.headcnt > 0 && sumMin > m.headcnt {
 		errs = append(errs, fieldErr("max_headcount", "%d is below the patterns' minimums, which add up to %d", m.headcnt, sumMin))
 	}
-	if m.ptLimit {
-		ptMin := 0
-		for k, pat := range m.patterns {
-			if pat.Min == 0 {
-				continue
-			}
-			all := true
-			for _, c := range m.cols {
-				if c.pattern == k && !c.partTime {
-					all = false
-					break
-				}
-			}
-			if all {
-				ptMin += pat.Min
+	if !m.ptLimit {
+		return errs
+	}
+	ptMin := 0
+	for k, pat := range m.patterns {
+		if pat.Min == 0 {
+			continue
+		}
+		all := true
+		for _, c := range m.cols {
+			if c.pattern == k && !c.partTime {
+				all = false
+				break
 			}
 		}
-		if ptMin > 0 && m.ptShare == 0 {
-			errs = append(errs, fieldErr("max_part_time_share", "0 forbids part-time shifts, but the minimums of part-time-only patterns add up to %d", ptMin))
+		if all {
+			ptMin += pat.Min
 		}
 	}
-	return errors.Join(errs...)
+	if ptMin > 0 && m.ptShare == 0 {
+		errs = append(errs, fieldErr("max_part_time_share", "0 forbids part-time shifts, but the minimums of part-time-only patterns add up to %d", ptMin))
+	}
+	return errs
 }
 
 // infeasible explains an integer program the solver found infeasible

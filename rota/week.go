@@ -27,6 +27,9 @@ type Week struct {
 	// ConsecutiveOff makes each person's days off one run of consecutive
 	// days, counted round the week (Sunday and Monday are consecutive).
 	ConsecutiveOff bool
+	// Closed marks days nobody can work (the stage is closed): only
+	// rosters with those days off are used, so DaysOn days are worked.
+	Closed [7]bool
 }
 
 // Roster is one weekly days-on pattern and how many staff work it.
@@ -98,7 +101,11 @@ func SolveWeek(ctx context.Context, w *Week, opt Options) (*WeekPlan, error) {
 			}
 			return Weekdays[i] + "–" + Weekdays[j]
 		}}
-	for _, on := range rosters(w.DaysOn, w.ConsecutiveOff) {
+	all := openRosters(rosters(w.DaysOn, w.ConsecutiveOff), w.Closed)
+	if len(all) == 0 {
+		return nil, wrap(fieldErr("days_on", "no roster of %d days on fits the %d open days of the week", w.DaysOn, 7-countTrue(w.Closed)))
+	}
+	for _, on := range all {
 		c := column{cost: 1}
 		for d, o := range on {
 			if o {
@@ -111,7 +118,6 @@ func SolveWeek(ctx context.Context, w *Week, opt Options) (*WeekPlan, error) {
 	if err != nil {
 		return nil, wrap(err)
 	}
-	all := rosters(w.DaysOn, w.ConsecutiveOff)
 	pl := &WeekPlan{LPBound: sol.lpBound, Optimal: sol.optimal, Solver: sol.solver, Messages: msgs}
 	for j, n := range sol.x {
 		if n == 0 {
@@ -173,4 +179,31 @@ func rosters(daysOn int, consecutive bool) [][7]bool {
 		out = append(out, on)
 	}
 	return out
+}
+
+// openRosters keeps the rosters that work no closed day.
+func openRosters(all [][7]bool, closed [7]bool) [][7]bool {
+	var out [][7]bool
+	for _, on := range all {
+		ok := true
+		for d := range on {
+			if on[d] && closed[d] {
+				ok = false
+			}
+		}
+		if ok {
+			out = append(out, on)
+		}
+	}
+	return out
+}
+
+func countTrue(b [7]bool) int {
+	n := 0
+	for _, x := range b {
+		if x {
+			n++
+		}
+	}
+	return n
 }

@@ -110,3 +110,22 @@ func TestSolveWeekBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestSolveWeekClosed checks that no roster works a closed day: with
+// Sunday closed and five days on, two consecutive off, everyone is off
+// on Sunday and on Saturday or Monday, so the Saturday and Monday needs
+// are met by different people: 14 + 7 = 21.
+func TestSolveWeekClosed(t *testing.T) {
+	w := &Week{Need: [7]int{14, 14, 14, 14, 14, 7, 0}, DaysOn: 5, ConsecutiveOff: true, Closed: [7]bool{6: true}}
+	pl, err := SolveWeek(context.Background(), w, Options{Solver: Fallback})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.Headcount != 21 || pl.OnDuty[6] != 0 {
+		t.Errorf("headcount %d, on duty Sunday %d; want 21 and 0 (rosters %v)", pl.Headcount, pl.OnDuty[6], pl.Rosters)
+	}
+	w.Closed = [7]bool{true, true, true, false, false, false, false}
+	if _, err := SolveWeek(context.Background(), w, Options{Solver: Fallback}); err == nil || !strings.Contains(err.Error(), "no roster of 5 days on fits the 4 open days") {
+		t.Errorf("five days on in a four-day week: %v; want an error", err)
+	}
+}

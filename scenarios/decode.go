@@ -22,8 +22,10 @@ type decoder struct {
 	// roster holds the staff schedules read from a roster CSV, by stage
 	// and group.
 	roster map[[2]string]*rosterEntry
-	opt    Options
-	ctx    context.Context // nil: never cancelled
+	// shrinkage is workforce.shrinkage, applied to the roster's staff.
+	shrinkage float64
+	opt       Options
+	ctx       context.Context // nil: never cancelled
 }
 
 func (d *decoder) fileOf(n *yaml.Node) string {

@@ -14,7 +14,7 @@ import (
 var topFields = []string{
 	"name", "title", "description", "currency", "extends", "days", "start", "warmup", "interval",
 	"replications", "seed", "open", "classes", "channels", "stages", "arrivals", "roster",
-	"satisfaction", "alerts", "variants", "data",
+	"satisfaction", "alerts", "variants", "data", "workforce",
 }
 
 // build decodes a merged scenario document into s.
@@ -32,7 +32,11 @@ func (d *decoder) build(doc *yaml.Node, s *Scenario) {
 		d.errorf(doc, "open", "missing: give the opening hours, e.g. open: {mon-fri: 08:00-18:00}")
 	}
 	m.Open = d.openingHours(f["open"], "open")
+	d.shrinkage = shrinkageOf(f["workforce"])
 	d.process(doc, f, m)
+	if n := f["workforce"]; n != nil {
+		s.Workforce = d.workforce(n, m)
+	}
 }
 
 // header reads the scenario's name, title, description and currency.

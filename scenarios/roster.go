@@ -64,7 +64,7 @@ func (d *decoder) readRoster(n *yaml.Node, stageIdx map[string]int) {
 		shifts[key] = append(shifts[key], sh)
 	}
 	for key, ss := range shifts {
-		d.roster[key].staff = addShifts(ss)
+		d.roster[key].staff = OnDuty(addShifts(ss), d.shrinkage)
 	}
 }
 

@@ -22,6 +22,9 @@ type Scenario struct {
 	Source, Hash string
 
 	Model *sim.Model
+	// Workforce is the file's workforce section (shift patterns for a
+	// rota); nil when it has none.
+	Workforce *Workforce
 
 	// Replications and Seed are the file's run settings; 0 when unset.
 	// SeedSet tells a file's seed: 0 from no seed at all.

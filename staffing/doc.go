@@ -15,6 +15,12 @@
 // budgets of evaluations and time. When no staffing meets the targets,
 // the result says which target fails, where and by how much.
 //
+// Rota goes from requirement to rota: it turns a scenario's shift
+// patterns (scenarios.Workforce) into the cheapest rota with package
+// rota, simulates the roster as the staff schedule, raises the
+// requirement where a target fails and solves again, until every target
+// holds on the seed and on fresh seeds or its rounds run out.
+//
 // Progress and the search log arrive through Options' callbacks; the
 // package writes nothing to a terminal. See Example.
 package staffing

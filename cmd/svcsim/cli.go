@@ -37,6 +37,7 @@ var commands = []command{
 	{"batch", "run every scenario of files, directories and globs into tidy CSV", func() subcommand { return newBatchCommand() }},
 	{"sweep", "run a grid of staff levels or any numeric field", func() subcommand { return newSweepCommand() }},
 	{"staff", "find the cheapest staffing that meets targets", func() subcommand { return newStaffCommand() }},
+	{"rota", "turn shift patterns into the cheapest rota that meets targets", func() subcommand { return newRotaCommand() }},
 	{"merge", "combine the part files of a sharded batch, sweep or compare", func() subcommand { return newMergeCommand() }},
 	{"plan", "count the work units of a batch or sweep, to size a job array", func() subcommand { return newPlanCommand() }},
 	{"plot", "draw charts from saved results", func() subcommand { return newPlotCommand() }},

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// helplineTargets are the targets the README gives for the helpline.
+var helplineTargets = []string{"--target", "agents.service_level >= 80%", "--target", "agents.abandonment <= 5%"}
+
+// TestRotaRoundTrip solves a rota with the fallback solver (no CBC
+// needed) into --out, then runs the scenario.yaml it wrote: the KPIs must
+// be the rota's, byte for byte, since that file reads the written
+// roster.csv with the rota's days, seed and replications.
+func TestRotaRoundTrip(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: a rota takes seconds")
+	}
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"helpline", append([]string{"helpline"}, helplineTargets...), []string{"agents on mon-fri:"}},
+		{"clinic for a week", []string{"../../staffing/testdata/clinic_rota.yaml", "--days", "7", "--target", "booking.service_level >= 80%"},
+			[]string{"booking on mon-fri:"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "rota")
+			out, _ := mustRun(t, append([]string{"rota", "-q", "--solver", "fallback", "--out", dir}, tt.args...)...)
+			for _, want := range append(tt.want, "meeting every target", "fallback (gonum simplex + rounding)", "LP bound", "need on duty") {
+				if !strings.Contains(out, want) {
+					t.Errorf("output lacks %q:\n%s", want, out)
+				}
+			}
+			for _, f := range []string{"roster.csv", "shifts.csv", "scenario.yaml", "summary.csv", "summary.json", "intervals.csv"} {
+				if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+					t.Errorf("--out: %v", err)
+				}
+			}
+			rerun, _ := mustRun(t, "run", filepath.Join(dir, "scenario.yaml"), "-q", "--format", "csv")
+			want, err := os.ReadFile(filepath.Join(dir, "summary.csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rerun != string(want) {
+				t.Errorf("run on the written scenario differs from the rota's summary.csv:\n%s\nwant\n%s", rerun, want)
+			}
+		})
+	}
+}
+
+// TestRotaBadInput checks the command's errors and exit statuses.
+func TestRotaBadInput(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		status int
+		want   string
+	}{
+		{"unknown solver", append([]string{"rota", "helpline", "--solver", "gurobi"}, helplineTargets...), 2,
+			`rota: --solver: unknown solver (got "gurobi"); valid: auto, cbc, fallback`},
+		{"no workforce section", []string{"rota", "callcentre", "--target", "agents.service_level >= 80%"}, 2,
+			"rota: callcentre has no workforce section"},
+		{"no target", []string{"rota", "helpline"}, 2, "give at least one --target"},
+		{"bad gap", append([]string{"rota", "helpline", "--solver-gap", "0.7"}, helplineTargets...), 2,
+			"--solver-gap must be at least 0 and below 0.5 (got 0.7)"},
+		{"rounds run out", []string{"rota", "helpline", "-q", "--solver", "fallback", "--max-rounds", "1", "--target", "agents.service_level >= 99%"}, 1,
+			"no rota met every target within --max-rounds 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errOut, status := svcsim(t, t.Context(), tt.args...)
+			if status != tt.status || !strings.Contains(errOut, tt.want) {
+				t.Errorf("svcsim %s: status %d, stderr %q; want %d and %q", strings.Join(tt.args, " "), status, errOut, tt.status, tt.want)
+			}
+		})
+	}
+}
+
+// TestRotaInterrupted checks that an interrupted rota writes nothing.
+func TestRotaInterrupted(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "rota")
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	args := append([]string{"rota", "helpline", "-q", "--out", dir}, helplineTargets...)
+	_, errOut, status := svcsim(t, ctx, args...)
+	if status == 0 || !strings.Contains(errOut, "interrupted") {
+		t.Errorf("status %d, stderr %q; want a failure saying interrupted", status, errOut)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s exists after an interruption (%v); want nothing written", dir, err)
+	}
+}

@@ -1,0 +1,461 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/rota"
+	"github.com/svcsim/svcsim/sim"
+	yaml "go.yaml.in/yaml/v4"
+)
+
+// Workforce is a scenario's workforce section: what turns a requirement
+// per interval into a rota (see package rota and 'svcsim rota').
+type Workforce struct {
+	// Shrinkage is the share of paid time not on duty (breaks outside
+	// the rota, training, absence), in [0, 0.9]: of n staff scheduled,
+	// floor(n × (1 − Shrinkage)) are on duty. It applies to staff read
+	// from the scenario's roster.
+	Shrinkage float64
+	// Occupancy is the occupancy cap, in (0, 1]: the requirement of an
+	// interval is at least its offered load divided by it (1: no cap).
+	Occupancy float64
+	// Stages are the stages the rota staffs, in file order.
+	Stages []WorkforceStage
+}
+
+// WorkforceStage is one stage's shift patterns and limits.
+type WorkforceStage struct {
+	// Stage indexes Model.Stages; Name is its name.
+	Stage int
+	Name  string
+	// Patterns are the shift patterns, times in minutes as in package
+	// rota, and Days each pattern's weekdays (bit d is time.Weekday d).
+	Patterns []rota.Pattern
+	Days     []uint8
+	// MaxHeadcount bounds the staff on one day's rota (0: no limit).
+	MaxHeadcount int
+	// PartTimeBelow and MaxPartTimeShare bound the share of staff on
+	// shifts shorter than PartTimeBelow minutes (0: no limit).
+	PartTimeBelow, MaxPartTimeShare float64
+	// DaysOn, when positive, asks for the weekly step: how many staff,
+	// each working DaysOn days a week (with their days off consecutive
+	// when ConsecutiveOff), cover every day's rota (see rota.SolveWeek).
+	DaysOn         int
+	ConsecutiveOff bool
+}
+
+// Limits of the workforce section, checked before any solve.
+const (
+	// MaxShifts bounds the concrete shifts (starts × lengths × break
+	// placements) of one stage's patterns: past it the integer program
+	// is too large to solve in reasonable time.
+	MaxShifts = 20000
+	// maxCostPerHour bounds a pattern's cost per hour.
+	maxCostPerHour = 1e9
+	// maxShrinkage bounds the shrinkage: at 90% ten people are scheduled
+	// for every one on duty, beyond any real plan.
+	maxShrinkage = 0.9
+)
+
+var (
+	workforceFields      = []string{"shrinkage", "occupancy", "stages"}
+	workforceStageFields = []string{"patterns", "max_headcount", "part_time", "week"}
+	patternFields        = []string{"name", "starts", "lengths", "breaks", "days", "cost_per_hour", "min", "max"}
+	breakFields          = []string{"length", "window", "paid", "min_shift"}
+)
+
+// OnDuty is the staff on duty of a schedule of scheduled staff under
+// shrinkage: floor(n × (1 − shrinkage)) in every stretch, stretches with
+// nobody on duty left out.
+func OnDuty(staff [7][]sim.Segment, shrinkage float64) (out [7][]sim.Segment) {
+	if shrinkage == 0 {
+		return staff
+	}
+	for wd, segs := range staff {
+		for _, s := range segs {
+			if v := math.Floor(s.Value*(1-shrinkage) + 1e-9); v > 0 {
+				out[wd] = append(out[wd], sim.Segment{From: s.From, To: s.To, Value: v})
+			}
+		}
+	}
+	return out
+}
+
+// shrinkageOf reads workforce.shrinkage without reporting errors (the
+// workforce section reports them): the roster needs it before the stages
+// are read.
+func shrinkageOf(n *yaml.Node) float64 {
+	v := valueOf(n, "shrinkage")
+	if v == nil || v.Kind != yaml.ScalarNode {
+		return 0
+	}
+	x, err := parseNumber(strings.TrimSpace(v.Value))
+	if err != nil || x < 0 || x > maxShrinkage {
+		return 0
+	}
+	return x
+}
+
+// workforce reads the workforce section.
+func (d *decoder) workforce(n *yaml.Node, m *sim.Model) *Workforce {
+	f := d.fields(n, "workforce", workforceFields...)
+	if f == nil {
+		return nil
+	}
+	w := &Workforce{Occupancy: 1}
+	if !(m.Interval > 0) {
+		return w // the interval is reported; shifts cannot be placed on it
+	}
+	if v := f["shrinkage"]; v != nil {
+		w.Shrinkage = d.numberIn(v, "workforce.shrinkage", 0, maxShrinkage)
+	}
+	if v := f["occupancy"]; v != nil {
+		w.Occupancy = d.numberIn(v, "workforce.occupancy", 0.01, 1)
+	}
+	if f["stages"] == nil {
+		d.errorf(n, "workforce.stages", "missing: give each rota stage's shift patterns, e.g. stages: {agents: {patterns: [...]}}")
+		return w
+	}
+	for _, e := range d.entries(f["stages"], "workforce.stages") {
+		name := e.key.Value
+		path := "workforce.stages." + name
+		si := -1
+		for i := range m.Stages {
+			if m.Stages[i].Name == name {
+				si = i
+			}
+		}
+		if si < 0 {
+			d.errorf(e.key, path, "no stage named %q in the scenario", name)
+			continue
+		}
+		if len(m.Stages[si].Groups) != 1 {
+			d.errorf(e.key, path, "stage %s has %d staff groups; a rota staffs a stage with one group", name, len(m.Stages[si].Groups))
+			continue
+		}
+		if ws, ok := d.workforceStage(e.val, path, m, si); ok {
+			w.Stages = append(w.Stages, ws)
+		}
+	}
+	return w
+}
+
+// workforceStage reads one stage's patterns and limits.
+func (d *decoder) workforceStage(n *yaml.Node, path string, m *sim.Model, si int) (WorkforceStage, bool) {
+	ws := WorkforceStage{Stage: si, Name: m.Stages[si].Name}
+	f := d.fields(n, path, workforceStageFields...)
+	if f == nil {
+		return ws, false
+	}
+	before := len(d.errs)
+	if v := f["max_headcount"]; v != nil {
+		ws.MaxHeadcount = d.integer(v, path+".max_headcount", 0, 1000000)
+	}
+	if v := f["part_time"]; v != nil {
+		pf := d.fields(v, path+".part_time", "below", "max_share")
+		if pf["below"] == nil || pf["max_share"] == nil {
+			d.errorf(v, path+".part_time", "give both below (a shift length) and max_share (a share), e.g. {below: 6h, max_share: 30%%}")
+		} else {
+			ws.PartTimeBelow = d.positiveDuration(pf["below"], path+".part_time.below")
+			ws.MaxPartTimeShare = d.prob(pf["max_share"], path+".part_time.max_share")
+		}
+	}
+	if v := f["week"]; v != nil {
+		wf := d.fields(v, path+".week", "days_on", "consecutive_off")
+		if wf["days_on"] == nil {
+			d.errorf(v, path+".week.days_on", "missing: the days each person works a week, e.g. week: {days_on: 5, consecutive_off: yes}")
+		} else {
+			ws.DaysOn = d.integer(wf["days_on"], path+".week.days_on", 1, 7)
+		}
+		if c := wf["consecutive_off"]; c != nil {
+			ws.ConsecutiveOff = d.boolean(c, path+".week.consecutive_off")
+		}
+	}
+	items := d.list(f["patterns"], path+".patterns")
+	if len(items) == 0 {
+		d.errorf(n, path+".patterns", "missing: give at least one shift pattern")
+		return ws, false
+	}
+	d.names(items, path+".patterns")
+	shifts, sumMin := 0, 0
+	for i, item := range items {
+		pp := fmt.Sprintf("%s.patterns[%d]", path, i)
+		pt, days, count := d.pattern(item, pp, m.Interval)
+		ws.Patterns = append(ws.Patterns, pt)
+		ws.Days = append(ws.Days, days)
+		shifts += count
+		sumMin += pt.Min
+	}
+	if shifts > MaxShifts {
+		d.errorf(f["patterns"], path+".patterns", "the patterns make %d concrete shifts (starts × lengths × break placements); at most %d can be solved, so use a coarser start step or narrower break windows", shifts, MaxShifts)
+	}
+	if ws.MaxHeadcount > 0 && sumMin > ws.MaxHeadcount {
+		d.errorf(f["max_headcount"], path+".max_headcount", "must be at least the patterns' minimums, which add up to %d (got %d)", sumMin, ws.MaxHeadcount)
+	}
+	if len(d.errs) > before {
+		return ws, false
+	}
+	d.coverable(f["patterns"], path+".patterns", m, &ws)
+	return ws, len(d.errs) == before
+}
+
+// pattern reads one shift pattern; count is its number of concrete
+// shifts, capped past MaxShifts.
+func (d *decoder) pattern(n *yaml.Node, path string, grid float64) (pt rota.Pattern, days uint8, count int) {
+	f := d.fields(n, path, patternFields...)
+	if f == nil {
+		return pt, 0, 0
+	}
+	pt.Name = d.name(f["name"], n, path)
+	if pt.Name != "" {
+		path = path[:strings.LastIndex(path, "[")] + "." + pt.Name
+	}
+	for _, k := range []string{"starts", "lengths", "cost_per_hour"} {
+		if f[k] == nil {
+			d.errorf(n, path+"."+k, "missing: a pattern needs starts, lengths and cost_per_hour")
+		}
+	}
+	days = 0x7f
+	if v := f["days"]; v != nil {
+		days, _ = parseAny(d, v, path+".days", parseDays)
+	}
+	if v := f["cost_per_hour"]; v != nil {
+		if c := d.positive(v, path+".cost_per_hour"); c > maxCostPerHour {
+			d.errorf(v, path+".cost_per_hour", "must be at most %g (got %g); check the unit", maxCostPerHour, c)
+		} else {
+			pt.CostPerHour = c
+		}
+	}
+	if v := f["min"]; v != nil {
+		pt.Min = d.integer(v, path+".min", 0, 100000)
+	}
+	if v := f["max"]; v != nil {
+		pt.Max = d.integer(v, path+".max", 0, 100000)
+		if pt.Max > 0 && pt.Min > pt.Max {
+			d.errorf(v, path+".max", "must be at least min %d, or 0 for no limit (got %d)", pt.Min, pt.Max)
+		}
+	}
+	for _, v := range d.scalars(f["starts"], path+".starts") {
+		pt.Starts = append(pt.Starts, d.starts(v, path+".starts", grid)...)
+	}
+	for _, v := range d.scalars(f["lengths"], path+".lengths") {
+		if l := d.gridDuration(v, path+".lengths", grid); l > 0 {
+			pt.Lengths = append(pt.Lengths, l)
+		}
+	}
+	for i, b := range d.list(f["breaks"], path+".breaks") {
+		pt.Breaks = append(pt.Breaks, d.shiftBreak(b, fmt.Sprintf("%s.breaks[%d]", path, i), grid))
+	}
+	d.midnight(f["lengths"], path, pt)
+	return pt, days, shiftCount(pt, grid)
+}
+
+// midnight reports shifts that would run past midnight.
+func (d *decoder) midnight(n *yaml.Node, path string, pt rota.Pattern) {
+	for _, l := range pt.Lengths {
+		for _, s := range pt.Starts {
+			if s+l > sim.MinutesPerDay {
+				d.errorf(n, path+".lengths", "a %s shift starting at %s runs past midnight; a rota covers one day (got starts up to %s)", figures.Compact(l), fmtClock(s), fmtClock(pt.Starts[len(pt.Starts)-1]))
+				return
+			}
+		}
+	}
+}
+
+// shiftCount bounds the number of concrete shifts of pt: starts × lengths
+// × break positions, capped just past MaxShifts.
+func shiftCount(pt rota.Pattern, grid float64) int {
+	total := 0
+	for _, l := range pt.Lengths {
+		per := len(pt.Starts)
+		for _, b := range pt.Breaks {
+			if l < b.MinShift {
+				continue
+			}
+			per *= max(1, int((math.Min(b.WindowTo, l)-b.WindowFrom-b.Length)/grid)+1)
+			if per > MaxShifts {
+				return MaxShifts + 1
+			}
+		}
+		total += per
+		if total > MaxShifts {
+			return MaxShifts + 1
+		}
+	}
+	return total
+}
+
+// scalars reads a single value or a list of them.
+func (d *decoder) scalars(n *yaml.Node, path string) []*yaml.Node {
+	n = deref(n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.SequenceNode {
+		return d.list(n, path)
+	}
+	return []*yaml.Node{n}
+}
+
+// starts reads "07:00", or "07:00-12:00 every 30m" (both ends included).
+func (d *decoder) starts(n *yaml.Node, path string, grid float64) []float64 {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return nil
+	}
+	const valid = "valid: a time such as 07:30, or a range with a step such as 07:00-12:00 every 30m"
+	rng, step, stepped := strings.Cut(s, " every ")
+	if !stepped {
+		t, err := parseClock(s)
+		if err != nil || t >= sim.MinutesPerDay {
+			d.errorf(n, path, "%q is not a start time; %s", s, valid)
+			return nil
+		}
+		return d.onGrid(n, path, []float64{t}, grid)
+	}
+	w, err := parseRange(strings.TrimSpace(rng))
+	st, err2 := parseDuration(strings.TrimSpace(step))
+	switch {
+	case err != nil:
+		d.errorf(n, path, "%v; %s", err, valid)
+		return nil
+	case err2 != nil || !(st > 0):
+		d.errorf(n, path, "the step %q is not a duration longer than 0; %s", strings.TrimSpace(step), valid)
+		return nil
+	case !onGrid(st, grid):
+		d.errorf(n, path, "the step must be a multiple of the scenario's interval %s (got %s)", figures.Compact(grid), figures.Compact(st))
+		return nil
+	}
+	return d.onGrid(n, path, rota.Every(w.From, w.To, st), grid)
+}
+
+// onGrid keeps the times on the interval grid, reporting the first that
+// is not.
+func (d *decoder) onGrid(n *yaml.Node, path string, ts []float64, grid float64) []float64 {
+	for _, t := range ts {
+		if !onGrid(t, grid) {
+			d.errorf(n, path, "%s is not on the scenario's %s interval grid (intervals start at 00:00)", fmtClock(t), figures.Compact(grid))
+			return nil
+		}
+	}
+	return ts
+}
+
+// gridDuration reads a positive duration that is a whole number of
+// intervals and at most a day.
+func (d *decoder) gridDuration(n *yaml.Node, path string, grid float64) float64 {
+	v := d.positiveDuration(n, path)
+	switch {
+	case v <= 0:
+		return 0
+	case v > sim.MinutesPerDay:
+		d.errorf(n, path, "must be at most 24h (got %s)", figures.Compact(v))
+		return 0
+	case !onGrid(v, grid):
+		d.errorf(n, path, "must be a whole number of the scenario's %s intervals (got %s)", figures.Compact(grid), figures.Compact(v))
+		return 0
+	}
+	return v
+}
+
+// shiftBreak reads a break: {length: 30m, window: 3h-5h, paid: no,
+// min_shift: 6h}.
+func (d *decoder) shiftBreak(n *yaml.Node, path string, grid float64) rota.Break {
+	var b rota.Break
+	f := d.fields(n, path, breakFields...)
+	if f == nil {
+		return b
+	}
+	if f["length"] == nil || f["window"] == nil {
+		d.errorf(n, path, "give length and window, e.g. {length: 30m, window: 3h-5h}")
+		return b
+	}
+	b.Length = d.gridDuration(f["length"], path+".length", grid)
+	if s, ok := d.scalar(f["window"], path+".window"); ok {
+		a, z, found := strings.Cut(s, "-")
+		from, err1 := parseDuration(strings.TrimSpace(a))
+		to, err2 := parseDuration(strings.TrimSpace(z))
+		switch {
+		case !found || err1 != nil || err2 != nil:
+			d.errorf(f["window"], path+".window", "%q is not a window into the shift; valid: two durations after the shift's start, such as 3h-5h", s)
+		case b.Length > 0 && to < from+b.Length:
+			d.errorf(f["window"], path+".window", "must hold the %s break: its end must be at least its start plus the length (got %s)", figures.Compact(b.Length), s)
+		default:
+			b.WindowFrom, b.WindowTo = from, to
+		}
+	}
+	if v := f["paid"]; v != nil {
+		b.Paid = d.boolean(v, path+".paid")
+	}
+	if v := f["min_shift"]; v != nil {
+		b.MinShift = d.duration(v, path+".min_shift")
+	}
+	return b
+}
+
+// coverable checks that every weekday the stage is staffed has a pattern,
+// and that every interval it is staffed in lies inside some pattern's
+// shifts on that day: otherwise no rota can staff it, whatever the
+// requirement.
+func (d *decoder) coverable(n *yaml.Node, path string, m *sim.Model, ws *WorkforceStage) {
+	staff := m.Stages[ws.Stage].Groups[0].Staff
+	for wd := range 7 {
+		var spans []sim.Window
+		for k, pt := range ws.Patterns {
+			if ws.Days[k]&(1<<wd) == 0 {
+				continue
+			}
+			for _, s := range pt.Starts {
+				for _, l := range pt.Lengths {
+					spans = append(spans, sim.Window{From: s, To: s + l})
+				}
+			}
+		}
+		for _, seg := range staff[wd] {
+			if seg.Value <= 0 {
+				continue
+			}
+			if len(spans) == 0 {
+				d.errorf(n, path, "stage %s is staffed on %s (%s) but no pattern works that day; add the day to a pattern's days", ws.Name, dayNames[wd], fmtRange(seg))
+				break
+			}
+			if gap, ok := uncovered(seg, spans, m.Interval); ok {
+				d.errorf(n, path, "stage %s is staffed on %s in %s but no pattern's shift works then; add starts or lengths that reach it", ws.Name, dayNames[wd], fmtRange(gap))
+			}
+		}
+	}
+}
+
+// uncovered returns the first run of intervals of seg that lies in none of
+// spans.
+func uncovered(seg sim.Segment, spans []sim.Window, grid float64) (sim.Segment, bool) {
+	gap := sim.Segment{From: -1}
+	for t := seg.From; t < seg.To-1e-9; t += grid {
+		mid := math.Min(t+grid/2, (t+seg.To)/2)
+		in := false
+		for _, sp := range spans {
+			if sp.From <= mid && mid < sp.To {
+				in = true
+				break
+			}
+		}
+		switch {
+		case !in && gap.From < 0:
+			gap = sim.Segment{From: t, To: math.Min(t+grid, seg.To)}
+		case !in:
+			gap.To = math.Min(t+grid, seg.To)
+		case gap.From >= 0:
+			return gap, true
+		}
+	}
+	return gap, gap.From >= 0
+}
+
+// onGrid reports whether x is a whole number of steps.
+func onGrid(x, step float64) bool {
+	q := x / step
+	return math.Abs(q-math.Round(q)) < 1e-6
+}

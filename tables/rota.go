@@ -1,0 +1,163 @@
+package tables
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/rota"
+	"github.com/svcsim/svcsim/scenarios"
+	"github.com/svcsim/svcsim/staffing"
+)
+
+// Rota writes a rota: the solver, cost and LP bound, the targets on the
+// seed and the fresh seeds, and for each stage and weekday group the
+// shifts and the requirement against the staff scheduled per interval.
+func Rota(w io.Writer, header string, res *staffing.RotaResult, wf *scenarios.Workforce, currency string) error {
+	money := strings.TrimSpace(currency + " a week")
+	fmt.Fprintf(w, "%s\n\n", header)
+	proof := ""
+	if res.Optimal {
+		proof = ", the cheapest rota for this requirement (proved)"
+	}
+	fmt.Fprintf(w, "solver   %s\ncost     %.2f %s%s\nLP bound %.2f (gap %.2f%%)\nrounds   %d\n\n",
+		res.Solver, res.Cost, money, proof, res.LPBound, 100*res.Gap, res.Rounds)
+	if err := rotaTargets(w, res); err != nil {
+		return err
+	}
+	for i, st := range res.Stages {
+		for _, day := range st.Days {
+			if err := rotaDay(w, st.Name, &wf.Stages[i], day, wf.Shrinkage, currency); err != nil {
+				return err
+			}
+		}
+	}
+	for i, st := range res.Stages {
+		if st.Week != nil {
+			rotaWeek(w, st.Name, &wf.Stages[i], st.Week)
+		}
+	}
+	for _, m := range res.Messages {
+		fmt.Fprintf(w, "note: %s\n", m)
+	}
+	return nil
+}
+
+// rotaWeek writes a stage's weekly step: the staff and their rosters.
+func rotaWeek(w io.Writer, stage string, ws *scenarios.WorkforceStage, wp *rota.WeekPlan) {
+	rule := fmt.Sprintf("%d days on", ws.DaysOn)
+	if ws.ConsecutiveOff {
+		rule += ", days off consecutive"
+	}
+	var rs []string
+	for _, r := range wp.Rosters {
+		rs = append(rs, fmt.Sprintf("%d × %s", r.Count, r))
+	}
+	fmt.Fprintf(w, "%s week (%s): %d staff, on duty %v (Mon-Sun); rosters: %s\n\n", stage, rule, wp.Headcount, wp.OnDuty, strings.Join(rs, "; "))
+}
+
+// rotaTargets writes each target's value and verdict on every seed.
+func rotaTargets(w io.Writer, res *staffing.RotaResult) error {
+	head := []string{"target", "value", "met"}
+	for _, f := range res.Fresh {
+		head = append(head, "seed "+strconv.FormatUint(f.Seed, 10))
+	}
+	rows := [][]string{head}
+	for ti, c := range res.Checks {
+		row := []string{c.Target.Text, figures.Estimate(c.KPI.Estimate, c.KPI.Unit), verdict(c)}
+		for _, f := range res.Fresh {
+			row = append(row, verdict(f.Checks[ti]))
+		}
+		rows = append(rows, row)
+	}
+	if err := writeColumns(w, rows); err != nil {
+		return err
+	}
+	for _, c := range res.Checks {
+		if len(c.Unstaffed) > 0 {
+			fmt.Fprintf(w, "note: %s fails in %s, outside the staffed hours: %s\n", c.Target.Text, strings.Join(c.Unstaffed, ", "), c.Why)
+		}
+	}
+	_, err := fmt.Fprintln(w)
+	return err
+}
+
+// verdict is "yes", or "no" with the number of failing intervals.
+func verdict(c staffing.TargetCheck) string {
+	switch {
+	case c.Met:
+		return "yes"
+	case c.Failing > 0:
+		return fmt.Sprintf("no (%d intervals)", c.Failing)
+	}
+	return "no"
+}
+
+// rotaDay writes one stage's rota on a group of weekdays: its shifts and
+// its intervals.
+func rotaDay(w io.Writer, stage string, ws *scenarios.WorkforceStage, day staffing.RotaDay, shrinkage float64, currency string) error {
+	pl := day.Plan
+	var per []string
+	for k, n := range pl.PatternCounts {
+		per = append(per, fmt.Sprintf("%s %d", ws.Patterns[day.Patterns[k]].Name, n))
+	}
+	fmt.Fprintf(w, "%s on %s: %d staff (%s), %.2f %s\n\n", stage, scenarios.DaysText(day.Weekdays),
+		pl.Headcount, strings.Join(per, ", "), pl.Cost, strings.TrimSpace(currency+" a day"))
+	rows := [][]string{{"shift", "start", "end", "breaks", "staff", "cost each"}}
+	for _, sh := range pl.Shifts {
+		var brk []string
+		for _, b := range sh.Breaks {
+			brk = append(brk, figures.Clock(b))
+		}
+		rows = append(rows, []string{sh.Name, figures.Clock(sh.Start), figures.Clock(sh.Start + sh.Length),
+			strings.Join(brk, " "), strconv.Itoa(sh.Count), fmt.Sprintf("%.2f", sh.Cost)})
+	}
+	if err := writeColumns(w, rows); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	rows = [][]string{{"interval", "need on duty", "required", "scheduled", "on duty"}}
+	for j := range day.Need {
+		from := day.From + float64(j)*day.Interval
+		onDuty := int(math.Floor(float64(pl.Coverage[j])*(1-shrinkage) + 1e-9))
+		rows = append(rows, []string{figures.Clock(from) + "-" + figures.Clock(from+day.Interval),
+			strconv.Itoa(day.Need[j]), strconv.Itoa(day.Required[j]), strconv.Itoa(pl.Coverage[j]), strconv.Itoa(onDuty)})
+	}
+	if err := writeColumns(w, rows); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(w)
+	return err
+}
+
+// RotaShiftsCSV writes the rota's shifts as CSV: stage, weekdays,
+// pattern, start, end, breaks (their starts, space-separated), staff and
+// cost_each (one person on the shift for a day).
+func RotaShiftsCSV(w io.Writer, res *staffing.RotaResult, wf *scenarios.Workforce) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"stage", "weekdays", "pattern", "start", "end", "breaks", "staff", "cost_each"}); err != nil {
+		return err
+	}
+	for i, st := range res.Stages {
+		for _, day := range st.Days {
+			for _, sh := range day.Plan.Shifts {
+				var brk []string
+				for _, b := range sh.Breaks {
+					brk = append(brk, figures.Clock(b))
+				}
+				name := wf.Stages[i].Patterns[day.Patterns[sh.Pattern]].Name
+				if err := cw.Write([]string{st.Name, scenarios.DaysText(day.Weekdays), name, figures.Clock(sh.Start),
+					figures.Clock(sh.Start + sh.Length), strings.Join(brk, " "), strconv.Itoa(sh.Count),
+					strconv.FormatFloat(sh.Cost, 'f', 2, 64)}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
