@@ -28,7 +28,9 @@ func LoadWarnings(m *Model) []string {
 	var warns []string
 	for si := range m.Stages {
 		s := &m.Stages[si]
-		if s.Patience != nil || s.Book != nil {
+		if s.Patience != nil || s.Book != nil || m.Pooled(si) {
+			// A stage a pool serves shares its capacity with the pool's
+			// other stages: not checked.
 			// An appointment book never books beyond its slots: the
 			// overload shows as lead times and lost bookings instead.
 			continue
