@@ -22,6 +22,9 @@ type decoder struct {
 	// roster holds the staff schedules read from a roster CSV, by stage
 	// and group.
 	roster map[[2]string]*rosterEntry
+	// pooled holds the names of the stages a pool serves, whose own
+	// staff are optional.
+	pooled map[string]bool
 	opt    Options
 	ctx    context.Context // nil: never cancelled
 }

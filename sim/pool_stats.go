@@ -190,15 +190,16 @@ func (m *Model) poolsCosted() bool {
 // business is open or the pool has staff in it) and summarised across
 // replications.
 type PoolIntervalRow struct {
-	Pool string
+	Pool string `json:"pool"`
 	// Weekday is "" for a row pooled over every open weekday, else the
 	// weekday's three-letter name ("mon").
-	Weekday     string
-	From, To    float64  // minutes since midnight
-	Utilisation Estimate // busy staff time / staff time on duty
-	Staff       Estimate // mean staff on the schedule
-	OnDuty      Estimate // mean staff on duty, including overtime
-	Busy        Estimate // mean staff serving customers
+	Weekday     string   `json:"weekday,omitempty"`
+	From        float64  `json:"from_min"` // minutes since midnight
+	To          float64  `json:"to_min"`
+	Utilisation Estimate `json:"utilisation"`   // busy staff time / staff time on duty
+	Staff       Estimate `json:"staff"`         // mean staff on the schedule
+	OnDuty      Estimate `json:"staff_on_duty"` // mean staff on duty, including overtime
+	Busy        Estimate `json:"busy"`          // mean staff serving customers
 }
 
 // poolOpen reports whether interval k of pool p is open on weekday w: the
