@@ -177,6 +177,9 @@ func (m *Model) checkPools() error {
 				return fmt.Errorf("sim: pool %q: serves stage %q twice", p.Name, name)
 			}
 			seen[ps.Stage] = true
+			if sat := m.Satisfaction; sat != nil && sat.Quality != nil && sat.Quality.Stage == ps.Stage {
+				return fmt.Errorf("sim: pool %q: stage %q is the satisfaction model's service-quality stage, whose quality is per staff group of the stage: a pool cannot serve it", p.Name, name)
+			}
 			if m.Stages[ps.Stage].Book != nil {
 				return fmt.Errorf("sim: pool %q: stage %q has an appointment book, whose slots follow the stage's own staff: a pool cannot serve it", p.Name, name)
 			}
