@@ -2,7 +2,6 @@ package resultset
 
 import (
 	"cmp"
-	"encoding/csv"
 	"io"
 	"slices"
 
@@ -23,13 +22,7 @@ var PoolIntervalsHeader = []string{"pool", "weekday", "from", "to",
 // time-of-day interval, pooled over the open weekdays (weekday "all"),
 // then, where weekdays differ, one per pool, weekday and interval.
 func WritePoolIntervalsCSV(w io.Writer, r *sim.Results) error {
-	cw := csv.NewWriter(w)
-	cw.Write(PoolIntervalsHeader)
-	for _, rec := range PoolIntervalRows(r) {
-		cw.Write(rec)
-	}
-	cw.Flush()
-	return cw.Error()
+	return writeCSV(w, PoolIntervalsHeader, PoolIntervalRows(r))
 }
 
 // PoolIntervalRows are the records of pool_intervals.csv, without the

@@ -88,6 +88,12 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err := tables.Staffing(stdout, header, p, res, sc.Currency); err != nil {
 		return err
 	}
+	return c.conclude(ctx, sc, res, stdout, stderr)
+}
+
+// conclude writes the staffing res chose into --out and returns a
+// *searchError when it meets no staffing's targets.
+func (c *staffCommand) conclude(ctx context.Context, sc *scenarios.Scenario, res *staffing.Result, stdout, stderr io.Writer) error {
 	if err := c.writeChosen(ctx, sc, res.Model, res.Results, stdout, stderr); err != nil {
 		return err
 	}

@@ -64,11 +64,5 @@ func (c *staffCommand) sizePool(ctx context.Context, sc *scenarios.Scenario, std
 	if err := tables.PoolStaffing(stdout, header, p, res, sc.Currency); err != nil {
 		return err
 	}
-	if err := c.writeChosen(ctx, sc, res.Model, res.Results, stdout, stderr); err != nil {
-		return err
-	}
-	if !res.Found {
-		return &searchError{res.Failure}
-	}
-	return nil
+	return c.conclude(ctx, sc, res, stdout, stderr)
 }
