@@ -206,19 +206,26 @@ func (e *engine) startPool(s *stageState, ci int32, li int) {
 	e.fel.push(e.now+d, evDeparture, ci, c.token)
 }
 
-// poolDown frees the pool member who served customer c at stage s, counts
-// the completion, and returns the pool.
-func (e *engine) poolDown(s *stageState, c *customer) *poolState {
+// poolDone counts the completion of customer c's service at stage s by a
+// pool member and returns the pool. The member is freed (poolFree) only
+// after the customer has moved on: if the customer's next stage found
+// the member free, it would take them ahead of the customers already
+// waiting at the pool's other stages.
+func (e *engine) poolDone(s *stageState, c *customer) *poolState {
 	l := s.pools[-1-int(c.group)]
 	p := &e.pools[l.pool]
-	if p.busy > p.capacity() {
-		e.addPoolStaff(p)
-	}
-	p.busy--
 	if c.counted {
 		p.stats.Stages[l.serve].Completed++
 	}
 	return p
+}
+
+// poolFree frees a member of pool p who finished a service now.
+func (e *engine) poolFree(p *poolState) {
+	if p.busy > p.capacity() {
+		e.addPoolStaff(p)
+	}
+	p.busy--
 }
 
 // reworkProb is the chance that customer c, served at stage s, comes back.

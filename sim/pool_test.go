@@ -338,3 +338,42 @@ func FuzzEnginePools(f *testing.F) {
 		}
 	})
 }
+
+// TestPoolPriorityAcrossTheRoute: a member who finishes a customer at the
+// first stage takes the next customer waiting there, not the same
+// customer arriving at the second stage. Five customers arrive at once
+// at A; one member serves A before B: all of A's, then all of B's.
+func TestPoolPriorityAcrossTheRoute(t *testing.T) {
+	stage := func(name string) Stage { return Stage{Name: name, Service: Deterministic{V: 1}, Target: 1} }
+	m := &Model{
+		Name: "route", Days: 1, Interval: 60, Open: allWeek(),
+		Channels: []Channel{{Name: "in", Route: []Step{{Stage: 0, Prob: 1}, {Stage: 1, Prob: 1}}}},
+		Stages:   []Stage{stage("A"), stage("B")},
+		Pools: []Pool{{Name: "desk", Staff: allDay(1), Rule: PoolPriority,
+			Serves: []PoolStage{{Stage: 0, Speed: 1}, {Stage: 1, Speed: 1}}}},
+	}
+	for range 5 {
+		m.Trace = append(m.Trace, Arrival{T: 60, Channel: 0, Class: -1})
+	}
+	for _, rule := range []PoolRule{PoolPriority, PoolLongestWaiting} {
+		m.Pools[0].Rule = rule
+		e := newEngine(m, 1, 0)
+		bad := 0
+		e.onEvent = func(float64) {
+			for i := range e.cust {
+				if c := &e.cust[i]; c.where == inService && c.stage == 1 && e.stages[0].nq > 0 {
+					bad++
+				}
+			}
+		}
+		if err := e.run(); err != nil {
+			t.Fatal(err)
+		}
+		if bad > 0 {
+			t.Errorf("%v: %d events saw a customer served at B while A had customers waiting", rule, bad)
+		}
+		if got := e.rep.Stages[1].WaitSum; got != 5*4 {
+			t.Errorf("%v: B's customers waited %g min in all; want 20 (each waits for the rest of A's, then B's before it)", rule, got)
+		}
+	}
+}

@@ -129,7 +129,7 @@ func (e *engine) depart(ci int32) {
 	g := int(c.group)
 	var p *poolState // the pool that served, if one did
 	if g < 0 {
-		p = e.poolDown(s, c)
+		p = e.poolDone(s, c)
 	} else {
 		e.busyDown(s, g)
 	}
@@ -151,6 +151,7 @@ func (e *engine) depart(ci int32) {
 	// this same stage then queues behind those already waiting.
 	e.route(ci, s)
 	if p != nil {
+		e.poolFree(p)
 		e.poolDispatch(p)
 		return
 	}
