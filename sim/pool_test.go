@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -374,6 +375,22 @@ func TestPoolPriorityAcrossTheRoute(t *testing.T) {
 		}
 		if got := e.rep.Stages[1].WaitSum; got != 5*4 {
 			t.Errorf("%v: B's customers waited %g min in all; want 20 (each waits for the rest of A's, then B's before it)", rule, got)
+		}
+	}
+}
+
+// TestPoolWarnings: a pool whose stages' customers never abandon warns
+// when their work meets its capacity, and not below it.
+func TestPoolWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		lam  float64
+		want bool
+	}{{0.8, false}, {1.1, true}} {
+		m := pooledModel([]float64{tc.lam, tc.lam}, 1, 2, PoolPriority, 7, 0)
+		w := LoadWarnings(m)
+		got := len(w) == 1 && strings.Contains(w[0], `pool "desk": the work its stages leave to it`) && strings.Contains(w[0], "customers at a, b never abandon")
+		if got != tc.want || !tc.want && len(w) > 0 {
+			t.Errorf("lambda %g a stage, 2 staff: warnings %q; want a warning: %v", tc.lam, w, tc.want)
 		}
 	}
 }

@@ -18,8 +18,9 @@ import (
 //
 // The estimate is deliberately simple: customers lost at earlier stages are
 // not subtracted, and rework adds 1/(1-p) visits to the stages it repeats.
-// Stages with an appointment book are not checked. The run goes ahead
-// either way; these are warnings.
+// Stages with an appointment book are not checked; stages a pool serves
+// are checked with the pool (poolWarnings). The run goes ahead either
+// way; these are warnings.
 func LoadWarnings(m *Model) []string {
 	if m.Validate() != nil {
 		return nil
@@ -55,7 +56,7 @@ func LoadWarnings(m *Model) []string {
 		}
 		warns = append(warns, overloadWarnings(m, s, &load, &capy, nInt)...)
 	}
-	return warns
+	return append(warns, poolWarnings(m)...)
 }
 
 // stageLoad returns the offered load at stage si (erlangs: arrivals per
