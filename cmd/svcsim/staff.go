@@ -190,7 +190,7 @@ func (c *staffCommand) writeChosen(ctx context.Context, sc *scenarios.Scenario, 
 		return fmt.Errorf("--out: %w", err)
 	}
 	best.Model = sc.Model.Name + " (staffed by svcsim staff)"
-	rep := &resultset.Summary{Version: version(), Scenario: resultset.ScenarioRef{Name: best.Model, Source: sc.Source, SHA256: sc.Hash},
+	rep := &resultset.Summary{Version: version(), Command: "staff", Scenario: resultset.ScenarioRef{Name: best.Model, Source: sc.Source, SHA256: sc.Hash},
 		Assumptions: (&scenarios.Scenario{Title: sc.Title, Currency: sc.Currency, Model: chosen}).Describe(), Currency: sc.Currency, Results: best}
 	if err := writeOut(ctx, dir, rep); err != nil {
 		return err
