@@ -109,3 +109,21 @@ func TestPoolIdle(t *testing.T) {
 		t.Errorf("got %v; want stage back idle", err)
 	}
 }
+
+// TestPoolRoster: roster rows naming a pool staff it, breaks included.
+func TestPoolRoster(t *testing.T) {
+	src := strings.Replace(pooled, "    staff: {08:00-12:00: 3, 12:00-16:00: 2}\n", "", 1)
+	src = strings.Replace(src, "pools:\n", "roster: roster.csv\npools:\n", 1)
+	dir := writeTree(t, map[string]string{
+		"s.yaml":     src,
+		"roster.csv": "stage,start,end,weekdays,count\nteam,08:00,11:00,daily,2\nteam,12:00,16:00,daily,1\n",
+	})
+	s, err := Load(dir + "/s.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []sim.Segment{{From: 480, To: 660, Value: 2}, {From: 720, To: 960, Value: 1}}
+	if got := s.Model.Pools[0].Staff[1]; len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("Monday's staff %+v; want %+v", got, want)
+	}
+}
