@@ -22,3 +22,16 @@ func ExampleMMC() {
 	// agents for 80% within 30 s: 11
 	// with abandonment: 6.7% abandon, 86.1% of callers answered within 30 s
 }
+
+func ExamplePriorityMMC() {
+	// Three cross-trained people answer booking calls (0.8 a minute) and
+	// make follow-up calls (0.8 a minute), one minute each, booking first.
+	q := erlang.PriorityMMC{Lambda: []float64{0.8, 0.8}, Mu: 1, C: 3}
+	fmt.Printf("booking waits %.3f min, follow-up %.3f min\n", q.Wq(0), q.Wq(1))
+	// Served in order of arrival instead, both wait as one M/M/3 queue:
+	// the same mean over all calls (the conservation law).
+	fmt.Printf("mean %.3f min; first come, first served %.3f min\n", q.Wait(), erlang.MMC{Lambda: 1.6, Mu: 1, C: 3}.Wq())
+	// Output:
+	// booking waits 0.124 min, follow-up 0.267 min
+	// mean 0.196 min; first come, first served 0.196 min
+}

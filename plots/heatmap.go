@@ -28,9 +28,10 @@ func (g grid) X(c int) float64    { return g.from[c] + g.width/2 }
 func (g grid) Y(r int) float64    { return float64(r) }
 
 // utilisation is the grid of a scenario's staff utilisation (%) in its
-// open, staffed intervals, pooled over the weekdays.
+// open, staffed intervals, pooled over the weekdays: the stages', then
+// the pools'.
 func utilisation(r *sim.Results) (grid, bool) {
-	g := grid{stages: r.Stages, width: r.Interval}
+	g := grid{stages: slices.Clone(r.Stages), width: r.Interval}
 	open := func(row *sim.IntervalRow) bool {
 		return row.Weekday == "" && !row.Closed && row.Staff.Mean > 0 && finite(row.Utilisation.Mean)
 	}
@@ -40,6 +41,7 @@ func utilisation(r *sim.Results) (grid, bool) {
 			lo, hi = math.Min(lo, row.From), math.Max(hi, row.From)
 		}
 	}
+	lo, hi = poolSpan(r, lo, hi)
 	if lo > hi || !(r.Interval > 0) {
 		return g, false
 	}
@@ -63,6 +65,7 @@ func utilisation(r *sim.Results) (grid, bool) {
 			g.z[si][c], g.hw[si][c] = row.Utilisation.Mean*100, nan0(row.Utilisation.HalfWidth)*100
 		}
 	}
+	addPools(&g, r, lo)
 	return g, true
 }
 
@@ -104,9 +107,9 @@ func (closedCell) Thumbnail(c *draw.Canvas) {
 		[]vg.Point{c.Min, {X: c.Max.X, Y: c.Min.Y}, c.Max, {X: c.Min.X, Y: c.Max.Y}, c.Min})
 }
 
-// UtilisationHeatmap draws a scenario's staff utilisation by stage and
-// time of day, over a colour bar of 10% classes; closed and unstaffed
-// intervals are blank.
+// UtilisationHeatmap draws a scenario's staff utilisation by stage (and
+// pool) and time of day, over a colour bar of 10% classes; closed and
+// unstaffed intervals are blank.
 func (sty *Style) UtilisationHeatmap(s Scenario) (*Chart, error) {
 	g, ok := utilisation(s.Results)
 	if !ok {

@@ -76,6 +76,7 @@ func (d *data) brief(s *resultset.Set) {
 		default:
 			a.Answer = "With " + sc.Name + ", no headline KPI differs from " + first.Name + " by more than the noise of the replications."
 		}
+		a.Answer += poolSentences(sc.Results, first.Currency)
 		d.Brief = append(d.Brief, a)
 	}
 }

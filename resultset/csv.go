@@ -49,9 +49,14 @@ var IntervalsHeader = []string{"stage", "weekday", "from", "to", "closed",
 // time-of-day interval, pooled over the open weekdays (weekday "all"),
 // then, where weekdays differ, one per stage, weekday and interval.
 func WriteIntervalsCSV(w io.Writer, r *sim.Results) error {
+	return writeCSV(w, IntervalsHeader, IntervalRows(r))
+}
+
+// writeCSV writes a header and records as CSV.
+func writeCSV(w io.Writer, header []string, recs [][]string) error {
 	cw := csv.NewWriter(w)
-	cw.Write(IntervalsHeader)
-	for _, rec := range IntervalRows(r) {
+	cw.Write(header)
+	for _, rec := range recs {
 		cw.Write(rec)
 	}
 	cw.Flush()

@@ -40,7 +40,7 @@ type Entry struct {
 // scenario and KPI, with the confidence interval), intervals.csv,
 // results.json (every scenario's full results, a Set) and manifest.json.
 func (x *Experiment) Files() ([]File, error) {
-	var reps, sum, ivs, man, res bytes.Buffer
+	var reps, sum, ivs, pivs, man, res bytes.Buffer
 	head := append([]string{"scenario"}, x.Params...)
 	rw := csv.NewWriter(&reps)
 	rw.Write(append(append([]string(nil), head...), "replication", "kpi", "stage", "unit", "value"))
@@ -48,6 +48,9 @@ func (x *Experiment) Files() ([]File, error) {
 	sw.Write(append(append([]string(nil), head...), SummaryHeader...))
 	iw := csv.NewWriter(&ivs)
 	iw.Write(append(append([]string(nil), head...), IntervalsHeader...))
+	pw := csv.NewWriter(&pivs)
+	pw.Write(append(append([]string(nil), head...), PoolIntervalsHeader...))
+	pools := false
 	m := x.manifest()
 	set := Set{Command: x.Command, Params: x.Params}
 	for _, e := range x.Entries {
@@ -69,9 +72,13 @@ func (x *Experiment) Files() ([]File, error) {
 		for _, row := range IntervalRows(r) {
 			iw.Write(append(append([]string(nil), lead...), row...))
 		}
+		for _, row := range PoolIntervalRows(r) {
+			pw.Write(append(append([]string(nil), lead...), row...))
+		}
+		pools = pools || len(r.Pools) > 0
 		set.Scenarios = append(set.Scenarios, Scenario{Name: e.Name, Params: e.Params, Currency: e.Currency, Assumptions: e.Assumptions, Source: e.File, SHA256: e.SHA256, Targets: e.Targets, Results: r})
 	}
-	for _, w := range []*csv.Writer{rw, sw, iw} {
+	for _, w := range []*csv.Writer{rw, sw, iw, pw} {
 		w.Flush()
 		if err := w.Error(); err != nil {
 			return nil, err
@@ -83,8 +90,12 @@ func (x *Experiment) Files() ([]File, error) {
 	if err := WriteJSON(&res, set); err != nil {
 		return nil, err
 	}
-	return []File{{"replications.csv", reps.Bytes()}, {"summary.csv", sum.Bytes()}, {"intervals.csv", ivs.Bytes()},
-		{"results.json", res.Bytes()}, {"manifest.json", man.Bytes()}}, nil
+	files := []File{{"replications.csv", reps.Bytes()}, {"summary.csv", sum.Bytes()}, {"intervals.csv", ivs.Bytes()},
+		{"results.json", res.Bytes()}, {"manifest.json", man.Bytes()}}
+	if pools {
+		files = append(files, File{"pool_intervals.csv", pivs.Bytes()})
+	}
+	return files, nil
 }
 
 // manifest is the experiment's manifest.json, its confidence that of the

@@ -40,13 +40,17 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 }
 
 // Files are the files of a run's folder: summary.json, summary.csv and
-// intervals.csv.
+// intervals.csv, and pool_intervals.csv when the scenario has pools.
 func (s *Summary) Files() ([]File, error) {
 	names := []string{"summary.json", "summary.csv", "intervals.csv"}
 	writers := []func(io.Writer) error{
 		s.WriteJSON,
 		func(w io.Writer) error { return WriteSummaryCSV(w, s.Results) },
 		func(w io.Writer) error { return WriteIntervalsCSV(w, s.Results) },
+	}
+	if len(s.Results.Pools) > 0 {
+		names = append(names, "pool_intervals.csv")
+		writers = append(writers, func(w io.Writer) error { return WritePoolIntervalsCSV(w, s.Results) })
 	}
 	files := make([]File, len(names))
 	for i, write := range writers {

@@ -60,7 +60,7 @@ func (d *decoder) idle(doc *yaml.Node, m *sim.Model) bool {
 	reached := reachedStages(m)
 	stages := valueOf(doc, "stages")
 	for i, st := range m.Stages {
-		if !reached[i] || staffed(&st) {
+		if !reached[i] || staffed(&st) || poolStaffed(m, i) {
 			continue
 		}
 		var at *yaml.Node
@@ -97,14 +97,14 @@ func staffed(s *sim.Stage) bool {
 }
 
 // itemNamed matches the item an engine validation error is about.
-var itemNamed = regexp.MustCompile(`^(stage|channel|class) "([^"]*)"`)
+var itemNamed = regexp.MustCompile(`^(stage|channel|class|pool) "([^"]*)"`)
 
 // locate returns the node of doc, and its path, that the engine's
 // validation message msg is about: the stage, channel or class it names,
 // else the section, else the document.
 func locate(doc *yaml.Node, msg string) (*yaml.Node, string) {
 	if m := itemNamed.FindStringSubmatch(msg); m != nil {
-		list := map[string]string{"stage": "stages", "channel": "channels", "class": "classes"}[m[1]]
+		list := map[string]string{"stage": "stages", "channel": "channels", "class": "classes", "pool": "pools"}[m[1]]
 		if items := valueOf(doc, list); items != nil && items.Kind == yaml.SequenceNode {
 			for _, it := range items.Content {
 				if nm := valueOf(it, "name"); nm != nil && nm.Value == m[2] {

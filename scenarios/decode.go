@@ -24,8 +24,11 @@ type decoder struct {
 	roster map[[2]string]*rosterEntry
 	// shrinkage is workforce.shrinkage, applied to the roster's staff.
 	shrinkage float64
-	opt       Options
-	ctx       context.Context // nil: never cancelled
+	// pooled holds the names of the stages a pool serves, whose own
+	// staff are optional.
+	pooled map[string]bool
+	opt    Options
+	ctx    context.Context // nil: never cancelled
 }
 
 func (d *decoder) fileOf(n *yaml.Node) string {

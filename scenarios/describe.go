@@ -60,28 +60,53 @@ func (s *Scenario) Describe() []string {
 	for _, st := range m.Stages {
 		var groups []string
 		for _, g := range st.Groups {
-			peak := 0.0
-			var parts []string
-			for _, seg := range g.Staff[int(time.Monday)] {
-				peak = max(peak, seg.Value)
-				parts = append(parts, fmt.Sprintf("%s-%s %g", fmtClock(seg.From), fmtClock(seg.To), seg.Value))
-			}
-			desc := fmt.Sprintf("%s (Monday: %s)", g.Name, strings.Join(parts, ", "))
-			if len(parts) == 0 {
-				desc = g.Name + " (none on Monday)"
-			}
-			if g.Cost > 0 {
-				desc += fmt.Sprintf(", %g %s per hour", g.Cost, s.Currency)
-			}
-			groups = append(groups, desc)
+			groups = append(groups, staffDesc(g.Name, &g.Staff, g.Cost, s.Currency))
 		}
-		line := fmt.Sprintf("Stage %s: service %v, target wait %s; staff %s.", st.Name, st.Service, minutes(st.Target), strings.Join(groups, "; "))
+		staff := "staff " + strings.Join(groups, "; ")
+		if len(groups) == 0 {
+			staff = "no staff of its own"
+		}
+		line := fmt.Sprintf("Stage %s: service %v, target wait %s; %s.", st.Name, st.Service, minutes(st.Target), staff)
 		if st.Patience != nil {
 			line += fmt.Sprintf(" Patience %v.", st.Patience)
 		}
 		out = append(out, line)
 	}
+	for _, p := range m.Pools {
+		var serves []string
+		for _, ps := range p.Serves {
+			sv := m.Stages[ps.Stage].Name
+			if ps.Speed != 1 {
+				sv += fmt.Sprintf(" at speed %g", ps.Speed)
+			}
+			if ps.Reserve > 0 {
+				sv += fmt.Sprintf(" (%d kept free for it)", ps.Reserve)
+			}
+			serves = append(serves, sv)
+		}
+		rule := "in that order of priority"
+		if p.Rule == sim.PoolLongestWaiting {
+			rule = "longest waiting first"
+		}
+		out = append(out, fmt.Sprintf("Pool %s: cross-trained staff %s, serving %s, %s.", p.Name, staffDesc("", &p.Staff, p.Cost, s.Currency), strings.Join(serves, ", "), rule))
+	}
 	return out
+}
+
+// staffDesc is a staff schedule in words: its Monday, and its cost.
+func staffDesc(name string, staff *[7][]sim.Segment, cost float64, currency string) string {
+	var parts []string
+	for _, seg := range staff[int(time.Monday)] {
+		parts = append(parts, fmt.Sprintf("%s-%s %g", fmtClock(seg.From), fmtClock(seg.To), seg.Value))
+	}
+	desc := strings.TrimSpace(fmt.Sprintf("%s (Monday: %s)", name, strings.Join(parts, ", ")))
+	if len(parts) == 0 {
+		desc = strings.TrimSpace(name + " (none on Monday)")
+	}
+	if cost > 0 {
+		desc += fmt.Sprintf(", %g %s per hour", cost, currency)
+	}
+	return desc
 }
 
 func minutes(m float64) string {

@@ -44,6 +44,14 @@ func (d *decoder) groups(n *yaml.Node, f map[string]*yaml.Node, path string, m *
 			}
 			return out
 		}
+		if d.pooled[stage] {
+			for _, k := range shorthand[1:] {
+				if f[k] != nil {
+					d.errorf(f[k], path+"."+k, "the stage has no staff of its own (a pool serves it), so %s means nothing here; give it in the pool's serves:", k)
+				}
+			}
+			return nil // served by pools only
+		}
 		d.errorf(n, path, "missing staff: the number on duty, e.g. staff: 3 or staff: {mon-fri: {08:00-12:00: 3, 12:00-18:00: 2}}, or a roster")
 		return nil
 	}

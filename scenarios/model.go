@@ -13,7 +13,7 @@ import (
 // topFields are the fields of a scenario file; see docs/scenarios.md.
 var topFields = []string{
 	"name", "title", "description", "currency", "extends", "days", "start", "warmup", "interval",
-	"replications", "seed", "open", "classes", "channels", "stages", "arrivals", "roster",
+	"replications", "seed", "open", "classes", "channels", "stages", "pools", "arrivals", "roster",
 	"satisfaction", "alerts", "variants", "data", "workforce",
 }
 
@@ -85,8 +85,9 @@ func (d *decoder) runSettings(f map[string]*yaml.Node, s *Scenario) {
 	}
 }
 
-// process reads the process: classes, channels, stages (with the roster
-// their staff may come from), the arrival trace, satisfaction and alerts.
+// process reads the process: classes, channels, stages and pools (with
+// the roster their staff may come from), the arrival trace, satisfaction
+// and alerts.
 func (d *decoder) process(doc *yaml.Node, f map[string]*yaml.Node, m *sim.Model) {
 	m.Classes = d.classes(f["classes"])
 	stageNodes := d.list(f["stages"], "stages")
@@ -102,13 +103,15 @@ func (d *decoder) process(doc *yaml.Node, f map[string]*yaml.Node, m *sim.Model)
 	for _, n := range chanNodes {
 		m.Channels = append(m.Channels, d.channel(n, m, stageIdx))
 	}
+	poolNodes, poolIdx := d.poolIndex(f["pools"])
 	d.roster = nil
 	if n := f["roster"]; n != nil {
-		d.readRoster(n, stageIdx)
+		d.readRoster(n, rosterNames(stageIdx, poolIdx))
 	}
 	for _, n := range stageNodes {
 		m.Stages = append(m.Stages, d.stage(n, m, stageIdx, chanIdx))
 	}
+	d.pools(poolNodes, m, stageIdx)
 	if n := f["roster"]; n != nil {
 		d.checkRoster(n)
 	}

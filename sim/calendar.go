@@ -13,8 +13,8 @@ import (
 //     number of open days measured (a day cut by the warm-up counts with
 //     the share of its opening hours that was measured).
 //   - An interval of a stage is open on a weekday when the business is
-//     open during any of it or the stage has staff scheduled in it (a
-//     back office that works before opening, say). Time-of-day figures of
+//     open during any of it or the stage (or a pool serving it) has staff
+//     scheduled in it (a back office that works before opening, say). Time-of-day figures of
 //     a stage average over the measured days on which that interval is
 //     open on that day's weekday.
 //   - A week is the calendar's week: weekly totals add up the mean day of
@@ -49,6 +49,14 @@ func (m *Model) IntervalOpen(si int, w time.Weekday, k int) bool {
 	for _, g := range m.Stages[si].Groups {
 		for _, s := range g.Staff[w] {
 			if s.Value > 0 && s.From < to && s.To > from {
+				return true
+			}
+		}
+	}
+	for pi := range m.Pools {
+		p := &m.Pools[pi]
+		for _, ps := range p.Serves {
+			if ps.Stage == si && m.poolOpen(p, w, k) {
 				return true
 			}
 		}
@@ -117,6 +125,11 @@ func (m *Model) weekdaysDiffer() bool {
 				if !equalSegments(g.Staff[w], g.Staff[first]) {
 					return true
 				}
+			}
+		}
+		for _, p := range m.Pools {
+			if !equalSegments(p.Staff[w], p.Staff[first]) {
+				return true
 			}
 		}
 	}

@@ -38,6 +38,9 @@ func (e *engine) scheduleClose(fromDay int) {
 // close applies each stage's closing policy at the end of day d's opening
 // hours.
 func (e *engine) close(day int) {
+	if e.pools != nil {
+		e.closePools()
+	}
 	for i := range e.stages {
 		s := &e.stages[i]
 		s.closedUntil = float64(day+1) * MinutesPerDay

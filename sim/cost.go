@@ -12,7 +12,7 @@ import "time"
 // weekday where the run has any, else the cost its schedule promises (no
 // overtime); closed weekdays count with whatever staff they schedule.
 func costKPIs(m *Model, reps []Replication, conf float64) []KPI {
-	costed := false
+	costed := m.poolsCosted()
 	for _, s := range m.Stages {
 		for _, g := range s.Groups {
 			costed = costed || g.Cost > 0 || g.OvertimeCost > 0
@@ -40,6 +40,7 @@ func costKPIs(m *Model, reps []Replication, conf float64) []KPI {
 		for si := range m.Stages {
 			c += stageCost(m, rep, si, -1)
 		}
+		c += poolsCost(m, rep, -1)
 		return ratio(c, rep.DayCount())
 	})
 	add("cost.per_week", "", "staff cost", MoneyWeek, func(rep *Replication) float64 { return weekCost(m, rep) })
@@ -76,6 +77,13 @@ func weekCost(m *Model, rep *Replication) float64 {
 				total += stageCost(m, rep, si, w) / days
 			} else {
 				total += scheduledCost(m, si, time.Weekday(w))
+			}
+		}
+		if len(m.Pools) > 0 {
+			if days > 0 {
+				total += poolsCost(m, rep, w) / days
+			} else {
+				total += poolsScheduledCost(m, time.Weekday(w))
 			}
 		}
 	}

@@ -29,6 +29,9 @@ type stageState struct {
 	// split is set when the stage's outcomes are broken down by channel
 	// or by class (see tally).
 	split bool
+	// pools are the pools that serve the stage; nil for most stages,
+	// which then never reach pool_engine.go.
+	pools []poolLink
 	open  []bool // is each (weekday, interval) cell open
 	stats StageStats
 	waits *hist
@@ -69,6 +72,8 @@ type engine struct {
 	// onEvent, when set (by tests), is called with each event's time
 	// before the event is handled.
 	onEvent func(t float64)
+	// pools are the shared pools' states (pool_engine.go); nil without.
+	pools []poolState
 }
 
 func newEngine(m *Model, seed uint64, rep int) *engine {
@@ -99,6 +104,7 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 		e.initStage(i, levels)
 		e.stages[i].open = open[i]
 	}
+	e.initPools()
 	e.startArrivals(repKey(seed, rep))
 	e.dayBegins(0)
 	if e.sat != nil || slices.ContainsFunc(m.Stages, func(s Stage) bool { return s.Book != nil }) {
@@ -163,7 +169,7 @@ func (e *engine) initStage(i, levels int) {
 	s.stats.ByChannel, s.stats.ByClass = newWaitStats(len(m.Channels)), newWaitStats(len(m.Classes))
 	s.split = s.stats.ByChannel != nil || s.stats.ByClass != nil
 	s.initGroups()
-	if s.fast = fastStage(m, s.cfg); s.fast {
+	if s.fast = fastStage(m, s.cfg) && !m.Pooled(i); s.fast {
 		if x, ok := s.cfg.Service.(Exponential); ok {
 			s.svcMean = x.M
 		}
@@ -221,6 +227,10 @@ func (e *engine) run() error {
 				e.visit(ev.a)
 			}
 		case evStaff:
+			if ev.a < 0 {
+				e.poolStaffChange(int(-1 - ev.a))
+				break
+			}
 			e.staffChange(int(ev.a), int(ev.x))
 		case evClose:
 			e.close(int(ev.a))

@@ -100,6 +100,9 @@ func checkConservation(t *testing.T, m *Model, rep *Replication) {
 		}
 	}
 	checkWaitBreakdowns(t, m, rep)
+	if err := rep.checkPoolAccounts(m); err != nil {
+		t.Error(err)
+	}
 	j := rep.Journey
 	if j.Started != j.Completed+j.Lost+j.NoShows+j.InSystemEnd {
 		t.Errorf("rep %d journey: started %d != completed %d + lost %d + no-shows %d + in system at end %d",

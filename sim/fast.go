@@ -27,6 +27,13 @@ func fastStage(m *Model, s *Stage) bool {
 			}
 		}
 	}
+	for pi := range m.Pools {
+		for _, ps := range m.Pools[pi].Serves {
+			if ps.reworkProb(&m.Stages[ps.Stage]) > 0 {
+				return false
+			}
+		}
+	}
 	for _, ch := range m.Channels {
 		for _, st := range ch.Route {
 			if st.ByAppointment {

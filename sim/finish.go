@@ -8,6 +8,7 @@ func (e *engine) finish() {
 		e.addStaffAll(&e.stages[i])
 		e.addCalendar(&e.stages[i])
 	}
+	e.finishPools()
 	// Customers on the free list have been released; every other slab entry
 	// is in the system.
 	isFree := make([]bool, len(e.cust))

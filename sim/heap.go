@@ -14,7 +14,7 @@ const (
 	evAbandon                      // customer a's patience runs out (if token still matches)
 	evJoin                         // customer a reaches its current stage (after a delay or before a retry)
 	evEnter                        // customer a begins a visit to its current stage (after a rework delay)
-	evStaff                        // staff schedule of stage a, group x changes
+	evStaff                        // staff schedule of stage a, group x changes (of pool -1-a when a < 0)
 	evClose                        // the business closes (day a)
 	evMidnight                     // day a begins
 	evAppointment                  // customer a comes for an appointment

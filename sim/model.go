@@ -80,6 +80,9 @@ type Model struct {
 	Channels []Channel
 	Stages   []Stage
 
+	// Pools are staff shared by several stages (see Pool).
+	Pools []Pool
+
 	// Satisfaction, when non-nil, rates customers and feeds reputation
 	// back into demand (see Satisfaction).
 	Satisfaction *Satisfaction

@@ -29,8 +29,11 @@ func (m *Model) Validate() error {
 			return err
 		}
 	}
+	if err := m.checkPools(); err != nil {
+		return err
+	}
 	for i := range m.Stages {
-		if err := m.checkStage(&m.Stages[i]); err != nil {
+		if err := m.checkStage(&m.Stages[i], m.Pooled(i)); err != nil {
 			return err
 		}
 	}
@@ -163,8 +166,9 @@ func (m *Model) checkChannel(c *Channel) error {
 }
 
 // checkStage checks a stage: its distributions and book, retry and rework,
-// group assignment, wait targets and staff groups.
-func (m *Model) checkStage(s *Stage) error {
+// group assignment, wait targets and staff groups (none needed when a
+// pool serves it).
+func (m *Model) checkStage(s *Stage, pooled bool) error {
 	if err := m.checkService(s); err != nil {
 		return err
 	}
@@ -181,7 +185,7 @@ func (m *Model) checkStage(s *Stage) error {
 	if err := checkTargets(s); err != nil {
 		return err
 	}
-	return checkGroups(s)
+	return checkGroups(s, pooled)
 }
 
 // checkService checks a stage's time distributions, its appointment book
@@ -271,10 +275,10 @@ func checkTargets(s *Stage) error {
 	return nil
 }
 
-// checkGroups checks that a stage has staff groups with valid costs,
-// speeds and schedules.
-func checkGroups(s *Stage) error {
-	if len(s.Groups) == 0 {
+// checkGroups checks that a stage has staff groups (or a pool serving
+// it) with valid costs, speeds and schedules.
+func checkGroups(s *Stage, pooled bool) error {
+	if len(s.Groups) == 0 && !pooled {
 		return fmt.Errorf("sim: stage %q: no staff groups", s.Name)
 	}
 	for _, g := range s.Groups {

@@ -43,7 +43,10 @@ func (e *engine) join(ci int32) {
 			e.startService(s, ci, g)
 			return
 		}
-		if e.now < s.closedUntil && s.capacity() == 0 && e.joinClosed(ci, c, s) {
+		if s.pools != nil && e.joinPool(s, ci) {
+			return
+		}
+		if e.now < s.closedUntil && e.onDuty(s) == 0 && e.joinClosed(ci, c, s) {
 			return
 		}
 	}
@@ -87,6 +90,10 @@ func (e *engine) joinClosed(ci int32, c *customer, s *stageState) bool {
 	case Serve:
 		// Closed, but the customer is already in the process (finishing
 		// an earlier stage): a member of the fastest group stays on.
+		if len(s.order) == 0 {
+			e.holdPool(s, ci)
+			return true
+		}
 		g := s.order[0]
 		e.addStaff(s, g)
 		s.groups[g].floor = 1

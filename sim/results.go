@@ -15,11 +15,16 @@ type Results struct {
 	Warmup       float64       `json:"warmup_min"`
 	Interval     float64       `json:"interval_min"`
 	Stages       []string      `json:"stages"`
+	Pools        []string      `json:"pools,omitempty"`
 	KPIs         []KPI         `json:"kpis"`
 	Intervals    []IntervalRow `json:"intervals"`
 	// ByWeekday repeats Intervals for each weekday, where the weekdays
 	// differ in opening hours, demand or staffing.
 	ByWeekday []IntervalRow `json:"intervals_by_weekday,omitempty"`
+	// PoolIntervals and PoolByWeekday are the pools' time-of-day rows, as
+	// Intervals and ByWeekday are the stages'.
+	PoolIntervals []PoolIntervalRow `json:"pool_intervals,omitempty"`
+	PoolByWeekday []PoolIntervalRow `json:"pool_intervals_by_weekday,omitempty"`
 	// OpenDays is the number of open days measured in each replication,
 	// the denominator of every per-day KPI; OpenDaysPerWeek the number of
 	// weekdays with opening hours.
@@ -59,7 +64,7 @@ const (
 // and targets; Label is for people.
 type KPI struct {
 	Name  string
-	Stage string // "" for whole-journey KPIs
+	Stage string // the stage or pool; "" for whole-journey KPIs
 	// Group is the report section: the stage's name, or "journey",
 	// "satisfaction", "reputation", "revenue" or "cost".
 	Group string
@@ -137,6 +142,10 @@ func summarise(m *Model, reps []Replication, seed uint64, conf float64) *Results
 		}
 		r.KPIs = append(r.KPIs, splitKPIs(m, si, reps, conf)...)
 	}
+	for _, p := range m.Pools {
+		r.Pools = append(r.Pools, p.Name)
+	}
+	r.KPIs = append(r.KPIs, poolKPIs(m, reps, conf)...)
 	for _, d := range journeyKPIs {
 		k := KPI{Name: d.name, Label: d.label, Unit: d.unit}
 		for i := range reps {
@@ -147,8 +156,10 @@ func summarise(m *Model, reps []Replication, seed uint64, conf float64) *Results
 	}
 	r.KPIs = append(r.KPIs, costKPIs(m, reps, conf)...)
 	r.Intervals = intervalRows(m, reps, conf, false)
+	r.PoolIntervals = poolIntervalRows(m, reps, conf, false)
 	if m.weekdaysDiffer() {
 		r.ByWeekday = intervalRows(m, reps, conf, true)
+		r.PoolByWeekday = poolIntervalRows(m, reps, conf, true)
 	}
 	if m.Satisfaction != nil {
 		r.KPIs = append(r.KPIs, satKPIs(m, reps, conf)...)
@@ -156,7 +167,9 @@ func summarise(m *Model, reps []Replication, seed uint64, conf float64) *Results
 		r.DayRows = dayRows(m, reps, conf)
 	}
 	for i := range r.KPIs {
-		r.KPIs[i].Group = kpiGroup(&r.KPIs[i])
+		if r.KPIs[i].Group == "" { // pools' KPIs have theirs
+			r.KPIs[i].Group = kpiGroup(&r.KPIs[i])
+		}
 	}
 	r.Breaches = breaches(m, r)
 	return r

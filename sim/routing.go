@@ -101,10 +101,9 @@ func (e *engine) route(ci int32, s *stageState) {
 		return
 	}
 	rw := &s.cfg.Rework
-	if p := s.cfg.reworkProb(int(c.group)); p > 0 && e.uniform(c, purposeRework, c.step, 0) < p {
+	if p := e.reworkProb(s, c); p > 0 && e.uniform(c, purposeRework, c.step, 0) < p {
 		if c.counted {
-			s.stats.Reworks++
-			s.stats.Groups[c.group].Reworks++
+			e.countRework(s, c)
 		}
 		c.reworking = int16(c.stage + 1)
 		if e.sat != nil && e.sat.cfg.Quality != nil && e.sat.cfg.Quality.Stage == int(c.stage) {

@@ -127,10 +127,17 @@ func (e *engine) depart(ci int32) {
 		return
 	}
 	g := int(c.group)
-	e.busyDown(s, g)
+	var p *poolState // the pool that served, if one did
+	if g < 0 {
+		p = e.poolDone(s, c)
+	} else {
+		e.busyDown(s, g)
+	}
 	if c.counted {
 		s.stats.Completed++
-		s.stats.Groups[g].Completed++
+		if p == nil {
+			s.stats.Groups[g].Completed++
+		}
 		s.stats.HandleSum += float64(c.svc)
 	}
 	if int32(c.reworking) == c.stage+1 {
@@ -143,6 +150,11 @@ func (e *engine) depart(ci int32) {
 	// Route the customer before freeing the server: a customer sent back to
 	// this same stage then queues behind those already waiting.
 	e.route(ci, s)
+	if p != nil {
+		e.poolFree(p)
+		e.poolDispatch(p)
+		return
+	}
 	e.dispatch(s)
 }
 
@@ -150,6 +162,10 @@ func (e *engine) depart(ci int32) {
 func (e *engine) dispatch(s *stageState) {
 	if s.fast {
 		e.dispatchFast(s)
+		return
+	}
+	if s.pools != nil {
+		e.dispatchPooled(s)
 		return
 	}
 	for s.nq > 0 {

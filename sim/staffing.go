@@ -35,12 +35,18 @@ func (e *engine) staffChange(si, gi int) {
 	s := &e.stages[si]
 	e.addStaff(s, gi)
 	g := &s.groups[gi]
+	g.sched = e.scheduleNow(g.segs, int32(si), uint32(gi))
+	e.dispatch(s)
+}
+
+// scheduleNow returns the headcount of the weekly schedule segs now and
+// schedules its next change as an evStaff event (a, x).
+func (e *engine) scheduleNow(segs *[7][]Segment, a int32, x uint32) int {
 	day := int(e.now / MinutesPerDay)
 	tod := e.now - float64(day)*MinutesPerDay
-	segs := g.segs[e.weekday(day)]
-	g.sched = int(valueAt(segs, tod))
+	today := segs[e.weekday(day)]
 	next := MinutesPerDay - tod
-	for _, sg := range segs {
+	for _, sg := range today {
 		if sg.From > tod {
 			next = sg.From - tod
 			break
@@ -51,9 +57,9 @@ func (e *engine) staffChange(si, gi int) {
 		}
 	}
 	if t := e.now + next; t < e.end {
-		e.fel.push(t, evStaff, int32(si), uint32(gi))
+		e.fel.push(t, evStaff, a, x)
 	}
-	e.dispatch(s)
+	return int(valueAt(today, tod))
 }
 
 // initGroups sets up stage s's staff groups and their order of preference

@@ -20,7 +20,8 @@ type Replication struct {
 	OpenDays float64
 	Stages   []StageStats
 	Journey  JourneyStats
-	Sat      *SatStats // nil without a satisfaction model
+	Sat      *SatStats   // nil without a satisfaction model
+	Pools    []PoolStats // by Model.Pools; nil without pools
 }
 
 // DayCount is the denominator of rep's per-day KPIs: the open days
@@ -259,6 +260,9 @@ func (r *Replication) CheckShape(m *Model) error {
 			}
 		}
 	}
+	if err := r.checkPoolShape(m); err != nil {
+		return err
+	}
 	if (r.Sat == nil) != (m.Satisfaction == nil) {
 		return fmt.Errorf("sim: replication %d: satisfaction statistics do not match the model", r.Index)
 	}
@@ -289,7 +293,8 @@ func (r *Replication) CheckShape(m *Model) error {
 // and each served customer completed or was still in service; the
 // intervals add up to the stage's totals; busy staff never exceed staff
 // present; and over the journey, started = completed + lost + no-shows +
-// in the system at the end. Tests and fuzzing check every run with it.
+// in the system at the end; and the pools' accounts (see PoolStats). Tests
+// and fuzzing check every run with it.
 func (r *Replication) CheckAccounts(m *Model) error {
 	near := func(a, b float64) bool {
 		return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))+1e-9
@@ -321,6 +326,9 @@ func (r *Replication) CheckAccounts(m *Model) error {
 		if st.WithinTarget > st.Served {
 			return fmt.Errorf("sim: replication %d, stage %s: %d within target of %d served", r.Index, name, st.WithinTarget, st.Served)
 		}
+	}
+	if err := r.checkPoolAccounts(m); err != nil {
+		return err
 	}
 	j := r.Journey
 	if j.Started != j.Completed+j.Lost+j.NoShows+j.InSystemEnd {

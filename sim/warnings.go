@@ -18,8 +18,9 @@ import (
 //
 // The estimate is deliberately simple: customers lost at earlier stages are
 // not subtracted, and rework adds 1/(1-p) visits to the stages it repeats.
-// Stages with an appointment book are not checked. The run goes ahead
-// either way; these are warnings.
+// Stages with an appointment book are not checked; stages a pool serves
+// are checked with the pool (poolWarnings). The run goes ahead either
+// way; these are warnings.
 func LoadWarnings(m *Model) []string {
 	if m.Validate() != nil {
 		return nil
@@ -28,7 +29,9 @@ func LoadWarnings(m *Model) []string {
 	var warns []string
 	for si := range m.Stages {
 		s := &m.Stages[si]
-		if s.Patience != nil || s.Book != nil {
+		if s.Patience != nil || s.Book != nil || m.Pooled(si) {
+			// A stage a pool serves shares its capacity with the pool's
+			// other stages: not checked.
 			// An appointment book never books beyond its slots: the
 			// overload shows as lead times and lost bookings instead.
 			continue
@@ -53,7 +56,7 @@ func LoadWarnings(m *Model) []string {
 		}
 		warns = append(warns, overloadWarnings(m, s, &load, &capy, nInt)...)
 	}
-	return warns
+	return append(warns, poolWarnings(m)...)
 }
 
 // stageLoad returns the offered load at stage si (erlangs: arrivals per

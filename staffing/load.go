@@ -219,7 +219,7 @@ func offeredLoad(m *sim.Model) (loadGrid, []stageLoad) {
 			add(st.Stage, visit, service)
 			// Those served go on after their service; those who skipped
 			// at once.
-			done := g.shift(visit, service/s.Groups[0].Speed)
+			done := g.shift(visit, service/stageSpeed(m, st.Stage))
 			for i := range reach {
 				reach[i] = skip[i] + done[i]
 			}

@@ -56,6 +56,11 @@ func Compare(w io.Writer, pts []*experiment.Point, wide bool) error {
 		b.WriteString("\n")
 		b.WriteString(compareGroup(group, kpis, pts, ds, wide).String())
 	}
+	extra, names := extraGroups(pts)
+	for _, group := range extra {
+		b.WriteString("\n")
+		b.WriteString(compareOwn(group, names[group], pts).String())
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -53,7 +53,7 @@ func Run(w io.Writer, r *sim.Results, intervals, byWeekday bool, currency string
 
 	out := alignTabs(tw.String(), 3)
 	if intervals || byWeekday {
-		out += intervalTables(r, byWeekday)
+		out += intervalTables(r, byWeekday) + poolTables(r, byWeekday)
 	}
 	_, err := io.WriteString(w, out)
 	return err

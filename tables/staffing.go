@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/sim"
 	"github.com/svcsim/svcsim/staffing"
 )
 
@@ -23,20 +24,26 @@ func Staffing(w io.Writer, header string, p *staffing.Problem, res *staffing.Res
 	if err := writeColumns(w, rows); err != nil {
 		return err
 	}
+	return costAndTargets(w, p.Targets, r, currency, erlangNote)
+}
+
+// costAndTargets writes the staff cost of results r, each target with its
+// value and whether it is met, and note.
+func costAndTargets(w io.Writer, targets []staffing.Target, r *sim.Results, currency, note string) error {
 	unit := "staff-h/day"
 	if r.KPI("cost.per_day") != nil {
 		unit = strings.TrimSpace(currency + " per day")
 	}
 	fmt.Fprintf(w, "\nstaff cost  %.2f %s\n\n", staffing.Cost(r), unit)
-	rows = [][]string{{"target", "value", "met"}}
-	for _, t := range p.Targets {
+	rows := [][]string{{"target", "value", "met"}}
+	for _, t := range targets {
 		k := r.KPI(t.KPI)
 		rows = append(rows, []string{t.Text, figures.Estimate(k.Estimate, k.Unit), figures.YesNo(t.Met(k))})
 	}
 	if err := writeColumns(w, rows); err != nil {
 		return err
 	}
-	_, err := fmt.Fprint(w, erlangNote)
+	_, err := fmt.Fprint(w, note)
 	return err
 }
 

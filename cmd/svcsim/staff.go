@@ -25,6 +25,8 @@ type staffCommand struct {
 	maxEvals int
 	maxTime  time.Duration
 	interval bool
+	pool     string
+	variant  string
 }
 
 func newStaffCommand() *staffCommand {
@@ -37,6 +39,8 @@ func newStaffCommand() *staffCommand {
 	c.fs.DurationVar(&c.maxTime, "max-time", 0, "stop the search after `DURATION` of simulating, e.g. 2m (default: no limit); the staffing found then depends on the machine's speed")
 	c.fs.StringVar(&c.set.out, "out", "", "also write the chosen staffing's results (as 'run --out' does) into `DIR`")
 	c.set.outputs.register(c.fs)
+	c.fs.StringVar(&c.variant, "variant", "", "staff the scenario's variant `NAME` instead of the scenario itself")
+	c.fs.StringVar(&c.pool, "pool", "", "size the pool `NAME` (one headcount) instead of the stages' own staff")
 	c.fs.BoolVar(&c.interval, "by-interval", false, "find a headcount per stage and time-of-day interval (the requirement table for a rota); wait and service-level targets of a stage must then hold in every interval")
 	return c
 }
@@ -55,6 +59,12 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
 	if err != nil {
 		return err
+	}
+	if sc, err = c.pickVariant(sc); err != nil {
+		return err
+	}
+	if c.pool != "" {
+		return c.sizePool(ctx, sc, stdout, stderr)
 	}
 	p, err := c.problem(sc)
 	if err != nil {
@@ -78,6 +88,12 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err := tables.Staffing(stdout, header, p, res, sc.Currency); err != nil {
 		return err
 	}
+	return c.conclude(ctx, sc, res, stdout, stderr)
+}
+
+// conclude writes the staffing res chose into --out and returns a
+// *searchError when it meets no staffing's targets.
+func (c *staffCommand) conclude(ctx context.Context, sc *scenarios.Scenario, res *staffing.Result, stdout, stderr io.Writer) error {
 	if err := c.writeChosen(ctx, sc, res.Model, res.Results, stdout, stderr); err != nil {
 		return err
 	}
@@ -103,6 +119,9 @@ func (c *staffCommand) check() error {
 	}
 	if len(c.targets) == 0 {
 		return usageErrorf("staff: give at least one --target, e.g. --target 'booking.service_level >= 80%%'")
+	}
+	if c.pool != "" && (len(c.stages) > 0 || c.interval) {
+		return usageErrorf("staff: --pool sizes one pool; it does not go with --stage or --by-interval")
 	}
 	switch {
 	case c.maxEvals < 1:
