@@ -107,7 +107,8 @@ func (w *Workbench) page(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Workbench) pageOf(rw http.ResponseWriter, id string) {
-	v := pageView{Folder: w.root != nil, Limits: w.limits, ID: id, Title: id}
+	_, name, _ := strings.Cut(id, ":")
+	v := pageView{Folder: w.root != nil, Limits: w.limits, ID: id, Title: name}
 	builtins, files, _ := list(w.root, 500, 4)
 	v.Others = append(builtins, files...)
 	d, err := w.doc(id, "")

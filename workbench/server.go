@@ -235,7 +235,10 @@ func problemOf(err error) problem {
 		for _, e := range es {
 			p.Problems = append(p.Problems, fileError{e.File, e.Line, e.Column, e.Field, e.Msg})
 		}
-		p.Error = fmt.Sprintf("the scenario has %d problem(s)", len(es))
+		p.Error = fmt.Sprintf("%s has %d problems", es[0].File, len(es))
+		if len(es) == 1 {
+			p.Error = fmt.Sprintf("%s has a problem", es[0].File)
+		}
 		p.Status = http.StatusUnprocessableEntity
 	case errors.As(err, &e1):
 		p.Problems = []fileError{{e1.File, e1.Line, e1.Column, e1.Field, e1.Msg}}

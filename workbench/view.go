@@ -2,6 +2,7 @@ package workbench
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -18,6 +19,7 @@ import (
 // (numbers in the units of the results; null where undefined).
 type kpiView struct {
 	Name    string   `json:"name"`
+	Stage   string   `json:"stage"`
 	Label   string   `json:"label"`
 	Unit    string   `json:"unit"`
 	Base    string   `json:"base"`
@@ -68,9 +70,11 @@ type chartView struct {
 	URL, Title string
 }
 
-// estimate is e in unit u for people; "—" where undefined.
-func estimate(e sim.Estimate, u sim.Unit, currency string, diff bool) (string, string) {
-	scale, unit := u.Display(currency, 0)
+// estimate is e in unit u for people, waits in the unit magnitude (the
+// largest value shown beside it, in minutes) calls for; "—" where
+// undefined.
+func estimate(e sim.Estimate, u sim.Unit, currency string, magnitude float64, diff bool) (string, string) {
+	scale, unit := u.Display(currency, magnitude)
 	if !figures.Finite(e.Mean) {
 		return "—", unit
 	}
@@ -113,15 +117,21 @@ func (w *Workbench) view(o *Outcome) resultView {
 		if k == nil || strings.HasPrefix(name, "cost.") {
 			continue
 		}
-		kv := kpiView{Name: name, Label: k.Label, Numbers: &numbers{Base: num(k.Mean), BaseHW: num(k.HalfWidth)}}
-		kv.Base, kv.Unit = estimate(k.Estimate, k.Unit, cur, false)
+		kv := kpiView{Name: name, Stage: cmp.Or(k.Stage, k.Group), Label: k.Label, Numbers: &numbers{Base: num(k.Mean), BaseHW: num(k.HalfWidth)}}
+		mag := k.Mean
 		if c := o.Changed(); c != nil {
 			if ck := c.Results.KPI(name); ck != nil {
-				kv.Changed, _ = estimate(ck.Estimate, ck.Unit, cur, false)
+				mag = figures.Largest(k.Mean, ck.Mean)
+			}
+		}
+		kv.Base, kv.Unit = estimate(k.Estimate, k.Unit, cur, mag, false)
+		if c := o.Changed(); c != nil {
+			if ck := c.Results.KPI(name); ck != nil {
+				kv.Changed, _ = estimate(ck.Estimate, ck.Unit, cur, mag, false)
 				kv.Numbers.Changed, kv.Numbers.ChangedHW = num(ck.Mean), num(ck.HalfWidth)
 			}
 			if d, ok := diffs[name]; ok {
-				kv.Diff, _ = estimate(d.Estimate, d.Unit, cur, true)
+				kv.Diff, _ = estimate(d.Estimate, d.Unit, cur, mag, true)
 				kv.Noise = !d.Distinguishable
 				kv.Numbers.Diff, kv.Numbers.DiffHW = num(d.Mean), num(d.HalfWidth)
 				if lower, known := lowerIsBetter(name); known && d.Distinguishable {
@@ -134,19 +144,21 @@ func (w *Workbench) view(o *Outcome) resultView {
 	if k := base.Results.KPI("cost.per_day"); k != nil {
 		week := float64(base.Results.OpenDaysPerWeek)
 		c := &costView{Label: "staff cost"}
-		c.Day, _ = estimate(k.Estimate, k.Unit, cur, false)
-		c.Week, _ = estimate(scaled(k.Estimate, week), k.Unit, cur, false)
+		c.Day, _ = estimate(k.Estimate, k.Unit, cur, 0, false)
+		c.Week, _ = estimate(scaled(k.Estimate, week), k.Unit, cur, 0, false)
 		c.Week = strings.Replace(c.Week, "/day", "/week", 1)
 		_, unit := k.Unit.Display(cur, 0)
-		c.Label = "staff cost (" + strings.TrimSuffix(unit, "/day") + ")"
+		if cur != "" {
+			c.Label = "staff cost (" + cur + ")"
+		}
 		if ch := o.Changed(); ch != nil {
 			if ck := ch.Results.KPI("cost.per_day"); ck != nil {
-				c.ChangedDay, _ = estimate(ck.Estimate, ck.Unit, cur, false)
-				c.ChWeek, _ = estimate(scaled(ck.Estimate, week), ck.Unit, cur, false)
+				c.ChangedDay, _ = estimate(ck.Estimate, ck.Unit, cur, 0, false)
+				c.ChWeek, _ = estimate(scaled(ck.Estimate, week), ck.Unit, cur, 0, false)
 			}
 			if d, ok := diffs["cost.per_day"]; ok {
-				c.DayDiff, _ = estimate(d.Estimate, d.Unit, cur, true)
-				c.WeekDiff, _ = estimate(scaled(d.Estimate, week), d.Unit, cur, true)
+				c.DayDiff, _ = estimate(d.Estimate, d.Unit, cur, 0, true)
+				c.WeekDiff, _ = estimate(scaled(d.Estimate, week), d.Unit, cur, 0, true)
 				c.Noise = !d.Distinguishable
 			}
 		}
@@ -263,5 +275,9 @@ func (w *Workbench) download(rw http.ResponseWriter, r *http.Request) {
 // comparisonNotes say what the comparison means.
 func comparisonNotes(o *Outcome) []string {
 	s := o.Settings
-	return []string{fmt.Sprintf("%d replications of %d days, seed %d; the change and the file's scenario see the same customers (common random numbers), so the difference is paired.", s.Replications, s.Days, s.Seed)}
+	days := fmt.Sprintf("%d days", s.Days)
+	if s.Days == 1 {
+		days = "1 day"
+	}
+	return []string{fmt.Sprintf("%d replications of %s, seed %d; the change and the file's scenario see the same customers (common random numbers), so the difference is paired.", s.Replications, days, s.Seed)}
 }

@@ -156,7 +156,8 @@
       if (controller) {
         controller.abort();
       }
-      setStatus("Correct the marked field to run again.");
+      setStatus("Correct the marked field to run again; the results below are of the last valid grid.");
+      $("result").classList.add("stale");
       state.error = bad;
       return;
     }
@@ -171,6 +172,7 @@
     bar.value = 0;
     bar.hidden = false;
     setStatus("Running\u2026");
+    $("result").classList.add("stale");
     try {
       await post("/api/run", body(), mine.signal, (line) => {
         if (line.progress) {
@@ -200,11 +202,13 @@
   function show(r, ms) {
     showProblem(null);
     $("result").innerHTML = r.html;
+    $("result").classList.remove("stale");
     state.last = r;
     state.runs++;
     state.latencies.push(ms);
     const what = r.changed ? "Your change against the file's staffing" : "The file's staffing (change a cell to compare)";
-    setStatus(what + " \u2014 " + r.replications + " replications of " + r.days + " days, answered in " + Math.round(ms) + " ms.");
+    const days = r.days === 1 ? "1 day" : r.days + " days";
+    setStatus(what + " \u2014 " + r.replications + " replications of " + days + ", answered in " + Math.round(ms) + " ms.");
     $("variant-text").textContent = r.variant || "(no change yet)";
     $("dl-report").href = "/download/" + r.run + "/report.html";
     $("dl-xlsx").href = "/download/" + r.run + "/results.xlsx";
@@ -236,6 +240,12 @@
           el.value = String(Math.min(MAX, Math.max(0, v + (ev.key === "+" ? 1 : -1))));
           markCell(el);
           schedule();
+          ev.preventDefault();
+        }
+      });
+      // + and - adjust (above); they never become part of the number.
+      el.addEventListener("beforeinput", (ev) => {
+        if (ev.data === "+" || ev.data === "-") {
           ev.preventDefault();
         }
       });
@@ -295,7 +305,7 @@
     try {
       await post("/api/staffing", body({ targets: $("targets").value }), mine.signal, (line) => {
         if (line.progress) {
-          status.textContent = "searching\u2026 staffing " + line.progress.done + " simulated";
+          status.textContent = "searching\u2026 " + line.progress.done + " staffings tried";
         } else if (line.staffing) {
           line.staffing.staff.forEach((vals, r) =>
             vals.forEach((v, c) => {
