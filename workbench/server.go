@@ -239,6 +239,9 @@ func problemOf(err error) problem {
 		if len(es) == 1 {
 			p.Error = fmt.Sprintf("%s has a problem", es[0].File)
 		}
+		if es[0].File == "your change" {
+			p.Error = "the change cannot be run"
+		}
 		p.Status = http.StatusUnprocessableEntity
 	case errors.As(err, &e1):
 		p.Problems = []fileError{{e1.File, e1.Line, e1.Column, e1.Field, e1.Msg}}

@@ -365,7 +365,7 @@ func TestRunRefused(t *testing.T) {
 		{"days", map[string]any{"doc": d.ID, "hash": d.Hash, "edit": d.Unchanged(), "settings": map[string]any{"days": 5000, "replications": 10, "seed": "1"}}, "days: from 1 to 366 (got 5000)"},
 		{"length", map[string]any{"doc": d.ID, "hash": d.Hash, "edit": d.Unchanged(), "settings": map[string]any{"days": 366, "replications": 100, "seed": "1"}}, "days × replications: at most 3660"},
 		{"changed file", map[string]any{"doc": d.ID, "hash": "0000", "edit": d.Unchanged(), "settings": map[string]any{"days": 7, "replications": 10, "seed": "1"}}, "changed on disk"},
-		{"unstaffed", runRequest(d, zero), "stages.booking"},
+		{"unstaffed", runRequest(d, zero), `"file":"your change","line":0,"column":0,"field":"stages.booking.staff"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

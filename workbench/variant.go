@@ -284,7 +284,8 @@ func indent(s, pad, nl string) string {
 // withVariant is the scenario text of d with e as the variant name, and
 // that variant read from it (the base and the other variants as in d).
 func (d *Doc) withVariant(fsys fs.FS, name string, e Edit, replace bool) ([]byte, *scenarios.Scenario, error) {
-	text, exists, err := splice(d.Text, d.item(name, e), name, replace)
+	item := d.item(name, e)
+	text, exists, err := splice(d.Text, item, name, replace)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -296,6 +297,22 @@ func (d *Doc) withVariant(fsys fs.FS, name string, e Edit, replace bool) ([]byte
 		file = d.Scenario.Model.Name + ".yaml"
 	}
 	sc, err := scenarios.Parse(fsys, file, text)
+	var es scenarios.Errors
+	if errors.As(err, &es) {
+		// Problems in the lines of the change are the page's, not the
+		// file's: they have no line a planner could look up.
+		n := 0
+		for n < len(text) && n < len(d.Text) && text[n] == d.Text[n] {
+			n++
+		}
+		from := bytes.Count(text[:n], []byte("\n")) + 1
+		to := from + strings.Count(item, "\n")
+		for _, x := range es {
+			if x.File == file && x.Line >= from && x.Line <= to {
+				x.File, x.Line, x.Column = "your change", 0, 0
+			}
+		}
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -14,7 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/workbench"
 )
@@ -266,6 +268,31 @@ func TestServeInBrowser(t *testing.T) {
 		if k.Name == "booking.wait.mean" {
 			t.Logf("booking.wait.mean: %.4f → %.4f min, difference %.4f ± %.4f (page = compare)", *k.Numbers.Base, *k.Numbers.Changed, *k.Numbers.Diff, *k.Numbers.DiffHW)
 		}
+	}
+
+	// Arrow keys move between cells; dragging along a row copies the
+	// value where the drag starts.
+	b.do(chromedp.Focus(chromedp.CSS(cell)), chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowDown))
+	if at := get(b, chromedp.Evaluate[string]("document.activeElement.dataset.row + ',' + document.activeElement.dataset.col")); at != "1,1" {
+		t.Errorf("after → and ↓ from 0,0 the focus is on %s; want 1,1", at)
+	}
+	centre := func(col int) (x, y float64) {
+		xy := get(b, chromedp.Evaluate[[]float64](fmt.Sprintf(`(() => { const r = document.querySelector('input.cell[data-row="0"][data-col="%d"]').getBoundingClientRect(); return [r.x + r.width/2, r.y + r.height/2] })()`, col)))
+		return xy[0], xy[1]
+	}
+	left := func(p *input.DispatchMouseEventParams) {
+		p.Button, p.Buttons, p.ClickCount = input.MouseButtonLeft, 1, 1
+	}
+	x1, y1 := centre(1)
+	x2, y2 := centre(2)
+	x3, y3 := centre(3)
+	runs = get(b, chromedp.Evaluate[int]("window.svcsim.runs"))
+	b.do(chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, x1, y1, left), chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x2, y2, left),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x3, y3, left), chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, x3, y3, left))
+	b.waitResult(fmt.Sprintf("window.svcsim.runs > %d", runs))
+	row := get(b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('input.cell[data-row="0"]')).slice(0, 6).map(el => el.value + (el.classList.contains('changed') ? '*' : ''))`))
+	if want := []string{"4*", "3", "3*", "3*", "2", "2"}; !slices.Equal(row, want) {
+		t.Errorf("after dragging from 09:00 to 11:00 the first row is %v; want %v (* changed)", row, want)
 	}
 
 	// An invalid cell: marked, explained, nothing run.

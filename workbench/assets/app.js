@@ -249,7 +249,18 @@
           ev.preventDefault();
         }
       });
-      el.addEventListener("pointerdown", () => {
+      // Dragging copies a value along the row; it never moves the
+      // selected text from cell to cell.
+      el.addEventListener("dragstart", (ev) => ev.preventDefault());
+      el.addEventListener("drop", (ev) => ev.preventDefault());
+      // A press focuses the cell without starting a text selection, which
+      // would hold the mouse inside the cell and stop the drag.
+      el.addEventListener("mousedown", (ev) => {
+        if (ev.button !== 0) {
+          return;
+        }
+        ev.preventDefault();
+        el.focus();
         if (!el.readOnly && isCount(el.value)) {
           drag = { row: +el.dataset.row, value: el.value, moved: false };
         }
