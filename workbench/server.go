@@ -2,6 +2,7 @@ package workbench
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -333,8 +334,12 @@ func (s *stream) progress(done, total int) {
 	s.send(map[string]any{"progress": map[string]int{"done": done, "total": total}})
 }
 
-// apiRun runs the page's change against the file's scenario.
-func (w *Workbench) apiRun(rw http.ResponseWriter, r *http.Request) {
+// long answers a request that simulates: it reads the request and its
+// document, waits for a slot of the pool, then streams progress and the
+// answer of work, a value sent under key. Work stops with the request's
+// context (the page went away or asked for another run), and then
+// nothing more is sent.
+func (w *Workbench) long(rw http.ResponseWriter, r *http.Request, key string, work func(ctx context.Context, d *Doc, q *request, progress func(done, total int)) (any, error)) {
 	q, err := decode(r)
 	if err != nil {
 		writeProblem(rw, err)
@@ -352,45 +357,36 @@ func (w *Workbench) apiRun(rw http.ResponseWriter, r *http.Request) {
 	}
 	defer release()
 	s := newStream(rw)
-	o, err := w.run(r.Context(), d, q.Edit, q.Settings, s.progress)
-	if err != nil {
-		if r.Context().Err() != nil {
-			return // the page went away or asked for another run
-		}
+	v, err := work(r.Context(), d, q, s.progress)
+	switch {
+	case r.Context().Err() != nil:
+	case err != nil:
 		s.send(problemOf(err))
-		return
+	default:
+		s.send(map[string]any{key: v})
 	}
-	s.send(map[string]any{"result": w.view(o)})
+}
+
+// apiRun runs the page's change against the file's scenario.
+func (w *Workbench) apiRun(rw http.ResponseWriter, r *http.Request) {
+	w.long(rw, r, "result", func(ctx context.Context, d *Doc, q *request, progress func(int, int)) (any, error) {
+		o, err := w.run(ctx, d, q.Edit, q.Settings, progress)
+		if err != nil {
+			return nil, err
+		}
+		return w.view(o), nil
+	})
 }
 
 // apiStaffing runs the staffing search and returns the grid it fills.
 func (w *Workbench) apiStaffing(rw http.ResponseWriter, r *http.Request) {
-	q, err := decode(r)
-	if err != nil {
-		writeProblem(rw, err)
-		return
-	}
-	d, err := w.doc(q.Doc, q.Hash)
-	if err != nil {
-		writeProblem(rw, err)
-		return
-	}
-	release, err := w.pool.acquire(r.Context())
-	if err != nil {
-		writeProblem(rw, err)
-		return
-	}
-	defer release()
-	s := newStream(rw)
-	e, msg, err := w.staff(r.Context(), d, q.Edit, q.Settings, strings.Split(q.Targets, "\n"), s.progress)
-	if err != nil {
-		if r.Context().Err() != nil {
-			return
+	w.long(rw, r, "staffing", func(ctx context.Context, d *Doc, q *request, progress func(int, int)) (any, error) {
+		e, msg, err := w.staff(ctx, d, q.Edit, q.Settings, strings.Split(q.Targets, "\n"), progress)
+		if err != nil {
+			return nil, err
 		}
-		s.send(problemOf(err))
-		return
-	}
-	s.send(map[string]any{"staffing": map[string]any{"staff": e.Staff, "message": msg}})
+		return map[string]any{"staff": e.Staff, "message": msg}, nil
+	})
 }
 
 // apiSave saves the page's change as a variant in the file, or in a new
