@@ -5,9 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -382,5 +385,135 @@ func TestServeScreens(t *testing.T) {
 	defer b.mu.Unlock()
 	if len(b.errors) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(b.errors, "\n"))
+	}
+}
+
+// lockedBuffer is a bytes.Buffer written by one goroutine and read by
+// another.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestServeCommand runs 'svcsim serve' on a folder without a browser:
+// it refuses a non-loopback address without --allow-remote, serves the
+// page, runs a change and saves it as a variant through the page's
+// requests, and checks that the saved file validates and that 'svcsim
+// compare' on it gives the page's numbers exactly; it stops when its
+// context ends.
+func TestServeCommand(t *testing.T) {
+	dir := t.TempDir()
+	text, _ := scenarios.BuiltinStandalone("callcentre")
+	file := filepath.Join(dir, "calls.yaml")
+	os.WriteFile(file, text, 0o644)
+
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"serve", "--addr", "0.0.0.0:0", dir}, &stdout, &stderr)
+	if code(err) != 2 || !strings.Contains(stderr.String(), "--allow-remote") {
+		t.Errorf("non-loopback address: status %d, %q", code(err), stderr.String())
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &lockedBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", file}, out, &stderr) }()
+	var url string
+	for deadline := time.Now().Add(30 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if _, rest, ok := strings.Cut(out.String(), "http://"); ok {
+			url = "http://" + strings.Fields(rest)[0]
+		}
+	}
+	if url == "" {
+		t.Fatalf("no address printed: %q %q", out.String(), stderr.String())
+	}
+	url = strings.TrimSuffix(url, "/")
+
+	res, err := http.Get(url + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	hash := regexp.MustCompile(`data-hash="([0-9a-f]+)"`).FindSubmatch(page)
+	if res.StatusCode != 200 || hash == nil {
+		t.Fatalf("the page of calls.yaml: status %d\n%s", res.StatusCode, page)
+	}
+	staff := make([]int, 24)
+	for i := range staff {
+		staff[i] = 9
+	}
+	staff[0], staff[23] = 10, 8
+	req := map[string]any{"doc": "file:calls.yaml", "hash": string(hash[1]), "edit": map[string]any{"staff": [][]int{staff}, "demand": []float64{105}},
+		"settings": map[string]any{"days": 1, "replications": 20, "seed": "11"}, "name": "ends shifted", "mode": "variant"}
+	post := func(path string) []byte {
+		body, _ := json.Marshal(req)
+		res, err := http.Post(url+path, "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		if res.StatusCode != 200 {
+			t.Fatalf("%s: status %d %s", path, res.StatusCode, b)
+		}
+		return b
+	}
+	lines := bytes.Split(bytes.TrimSpace(post("/api/run")), []byte("\n"))
+	var got struct{ Result pageResult }
+	if err := json.Unmarshal(lines[len(lines)-1], &got); err != nil || !got.Result.Changed {
+		t.Fatalf("run: %v %s", err, lines[len(lines)-1])
+	}
+	post("/api/save")
+
+	stdout.Reset()
+	stderr.Reset()
+	if err := run(context.Background(), []string{"validate", file}, &stdout, &stderr); err != nil || !strings.Contains(stdout.String(), `variant "ends shifted": ok`) {
+		t.Errorf("validate: %v\n%s%s", err, stdout.String(), stderr.String())
+	}
+	stdout.Reset()
+	if err := run(context.Background(), []string{"compare", file, "--format", "json", "--quiet"}, &stdout, &stderr); err != nil {
+		t.Fatalf("compare: %v %s", err, stderr.String())
+	}
+	var cmp compareJSON
+	json.Unmarshal(stdout.Bytes(), &cmp)
+	last := cmp.Scenarios[len(cmp.Scenarios)-1]
+	if !strings.HasSuffix(last.Name, "ends shifted") {
+		t.Fatalf("compare's last scenario is %q", last.Name)
+	}
+	checked := 0
+	for _, k := range got.Result.KPIs {
+		for _, d := range last.Diffs {
+			if d.KPI == k.Name {
+				checked++
+				if *d.Diff.Mean != *k.Numbers.Diff || *d.Diff.HalfWidth != *k.Numbers.DiffHW {
+					t.Errorf("%s: %v ± %v on the page, %v ± %v from compare", k.Name, *k.Numbers.Diff, *k.Numbers.DiffHW, *d.Diff.Mean, *d.Diff.HalfWidth)
+				}
+			}
+		}
+	}
+	if checked < 4 {
+		t.Errorf("%d differences compared", checked)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve after its context ended: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Errorf("serve did not stop when its context ended")
 	}
 }
