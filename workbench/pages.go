@@ -67,6 +67,8 @@ type pageView struct {
 type rowView struct {
 	Row
 	Index int
+	// First is the first row of its stage or staff group.
+	First bool
 	Cells []cellView
 }
 
@@ -135,7 +137,7 @@ func (w *Workbench) pageOf(rw http.ResponseWriter, id string) {
 	}
 	var stages []string
 	for i, row := range g.Rows {
-		rv := rowView{Row: row, Index: i}
+		rv := rowView{Row: row, Index: i, First: i == 0 || g.Rows[i-1].Label() != row.Label()}
 		for c, x := range row.Values {
 			rv.Cells = append(rv.Cells, cellView{Col: c, Value: x, Name: row.Label() + ", " + row.DaysText + ", " + g.ColumnName(c)})
 		}

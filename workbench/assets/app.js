@@ -380,6 +380,18 @@
     }
     status.textContent = p.error + (p.problems ? ": " + p.problems.map((e) => "line " + e.line + ": " + e.field + ": " + e.msg).join("; ") : "");
   }
+  // A new file is named after the variant until its name is typed.
+  const newFile = $("new-file");
+  if (newFile) {
+    let typed = false;
+    newFile.addEventListener("input", () => (typed = true));
+    $("variant-name").addEventListener("input", () => {
+      const slug = $("variant-name").value.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
+      if (!typed && slug) {
+        newFile.value = slug + ".yaml";
+      }
+    });
+  }
   const saveButton = $("save");
   if (saveButton) {
     saveButton.addEventListener("click", () => save(false));
