@@ -12,6 +12,7 @@ import (
 	"github.com/svcsim/svcsim/plots"
 	"github.com/svcsim/svcsim/report"
 	"github.com/svcsim/svcsim/sim"
+	"gonum.org/v1/plot/vg"
 )
 
 // kpiView is one headline KPI as the page shows it: the base, the change
@@ -221,7 +222,9 @@ func (w *Workbench) chart(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, "no chart: "+err.Error(), http.StatusNotFound)
 		return
 	}
-	size := plots.DefaultSize()
+	// Wider than the default, so that a legend naming both scenarios
+	// fits on one line beside the chart's other entries.
+	size := plots.Size{Width: 20 * vg.Centimeter, Height: 10 * vg.Centimeter}
 	var b bytes.Buffer
 	if err := sty.Render(&b, ch, "svg", size); err != nil {
 		http.Error(rw, "chart: "+err.Error(), http.StatusInternalServerError)

@@ -367,19 +367,21 @@ func TestServeScreens(t *testing.T) {
 	}
 	b.shot("8-chinese")
 
-	// A run under way: a long one, caught before it ends.
+	// A run under way: a long one (300 days), caught before it ends.
 	b.do(chromedp.Navigate(b.url+"/open?id=builtin:clinic"), chromedp.WaitVisible(chromedp.CSS("#grid")))
 	b.waitResult("true")
-	b.setField("reps", "40")
+	b.setField("days", "300")
+	b.setField("reps", "12")
 	deadline := time.Now().Add(time.Minute)
-	for !get(b, chromedp.Evaluate[bool](`document.getElementById('status').textContent.includes(' of 40 replications')`)) {
+	for !get(b, chromedp.Evaluate[bool](`document.getElementById('status').textContent.includes(' of 12 replications')`)) {
 		if time.Now().After(deadline) {
-			t.Fatal("no progress shown while running")
+			b.shot("failed")
+			t.Fatalf("no progress shown while running: %q", get(b, chromedp.Evaluate[string](`document.getElementById('status').textContent`)))
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	b.shot("9-running")
-	b.waitResult("window.svcsim.last.replications === 40")
+	b.waitResult("window.svcsim.last.replications === 12")
 
 	b.mu.Lock()
 	defer b.mu.Unlock()
