@@ -143,7 +143,11 @@
     }
   }
 
+  // schedule runs the page's state soon; every change calls it, so it
+  // also notes when the change was made, for state.fromChange (the time
+  // from a change to its result, pause included).
   function schedule() {
+    state.changedAt = performance.now();
     clearTimeout(timer);
     timer = setTimeout(run, 120);
   }
@@ -206,6 +210,9 @@
     state.last = r;
     state.runs++;
     state.latencies.push(ms);
+    if (state.changedAt !== undefined) {
+      state.fromChange = performance.now() - state.changedAt;
+    }
     const what = r.changed ? "Your change against the file's staffing" : "The file's staffing (change a cell to compare)";
     const days = r.days === 1 ? "1 day" : r.days + " days";
     setStatus(what + " \u2014 " + r.replications + " replications of " + days + ", answered in " + Math.round(ms) + " ms.");
