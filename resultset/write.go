@@ -1,10 +1,17 @@
 package resultset
 
 import (
+	"cmp"
 	"context"
+	"errors"
+	"io/fs"
+	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // A File is one file of a result folder: its path relative to the folder
@@ -101,6 +108,52 @@ func syncDir(d string) error {
 	defer f.Close()
 	if err := f.Sync(); err != nil && !os.IsPermission(err) && !isUnsupported(err) {
 		return err
+	}
+	return nil
+}
+
+// WriteFileIn writes the file name (slash-separated, relative to root)
+// atomically, as WriteFile does, without leaving root: the temporary
+// file, the rename and the directory sync all go through root, so that a
+// name with "..", an absolute name or a symbolic link out of root is
+// refused rather than followed. The directory must exist.
+func WriteFileIn(root *os.Root, name string, data []byte) (err error) {
+	dir, base := path.Split(name)
+	var f *os.File
+	var tmp string
+	for range 100 {
+		tmp = dir + "." + base + "." + strconv.FormatUint(rand.Uint64(), 36) + ".tmp"
+		f, err = root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if !errors.Is(err, fs.ErrExist) {
+			break
+		}
+	}
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			root.Remove(tmp)
+		}
+	}()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if err := root.Rename(tmp, name); err != nil {
+		return err
+	}
+	if d, err := root.Open(cmp.Or(strings.TrimSuffix(dir, "/"), ".")); err == nil {
+		defer d.Close()
+		if err := d.Sync(); err != nil && !os.IsPermission(err) && !isUnsupported(err) {
+			return err
+		}
 	}
 	return nil
 }

@@ -40,6 +40,7 @@ var commands = []command{
 	{"rota", "turn shift patterns into the cheapest rota that meets targets", func() subcommand { return newRotaCommand() }},
 	{"merge", "combine the part files of a sharded batch, sweep or compare", func() subcommand { return newMergeCommand() }},
 	{"plan", "count the work units of a batch or sweep, to size a job array", func() subcommand { return newPlanCommand() }},
+	{"serve", "open the what-if workbench in a browser: edit staffing, see the paired difference", func() subcommand { return newServeCommand() }},
 	{"plot", "draw charts from saved results", func() subcommand { return newPlotCommand() }},
 	{"report", "write an HTML report from saved results", func() subcommand { return newReportCommand() }},
 	{"calibrate", "fit the satisfaction model to your own survey", func() subcommand { return newCalibrateCommand() }},

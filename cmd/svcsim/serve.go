@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"os"
+
+	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/workbench"
+)
+
+// serveCommand is 'svcsim serve': the what-if workbench in a browser.
+type serveCommand struct {
+	fs     *pflag.FlagSet
+	addr   string
+	remote bool
+}
+
+func newServeCommand() *serveCommand {
+	c := &serveCommand{fs: newFlags("serve")}
+	c.fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT` (a loopback address unless --allow-remote)")
+	c.fs.BoolVar(&c.remote, "allow-remote", false, "allow an --addr other machines can reach (they can then read and write the folder's scenario files)")
+	return c
+}
+
+func (c *serveCommand) usage(w io.Writer) {
+	fmt.Fprintf(w, helpText("serve"), flagUsages(c.fs))
+}
+
+func (c *serveCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
+		return err
+	}
+	if c.fs.NArg() > 1 {
+		return usageErrorf("serve: give at most one folder, scenario file or built-in (got %d)", c.fs.NArg())
+	}
+	dir, open, err := workbench.Target(c.fs.Arg(0))
+	if err != nil {
+		return usageErrorf("serve: %v", err)
+	}
+	hosts, warning, err := workbench.Hosts(c.addr, c.remote)
+	if err != nil {
+		return usageErrorf("serve: %v", err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer root.Close()
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if warning != "" {
+		fmt.Fprintln(stderr, warning)
+	}
+	fmt.Fprintf(stdout, "svcsim workbench on http://%s/ serving %s (Ctrl-C to stop)\n", ln.Addr(), dir)
+	w := workbench.New(workbench.Options{Root: root, Open: open, Hosts: hosts, Version: version(),
+		Log: log.New(stderr, "", 0)})
+	return w.Serve(ctx, ln)
+}

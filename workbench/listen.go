@@ -1,0 +1,79 @@
+package workbench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/svcsim/svcsim/scenarios"
+)
+
+// Target reads the argument of 'svcsim serve': a folder (served, nothing
+// opened), a scenario file (its folder served, the file opened), the
+// name of a built-in (the current folder served, the built-in opened) or
+// "" (the current folder).
+func Target(arg string) (dir, open string, err error) {
+	if arg == "" {
+		return ".", "", nil
+	}
+	st, err := os.Stat(arg)
+	switch {
+	case err == nil && st.IsDir():
+		return arg, "", nil
+	case err == nil:
+		return filepath.Dir(arg), "file:" + filepath.ToSlash(filepath.Base(arg)), nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return "", "", err
+	}
+	if slices.ContainsFunc(scenarios.Builtins(), func(i scenarios.Info) bool { return i.Name == arg }) {
+		return ".", "builtin:" + arg, nil
+	}
+	return "", "", fmt.Errorf("%s: no such folder or file, and no built-in scenario of that name", arg)
+}
+
+// Hosts checks the address to listen on: a loopback address unless
+// remote is set. It returns the Hosts option for it (nil: loopback names
+// only) and, for a remote address, a warning to print.
+func Hosts(addr string, remote bool) (hosts []string, warning string, err error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, "", fmt.Errorf("--addr %q: %v; valid: HOST:PORT such as 127.0.0.1:8080", addr, err)
+	}
+	ip := net.ParseIP(host)
+	if host == "localhost" || ip != nil && ip.IsLoopback() {
+		return nil, "", nil
+	}
+	if !remote {
+		return nil, "", fmt.Errorf("--addr %q is not a loopback address; valid: 127.0.0.1:PORT, localhost:PORT or [::1]:PORT, or add --allow-remote to listen there", addr)
+	}
+	return []string{"*"}, fmt.Sprintf("warning: listening on %s: anyone who can reach this address can run simulations and read and write the scenario files of the folder served; the host name check against DNS rebinding is off", addr), nil
+}
+
+// Serve answers on ln until ctx is done, then stops, letting requests
+// under way finish for up to 5 seconds.
+func (w *Workbench) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{Handler: w, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute, ErrorLog: w.log,
+		BaseContext: func(net.Listener) context.Context { return ctx }}
+	if srv.ErrorLog == nil {
+		srv.ErrorLog = log.New(os.Stderr, "", 0)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	stop, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	srv.Shutdown(stop)
+	return nil
+}
