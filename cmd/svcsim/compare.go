@@ -98,7 +98,7 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	if err := c.set.write(ctx, dir, command, nil, pts, opt, stdout, stderr); err != nil {
 		return err
 	}
-	if dir != nil && ctx.Err() != nil && (c.set.outputs.charts || c.set.outputs.report || c.set.outputs.xlsx) {
+	if dir != nil && ctx.Err() != nil && c.set.outputs.any() {
 		return errInterrupted // before drawing them
 	}
 	_, err = stdout.Write(out.Bytes())

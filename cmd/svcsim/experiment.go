@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/jobarray"
+	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -60,7 +61,7 @@ func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
 	if s.shard.n > 0 && s.out == "" {
 		return usageErrorf("%s: a shard writes a part file: give --out DIR", cmd)
 	}
-	if s.shard.n > 0 && (s.outputs.charts || s.outputs.report || s.outputs.xlsx) {
+	if s.shard.n > 0 && s.outputs.any() {
 		return usageErrorf("%s: draw charts, the report and the workbook after 'svcsim merge', not per shard", cmd)
 	}
 	return s.checkRanges(fs, cmd)
@@ -150,9 +151,9 @@ func (s *runSettings) write(ctx context.Context, dir *resultset.Dir, command str
 // runPoints runs the points with experiment.Run, showing progress on
 // stderr unless --quiet.
 func runPoints(ctx context.Context, pts []*experiment.Point, s *runSettings, opt experiment.Options, stderr io.Writer) {
-	bar := newProgress(stderr, len(pts)*opt.Replications, s.quiet)
-	defer bar.finish()
-	opt.Progress = bar.update
+	bar := progress.New(stderr, len(pts)*opt.Replications, s.quiet)
+	defer bar.Finish()
+	opt.Progress = bar.Update
 	experiment.Run(ctx, pts, opt)
 }
 

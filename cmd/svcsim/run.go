@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/jobarray"
+	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -169,10 +170,10 @@ func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt s
 		for _, n := range sc.Notes {
 			fmt.Fprintf(stderr, "note: %s\n", n)
 		}
-		p := newProgress(stderr, opt.Replications, false)
-		p.update(m.Name, 0)
-		opt.Progress = func(int, int) { p.update("", 1) }
-		defer p.finish()
+		p := progress.New(stderr, opt.Replications, false)
+		p.Update(m.Name, 0)
+		opt.Progress = func(int, int) { p.Update("", 1) }
+		defer p.Finish()
 	}
 	start := time.Now()
 	res, err := sim.Run(ctx, m, opt)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -37,15 +38,15 @@ func runShard(ctx context.Context, dir *resultset.Dir, sh shardSpec, command str
 	if err := sh.checkPlan(valid, opt); err != nil {
 		return err
 	}
-	var bar *progress
-	opt.Progress = func(name string, n int) { bar.update(name, n) }
+	var bar *progress.Bar
+	opt.Progress = func(name string, n int) { bar.Update(name, n) }
 	w := experiment.NewShard(pts, opt, sh.i, sh.n, command, params)
 	if !s.quiet {
 		fmt.Fprintf(stderr, "svcsim: shard %d of %d: %d of %d work units on %d worker(s)\n",
 			sh.i, sh.n, w.Units(), len(pts)*opt.Replications, w.Workers())
 	}
-	bar = newProgress(stderr, w.Units(), s.quiet)
-	defer bar.finish()
+	bar = progress.New(stderr, w.Units(), s.quiet)
+	defer bar.Finish()
 	p, err := w.Run(ctx)
 	if err != nil {
 		return err
@@ -100,7 +101,7 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err := c.outputs.check("merge", c.out); err != nil {
 		return err
 	}
-	if c.partial && (c.outputs.charts || c.outputs.report || c.outputs.xlsx) {
+	if c.partial && c.outputs.any() {
 		return usageErrorf("merge: --partial draws no charts and writes no report or workbook: they would show incomplete results as final")
 	}
 	var plan *experiment.Plan

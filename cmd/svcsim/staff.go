@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -147,9 +148,9 @@ func (c *staffCommand) options(sc *scenarios.Scenario, stderr io.Writer) staffin
 	}
 	o.Log = func(msg string) { fmt.Fprintf(stderr, "svcsim: %s\n", msg) }
 	o.Start = func(name string, replications int) (func(done, total int), func()) {
-		bar := newProgress(stderr, replications, false)
-		bar.update(name, 0)
-		return func(int, int) { bar.update("", 1) }, bar.finish
+		bar := progress.New(stderr, replications, false)
+		bar.Update(name, 0)
+		return func(int, int) { bar.Update("", 1) }, bar.Finish
 	}
 	return o
 }
