@@ -6,11 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"slices"
-	"strings"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
@@ -48,9 +43,9 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err := c.check(); err != nil {
 		return err
 	}
-	files, err := expandPaths(c.fs.Args())
+	files, err := scenarios.ExpandPaths(c.fs.Args())
 	if err != nil {
-		return err
+		return usageErrorf("batch: %v", err)
 	}
 	pts, first, err := c.points(ctx, files, stderr)
 	if err != nil {
@@ -116,75 +111,23 @@ func (c *batchCommand) check() error {
 // own seed; a file that does not load is reported on stderr and becomes a
 // failed point. first is the first valid scenario; none is an error.
 func (c *batchCommand) points(ctx context.Context, files []string, stderr io.Writer) (pts []*experiment.Point, first *scenarios.Scenario, err error) {
-	invalid := 0
-	for _, f := range files {
-		sc, err := loadScenario(ctx, f, c.set.loadOptions())
-		if err == errInterrupted {
-			return nil, nil, err
-		}
-		if err != nil {
-			invalid++
+	pts, first, invalid, err := experiment.LoadFiles(ctx, files, c.set.loadOptions(), c.set.seedFor, func(f string, sc *scenarios.Scenario, err error) {
+		switch {
+		case err != nil:
 			printLoadError(stderr, f, err)
-			pts = append(pts, &experiment.Point{Scenario: &scenarios.Scenario{Model: nil}, Name: f, File: f, Err: fmt.Errorf("invalid scenario file")})
-			continue
-		}
-		if !c.set.quiet {
+		case !c.set.quiet:
 			for _, w := range sc.Warnings {
 				fmt.Fprintf(stderr, "warning: %s: %s\n", f, w)
 			}
 		}
-		first = cmp.Or(first, sc)
-		for _, s := range sc.All() {
-			seed := c.set.seedFor(s)
-			pts = append(pts, &experiment.Point{Scenario: s, Name: s.Name(), File: f, Seed: &seed})
-		}
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	experiment.UniqueNames(pts)
 	if first == nil {
 		return nil, nil, &invalidError{invalid: invalid, total: len(files)}
 	}
 	return pts, first, nil
-}
-
-// expandPaths turns files, directories and glob patterns into a sorted
-// list of scenario files without repeats.
-func expandPaths(args []string) ([]string, error) {
-	var out []string
-	for _, a := range args {
-		matches := []string{a}
-		if strings.ContainsAny(a, "*?[") {
-			m, err := filepath.Glob(a)
-			if err != nil {
-				return nil, usageErrorf("batch: bad pattern %q: %v", a, err)
-			}
-			if len(m) == 0 {
-				return nil, usageErrorf("batch: %s matches no files", a)
-			}
-			matches = m
-		}
-		for _, p := range matches {
-			info, err := os.Stat(p)
-			if err != nil {
-				return nil, usageErrorf("batch: %s: no such file or directory", p)
-			}
-			if !info.IsDir() {
-				out = append(out, p)
-				continue
-			}
-			n := len(out)
-			filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-				if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")) {
-					out = append(out, path)
-				}
-				return nil
-			})
-			if len(out) == n {
-				return nil, usageErrorf("batch: directory %s has no .yaml or .yml files", p)
-			}
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out), nil
 }
 
 // sweepCommand is 'svcsim sweep': a full-factorial grid over numeric
@@ -253,21 +196,9 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 
 // points are the grid points of the --vary values.
 func (c *sweepCommand) points(sc *scenarios.Scenario) (params []string, pts []*experiment.Point, err error) {
-	var values [][]string
-	for _, v := range c.vary {
-		path, spec, ok := strings.Cut(v, "=")
-		if !ok || path == "" || spec == "" {
-			return nil, nil, usageErrorf("sweep: --vary %q: write PATH=VALUES, e.g. stages.booking.staff=2..6", v)
-		}
-		vals, err := experiment.Values(spec)
-		if err != nil {
-			return nil, nil, usageErrorf("sweep: --vary %s: %v", path, err)
-		}
-		params = append(params, path)
-		values = append(values, vals)
-	}
-	if err := checkGrid("sweep", values); err != nil {
-		return nil, nil, err
+	params, values, err := experiment.ParseVary(c.vary)
+	if err != nil {
+		return nil, nil, varyError("sweep", err)
 	}
 	pts, err = experiment.Sweep(sc, params, values)
 	if _, ok := errors.AsType[*scenarios.PathError](err); ok {
@@ -280,29 +211,19 @@ func (c *sweepCommand) points(sc *scenarios.Scenario) (params []string, pts []*e
 func (c *sweepCommand) table(stdout io.Writer, params []string, pts []*experiment.Point) error {
 	kpis := c.kpis
 	if len(kpis) == 0 {
-		for _, st := range pts[0].Results.Stages {
-			kpis = append(kpis, st+".wait.mean", st+".service_level")
-		}
-		if pts[0].Results.KPI("nps") != nil {
-			kpis = append(kpis, "nps")
-		}
-		if pts[0].Results.KPI("cost.per_day") != nil {
-			kpis = append(kpis, "cost.per_day")
-		}
+		kpis = experiment.SweepKPIs(pts[0].Results)
 	}
-	for _, k := range kpis {
-		if pts[0].Results.KPI(k) == nil {
-			return usageErrorf("sweep: --kpi %s: no such KPI (see 'svcsim run --format csv')", k)
-		}
+	if k := experiment.UnknownKPI(pts[0].Results, kpis); k != "" {
+		return usageErrorf("sweep: --kpi %s: no such KPI (see 'svcsim run --format csv')", k)
 	}
 	return tables.Sweep(stdout, params, pts, kpis)
 }
 
-// checkGrid refuses a grid of more than experiment.MaxGridPoints
-// combinations.
-func checkGrid(cmd string, values [][]string) error {
-	if _, err := experiment.GridSize(values); err != nil {
+// varyError is the usage error of --vary values experiment.ParseVary
+// refused.
+func varyError(cmd string, err error) error {
+	if errors.Is(err, experiment.ErrGridTooLarge) {
 		return usageErrorf("%s: the --vary values make more than %d grid points; vary fewer values at a time", cmd, experiment.MaxGridPoints)
 	}
-	return nil
+	return usageErrorf("%s: --vary %v", cmd, err)
 }

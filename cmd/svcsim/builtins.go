@@ -45,7 +45,7 @@ func (c *scenariosCommand) run(ctx context.Context, args []string, stdout, stder
 	case args[0] == "show" && len(args) == 2:
 		name := args[1]
 		if _, err := scenarios.BuiltinSource(name); err != nil {
-			return usageErrorf("scenarios show: no built-in scenario %q (built-ins: %s)", name, builtinNames())
+			return usageErrorf("scenarios show: no built-in scenario %q (built-ins: %s)", name, scenarios.BuiltinNames())
 		}
 		if c.out != "" {
 			return showInto(ctx, c.out, name, stdout)
@@ -57,7 +57,7 @@ func (c *scenariosCommand) run(ctx context.Context, args []string, stdout, stder
 		_, err = stdout.Write(src)
 		return err
 	case args[0] == "show":
-		return usageErrorf("scenarios show: expected one scenario name (built-ins: %s)", builtinNames())
+		return usageErrorf("scenarios show: expected one scenario name (built-ins: %s)", scenarios.BuiltinNames())
 	default:
 		return usageErrorf("scenarios: unexpected argument %q (see 'svcsim scenarios --help')", args[0])
 	}

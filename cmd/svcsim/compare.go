@@ -155,14 +155,10 @@ func (c *compareCommand) points(ctx context.Context) ([]*experiment.Point, error
 func (c *compareCommand) extend(ctx context.Context, pts []*experiment.Point, opt experiment.Options, target float64, stderr io.Writer) error {
 	kpis := c.kpis
 	if len(kpis) == 0 {
-		for _, st := range pts[0].Results.Stages {
-			kpis = append(kpis, st+".wait.mean")
-		}
+		kpis = experiment.PrecisionKPIs(pts[0].Results)
 	}
-	for _, k := range kpis {
-		if pts[0].Results.KPI(k) == nil {
-			return usageErrorf("compare: --kpi %s: no such KPI (see 'svcsim run --format csv')", k)
-		}
+	if k := experiment.UnknownKPI(pts[0].Results, kpis); k != "" {
+		return usageErrorf("compare: --kpi %s: no such KPI (see 'svcsim run --format csv')", k)
 	}
 	p, err := experiment.ExtendToPrecision(ctx, pts, opt, kpis, target, c.maxReps)
 	switch {

@@ -160,24 +160,7 @@ func runPoints(ctx context.Context, pts []*experiment.Point, s *runSettings, opt
 // writeExperiment writes the tidy outputs of an experiment into dir, all
 // together (see resultset.Experiment.Files).
 func writeExperiment(ctx context.Context, dir *resultset.Dir, command string, params []string, pts []*experiment.Point, opt experiment.Options) error {
-	x := resultset.Experiment{Version: version(), Command: command, Params: params, Seed: opt.Seed, Replications: opt.Replications}
-	for _, p := range pts {
-		e := resultset.Entry{Name: p.Name, Variant: p.Scenario.Variant, File: p.File, SHA256: p.Scenario.Hash, Params: p.Params,
-			Currency: p.Scenario.Currency, Targets: resultset.Targets(p.Scenario.Model), Results: p.Results, Missing: p.Missing}
-		if p.Err != nil {
-			e.Error = p.Err.Error()
-		}
-		if p.Results != nil {
-			e.Assumptions = p.Describe()
-		}
-		// A file that could not be read has no seed.
-		if p.Scenario.Model != nil {
-			seed := p.SeedOr(opt.Seed)
-			e.Seed = &seed
-		}
-		x.Entries = append(x.Entries, e)
-	}
-	files, err := x.Files()
+	files, err := experiment.ResultSet(version(), command, params, pts, opt).Files()
 	if err != nil {
 		return err
 	}

@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"strings"
 	"time"
 
@@ -212,22 +210,18 @@ func writeOut(ctx context.Context, dir *resultset.Dir, rep *resultset.Summary) e
 	return nil
 }
 
-// resolveScenario loads arg: an existing file, else a built-in scenario of
-// that name; "" is the default built-in. An interruption while a file
-// loads returns errInterrupted.
+// resolveScenario loads arg with scenarios.Resolve: a name that is
+// neither a file nor a built-in is a usage error, and an interruption
+// while a file loads returns errInterrupted.
 func resolveScenario(ctx context.Context, arg string, opt scenarios.Options) (*scenarios.Scenario, error) {
-	if arg == "" {
-		return scenarios.Builtin(scenarios.DefaultBuiltin)
+	sc, err := scenarios.Resolve(ctx, arg, opt)
+	if nf, ok := errors.AsType[*scenarios.NotFoundError](err); ok {
+		return nil, usageErrorf("%v", nf)
 	}
-	if _, err := os.Stat(arg); !errors.Is(err, fs.ErrNotExist) {
-		return loadScenario(ctx, arg, opt)
+	if err != nil && ctx.Err() != nil {
+		return nil, errInterrupted
 	}
-	for _, b := range scenarios.Builtins() {
-		if b.Name == arg {
-			return scenarios.Builtin(arg)
-		}
-	}
-	return nil, usageErrorf("%s: no such file, and no built-in scenario of that name (built-ins: %s)", arg, builtinNames())
+	return sc, err
 }
 
 // loadScenario loads the scenario file path, mapping an interruption to
@@ -238,14 +232,6 @@ func loadScenario(ctx context.Context, path string, opt scenarios.Options) (*sce
 		return nil, errInterrupted
 	}
 	return sc, err
-}
-
-func builtinNames() string {
-	var names []string
-	for _, b := range scenarios.Builtins() {
-		names = append(names, b.Name)
-	}
-	return strings.Join(names, ", ")
 }
 
 // writeRunStats writes the speed of a run to w: the wall-clock time of the
