@@ -24,7 +24,7 @@ type batchCommand struct {
 
 func newBatchCommand() *batchCommand {
 	c := &batchCommand{fs: newFlags("batch")}
-	c.set.register(c.fs)
+	c.set.register(c.fs, true)
 	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR` (required)")
 	c.set.outputs.register(c.fs)
 	c.set.shard.register(c.fs)
@@ -141,7 +141,7 @@ type sweepCommand struct {
 
 func newSweepCommand() *sweepCommand {
 	c := &sweepCommand{fs: newFlags("sweep")}
-	c.set.register(c.fs)
+	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.vary, "vary", nil, "`PATH=VALUES` to vary: a range 2..6 or a list 2,4,8 (repeatable; the grid is every combination)")
 	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a KPI to print per grid point (repeatable; default: each stage's mean wait and service level, and NPS)")
 	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -22,7 +21,6 @@ import (
 type compareCommand struct {
 	fs        *pflag.FlagSet
 	set       runSettings
-	format    string
 	precision string
 	kpis      []string
 	maxReps   int
@@ -32,8 +30,8 @@ type compareCommand struct {
 
 func newCompareCommand() *compareCommand {
 	c := &compareCommand{fs: newFlags("compare")}
-	c.set.register(c.fs)
-	c.fs.StringVar(&c.format, "format", "table", "write the comparison as `table`, csv or json")
+	c.set.register(c.fs, true)
+	c.set.registerFormat(c.fs, "the comparison", "table", "csv", "json")
 	c.fs.StringVar(&c.set.out, "out", "", "also write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")
 	c.fs.StringVar(&c.precision, "precision", "", "add replications until the --kpi KPIs' relative half-widths are at most `P` (e.g. 5%)")
 	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a KPI for --precision (repeatable; default: every stage's mean wait)")
@@ -83,7 +81,7 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 		}
 	}
 	var out bytes.Buffer
-	switch c.format {
+	switch c.set.format {
 	case "csv":
 		err = tables.CompareCSV(&out, pts)
 	case "json":
@@ -114,8 +112,8 @@ func (c *compareCommand) check() (float64, error) {
 	if err := checkIntFlag(c.fs, "compare", "max-replications", 2, sim.MaxReplications); err != nil {
 		return 0, err
 	}
-	if !slices.Contains([]string{"table", "csv", "json"}, c.format) {
-		return 0, usageErrorf("compare: --format must be table, csv or json (got %q)", c.format)
+	if err := c.set.checkFormat("compare"); err != nil {
+		return 0, err
 	}
 	target := math.Inf(1)
 	if c.precision != "" {

@@ -31,19 +31,10 @@ type runSettings struct {
 	allowIdle    bool
 	quiet        bool
 	out          string
+	format       string
+	formats      []string // the values --format takes
 	outputs      outputs
 	shard        shardSpec
-}
-
-func (s *runSettings) register(fs *pflag.FlagSet) {
-	s.fs = fs
-	fs.IntVarP(&s.replications, "replications", "r", 0, fmt.Sprintf("run `N` replications of every scenario (1-%d; default: the first scenario's, else %d)", sim.MaxReplications, sim.DefaultReplications))
-	fs.Uint64Var(&s.seed, "seed", 0, fmt.Sprintf("master random seed `N` (0 is a seed like any other), for every scenario (default: the scenario's seed: field, else %d)", defaultSeed))
-	fs.IntVarP(&s.jobs, "jobs", "j", 0, fmt.Sprintf("run replications on `N` workers (1-%d; default: the CPUs this task may use, see docs/cluster.md); results do not depend on it", maxJobs))
-	fs.IntVar(&s.days, "days", 0, fmt.Sprintf("simulate `N` days (1-%d) instead of each scenario's days", sim.MaxDays))
-	fs.IntVar(&s.maxInSystem, "max-in-system", sim.DefaultMaxInSystem, fmt.Sprintf("a run stops with an error when `N` customers (1-%d) are in the system at once: the load exceeds capacity", maxInSystemHi))
-	fs.BoolVarP(&s.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
-	fs.BoolVar(&s.allowIdle, "allow-idle", false, "accept scenarios open on no day, or with a stage customers reach that never has staff (what-if runs)")
 }
 
 // loadOptions are the options scenario files are read with.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/figures"
-	"github.com/svcsim/svcsim/jobarray"
 	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
@@ -26,37 +24,22 @@ const defaultSeed = 1
 
 // runCommand is 'svcsim run': simulate a scenario and report its KPIs.
 type runCommand struct {
-	fs           *pflag.FlagSet
-	days         int
-	replications int
-	seed         uint64
-	jobs         int
-	maxInSystem  int
-	format       string
-	out          string
-	intervals    bool
-	byWeekday    bool
-	quiet        bool
-	allowIdle    bool
-	stats        bool
-	outputs      outputs
+	fs        *pflag.FlagSet
+	set       runSettings
+	intervals bool
+	byWeekday bool
+	stats     bool
 }
 
 func newRunCommand() *runCommand {
 	c := &runCommand{fs: newFlags("run")}
-	c.fs.IntVar(&c.days, "days", 0, fmt.Sprintf("simulate `N` days (1-%d) instead of the scenario's days (the warm-up stays as it is)", sim.MaxDays))
-	c.fs.IntVarP(&c.replications, "replications", "r", 0, fmt.Sprintf("run `N` independent replications (1-%d; default: the scenario's, else %d)", sim.MaxReplications, sim.DefaultReplications))
-	c.fs.Uint64Var(&c.seed, "seed", 0, fmt.Sprintf("master random seed `N` (0 is a seed like any other; default: the scenario's seed: field, else %d)", defaultSeed))
-	c.fs.IntVarP(&c.jobs, "jobs", "j", 0, fmt.Sprintf("run replications on `N` workers (1-%d; default: the CPUs this task may use, see docs/cluster.md); results do not depend on it", maxJobs))
-	c.fs.IntVar(&c.maxInSystem, "max-in-system", sim.DefaultMaxInSystem, fmt.Sprintf("stop with an error when `N` customers (1-%d) are in the system at once: the load exceeds capacity", maxInSystemHi))
-	c.fs.StringVar(&c.format, "format", "table", "write results to stdout as `table`, json or csv")
-	c.fs.StringVar(&c.out, "out", "", "also write summary.json, summary.csv and intervals.csv into `DIR` (created if missing)")
+	c.set.register(c.fs, false)
+	c.set.registerFormat(c.fs, "results to stdout", "table", "json", "csv")
+	c.fs.StringVar(&c.set.out, "out", "", "also write summary.json, summary.csv and intervals.csv into `DIR` (created if missing)")
 	c.fs.BoolVar(&c.byWeekday, "by-weekday", false, "table: a time-of-day table per stage and weekday, where the open weekdays differ in hours, demand or staffing (implies --intervals)")
 	c.fs.BoolVar(&c.intervals, "intervals", false, "table: add each stage's time-of-day table; csv: write intervals instead of the summary")
-	c.fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
-	c.fs.BoolVar(&c.allowIdle, "allow-idle", false, "accept a scenario open on no day, or with a stage customers reach that never has staff (what-if runs)")
 	c.fs.BoolVar(&c.stats, "stats", false, "print the simulation's elapsed time, events and customers per second on stderr (even with --quiet)")
-	c.outputs.register(c.fs)
+	c.set.outputs.register(c.fs)
 	return c
 }
 
@@ -71,7 +54,7 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	if err := c.check(); err != nil {
 		return err
 	}
-	sc, err := resolveScenario(ctx, c.fs.Arg(0), scenarios.Options{AllowIdle: c.allowIdle})
+	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
 	if err != nil {
 		return err
 	}
@@ -82,8 +65,8 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	// Make the output directory now, so that a run does not fail only
 	// after simulating; it goes again if the run fails.
 	var dir *resultset.Dir
-	if c.out != "" {
-		if dir, err = resultset.Prepare(c.out); err != nil {
+	if c.set.out != "" {
+		if dir, err = resultset.Prepare(c.set.out); err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
 		defer func() {
@@ -98,11 +81,11 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	}
 	var out bytes.Buffer
 	switch {
-	case c.format == "json":
+	case c.set.format == "json":
 		err = rep.WriteJSON(&out)
-	case c.format == "csv" && c.intervals:
+	case c.set.format == "csv" && c.intervals:
 		err = resultset.WriteIntervalsCSV(&out, rep.Results)
-	case c.format == "csv":
+	case c.set.format == "csv":
 		err = resultset.WriteSummaryCSV(&out, rep.Results)
 	default:
 		err = tables.Run(&out, rep.Results, c.intervals, c.byWeekday, sc.Currency)
@@ -114,7 +97,7 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 		if err := writeOut(ctx, dir, rep); err != nil {
 			return err
 		}
-		if err := c.outputs.write(ctx, c.out, stdout, stderr); err != nil {
+		if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
 			return err
 		}
 	}
@@ -126,15 +109,13 @@ func (c *runCommand) check() error {
 	if c.fs.NArg() > 1 {
 		return usageErrorf("run: expected at most one scenario, got %d (%s)", c.fs.NArg(), strings.Join(c.fs.Args(), " "))
 	}
-	switch c.format {
-	case "table", "json", "csv":
-	default:
-		return usageErrorf("run: --format must be table, json or csv (got %q)", c.format)
-	}
-	if err := checkRanges(c.fs, "run"); err != nil {
+	if err := c.set.checkFormat("run"); err != nil {
 		return err
 	}
-	return c.outputs.check("run", c.out)
+	if err := c.set.checkRanges(c.fs, "run"); err != nil {
+		return err
+	}
+	return c.set.outputs.check("run", c.set.out)
 }
 
 // options applies --days and --max-in-system to sc's model and returns
@@ -142,18 +123,13 @@ func (c *runCommand) check() error {
 func (c *runCommand) options(sc *scenarios.Scenario) (sim.Options, error) {
 	m := sc.Model
 	if c.fs.Changed("days") {
-		if m.Warmup >= float64(c.days)*sim.MinutesPerDay {
-			return sim.Options{}, usageErrorf("run: --days %d leaves no time after the scenario's warm-up of %s", c.days, figures.Duration(m.Warmup))
+		if m.Warmup >= float64(c.set.days)*sim.MinutesPerDay {
+			return sim.Options{}, usageErrorf("run: --days %d leaves no time after the scenario's warm-up of %s", c.set.days, figures.Duration(m.Warmup))
 		}
-		m.Days = c.days
+		m.Days = c.set.days
 	}
-	m.MaxInSystem = c.maxInSystem
-	opt := sim.Options{Replications: c.replications, Seed: c.seed, Workers: cmp.Or(c.jobs, jobarray.CPUs())}
-	if !c.fs.Changed("replications") {
-		opt.Replications = cmp.Or(sc.Replications, sim.DefaultReplications)
-	}
-	opt.Seed = scenarioSeed(c.fs.Changed("seed"), c.seed, sc)
-	return opt, nil
+	m.MaxInSystem = c.set.maxInSystem
+	return c.set.options(sc).Options, nil
 }
 
 // simulate runs sc, with its warnings and progress on stderr unless
@@ -161,7 +137,7 @@ func (c *runCommand) options(sc *scenarios.Scenario) (sim.Options, error) {
 func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt sim.Options, stderr io.Writer) (*resultset.Summary, error) {
 	m := sc.Model
 	warnings := append(append([]string(nil), sc.Warnings...), sim.LoadWarnings(m)...)
-	if !c.quiet {
+	if !c.set.quiet {
 		for _, w := range warnings {
 			fmt.Fprintf(stderr, "warning: %s\n", w)
 		}

@@ -26,14 +26,8 @@ import (
 // runShard runs this shard's units of pts, on opt.Workers goroutines, and
 // writes its part file into dir.
 func runShard(ctx context.Context, dir *resultset.Dir, sh shardSpec, command string, params []string, pts []*experiment.Point, s *runSettings, opt experiment.Options, stderr io.Writer) error {
-	valid := 0
-	for _, pt := range pts {
-		if pt.Err == nil {
-			valid++
-		}
-	}
-	if err := sh.checkPlan(valid, opt); err != nil {
-		return err
+	if err := experiment.CheckPlan(sh.planned, sh.plan, pts, opt); err != nil {
+		return usageErrorf("%v", err)
 	}
 	var bar *progress.Bar
 	opt.Progress = func(name string, n int) { bar.Update(name, n) }
@@ -44,15 +38,7 @@ func runShard(ctx context.Context, dir *resultset.Dir, sh shardSpec, command str
 	}
 	bar = progress.New(stderr, w.Units(), s.quiet)
 	defer bar.Finish()
-	p, err := w.Run(ctx)
-	if err != nil {
-		return err
-	}
-	b, err := p.Encode()
-	if err != nil {
-		return err
-	}
-	return dir.Write(context.WithoutCancel(ctx), resultset.File{Name: experiment.PartName(sh.i, sh.n), Data: b})
+	return w.RunInto(ctx, dir)
 }
 
 // experimentCommand is the part of a command line that names the work,
@@ -150,7 +136,7 @@ type planCommand struct {
 
 func newPlanCommand() *planCommand {
 	c := &planCommand{fs: newFlags("plan")}
-	c.set.register(c.fs)
+	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.vary, "vary", nil, "as for sweep: `PATH=VALUES` (repeatable)")
 	c.fs.IntVar(&c.shards, "shards", 0, "split the work into `N` shards and say how to submit them")
 	c.fs.StringVar(&c.write, "write", "", "with --shards, write the plan to `FILE` for the shards' --plan and merge's --plan")

@@ -30,7 +30,7 @@ type staffCommand struct {
 
 func newStaffCommand() *staffCommand {
 	c := &staffCommand{fs: newFlags("staff")}
-	c.set.register(c.fs)
+	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'booking.wait.p90 <= 2m' or 'nps >= 30' (repeatable)")
 	c.fs.StringArrayVar(&c.stages, "stage", nil, "a stage whose headcount may change (repeatable; default: every stage with one staff group)")
 	c.fs.IntVar(&c.maxStaff, "max-staff", 200, fmt.Sprintf("never put more than `N` people on a stage (1-%d)", maxStaffHi))
@@ -69,14 +69,7 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	header := fmt.Sprintf("cheapest staffing meeting every target (95%% confidence), %d staffings simulated", res.Evaluations)
-	switch {
-	case !res.Found:
-		header = fmt.Sprintf("no staffing met every target; the highest staffing tried, of %d simulated", res.Evaluations)
-	case res.Cut != "":
-		header = fmt.Sprintf("a staffing meeting every target (95%% confidence), %d staffings simulated; %s, so it may not be the cheapest", res.Evaluations, res.Cut)
-	}
-	if err := tables.Staffing(stdout, header, p, res, sc.Currency); err != nil {
+	if err := tables.Staffing(stdout, res.Headline(), p, res, sc.Currency); err != nil {
 		return err
 	}
 	if err := c.writeChosen(ctx, sc, res.Model, res.Results, stdout, stderr); err != nil {
