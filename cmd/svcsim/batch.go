@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/scenarios"
-	"github.com/svcsim/svcsim/sim"
 	"github.com/svcsim/svcsim/tables"
 )
 
@@ -51,17 +50,12 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	dir, err := c.set.prepare()
+	j, err := c.set.job(experimentCommand("batch", c.fs.Args(), nil), nil, pts, first)
 	if err != nil {
 		return err
 	}
-	opt := c.set.options(first)
-	command := experimentCommand("batch", c.fs.Args(), nil)
-	if c.set.shard.n > 0 {
-		return runShard(ctx, dir, c.set.shard, command, nil, pts, &c.set, opt, stderr)
-	}
 	if c.resume {
-		kept, err := c.set.resume(ctx, pts, opt, stderr)
+		kept, err := c.set.resume(ctx, pts, j.Options, stderr)
 		if err != nil {
 			return err
 		}
@@ -69,26 +63,14 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 			fmt.Fprintf(stderr, "resume: kept %d of %d scenarios from %s\n", kept, len(pts), c.set.out)
 		}
 	}
-	var saveErr error
-	opt.Finished = func(p *experiment.Point, m *sim.Model) {
-		if err := saveCheckpoint(dir, p, opt); err != nil && saveErr == nil {
-			saveErr = fmt.Errorf("--out: checkpoint for %s: %w", p.Name, err)
-		}
-	}
-	runPoints(ctx, pts, &c.set, opt, stderr)
-	if saveErr != nil {
-		return saveErr
-	}
-	if err := c.set.write(ctx, dir, command, nil, pts, opt, stdout, stderr); err != nil {
+	j.Checkpoints = true
+	if sharded, err := c.set.run(ctx, j, stderr); sharded || err != nil {
 		return err
 	}
-	done := 0
-	for _, p := range pts {
-		if p.Results != nil {
-			done++
-		}
+	if err := c.set.write(ctx, j, stdout, stderr); err != nil {
+		return err
 	}
-	fmt.Fprintf(stdout, "%d of %d scenarios ran; results in %s\n", done, len(pts), c.set.out)
+	fmt.Fprintf(stdout, "%d of %d scenarios ran; results in %s\n", j.Done(), len(pts), c.set.out)
 	return experiment.Failed(pts)
 }
 
@@ -175,17 +157,14 @@ func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	dir, err := c.set.prepare()
+	j, err := c.set.job(experimentCommand("sweep", c.fs.Args(), c.vary), params, pts, sc)
 	if err != nil {
 		return err
 	}
-	opt := c.set.options(sc)
-	command := experimentCommand("sweep", c.fs.Args(), c.vary)
-	if c.set.shard.n > 0 {
-		return runShard(ctx, dir, c.set.shard, command, params, pts, &c.set, opt, stderr)
+	if sharded, err := c.set.run(ctx, j, stderr); sharded || err != nil {
+		return err
 	}
-	runPoints(ctx, pts, &c.set, opt, stderr)
-	if err := c.set.write(ctx, dir, command, params, pts, opt, stdout, stderr); err != nil {
+	if err := c.set.write(ctx, j, stdout, stderr); err != nil {
 		return err
 	}
 	if err := experiment.Failed(pts); err != nil {

@@ -59,24 +59,21 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	if err != nil {
 		return err
 	}
-	dir, err := c.set.prepare()
+	j, err := c.set.job(experimentCommand("compare", c.fs.Args(), nil), nil, pts, pts[0].Scenario)
 	if err != nil {
 		return err
 	}
-	opt := c.set.options(pts[0].Scenario)
-	command := experimentCommand("compare", c.fs.Args(), nil)
-	if c.set.shard.n > 0 {
-		return runShard(ctx, dir, c.set.shard, command, nil, pts, &c.set, opt, stderr)
+	if sharded, err := c.set.run(ctx, j, stderr); sharded || err != nil {
+		return err
 	}
-	runPoints(ctx, pts, &c.set, opt, stderr)
 	if err := experiment.Failed(pts); err != nil {
-		if dir != nil && ctx.Err() != nil {
-			writeExperiment(ctx, dir, command, nil, pts, opt)
+		if ctx.Err() != nil {
+			j.Write(ctx)
 		}
 		return cmp.Or(experiment.FirstError(pts), err)
 	}
 	if c.precision != "" {
-		if err := c.extend(ctx, pts, opt, target, stderr); err != nil {
+		if err := c.extend(ctx, pts, j.Options, target, stderr); err != nil {
 			return err
 		}
 	}
@@ -92,11 +89,11 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	if err != nil {
 		return err
 	}
-	opt.Replications = len(pts[0].Results.Reps)
-	if err := c.set.write(ctx, dir, command, nil, pts, opt, stdout, stderr); err != nil {
+	j.Options.Replications = len(pts[0].Results.Reps)
+	if err := c.set.write(ctx, j, stdout, stderr); err != nil {
 		return err
 	}
-	if dir != nil && ctx.Err() != nil && c.set.outputs.any() {
+	if j.Dir != nil && ctx.Err() != nil && c.set.outputs.any() {
 		return errInterrupted // before drawing them
 	}
 	_, err = stdout.Write(out.Bytes())

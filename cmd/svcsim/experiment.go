@@ -111,52 +111,45 @@ func scenarioSeed(flagGiven bool, flag uint64, sc *scenarios.Scenario) uint64 {
 	return defaultSeed
 }
 
-// prepare makes the --out directory, when given, before anything runs,
-// so that an experiment fails early rather than after simulating.
-func (s *runSettings) prepare() (*resultset.Dir, error) {
-	if s.out == "" {
-		return nil, nil
+// job prepares the experiment command over pts, whose first valid
+// scenario is first: its options, and its --out folder, made now so that
+// an experiment fails early rather than after simulating.
+func (s *runSettings) job(command string, params []string, pts []*experiment.Point, first *scenarios.Scenario) (*experiment.Job, error) {
+	j := &experiment.Job{Points: pts, Options: s.options(first), Command: command, Params: params, Version: version()}
+	if s.out != "" {
+		dir, err := resultset.Prepare(s.out)
+		if err != nil {
+			return nil, fmt.Errorf("--out: %w", err)
+		}
+		j.Dir = dir
 	}
-	dir, err := resultset.Prepare(s.out)
-	if err != nil {
-		return nil, fmt.Errorf("--out: %w", err)
-	}
-	return dir, nil
+	return j, nil
 }
 
-// write writes the experiment's folder into dir, when there is one, with
-// its charts and report when asked.
-func (s *runSettings) write(ctx context.Context, dir *resultset.Dir, command string, params []string, pts []*experiment.Point, opt experiment.Options, stdout, stderr io.Writer) error {
-	if dir == nil {
+// run runs j with progress on stderr unless --quiet; with --shard, only
+// this shard's units, into a part file (sharded: nothing more to do).
+func (s *runSettings) run(ctx context.Context, j *experiment.Job, stderr io.Writer) (sharded bool, err error) {
+	if s.shard.n > 0 {
+		return true, runShard(ctx, j, s, stderr)
+	}
+	bar := progress.New(stderr, len(j.Points)*j.Options.Replications, s.quiet)
+	defer bar.Finish()
+	j.Options.Progress = bar.Update
+	defer func() { j.Options.Progress = nil }()
+	return false, j.Run(ctx)
+}
+
+// write writes j's folder, when it has one, with its charts, report and
+// workbook when asked.
+func (s *runSettings) write(ctx context.Context, j *experiment.Job, stdout, stderr io.Writer) error {
+	if j.Dir == nil {
 		return nil
 	}
-	if err := writeExperiment(ctx, dir, command, params, pts, opt); err != nil {
+	if err := j.Write(ctx); err != nil {
 		return err
 	}
 	if ctx.Err() != nil {
 		return nil
 	}
 	return s.outputs.write(ctx, s.out, stdout, stderr)
-}
-
-// runPoints runs the points with experiment.Run, showing progress on
-// stderr unless --quiet.
-func runPoints(ctx context.Context, pts []*experiment.Point, s *runSettings, opt experiment.Options, stderr io.Writer) {
-	bar := progress.New(stderr, len(pts)*opt.Replications, s.quiet)
-	defer bar.Finish()
-	opt.Progress = bar.Update
-	experiment.Run(ctx, pts, opt)
-}
-
-// writeExperiment writes the tidy outputs of an experiment into dir, all
-// together (see resultset.Experiment.Files).
-func writeExperiment(ctx context.Context, dir *resultset.Dir, command string, params []string, pts []*experiment.Point, opt experiment.Options) error {
-	files, err := experiment.ResultSet(version(), command, params, pts, opt).Files()
-	if err != nil {
-		return err
-	}
-	if err := dir.Write(context.WithoutCancel(ctx), files...); err != nil {
-		return fmt.Errorf("--out: %w", err)
-	}
-	return nil
 }

@@ -6,18 +6,7 @@ import (
 	"io"
 
 	"github.com/svcsim/svcsim/experiment"
-	"github.com/svcsim/svcsim/resultset"
 )
-
-// saveCheckpoint writes finished point p's checkpoint into dir, for
-// 'batch --resume' (see experiment.Resume).
-func saveCheckpoint(dir *resultset.Dir, p *experiment.Point, opt experiment.Options) error {
-	name, data, err := opt.Checkpoint(p)
-	if err != nil {
-		return err
-	}
-	return dir.Write(context.Background(), resultset.File{Name: experiment.CheckpointDir + "/" + name, Data: data})
-}
 
 // resume keeps the results of the points whose checkpoints in --out match
 // their inputs and returns how many it kept.

@@ -23,22 +23,23 @@ import (
 // scenario's model; 'svcsim merge' checks that every unit is present once
 // and writes the same files as a run on one machine.
 
-// runShard runs this shard's units of pts, on opt.Workers goroutines, and
-// writes its part file into dir.
-func runShard(ctx context.Context, dir *resultset.Dir, sh shardSpec, command string, params []string, pts []*experiment.Point, s *runSettings, opt experiment.Options, stderr io.Writer) error {
-	if err := experiment.CheckPlan(sh.planned, sh.plan, pts, opt); err != nil {
+// runShard runs this shard's units of j's points, on its Workers
+// goroutines, and writes its part file into its folder.
+func runShard(ctx context.Context, j *experiment.Job, s *runSettings, stderr io.Writer) error {
+	sh, opt := s.shard, j.Options
+	if err := experiment.CheckPlan(sh.planned, sh.plan, j.Points, opt); err != nil {
 		return usageErrorf("%v", err)
 	}
 	var bar *progress.Bar
 	opt.Progress = func(name string, n int) { bar.Update(name, n) }
-	w := experiment.NewShard(pts, opt, sh.i, sh.n, command, params)
+	w := experiment.NewShard(j.Points, opt, sh.i, sh.n, j.Command, j.Params)
 	if !s.quiet {
 		fmt.Fprintf(stderr, "svcsim: shard %d of %d: %d of %d work units on %d worker(s)\n",
-			sh.i, sh.n, w.Units(), len(pts)*opt.Replications, w.Workers())
+			sh.i, sh.n, w.Units(), len(j.Points)*opt.Replications, w.Workers())
 	}
 	bar = progress.New(stderr, w.Units(), s.quiet)
 	defer bar.Finish()
-	return w.RunInto(ctx, dir)
+	return w.RunInto(ctx, j.Dir)
 }
 
 // experimentCommand is the part of a command line that names the work,
@@ -109,8 +110,9 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
-	opt := experiment.Options{Options: sim.Options{Seed: first.Seed, Replications: first.Replications}}
-	if err := writeExperiment(ctx, dir, first.Command, first.Params, m.Points, opt); err != nil {
+	j := experiment.Job{Points: m.Points, Options: experiment.Options{Options: sim.Options{Seed: first.Seed, Replications: first.Replications}},
+		Command: first.Command, Params: first.Params, Version: version(), Dir: dir}
+	if err := j.Write(ctx); err != nil {
 		return err
 	}
 	if err := c.outputs.write(ctx, c.out, stdout, stderr); err != nil {
