@@ -107,6 +107,9 @@ func TestReportInBrowser(t *testing.T) {
 	if strings.Count(dom, "<text") < figures*5 {
 		t.Errorf("the charts have too little text: %d <text> elements for %d charts", strings.Count(dom, "<text"), figures)
 	}
+	if testing.Short() {
+		return // -short: the page and its script; the screenshot and the PDF start Chromium twice more
+	}
 	shot := filepath.Join(dir, "report.png")
 	run("--screenshot="+shot, "--window-size=1200,2000")
 	if info, err := os.Stat(shot); err != nil || info.Size() < 20000 {
