@@ -198,3 +198,34 @@ func TestResultSet(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestSummary(t *testing.T) {
+	sc, err := scenarios.Builtin("clinic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := *sc.Model
+	m.Days = 1
+	res, err := sim.Run(context.Background(), &m, sim.Options{Replications: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Summary("test", sc, []string{"w"}, res)
+	if s.Scenario.Name != m.Name || s.Scenario.SHA256 != sc.Hash || s.Currency != sc.Currency || len(s.Assumptions) == 0 || s.Warnings[0] != "w" || s.Results != res {
+		t.Errorf("Summary = %+v", s)
+	}
+}
+
+func TestParsePrecision(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		ok   bool
+	}{{"5%", 0.05, true}, {"0.05", 0.05, true}, {"0.5%", 0.005, true}, {"100%", 0, false}, {"0", 0, false}, {"x%", 0, false}, {"", 0, false}}
+	for _, tt := range tests {
+		got, err := ParsePrecision(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("ParsePrecision(%q) = %g, %v; want %g (ok %v)", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}

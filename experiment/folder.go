@@ -1,6 +1,10 @@
 package experiment
 
-import "github.com/svcsim/svcsim/resultset"
+import (
+	"github.com/svcsim/svcsim/resultset"
+	"github.com/svcsim/svcsim/scenarios"
+	"github.com/svcsim/svcsim/sim"
+)
 
 // ResultSet is the result folder of points run as an experiment with o,
 // by the svcsim build version and the command line command (the work,
@@ -24,4 +28,11 @@ func ResultSet(version, command string, params []string, pts []*Point, o Options
 		x.Entries = append(x.Entries, e)
 	}
 	return x
+}
+
+// Summary is the result folder of one scenario's run ('svcsim run
+// --out'): sc's results res, with the warnings the run gave.
+func Summary(version string, sc *scenarios.Scenario, warnings []string, res *sim.Results) *resultset.Summary {
+	return &resultset.Summary{Version: version, Scenario: resultset.ScenarioRef{Name: res.Model, Source: sc.Source, SHA256: sc.Hash},
+		Warnings: warnings, Assumptions: sc.Describe(), Currency: sc.Currency, Results: res}
 }

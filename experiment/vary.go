@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/svcsim/svcsim/sim"
@@ -62,4 +63,18 @@ func UnknownKPI(r *sim.Results, kpis []string) string {
 		}
 	}
 	return ""
+}
+
+// ParsePrecision reads a relative precision target for
+// ExtendToPrecision: a share "0.05" or a percentage "5%", strictly
+// between 0 and 1.
+func ParsePrecision(s string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+	if strings.HasSuffix(s, "%") {
+		v /= 100
+	}
+	if err != nil || !(v > 0 && v < 1) {
+		return 0, fmt.Errorf("%q is not a share like 5%% or 0.05", s)
+	}
+	return v, nil
 }

@@ -77,3 +77,20 @@ func TestResolve(t *testing.T) {
 		t.Errorf("Resolve(%s) = %v; want the file's own load error", p, err)
 	}
 }
+
+func TestBuiltinFiles(t *testing.T) {
+	for _, b := range Builtins() {
+		files, err := BuiltinFiles(b.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, _ := BuiltinSource(b.Name)
+		data, _ := BuiltinData(b.Name)
+		if files[0].Path != b.Name+".yaml" || string(files[0].Data) != string(src) || len(files) != 1+len(data) {
+			t.Errorf("%s: files %q; want %s.yaml and its %d data files", b.Name, files[0].Path, b.Name, len(data))
+		}
+	}
+	if _, err := BuiltinFiles("nosuch"); err == nil {
+		t.Error("BuiltinFiles(nosuch) succeeded")
+	}
+}

@@ -67,15 +67,10 @@ func (c *scenariosCommand) run(ctx context.Context, args []string, stdout, stder
 // files it refers to at their paths relative to it, and lists what it
 // wrote on stdout.
 func showInto(ctx context.Context, dir, name string, stdout io.Writer) error {
-	src, err := scenarios.BuiltinSource(name)
+	files, err := scenarios.BuiltinFiles(name)
 	if err != nil {
 		return err
 	}
-	data, err := scenarios.BuiltinData(name)
-	if err != nil {
-		return err
-	}
-	files := append([]scenarios.DataFile{{Path: name + ".yaml", Data: src}}, data...)
 	var out []resultset.File
 	for _, f := range files {
 		out = append(out, resultset.File{Name: f.Path, Data: f.Data})

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
@@ -114,11 +112,8 @@ func (c *compareCommand) check() (float64, error) {
 	}
 	target := math.Inf(1)
 	if c.precision != "" {
-		v, perr := strconv.ParseFloat(strings.TrimSuffix(c.precision, "%"), 64)
-		if strings.HasSuffix(c.precision, "%") {
-			v /= 100
-		}
-		if perr != nil || !(v > 0 && v < 1) {
+		v, err := experiment.ParsePrecision(c.precision)
+		if err != nil {
 			return 0, usageErrorf("compare: --precision must be a share like 5%% or 0.05 (got %q)", c.precision)
 		}
 		target = v

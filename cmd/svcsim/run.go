@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
@@ -160,14 +161,7 @@ func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt s
 	if c.stats {
 		writeRunStats(stderr, res, time.Since(start), opt.Workers)
 	}
-	return &resultset.Summary{
-		Version:     version(),
-		Scenario:    resultset.ScenarioRef{Name: m.Name, Source: sc.Source, SHA256: sc.Hash},
-		Warnings:    warnings,
-		Assumptions: sc.Describe(),
-		Currency:    sc.Currency,
-		Results:     res,
-	}, nil
+	return experiment.Summary(version(), sc, warnings, res), nil
 }
 
 // writeOut writes summary.json, summary.csv and intervals.csv into dir, all

@@ -176,23 +176,18 @@ func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.
 		return usageErrorf("plan: no valid scenario")
 	}
 	opt := c.set.options(first)
-	units := n * opt.Replications
-	fmt.Fprintf(stdout, "%d scenarios × %d replications = %d work units\n", n, opt.Replications, units)
-	if c.shards == 0 {
-		fmt.Fprintf(stdout, "on N machines, run the same command with --shard I/N for I = 0..N-1 (each runs about %d/N units), then 'svcsim merge' the parts\n", units)
-		return nil
+	plan := experiment.Plan{Version: version(), Scenarios: n, Replications: opt.Replications, Seed: opt.Seed, WorkUnits: n * opt.Replications, Shards: c.shards}
+	lines, warning := plan.Describe(c.write != "")
+	for _, l := range lines {
+		fmt.Fprintln(stdout, l)
 	}
-	k := c.shards
-	fmt.Fprintf(stdout, "%d shards, 0..%d, of %d to %d work units each: a Slurm --array=0-%d, a Kubernetes Indexed Job of %d completions, or an AWS Batch array of size %d\n",
-		k, k-1, units/k, (units+k-1)/k, k-1, k, k)
-	if units < k {
-		fmt.Fprintf(stderr, "warning: %d of the %d shards have no work unit\n", k-units, k)
+	if warning != "" {
+		fmt.Fprintf(stderr, "warning: %s\n", warning)
 	}
 	if c.write == "" {
-		fmt.Fprintf(stdout, "give each shard --shards %d (or write this plan with --write FILE and give --plan FILE), then 'svcsim merge' the parts\n", k)
 		return nil
 	}
-	return c.writePlan(ctx, experiment.Plan{Version: version(), Scenarios: n, Replications: opt.Replications, Seed: opt.Seed, WorkUnits: units, Shards: k}, stdout)
+	return c.writePlan(ctx, plan, stdout)
 }
 
 // grid counts the points of a sweep's grid (none without --vary).

@@ -164,10 +164,7 @@ func (c *staffCommand) writeChosen(ctx context.Context, sc *scenarios.Scenario, 
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
-	best.Model = sc.Model.Name + " (staffed by svcsim staff)"
-	rep := &resultset.Summary{Version: version(), Scenario: resultset.ScenarioRef{Name: best.Model, Source: sc.Source, SHA256: sc.Hash},
-		Assumptions: (&scenarios.Scenario{Title: sc.Title, Currency: sc.Currency, Model: chosen}).Describe(), Currency: sc.Currency, Results: best}
-	if err := writeOut(ctx, dir, rep); err != nil {
+	if err := writeOut(ctx, dir, staffing.Summary(version(), sc, chosen, best)); err != nil {
 		return err
 	}
 	return c.set.outputs.write(ctx, c.set.out, stdout, stderr)
