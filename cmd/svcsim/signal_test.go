@@ -18,7 +18,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv("SVCSIM_TEST_MAIN") == "1" {
 		main()
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	os.RemoveAll(reportDirCache.tmp)
+	os.Exit(code)
 }
 
 // svcsimProcess starts the svcsim command with args, its stderr piped.
