@@ -58,18 +58,9 @@ func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
 	return s.checkRanges(fs, cmd)
 }
 
-// checkRanges checks the numeric flags against their documented ranges.
+// checkRanges checks the numeric flags every simulating command has
+// against their documented ranges, and sets --jobs' default.
 func (s *runSettings) checkRanges(fs *pflag.FlagSet, cmd string) error {
-	if err := checkRanges(fs, cmd); err != nil {
-		return err
-	}
-	s.jobs = cmp.Or(s.jobs, jobarray.CPUs())
-	return nil
-}
-
-// checkRanges checks the flags every simulating command has against
-// their documented ranges.
-func checkRanges(fs *pflag.FlagSet, cmd string) error {
 	for _, f := range []struct {
 		name   string
 		lo, hi int
@@ -78,6 +69,7 @@ func checkRanges(fs *pflag.FlagSet, cmd string) error {
 			return err
 		}
 	}
+	s.jobs = cmp.Or(s.jobs, jobarray.CPUs())
 	return nil
 }
 
@@ -96,15 +88,9 @@ func (s *runSettings) options(first *scenarios.Scenario) experiment.Options {
 // included), else the scenario's own seed: (0 included), else
 // defaultSeed.
 func (s *runSettings) seedFor(sc *scenarios.Scenario) uint64 {
-	return scenarioSeed(s.fs != nil && s.fs.Changed("seed"), s.seed, sc)
-}
-
-// scenarioSeed is the seed rule of every command: a seed given on the
-// command line, else the scenario's, else defaultSeed.
-func scenarioSeed(flagGiven bool, flag uint64, sc *scenarios.Scenario) uint64 {
 	switch {
-	case flagGiven:
-		return flag
+	case s.fs != nil && s.fs.Changed("seed"):
+		return s.seed
 	case sc != nil && sc.SeedSet:
 		return sc.Seed
 	}

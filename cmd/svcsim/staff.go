@@ -98,12 +98,7 @@ func (c *staffCommand) check() error {
 	if len(c.targets) == 0 {
 		return usageErrorf("staff: give at least one --target, e.g. --target 'booking.service_level >= 80%%'")
 	}
-	switch {
-	case c.maxEvals < 1:
-		return usageErrorf("staff: --max-evaluations must be >= 1 (got %d)", c.maxEvals)
-	case c.maxStaff < 1:
-		return usageErrorf("staff: --max-staff must be >= 1 (got %d)", c.maxStaff)
-	case c.maxTime < 0:
+	if c.maxTime < 0 {
 		return usageErrorf("staff: --max-time must be >= 0 (got %s; 0: no limit)", c.maxTime)
 	}
 	return nil
