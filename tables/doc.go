@@ -1,6 +1,6 @@
 // Package tables writes the tables svcsim prints on a terminal: a run's
 // KPIs and time-of-day tables (Run), a comparison with paired differences
-// (Compare, and CompareCSV for scripts), a sweep's grid (Sweep) and a
+// (Compare, and CompareCSV and CompareJSON for scripts; RunAs and CompareAs pick by format name), a sweep's grid (Sweep) and a
 // staffing search's answer (Staffing, IntervalStaffing).
 //
 // Columns are aligned by display width, the columns a terminal gives a

@@ -76,15 +76,7 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 		}
 	}
 	var out bytes.Buffer
-	switch c.set.format {
-	case "csv":
-		err = tables.CompareCSV(&out, pts)
-	case "json":
-		err = tables.CompareJSON(&out, pts, version())
-	default:
-		err = tables.Compare(&out, pts, c.wide)
-	}
-	if err != nil {
+	if err := tables.CompareAs(&out, c.set.format, pts, c.wide, version()); err != nil {
 		return err
 	}
 	j.Options.Replications = len(pts[0].Results.Reps)

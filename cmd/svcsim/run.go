@@ -81,17 +81,7 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 		return err
 	}
 	var out bytes.Buffer
-	switch {
-	case c.set.format == "json":
-		err = rep.WriteJSON(&out)
-	case c.set.format == "csv" && c.intervals:
-		err = resultset.WriteIntervalsCSV(&out, rep.Results)
-	case c.set.format == "csv":
-		err = resultset.WriteSummaryCSV(&out, rep.Results)
-	default:
-		err = tables.Run(&out, rep.Results, c.intervals, c.byWeekday, sc.Currency)
-	}
-	if err != nil {
+	if err := tables.RunAs(&out, c.set.format, rep, c.intervals, c.byWeekday); err != nil {
 		return err
 	}
 	if dir != nil {
