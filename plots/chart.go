@@ -89,6 +89,10 @@ func (c *Chart) height(h vg.Length) vg.Length {
 // layout draws the title and the legend of c on dc and returns the
 // canvas of each panel, with the panels' data areas aligned.
 func (s *Style) layout(c *Chart, dc draw.Canvas) []draw.Canvas {
+	// A little white at either side, so that axis labels do not touch
+	// the edge of the image or the page.
+	dc.Min.X += vg.Points(4)
+	dc.Max.X -= vg.Points(4)
 	if c.Title != "" {
 		ts := s.text(s.TitleSize, plot.New().Title.TextStyle)
 		ts.XAlign, ts.YAlign = draw.XCenter, draw.YTop
@@ -123,11 +127,36 @@ func (s *Style) layout(c *Chart, dc draw.Canvas) []draw.Canvas {
 		gaps[i] = [2]vg.Length{da.Min.X - out[i].Min.X, out[i].Max.X - da.Max.X}
 		left, right = max(left, gaps[i][0]), max(right, gaps[i][1])
 	}
+	right = max(right, overhang(c.Panels, out, left, right))
 	for i := range out {
 		out[i].Min.X += left - gaps[i][0]
 		out[i].Max.X -= right - gaps[i][1]
 	}
 	return out
+}
+
+// overhang is the right margin the panels' x tick labels need so that
+// none runs off the canvas (a label centred on the last tick, "18:00",
+// reaches half its width past the data area), given the data areas'
+// left and right margins.
+func overhang(panels []*plot.Plot, out []draw.Canvas, left, right vg.Length) vg.Length {
+	need := vg.Length(0)
+	for i, p := range panels {
+		if p.X.Tick.Marker == nil {
+			continue
+		}
+		width := out[i].Max.X - out[i].Min.X - left - right
+		for _, t := range p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max) {
+			if t.Label == "" || t.Value < p.X.Min || t.Value > p.X.Max {
+				continue
+			}
+			// The label's half width past the data area's right edge,
+			// and a point to spare for antialiasing.
+			past := p.X.Tick.Label.Width(t.Label)/2 - vg.Length(1-p.X.Norm(t.Value))*width + vg.Points(1)
+			need = max(need, past)
+		}
+	}
+	return need
 }
 
 // drawLegend draws entries in rows across the top of dc and returns the

@@ -69,8 +69,13 @@ var targets = []Target{
 	{KPI: "booking.service_level", Limit: 0.75},
 }
 
-// goldenCharts are the charts with golden images: every chart type, the
-// comparisons of three scenarios, and Chinese ones.
+// goldenCharts are the charts with golden images: every chart type
+// (KPIBars: bars, bars-nps; ByTimeOfDay: tod, tod-multiples;
+// QueueAndStaff: queue; UtilisationHeatmap: heatmap; UtilisationDifference:
+// heatmap-change; WaitDistribution: waits; Forest: forest; CostFrontier:
+// frontier; StaffingCurve: curve; DemandReputation: demand, reputation),
+// comparisons of two and three scenarios, and Chinese ones (cjk: by time
+// of day, cjk-bars, cjk-heatmap, and the comparison cjk-forest).
 func goldenCharts(sty, zh *Style) map[string]func() (*Chart, error) {
 	stages := []string{"booking", "service"}
 	a := Scenario{Name: "today", Results: synthetic(stages, 1), Currency: "EUR", Targets: targets}
@@ -86,6 +91,13 @@ func goldenCharts(sty, zh *Style) map[string]func() (*Chart, error) {
 		{Name: "booking.service_level", Label: "served within 1m", Unit: sim.Share, Base: est(0.8, 0.01), Other: est(0.86, 0.01), Estimate: est(0.06, 0.01), Distinguishable: true},
 		{Name: "cost.per_day", Label: "staff cost", Unit: sim.Money, Base: est(5000, 40), Other: est(5224, 40), Estimate: est(224, 6), Distinguishable: true},
 		{Name: "nps", Label: "NPS", Unit: sim.NPSPoints, Base: est(30, 3), Other: est(33, 3), Estimate: est(3, 1.1), Distinguishable: true},
+	}
+	hallDiffs := []sim.Diff{
+		{Name: "取号咨询.wait.mean", Label: "mean wait (served)", Unit: sim.Minutes, Base: est(2, 0.2), Other: est(1.9, 0.2), Estimate: est(-0.1, 0.3)},
+		{Name: "窗口办理.wait.mean", Label: "mean wait (served)", Unit: sim.Minutes, Base: est(4, 0.2), Other: est(1.6, 0.1), Estimate: est(-2.4, 0.2), Distinguishable: true},
+		{Name: "窗口办理.service_level", Label: "served within 1m", Unit: sim.Share, Base: est(0.8, 0.01), Other: est(0.92, 0.01), Estimate: est(0.12, 0.01), Distinguishable: true},
+		{Name: "cost.per_day", Label: "staff cost", Unit: sim.Money, Base: est(5000, 40), Other: est(5600, 40), Estimate: est(600, 6), Distinguishable: true},
+		{Name: "nps", Label: "NPS", Unit: sim.NPSPoints, Base: est(30, 3), Other: est(34, 3), Estimate: est(4, 1.1), Distinguishable: true},
 	}
 	frontier := func(sc []Scenario) []FrontierPoint {
 		var out []FrontierPoint
@@ -114,11 +126,12 @@ func goldenCharts(sty, zh *Style) map[string]func() (*Chart, error) {
 		"cjk":         func() (*Chart, error) { return zh.ByTimeOfDay([]Scenario{hall, more}, "窗口办理", "wait") },
 		"cjk-bars":    func() (*Chart, error) { return zh.KPIBars([]Scenario{hall, more}, "窗口办理.service_level") },
 		"cjk-heatmap": func() (*Chart, error) { return zh.UtilisationHeatmap(hall) },
+		"cjk-forest":  func() (*Chart, error) { return zh.Forest("增开窗口 − 政务服务大厅", hall, hallDiffs, 1) },
 	}
 }
 
 // chineseTexts are the texts of the Chinese golden charts, for the font.
-var chineseTexts = []string{"政务服务大厅", "增开窗口", "取号咨询", "窗口办理", "时段分钟人员利用率"}
+var chineseTexts = []string{"政务服务大厅", "增开窗口", "取号咨询", "窗口办理", "时段分钟人员利用率", "差异百分点"}
 
 func TestGolden(t *testing.T) {
 	for name := range goldenCharts(nil, nil) {

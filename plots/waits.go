@@ -31,75 +31,97 @@ func (sty *Style) WaitDistribution(sc []Scenario, stage string) (*Chart, error) 
 		}
 	}
 	scale, u := sim.Minutes.Display("", magnitude)
-	ch := &Chart{Title: sty.wf("%s: distribution of waits", stage)}
-	p := sty.newPlot("", "", sty.unitWord(u))
-	labels := sty.newPointLabels(vg.Points(9))
+	w := &waitBars{sty: sty, stage: stage, scale: scale, unit: sty.unitShort(u),
+		ch:     &Chart{Title: sty.wf("%s: distribution of waits", stage)},
+		p:      sty.newPlot("", "", sty.unitWord(u)),
+		labels: sty.newPointLabels(vg.Points(9))}
 	names := make([]string, len(sc))
-	hi := 0.0
 	drawn := false
-	unit := sty.unitShort(u)
-	var mean *plotter.Scatter
 	for i, s := range sc {
 		names[i] = s.Name
-		x := float64(i)
-		var qs plotter.XYs
-		for _, q := range percentiles {
-			k := s.Results.KPI(stage + ".wait." + q.kpi)
-			if k == nil || !finite(k.Mean) {
-				continue
-			}
-			y := k.Mean * scale
-			qs = append(qs, plotter.XY{X: x, Y: y})
-			labels.add(x, y, sty.w(q.label)+" "+trim(y, 0), false)
-			ch.addTip(0, x, x, y, y, s.Name+": "+sty.w(q.label)+" "+estimate(y, nan0(k.HalfWidth)*scale, unit))
-			hi = math.Max(hi, y)
-		}
-		if len(qs) == 0 {
-			continue
-		}
-		l, err := plotter.NewLine(qs)
+		ok, err := w.scenario(i, s)
 		if err != nil {
 			return nil, err
 		}
-		l.Color = sty.Color(i)
-		l.Width = vg.Points(7)
-		p.Add(l)
-		dots, _ := plotter.NewScatter(qs)
-		dots.Color = color.White
-		dots.Shape = draw.CircleGlyph{}
-		dots.Radius = vg.Points(2)
-		p.Add(dots)
-		ch.addLegend(s.Name, l)
-		if k := s.Results.KPI(stage + ".wait.mean"); k != nil && finite(k.Mean) {
-			y := k.Mean * scale
-			m, _ := plotter.NewScatter(plotter.XYs{{X: x, Y: y}})
-			m.Color = color.Black
-			m.Shape = draw.PyramidGlyph{}
-			m.Radius = vg.Points(4)
-			p.Add(m)
-			labels.add(x, y, sty.w("mean")+" "+trim(y, 0), true)
-			ch.addTip(0, x, x, y, y, s.Name+": "+sty.w("mean")+" "+estimate(y, nan0(k.HalfWidth)*scale, unit))
-			mean = m
-		}
-		drawn = true
+		drawn = drawn || ok
 	}
 	if !drawn {
 		return nil, ErrNoData
 	}
-	if mean != nil {
-		ch.addLegend(sty.w("mean"), mean)
+	ch, p := w.ch, w.p
+	if w.mean != nil {
+		ch.addLegend(sty.w("mean"), w.mean)
 	}
 	for _, t := range sc[0].targets(stage + ".wait.mean") {
 		y := t.Limit * scale
 		l := targetLine(t, y)
 		p.Add(l)
 		ch.addLegend(sty.targetText(t, y, u), l)
-		hi = math.Max(hi, y)
+		w.hi = math.Max(w.hi, y)
 	}
-	p.Add(labels) // over the target lines, so that they stay readable
+	p.Add(w.labels) // over the target lines, so that they stay readable
 	p.NominalX(names...)
 	p.X.Min, p.X.Max = -0.5, float64(len(sc))-0.5
-	yRange(p, 0, hi, 0, math.Inf(1))
+	yRange(p, 0, w.hi, 0, math.Inf(1))
 	ch.Panels = []*plot.Plot{p}
 	return ch, nil
+}
+
+// waitBars is a WaitDistribution being drawn.
+type waitBars struct {
+	sty    *Style
+	stage  string
+	scale  float64 // from minutes to the unit shown
+	unit   string
+	ch     *Chart
+	p      *plot.Plot
+	labels *pointLabels
+	hi     float64          // the highest value drawn
+	mean   *plotter.Scatter // a mean's mark, for the legend
+}
+
+// scenario draws scenario s at x = i: its percentiles on a bar in its
+// colour, labelled, and its mean. It reports whether s had any.
+func (w *waitBars) scenario(i int, s Scenario) (bool, error) {
+	sty, x := w.sty, float64(i)
+	var qs plotter.XYs
+	for _, q := range percentiles {
+		k := s.Results.KPI(w.stage + ".wait." + q.kpi)
+		if k == nil || !finite(k.Mean) {
+			continue
+		}
+		y := k.Mean * w.scale
+		qs = append(qs, plotter.XY{X: x, Y: y})
+		w.labels.add(x, y, sty.w(q.label)+" "+trim(y, 0), false)
+		w.ch.addTip(0, x, x, y, y, s.Name+": "+sty.w(q.label)+" "+estimate(y, nan0(k.HalfWidth)*w.scale, w.unit))
+		w.hi = math.Max(w.hi, y)
+	}
+	if len(qs) == 0 {
+		return false, nil
+	}
+	l, err := plotter.NewLine(qs)
+	if err != nil {
+		return false, err
+	}
+	l.Color = sty.Color(i)
+	l.Width = vg.Points(7)
+	w.p.Add(l)
+	dots, _ := plotter.NewScatter(qs)
+	dots.Color = color.White
+	dots.Shape = draw.CircleGlyph{}
+	dots.Radius = vg.Points(2)
+	w.p.Add(dots)
+	w.ch.addLegend(s.Name, l)
+	if k := s.Results.KPI(w.stage + ".wait.mean"); k != nil && finite(k.Mean) {
+		y := k.Mean * w.scale
+		m, _ := plotter.NewScatter(plotter.XYs{{X: x, Y: y}})
+		m.Color = color.Black
+		m.Shape = draw.PyramidGlyph{}
+		m.Radius = vg.Points(4)
+		w.p.Add(m)
+		w.labels.add(x, y, sty.w("mean")+" "+trim(y, 0), true)
+		w.ch.addTip(0, x, x, y, y, s.Name+": "+sty.w("mean")+" "+estimate(y, nan0(k.HalfWidth)*w.scale, w.unit))
+		w.mean = m
+	}
+	return true, nil
 }

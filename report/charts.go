@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -27,11 +28,21 @@ func (c *charts) add(name, caption string, p *plots.Chart, err error) {
 	}
 }
 
-// Charts draws every chart s supports in the style sty.
+// Charts draws every chart s supports in the style sty, the charts that
+// carry the argument first: a comparison's paired differences and cost
+// against NPS, then the KPIs per scenario, then the detail by stage and
+// time of day.
 func Charts(s *resultset.Set, sty *plots.Style) []Chart {
 	sc := scenarios(s)
 	var out charts
 	sweep := len(s.Params) == 1
+	if len(sc) > 1 && !sweep {
+		out.differences(sty, sc)
+	}
+	if sweep {
+		out.sweep(sty, s, sc)
+	}
+	out.frontier(sty, s, sc)
 	if len(sc) > 1 && !sweep {
 		for _, k := range HeadlineKPIs(sc[0].Results) {
 			p, err := sty.KPIBars(sc, k)
@@ -50,18 +61,35 @@ func Charts(s *resultset.Set, sty *plots.Style) []Chart {
 			out.add(fmt.Sprintf("utilisation-change-%d", i+1), r.Name+" against "+sc[0].Name+": change in staff utilisation (percentage points).", p, err)
 		}
 	}
-	if len(sc) > 1 && !sweep {
-		out.differences(sty, sc)
-	}
-	if sweep {
-		out.sweep(sty, s, sc)
-	}
-	out.frontier(sty, s, sc)
 	if d, r, err := sty.DemandReputation(sc); err == nil {
 		out.add("demand", "Arrivals per simulated day.", d, nil)
-		out.add("reputation", "Displayed reputation per simulated day.", r, nil)
+		if !flatReputation(sc) {
+			out.add("reputation", "Displayed reputation per simulated day.", r, nil)
+		}
 	}
 	return out
+}
+
+// flatReputation reports whether the displayed reputation is the same
+// every day in every scenario (nothing moved it: no reviews, or a
+// display that rounds every change away); its chart would be flat lines.
+func flatReputation(sc []plots.Scenario) bool {
+	first, seen := 0.0, false
+	for _, s := range sc {
+		for _, d := range s.Results.DayRows {
+			v := d.Reputation.Mean
+			if math.IsNaN(v) {
+				continue
+			}
+			if !seen {
+				first, seen = v, true
+			}
+			if v != first || d.Reputation.HalfWidth > 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // stages are the charts of each stage: by time of day, queue and staff,

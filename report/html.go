@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"io"
@@ -17,9 +18,12 @@ import (
 
 // Options are how HTML draws a report.
 type Options struct {
-	Style   *plots.Style
-	Size    plots.Size // of each chart
-	Version string     // of svcsim, for the method section
+	Style *plots.Style
+	Size  plots.Size // of each chart
+	// Version is of the svcsim drawing the report; the report names it
+	// beside the version that made the results (Set.Version) when the two
+	// differ.
+	Version string
 	// Paper is the printed page size: "a4" (the default when empty) or
 	// "letter".
 	Paper string
@@ -29,8 +33,8 @@ type Options struct {
 }
 
 type figure struct {
-	Caption string
-	SVG     template.HTML
+	Name, Caption string
+	SVG           template.HTML
 }
 
 type row struct {
@@ -86,10 +90,8 @@ func HTML(w io.Writer, s *resultset.Set, o Options) error {
 		return fmt.Errorf("report: paper %q: valid: a4, letter", o.Paper)
 	}
 	first := s.Scenarios[0]
-	d := data{Title: first.Name, Page: pg, Version: o.Version, Command: s.Command}
-	if len(s.Scenarios) > 1 {
-		d.Title = first.Name + " and " + fmt.Sprint(len(s.Scenarios)-1) + " more scenario(s)"
-	}
+	d := data{Title: first.Name, Page: pg, Version: cmp.Or(s.Version, o.Version), Command: s.Command}
+	d.Title = title(s)
 	for _, sc := range s.Scenarios {
 		d.Names = append(d.Names, sc.Name)
 	}
@@ -111,13 +113,37 @@ func HTML(w io.Writer, s *resultset.Set, o Options) error {
 	}
 	d.changes(s)
 	d.figures(s, o)
-	d.method(s)
+	d.method(s, o)
 	var b bytes.Buffer
 	if err := page.Execute(&b, d); err != nil {
 		return err
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// title is the report's title: what was compared with what.
+func title(s *resultset.Set) string {
+	names := make([]string, len(s.Scenarios))
+	for i, sc := range s.Scenarios {
+		names[i] = sc.Name
+	}
+	switch {
+	case len(s.Params) > 0:
+		return fmt.Sprintf("%s: sweep of %s (%d points)", cmp.Or(s.Scenarios[0].Results.Model, names[0]), strings.Join(s.Params, ", "), len(names))
+	case len(names) == 1:
+		return names[0]
+	case len(names) <= 4:
+		return names[0] + " against " + strings.Join(names[1:len(names)-1], ", ") + and(len(names) > 2) + names[len(names)-1]
+	}
+	return fmt.Sprintf("%s against %d alternatives", names[0], len(names)-1)
+}
+
+func and(b bool) string {
+	if b {
+		return " and "
+	}
+	return ""
 }
 
 // headline is a row per headline KPI of the first scenario, a cell per
@@ -213,18 +239,21 @@ func (d *data) figures(s *resultset.Set, o Options) {
 				fonts[block] = true
 			}
 		}
-		d.Figures = append(d.Figures, figure{ch.Caption, template.HTML(svg)})
+		d.Figures = append(d.Figures, figure{ch.Name, ch.Caption, template.HTML(svg)})
 	}
 }
 
 // method says how the results were made.
-func (d *data) method(s *resultset.Set) {
+func (d *data) method(s *resultset.Set, o Options) {
 	r := s.Scenarios[0].Results
 	d.Method = []string{
 		fmt.Sprintf("%d independent replications per scenario, confidence intervals at %g%% (Student t across replications).", r.Replications, r.Confidence*100),
 		fmt.Sprintf("%d simulated day(s); the first %s are warm-up and not measured.", r.Days, figures.Duration(r.Warmup)),
 		fmt.Sprintf("Master seed %d. Replication i of every scenario uses random streams derived only from the seed and i, so scenarios are compared on common random numbers and differences are paired.", r.Seed),
 		"svcsim " + d.Version + ", command: svcsim " + s.Command + ".",
+	}
+	if o.Version != "" && o.Version != d.Version {
+		d.Method = append(d.Method, "This report was drawn later, by svcsim "+o.Version+".")
 	}
 	for _, sc := range s.Scenarios {
 		if sc.SHA256 != "" {

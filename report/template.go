@@ -30,6 +30,15 @@ tr, li { break-inside: avoid; page-break-inside: avoid; }
 @media print {
   body { margin: 0; max-width: none; }
   #charts { page-break-before: always; break-before: page; }
+  /* Any two charts share a page: a tall one (small multiples) is drawn
+     smaller rather than left alone on a half-empty page. */
+  figure { margin: .4rem 0 .8rem; text-align: center; }
+  figure svg { width: auto; max-width: 100%; height: auto; max-height: 116mm; }
+  /* The paired differences carry the argument: as large as fits on a
+     page under the heading. */
+  figure[id^="chart-differences"] svg { max-height: 225mm; }
+  /* Detail sections stay whole where they fit on a page. */
+  #assumptions, #method { break-inside: avoid; page-break-inside: avoid; }
 }
 </style>
 </head>
@@ -66,7 +75,7 @@ tr, li { break-inside: avoid; page-break-inside: avoid; }
 
 {{if .Figures}}<section id="charts">
 <h2>Charts</h2>
-{{range .Figures}}<figure class="chart">{{.SVG}}<figcaption>{{.Caption}}</figcaption></figure>
+{{range .Figures}}<figure class="chart" id="chart-{{.Name}}">{{.SVG}}<figcaption>{{.Caption}}</figcaption></figure>
 {{end}}
 </section>{{end}}
 

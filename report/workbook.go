@@ -8,9 +8,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/svcsim/svcsim/internal/xlsx"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/sim"
-	"github.com/xuri/excelize/v2"
 )
 
 // Workbook sheet names, in order.
@@ -29,40 +29,39 @@ const (
 //   - "time of day": a row per scenario, stage, weekday ("all" for the
 //     open weekdays pooled) and interval, as in intervals.csv;
 //   - "staffing": a row per scenario of a sweep with its parameters and
-//     headline KPIs (a sweep only).
+//     headline KPIs, or, for the staffing 'svcsim staff' chose, a row
+//     per stage and interval with the staff it puts on duty.
 //
 // Numbers are stored as numbers, in the units of the results (shares as
 // fractions, shown with a percent format; times of day as fractions of a
 // day, shown as hh:mm); undefined values are empty cells. Every sheet's
-// header row is frozen. The file is the same bytes for the same s.
+// header row is bold and frozen. The file is the same bytes for the same
+// s.
 func Workbook(w io.Writer, s *resultset.Set) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	b := &book{f: f, styles: map[string]int{}}
+	b := &book{}
 	b.summary(s)
 	if len(s.Scenarios) > 1 && len(s.Params) == 0 {
 		b.differences(s)
 	}
 	b.timeOfDay(s)
-	if len(s.Params) > 0 {
+	switch {
+	case len(s.Params) > 0:
 		b.staffing(s)
+	case strings.HasPrefix(s.Command, "staff"):
+		b.chosen(s)
 	}
 	if b.err != nil {
 		return b.err
 	}
-	f.SetActiveSheet(0)
-	_, err := f.WriteTo(w)
+	_, err := b.w.WriteTo(w)
 	return err
 }
 
 // book writes the sheets of a workbook, keeping the first error.
 type book struct {
-	f      *excelize.File
-	styles map[string]int // number format → style id
-	err    error
-	first  bool // a sheet has been started
-	sheet  string
-	row    int
+	w     xlsx.Workbook
+	sheet *xlsx.Sheet
+	err   error
 }
 
 // Number formats.
@@ -75,106 +74,38 @@ const (
 	fmtInt     = "0"
 )
 
-// cell is one value of a row with its number format ("" for text).
-type cell struct {
-	v   any
-	fmt string
-}
+// cell is one value of a row.
+type cell = xlsx.Cell
 
-func text(s string) cell { return cell{v: s} }
+func text(s string) cell { return xlsx.Text(s) }
 
 // num is x with format f, an empty cell when x is not finite.
-func num(x float64, f string) cell {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return cell{}
-	}
-	return cell{x, f}
-}
+func num(x float64, f string) cell { return xlsx.Number(x, f) }
 
-// newSheet starts sheet name with its header row, frozen, and the
-// columns' widths.
+// newSheet starts sheet name with its header row, bold and frozen, and
+// the columns' widths.
 func (b *book) newSheet(name string, header []string, widths []float64) {
 	if b.err != nil {
 		return
 	}
-	b.sheet, b.row = name, 1
-	// The new file's one sheet becomes the first.
-	if b.first {
-		_, err := b.f.NewSheet(name)
-		b.keep(err)
-	} else {
-		b.keep(b.f.SetSheetName(b.f.GetSheetName(0), name))
-		b.first = true
-	}
+	b.sheet, b.err = b.w.AddSheet(name)
 	if b.err != nil {
 		return
 	}
+	b.sheet.FreezeRows, b.sheet.Widths = 1, widths
 	cells := make([]cell, len(header))
 	for i, h := range header {
 		cells[i] = text(h)
+		cells[i].Bold = true
 	}
 	b.put(cells)
-	bold, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	b.keep(err)
-	last, _ := excelize.CoordinatesToCellName(len(header), 1)
-	b.keep(b.f.SetCellStyle(name, "A1", last, bold))
-	b.keep(b.f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
-	for i, w := range widths {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		b.keep(b.f.SetColWidth(name, col, col, w))
-	}
-}
-
-func (b *book) keep(err error) {
-	if b.err == nil {
-		b.err = err
-	}
 }
 
 // put writes cells as the next row of the current sheet.
 func (b *book) put(cells []cell) {
-	if b.err != nil {
-		return
+	if b.err == nil {
+		b.sheet.AddRow(cells...)
 	}
-	for i, c := range cells {
-		if c.v == nil {
-			continue
-		}
-		ref, _ := excelize.CoordinatesToCellName(i+1, b.row)
-		if x, ok := c.v.(float64); ok {
-			// Every digit, as in summary.csv: excelize's automatic
-			// precision would cut to Excel's 15 displayed digits.
-			b.keep(b.f.SetCellFloat(b.sheet, ref, x, decimals(x), 64))
-		} else {
-			b.keep(b.f.SetCellValue(b.sheet, ref, c.v))
-		}
-		if c.fmt != "" {
-			b.keep(b.f.SetCellStyle(b.sheet, ref, ref, b.style(c.fmt)))
-		}
-	}
-	b.row++
-}
-
-// decimals is the number of decimals of the shortest decimal that reads
-// back as x.
-func decimals(x float64) int {
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		return len(s) - i - 1
-	}
-	return 0
-}
-
-// style is the id of the style with number format f.
-func (b *book) style(f string) int {
-	if id, ok := b.styles[f]; ok {
-		return id
-	}
-	fs := f
-	id, err := b.f.NewStyle(&excelize.Style{CustomNumFmt: &fs})
-	b.keep(err)
-	b.styles[f] = id
-	return id
 }
 
 // unitOf is how the workbook names unit u: money in the currency.
@@ -242,12 +173,12 @@ func yesNo(b bool) string {
 }
 
 func (b *book) timeOfDay(s *resultset.Set) {
-	header := []string{"scenario", "stage", "weekday", "from", "to", "closed"}
-	measures := []string{"arrivals (/h)", "wait mean (min)", "service level", "utilisation", "staff", "queue mean", "staff on duty"}
-	widths := []float64{28, 14, 8, 7, 7, 7}
+	header := []string{"scenario", "stage", "weekday", "from (hh:mm)", "to (hh:mm)", "closed"}
+	measures := []string{"arrivals (per hour)", "wait mean (min)", "service level (%)", "utilisation (%)", "staff scheduled (people)", "queue mean (customers)", "staff on duty (people)"}
+	widths := []float64{28, 14, 9, 12, 12, 7}
 	for _, m := range measures {
-		header = append(header, m, m+" ±")
-		widths = append(widths, 12, 10)
+		header = append(header, m, "± (95% CI)")
+		widths = append(widths, float64(max(12, len(m)+2)), 11)
 	}
 	b.newSheet(SheetTimeOfDay, header, widths)
 	for _, sc := range s.Scenarios {
@@ -279,8 +210,11 @@ func (b *book) staffing(s *resultset.Set) {
 		u := ""
 		if k := first.Results.KPI(name); k != nil {
 			u = " (" + unitOf(k.Unit, first.Currency) + ")"
+			if k.Unit == sim.Share {
+				u = " (%)"
+			}
 		}
-		header = append(header, name+u, name+" ±")
+		header = append(header, name+u, "± (95% CI)")
 		widths = append(widths, 18, 10)
 	}
 	b.newSheet(SheetStaffing, header, widths)
@@ -304,5 +238,21 @@ func (b *book) staffing(s *resultset.Set) {
 			cells = append(cells, num(k.Mean, f), num(k.HalfWidth, f))
 		}
 		b.put(cells)
+	}
+}
+
+// chosen is the staffing 'svcsim staff' chose: a row per stage and
+// interval with the staff it schedules and what they achieve.
+func (b *book) chosen(s *resultset.Set) {
+	b.newSheet(SheetStaffing, []string{"stage", "from (hh:mm)", "to (hh:mm)", "staff scheduled (people)", "staff on duty (people)",
+		"utilisation (%)", "service level (%)", "wait mean (min)", "arrivals (per hour)"},
+		[]float64{16, 12, 12, 24, 22, 16, 18, 16, 20})
+	for _, row := range s.Scenarios[0].Results.Intervals {
+		if row.Closed {
+			continue
+		}
+		b.put([]cell{text(row.Stage), num(row.From/sim.MinutesPerDay, fmtClock), num(row.To/sim.MinutesPerDay, fmtClock),
+			num(row.Staff.Mean, fmtPlain), num(row.OnDuty.Mean, fmtPlain), num(row.Utilisation.Mean, fmtPercent),
+			num(row.ServiceLevel.Mean, fmtPercent), num(row.Wait.Mean, fmtPlain), num(row.Arrivals.Mean, fmtPlain)})
 	}
 }

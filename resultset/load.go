@@ -1,6 +1,7 @@
 package resultset
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,7 +19,7 @@ func (e *NoResultsError) Error() string {
 
 // Load reads the results in dir: results.json from an experiment
 // (compare, batch, sweep, merge) or summary.json from a run, as a Set of
-// one scenario with Command "run". It returns a *NoResultsError when dir
+// one scenario with Command "run" (or the summary's command, "staff"). It returns a *NoResultsError when dir
 // has neither.
 func Load(dir string) (*Set, error) {
 	var s Set
@@ -30,6 +31,14 @@ func Load(dir string) (*Set, error) {
 		}
 		if len(s.Scenarios) == 0 {
 			return nil, fmt.Errorf("%s: no scenario completed", path)
+		}
+		// The version is the manifest's; a folder without one (results
+		// written by hand) still loads.
+		if b, err := os.ReadFile(filepath.Join(dir, "manifest.json")); err == nil {
+			var m Manifest
+			if json.Unmarshal(b, &m) == nil {
+				s.Version = m.Version
+			}
 		}
 		return &s, nil
 	}
@@ -48,7 +57,7 @@ func Load(dir string) (*Set, error) {
 	if err := json.Unmarshal(b, &sum); err != nil || sum.Results == nil {
 		return nil, fmt.Errorf("%s: not a summary.json written by svcsim run (%v)", path, err)
 	}
-	s.Command = "run"
+	s.Command, s.Version = cmp.Or(sum.Command, "run"), sum.Version
 	s.Scenarios = []Scenario{{Name: sum.Scenario.Name, Currency: sum.Currency, Assumptions: sum.Assumptions,
 		Source: sum.Scenario.Source, SHA256: sum.Scenario.SHA256, Warnings: sum.Warnings, Results: sum.Results}}
 	return &s, nil

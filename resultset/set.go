@@ -8,6 +8,10 @@ import (
 // a single run when read back by Load. 'svcsim plot' and 'svcsim report'
 // draw from it.
 type Set struct {
+	// Version is the svcsim version that made the results, as Load read
+	// it from manifest.json or summary.json ("" when neither records
+	// one); results.json itself does not hold it.
+	Version   string     `json:"-"`
 	Command   string     `json:"command"`
 	Params    []string   `json:"parameters,omitempty"`
 	Scenarios []Scenario `json:"scenarios"`

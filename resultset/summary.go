@@ -11,7 +11,10 @@ import (
 // Summary is summary.json, the JSON document of a run; docs/output.md
 // describes every field.
 type Summary struct {
-	Version  string      `json:"svcsim_version"`
+	Version string `json:"svcsim_version"`
+	// Command is the command that wrote a summary other than 'svcsim
+	// run's: "staff" for the staffing 'svcsim staff' chose.
+	Command  string      `json:"command,omitempty"`
 	Scenario ScenarioRef `json:"scenario"`
 	Warnings []string    `json:"warnings"`
 	// Assumptions are the scenario in plain words, for reports.

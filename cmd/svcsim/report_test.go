@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	stdhtml "html"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/svcsim/svcsim/resultset"
 )
 
 // reportDir runs a comparison with charts and a report, once, into a
@@ -90,6 +94,25 @@ func browser(t *testing.T) string {
 	return ""
 }
 
+// headless runs Chromium without a window on the HTML file page, kept
+// off the network and with a profile of its own, and returns its
+// standard output and log.
+func headless(t *testing.T, chromium, page string, args ...string) (stdout, log string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir=" + t.TempDir(), "--enable-logging=stderr", "--v=0"}
+	cmd := exec.CommandContext(ctx, chromium, append(append(base, args...), "file://"+page)...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("chromium %v: %v\n%s", args, err, errOut.String())
+	}
+	return out.String(), errOut.String()
+}
+
 // TestReportInBrowser loads the report in headless Chromium, kept off
 // the network: no console errors, every chart present and non-empty, a
 // screenshot and a PDF.
@@ -99,21 +122,8 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	chromium := browser(t)
 	dir := reportDir(t)
-	page := "file://" + filepath.Join(dir, "report.html")
-	run := func(args ...string) (string, string) {
-		ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
-		defer cancel()
-		base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-			"--disable-background-networking", "--disable-component-update", "--disable-sync",
-			"--user-data-dir=" + t.TempDir(), "--enable-logging=stderr", "--v=0"}
-		cmd := exec.CommandContext(ctx, chromium, append(append(base, args...), page)...)
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("chromium %v: %v\n%s", args, err, stderr.String())
-		}
-		return stdout.String(), stderr.String()
-	}
+	page := filepath.Join(dir, "report.html")
+	run := func(args ...string) (string, string) { return headless(t, chromium, page, args...) }
 	dom, logs := run("--dump-dom")
 	if strings.Contains(logs, "Uncaught") || strings.Contains(logs, "CONSOLE") && strings.Contains(logs, "rror") {
 		t.Errorf("console errors:\n%s", logs)
@@ -122,9 +132,13 @@ func TestReportInBrowser(t *testing.T) {
 	if m == nil {
 		t.Fatal("the report's script did not run")
 	}
-	figures := strings.Count(dom, `<figure class="chart">`)
+	figures := strings.Count(dom, `<figure class="chart"`)
 	if n, _ := strconv.Atoi(m[1]); n == 0 || n != figures {
 		t.Errorf("%s charts rendered for %d figures", m[1], figures)
+	}
+	// The tooltips survive the browser's HTML parser as SVG titles.
+	if n := strings.Count(dom, "</title></rect>"); n < figures {
+		t.Errorf("%d tooltips in the browser's page for %d charts", n, figures)
 	}
 	if strings.Count(dom, "<text") < figures*5 {
 		t.Errorf("the charts have too little text: %d <text> elements for %d charts", strings.Count(dom, "<text"), figures)
@@ -202,5 +216,94 @@ func TestReportPaper(t *testing.T) {
 	_, errOut, status := svcsim(t, t.Context(), "report", dir, "--paper", "a5")
 	if status != 2 || !strings.Contains(errOut, `--paper "a5": use a4 or letter`) {
 		t.Errorf("--paper a5: status %d, %q", status, errOut)
+	}
+}
+
+// TestReportTooltips: every chart in report.html but the daily demand
+// and reputation carries <title> tooltips over its points and bars,
+// inside its own drawing, and a bar's tooltip gives the KPI's mean and
+// the half-width of its interval, as in results.json, to the two
+// significant digits of the half-width the chart shows.
+func TestReportTooltips(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "clinic")
+	mustRun(t, "compare", "clinic", "-r", "3", "--days", "7", "-q", "--out", dir, "--report")
+	b, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := resultset.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	figureRE := regexp.MustCompile(`(?s)<figure class="chart" id="chart-([^"]+)">(.*?)</figure>`)
+	viewBoxRE := regexp.MustCompile(`viewBox="0 0 ([0-9.]+) ([0-9.]+)"`)
+	tipRE := regexp.MustCompile(`<rect x="([-0-9.]+)" y="([-0-9.]+)" width="([0-9.]+)" height="([0-9.]+)" fill="#000" fill-opacity="0"><title>([^<]*)</title></rect>`)
+	figures := figureRE.FindAllStringSubmatch(string(b), -1)
+	if len(figures) < 10 {
+		t.Fatalf("%d charts in the report", len(figures))
+	}
+	for _, f := range figures {
+		name, svg := f[1], f[2]
+		tips := tipRE.FindAllStringSubmatch(svg, -1)
+		if name == "demand" || name == "reputation" {
+			continue // a line per day: no point worth a tooltip
+		}
+		if len(tips) == 0 {
+			t.Errorf("%s: no tooltips", name)
+			continue
+		}
+		vb := viewBoxRE.FindStringSubmatch(svg)
+		if vb == nil {
+			t.Fatalf("%s: no viewBox", name)
+		}
+		w, _ := strconv.ParseFloat(vb[1], 64)
+		h, _ := strconv.ParseFloat(vb[2], 64)
+		for _, tip := range tips {
+			var r [4]float64
+			for i := range r {
+				r[i], _ = strconv.ParseFloat(tip[i+1], 64)
+			}
+			if r[0] < -5 || r[1] < -5 || r[0]+r[2] > w+5 || r[1]+r[3] > h+5 {
+				t.Errorf("%s: tooltip %q at %v outside the %gx%g drawing", name, tip[5], r, w, h)
+			}
+		}
+		kpi, ok := strings.CutPrefix(name, "bars-")
+		if !ok {
+			continue
+		}
+		// A bar's tooltip: "SCENARIO: MEAN ± HW UNIT" in the unit the
+		// chart shows (shares in percent, long waits in hours), each
+		// figure to two significant digits of the half-width: within 5%
+		// of it (half a unit of the last digit), or of the mean's last
+		// digit when the half-width is 0.
+		magnitude := 0.0
+		for _, sc := range set.Scenarios {
+			if k := sc.Results.KPI(kpi); k != nil {
+				magnitude = math.Max(magnitude, math.Abs(k.Mean))
+			}
+		}
+		for i, sc := range set.Scenarios {
+			k := sc.Results.KPI(kpi)
+			if k == nil || i >= len(tips) {
+				t.Errorf("%s: no bar %d", name, i)
+				continue
+			}
+			scale, unit := k.Unit.Display(sc.Currency, magnitude)
+			text := stdhtml.UnescapeString(tips[i][5])
+			rest, found := strings.CutPrefix(text, sc.Name+": ")
+			var mean, hw float64
+			n, _ := fmt.Sscanf(rest, "%g ± %g", &mean, &hw)
+			if !found || n == 0 || !strings.HasSuffix(text, " "+unit) {
+				t.Errorf("%s bar %d: tooltip %q; want %q: mean ± half-width %s", name, i, text, sc.Name, unit)
+				continue
+			}
+			tol := 0.051 * hw
+			if n == 1 {
+				tol = 0.51 * math.Pow(10, math.Floor(math.Log10(math.Abs(mean)))-1)
+			}
+			if math.Abs(mean-k.Mean*scale) > tol || math.Abs(hw-k.HalfWidth*scale) > tol {
+				t.Errorf("%s bar %d: tooltip %q; results %g ± %g (× %g)", name, i, text, k.Mean, k.HalfWidth, scale)
+			}
+		}
 	}
 }
