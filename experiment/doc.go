@@ -16,6 +16,15 @@
 // A long batch keeps a Checkpoint of every finished point, so that Resume
 // can run only the rest after an interruption.
 //
+// Around these sit the steps of svcsim's commands, for a Go program to
+// call: LoadFiles makes a batch's points from scenario files and
+// CountFiles counts them; ParseVary reads a sweep's parameters;
+// SweepKPIs and PrecisionKPIs are the default KPIs; a Job runs points
+// into a result folder (ResultSet) with checkpoints; ShardSpec says which
+// shard to run, CheckPlan holds it to its plan and Shard.RunInto writes
+// its part; MergeFiles reads, checks and merges part files. Input they
+// cannot use is an *InputError.
+//
 // The package writes nothing to a terminal: progress arrives through
 // Options.Progress. See Example for comparing two staffings.
 package experiment

@@ -2,9 +2,13 @@ package experiment
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
+
+	"github.com/svcsim/svcsim/resultset"
 )
 
 // Plan says how an experiment is split over shards: the file 'svcsim
@@ -42,4 +46,18 @@ func ReadPlan(path string) (*Plan, error) {
 // points, replications and seed.
 func (p *Plan) Matches(scenarios, replications int, seed uint64) bool {
 	return p.Scenarios == scenarios && p.Replications == replications && p.Seed == seed
+}
+
+// Write writes p as the JSON file path, atomically, creating its
+// directory if missing; ReadPlan reads it back.
+func (p *Plan) Write(ctx context.Context, path string) error {
+	b, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return err
+	}
+	dir, err := resultset.Prepare(filepath.Dir(path))
+	if err != nil {
+		return err
+	}
+	return dir.Write(ctx, resultset.File{Name: filepath.Base(path), Data: append(b, '\n')})
 }

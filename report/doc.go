@@ -11,5 +11,7 @@
 // per unit of improvement and what is noise), the scenarios' assumptions, the headline KPIs with confidence intervals,
 // the paired differences from the baseline, the alerts crossed, every
 // chart as inline SVG, and the method. Workbook writes the results as a
-// spreadsheet. See Example.
+// spreadsheet. A Folder adds the charts, the report and the workbook to a
+// result folder in one step (SaveCharts and SaveHTML do one each). See
+// Example.
 package report

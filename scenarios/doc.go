@@ -8,7 +8,9 @@
 //
 // Load and LoadContext read a file from disk, Parse reads bytes, and
 // Builtin reads one of the scenarios embedded in the package (Builtins
-// lists them). A file may extend another (extends:), refer to CSV data
+// lists them). Resolve reads a name as a command line gives it (a file,
+// else a built-in) and ExpandPaths turns files, directories and glob
+// patterns into scenario files. A file may extend another (extends:), refer to CSV data
 // files beside it (arrival traces, historical volumes, rosters, service
 // times) or carry them in its data: section. The result is a Scenario: the
 // model, the file's run settings, its variants, and warnings and notes

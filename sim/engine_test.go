@@ -393,43 +393,50 @@ func FuzzEngine(f *testing.F) {
 	})
 }
 
+// randomDist draws a distribution of the given mean, of any kind.
+func randomDist(r *rand.Rand, mean float64) Dist {
+	switch r.IntN(8) {
+	case 0:
+		return LogNormal{M: mean, SD: mean * (0.2 + r.Float64())}
+	case 1:
+		return Gamma{M: mean, SD: mean * (0.2 + r.Float64())}
+	case 2:
+		return Erlang{K: 1 + r.IntN(4), M: mean}
+	case 3:
+		return Triangular{Min: 0, Mode: mean, Max: 2 * mean}
+	case 4:
+		return Uniform{Min: mean / 2, Max: mean * 1.5}
+	case 5:
+		return Deterministic{V: mean}
+	case 6:
+		return Empirical{Values: []float64{mean / 2, mean, mean * 1.5}}
+	}
+	return Exponential{M: mean}
+}
+
+// randomSegments draws a week of step functions up to maxV, whole
+// numbers when whole.
+func randomSegments(r *rand.Rand, maxV float64, whole bool) [7][]Segment {
+	var w [7][]Segment
+	for d := range w {
+		t := 0.0
+		for t < MinutesPerDay && r.IntN(5) > 0 {
+			to := min(MinutesPerDay, t+float64(30*(1+r.IntN(16))))
+			v := r.Float64() * maxV
+			if whole {
+				v = math.Round(v)
+			}
+			w[d] = append(w[d], Segment{From: t, To: to, Value: v})
+			t = to
+		}
+	}
+	return w
+}
+
 // randomModel draws a small valid model exercising any engine feature.
 func randomModel(r *rand.Rand) *Model {
-	dist := func(mean float64) Dist {
-		switch r.IntN(8) {
-		case 0:
-			return LogNormal{M: mean, SD: mean * (0.2 + r.Float64())}
-		case 1:
-			return Gamma{M: mean, SD: mean * (0.2 + r.Float64())}
-		case 2:
-			return Erlang{K: 1 + r.IntN(4), M: mean}
-		case 3:
-			return Triangular{Min: 0, Mode: mean, Max: 2 * mean}
-		case 4:
-			return Uniform{Min: mean / 2, Max: mean * 1.5}
-		case 5:
-			return Deterministic{V: mean}
-		case 6:
-			return Empirical{Values: []float64{mean / 2, mean, mean * 1.5}}
-		}
-		return Exponential{M: mean}
-	}
-	segs := func(maxV float64, whole bool) [7][]Segment {
-		var w [7][]Segment
-		for d := range w {
-			t := 0.0
-			for t < MinutesPerDay && r.IntN(5) > 0 {
-				to := min(MinutesPerDay, t+float64(30*(1+r.IntN(16))))
-				v := r.Float64() * maxV
-				if whole {
-					v = math.Round(v)
-				}
-				w[d] = append(w[d], Segment{From: t, To: to, Value: v})
-				t = to
-			}
-		}
-		return w
-	}
+	dist := func(mean float64) Dist { return randomDist(r, mean) }
+	segs := func(maxV float64, whole bool) [7][]Segment { return randomSegments(r, maxV, whole) }
 	m := &Model{
 		Name:     "random",
 		Days:     1 + r.IntN(4),

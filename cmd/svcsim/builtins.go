@@ -45,7 +45,7 @@ func (c *scenariosCommand) run(ctx context.Context, args []string, stdout, stder
 	case args[0] == "show" && len(args) == 2:
 		name := args[1]
 		if _, err := scenarios.BuiltinSource(name); err != nil {
-			return usageErrorf("scenarios show: no built-in scenario %q (built-ins: %s)", name, builtinNames())
+			return usageErrorf("scenarios show: no built-in scenario %q (built-ins: %s)", name, scenarios.BuiltinNames())
 		}
 		if c.out != "" {
 			return showInto(ctx, c.out, name, stdout)
@@ -57,7 +57,7 @@ func (c *scenariosCommand) run(ctx context.Context, args []string, stdout, stder
 		_, err = stdout.Write(src)
 		return err
 	case args[0] == "show":
-		return usageErrorf("scenarios show: expected one scenario name (built-ins: %s)", builtinNames())
+		return usageErrorf("scenarios show: expected one scenario name (built-ins: %s)", scenarios.BuiltinNames())
 	default:
 		return usageErrorf("scenarios: unexpected argument %q (see 'svcsim scenarios --help')", args[0])
 	}
@@ -67,15 +67,10 @@ func (c *scenariosCommand) run(ctx context.Context, args []string, stdout, stder
 // files it refers to at their paths relative to it, and lists what it
 // wrote on stdout.
 func showInto(ctx context.Context, dir, name string, stdout io.Writer) error {
-	src, err := scenarios.BuiltinSource(name)
+	files, err := scenarios.BuiltinFiles(name)
 	if err != nil {
 		return err
 	}
-	data, err := scenarios.BuiltinData(name)
-	if err != nil {
-		return err
-	}
-	files := append([]scenarios.DataFile{{Path: name + ".yaml", Data: src}}, data...)
 	var out []resultset.File
 	for _, f := range files {
 		out = append(out, resultset.File{Name: f.Path, Data: f.Data})

@@ -14,42 +14,12 @@ import (
 	"github.com/svcsim/svcsim/sim"
 )
 
-// TestOpenDaysFigures checks the figures a planner reads for a business
-// open Monday to Friday with a lunch dip (testdata/opd.yaml), as the
-// command line writes them: intervals.csv and the --intervals table show
-// the schedule exactly, arrivals per open day and per interval match the
-// configured rates, the weekly cost is five open days of scheduled cost
-// plus overtime, and no alert names a closed hour.
-func TestOpenDaysFigures(t *testing.T) {
-	dir := t.TempDir()
-	table, _ := mustRun(t, "run", "testdata/opd.yaml", "--intervals", "--out", dir)
-
-	// The schedule, by interval start (minutes since midnight), and the
-	// configured arrival rate per hour.
-	staff := func(from float64) float64 {
-		switch {
-		case from < 12*60:
-			return 4
-		case from < 13*60:
-			return 2
-		}
-		return 3
-	}
-	rate := func(from float64) float64 {
-		switch {
-		case from < 12*60:
-			return 40
-		case from < 13*60:
-			return 20
-		}
-		return 30
-	}
-	// 95% half-widths from 20 replications, widened to 99.9% so that a
-	// correct engine fails one check in a thousand: t(0.9995, 19) /
-	// t(0.975, 19) = 3.883 / 2.093.
-	const widen = 3.883 / 2.093
-
-	f, err := os.Open(filepath.Join(dir, "intervals.csv"))
+// checkOpenDayIntervals checks intervals.csv of testdata/opd.yaml: only
+// pooled rows, closed outside 08:00-17:00, the staff of the schedule
+// exactly and the arrival rate within widen half-widths.
+func checkOpenDayIntervals(t *testing.T, path string, staff, rate func(from float64) float64, widen float64) {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,6 +66,44 @@ func TestOpenDaysFigures(t *testing.T) {
 	if open != 18 {
 		t.Errorf("%d open half-hours in intervals.csv; want 18 (08:00-17:00)", open)
 	}
+}
+
+// TestOpenDaysFigures checks the figures a planner reads for a business
+// open Monday to Friday with a lunch dip (testdata/opd.yaml), as the
+// command line writes them: intervals.csv and the --intervals table show
+// the schedule exactly, arrivals per open day and per interval match the
+// configured rates, the weekly cost is five open days of scheduled cost
+// plus overtime, and no alert names a closed hour.
+func TestOpenDaysFigures(t *testing.T) {
+	dir := t.TempDir()
+	table, _ := mustRun(t, "run", "testdata/opd.yaml", "--intervals", "--out", dir)
+
+	// The schedule, by interval start (minutes since midnight), and the
+	// configured arrival rate per hour.
+	staff := func(from float64) float64 {
+		switch {
+		case from < 12*60:
+			return 4
+		case from < 13*60:
+			return 2
+		}
+		return 3
+	}
+	rate := func(from float64) float64 {
+		switch {
+		case from < 12*60:
+			return 40
+		case from < 13*60:
+			return 20
+		}
+		return 30
+	}
+	// 95% half-widths from 20 replications, widened to 99.9% so that a
+	// correct engine fails one check in a thousand: t(0.9995, 19) /
+	// t(0.975, 19) = 3.883 / 2.093.
+	const widen = 3.883 / 2.093
+
+	checkOpenDayIntervals(t, filepath.Join(dir, "intervals.csv"), staff, rate, widen)
 
 	// The table shows the same schedule.
 	for _, c := range []struct {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"os"
 
 	"github.com/spf13/pflag"
@@ -42,26 +41,11 @@ func (c *calibrateCommand) run(ctx context.Context, args []string, stdout, stder
 	if err != nil {
 		return &invalidInput{err}
 	}
-	var tol []calibrate.Tolerance
-	for k := range s.Touchpoints {
-		t, err := s.FitTolerance(k)
-		if err != nil {
-			return &invalidInput{fmt.Errorf("%s: %w", file, err)}
-		}
-		tol = append(tol, t)
+	tol, wt, err := s.Fit(file)
+	if err != nil {
+		return &invalidInput{err}
 	}
-	var wt *calibrate.Weights
-	hasRating := false
-	for _, r := range s.Rating {
-		hasRating = hasRating || !math.IsNaN(r)
-	}
-	if hasRating {
-		w, err := s.FitWeights(tol)
-		if err != nil {
-			return &invalidInput{fmt.Errorf("%s: weights: %w", file, err)}
-		}
-		wt = &w
-	} else {
+	if wt == nil {
 		fmt.Fprintf(stderr, "warning: %s has no rating column, so only tolerances and steepness are fitted\n", file)
 	}
 	return calibrate.YAML(stdout, file, tol, wt)

@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
@@ -22,7 +19,6 @@ import (
 type compareCommand struct {
 	fs        *pflag.FlagSet
 	set       runSettings
-	format    string
 	precision string
 	kpis      []string
 	maxReps   int
@@ -32,8 +28,8 @@ type compareCommand struct {
 
 func newCompareCommand() *compareCommand {
 	c := &compareCommand{fs: newFlags("compare")}
-	c.set.register(c.fs)
-	c.fs.StringVar(&c.format, "format", "table", "write the comparison as `table`, csv or json")
+	c.set.register(c.fs, true)
+	c.set.registerFormat(c.fs, "the comparison", "table", "csv", "json")
 	c.fs.StringVar(&c.set.out, "out", "", "also write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")
 	c.fs.StringVar(&c.precision, "precision", "", "add replications until the --kpi KPIs' relative half-widths are at most `P` (e.g. 5%)")
 	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a KPI for --precision (repeatable; default: every stage's mean wait)")
@@ -61,44 +57,33 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 	if err != nil {
 		return err
 	}
-	dir, err := c.set.prepare()
+	j, err := c.set.job(experimentCommand("compare", c.fs.Args(), nil), nil, pts, pts[0].Scenario)
 	if err != nil {
 		return err
 	}
-	opt := c.set.options(pts[0].Scenario)
-	command := experimentCommand("compare", c.fs.Args(), nil)
-	if c.set.shard.n > 0 {
-		return runShard(ctx, dir, c.set.shard, command, nil, pts, &c.set, opt, stderr)
+	if sharded, err := c.set.run(ctx, j, stderr); sharded || err != nil {
+		return err
 	}
-	runPoints(ctx, pts, &c.set, opt, stderr)
 	if err := experiment.Failed(pts); err != nil {
-		if dir != nil && ctx.Err() != nil {
-			writeExperiment(ctx, dir, command, nil, pts, opt)
+		if ctx.Err() != nil {
+			j.Write(ctx)
 		}
 		return cmp.Or(experiment.FirstError(pts), err)
 	}
 	if c.precision != "" {
-		if err := c.extend(ctx, pts, opt, target, stderr); err != nil {
+		if err := c.extend(ctx, pts, j.Options, target, stderr); err != nil {
 			return err
 		}
 	}
 	var out bytes.Buffer
-	switch c.format {
-	case "csv":
-		err = tables.CompareCSV(&out, pts)
-	case "json":
-		err = tables.CompareJSON(&out, pts, version())
-	default:
-		err = tables.Compare(&out, pts, c.wide)
-	}
-	if err != nil {
+	if err := tables.CompareAs(&out, c.set.format, pts, c.wide, version()); err != nil {
 		return err
 	}
-	opt.Replications = len(pts[0].Results.Reps)
-	if err := c.set.write(ctx, dir, command, nil, pts, opt, stdout, stderr); err != nil {
+	j.Options.Replications = len(pts[0].Results.Reps)
+	if err := c.set.write(ctx, j, stdout, stderr); err != nil {
 		return err
 	}
-	if dir != nil && ctx.Err() != nil && (c.set.outputs.charts || c.set.outputs.report || c.set.outputs.xlsx) {
+	if j.Dir != nil && ctx.Err() != nil && c.set.outputs.any() {
 		return errInterrupted // before drawing them
 	}
 	_, err = stdout.Write(out.Bytes())
@@ -114,16 +99,13 @@ func (c *compareCommand) check() (float64, error) {
 	if err := checkIntFlag(c.fs, "compare", "max-replications", 2, sim.MaxReplications); err != nil {
 		return 0, err
 	}
-	if !slices.Contains([]string{"table", "csv", "json"}, c.format) {
-		return 0, usageErrorf("compare: --format must be table, csv or json (got %q)", c.format)
+	if err := c.set.checkFormat("compare"); err != nil {
+		return 0, err
 	}
 	target := math.Inf(1)
 	if c.precision != "" {
-		v, perr := strconv.ParseFloat(strings.TrimSuffix(c.precision, "%"), 64)
-		if strings.HasSuffix(c.precision, "%") {
-			v /= 100
-		}
-		if perr != nil || !(v > 0 && v < 1) {
+		v, err := experiment.ParsePrecision(c.precision)
+		if err != nil {
 			return 0, usageErrorf("compare: --precision must be a share like 5%% or 0.05 (got %q)", c.precision)
 		}
 		target = v
@@ -155,14 +137,10 @@ func (c *compareCommand) points(ctx context.Context) ([]*experiment.Point, error
 func (c *compareCommand) extend(ctx context.Context, pts []*experiment.Point, opt experiment.Options, target float64, stderr io.Writer) error {
 	kpis := c.kpis
 	if len(kpis) == 0 {
-		for _, st := range pts[0].Results.Stages {
-			kpis = append(kpis, st+".wait.mean")
-		}
+		kpis = experiment.PrecisionKPIs(pts[0].Results)
 	}
-	for _, k := range kpis {
-		if pts[0].Results.KPI(k) == nil {
-			return usageErrorf("compare: --kpi %s: no such KPI (see 'svcsim run --format csv')", k)
-		}
+	if k := experiment.UnknownKPI(pts[0].Results, kpis); k != "" {
+		return usageErrorf("compare: --kpi %s: no such KPI (see 'svcsim run --format csv')", k)
 	}
 	p, err := experiment.ExtendToPrecision(ctx, pts, opt, kpis, target, c.maxReps)
 	switch {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/jobarray"
+	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -30,19 +31,10 @@ type runSettings struct {
 	allowIdle    bool
 	quiet        bool
 	out          string
+	format       string
+	formats      []string // the values --format takes
 	outputs      outputs
 	shard        shardSpec
-}
-
-func (s *runSettings) register(fs *pflag.FlagSet) {
-	s.fs = fs
-	fs.IntVarP(&s.replications, "replications", "r", 0, fmt.Sprintf("run `N` replications of every scenario (1-%d; default: the first scenario's, else %d)", sim.MaxReplications, sim.DefaultReplications))
-	fs.Uint64Var(&s.seed, "seed", 0, fmt.Sprintf("master random seed `N` (0 is a seed like any other), for every scenario (default: the scenario's seed: field, else %d)", defaultSeed))
-	fs.IntVarP(&s.jobs, "jobs", "j", 0, fmt.Sprintf("run replications on `N` workers (1-%d; default: the CPUs this task may use, see docs/cluster.md); results do not depend on it", maxJobs))
-	fs.IntVar(&s.days, "days", 0, fmt.Sprintf("simulate `N` days (1-%d) instead of each scenario's days", sim.MaxDays))
-	fs.IntVar(&s.maxInSystem, "max-in-system", sim.DefaultMaxInSystem, fmt.Sprintf("a run stops with an error when `N` customers (1-%d) are in the system at once: the load exceeds capacity", maxInSystemHi))
-	fs.BoolVarP(&s.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
-	fs.BoolVar(&s.allowIdle, "allow-idle", false, "accept scenarios open on no day, or with a stage customers reach that never has staff (what-if runs)")
 }
 
 // loadOptions are the options scenario files are read with.
@@ -60,24 +52,15 @@ func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
 	if s.shard.n > 0 && s.out == "" {
 		return usageErrorf("%s: a shard writes a part file: give --out DIR", cmd)
 	}
-	if s.shard.n > 0 && (s.outputs.charts || s.outputs.report || s.outputs.xlsx) {
+	if s.shard.n > 0 && s.outputs.any() {
 		return usageErrorf("%s: draw charts, the report and the workbook after 'svcsim merge', not per shard", cmd)
 	}
 	return s.checkRanges(fs, cmd)
 }
 
-// checkRanges checks the numeric flags against their documented ranges.
+// checkRanges checks the numeric flags every simulating command has
+// against their documented ranges, and sets --jobs' default.
 func (s *runSettings) checkRanges(fs *pflag.FlagSet, cmd string) error {
-	if err := checkRanges(fs, cmd); err != nil {
-		return err
-	}
-	s.jobs = cmp.Or(s.jobs, jobarray.CPUs())
-	return nil
-}
-
-// checkRanges checks the flags every simulating command has against
-// their documented ranges.
-func checkRanges(fs *pflag.FlagSet, cmd string) error {
 	for _, f := range []struct {
 		name   string
 		lo, hi int
@@ -86,6 +69,7 @@ func checkRanges(fs *pflag.FlagSet, cmd string) error {
 			return err
 		}
 	}
+	s.jobs = cmp.Or(s.jobs, jobarray.CPUs())
 	return nil
 }
 
@@ -104,84 +88,54 @@ func (s *runSettings) options(first *scenarios.Scenario) experiment.Options {
 // included), else the scenario's own seed: (0 included), else
 // defaultSeed.
 func (s *runSettings) seedFor(sc *scenarios.Scenario) uint64 {
-	return scenarioSeed(s.fs != nil && s.fs.Changed("seed"), s.seed, sc)
-}
-
-// scenarioSeed is the seed rule of every command: a seed given on the
-// command line, else the scenario's, else defaultSeed.
-func scenarioSeed(flagGiven bool, flag uint64, sc *scenarios.Scenario) uint64 {
 	switch {
-	case flagGiven:
-		return flag
+	case s.fs != nil && s.fs.Changed("seed"):
+		return s.seed
 	case sc != nil && sc.SeedSet:
 		return sc.Seed
 	}
 	return defaultSeed
 }
 
-// prepare makes the --out directory, when given, before anything runs,
-// so that an experiment fails early rather than after simulating.
-func (s *runSettings) prepare() (*resultset.Dir, error) {
-	if s.out == "" {
-		return nil, nil
+// job prepares the experiment command over pts, whose first valid
+// scenario is first: its options, and its --out folder, made now so that
+// an experiment fails early rather than after simulating.
+func (s *runSettings) job(command string, params []string, pts []*experiment.Point, first *scenarios.Scenario) (*experiment.Job, error) {
+	j := &experiment.Job{Points: pts, Options: s.options(first), Command: command, Params: params, Version: version()}
+	if s.out != "" {
+		dir, err := resultset.Prepare(s.out)
+		if err != nil {
+			return nil, fmt.Errorf("--out: %w", err)
+		}
+		j.Dir = dir
 	}
-	dir, err := resultset.Prepare(s.out)
-	if err != nil {
-		return nil, fmt.Errorf("--out: %w", err)
-	}
-	return dir, nil
+	return j, nil
 }
 
-// write writes the experiment's folder into dir, when there is one, with
-// its charts and report when asked.
-func (s *runSettings) write(ctx context.Context, dir *resultset.Dir, command string, params []string, pts []*experiment.Point, opt experiment.Options, stdout, stderr io.Writer) error {
-	if dir == nil {
+// run runs j with progress on stderr unless --quiet; with --shard, only
+// this shard's units, into a part file (sharded: nothing more to do).
+func (s *runSettings) run(ctx context.Context, j *experiment.Job, stderr io.Writer) (sharded bool, err error) {
+	if s.shard.n > 0 {
+		return true, runShard(ctx, j, s, stderr)
+	}
+	bar := progress.New(stderr, len(j.Points)*j.Options.Replications, s.quiet)
+	defer bar.Finish()
+	j.Options.Progress = bar.Update
+	defer func() { j.Options.Progress = nil }()
+	return false, j.Run(ctx)
+}
+
+// write writes j's folder, when it has one, with its charts, report and
+// workbook when asked.
+func (s *runSettings) write(ctx context.Context, j *experiment.Job, stdout, stderr io.Writer) error {
+	if j.Dir == nil {
 		return nil
 	}
-	if err := writeExperiment(ctx, dir, command, params, pts, opt); err != nil {
+	if err := j.Write(ctx); err != nil {
 		return err
 	}
 	if ctx.Err() != nil {
 		return nil
 	}
 	return s.outputs.write(ctx, s.out, stdout, stderr)
-}
-
-// runPoints runs the points with experiment.Run, showing progress on
-// stderr unless --quiet.
-func runPoints(ctx context.Context, pts []*experiment.Point, s *runSettings, opt experiment.Options, stderr io.Writer) {
-	bar := newProgress(stderr, len(pts)*opt.Replications, s.quiet)
-	defer bar.finish()
-	opt.Progress = bar.update
-	experiment.Run(ctx, pts, opt)
-}
-
-// writeExperiment writes the tidy outputs of an experiment into dir, all
-// together (see resultset.Experiment.Files).
-func writeExperiment(ctx context.Context, dir *resultset.Dir, command string, params []string, pts []*experiment.Point, opt experiment.Options) error {
-	x := resultset.Experiment{Version: version(), Command: command, Params: params, Seed: opt.Seed, Replications: opt.Replications}
-	for _, p := range pts {
-		e := resultset.Entry{Name: p.Name, Variant: p.Scenario.Variant, File: p.File, SHA256: p.Scenario.Hash, Params: p.Params,
-			Currency: p.Scenario.Currency, Targets: resultset.Targets(p.Scenario.Model), Results: p.Results, Missing: p.Missing}
-		if p.Err != nil {
-			e.Error = p.Err.Error()
-		}
-		if p.Results != nil {
-			e.Assumptions = p.Describe()
-		}
-		// A file that could not be read has no seed.
-		if p.Scenario.Model != nil {
-			seed := p.SeedOr(opt.Seed)
-			e.Seed = &seed
-		}
-		x.Entries = append(x.Entries, e)
-	}
-	files, err := x.Files()
-	if err != nil {
-		return err
-	}
-	if err := dir.Write(context.WithoutCancel(ctx), files...); err != nil {
-		return fmt.Errorf("--out: %w", err)
-	}
-	return nil
 }

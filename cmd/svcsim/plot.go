@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/plots"
@@ -34,13 +31,9 @@ func (c *chartFlags) size() plots.Size {
 }
 
 func (c *chartFlags) check(cmd string) ([]string, error) {
-	var out []string
-	for f := range strings.SplitSeq(c.formats, ",") {
-		f = strings.ToLower(strings.TrimSpace(f))
-		if f != "png" && f != "svg" && f != "pdf" {
-			return nil, usageErrorf("%s: --chart-format %q: use png, svg and/or pdf, comma-separated", cmd, f)
-		}
-		out = append(out, f)
+	out, err := report.ParseFormats(c.formats)
+	if err != nil {
+		return nil, usageErrorf("%s: --chart-format %v", cmd, err)
 	}
 	if !(c.width >= 4 && c.width <= 100 && c.height >= 3 && c.height <= 100) {
 		return nil, usageErrorf("%s: --width and --height must be between 4 and 100 cm (got %g × %g)", cmd, c.width, c.height)
@@ -48,38 +41,15 @@ func (c *chartFlags) check(cmd string) ([]string, error) {
 	return out, nil
 }
 
-// chartStyle is the charts' style with the font for their texts,
-// printing any warning once.
-func chartStyle(c *chartFlags, s *resultset.Set, stderr io.Writer) (*plots.Style, error) {
-	sty, warn, err := plots.NewStyle(c.font, report.Texts(s)...)
-	if err != nil {
-		return nil, fmt.Errorf("--font: %w", err)
-	}
-	if warn != "" {
-		fmt.Fprintf(stderr, "warning: %s\n", warn)
-	}
-	// Chart words in the language of the names: Chinese units and axes
-	// beside Chinese stage names.
-	var names []string
-	for _, r := range s.Scenarios {
-		names = append(names, r.Name)
-		names = append(names, r.Results.Stages...)
-	}
-	sty.Language = plots.LanguageOf(names...)
-	return sty, nil
+// options are the chart options of the flags; check them first.
+func (c *chartFlags) options() report.ChartOptions {
+	formats, _ := report.ParseFormats(c.formats)
+	return report.ChartOptions{Formats: formats, Font: c.font, Size: c.size()}
 }
 
-// writeCharts draws every chart of s into dir/charts in the formats.
-func writeCharts(ctx context.Context, s *resultset.Set, dir string, c *chartFlags, formats []string, stderr io.Writer) ([]string, error) {
-	sty, err := chartStyle(c, s, stderr)
-	if err != nil {
-		return nil, err
-	}
-	files, err := report.WriteCharts(ctx, s, dir, sty, c.size(), formats)
-	if err != nil && ctx.Err() != nil {
-		return files, errInterrupted // each chart drawn so far is whole
-	}
-	return files, err
+// warner prints a library's warnings on stderr.
+func warner(stderr io.Writer) func(string) {
+	return func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) }
 }
 
 // plotCommand is 'svcsim plot': charts from saved results.
@@ -105,15 +75,14 @@ func (p *plotCommand) run(ctx context.Context, args []string, stdout, stderr io.
 	if p.fs.NArg() != 1 {
 		return usageErrorf("plot: give one results directory (got %d)", p.fs.NArg())
 	}
-	formats, err := p.c.check("plot")
-	if err != nil {
+	if _, err := p.c.check("plot"); err != nil {
 		return err
 	}
 	s, err := resultset.Load(p.fs.Arg(0))
 	if err != nil {
 		return err
 	}
-	files, err := writeCharts(ctx, s, p.fs.Arg(0), &p.c, formats, stderr)
+	files, err := report.SaveCharts(ctx, s, p.fs.Arg(0), p.c.options(), warner(stderr))
 	for _, f := range files {
 		fmt.Fprintln(stdout, f)
 	}
@@ -137,7 +106,7 @@ func (o *outputs) register(fs *pflag.FlagSet) {
 }
 
 func (o *outputs) check(cmd, out string) error {
-	if !o.charts && !o.report && !o.xlsx {
+	if !o.any() {
 		return nil
 	}
 	if out == "" {
@@ -153,39 +122,11 @@ func (o *outputs) check(cmd, out string) error {
 // write draws the charts, the report and the workbook of the results in
 // dir.
 func (o *outputs) write(ctx context.Context, dir string, stdout, stderr io.Writer) error {
-	if !o.charts && !o.report && !o.xlsx {
-		return nil
-	}
-	if ctx.Err() != nil {
-		return errInterrupted
-	}
-	s, err := resultset.Load(dir)
-	if err != nil {
-		return err
-	}
-	if o.charts {
-		formats, _ := o.chartFlags.check("")
-		if _, err := writeCharts(ctx, s, dir, &o.chartFlags, formats, stderr); err != nil {
-			return err
-		}
-	}
-	if o.report {
-		if ctx.Err() != nil {
-			return errInterrupted
-		}
-		if err := writeReport(s, filepath.Join(dir, "report.html"), &o.chartFlags, o.paper, stderr); err != nil {
-			return err
-		}
-	}
-	if o.xlsx {
-		if ctx.Err() != nil {
-			return errInterrupted
-		}
-		var b bytes.Buffer
-		if err := report.Workbook(&b, s); err != nil {
-			return fmt.Errorf("results.xlsx: %w", err)
-		}
-		return resultset.WriteFile(filepath.Join(dir, "results.xlsx"), b.Bytes())
-	}
-	return nil
+	f := report.Folder{Charts: o.charts, Report: o.report, Workbook: o.xlsx, Chart: o.chartFlags.options(),
+		Paper: o.paper, Version: version(), Warn: warner(stderr)}
+	return f.Write(ctx, dir)
 }
+
+// any reports whether the charts, the report or the workbook are asked
+// for.
+func (o *outputs) any() bool { return o.charts || o.report || o.xlsx }

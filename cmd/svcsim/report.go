@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -54,7 +53,8 @@ func (r *reportCommand) run(ctx context.Context, args []string, stdout, stderr i
 	if out == "" {
 		out = filepath.Join(r.fs.Arg(0), "report.html")
 	}
-	if err := writeReport(s, out, &r.c, r.paper, stderr); err != nil {
+	ro := report.Options{Version: version(), Paper: r.paper, Warn: warner(stderr)}
+	if err := report.SaveHTML(s, out, r.c.options(), ro); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, out)
@@ -67,20 +67,4 @@ func checkPaper(cmd, paper string) error {
 		return usageErrorf("%s: --paper %q: use a4 or letter", cmd, paper)
 	}
 	return nil
-}
-
-// writeReport renders the HTML report of s to path on paper.
-func writeReport(s *resultset.Set, path string, c *chartFlags, paper string, stderr io.Writer) error {
-	sty, err := chartStyle(c, s, stderr)
-	if err != nil {
-		return err
-	}
-	var b bytes.Buffer
-	err = report.HTML(&b, s, report.Options{Style: sty, Size: c.size(), Version: version(), Paper: paper, Warn: func(msg string) {
-		fmt.Fprintf(stderr, "warning: %s\n", msg)
-	}})
-	if err != nil {
-		return err
-	}
-	return resultset.WriteFile(path, b.Bytes())
 }

@@ -12,20 +12,39 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/svcsim/svcsim/resultset"
 )
 
-// reportDir runs a comparison with charts and a report into a new
-// directory.
+// reportDir runs a comparison with charts and a report, once, into a
+// directory the report tests share.
 func reportDir(t *testing.T) string {
 	t.Helper()
+	c := &reportDirCache
+	c.Lock()
+	defer c.Unlock()
+	if c.dir != "" {
+		return c.dir
+	}
+	tmp, err := os.MkdirTemp("", "svcsim-report-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	path := writeFile(t, "tiny.yaml", variantsScenario)
-	dir := filepath.Join(t.TempDir(), "results")
+	dir := filepath.Join(tmp, "results")
 	mustRun(t, "compare", path, "-r", "3", "-q", "--out", dir, "--charts", "--report")
+	c.tmp, c.dir = tmp, dir
 	return dir
+}
+
+// reportDirCache holds the one results folder the report tests share
+// (drawing its charts takes seconds); TestMain removes it.
+var reportDirCache struct {
+	sync.Mutex
+	tmp, dir string
 }
 
 func TestPlotAndReport(t *testing.T) {
@@ -98,6 +117,9 @@ func headless(t *testing.T, chromium, page string, args ...string) (stdout, log 
 // the network: no console errors, every chart present and non-empty, a
 // screenshot and a PDF.
 func TestReportInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: starting Chromium takes seconds; the full suite loads the report in it")
+	}
 	chromium := browser(t)
 	dir := reportDir(t)
 	page := filepath.Join(dir, "report.html")

@@ -37,7 +37,7 @@ type rotaCommand struct {
 
 func newRotaCommand() *rotaCommand {
 	c := &rotaCommand{fs: newFlags("rota")}
-	c.set.register(c.fs)
+	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'agents.service_level >= 80%' (repeatable)")
 	c.fs.StringVar(&c.solver, "solver", "auto", "the integer-program `SOLVER`: auto (CBC when installed, else the fallback), cbc or fallback")
 	c.fs.IntVar(&c.maxRounds, "max-rounds", 20, fmt.Sprintf("solve and simulate at most `N` rotas (1-%d)", maxRoundsHi))
@@ -68,7 +68,7 @@ func (c *rotaCommand) run(ctx context.Context, args []string, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	o := staffing.RotaOptions{Options: rotaSearchOptions(c.set, sc, stderr), Solver: kind, TimeLimit: c.timeLimit, RatioGap: c.gap, MaxRounds: c.maxRounds}
+	o := staffing.RotaOptions{Options: searchOptions(c.set, sc, stderr), Solver: kind, TimeLimit: c.timeLimit, RatioGap: c.gap, MaxRounds: c.maxRounds}
 	res, err := staffing.Rota(ctx, m, sc.Workforce, targets, o)
 	if errors.Is(err, staffing.ErrInterrupted) || ctx.Err() != nil {
 		return errInterrupted
@@ -141,22 +141,6 @@ func (c *rotaCommand) problem(sc *scenarios.Scenario) (*sim.Model, []staffing.Ta
 	return m, targets, nil
 }
 
-// staffOptions are a search's options from the run settings, with its
-// log and progress on stderr unless --quiet.
-func rotaSearchOptions(set runSettings, sc *scenarios.Scenario, stderr io.Writer) staffing.Options {
-	o := staffing.Options{Options: set.options(sc).Options}
-	if set.quiet {
-		return o
-	}
-	o.Log = func(msg string) { fmt.Fprintf(stderr, "svcsim: %s\n", msg) }
-	o.Start = func(name string, replications int) (func(done, total int), func()) {
-		bar := newProgress(stderr, replications, false)
-		bar.update(name, 0)
-		return func(int, int) { bar.update("", 1) }, bar.finish
-	}
-	return o
-}
-
 // write writes the rota into --out: the roster, the shifts, a scenario
 // that reads the roster, and the rota's results, all or none; then the
 // charts, report and workbook asked for.
@@ -215,7 +199,7 @@ func (c *rotaCommand) outputs(ctx context.Context, sc *scenarios.Scenario, res *
 	if err != nil {
 		return err
 	}
-	sty, err := chartStyle(&o.chartFlags, s, stderr)
+	sty, err := report.Style(s, o.chartFlags.options(), warner(stderr))
 	if err != nil {
 		return err
 	}
@@ -237,7 +221,7 @@ func (c *rotaCommand) outputs(ctx context.Context, sc *scenarios.Scenario, res *
 	}
 	var b bytes.Buffer
 	err = report.HTML(&b, s, report.Options{Style: sty, Size: o.chartFlags.size(), Version: version(), Paper: o.paper,
-		Warn: func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) }, Sections: []template.HTML{section}})
+		Warn: warner(stderr), Sections: []template.HTML{section}})
 	if err != nil {
 		return err
 	}

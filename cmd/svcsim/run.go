@@ -2,19 +2,17 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/figures"
-	"github.com/svcsim/svcsim/jobarray"
+	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -27,37 +25,22 @@ const defaultSeed = 1
 
 // runCommand is 'svcsim run': simulate a scenario and report its KPIs.
 type runCommand struct {
-	fs           *pflag.FlagSet
-	days         int
-	replications int
-	seed         uint64
-	jobs         int
-	maxInSystem  int
-	format       string
-	out          string
-	intervals    bool
-	byWeekday    bool
-	quiet        bool
-	allowIdle    bool
-	stats        bool
-	outputs      outputs
+	fs        *pflag.FlagSet
+	set       runSettings
+	intervals bool
+	byWeekday bool
+	stats     bool
 }
 
 func newRunCommand() *runCommand {
 	c := &runCommand{fs: newFlags("run")}
-	c.fs.IntVar(&c.days, "days", 0, fmt.Sprintf("simulate `N` days (1-%d) instead of the scenario's days (the warm-up stays as it is)", sim.MaxDays))
-	c.fs.IntVarP(&c.replications, "replications", "r", 0, fmt.Sprintf("run `N` independent replications (1-%d; default: the scenario's, else %d)", sim.MaxReplications, sim.DefaultReplications))
-	c.fs.Uint64Var(&c.seed, "seed", 0, fmt.Sprintf("master random seed `N` (0 is a seed like any other; default: the scenario's seed: field, else %d)", defaultSeed))
-	c.fs.IntVarP(&c.jobs, "jobs", "j", 0, fmt.Sprintf("run replications on `N` workers (1-%d; default: the CPUs this task may use, see docs/cluster.md); results do not depend on it", maxJobs))
-	c.fs.IntVar(&c.maxInSystem, "max-in-system", sim.DefaultMaxInSystem, fmt.Sprintf("stop with an error when `N` customers (1-%d) are in the system at once: the load exceeds capacity", maxInSystemHi))
-	c.fs.StringVar(&c.format, "format", "table", "write results to stdout as `table`, json or csv")
-	c.fs.StringVar(&c.out, "out", "", "also write summary.json, summary.csv and intervals.csv into `DIR` (created if missing)")
+	c.set.register(c.fs, false)
+	c.set.registerFormat(c.fs, "results to stdout", "table", "json", "csv")
+	c.fs.StringVar(&c.set.out, "out", "", "also write summary.json, summary.csv and intervals.csv into `DIR` (created if missing)")
 	c.fs.BoolVar(&c.byWeekday, "by-weekday", false, "table: a time-of-day table per stage and weekday, where the open weekdays differ in hours, demand or staffing (implies --intervals)")
 	c.fs.BoolVar(&c.intervals, "intervals", false, "table: add each stage's time-of-day table; csv: write intervals instead of the summary")
-	c.fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
-	c.fs.BoolVar(&c.allowIdle, "allow-idle", false, "accept a scenario open on no day, or with a stage customers reach that never has staff (what-if runs)")
 	c.fs.BoolVar(&c.stats, "stats", false, "print the simulation's elapsed time, events and customers per second on stderr (even with --quiet)")
-	c.outputs.register(c.fs)
+	c.set.outputs.register(c.fs)
 	return c
 }
 
@@ -72,7 +55,7 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	if err := c.check(); err != nil {
 		return err
 	}
-	sc, err := resolveScenario(ctx, c.fs.Arg(0), scenarios.Options{AllowIdle: c.allowIdle})
+	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
 	if err != nil {
 		return err
 	}
@@ -83,8 +66,8 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 	// Make the output directory now, so that a run does not fail only
 	// after simulating; it goes again if the run fails.
 	var dir *resultset.Dir
-	if c.out != "" {
-		if dir, err = resultset.Prepare(c.out); err != nil {
+	if c.set.out != "" {
+		if dir, err = resultset.Prepare(c.set.out); err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
 		defer func() {
@@ -98,24 +81,14 @@ func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.W
 		return err
 	}
 	var out bytes.Buffer
-	switch {
-	case c.format == "json":
-		err = rep.WriteJSON(&out)
-	case c.format == "csv" && c.intervals:
-		err = resultset.WriteIntervalsCSV(&out, rep.Results)
-	case c.format == "csv":
-		err = resultset.WriteSummaryCSV(&out, rep.Results)
-	default:
-		err = tables.Run(&out, rep.Results, c.intervals, c.byWeekday, sc.Currency)
-	}
-	if err != nil {
+	if err := tables.RunAs(&out, c.set.format, rep, c.intervals, c.byWeekday); err != nil {
 		return err
 	}
 	if dir != nil {
 		if err := writeOut(ctx, dir, rep); err != nil {
 			return err
 		}
-		if err := c.outputs.write(ctx, c.out, stdout, stderr); err != nil {
+		if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
 			return err
 		}
 	}
@@ -127,15 +100,13 @@ func (c *runCommand) check() error {
 	if c.fs.NArg() > 1 {
 		return usageErrorf("run: expected at most one scenario, got %d (%s)", c.fs.NArg(), strings.Join(c.fs.Args(), " "))
 	}
-	switch c.format {
-	case "table", "json", "csv":
-	default:
-		return usageErrorf("run: --format must be table, json or csv (got %q)", c.format)
-	}
-	if err := checkRanges(c.fs, "run"); err != nil {
+	if err := c.set.checkFormat("run"); err != nil {
 		return err
 	}
-	return c.outputs.check("run", c.out)
+	if err := c.set.checkRanges(c.fs, "run"); err != nil {
+		return err
+	}
+	return c.set.outputs.check("run", c.set.out)
 }
 
 // options applies --days and --max-in-system to sc's model and returns
@@ -143,18 +114,13 @@ func (c *runCommand) check() error {
 func (c *runCommand) options(sc *scenarios.Scenario) (sim.Options, error) {
 	m := sc.Model
 	if c.fs.Changed("days") {
-		if m.Warmup >= float64(c.days)*sim.MinutesPerDay {
-			return sim.Options{}, usageErrorf("run: --days %d leaves no time after the scenario's warm-up of %s", c.days, figures.Duration(m.Warmup))
+		if m.Warmup >= float64(c.set.days)*sim.MinutesPerDay {
+			return sim.Options{}, usageErrorf("run: --days %d leaves no time after the scenario's warm-up of %s", c.set.days, figures.Duration(m.Warmup))
 		}
-		m.Days = c.days
+		m.Days = c.set.days
 	}
-	m.MaxInSystem = c.maxInSystem
-	opt := sim.Options{Replications: c.replications, Seed: c.seed, Workers: cmp.Or(c.jobs, jobarray.CPUs())}
-	if !c.fs.Changed("replications") {
-		opt.Replications = cmp.Or(sc.Replications, sim.DefaultReplications)
-	}
-	opt.Seed = scenarioSeed(c.fs.Changed("seed"), c.seed, sc)
-	return opt, nil
+	m.MaxInSystem = c.set.maxInSystem
+	return c.set.options(sc).Options, nil
 }
 
 // simulate runs sc, with its warnings and progress on stderr unless
@@ -162,17 +128,17 @@ func (c *runCommand) options(sc *scenarios.Scenario) (sim.Options, error) {
 func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt sim.Options, stderr io.Writer) (*resultset.Summary, error) {
 	m := sc.Model
 	warnings := append(append([]string(nil), sc.Warnings...), sim.LoadWarnings(m)...)
-	if !c.quiet {
+	if !c.set.quiet {
 		for _, w := range warnings {
 			fmt.Fprintf(stderr, "warning: %s\n", w)
 		}
 		for _, n := range sc.Notes {
 			fmt.Fprintf(stderr, "note: %s\n", n)
 		}
-		p := newProgress(stderr, opt.Replications, false)
-		p.update(m.Name, 0)
-		opt.Progress = func(int, int) { p.update("", 1) }
-		defer p.finish()
+		p := progress.New(stderr, opt.Replications, false)
+		p.Update(m.Name, 0)
+		opt.Progress = func(int, int) { p.Update("", 1) }
+		defer p.Finish()
 	}
 	start := time.Now()
 	res, err := sim.Run(ctx, m, opt)
@@ -185,14 +151,7 @@ func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt s
 	if c.stats {
 		writeRunStats(stderr, res, time.Since(start), opt.Workers)
 	}
-	return &resultset.Summary{
-		Version:     version(),
-		Scenario:    resultset.ScenarioRef{Name: m.Name, Source: sc.Source, SHA256: sc.Hash},
-		Warnings:    warnings,
-		Assumptions: sc.Describe(),
-		Currency:    sc.Currency,
-		Results:     res,
-	}, nil
+	return experiment.Summary(version(), sc, warnings, res), nil
 }
 
 // writeOut writes summary.json, summary.csv and intervals.csv into dir, all
@@ -211,22 +170,18 @@ func writeOut(ctx context.Context, dir *resultset.Dir, rep *resultset.Summary) e
 	return nil
 }
 
-// resolveScenario loads arg: an existing file, else a built-in scenario of
-// that name; "" is the default built-in. An interruption while a file
-// loads returns errInterrupted.
+// resolveScenario loads arg with scenarios.Resolve: a name that is
+// neither a file nor a built-in is a usage error, and an interruption
+// while a file loads returns errInterrupted.
 func resolveScenario(ctx context.Context, arg string, opt scenarios.Options) (*scenarios.Scenario, error) {
-	if arg == "" {
-		return scenarios.Builtin(scenarios.DefaultBuiltin)
+	sc, err := scenarios.Resolve(ctx, arg, opt)
+	if nf, ok := errors.AsType[*scenarios.NotFoundError](err); ok {
+		return nil, usageErrorf("%v", nf)
 	}
-	if _, err := os.Stat(arg); !errors.Is(err, fs.ErrNotExist) {
-		return loadScenario(ctx, arg, opt)
+	if err != nil && ctx.Err() != nil {
+		return nil, errInterrupted
 	}
-	for _, b := range scenarios.Builtins() {
-		if b.Name == arg {
-			return scenarios.Builtin(arg)
-		}
-	}
-	return nil, usageErrorf("%s: no such file, and no built-in scenario of that name (built-ins: %s)", arg, builtinNames())
+	return sc, err
 }
 
 // loadScenario loads the scenario file path, mapping an interruption to
@@ -237,14 +192,6 @@ func loadScenario(ctx context.Context, path string, opt scenarios.Options) (*sce
 		return nil, errInterrupted
 	}
 	return sc, err
-}
-
-func builtinNames() string {
-	var names []string
-	for _, b := range scenarios.Builtins() {
-		names = append(names, b.Name)
-	}
-	return strings.Join(names, ", ")
 }
 
 // writeRunStats writes the speed of a run to w: the wall-clock time of the

@@ -1,18 +1,16 @@
 package main
 
 import (
-	"cmp"
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -25,36 +23,23 @@ import (
 // scenario's model; 'svcsim merge' checks that every unit is present once
 // and writes the same files as a run on one machine.
 
-// runShard runs this shard's units of pts, on opt.Workers goroutines, and
-// writes its part file into dir.
-func runShard(ctx context.Context, dir *resultset.Dir, sh shardSpec, command string, params []string, pts []*experiment.Point, s *runSettings, opt experiment.Options, stderr io.Writer) error {
-	valid := 0
-	for _, pt := range pts {
-		if pt.Err == nil {
-			valid++
-		}
+// runShard runs this shard's units of j's points, on its Workers
+// goroutines, and writes its part file into its folder.
+func runShard(ctx context.Context, j *experiment.Job, s *runSettings, stderr io.Writer) error {
+	sh, opt := s.shard, j.Options
+	if err := experiment.CheckPlan(sh.planned, sh.plan, j.Points, opt); err != nil {
+		return usageErrorf("%v", err)
 	}
-	if err := sh.checkPlan(valid, opt); err != nil {
-		return err
-	}
-	var bar *progress
-	opt.Progress = func(name string, n int) { bar.update(name, n) }
-	w := experiment.NewShard(pts, opt, sh.i, sh.n, command, params)
+	var bar *progress.Bar
+	opt.Progress = func(name string, n int) { bar.Update(name, n) }
+	w := experiment.NewShard(j.Points, opt, sh.i, sh.n, j.Command, j.Params)
 	if !s.quiet {
 		fmt.Fprintf(stderr, "svcsim: shard %d of %d: %d of %d work units on %d worker(s)\n",
-			sh.i, sh.n, w.Units(), len(pts)*opt.Replications, w.Workers())
+			sh.i, sh.n, w.Units(), len(j.Points)*opt.Replications, w.Workers())
 	}
-	bar = newProgress(stderr, w.Units(), s.quiet)
-	defer bar.finish()
-	p, err := w.Run(ctx)
-	if err != nil {
-		return err
-	}
-	b, err := p.Encode()
-	if err != nil {
-		return err
-	}
-	return dir.Write(context.WithoutCancel(ctx), resultset.File{Name: experiment.PartName(sh.i, sh.n), Data: b})
+	bar = progress.New(stderr, w.Units(), s.quiet)
+	defer bar.Finish()
+	return w.RunInto(ctx, j.Dir)
 }
 
 // experimentCommand is the part of a command line that names the work,
@@ -100,7 +85,7 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err := c.outputs.check("merge", c.out); err != nil {
 		return err
 	}
-	if c.partial && (c.outputs.charts || c.outputs.report || c.outputs.xlsx) {
+	if c.partial && c.outputs.any() {
 		return usageErrorf("merge: --partial draws no charts and writes no report or workbook: they would show incomplete results as final")
 	}
 	var plan *experiment.Plan
@@ -110,96 +95,35 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 			return usageErrorf("merge: --plan: %v", err)
 		}
 	}
-	files, empty, err := experiment.PartFiles(c.fs.Args())
-	if err != nil {
-		return usageErrorf("merge: %v", err)
+	m, err := experiment.MergeFiles(ctx, c.fs.Args(), plan, c.plan, version(), c.partial)
+	if ie, ok := errors.AsType[*experiment.InputError](err); ok {
+		return usageErrorf("merge: %v", ie.Err)
 	}
-	if len(files) == 0 {
-		return nothingToMerge(c.fs.Args(), empty, plan, c.plan)
-	}
-	parts, err := readParts(ctx, files)
-	if err != nil {
+	if err == errInterrupted {
 		return err
 	}
-	first := parts[0]
-	units, err := experiment.CheckParts(files, parts, version(), c.partial)
-	if err != nil {
-		return usageErrorf("merge: %v", err)
-	}
-	if plan != nil && (plan.Shards != first.Of || plan.Seed != first.Seed || plan.Replications != first.Replications) {
-		return usageErrorf("merge: %s is not from --plan %s: %d shards, seed %d, %d replications; want %d, %d, %d",
-			files[0], c.plan, first.Of, first.Seed, first.Replications, plan.Shards, plan.Seed, plan.Replications)
-	}
-	pts, err := experiment.Merge(first, units, c.partial)
 	if err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
+	first := m.Parts[0]
 	dir, err := resultset.Prepare(c.out)
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
-	opt := experiment.Options{Options: sim.Options{Seed: first.Seed, Replications: first.Replications}}
-	if err := writeExperiment(ctx, dir, first.Command, first.Params, pts, opt); err != nil {
+	j := experiment.Job{Points: m.Points, Options: experiment.Options{Options: sim.Options{Seed: first.Seed, Replications: first.Replications}},
+		Command: first.Command, Params: first.Params, Version: version(), Dir: dir}
+	if err := j.Write(ctx); err != nil {
 		return err
 	}
 	if err := c.outputs.write(ctx, c.out, stdout, stderr); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "merged %d parts (%d scenarios × %d replications) into %s\n", len(parts), len(pts), first.Replications, filepath.Clean(c.out))
-	return mergeSummary(stdout, parts, pts)
-}
-
-// readParts reads the part files.
-func readParts(ctx context.Context, files []string) ([]*experiment.Part, error) {
-	var parts []*experiment.Part
-	for _, f := range files {
-		if ctx.Err() != nil {
-			return nil, errInterrupted
-		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return nil, usageErrorf("merge: %v", err)
-		}
-		p, err := experiment.DecodePart(b)
-		if err != nil {
-			return nil, usageErrorf("merge: %s is not a part file written by svcsim --shard: %v", f, err)
-		}
-		parts = append(parts, p)
-	}
-	return parts, nil
-}
-
-// mergeSummary reports what a partial merge lacks, and returns the exit
-// status: a partial merge succeeds unless a scenario failed in the shards.
-func mergeSummary(stdout io.Writer, parts []*experiment.Part, pts []*experiment.Point) error {
-	lost, broken := 0, false
-	for i, p := range pts {
-		lost += len(p.Missing)
-		broken = broken || parts[0].Points[i].Err != ""
-	}
-	if lost == 0 {
-		return experiment.Failed(pts)
-	}
-	first := parts[0]
-	present := map[int]bool{}
-	for _, p := range parts {
-		present[p.Shard] = true
-	}
-	var missing []string
-	for i := range first.Of {
-		if !present[i] {
-			missing = append(missing, strconv.Itoa(i))
-		}
-	}
-	fmt.Fprintf(stdout, "partial: shard(s) %s of %d missing, %d of %d work units; each scenario is summarised over the replications present:\n",
-		strings.Join(missing, ", "), first.Of, lost, len(pts)*first.Replications)
-	for _, l := range experiment.MissingUnits(pts) {
+	fmt.Fprintf(stdout, "merged %d parts (%d scenarios × %d replications) into %s\n", len(m.Parts), len(m.Points), first.Replications, filepath.Clean(c.out))
+	lines, err := m.Shortfall()
+	for _, l := range lines {
 		fmt.Fprintln(stdout, l)
 	}
-	if !broken {
-		return nil
-	}
-	return experiment.Failed(pts)
+	return err
 }
 
 // planCommand is 'svcsim plan': the size of an experiment, to size a job
@@ -214,7 +138,7 @@ type planCommand struct {
 
 func newPlanCommand() *planCommand {
 	c := &planCommand{fs: newFlags("plan")}
-	c.set.register(c.fs)
+	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.vary, "vary", nil, "as for sweep: `PATH=VALUES` (repeatable)")
 	c.fs.IntVar(&c.shards, "shards", 0, "split the work into `N` shards and say how to submit them")
 	c.fs.StringVar(&c.write, "write", "", "with --shards, write the plan to `FILE` for the shards' --plan and merge's --plan")
@@ -252,23 +176,18 @@ func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.
 		return usageErrorf("plan: no valid scenario")
 	}
 	opt := c.set.options(first)
-	units := n * opt.Replications
-	fmt.Fprintf(stdout, "%d scenarios × %d replications = %d work units\n", n, opt.Replications, units)
-	if c.shards == 0 {
-		fmt.Fprintf(stdout, "on N machines, run the same command with --shard I/N for I = 0..N-1 (each runs about %d/N units), then 'svcsim merge' the parts\n", units)
-		return nil
+	plan := experiment.Plan{Version: version(), Scenarios: n, Replications: opt.Replications, Seed: opt.Seed, WorkUnits: n * opt.Replications, Shards: c.shards}
+	lines, warning := plan.Describe(c.write != "")
+	for _, l := range lines {
+		fmt.Fprintln(stdout, l)
 	}
-	k := c.shards
-	fmt.Fprintf(stdout, "%d shards, 0..%d, of %d to %d work units each: a Slurm --array=0-%d, a Kubernetes Indexed Job of %d completions, or an AWS Batch array of size %d\n",
-		k, k-1, units/k, (units+k-1)/k, k-1, k, k)
-	if units < k {
-		fmt.Fprintf(stderr, "warning: %d of the %d shards have no work unit\n", k-units, k)
+	if warning != "" {
+		fmt.Fprintf(stderr, "warning: %s\n", warning)
 	}
 	if c.write == "" {
-		fmt.Fprintf(stdout, "give each shard --shards %d (or write this plan with --write FILE and give --plan FILE), then 'svcsim merge' the parts\n", k)
 		return nil
 	}
-	return c.writePlan(ctx, experiment.Plan{Version: version(), Scenarios: n, Replications: opt.Replications, Seed: opt.Seed, WorkUnits: units, Shards: k}, stdout)
+	return c.writePlan(ctx, plan, stdout)
 }
 
 // grid counts the points of a sweep's grid (none without --vary).
@@ -280,17 +199,9 @@ func (c *planCommand) grid(ctx context.Context) (first *scenarios.Scenario, n in
 	if err != nil {
 		return nil, 0, err
 	}
-	var values [][]string
-	for _, v := range c.vary {
-		_, spec, _ := strings.Cut(v, "=")
-		vals, err := experiment.Values(spec)
-		if err != nil {
-			return nil, 0, usageErrorf("plan: --vary %s: %v", v, err)
-		}
-		values = append(values, vals)
-	}
-	if err := checkGrid("plan", values); err != nil {
-		return nil, 0, err
+	_, values, err := experiment.ParseVary(c.vary)
+	if err != nil {
+		return nil, 0, varyError("plan", err)
 	}
 	n, _ = experiment.GridSize(values)
 	return sc, n, nil
@@ -298,45 +209,18 @@ func (c *planCommand) grid(ctx context.Context) (first *scenarios.Scenario, n in
 
 // files counts the scenarios of a batch's paths, warning of the invalid.
 func (c *planCommand) files(ctx context.Context, stderr io.Writer) (first *scenarios.Scenario, n int, err error) {
-	for _, a := range c.fs.Args() {
-		if sc, err := resolveScenario(ctx, a, c.set.loadOptions()); err == nil && !strings.ContainsAny(a, "*?[") {
-			if info, serr := os.Stat(a); serr != nil || !info.IsDir() {
-				first = cmp.Or(first, sc)
-				n += len(sc.All())
-				continue
-			}
-		}
-		files, err := expandPaths([]string{a})
-		if err != nil {
-			return nil, 0, err
-		}
-		for _, f := range files {
-			sc, err := loadScenario(ctx, f, c.set.loadOptions())
-			if err == errInterrupted {
-				return nil, 0, err
-			}
-			if err != nil {
-				fmt.Fprintf(stderr, "warning: %s is invalid and would not run\n", f)
-				continue
-			}
-			first = cmp.Or(first, sc)
-			n += len(sc.All())
-		}
+	first, n, err = experiment.CountFiles(ctx, c.fs.Args(), c.set.loadOptions(), func(f string) {
+		fmt.Fprintf(stderr, "warning: %s is invalid and would not run\n", f)
+	})
+	if ie, ok := errors.AsType[*experiment.InputError](err); ok {
+		return nil, 0, usageErrorf("batch: %v", ie.Err)
 	}
-	return first, n, nil
+	return first, n, err
 }
 
 // writePlan writes p to --write.
 func (c *planCommand) writePlan(ctx context.Context, p experiment.Plan, stdout io.Writer) error {
-	b, err := json.MarshalIndent(p, "", "  ")
-	if err != nil {
-		return err
-	}
-	dir, err := resultset.Prepare(filepath.Dir(c.write))
-	if err != nil {
-		return fmt.Errorf("--write: %w", err)
-	}
-	if err := dir.Write(ctx, resultset.File{Name: filepath.Base(c.write), Data: append(b, '\n')}); err != nil {
+	if err := p.Write(ctx, c.write); err != nil {
 		return fmt.Errorf("--write: %w", err)
 	}
 	fmt.Fprintf(stdout, "wrote %s: give each shard --plan %s, then 'svcsim merge --plan %s' the parts\n", c.write, c.write, c.write)

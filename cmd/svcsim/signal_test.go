@@ -18,7 +18,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv("SVCSIM_TEST_MAIN") == "1" {
 		main()
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	os.RemoveAll(reportDirCache.tmp)
+	os.Exit(code)
 }
 
 // svcsimProcess starts the svcsim command with args, its stderr piped.
@@ -57,15 +59,16 @@ func stopped(t *testing.T, cmd *exec.Cmd, stderr *bufio.Reader) (int, string) {
 			}
 		}
 	}()
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	// Read stderr to its end (the process exiting closes it) before
+	// Wait, which closes the pipe: waiting first could lose the message.
 	select {
-	case err := <-done:
+	case out := <-rest:
+		err := cmd.Wait()
 		var ee *exec.ExitError
 		if err != nil && !errors.As(err, &ee) {
 			t.Fatal(err)
 		}
-		return cmd.ProcessState.ExitCode(), <-rest
+		return cmd.ProcessState.ExitCode(), out
 	case <-time.After(30 * time.Second):
 		cmd.Process.Kill()
 		t.Fatal("svcsim did not stop after SIGTERM")

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -31,7 +32,7 @@ type staffCommand struct {
 
 func newStaffCommand() *staffCommand {
 	c := &staffCommand{fs: newFlags("staff")}
-	c.set.register(c.fs)
+	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'booking.wait.p90 <= 2m' or 'nps >= 30' (repeatable)")
 	c.fs.StringArrayVar(&c.stages, "stage", nil, "a stage whose headcount may change (repeatable; default: every stage with one staff group)")
 	c.fs.IntVar(&c.maxStaff, "max-staff", 200, fmt.Sprintf("never put more than `N` people on a stage (1-%d)", maxStaffHi))
@@ -78,14 +79,7 @@ func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	header := fmt.Sprintf("cheapest staffing meeting every target (95%% confidence), %d staffings simulated", res.Evaluations)
-	switch {
-	case !res.Found:
-		header = fmt.Sprintf("no staffing met every target; the highest staffing tried, of %d simulated", res.Evaluations)
-	case res.Cut != "":
-		header = fmt.Sprintf("a staffing meeting every target (95%% confidence), %d staffings simulated; %s, so it may not be the cheapest", res.Evaluations, res.Cut)
-	}
-	if err := tables.Staffing(stdout, header, p, res, sc.Currency); err != nil {
+	if err := tables.Staffing(stdout, res.Headline(), p, res, sc.Currency); err != nil {
 		return err
 	}
 	return c.conclude(ctx, sc, res, stdout, stderr)
@@ -123,12 +117,7 @@ func (c *staffCommand) check() error {
 	if c.pool != "" && (len(c.stages) > 0 || c.interval) {
 		return usageErrorf("staff: --pool sizes one pool; it does not go with --stage or --by-interval")
 	}
-	switch {
-	case c.maxEvals < 1:
-		return usageErrorf("staff: --max-evaluations must be >= 1 (got %d)", c.maxEvals)
-	case c.maxStaff < 1:
-		return usageErrorf("staff: --max-staff must be >= 1 (got %d)", c.maxStaff)
-	case c.maxTime < 0:
+	if c.maxTime < 0 {
 		return usageErrorf("staff: --max-time must be >= 0 (got %s; 0: no limit)", c.maxTime)
 	}
 	return nil
@@ -160,15 +149,23 @@ func (c *staffCommand) problem(sc *scenarios.Scenario) (*staffing.Problem, error
 // options are the search's options, with its log and progress on stderr
 // unless --quiet.
 func (c *staffCommand) options(sc *scenarios.Scenario, stderr io.Writer) staffing.Options {
-	o := staffing.Options{Options: c.set.options(sc).Options, MaxStaff: c.maxStaff, MaxEvaluations: c.maxEvals, MaxTime: c.maxTime}
-	if c.set.quiet {
+	o := searchOptions(c.set, sc, stderr)
+	o.MaxStaff, o.MaxEvaluations, o.MaxTime = c.maxStaff, c.maxEvals, c.maxTime
+	return o
+}
+
+// searchOptions are a staffing search's options from the run settings,
+// with its log and progress on stderr unless --quiet (staff and rota).
+func searchOptions(set runSettings, sc *scenarios.Scenario, stderr io.Writer) staffing.Options {
+	o := staffing.Options{Options: set.options(sc).Options}
+	if set.quiet {
 		return o
 	}
 	o.Log = func(msg string) { fmt.Fprintf(stderr, "svcsim: %s\n", msg) }
 	o.Start = func(name string, replications int) (func(done, total int), func()) {
-		bar := newProgress(stderr, replications, false)
-		bar.update(name, 0)
-		return func(int, int) { bar.update("", 1) }, bar.finish
+		bar := progress.New(stderr, replications, false)
+		bar.Update(name, 0)
+		return func(int, int) { bar.Update("", 1) }, bar.Finish
 	}
 	return o
 }
@@ -189,10 +186,7 @@ func (c *staffCommand) writeChosen(ctx context.Context, sc *scenarios.Scenario, 
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
-	best.Model = sc.Model.Name + " (staffed by svcsim staff)"
-	rep := &resultset.Summary{Version: version(), Command: "staff", Scenario: resultset.ScenarioRef{Name: best.Model, Source: sc.Source, SHA256: sc.Hash},
-		Assumptions: (&scenarios.Scenario{Title: sc.Title, Currency: sc.Currency, Model: chosen}).Describe(), Currency: sc.Currency, Results: best}
-	if err := writeOut(ctx, dir, rep); err != nil {
+	if err := writeOut(ctx, dir, staffing.Summary(version(), sc, chosen, best)); err != nil {
 		return err
 	}
 	return c.set.outputs.write(ctx, c.set.out, stdout, stderr)

@@ -61,18 +61,24 @@ func builtinViews(t *testing.T) map[string]string {
 		return c.views
 	}
 	views := map[string]string{}
+	// -short: 3 replications rather than the scenarios' 10 or 20; the
+	// layout checked is the same, with wider half-widths if anything.
+	var reps []string
+	if testing.Short() {
+		reps = []string{"-r", "3"}
+	}
 	for _, b := range scenarios.Builtins() {
-		views["run "+b.Name], _ = mustRun(t, "run", b.Name, "-q")
-		views["run --intervals "+b.Name], _ = mustRun(t, "run", b.Name, "-q", "--intervals")
+		views["run "+b.Name], _ = mustRun(t, append([]string{"run", b.Name, "-q"}, reps...)...)
+		views["run --intervals "+b.Name], _ = mustRun(t, append([]string{"run", b.Name, "-q", "--intervals"}, reps...)...)
 		sc, err := scenarios.Builtin(b.Name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(sc.Variants) > 0 {
-			views["compare "+b.Name], _ = mustRun(t, "compare", b.Name, "-q")
+			views["compare "+b.Name], _ = mustRun(t, append([]string{"compare", b.Name, "-q"}, reps...)...)
 		}
 	}
-	views["sweep callcentre"], _ = mustRun(t, "sweep", "callcentre", "--vary", "stages.agents.staff=8..12", "-q")
+	views["sweep callcentre"], _ = mustRun(t, append([]string{"sweep", "callcentre", "--vary", "stages.agents.staff=8..12", "-q"}, reps...)...)
 	views["sweep clinic"], _ = mustRun(t, "sweep", "clinic", "--vary", "stages.booking.staff=2..3", "-q", "-r", "3")
 	if !t.Failed() {
 		c.views = views

@@ -54,30 +54,7 @@ func TestWorkbook(t *testing.T) {
 	if len(got) != len(want) {
 		t.Fatalf("summary sheet has %d rows; summary.csv %d", len(got), len(want))
 	}
-	for i := range want {
-		for j, w := range want[i] {
-			g := ""
-			if j < len(got[i]) {
-				g = got[i][j]
-			}
-			if i > 0 && j >= 5 && w != "" {
-				// A number, stored as one: the same float64.
-				wx, _ := strconv.ParseFloat(w, 64)
-				gx, err := strconv.ParseFloat(g, 64)
-				if err != nil || gx != wx {
-					t.Errorf("summary row %d col %d: got %q; want %v", i+1, j+1, g, wx)
-				}
-				ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
-				if typ, _ := f.GetCellType("summary", ref); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
-					t.Errorf("summary %s is of type %v; want a number", ref, typ)
-				}
-				continue
-			}
-			if g != w {
-				t.Errorf("summary row %d col %d: got %q; want %q", i+1, j+1, g, w)
-			}
-		}
-	}
+	checkSummarySheet(t, f, got, want)
 	// Shares show as percentages.
 	for i, r := range want {
 		if i > 0 && r[4] == "share" {
@@ -273,5 +250,35 @@ func splitCSV(line string) []csvField {
 			return out
 		}
 		line = line[1:]
+	}
+}
+
+// checkSummarySheet checks the summary sheet's rows got against
+// summary.csv's want: the same text, and numbers stored as numbers.
+func checkSummarySheet(t *testing.T, f *excelize.File, got, want [][]string) {
+	t.Helper()
+	for i := range want {
+		for j, w := range want[i] {
+			g := ""
+			if j < len(got[i]) {
+				g = got[i][j]
+			}
+			if i > 0 && j >= 5 && w != "" {
+				// A number, stored as one: the same float64.
+				wx, _ := strconv.ParseFloat(w, 64)
+				gx, err := strconv.ParseFloat(g, 64)
+				if err != nil || gx != wx {
+					t.Errorf("summary row %d col %d: got %q; want %v", i+1, j+1, g, wx)
+				}
+				ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
+				if typ, _ := f.GetCellType("summary", ref); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+					t.Errorf("summary %s is of type %v; want a number", ref, typ)
+				}
+				continue
+			}
+			if g != w {
+				t.Errorf("summary row %d col %d: got %q; want %q", i+1, j+1, g, w)
+			}
+		}
 	}
 }

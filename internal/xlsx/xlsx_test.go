@@ -82,21 +82,7 @@ func TestReadBack(t *testing.T) {
 		if want := excelize.CellTypeSharedString; tt.number && typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset || !tt.number && tt.raw != "" && typ != want {
 			t.Errorf("%s type %v; number %v", tt.ref, typ, tt.number)
 		}
-		id, _ := f.GetCellStyle("summary", tt.ref)
-		st, err := f.GetStyle(id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		format := ""
-		if st.CustomNumFmt != nil {
-			format = *st.CustomNumFmt
-		}
-		if tt.raw != "" && format != tt.format {
-			t.Errorf("%s format %q; want %q", tt.ref, format, tt.format)
-		}
-		if bold := st.Font != nil && st.Font.Bold; bold != tt.bold {
-			t.Errorf("%s bold %v; want %v", tt.ref, bold, tt.bold)
-		}
+		checkStyle(t, f, tt.ref, tt.raw, tt.format, tt.bold)
 	}
 	p, err := f.GetPanes("summary")
 	if err != nil || !p.Freeze || p.YSplit != 1 || p.TopLeftCell != "A2" {
@@ -159,5 +145,26 @@ func TestColumn(t *testing.T) {
 		if got := xlsx.Column(n); got != want {
 			t.Errorf("Column(%d) = %q; want %q", n, got, want)
 		}
+	}
+}
+
+// checkStyle checks the number format and boldness of cell ref of the
+// summary sheet, whose raw value is raw (an empty cell has no format).
+func checkStyle(t *testing.T, f *excelize.File, ref, raw, wantFormat string, wantBold bool) {
+	t.Helper()
+	id, _ := f.GetCellStyle("summary", ref)
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	format := ""
+	if st.CustomNumFmt != nil {
+		format = *st.CustomNumFmt
+	}
+	if raw != "" && format != wantFormat {
+		t.Errorf("%s format %q; want %q", ref, format, wantFormat)
+	}
+	if bold := st.Font != nil && st.Font.Bold; bold != wantBold {
+		t.Errorf("%s bold %v; want %v", ref, bold, wantBold)
 	}
 }

@@ -119,8 +119,26 @@ type reference struct {
 // generate computes every section and returns the file's contents.
 func generate() ([]byte, error) {
 	var out reference
+	out.ErlangB = erlangBSection()
+	out.ErlangC = erlangCSection()
+	var err error
+	if out.ErlangA, err = erlangASection(); err != nil {
+		return nil, err
+	}
+	out.MG1 = mg1Section()
+	out.Tandem = tandemSection()
+	if out.Staff, err = staffing(); err != nil {
+		return nil, err
+	}
+	b, err := json.MarshalIndent(out, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
 
-	// Erlang B as (a^c/c!) / sum_{k<=c} a^k/k!, up to c = 1000.
+// erlangBSection computes Erlang B as (a^c/c!) / sum_{k<=c} a^k/k!, up to c = 1000.
+func erlangBSection() (out []erlangB) {
 	for _, p := range []struct {
 		c int
 		a float64
@@ -131,11 +149,14 @@ func generate() ([]byte, error) {
 			term = quo(mul(term, a), integer(k))
 			sum = add(sum, term)
 		}
-		out.ErlangB = append(out.ErlangB, erlangB{C: p.c, A: p.a, B: f64(quo(term, sum))})
+		out = append(out, erlangB{C: p.c, A: p.a, B: f64(quo(term, sum))})
 	}
+	return out
+}
 
-	// Erlang C: c x rho with mu = 0.5 (mean service 2) and t = 1 (half a
-	// service time), and rho = 0.99 for c = 1000.
+// erlangCSection computes Erlang C for c x rho with mu = 0.5 (mean service 2) and t = 1 (half a
+// service time), and rho = 0.99 for c = 1000.
+func erlangCSection() (out []mmcRecord) {
 	for _, c := range []int{1, 2, 5, 10, 20, 50, 100, 500, 1000} {
 		rhos := []float64{0.5, 0.8, 0.95}
 		if c == 1000 {
@@ -143,11 +164,14 @@ func generate() ([]byte, error) {
 		}
 		for _, rho := range rhos {
 			const mu = 0.5
-			out.ErlangC = append(out.ErlangC, mmcRecordOf(rho*float64(c)*mu, mu, c, 1))
+			out = append(out, mmcRecordOf(rho*float64(c)*mu, mu, c, 1))
 		}
 	}
+	return out
+}
 
-	// Erlang A: (lambda, mu, c, theta) and service-level thresholds.
+// erlangASection computes Erlang A for (lambda, mu, c, theta) and service-level thresholds.
+func erlangASection() (out []erlangARecord, err error) {
 	for _, p := range []struct {
 		lam, mu float64
 		c       int
@@ -181,11 +205,14 @@ func generate() ([]byte, error) {
 			r := mmcRecordOf(p.lam, p.mu, p.c, p.ts[len(p.ts)-1])
 			rec.ErlangC = &r
 		}
-		out.ErlangA = append(out.ErlangA, rec)
+		out = append(out, rec)
 	}
+	return out, nil
+}
 
-	// Pollaczek–Khinchine: Wq = lambda E[S^2] / (2 (1 - rho)), E[S^2] =
-	// (1 + scv) mean^2, in exact rational arithmetic.
+// mg1Section computes Pollaczek–Khinchine: Wq = lambda E[S^2] / (2 (1 - rho)), E[S^2] =
+// (1 + scv) mean^2, in exact rational arithmetic.
+func mg1Section() (out []mg1Record) {
 	for _, p := range []struct{ lam, mean, scv float64 }{
 		{0.5, 1, 1}, {0.8, 1, 0}, {0.8, 1, 0.25}, {0.8, 1, 1}, {0.8, 1, 4}, {0.9, 1, 2}, {0.3, 2, 0.5},
 	} {
@@ -195,11 +222,14 @@ func generate() ([]byte, error) {
 		es2 := new(big.Rat).Mul(new(big.Rat).Add(one, rat(p.scv)), new(big.Rat).Mul(mean, mean))
 		idle := new(big.Rat).Sub(one, new(big.Rat).Mul(lam, mean))
 		wq, _ := new(big.Rat).Quo(new(big.Rat).Mul(lam, es2), new(big.Rat).Mul(big.NewRat(2, 1), idle)).Float64()
-		out.MG1 = append(out.MG1, mg1Record{Lambda: p.lam, Mean: p.mean, SCV: p.scv, Wq: wq})
+		out = append(out, mg1Record{Lambda: p.lam, Mean: p.mean, SCV: p.scv, Wq: wq})
 	}
+	return out
+}
 
-	// Jackson networks: each station an M/M/c queue with arrival rate
-	// lambda times its visits; the sojourn is sum of visits (Wq + 1/mu).
+// tandemSection computes Jackson networks: each station an M/M/c queue with arrival rate
+// lambda times its visits; the sojourn is sum of visits (Wq + 1/mu).
+func tandemSection() (out []tandemRecord) {
 	for _, p := range []struct {
 		lam      float64
 		stations []station
@@ -215,20 +245,9 @@ func generate() ([]byte, error) {
 			soj = add(soj, mul(num(s.Visits), add(q.wq, quo(num(1), num(s.Mu)))))
 		}
 		rec.Sojourn = f64(soj)
-		out.Tandem = append(out.Tandem, rec)
+		out = append(out, rec)
 	}
-
-	staff, err := staffing()
-	if err != nil {
-		return nil, err
-	}
-	out.Staff = staff
-
-	b, err := json.MarshalIndent(out, "", " ")
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
+	return out
 }
 
 func mmcRecordOf(lam, mu float64, c int, t float64) mmcRecord {

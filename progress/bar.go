@@ -1,4 +1,4 @@
-package main
+package progress
 
 import (
 	"fmt"
@@ -12,15 +12,12 @@ import (
 	"golang.org/x/term"
 )
 
-// progressEvery is how often progress is reported when stderr is not a
-// terminal (a CI log, a batch job's output file).
-const progressEvery = 10 * time.Second
+// Every is how often a Bar reports when its writer is not a terminal.
+const Every = 10 * time.Second
 
-// progress shows replications done on stderr, of a run or of a whole
-// experiment: an mpb bar with an ETA on a terminal, a plain line every
-// progressEvery elsewhere (CI logs, cluster job output), nothing with
-// --quiet. It never writes to stdout, so results do not depend on it.
-type progress struct {
+// A Bar counts replications done out of a total. Its methods are safe for
+// concurrent use.
+type Bar struct {
 	mu    sync.Mutex
 	w     io.Writer
 	p     *mpb.Progress
@@ -30,11 +27,15 @@ type progress struct {
 	name  string
 	start time.Time
 	last  time.Time
+	every time.Duration
 	quiet bool
 }
 
-func newProgress(w io.Writer, total int, quiet bool) *progress {
-	b := &progress{w: w, total: total, start: time.Now(), last: time.Now(), quiet: quiet}
+// New returns a bar for total replications written to w: an mpb bar with
+// an ETA when w is a terminal that reports its width, plain lines every
+// Every otherwise, nothing when quiet. Call Finish when the work ends.
+func New(w io.Writer, total int, quiet bool) *Bar {
+	b := &Bar{w: w, total: total, start: time.Now(), last: time.Now(), every: Every, quiet: quiet}
 	// A terminal that reports no width (a bare pseudo-terminal) gets the
 	// plain lines: mpb draws nothing there.
 	if f, ok := w.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) && termWidth(f) > 0 {
@@ -51,9 +52,9 @@ func newProgress(w io.Writer, total int, quiet bool) *progress {
 	return b
 }
 
-// update is experiment.Options.Progress: n more replications done, of
-// the scenario name unless it is "".
-func (b *progress) update(name string, n int) {
+// Update records n more replications done, of the scenario name unless
+// it is "". It is experiment.Options.Progress.
+func (b *Bar) Update(name string, n int) {
 	if name != "" {
 		b.mu.Lock()
 		b.name = name
@@ -62,7 +63,7 @@ func (b *progress) update(name string, n int) {
 	b.advance(n)
 }
 
-func (b *progress) advance(n int) {
+func (b *Bar) advance(n int) {
 	if b.quiet {
 		return
 	}
@@ -73,7 +74,7 @@ func (b *progress) advance(n int) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.done += n
-	if now := time.Now(); now.Sub(b.last) >= progressEvery && b.done < b.total {
+	if now := time.Now(); now.Sub(b.last) >= b.every && b.done < b.total {
 		elapsed := now.Sub(b.start)
 		eta := time.Duration(float64(elapsed) / float64(b.done) * float64(b.total-b.done))
 		fmt.Fprintf(b.w, "svcsim: %d of %d replications done (%s: %s elapsed, about %s left)\n",
@@ -82,7 +83,8 @@ func (b *progress) advance(n int) {
 	}
 }
 
-func (b *progress) finish() {
+// Finish stops the bar on a terminal; it writes nothing otherwise.
+func (b *Bar) Finish() {
 	if b.p != nil {
 		b.bar.Abort(false)
 		b.p.Wait()

@@ -1,0 +1,135 @@
+package experiment
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Merged is an experiment merged from its part files.
+type Merged struct {
+	Files  []string // the part files, in the order read
+	Parts  []*Part
+	Points []*Point
+}
+
+// MergeFiles reads the part files args name (see PartFiles), checks them
+// (see CheckParts) and against plan when it is not nil (read from the file
+// planFile), and merges them into the points one machine would have run.
+// With partial, missing shards are allowed and each point is summarised
+// over the replications present. Unusable input is an *InputError, an
+// interruption ErrInterrupted.
+func MergeFiles(ctx context.Context, args []string, plan *Plan, planFile, version string, partial bool) (*Merged, error) {
+	files, empty, err := PartFiles(args)
+	if err != nil {
+		return nil, &InputError{err}
+	}
+	if len(files) == 0 {
+		return nil, &InputError{nothingToMerge(args, empty, plan, planFile)}
+	}
+	parts, err := ReadParts(ctx, files)
+	if err != nil {
+		return nil, err
+	}
+	first := parts[0]
+	units, err := CheckParts(files, parts, version, partial)
+	if err != nil {
+		return nil, &InputError{err}
+	}
+	if plan != nil && (plan.Shards != first.Of || plan.Seed != first.Seed || plan.Replications != first.Replications) {
+		return nil, &InputError{fmt.Errorf("%s is not from --plan %s: %d shards, seed %d, %d replications; want %d, %d, %d",
+			files[0], planFile, first.Of, first.Seed, first.Replications, plan.Shards, plan.Seed, plan.Replications)}
+	}
+	pts, err := Merge(first, units, partial)
+	if err != nil {
+		return nil, err
+	}
+	return &Merged{Files: files, Parts: parts, Points: pts}, nil
+}
+
+// ReadParts reads and decodes the part files. A file that cannot be read
+// or decoded is an *InputError, an interruption ErrInterrupted.
+func ReadParts(ctx context.Context, files []string) ([]*Part, error) {
+	var parts []*Part
+	for _, f := range files {
+		if ctx.Err() != nil {
+			return nil, ErrInterrupted
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, &InputError{err}
+		}
+		p, err := DecodePart(b)
+		if err != nil {
+			return nil, &InputError{fmt.Errorf("%s is not a part file written by svcsim --shard: %v", f, err)}
+		}
+		parts = append(parts, p)
+	}
+	return parts, nil
+}
+
+// Shortfall says what a partial merge lacks: lines naming the missing
+// shards and work units (none when every unit is present), and the
+// merge's outcome: nil for a complete or partial merge, else Failed's
+// error when a point failed in the shards.
+func (m *Merged) Shortfall() (lines []string, err error) {
+	lost, broken := 0, false
+	for i, p := range m.Points {
+		lost += len(p.Missing)
+		broken = broken || m.Parts[0].Points[i].Err != ""
+	}
+	if lost == 0 {
+		return nil, Failed(m.Points)
+	}
+	first := m.Parts[0]
+	present := map[int]bool{}
+	for _, p := range m.Parts {
+		present[p.Shard] = true
+	}
+	var missing []string
+	for i := range first.Of {
+		if !present[i] {
+			missing = append(missing, strconv.Itoa(i))
+		}
+	}
+	lines = append(lines, fmt.Sprintf("partial: shard(s) %s of %d missing, %d of %d work units; each scenario is summarised over the replications present:",
+		strings.Join(missing, ", "), first.Of, lost, len(m.Points)*first.Replications))
+	lines = append(lines, MissingUnits(m.Points)...)
+	if !broken {
+		return lines, nil
+	}
+	return lines, Failed(m.Points)
+}
+
+var partCount = regexp.MustCompile(`-of-([0-9]+)\.gob$`)
+
+// nothingToMerge is the error when a merge's arguments hold no part
+// file: it names the parts it expected, from the plan or from the
+// pattern.
+func nothingToMerge(args, empty []string, plan *Plan, planFile string) error {
+	n := 0
+	if plan != nil {
+		n = plan.Shards
+	} else {
+		for _, a := range args {
+			if m := partCount.FindStringSubmatch(a); m != nil {
+				n, _ = strconv.Atoi(m[1])
+			}
+		}
+	}
+	where := "no part file given"
+	if len(empty) > 0 {
+		where = strings.Join(empty, ", ") + " holds or matches no part file"
+	}
+	expected := "the part-I-of-N.gob files that --shard, --shards and --plan write into each shard's --out DIR"
+	if n > 0 {
+		expected = fmt.Sprintf("%s: one per shard 0..%d, each in its shard's --out DIR", ExpectedParts(n), n-1)
+		if plan != nil {
+			expected += " (the " + strconv.Itoa(n) + " shards of " + planFile + ")"
+		}
+	}
+	return fmt.Errorf("nothing to merge: %s; expected %s", where, expected)
+}

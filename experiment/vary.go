@@ -1,0 +1,80 @@
+package experiment
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/svcsim/svcsim/sim"
+)
+
+// ParseVary reads a sweep's parameters, each "PATH=VALUES" with VALUES as
+// Values reads them, into the paths and their values. A grid of more than
+// MaxGridPoints combinations is ErrGridTooLarge.
+func ParseVary(vary []string) (params []string, values [][]string, err error) {
+	for _, v := range vary {
+		path, spec, ok := strings.Cut(v, "=")
+		if !ok || path == "" || spec == "" {
+			return nil, nil, fmt.Errorf("%q: write PATH=VALUES, e.g. stages.booking.staff=2..6", v)
+		}
+		vals, err := Values(spec)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %v", path, err)
+		}
+		params = append(params, path)
+		values = append(values, vals)
+	}
+	if _, err := GridSize(values); err != nil {
+		return nil, nil, err
+	}
+	return params, values, nil
+}
+
+// SweepKPIs are the KPIs a sweep shows by default: each stage's mean wait
+// and service level, then NPS and the cost per day when r has them.
+func SweepKPIs(r *sim.Results) []string {
+	var kpis []string
+	for _, st := range r.Stages {
+		kpis = append(kpis, st+".wait.mean", st+".service_level")
+	}
+	for _, k := range []string{"nps", "cost.per_day"} {
+		if r.KPI(k) != nil {
+			kpis = append(kpis, k)
+		}
+	}
+	return kpis
+}
+
+// PrecisionKPIs are the KPIs ExtendToPrecision watches by default: every
+// stage's mean wait.
+func PrecisionKPIs(r *sim.Results) []string {
+	var kpis []string
+	for _, st := range r.Stages {
+		kpis = append(kpis, st+".wait.mean")
+	}
+	return kpis
+}
+
+// UnknownKPI is the first of kpis that r does not have, or "".
+func UnknownKPI(r *sim.Results, kpis []string) string {
+	for _, k := range kpis {
+		if r.KPI(k) == nil {
+			return k
+		}
+	}
+	return ""
+}
+
+// ParsePrecision reads a relative precision target for
+// ExtendToPrecision: a share "0.05" or a percentage "5%", strictly
+// between 0 and 1.
+func ParsePrecision(s string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+	if strings.HasSuffix(s, "%") {
+		v /= 100
+	}
+	if err != nil || !(v > 0 && v < 1) {
+		return 0, fmt.Errorf("%q is not a share like 5%% or 0.05", s)
+	}
+	return v, nil
+}

@@ -1,0 +1,19 @@
+package progress_test
+
+import (
+	"os"
+
+	"github.com/svcsim/svcsim/progress"
+)
+
+// A bar for 20 replications: on a terminal it draws itself; elsewhere it
+// prints a line every progress.Every, so this quick example prints
+// nothing.
+func Example() {
+	bar := progress.New(os.Stdout, 20, false)
+	defer bar.Finish()
+	for range 20 {
+		bar.Update("clinic", 1)
+	}
+	// Output:
+}

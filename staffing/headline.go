@@ -1,0 +1,34 @@
+package staffing
+
+import "fmt"
+
+// Headline says in a line what Cheapest found: the cheapest staffing
+// meeting every target, one that may not be the cheapest (a budget cut the
+// search short), or none.
+func (r *Result) Headline() string {
+	switch {
+	case !r.Found:
+		return fmt.Sprintf("no staffing met every target; the highest staffing tried, of %d simulated", r.Evaluations)
+	case r.Cut != "":
+		return fmt.Sprintf("a staffing meeting every target (95%% confidence), %d staffings simulated; %s, so it may not be the cheapest", r.Evaluations, r.Cut)
+	}
+	return fmt.Sprintf("cheapest staffing meeting every target (95%% confidence), %d staffings simulated", r.Evaluations)
+}
+
+// Headline says in a line what ByInterval found, and why taking people
+// away stopped early when it did.
+func (r *IntervalResult) Headline() string {
+	h := fmt.Sprintf("cheapest staffing per interval meeting every target (95%% confidence), %d staffings simulated", r.Evaluations)
+	switch {
+	case r.Stopped != "":
+		h = fmt.Sprintf("no staffing per interval met every target; the highest staffing tried, of %d simulated", r.Evaluations)
+	case len(r.Fails) > 0 || len(r.Whole) > 0:
+		h = fmt.Sprintf("no staffing per interval met every target; the cheapest staffing found for the intervals staff can change, of %d simulated", r.Evaluations)
+	case r.Cut != "":
+		h = fmt.Sprintf("a staffing per interval meeting every target (95%% confidence), %d staffings simulated", r.Evaluations)
+	}
+	if r.Cut != "" {
+		h += "; " + r.Cut
+	}
+	return h
+}
