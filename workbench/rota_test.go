@@ -1,0 +1,170 @@
+package workbench
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/svcsim/svcsim/rota"
+	"github.com/svcsim/svcsim/sim"
+	"github.com/svcsim/svcsim/staffing"
+)
+
+// TestRotaFillsGrid asks the workbench for the helpline's rota with the
+// fallback solver and checks every cell of the grid it fills against
+// staffing.Rota run directly on the same model, targets and settings:
+// the rota's stage gets the staff on duty the rota was simulated with,
+// the other rows stay as they were, and cost, bound, solver and verdict
+// are the rota's.
+func TestRotaFillsGrid(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a rota: solves and simulates for seconds")
+	}
+	b := newBench(t, Options{})
+	b.w.rotaSolver = rota.Fallback
+	d, err := b.w.doc("builtin:helpline", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	targets := []string{"agents.service_level >= 80%", "agents.abandonment <= 5%"}
+	set := Settings{Days: 5, Replications: 10, Seed: 23}
+	q := map[string]any{"doc": d.ID, "hash": d.Hash, "edit": d.Unchanged(), "settings": map[string]any{"days": set.Days, "replications": set.Replications, "seed": "23"},
+		"targets": strings.Join(targets, "\n")}
+	status, lines := b.post("/api/rota", q)
+	var got rotaView
+	last(t, lines, "rota", &got)
+	if status != 200 {
+		t.Fatalf("status %d", status)
+	}
+	var progress, logs int
+	for _, l := range lines {
+		progress += len(l["progress"])
+		logs += len(l["log"])
+	}
+	if progress == 0 || logs == 0 {
+		t.Errorf("no progress (%d) or log (%d) before the answer", progress, logs)
+	}
+
+	m := *d.Scenario.Model
+	m.Days = set.Days
+	var ts []staffing.Target
+	for _, text := range targets {
+		tg, err := staffing.ParseTarget(text, &m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts = append(ts, tg)
+	}
+	o := staffing.RotaOptions{Options: staffing.Options{Options: sim.Options{Replications: set.Replications, Seed: set.Seed}},
+		Solver: rota.Fallback, TimeLimit: rota.DefaultTimeLimit, RatioGap: 0.01}
+	res, err := staffing.Rota(context.Background(), &m, d.Scenario.Workforce, ts, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s: cost %.2f, LP bound %.2f, met %v; %s", res.Solver, res.Cost, res.LPBound, res.Met, got.Message)
+	if got.Cost != res.Cost || got.LPBound != res.LPBound || got.Gap != res.Gap || got.Solver != res.Solver || got.Met != res.Met {
+		t.Errorf("got cost %v, bound %v, gap %v, solver %q, met %v; want %v, %v, %v, %q, %v",
+			got.Cost, got.LPBound, got.Gap, got.Solver, got.Met, res.Cost, res.LPBound, res.Gap, res.Solver, res.Met)
+	}
+	if !strings.Contains(res.Solver, "fallback") {
+		t.Errorf("solver %q; want the fallback", res.Solver)
+	}
+	if !got.Exact || got.Fill != "" {
+		t.Errorf("the helpline's one row for mon-fri should hold the rota exactly; got exact %v, %q", got.Exact, got.Fill)
+	}
+	for _, want := range []string{"LP bound", "fallback", "agents.abandonment &lt;= 5%", "exactly the staffing simulated"} {
+		if !strings.Contains(got.HTML, want) {
+			t.Errorf("no %q in the rota's details", want)
+		}
+	}
+
+	g := d.Grid
+	if len(got.Staff) != len(g.Rows) {
+		t.Fatalf("%d rows; want %d", len(got.Staff), len(g.Rows))
+	}
+	filled := 0
+	for i, r := range g.Rows {
+		if len(got.Staff[i]) != g.Cols {
+			t.Fatalf("row %d: %d columns; want %d", i, len(got.Staff[i]), g.Cols)
+		}
+		if r.Stage != "agents" {
+			for c, v := range got.Staff[i] {
+				if v != r.Values[c] {
+					t.Errorf("%s %s %s: %d; want the file's %d", r.Label(), r.DaysText, g.ColumnName(c), v, r.Values[c])
+				}
+			}
+			continue
+		}
+		for wd := range 7 {
+			if r.Days&(1<<wd) == 0 {
+				continue
+			}
+			// The staff on duty of each column, from the rota's schedule:
+			// the segment that covers the whole column, else 0.
+			want := make([]int, g.Cols)
+			for _, sg := range res.Model.Stages[0].Groups[0].Staff[wd] {
+				for c := range want {
+					from := g.From + float64(c)*g.Step
+					if from >= sg.From && from+g.Step <= sg.To {
+						want[c] = int(sg.Value)
+					} else if from < sg.To && from+g.Step > sg.From && sg.Value != 0 {
+						t.Fatalf("the rota's %v does not fit the grid's column %s", sg, g.ColumnName(c))
+					}
+				}
+			}
+			for c := range want {
+				if got.Staff[i][c] != want[c] {
+					t.Errorf("%s %s: %d; want the rota's %d on %s", r.Label(), g.ColumnName(c), got.Staff[i][c], want[c], dayNames[wd])
+				}
+				filled++
+			}
+		}
+	}
+	if filled == 0 || math.IsNaN(got.Cost) {
+		t.Errorf("no cell of agents checked")
+	}
+}
+
+// TestRotaNeedsWorkforce: a scenario without a workforce section shows
+// the button disabled with the reason, and the endpoint gives the same
+// reason.
+func TestRotaNeedsWorkforce(t *testing.T) {
+	b := newBench(t, Options{})
+	d := b.doc()
+	const why = "this scenario has no workforce: section"
+	_, _, page := b.get("/open?id=file:clinic.yaml")
+	if !strings.Contains(page, `id="rota-help" disabled`) || !strings.Contains(page, why) {
+		t.Errorf("the clinic's page does not disable the rota with the reason")
+	}
+	q := runRequest(d, d.Unchanged())
+	q["targets"] = "booking.service_level >= 80%"
+	_, lines := b.post("/api/rota", q)
+	var msg string
+	last(t, lines, "error", &msg)
+	if !strings.Contains(msg, why) {
+		t.Errorf("got %q; want %q", msg, why)
+	}
+	_, _, page = b.get("/open?id=builtin:helpline")
+	if strings.Contains(page, `id="rota-help" disabled`) {
+		t.Errorf("the helpline's rota button is disabled")
+	}
+}
+
+// TestRotaCancelled: the rota stops when its request's context ends.
+func TestRotaCancelled(t *testing.T) {
+	b := newBench(t, Options{})
+	b.w.rotaSolver = rota.Fallback
+	d, err := b.w.doc("builtin:helpline", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	start := time.Now()
+	_, err = b.w.rota(ctx, d, d.Unchanged(), Settings{Days: 5, Replications: 20, Seed: 1}, []string{"agents.service_level >= 80%"}, nil, nil)
+	if err == nil || time.Since(start) > 5*time.Second {
+		t.Errorf("cancelled rota: %v after %s", err, time.Since(start))
+	}
+}
