@@ -23,7 +23,7 @@ import (
 func (d *Doc) RotaWhy() string {
 	wf := d.Scenario.Workforce
 	if wf == nil || len(wf.Stages) == 0 {
-		return "this scenario has no workforce: section (the shift patterns a rota is made of; see docs/scenarios.md and the helpline built-in), so there is no rota to find. Fill the grid above needs none."
+		return "this scenario has no shift patterns to make a rota of (no workforce: section; see docs/scenarios.md and the helpline built-in). Fill the grid needs none"
 	}
 	if d.Grid.Why != "" {
 		return "the staffing grid cannot be edited here: " + d.Grid.Why
@@ -127,9 +127,9 @@ func (w *Workbench) rota(ctx context.Context, d *Doc, e Edit, s Settings, target
 		}
 	}
 	v := &rotaView{Staff: out.Staff, Met: res.Met, Exact: exact, Fill: fill, Cost: res.Cost, LPBound: res.LPBound, Gap: res.Gap, Solver: res.Solver, Unmet: res.Unmet}
-	v.Message = fmt.Sprintf("a rota meeting every target, %.2f %s a week (%d rotas simulated); see below", res.Cost, hp.sc.Currency, res.Rounds)
+	v.Message = fmt.Sprintf("found after %d rounds; the grid holds it", res.Rounds)
 	if !res.Met {
-		v.Message = "no rota met every target; the grid holds the last one tried; see below"
+		v.Message = "no rota met every target; the grid holds the last one tried"
 	}
 	v.HTML, err = rotaHTML(res, wf, hp.sc.Currency, s, v, lines)
 	if err != nil {
@@ -167,7 +167,7 @@ func (d *Doc) rotaFill(e Edit, wf *scenarios.Workforce, m *sim.Model) (Edit, str
 				}
 				if sg.From < g.From || sg.To > end || !onStep(sg.From-g.From, g.Step) || !onStep(sg.To-g.From, g.Step) {
 					return e, "", fmt.Errorf("rota: it puts %g of %s on duty on %s from %s to %s, which the grid (%s to %s in steps of %s) cannot show; run svcsim rota for it",
-						sg.Value, r.Stage, dayNames[wd], figures.Clock(sg.From), figures.Clock(sg.To), figures.Clock(g.From), figures.Clock(end), figures.Duration(g.Step))
+						sg.Value, r.Stage, dayNames[wd], figures.Clock(sg.From), figures.Clock(sg.To), figures.Clock(g.From), figures.Clock(end), figures.Compact(g.Step))
 				}
 			}
 		}

@@ -3,11 +3,13 @@ package workbench
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/svcsim/svcsim/rota"
+	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 	"github.com/svcsim/svcsim/staffing"
 )
@@ -133,7 +135,7 @@ func TestRotaFillsGrid(t *testing.T) {
 func TestRotaNeedsWorkforce(t *testing.T) {
 	b := newBench(t, Options{})
 	d := b.doc()
-	const why = "this scenario has no workforce: section"
+	const why = "this scenario has no shift patterns to make a rota of (no workforce: section"
 	_, _, page := b.get("/open?id=file:clinic.yaml")
 	if !strings.Contains(page, `id="rota-help" disabled`) || !strings.Contains(page, why) {
 		t.Errorf("the clinic's page does not disable the rota with the reason")
@@ -167,4 +169,85 @@ func TestRotaCancelled(t *testing.T) {
 	if err == nil || time.Since(start) > 5*time.Second {
 		t.Errorf("cancelled rota: %v after %s", err, time.Since(start))
 	}
+}
+
+// TestRotaFill checks the rules by which a rota's staff fills the grid:
+// a row for several weekdays on which the rota differs gets the most on
+// duty of those days, and says so; a rota that changes inside a column
+// or staffs outside the grid is refused.
+func TestRotaFill(t *testing.T) {
+	b := newBench(t, Options{})
+	d := b.doc() // booking: one row for mon-fri, columns of an hour from 08:00 to 18:00
+	wf := &scenarios.Workforce{Stages: []scenarios.WorkforceStage{{Stage: 0, Name: "booking"}}}
+	staffed := func(days map[int][]sim.Segment) *sim.Model {
+		m := *d.Scenario.Model
+		m.Stages = slices.Clone(m.Stages)
+		var staff [7][]sim.Segment
+		for wd, segs := range days {
+			staff[wd] = segs
+		}
+		staffStage(&m, 0, staff)
+		return &m
+	}
+	week := func(segs ...sim.Segment) map[int][]sim.Segment {
+		return map[int][]sim.Segment{1: segs, 2: segs, 3: segs, 4: segs, 5: segs}
+	}
+	seg := func(from, to string, n float64) sim.Segment {
+		return sim.Segment{From: clock(t, from), To: clock(t, to), Value: n}
+	}
+	fridayMore := week(seg("08:00", "18:00", 2))
+	fridayMore[5] = []sim.Segment{seg("08:00", "12:00", 4), seg("12:00", "18:00", 1)}
+	tests := []struct {
+		name  string
+		staff map[int][]sim.Segment
+		want  []int  // booking's row
+		fill  string // in the rule said, "" for an exact fill
+		err   string
+	}{
+		{"same every day", week(seg("08:00", "10:00", 3), seg("10:00", "18:00", 2)), []int{3, 3, 2, 2, 2, 2, 2, 2, 2, 2}, "", ""},
+		{"friday differs", fridayMore, []int{4, 4, 4, 4, 2, 2, 2, 2, 2, 2}, "booking on mon-fri", ""},
+		{"inside a column", week(seg("08:00", "08:30", 3), seg("08:30", "18:00", 2)), nil, "", "on duty on mon from 08:00 to 08:30, which the grid (08:00 to 18:00 in steps of 1h) cannot show"},
+		{"outside the grid", week(seg("07:00", "18:00", 2)), nil, "", "from 07:00 to 18:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, fill, err := d.rotaFill(d.Unchanged(), wf, staffed(tt.staff))
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Errorf("got %v; want an error with %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(out.Staff[0], tt.want) {
+				t.Errorf("booking %v; want %v", out.Staff[0], tt.want)
+			}
+			if !slices.Equal(out.Staff[1], d.Grid.Rows[1].Values) {
+				t.Errorf("consultation changed: %v", out.Staff[1])
+			}
+			if (tt.fill == "") != (fill == "") || !strings.Contains(fill, tt.fill) {
+				t.Errorf("rule %q; want one naming %q", fill, tt.fill)
+			}
+		})
+	}
+}
+
+func clock(t *testing.T, s string) float64 {
+	t.Helper()
+	tm, err := time.Parse("15:04", s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return float64(tm.Hour()*60 + tm.Minute())
+}
+
+// staffStage gives stage si of m (a copy with its own Stages) the staff
+// schedule staff.
+func staffStage(m *sim.Model, si int, staff [7][]sim.Segment) {
+	s := m.Stages[si]
+	s.Groups = slices.Clone(s.Groups)
+	s.Groups[0].Staff = staff
+	m.Stages[si] = s
 }

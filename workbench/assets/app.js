@@ -374,7 +374,7 @@
         } else if (line.log) {
           status.textContent = sims + " simulations; last: " + line.log;
         } else if (line.rota) {
-          status.className = line.rota.met ? "ok" : "error";
+          status.className = line.rota.met ? "muted" : "error";
           status.textContent = line.rota.message;
           box.innerHTML = line.rota.html;
           box.classList.remove("stale");
