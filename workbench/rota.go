@@ -63,9 +63,19 @@ type rotaView struct {
 // caller's context, not by the search's own budget, so that running out
 // of time is reported in the workbench's words.
 func rotaOptions(s Settings, kind rota.SolverKind) staffing.RotaOptions {
-	return staffing.RotaOptions{Options: staffing.Options{Options: sim.Options{Replications: s.Replications, Seed: s.Seed}},
-		Solver: kind, TimeLimit: rota.DefaultTimeLimit, RatioGap: 0.01}
+	return staffing.RotaOptions{Options: staffing.Options{Options: sim.Options{Replications: s.Replications, Seed: s.Seed}, MaxEvaluations: rotaSimulations},
+		Solver: kind, TimeLimit: rota.DefaultTimeLimit, RatioGap: 0.01, MaxRounds: rotaRounds, FreshSeeds: rotaFresh}
 }
+
+// The rota's rounds and fresh seeds are those of 'svcsim rota'; its
+// simulations are bounded by what they can ask for (a round simulates
+// its rota on the seed and on each fresh seed), so that the rounds, not
+// a budget of simulations, end a rota that never meets the targets.
+const (
+	rotaRounds      = 20
+	rotaFresh       = 4
+	rotaSimulations = rotaRounds * (1 + rotaFresh)
+)
 
 // rota finds the cheapest rota of the shift patterns of d's workforce
 // section that meets targets on d changed by e (staffing.Rota), and
@@ -106,6 +116,9 @@ func (w *Workbench) rota(ctx context.Context, d *Doc, e Edit, s Settings, target
 		case ctx.Err() != nil:
 			return nil, ctx.Err()
 		}
+		if strings.HasPrefix(err.Error(), "rota:") {
+			return nil, err
+		}
 		return nil, fmt.Errorf("rota: %w", err)
 	}
 	out, fill, err := d.rotaFill(e, wf, res.Model)
@@ -126,7 +139,9 @@ func (w *Workbench) rota(ctx context.Context, d *Doc, e Edit, s Settings, target
 			}
 		}
 	}
-	v := &rotaView{Staff: out.Staff, Met: res.Met, Exact: exact, Fill: fill, Cost: res.Cost, LPBound: res.LPBound, Gap: res.Gap, Solver: res.Solver, Unmet: res.Unmet}
+	// The page has no --max-rounds flag to name.
+	unmet := strings.Replace(res.Unmet, fmt.Sprintf("within --max-rounds %d", rotaRounds), fmt.Sprintf("within %d rounds", rotaRounds), 1)
+	v := &rotaView{Staff: out.Staff, Met: res.Met, Exact: exact, Fill: fill, Cost: res.Cost, LPBound: res.LPBound, Gap: res.Gap, Solver: res.Solver, Unmet: unmet}
 	v.Message = fmt.Sprintf("found after %d rounds; the grid holds it", res.Rounds)
 	if !res.Met {
 		v.Message = "no rota met every target; the grid holds the last one tried"

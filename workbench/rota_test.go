@@ -59,8 +59,8 @@ func TestRotaFillsGrid(t *testing.T) {
 		}
 		ts = append(ts, tg)
 	}
-	o := staffing.RotaOptions{Options: staffing.Options{Options: sim.Options{Replications: set.Replications, Seed: set.Seed}},
-		Solver: rota.Fallback, TimeLimit: rota.DefaultTimeLimit, RatioGap: 0.01}
+	o := staffing.RotaOptions{Options: staffing.Options{Options: sim.Options{Replications: set.Replications, Seed: set.Seed}, MaxEvaluations: 100},
+		Solver: rota.Fallback, TimeLimit: rota.DefaultTimeLimit, RatioGap: 0.01, MaxRounds: 20, FreshSeeds: 4}
 	res, err := staffing.Rota(context.Background(), &m, d.Scenario.Workforce, ts, o)
 	if err != nil {
 		t.Fatal(err)
@@ -250,4 +250,36 @@ func staffStage(m *sim.Model, si int, staff [7][]sim.Segment) {
 	s.Groups = slices.Clone(s.Groups)
 	s.Groups[0].Staff = staff
 	m.Stages[si] = s
+}
+
+// TestRotaUnmet: a target no rota reaches is reported as unmet, with
+// what fails, and the grid still gets the last rota tried.
+func TestRotaUnmet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a rota: solves and simulates for seconds")
+	}
+	b := newBench(t, Options{})
+	b.w.rotaSolver = rota.Fallback
+	d, err := b.w.doc("builtin:helpline", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 99% answered within 20 s in every quarter hour, on four
+	// replications of one day: each rota that holds on the seed fails on
+	// one of its fresh seeds, until the 20 rounds run out.
+	v, err := b.w.rota(context.Background(), d, d.Unchanged(), Settings{Days: 1, Replications: 4, Seed: 5}, []string{"agents.service_level >= 99%"}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Met || v.Unmet == "" || len(v.Staff) != len(d.Grid.Rows) {
+		t.Fatalf("met %v, unmet %q, %d rows", v.Met, v.Unmet, len(v.Staff))
+	}
+	for _, want := range []string{"No rota met every target", `class="unmet"`, "agents.service_level &gt;= 99%"} {
+		if !strings.Contains(v.HTML, want) {
+			t.Errorf("no %q in the details", want)
+		}
+	}
+	if !strings.Contains(v.Unmet, "within 20 rounds") {
+		t.Errorf("unmet %q; want the rounds in the page's words", v.Unmet)
+	}
 }
