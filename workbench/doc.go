@@ -8,8 +8,8 @@
 // experiment), the staff cost per open day and per week, and charts
 // (package plots). The change can be saved as a variant of the file or a
 // new file, the comparison downloaded as a report and a workbook
-// (package report), and the staffing search (package staffing) asked to
-// fill the grid for targets.
+// (package report), and the staffing search or the rota of the file's
+// shift patterns (package staffing) asked to fill the grid for targets.
 //
 // The change the page runs is a variant written as text, spliced into
 // the file's text and read back by package scenarios; saving writes the

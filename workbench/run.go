@@ -268,40 +268,35 @@ func (w *Workbench) keepBaseline(key string, r *sim.Results) {
 	}
 }
 
-// staff runs the staffing search per interval for targets on d changed
-// by e, and returns the grid filled with its answer and what it says.
-func (w *Workbench) staff(ctx context.Context, d *Doc, e Edit, s Settings, targets []string, progress func(done, total int)) (Edit, string, error) {
+// helpProblem is what the staffing help and the rota work on: the
+// scenario as changed on the page, its model for the page's days, and
+// the targets.
+type helpProblem struct {
+	sc      *scenarios.Scenario
+	m       *sim.Model
+	targets []staffing.Target
+}
+
+// helpProblem checks the page's change and settings and reads the
+// targets, one a line, for the stage example names in the error when
+// none is given.
+func (w *Workbench) helpProblem(d *Doc, e Edit, s Settings, targets []string, example string) (*helpProblem, error) {
 	if err := d.check(e); err != nil {
-		return e, "", err
+		return nil, err
 	}
 	if err := w.limits.check(s); err != nil {
-		return e, "", err
+		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, w.limits.MaxTime)
-	defer cancel()
 	sc := d.Scenario
 	if d.changed(e) {
 		_, v, err := d.withVariant(w.fsys(d), WhatIf, e, true)
 		if err != nil {
-			return e, "", err
+			return nil, err
 		}
 		sc = v
 	}
-	var names []string
-	for _, r := range d.Grid.Rows {
-		if r.Why == "" && r.Group == "" && !slices.Contains(names, r.Stage) {
-			names = append(names, r.Stage)
-		}
-	}
-	if len(names) == 0 {
-		return e, "", fmt.Errorf("staffing help changes stages with one staff pool set in the file; this scenario has none")
-	}
 	m := *sc.Model
 	m.Days = s.Days
-	vary, err := staffing.Stages(&m, names)
-	if err != nil {
-		return e, "", err
-	}
 	var ts []staffing.Target
 	var errs []error
 	for _, line := range targets {
@@ -316,12 +311,38 @@ func (w *Workbench) staff(ctx context.Context, d *Doc, e Edit, s Settings, targe
 		ts = append(ts, t)
 	}
 	if err := errors.Join(errs...); err != nil {
-		return e, "", err
+		return nil, err
 	}
 	if len(ts) == 0 {
-		return e, "", fmt.Errorf("targets: give at least one, such as %s.service_level >= 80%%", names[0])
+		return nil, fmt.Errorf("targets: give at least one, such as %s.service_level >= 80%%", example)
 	}
-	p := staffing.NewProblem(&m, vary, ts)
+	return &helpProblem{sc: sc, m: &m, targets: ts}, nil
+}
+
+// staff runs the staffing search per interval for targets on d changed
+// by e, and returns the grid filled with its answer and what it says.
+func (w *Workbench) staff(ctx context.Context, d *Doc, e Edit, s Settings, targets []string, progress func(done, total int)) (Edit, string, error) {
+	var names []string
+	for _, r := range d.Grid.Rows {
+		if r.Why == "" && r.Group == "" && !slices.Contains(names, r.Stage) {
+			names = append(names, r.Stage)
+		}
+	}
+	if len(names) == 0 {
+		return e, "", fmt.Errorf("staffing help changes stages with one staff pool set in the file; this scenario has none")
+	}
+	hp, err := w.helpProblem(d, e, s, targets, names[0])
+	if err != nil {
+		return e, "", err
+	}
+	ctx, cancel := context.WithTimeout(ctx, w.limits.MaxTime)
+	defer cancel()
+	m, ts := hp.m, hp.targets
+	vary, err := staffing.Stages(m, names)
+	if err != nil {
+		return e, "", err
+	}
+	p := staffing.NewProblem(m, vary, ts)
 	evals := 0
 	opt := staffing.Options{Options: sim.Options{Replications: s.Replications, Seed: s.Seed}, MaxEvaluations: 60, MaxTime: w.limits.MaxTime,
 		Start: func(string, int) (func(int, int), func()) {

@@ -18,6 +18,7 @@ import (
 	"github.com/svcsim/svcsim/plots"
 	"github.com/svcsim/svcsim/report"
 	"github.com/svcsim/svcsim/resultset"
+	"github.com/svcsim/svcsim/rota"
 	"github.com/svcsim/svcsim/scenarios"
 )
 
@@ -61,6 +62,10 @@ type Workbench struct {
 
 	styleMu sync.Mutex
 	styles  map[string]*plots.Style
+
+	// rotaSolver is the rota's integer-program solver: Auto (CBC when
+	// it is on PATH, else the fallback); tests force one.
+	rotaSolver rota.SolverKind
 }
 
 // New returns the workbench of o.
@@ -77,6 +82,7 @@ func New(o Options) *Workbench {
 	mux.HandleFunc("GET /favicon.ico", func(rw http.ResponseWriter, _ *http.Request) { rw.WriteHeader(http.StatusNoContent) })
 	mux.HandleFunc("POST /api/run", w.apiRun)
 	mux.HandleFunc("POST /api/staffing", w.apiStaffing)
+	mux.HandleFunc("POST /api/rota", w.apiRota)
 	mux.HandleFunc("POST /api/save", w.apiSave)
 	mux.HandleFunc("GET /chart/{run}/{name}", w.chart)
 	mux.HandleFunc("GET /download/{run}/{name}", w.download)
@@ -334,12 +340,16 @@ func (s *stream) progress(done, total int) {
 	s.send(map[string]any{"progress": map[string]int{"done": done, "total": total}})
 }
 
+// log sends a line of a long request's log.
+func (s *stream) log(msg string) { s.send(map[string]string{"log": msg}) }
+
 // long answers a request that simulates: it reads the request and its
 // document, waits for a slot of the pool, then streams progress and the
-// answer of work, a value sent under key. Work stops with the request's
+// answer of work, a value sent under key; work may also send lines of
+// its log. Work stops with the request's
 // context (the page went away or asked for another run), and then
 // nothing more is sent.
-func (w *Workbench) long(rw http.ResponseWriter, r *http.Request, key string, work func(ctx context.Context, d *Doc, q *request, progress func(done, total int)) (any, error)) {
+func (w *Workbench) long(rw http.ResponseWriter, r *http.Request, key string, work func(ctx context.Context, d *Doc, q *request, s *stream) (any, error)) {
 	q, err := decode(r)
 	if err != nil {
 		writeProblem(rw, err)
@@ -357,7 +367,7 @@ func (w *Workbench) long(rw http.ResponseWriter, r *http.Request, key string, wo
 	}
 	defer release()
 	s := newStream(rw)
-	v, err := work(r.Context(), d, q, s.progress)
+	v, err := work(r.Context(), d, q, s)
 	switch {
 	case r.Context().Err() != nil:
 	case err != nil:
@@ -369,8 +379,8 @@ func (w *Workbench) long(rw http.ResponseWriter, r *http.Request, key string, wo
 
 // apiRun runs the page's change against the file's scenario.
 func (w *Workbench) apiRun(rw http.ResponseWriter, r *http.Request) {
-	w.long(rw, r, "result", func(ctx context.Context, d *Doc, q *request, progress func(int, int)) (any, error) {
-		o, err := w.run(ctx, d, q.Edit, q.Settings, progress)
+	w.long(rw, r, "result", func(ctx context.Context, d *Doc, q *request, s *stream) (any, error) {
+		o, err := w.run(ctx, d, q.Edit, q.Settings, s.progress)
 		if err != nil {
 			return nil, err
 		}
@@ -380,12 +390,20 @@ func (w *Workbench) apiRun(rw http.ResponseWriter, r *http.Request) {
 
 // apiStaffing runs the staffing search and returns the grid it fills.
 func (w *Workbench) apiStaffing(rw http.ResponseWriter, r *http.Request) {
-	w.long(rw, r, "staffing", func(ctx context.Context, d *Doc, q *request, progress func(int, int)) (any, error) {
-		e, msg, err := w.staff(ctx, d, q.Edit, q.Settings, strings.Split(q.Targets, "\n"), progress)
+	w.long(rw, r, "staffing", func(ctx context.Context, d *Doc, q *request, s *stream) (any, error) {
+		e, msg, err := w.staff(ctx, d, q.Edit, q.Settings, strings.Split(q.Targets, "\n"), s.progress)
 		if err != nil {
 			return nil, err
 		}
 		return map[string]any{"staff": e.Staff, "message": msg}, nil
+	})
+}
+
+// apiRota finds the cheapest rota of the scenario's shift patterns for
+// the targets and returns the grid it fills, with what it found.
+func (w *Workbench) apiRota(rw http.ResponseWriter, r *http.Request) {
+	w.long(rw, r, "rota", func(ctx context.Context, d *Doc, q *request, s *stream) (any, error) {
+		return w.rota(ctx, d, q.Edit, q.Settings, strings.Split(q.Targets, "\n"), s.progress, s.log)
 	})
 }
 

@@ -323,8 +323,8 @@ func TestServeInBrowser(t *testing.T) {
 }
 
 // TestServeScreens takes a screenshot of each state of the workbench not
-// covered by TestServeInBrowser — staffing help, a run under way, a
-// broken file, Chinese names — for people to look at, and checks that
+// covered by TestServeInBrowser — staffing help, the rota, a run under
+// way, a broken file, Chinese names — for people to look at, and checks that
 // each shows what it should without console errors. It runs only with
 // SVCSIM_SCREENSHOTS=DIR, the folder for the screenshots (the handler
 // tests of package workbench check these states without a browser).
@@ -363,6 +363,26 @@ func TestServeScreens(t *testing.T) {
 		t.Errorf("staffing help: %q", helped)
 	}
 	b.shot("7-staffing-help")
+
+	// The rota fills the helpline's grid from its shift patterns; the
+	// clinic has none, and says so beside a disabled button.
+	b.do(chromedp.Navigate(b.url+"/open?id=builtin:helpline"), chromedp.WaitVisible(chromedp.CSS("#grid")))
+	b.waitResult("true")
+	b.do(chromedp.Click(chromedp.CSS("#help-box summary")), chromedp.Click(chromedp.CSS("#rota-help")))
+	b.poll(`window.svcsim.rota !== undefined || document.getElementById('rota-status').className === 'error'`, 2*time.Minute)
+	rotaStatus := get(b, chromedp.Text(chromedp.CSS("#rota-status")))
+	b.waitResult("window.svcsim.last.changed")
+	if !strings.Contains(rotaStatus, "the grid holds it") {
+		t.Errorf("rota: %q", rotaStatus)
+	}
+	b.shot("10-rota")
+	b.do(chromedp.Navigate(b.url+"/open?id=builtin:clinic"), chromedp.WaitVisible(chromedp.CSS("#grid")))
+	b.waitResult("true")
+	b.do(chromedp.Click(chromedp.CSS("#help-box summary")))
+	if why := get(b, chromedp.Text(chromedp.CSS("#rota-why"))); !strings.Contains(why, "no workforce: section") {
+		t.Errorf("the clinic's rota: %q", why)
+	}
+	b.shot("11-rota-unavailable")
 
 	b.do(chromedp.Navigate(b.url+"/open?id=builtin:servicehall"), chromedp.WaitVisible(chromedp.CSS("#grid")))
 	b.waitResult("true")

@@ -310,6 +310,17 @@
     schedule();
   });
 
+  // fill writes an answer's grid into the cells and runs it.
+  function fill(staff) {
+    staff.forEach((vals, r) =>
+      vals.forEach((v, c) => {
+        rows[r][c].value = String(v);
+        markCell(rows[r][c]);
+      })
+    );
+    schedule();
+  }
+
   // Staffing help.
   let helping = null;
   $("staff-help").addEventListener("click", async () => {
@@ -325,17 +336,55 @@
         if (line.progress) {
           status.textContent = "searching\u2026 " + line.progress.done + " staffings tried";
         } else if (line.staffing) {
-          line.staffing.staff.forEach((vals, r) =>
-            vals.forEach((v, c) => {
-              rows[r][c].value = String(v);
-              markCell(rows[r][c]);
-            })
-          );
           status.textContent = line.staffing.message;
-          schedule();
+          fill(line.staffing.staff);
         } else if (line.error) {
           status.className = "error";
           status.textContent = line.error + (line.problems ? ": " + line.problems.map((p) => p.msg).join("; ") : "");
+        }
+      });
+    } catch (e) {
+      if (e.name !== "AbortError") {
+        status.className = "error";
+        status.textContent = "the server did not answer: " + e.message;
+      }
+    }
+  });
+
+  // The rota: the cheapest rota of the file's shift patterns; its staff
+  // on duty fills the grid, its cost, bound, solver and targets show
+  // below the button.
+  let rotaRun = null;
+  $("rota-help").addEventListener("click", async () => {
+    if (rotaRun) {
+      rotaRun.abort();
+    }
+    const mine = (rotaRun = new AbortController());
+    const status = $("rota-status");
+    const box = $("rota-result");
+    status.className = "muted";
+    status.textContent = "solving and simulating\u2026";
+    box.classList.add("stale");
+    try {
+      let sims = 0;
+      await post("/api/rota", body({ targets: $("targets").value }), mine.signal, (line) => {
+        if (line.progress) {
+          sims = line.progress.done;
+          status.textContent = "solving and simulating\u2026 " + sims + " simulations";
+        } else if (line.log) {
+          status.textContent = sims + " simulations; last: " + line.log;
+        } else if (line.rota) {
+          status.className = line.rota.met ? "muted" : "error";
+          status.textContent = line.rota.message;
+          box.innerHTML = line.rota.html;
+          box.classList.remove("stale");
+          state.rota = line.rota;
+          fill(line.rota.staff);
+        } else if (line.error) {
+          status.className = "error";
+          status.textContent = line.error + (line.problems ? ": " + line.problems.map((p) => p.msg).join("; ") : "");
+          box.replaceChildren();
+          box.classList.remove("stale");
         }
       });
     } catch (e) {
