@@ -26,6 +26,7 @@ func Rota(w io.Writer, header string, res *staffing.RotaResult, wf *scenarios.Wo
 	}
 	fmt.Fprintf(w, "solver   %s\ncost     %.2f %s%s\nLP bound %.2f (gap %.2f%%)\nrounds   %d\n\n",
 		res.Solver, res.Cost, money, proof, res.LPBound, 100*res.Gap, res.Rounds)
+	rotaCostNote(w, res, money)
 	if err := rotaTargets(w, res); err != nil {
 		return err
 	}
@@ -160,4 +161,23 @@ func RotaShiftsCSV(w io.Writer, res *staffing.RotaResult, wf *scenarios.Workforc
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// rotaCostNote tells the rota's cost apart from the simulation's staff
+// cost, which a planner would otherwise read as two answers to one
+// question: the rota pays every scheduled shift (shrinkage, paid breaks
+// and the patterns' own hourly rates included), while the simulation's
+// cost.per_week counts the hours of staff on duty at the stage's cost per
+// hour.
+func rotaCostNote(w io.Writer, res *staffing.RotaResult, money string) {
+	if res.Results == nil {
+		return
+	}
+	k := res.Results.KPI("cost.per_week")
+	if k == nil {
+		return
+	}
+	fmt.Fprintf(w, "the cost is the pay of every scheduled shift; the simulated staff cost\n"+
+		"(%.2f ± %.2f %s) counts only staff on duty: scheduled less\n"+
+		"shrinkage and breaks, at each stage's cost per hour\n\n", k.Mean, k.HalfWidth, money)
 }
