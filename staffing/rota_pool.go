@@ -23,8 +23,9 @@ import (
 // least own staff those stages have then (a stage's own staff serve its
 // load first), and never below the pool's reserves plus one while the
 // pool is staffed, so that every stage it serves can be served. Taking
-// the own staff away headcount for headcount ignores their speed; the
-// simulation corrects what that misjudges.
+// the own staff away headcount for headcount ignores their speed, and
+// for a stage the rota also staffs it takes the scenario's staff, not
+// the rota's; the simulation corrects what that misjudges.
 func poolNeed(m *sim.Model, pi int, targets []Target, occ float64) []int {
 	req := poolErlang(m, pi, targets)
 	g, loads := offeredLoad(m)
