@@ -269,7 +269,7 @@ func (r *rotaRun) weeks(res *RotaResult) error {
 		if ws.DaysOn <= 0 {
 			continue
 		}
-		w := &rota.Week{Stage: ws.Name, DaysOn: ws.DaysOn, ConsecutiveOff: ws.ConsecutiveOff, Closed: [7]bool{true, true, true, true, true, true, true}}
+		w := &rota.Week{Stage: ws.Name, Pool: ws.Pool >= 0, DaysOn: ws.DaysOn, ConsecutiveOff: ws.ConsecutiveOff, Closed: [7]bool{true, true, true, true, true, true, true}}
 		for _, day := range res.Stages[i].Days {
 			for wd := range 7 {
 				if day.Weekdays&(1<<wd) != 0 {
