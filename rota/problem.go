@@ -58,8 +58,9 @@ type Pattern struct {
 // requirement per interval and the patterns that may cover it.
 type Problem struct {
 	// Stage names the stage in messages (e.g. "booking"); it may be
-	// empty.
+	// empty. Pool says it names a staff pool shared by several stages.
 	Stage string
+	Pool  bool
 	// From is the start of the first interval in minutes after midnight.
 	From float64
 	// Interval is the length of every interval in minutes (15 for
@@ -370,7 +371,10 @@ func wrapStage(p *Problem, err error) error {
 	if err == nil {
 		return nil
 	}
-	if p.Stage != "" {
+	switch {
+	case p.Stage != "" && p.Pool:
+		return fmt.Errorf("rota: pool %q: %w", p.Stage, err)
+	case p.Stage != "":
 		return fmt.Errorf("rota: stage %q: %w", p.Stage, err)
 	}
 	return fmt.Errorf("rota: %w", err)

@@ -17,8 +17,10 @@ var Weekdays = [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
 // off". It is the second step of a weekly plan: solve each weekday's
 // [Problem] first and take Need[d] from that day's Plan.Headcount.
 type Week struct {
-	// Stage names the stage in messages; it may be empty.
+	// Stage names the stage in messages; it may be empty. Pool says it
+	// names a staff pool shared by several stages.
 	Stage string
+	Pool  bool
 	// Need is the number of staff on duty needed each weekday, Monday
 	// first.
 	Need [7]int
@@ -77,7 +79,10 @@ type WeekPlan struct {
 // rosters in place of shifts (Baker 1974), solved the same way.
 func SolveWeek(ctx context.Context, w *Week, opt Options) (*WeekPlan, error) {
 	wrap := func(err error) error {
-		if w.Stage != "" {
+		switch {
+		case w.Stage != "" && w.Pool:
+			return fmt.Errorf("rota: pool %q: week: %w", w.Stage, err)
+		case w.Stage != "":
 			return fmt.Errorf("rota: stage %q: week: %w", w.Stage, err)
 		}
 		return fmt.Errorf("rota: week: %w", err)

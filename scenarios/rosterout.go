@@ -123,9 +123,9 @@ func DaysText(days uint8) string {
 	return strings.Join(out, ",")
 }
 
-// WithRoster returns s's scenario file with the staff of stages taken
-// from a roster file instead of their own staff field: the stages lose
-// staff, the file gains "roster: ROSTER", and the run settings become
+// WithRoster returns s's scenario file with the staff of stages (and of
+// pools, whose names stages may give) taken from a roster file instead
+// of their own staff field: they lose staff, the file gains "roster: ROSTER", and the run settings become
 // days, replications and seed. Variants (whose staffing would no longer apply)
 // are left out. A scenario that already reads a roster is refused, as
 // its other stages' rows would be lost.
@@ -139,9 +139,11 @@ func (s *Scenario) WithRoster(stages []string, roster string, days, replications
 	if valueOf(top, "roster") != nil {
 		return nil, fmt.Errorf("scenario %s already reads a roster; a rota's roster would replace it, so give those stages' staff in the file instead", s.Name())
 	}
-	for _, st := range d.list(valueOf(top, "stages"), "stages") {
-		if name := valueOf(st, "name"); name != nil && slices.Contains(stages, name.Value) {
-			dropKey(st, "staff")
+	for _, k := range []string{"stages", "pools"} { // a rota staffs stages and pools alike
+		for _, st := range d.list(valueOf(top, k), k) {
+			if name := valueOf(st, "name"); name != nil && slices.Contains(stages, name.Value) {
+				dropKey(st, "staff")
+			}
 		}
 	}
 	for _, k := range []string{"variants", "extends", "roster", "days", "replications", "seed"} {

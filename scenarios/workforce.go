@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/svcsim/svcsim/figures"
@@ -26,11 +27,14 @@ type Workforce struct {
 	Stages []WorkforceStage
 }
 
-// WorkforceStage is one stage's shift patterns and limits.
+// WorkforceStage is the shift patterns and limits of one stage, or of
+// one pool (see Model.Pools): a pool's rota covers the combined load of
+// the stages it serves.
 type WorkforceStage struct {
-	// Stage indexes Model.Stages; Name is its name.
-	Stage int
-	Name  string
+	// Stage indexes Model.Stages, or is -1 when Pool indexes Model.Pools
+	// (-1 for a stage); Name is the stage's or the pool's name.
+	Stage, Pool int
+	Name        string
 	// Patterns are the shift patterns, times in minutes as in package
 	// rota, and Days each pattern's weekdays (bit d is time.Weekday d).
 	Patterns []rota.Pattern
@@ -122,30 +126,67 @@ func (d *decoder) workforce(n *yaml.Node, m *sim.Model) *Workforce {
 	for _, e := range d.entries(f["stages"], "workforce.stages") {
 		name := e.key.Value
 		path := "workforce.stages." + name
-		si := -1
-		for i := range m.Stages {
-			if m.Stages[i].Name == name {
-				si = i
-			}
-		}
-		if si < 0 {
-			d.errorf(e.key, path, "no stage named %q in the scenario", name)
+		si := slices.IndexFunc(m.Stages, func(s sim.Stage) bool { return s.Name == name })
+		pi := slices.IndexFunc(m.Pools, func(p sim.Pool) bool { return p.Name == name })
+		switch {
+		case si < 0 && pi < 0:
+			d.errorf(e.key, path, "no stage or pool named %q in the scenario; valid: %s", name, rotaNames(m))
 			continue
-		}
-		if len(m.Stages[si].Groups) != 1 {
+		case si >= 0 && len(m.Stages[si].Groups) != 1:
 			d.errorf(e.key, path, "stage %s has %d staff groups; a rota staffs a stage with one group", name, len(m.Stages[si].Groups))
 			continue
 		}
-		if ws, ok := d.workforceStage(e.val, path, m, si); ok {
+		if ws, ok := d.workforceStage(e.val, path, m, si, pi); ok {
 			w.Stages = append(w.Stages, ws)
 		}
 	}
 	return w
 }
 
-// workforceStage reads one stage's patterns and limits.
-func (d *decoder) workforceStage(n *yaml.Node, path string, m *sim.Model, si int) (WorkforceStage, bool) {
-	ws := WorkforceStage{Stage: si, Name: m.Stages[si].Name}
+// rotaNames lists what workforce.stages may name: the stages with one
+// staff group and the pools.
+func rotaNames(m *sim.Model) string {
+	var names []string
+	for _, s := range m.Stages {
+		if len(s.Groups) == 1 {
+			names = append(names, "stage "+s.Name)
+		}
+	}
+	for _, p := range m.Pools {
+		names = append(names, "pool "+p.Name)
+	}
+	if len(names) == 0 {
+		return "none (no stage has a single staff group and there are no pools)"
+	}
+	return strings.Join(names, ", ")
+}
+
+// Schedule is the staff schedule of the workforce stage or pool in m:
+// when it is staffed, which the rota must cover.
+func (ws *WorkforceStage) Schedule(m *sim.Model) [7][]sim.Segment {
+	if ws.Pool >= 0 {
+		return m.Pools[ws.Pool].Staff
+	}
+	return m.Stages[ws.Stage].Groups[0].Staff
+}
+
+// Kind is "pool" or "stage".
+func (ws *WorkforceStage) Kind() string {
+	if ws.Pool >= 0 {
+		return "pool"
+	}
+	return "stage"
+}
+
+// workforceStage reads the patterns and limits of stage si, or of pool
+// pi when si is -1.
+func (d *decoder) workforceStage(n *yaml.Node, path string, m *sim.Model, si, pi int) (WorkforceStage, bool) {
+	ws := WorkforceStage{Stage: si, Pool: -1}
+	if si >= 0 {
+		ws.Name = m.Stages[si].Name
+	} else {
+		ws.Pool, ws.Name = pi, m.Pools[pi].Name
+	}
 	f := d.fields(n, path, workforceStageFields...)
 	if f == nil {
 		return ws, false
@@ -396,12 +437,12 @@ func (d *decoder) shiftBreak(n *yaml.Node, path string, grid float64) rota.Break
 	return b
 }
 
-// coverable checks that every weekday the stage is staffed has a pattern,
-// and that every interval it is staffed in lies inside some pattern's
-// shifts on that day: otherwise no rota can staff it, whatever the
-// requirement.
+// coverable checks that every weekday the stage (or pool) is staffed has
+// a pattern, and that every interval it is staffed in lies inside some
+// pattern's shifts on that day: otherwise no rota can staff it, whatever
+// the requirement.
 func (d *decoder) coverable(n *yaml.Node, path string, m *sim.Model, ws *WorkforceStage) {
-	staff := m.Stages[ws.Stage].Groups[0].Staff
+	staff := ws.Schedule(m)
 	for wd := range 7 {
 		var spans []sim.Window
 		for k, pt := range ws.Patterns {
@@ -419,11 +460,11 @@ func (d *decoder) coverable(n *yaml.Node, path string, m *sim.Model, ws *Workfor
 				continue
 			}
 			if len(spans) == 0 {
-				d.errorf(n, path, "stage %s is staffed on %s (%s) but no pattern works that day; add the day to a pattern's days", ws.Name, dayNames[wd], fmtRange(seg))
+				d.errorf(n, path, "%s %s is staffed on %s (%s) but no pattern works that day; add the day to a pattern's days", ws.Kind(), ws.Name, dayNames[wd], fmtRange(seg))
 				break
 			}
 			if gap, ok := uncovered(seg, spans, m.Interval); ok {
-				d.errorf(n, path, "stage %s is staffed on %s in %s but no pattern's shift works then; add starts or lengths that reach it", ws.Name, dayNames[wd], fmtRange(gap))
+				d.errorf(n, path, "%s %s is staffed on %s in %s but no pattern's shift works then; add starts or lengths that reach it", ws.Kind(), ws.Name, dayNames[wd], fmtRange(gap))
 			}
 		}
 	}

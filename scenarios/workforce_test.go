@@ -94,7 +94,7 @@ func TestWorkforceErrors(t *testing.T) {
 		name, src, want string
 	}{
 		{"unknown stage", workforceBase + "workforce:\n  stages:\n    agent:\n" + goodPatterns,
-			`wf.yaml:15:5: workforce.stages.agent: no stage named "agent" in the scenario`},
+			`wf.yaml:15:5: workforce.stages.agent: no stage or pool named "agent" in the scenario; valid: stage agents`},
 		{"no stages", workforceBase + "workforce:\n  shrinkage: 10%\n",
 			"wf.yaml:14:3: workforce.stages: missing"},
 		{"shrinkage", workforceBase + "workforce:\n  shrinkage: 95%\n  stages:\n    agents:\n" + goodPatterns,
@@ -240,5 +240,74 @@ func TestWorkforceWeek(t *testing.T) {
 	bad := workforceBase + "workforce:\n  stages:\n    agents:\n      week: {days_on: 8}\n" + goodPatterns
 	if _, err := Parse(nil, "wf.yaml", []byte(bad)); err == nil || !strings.Contains(err.Error(), "wf.yaml:16:23: workforce.stages.agents.week.days_on: must be between 1 and 7 (got 8)") {
 		t.Errorf("days_on 8: %v", err)
+	}
+}
+
+// poolBase is a desk whose pool serves booking and follow-up calls,
+// staffed 08:00-18:00 on weekdays; the tests append a workforce section.
+const poolBase = `name: desk
+interval: 30m
+open: {mon-fri: 08:00-18:00}
+channels:
+  - name: phone
+    rates: {08:00-18:00: 20/h}
+    route: [booking, {stage: follow_up, probability: 0.4}]
+stages:
+  - name: booking
+    service: exponential(4m)
+    target: 30s
+  - name: follow_up
+    service: exponential(6m)
+    target: 4h
+pools:
+  - name: desk
+    staff: 3
+    serves: [booking, follow_up]
+workforce:
+  stages:
+    desk:
+      patterns:
+        - name: day
+`
+
+// TestWorkforcePool checks that workforce.stages may name a pool, whose
+// patterns must cover the pool's hours, and that a rota's scenario drops
+// the pool's own staff for the roster's.
+func TestWorkforcePool(t *testing.T) {
+	good := poolBase + "          starts: 08:00-10:00 every 1h\n          lengths: 8h\n          cost_per_hour: 24\n"
+	s, err := Parse(nil, "desk.yaml", []byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := s.Workforce.Stages[0]
+	if ws.Name != "desk" || ws.Pool != 0 || ws.Stage != -1 || ws.Kind() != "pool" {
+		t.Errorf("workforce stage %s: pool %d, stage %d, kind %s; want desk: pool 0, stage -1, kind pool", ws.Name, ws.Pool, ws.Stage, ws.Kind())
+	}
+	if got := ws.Schedule(s.Model)[1]; len(got) != 1 || got[0].Value != 3 {
+		t.Errorf("schedule on Monday %v; want the pool's 3 staff", got)
+	}
+	out, err := s.WithRoster([]string{"desk"}, "roster.csv", 7, 5, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := string(out); strings.Contains(text, "staff: 3") || !strings.Contains(text, "roster: roster.csv") {
+		t.Errorf("written scenario keeps the pool's staff or lacks the roster:\n%s", text)
+	}
+
+	tests := []struct {
+		name, src, want string
+	}{
+		{"hours uncovered", poolBase + "          starts: 09:00\n          lengths: 8h\n          cost_per_hour: 24\n",
+			"desk.yaml:23:9: workforce.stages.desk.patterns: pool desk is staffed on mon in 08:00-09:00 but no pattern's shift works then"},
+		{"neither stage nor pool", strings.Replace(good, "    desk:\n      patterns", "    front:\n      patterns", 1),
+			`desk.yaml:21:5: workforce.stages.front: no stage or pool named "front" in the scenario; valid: pool desk`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(nil, "desk.yaml", []byte(tt.src))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got\n%v\nwant an error containing\n%s", err, tt.want)
+			}
+		})
 	}
 }

@@ -78,24 +78,34 @@ func (p *Problem) intervalFailures(r *sim.Results) (fails []Failure, whole []int
 			}
 			continue
 		}
-		name := p.Model.Stages[p.Vary[si]].Name
-		for _, row := range r.Intervals {
-			if row.Stage != name || !(row.Arrivals.Mean > 0) {
-				continue
-			}
-			e := row.Wait
-			if strings.HasSuffix(t.KPI, ".service_level") {
-				e = row.ServiceLevel
-			}
-			if math.IsNaN(e.Mean) {
-				continue // nobody served in this interval
-			}
-			if k := (sim.KPI{Estimate: e}); !t.Met(&k) {
-				fails = append(fails, Failure{si, int(row.From / p.Model.Interval), ti, e})
-			}
-		}
+		fails = append(fails, p.stageFailures(r, p.Model.Stages[p.Vary[si]].Name, si, ti)...)
 	}
 	return fails, whole
+}
+
+// stageFailures lists the intervals with arrivals at the stage named name
+// where target ti (a wait or service-level target of that stage) fails,
+// as failures of the unit (varied stage, or what the caller counts) at
+// index unit.
+func (p *Problem) stageFailures(r *sim.Results, name string, unit, ti int) []Failure {
+	t := p.Targets[ti]
+	var fails []Failure
+	for _, row := range r.Intervals {
+		if row.Stage != name || !(row.Arrivals.Mean > 0) {
+			continue
+		}
+		e := row.Wait
+		if strings.HasSuffix(t.KPI, ".service_level") {
+			e = row.ServiceLevel
+		}
+		if math.IsNaN(e.Mean) {
+			continue // nobody served in this interval
+		}
+		if k := (sim.KPI{Estimate: e}); !t.Met(&k) {
+			fails = append(fails, Failure{unit, int(row.From / p.Model.Interval), ti, e})
+		}
+	}
+	return fails
 }
 
 // withIntervalStaff returns a copy of the model staffed by n.

@@ -39,7 +39,7 @@ type RotaOptions struct {
 // RotaResult is what Rota found: the last rota solved, its simulation
 // and whether every target holds.
 type RotaResult struct {
-	// Stages are the rota of each workforce stage.
+	// Stages are the rota of each workforce stage or pool.
 	Stages []RotaStage
 	// Cost is the rotas' cost per week (each day's rota times the
 	// weekdays it is worked), LPBound the sum of the LP bounds the same
@@ -73,10 +73,10 @@ type RotaResult struct {
 	key string // the staff schedule, for the search's cache
 }
 
-// RotaStage is the rota of one stage: one rota per group of weekdays
-// that share hours and patterns.
+// RotaStage is the rota of one stage or pool: one rota per group of
+// weekdays that share hours and patterns.
 type RotaStage struct {
-	Name string
+	Name string // the stage's or the pool's
 	Days []RotaDay
 	// Week is the weekly step when the workforce stage asks for it
 	// (week.days_on): the fewest staff on weekly rosters that cover
@@ -144,6 +144,13 @@ type FreshCheck struct {
 // MaxRounds rounds with Met false and Unmet saying what fails: never a
 // silent partial rota.
 //
+// A workforce stage may name a pool instead (see sim.Pool): its
+// requirement is the Erlang requirement of the pooled load of the stages
+// it serves, less their own staff, at least its reserves plus one (see
+// poolNeed); the wait and service-level targets of those stages are
+// checked in every interval the pool is staffed and raise the pool's
+// requirement where they fail, and the rota becomes the pool's schedule.
+//
 // Cost: each round solves one integer program per stage and weekday
 // group (see rota.Solve) and simulates the scenario once (three times in
 // the last round).
@@ -165,39 +172,55 @@ type rotaRun struct {
 	*intervalSearch
 	w     *scenarios.Workforce
 	o     RotaOptions
-	need  [][]int // per varied stage (workforce stage), interval of the day
+	need  [][]int // per workforce stage or pool, interval of the day
 	days  [][]dayGroup
 	fresh int
+	// entries maps the problem's varied stages to the workforce stages;
+	// the workforce pools are not varied stages (see rota_pool.go).
+	entries []int
+	// poolTarget is, per target, the workforce pool whose rota reaches
+	// it in every interval (a wait or service-level target of a stage the
+	// pool serves and the problem does not vary), or -1.
+	poolTarget []int
 	// failed is the last simulation a raise came from.
 	failed *sim.Results
 }
 
 func newRotaRun(ctx context.Context, m *sim.Model, w *scenarios.Workforce, targets []Target, o RotaOptions) (*rotaRun, error) {
-	var vary []int
-	for _, ws := range w.Stages {
-		vary = append(vary, ws.Stage)
+	var vary, entries []int
+	for e, ws := range w.Stages {
+		if ws.Pool < 0 {
+			vary, entries = append(vary, ws.Stage), append(entries, e)
+		}
 	}
 	p := NewProblem(m, vary, targets)
 	if o.MaxRounds <= 0 {
 		o.MaxRounds = 20
 	}
 	o.MaxEvaluations = max(o.MaxEvaluations, 3*o.MaxRounds+3)
-	r := &rotaRun{intervalSearch: &intervalSearch{search: newSearch(ctx, p, o.Options), closed: map[string]string{}}, w: w, o: o}
+	r := &rotaRun{intervalSearch: &intervalSearch{search: newSearch(ctx, p, o.Options), closed: map[string]string{}}, w: w, o: o, entries: entries}
 	r.fresh = o.FreshSeeds
 	if r.fresh <= 0 {
 		r.fresh = 4
 	}
 	floor := occupancyFloor(m, vary, w.Occupancy)
-	for i := range vary {
+	r.need = make([][]int, len(w.Stages))
+	for i, e := range entries {
 		n := make([]int, p.Intervals())
 		for k := range n {
 			if p.Staffed(i, k) {
 				n[k] = max(p.Req[i][k], floor[i][k])
 			}
 		}
-		r.need = append(r.need, n)
-		r.days = append(r.days, dayGroups(m, &w.Stages[i]))
+		r.need[e] = n
 	}
+	for e := range w.Stages {
+		if w.Stages[e].Pool >= 0 {
+			r.need[e] = poolNeed(m, w.Stages[e].Pool, targets, w.Occupancy)
+		}
+		r.days = append(r.days, dayGroups(m, &w.Stages[e]))
+	}
+	r.poolTarget = poolTargets(p, w)
 	return r, nil
 }
 
@@ -246,7 +269,7 @@ func (r *rotaRun) weeks(res *RotaResult) error {
 		if ws.DaysOn <= 0 {
 			continue
 		}
-		w := &rota.Week{Stage: ws.Name, DaysOn: ws.DaysOn, ConsecutiveOff: ws.ConsecutiveOff, Closed: [7]bool{true, true, true, true, true, true, true}}
+		w := &rota.Week{Stage: ws.Name, Pool: ws.Pool >= 0, DaysOn: ws.DaysOn, ConsecutiveOff: ws.ConsecutiveOff, Closed: [7]bool{true, true, true, true, true, true, true}}
 		for _, day := range res.Stages[i].Days {
 			for wd := range 7 {
 				if day.Weekdays&(1<<wd) != 0 {
@@ -279,7 +302,7 @@ func (r *rotaRun) evaluateSeed(key string, seed uint64, res *RotaResult) (*sim.R
 	defer func() { r.search.o.Seed = saved }()
 	label := fmt.Sprintf("rota %d, cost %.2f a week, seed %d", res.Rounds, res.Cost, seed)
 	out, err := r.search.evaluate(key, label, res.Model, func(out *sim.Results) string {
-		fails, whole := r.p.intervalFailures(out)
+		fails, whole := r.failures(out)
 		return r.p.summarise(out, r.open(fails), whole)
 	})
 	if be, ok := errors.AsType[*budgetError](err); ok {
@@ -321,7 +344,7 @@ func (r *rotaRun) freshMet(res *RotaResult) bool {
 
 // checks is each target at out.
 func (r *rotaRun) checks(out *sim.Results) []TargetCheck {
-	fails, whole := r.p.intervalFailures(out)
+	fails, whole := r.failures(out)
 	cs := make([]TargetCheck, len(r.p.Targets))
 	for ti, t := range r.p.Targets {
 		c := TargetCheck{Target: t}
@@ -349,11 +372,11 @@ func (r *rotaRun) checks(out *sim.Results) []TargetCheck {
 // whole-run target one more in the busiest interval. It reports whether
 // it raised any.
 func (r *rotaRun) raiseFor(out *sim.Results) bool {
-	fails, whole := r.p.intervalFailures(out)
+	fails, whole := r.failures(out)
 	r.failed = out
 	raised := false
 	for _, f := range r.open(fails) {
-		r.need[f.Stage][f.Interval]++
+		r.need[r.entry(f)][f.Interval]++
 		raised = true
 	}
 	if len(whole) > 0 {
@@ -362,9 +385,12 @@ func (r *rotaRun) raiseFor(out *sim.Results) bool {
 			for _, row := range out.Intervals {
 				k := int(row.From / r.p.Model.Interval)
 				if row.Stage == r.p.Model.Stages[si].Name && r.p.Staffed(i, k) && row.Utilisation.Mean > bu {
-					bi, bk, bu = i, k, row.Utilisation.Mean
+					bi, bk, bu = r.entries[i], k, row.Utilisation.Mean
 				}
 			}
+		}
+		if e, k, u := r.busiestPool(out); e >= 0 && u > bu {
+			bi, bk = e, k
 		}
 		if bi >= 0 {
 			r.need[bi][bk]++
@@ -384,7 +410,7 @@ func (r *rotaRun) unmetText(res *RotaResult) string {
 			break
 		}
 	}
-	fails, whole := r.p.intervalFailures(out)
+	fails, whole := r.failures(out)
 	text := r.p.summarise(out, fails, whole)
 	if closed := len(fails) - len(r.open(fails)); closed > 0 {
 		text += fmt.Sprintf("; %d failing interval(s) have no staff in the scenario, so no rota can reach them", closed)

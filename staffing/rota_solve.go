@@ -11,8 +11,8 @@ import (
 	"github.com/svcsim/svcsim/sim"
 )
 
-// dayGroup is a set of weekdays on which a stage has the same staffed
-// hours and the same patterns, so one rota serves them all.
+// dayGroup is a set of weekdays on which a stage (or pool) has the same
+// staffed hours and the same patterns, so one rota serves them all.
 type dayGroup struct {
 	days     uint8
 	from, to float64 // the horizon: first to last staffed minute
@@ -20,9 +20,10 @@ type dayGroup struct {
 	wd       int     // one of the days, for the staffed hours
 }
 
-// dayGroups groups the weekdays the stage is staffed on, Monday first.
+// dayGroups groups the weekdays the stage or pool is staffed on, Monday
+// first.
 func dayGroups(m *sim.Model, ws *scenarios.WorkforceStage) []dayGroup {
-	staff := m.Stages[ws.Stage].Groups[0].Staff
+	staff := ws.Schedule(m)
 	var out []dayGroup
 	keys := map[string]int{}
 	for i := range 7 {
@@ -71,13 +72,14 @@ func (r *rotaRun) solveNew(seen map[string]bool) (*RotaResult, error) {
 	}
 }
 
-// solve solves the rota of every stage and weekday group for the current
-// requirement and staffs the model with it.
+// solve solves the rota of every stage (and pool) and weekday group for
+// the current requirement and staffs the model with it.
 func (r *rotaRun) solve() (*RotaResult, error) {
 	m := r.p.Model
 	res := &RotaResult{Optimal: true}
 	c := *m
 	c.Stages = slices.Clone(m.Stages)
+	c.Pools = slices.Clone(m.Pools)
 	var keys, solvers []string
 	for i := range r.w.Stages {
 		ws := &r.w.Stages[i]
@@ -98,8 +100,13 @@ func (r *rotaRun) solve() (*RotaResult, error) {
 			st.Days = append(st.Days, day)
 		}
 		res.Stages = append(res.Stages, st)
-		staffStage(&c, ws.Stage, scenarios.RosterSchedule(rows, r.w.Shrinkage))
-		keys = append(keys, fmt.Sprint(c.Stages[ws.Stage].Groups[0].Staff))
+		staff := scenarios.RosterSchedule(rows, r.w.Shrinkage)
+		if ws.Pool >= 0 {
+			c.Pools[ws.Pool].Staff = staff
+		} else {
+			staffStage(&c, ws.Stage, staff)
+		}
+		keys = append(keys, fmt.Sprint(staff))
 	}
 	if res.LPBound > 0 {
 		res.Gap = (res.Cost - res.LPBound) / res.LPBound
@@ -109,10 +116,10 @@ func (r *rotaRun) solve() (*RotaResult, error) {
 	return res, nil
 }
 
-// solveDay solves stage i's rota on weekday group g.
+// solveDay solves workforce stage i's rota on weekday group g.
 func (r *rotaRun) solveDay(i int, g dayGroup) (RotaDay, error) {
 	m, ws := r.p.Model, &r.w.Stages[i]
-	orig := &m.Stages[ws.Stage].Groups[0]
+	orig := &sim.Group{Staff: ws.Schedule(m)}
 	first := int(math.Round(g.from / m.Interval))
 	n := int(math.Round((g.to - g.from) / m.Interval))
 	day := RotaDay{Weekdays: g.days, From: g.from, Interval: m.Interval, Need: make([]int, n), Required: make([]int, n)}
@@ -122,7 +129,7 @@ func (r *rotaRun) solveDay(i int, g dayGroup) (RotaDay, error) {
 			day.Required[j] = int(math.Ceil(float64(day.Need[j])/(1-r.w.Shrinkage) - 1e-9))
 		}
 	}
-	p := &rota.Problem{Stage: ws.Name, From: g.from, Interval: m.Interval, Requirement: day.Required,
+	p := &rota.Problem{Stage: ws.Name, Pool: ws.Pool >= 0, From: g.from, Interval: m.Interval, Requirement: day.Required,
 		MaxHeadcount: ws.MaxHeadcount, PartTimeBelow: ws.PartTimeBelow, MaxPartTimeShare: ws.MaxPartTimeShare}
 	for _, k := range g.patterns {
 		p.Patterns = append(p.Patterns, ws.Patterns[k])

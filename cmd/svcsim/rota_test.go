@@ -27,6 +27,10 @@ func TestRotaRoundTrip(t *testing.T) {
 		{"helpline", append([]string{"helpline"}, helplineTargets...), []string{"agents on mon-fri:"}},
 		{"clinic for a week", []string{"../../staffing/testdata/clinic_rota.yaml", "--days", "7", "--target", "booking.service_level >= 80%"},
 			[]string{"booking on mon-fri:"}},
+		// A pool serving two stages: roster.csv gives the pool's rows, which
+		// the written scenario reads as the pool's staff.
+		{"pool", []string{"../../staffing/testdata/reception_pool_rota.yaml", "--target", "booking.service_level >= 80%", "--target", "follow_up.service_level >= 80%"},
+			[]string{"desk on mon-fri:"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -50,6 +54,12 @@ func TestRotaRoundTrip(t *testing.T) {
 			if rerun != string(want) {
 				t.Errorf("run on the written scenario differs from the rota's summary.csv:\n%s\nwant\n%s", rerun, want)
 			}
+			if tt.name == "pool" {
+				roster, err := os.ReadFile(filepath.Join(dir, "roster.csv"))
+				if err != nil || !strings.Contains(string(roster), "\ndesk,") || strings.Contains(string(roster), "\nbooking,") {
+					t.Errorf("roster.csv (%v):\n%s\nwant rows for the pool desk only", err, roster)
+				}
+			}
 		})
 	}
 }
@@ -71,6 +81,29 @@ func TestRotaBadInput(t *testing.T) {
 			"--solver-gap must be at least 0 and below 0.5 (got 0.7)"},
 		{"rounds run out", []string{"rota", "helpline", "-q", "--solver", "fallback", "--max-rounds", "1", "--target", "agents.service_level >= 99%"}, 1,
 			"no rota met every target within --max-rounds 1"},
+	}
+	// A pool's workforce entries, broken.
+	pool, err := os.ReadFile("../../staffing/testdata/reception_pool_rota.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, bad := range []struct{ name, file, from, to, want string }{
+		{"neither stage nor pool", "front.yaml", "\n    desk:\n", "\n    front:\n",
+			`front.yaml:46:5: workforce.stages.front: no stage or pool named "front" in the scenario; valid: pool desk`},
+		{"pool hours uncovered", "uncovered.yaml", "starts: 08:00-", "starts: 09:00-",
+			"uncovered.yaml:48:9: workforce.stages.desk.patterns: pool desk is staffed on mon in 08:00-09:00 but no pattern's shift works then"},
+	} {
+		file := filepath.Join(dir, bad.file)
+		if err := os.WriteFile(file, []byte(strings.ReplaceAll(string(pool), bad.from, bad.to)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		tests = append(tests, struct {
+			name   string
+			args   []string
+			status int
+			want   string
+		}{bad.name, []string{"rota", file, "--target", "booking.service_level >= 80%"}, 2, bad.want})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
