@@ -137,6 +137,26 @@ func (m *Model) checkPools() error {
 	if len(m.Pools) > math.MaxInt16 { // a customer records its pool in 16 bits
 		return fmt.Errorf("sim: model %q: more than %d pools", m.Name, math.MaxInt16)
 	}
+	names := m.takenPoolNames()
+	for pi := range m.Pools {
+		p := &m.Pools[pi]
+		if p.Name == "" || names[p.Name] {
+			return fmt.Errorf("sim: pool %q: name empty or taken by a stage, another pool or a KPI section", p.Name)
+		}
+		names[p.Name] = true
+		if err := checkPoolSettings(p); err != nil {
+			return err
+		}
+		if err := m.checkPoolServes(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// takenPoolNames returns the names a pool cannot take: the stages' and
+// the KPI sections'.
+func (m *Model) takenPoolNames() map[string]bool {
 	names := map[string]bool{}
 	for _, s := range m.Stages {
 		names[s.Name] = true
@@ -144,60 +164,74 @@ func (m *Model) checkPools() error {
 	for _, reserved := range []string{"journey", "cost", "revenue", "reputation", "demand", "satisfaction"} {
 		names[reserved] = true
 	}
-	for pi := range m.Pools {
-		p := &m.Pools[pi]
-		if p.Name == "" || names[p.Name] {
-			return fmt.Errorf("sim: pool %q: name empty or taken by a stage, another pool or a KPI section", p.Name)
+	return names
+}
+
+// checkPoolSettings checks what a pool says of itself: its rule, its costs
+// and its staff schedule.
+func checkPoolSettings(p *Pool) error {
+	if p.Rule < PoolPriority || p.Rule > PoolLongestWaiting {
+		return fmt.Errorf("sim: pool %q: unknown rule %d", p.Name, p.Rule)
+	}
+	if !(p.Cost >= 0) || !(p.OvertimeCost >= 0) || math.IsInf(p.Cost, 0) || math.IsInf(p.OvertimeCost, 0) {
+		return fmt.Errorf("sim: pool %q: costs must be >= 0", p.Name)
+	}
+	for d := range p.Staff {
+		if err := checkSegments(p.Staff[d], true); err != nil {
+			return fmt.Errorf("sim: pool %q: staff on %v: %w", p.Name, time.Weekday(d), err)
 		}
-		names[p.Name] = true
-		if p.Rule < PoolPriority || p.Rule > PoolLongestWaiting {
-			return fmt.Errorf("sim: pool %q: unknown rule %d", p.Name, p.Rule)
+	}
+	if n := p.MaxStaff(); n > MaxPoolStaff {
+		return fmt.Errorf("sim: pool %q: %d staff: at most %d", p.Name, n, MaxPoolStaff)
+	}
+	return nil
+}
+
+// checkPoolServes checks that p serves at least one stage, each existing
+// and listed once, and each entry's settings.
+func (m *Model) checkPoolServes(p *Pool) error {
+	if len(p.Serves) == 0 {
+		return fmt.Errorf("sim: pool %q: serves no stage", p.Name)
+	}
+	seen := map[int]bool{}
+	for _, ps := range p.Serves {
+		if ps.Stage < 0 || ps.Stage >= len(m.Stages) {
+			return fmt.Errorf("sim: pool %q: serves stage %d of %d", p.Name, ps.Stage, len(m.Stages))
 		}
-		if !(p.Cost >= 0) || !(p.OvertimeCost >= 0) || math.IsInf(p.Cost, 0) || math.IsInf(p.OvertimeCost, 0) {
-			return fmt.Errorf("sim: pool %q: costs must be >= 0", p.Name)
+		if seen[ps.Stage] {
+			return fmt.Errorf("sim: pool %q: serves stage %q twice", p.Name, m.Stages[ps.Stage].Name)
 		}
-		for d := range p.Staff {
-			if err := checkSegments(p.Staff[d], true); err != nil {
-				return fmt.Errorf("sim: pool %q: staff on %v: %w", p.Name, time.Weekday(d), err)
-			}
+		seen[ps.Stage] = true
+		if err := m.checkPoolStage(p, ps); err != nil {
+			return err
 		}
-		if n := p.MaxStaff(); n > MaxPoolStaff {
-			return fmt.Errorf("sim: pool %q: %d staff: at most %d", p.Name, n, MaxPoolStaff)
+	}
+	return nil
+}
+
+// checkPoolStage checks one stage p serves, ps, which must exist: that a
+// pool may serve it, and the entry's speed, fix rate and reserve.
+func (m *Model) checkPoolStage(p *Pool, ps PoolStage) error {
+	name := m.Stages[ps.Stage].Name
+	if sat := m.Satisfaction; sat != nil && sat.Quality != nil && sat.Quality.Stage == ps.Stage {
+		return fmt.Errorf("sim: pool %q: stage %q is the satisfaction model's service-quality stage, whose quality is per staff group of the stage: a pool cannot serve it", p.Name, name)
+	}
+	if m.Stages[ps.Stage].Book != nil {
+		return fmt.Errorf("sim: pool %q: stage %q has an appointment book, whose slots follow the stage's own staff: a pool cannot serve it", p.Name, name)
+	}
+	if !(ps.Speed > 0) || math.IsInf(ps.Speed, 0) {
+		return fmt.Errorf("sim: pool %q stage %q: Speed must be > 0 (got %g)", p.Name, name, ps.Speed)
+	}
+	if !(ps.FixRate >= 0 && ps.FixRate <= 1) {
+		return fmt.Errorf("sim: pool %q stage %q: fix rate must be in (0, 1] (got %g)", p.Name, name, ps.FixRate)
+	}
+	if ps.FixRate > 0 && ps.FixRate < 1 {
+		if rw := m.Stages[ps.Stage].Rework.To; rw < 0 || rw >= len(m.Stages) {
+			return fmt.Errorf("sim: pool %q stage %q: rework goes to stage %d of %d", p.Name, name, rw, len(m.Stages))
 		}
-		if len(p.Serves) == 0 {
-			return fmt.Errorf("sim: pool %q: serves no stage", p.Name)
-		}
-		seen := map[int]bool{}
-		for _, ps := range p.Serves {
-			if ps.Stage < 0 || ps.Stage >= len(m.Stages) {
-				return fmt.Errorf("sim: pool %q: serves stage %d of %d", p.Name, ps.Stage, len(m.Stages))
-			}
-			name := m.Stages[ps.Stage].Name
-			if seen[ps.Stage] {
-				return fmt.Errorf("sim: pool %q: serves stage %q twice", p.Name, name)
-			}
-			seen[ps.Stage] = true
-			if sat := m.Satisfaction; sat != nil && sat.Quality != nil && sat.Quality.Stage == ps.Stage {
-				return fmt.Errorf("sim: pool %q: stage %q is the satisfaction model's service-quality stage, whose quality is per staff group of the stage: a pool cannot serve it", p.Name, name)
-			}
-			if m.Stages[ps.Stage].Book != nil {
-				return fmt.Errorf("sim: pool %q: stage %q has an appointment book, whose slots follow the stage's own staff: a pool cannot serve it", p.Name, name)
-			}
-			if !(ps.Speed > 0) || math.IsInf(ps.Speed, 0) {
-				return fmt.Errorf("sim: pool %q stage %q: Speed must be > 0 (got %g)", p.Name, name, ps.Speed)
-			}
-			if !(ps.FixRate >= 0 && ps.FixRate <= 1) {
-				return fmt.Errorf("sim: pool %q stage %q: fix rate must be in (0, 1] (got %g)", p.Name, name, ps.FixRate)
-			}
-			if ps.FixRate > 0 && ps.FixRate < 1 {
-				if rw := m.Stages[ps.Stage].Rework.To; rw < 0 || rw >= len(m.Stages) {
-					return fmt.Errorf("sim: pool %q stage %q: rework goes to stage %d of %d", p.Name, name, rw, len(m.Stages))
-				}
-			}
-			if ps.Reserve < 0 || ps.Reserve > 0 && ps.Reserve >= p.MaxStaff() {
-				return fmt.Errorf("sim: pool %q stage %q: reserve must be >= 0 and below the pool's largest headcount %d (got %d)", p.Name, name, p.MaxStaff(), ps.Reserve)
-			}
-		}
+	}
+	if ps.Reserve < 0 || ps.Reserve > 0 && ps.Reserve >= p.MaxStaff() {
+		return fmt.Errorf("sim: pool %q stage %q: reserve must be >= 0 and below the pool's largest headcount %d (got %d)", p.Name, name, p.MaxStaff(), ps.Reserve)
 	}
 	return nil
 }

@@ -49,6 +49,18 @@ func TestRotaFillsGrid(t *testing.T) {
 		t.Errorf("no progress (%d) or log (%d) before the answer", progress, logs)
 	}
 
+	res := rotaDirect(t, d, targets, set)
+	t.Logf("%s: cost %.2f, LP bound %.2f, met %v; %s", res.Solver, res.Cost, res.LPBound, res.Met, got.Message)
+	checkRotaAnswer(t, got, res)
+	filled := checkRotaGrid(t, d.Grid, got.Staff, res.Model)
+	if filled == 0 || math.IsNaN(got.Cost) {
+		t.Errorf("no cell of agents checked")
+	}
+}
+
+// rotaDirect runs staffing.Rota with the fallback solver on d's model,
+// targets and settings, as the workbench should.
+func rotaDirect(t *testing.T, d *Doc, targets []string, set Settings) *staffing.RotaResult {
 	m := *d.Scenario.Model
 	m.Days = set.Days
 	var ts []staffing.Target
@@ -65,7 +77,12 @@ func TestRotaFillsGrid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%s: cost %.2f, LP bound %.2f, met %v; %s", res.Solver, res.Cost, res.LPBound, res.Met, got.Message)
+	return res
+}
+
+// checkRotaAnswer checks the workbench's cost, bound, solver, verdict and
+// details (got) against the rota res.
+func checkRotaAnswer(t *testing.T, got rotaView, res *staffing.RotaResult) {
 	if got.Cost != res.Cost || got.LPBound != res.LPBound || got.Gap != res.Gap || got.Solver != res.Solver || got.Met != res.Met {
 		t.Errorf("got cost %v, bound %v, gap %v, solver %q, met %v; want %v, %v, %v, %q, %v",
 			got.Cost, got.LPBound, got.Gap, got.Solver, got.Met, res.Cost, res.LPBound, res.Gap, res.Solver, res.Met)
@@ -81,18 +98,22 @@ func TestRotaFillsGrid(t *testing.T) {
 			t.Errorf("no %q in the rota's details", want)
 		}
 	}
+}
 
-	g := d.Grid
-	if len(got.Staff) != len(g.Rows) {
-		t.Fatalf("%d rows; want %d", len(got.Staff), len(g.Rows))
+// checkRotaGrid checks the filled grid staff against g: the agents rows
+// hold the staff on duty of the rota's model rm on each of their days,
+// the other rows the file's values. It returns how many agents cells it
+// checked.
+func checkRotaGrid(t *testing.T, g *Grid, staff [][]int, rm *sim.Model) (filled int) {
+	if len(staff) != len(g.Rows) {
+		t.Fatalf("%d rows; want %d", len(staff), len(g.Rows))
 	}
-	filled := 0
 	for i, r := range g.Rows {
-		if len(got.Staff[i]) != g.Cols {
-			t.Fatalf("row %d: %d columns; want %d", i, len(got.Staff[i]), g.Cols)
+		if len(staff[i]) != g.Cols {
+			t.Fatalf("row %d: %d columns; want %d", i, len(staff[i]), g.Cols)
 		}
 		if r.Stage != "agents" {
-			for c, v := range got.Staff[i] {
+			for c, v := range staff[i] {
 				if v != r.Values[c] {
 					t.Errorf("%s %s %s: %d; want the file's %d", r.Label(), r.DaysText, g.ColumnName(c), v, r.Values[c])
 				}
@@ -103,30 +124,34 @@ func TestRotaFillsGrid(t *testing.T) {
 			if r.Days&(1<<wd) == 0 {
 				continue
 			}
-			// The staff on duty of each column, from the rota's schedule:
-			// the segment that covers the whole column, else 0.
-			want := make([]int, g.Cols)
-			for _, sg := range res.Model.Stages[0].Groups[0].Staff[wd] {
-				for c := range want {
-					from := g.From + float64(c)*g.Step
-					if from >= sg.From && from+g.Step <= sg.To {
-						want[c] = int(sg.Value)
-					} else if from < sg.To && from+g.Step > sg.From && sg.Value != 0 {
-						t.Fatalf("the rota's %v does not fit the grid's column %s", sg, g.ColumnName(c))
-					}
-				}
-			}
+			want := onDutyPerColumn(t, g, rm.Stages[0].Groups[0].Staff[wd])
 			for c := range want {
-				if got.Staff[i][c] != want[c] {
-					t.Errorf("%s %s: %d; want the rota's %d on %s", r.Label(), g.ColumnName(c), got.Staff[i][c], want[c], dayNames[wd])
+				if staff[i][c] != want[c] {
+					t.Errorf("%s %s: %d; want the rota's %d on %s", r.Label(), g.ColumnName(c), staff[i][c], want[c], dayNames[wd])
 				}
 				filled++
 			}
 		}
 	}
-	if filled == 0 || math.IsNaN(got.Cost) {
-		t.Errorf("no cell of agents checked")
+	return filled
+}
+
+// onDutyPerColumn is the staff on duty of each of g's columns from one
+// day's schedule: the segment that covers the whole column, else 0. A
+// staffed segment that covers part of a column fails the test.
+func onDutyPerColumn(t *testing.T, g *Grid, day []sim.Segment) []int {
+	want := make([]int, g.Cols)
+	for _, sg := range day {
+		for c := range want {
+			from := g.From + float64(c)*g.Step
+			if from >= sg.From && from+g.Step <= sg.To {
+				want[c] = int(sg.Value)
+			} else if from < sg.To && from+g.Step > sg.From && sg.Value != 0 {
+				t.Fatalf("the rota's %v does not fit the grid's column %s", sg, g.ColumnName(c))
+			}
+		}
 	}
+	return want
 }
 
 // TestRotaNeedsWorkforce: a scenario without a workforce section shows

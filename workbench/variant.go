@@ -183,20 +183,41 @@ func splice(text []byte, item, name string, replace bool) (out []byte, exists bo
 		nl = "\r\n"
 		item = strings.ReplaceAll(item, "\n", "\r\n")
 	}
-	lines := bytes.SplitAfter(text, []byte("\n"))
-	if len(lines[len(lines)-1]) == 0 {
-		lines = lines[:len(lines)-1]
+	lines := splitLines(text)
+	key, val, next := findVariants(root.Content[0], len(lines))
+	if key == nil {
+		return appendVariants(text, item, nl), false, nil
 	}
-	offset := func(line int) int { // byte offset of 1-based line
-		n := 0
-		for _, l := range lines[:min(line-1, len(lines))] {
-			n += len(l)
+	if val.Kind != yaml.SequenceNode || val.Style&yaml.FlowStyle != 0 || len(val.Content) == 0 {
+		return nil, false, fmt.Errorf("variants: (line %d) is not a list written one item per line; save as a new file", key.Line)
+	}
+	starts, at, pad, err := variantItems(lines, val, name, next)
+	if err != nil {
+		return nil, false, err
+	}
+	ind := indent(item, pad, nl)
+	switch {
+	case at >= 0 && !replace:
+		return text, true, nil
+	case at >= 0:
+		a, b := lines.offset(starts[at]), lines.offset(lines.itemEnd(starts, at)+1)
+		if !bytes.HasSuffix(text[:b], []byte("\n")) {
+			ind = strings.TrimSuffix(ind, nl)
 		}
-		return n
+		return concat(text[:a], []byte(ind), text[b:]), true, nil
 	}
-	m := root.Content[0]
-	var key, val *yaml.Node
-	next := len(lines) + 1 // the line of the next top-level key
+	b := lines.offset(lines.itemEnd(starts, len(val.Content)-1) + 1)
+	if !bytes.HasSuffix(text[:b], []byte("\n")) {
+		ind = nl + strings.TrimSuffix(ind, nl)
+	}
+	return concat(text[:b], []byte(ind), text[b:]), false, nil
+}
+
+// findVariants finds the variants: key of the top-level mapping m and its
+// value, and next, the line of the top-level key after it (nlines+1 when
+// it is the last). key is nil when m has no variants.
+func findVariants(m *yaml.Node, nlines int) (key, val *yaml.Node, next int) {
+	next = nlines + 1
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if key != nil && m.Content[i].Line > key.Line {
 			next = min(next, m.Content[i].Line)
@@ -205,62 +226,83 @@ func splice(text []byte, item, name string, replace bool) (out []byte, exists bo
 			key, val = m.Content[i], m.Content[i+1]
 		}
 	}
-	if key == nil {
-		out = append([]byte(nil), text...)
-		if len(out) > 0 && !bytes.HasSuffix(out, []byte("\n")) {
-			out = append(out, nl...)
-		}
-		out = append(out, nl+"variants:"+nl+indent(item, "  ", nl)...)
-		return out, false, nil
+	return key, val, next
+}
+
+// appendVariants is text, ended with a newline, followed by a new
+// variants: list holding item.
+func appendVariants(text []byte, item, nl string) []byte {
+	out := append([]byte(nil), text...)
+	if len(out) > 0 && !bytes.HasSuffix(out, []byte("\n")) {
+		out = append(out, nl...)
 	}
-	if val.Kind != yaml.SequenceNode || val.Style&yaml.FlowStyle != 0 || len(val.Content) == 0 {
-		return nil, false, fmt.Errorf("variants: (line %d) is not a list written one item per line; save as a new file", key.Line)
-	}
-	blank := func(l int) bool {
-		s := strings.TrimSpace(string(lines[l-1]))
-		return s == "" || strings.HasPrefix(s, "#")
-	}
-	lead := func(l int) string {
-		s := string(lines[l-1])
-		return s[:len(s)-len(strings.TrimLeft(s, " "))]
-	}
-	pad := lead(val.Content[0].Line)
-	at := -1
-	starts := make([]int, len(val.Content)+1)
+	return append(out, nl+"variants:"+nl+indent(item, "  ", nl)...)
+}
+
+// variantItems checks that every item of the variants list val starts its
+// line with its dash at the same indent, pad, and returns the items' first
+// lines followed by next, and the index of the item called name (-1 when
+// none is).
+func variantItems(lines srcLines, val *yaml.Node, name string, next int) (starts []int, at int, pad string, err error) {
+	pad = lines.lead(val.Content[0].Line)
+	at = -1
+	starts = make([]int, len(val.Content)+1)
 	for i, c := range val.Content {
 		starts[i] = c.Line
-		if !strings.HasPrefix(strings.TrimLeft(string(lines[c.Line-1]), " "), "-") || lead(c.Line) != pad {
-			return nil, false, fmt.Errorf("variants: item at line %d does not start its line with its dash; save as a new file", c.Line)
+		if !strings.HasPrefix(strings.TrimLeft(string(lines[c.Line-1]), " "), "-") || lines.lead(c.Line) != pad {
+			return nil, -1, "", fmt.Errorf("variants: item at line %d does not start its line with its dash; save as a new file", c.Line)
 		}
 		if n := mapValue(c, "name"); n != nil && n.Value == name {
 			at = i
 		}
 	}
 	starts[len(val.Content)] = next
-	// end is the last line of item i that is not blank or a comment.
-	end := func(i int) int {
-		l := starts[i+1] - 1
-		for l > starts[i] && blank(l) {
-			l--
-		}
-		return l
+	return starts, at, pad, nil
+}
+
+// srcLines is a file's text split after each newline; its methods take
+// the 1-based line numbers yaml.Node reports.
+type srcLines [][]byte
+
+// splitLines is text split after each newline, without the empty piece
+// after a final one.
+func splitLines(text []byte) srcLines {
+	lines := bytes.SplitAfter(text, []byte("\n"))
+	if len(lines[len(lines)-1]) == 0 {
+		lines = lines[:len(lines)-1]
 	}
-	ind := indent(item, pad, nl)
-	switch {
-	case at >= 0 && !replace:
-		return text, true, nil
-	case at >= 0:
-		a, b := offset(starts[at]), offset(end(at)+1)
-		if !bytes.HasSuffix(text[:b], []byte("\n")) {
-			ind = strings.TrimSuffix(ind, nl)
-		}
-		return concat(text[:a], []byte(ind), text[b:]), true, nil
+	return lines
+}
+
+// offset is the byte offset of line (the text's length past the end).
+func (ls srcLines) offset(line int) int {
+	n := 0
+	for _, l := range ls[:min(line-1, len(ls))] {
+		n += len(l)
 	}
-	b := offset(end(len(val.Content)-1) + 1)
-	if !bytes.HasSuffix(text[:b], []byte("\n")) {
-		ind = nl + strings.TrimSuffix(ind, nl)
+	return n
+}
+
+// blank tells whether line l is empty or only a comment.
+func (ls srcLines) blank(l int) bool {
+	s := strings.TrimSpace(string(ls[l-1]))
+	return s == "" || strings.HasPrefix(s, "#")
+}
+
+// lead is the spaces line l starts with.
+func (ls srcLines) lead(l int) string {
+	s := string(ls[l-1])
+	return s[:len(s)-len(strings.TrimLeft(s, " "))]
+}
+
+// itemEnd is the last line of item i, whose lines run from starts[i] to
+// before starts[i+1], that is not blank or a comment.
+func (ls srcLines) itemEnd(starts []int, i int) int {
+	l := starts[i+1] - 1
+	for l > starts[i] && ls.blank(l) {
+		l--
 	}
-	return concat(text[:b], []byte(ind), text[b:]), false, nil
+	return l
 }
 
 func concat(parts ...[]byte) []byte {

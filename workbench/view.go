@@ -106,7 +106,6 @@ func lowerIsBetter(name string) (lower, known bool) {
 // view is o as the page shows it.
 func (w *Workbench) view(o *Outcome) resultView {
 	base := o.Points[0]
-	cur := base.Scenario.Currency
 	v := resultView{Run: o.ID, TookMS: float64(o.Took.Microseconds()) / 1000, Changed: o.Changed() != nil, Variant: o.Variant,
 		Seed: o.Settings.Seed, Reps: o.Settings.Replications, Days: o.Settings.Days}
 	diffs := map[string]sim.Diff{}
@@ -118,56 +117,10 @@ func (w *Workbench) view(o *Outcome) resultView {
 		if k == nil || strings.HasPrefix(name, "cost.") {
 			continue
 		}
-		kv := kpiView{Name: name, Stage: cmp.Or(k.Stage, k.Group), Label: k.Label, Numbers: &numbers{Base: num(k.Mean), BaseHW: num(k.HalfWidth)}}
-		mag := k.Mean
-		if c := o.Changed(); c != nil {
-			if ck := c.Results.KPI(name); ck != nil {
-				mag = figures.Largest(k.Mean, ck.Mean)
-			}
-		}
-		kv.Base, kv.Unit = estimate(k.Estimate, k.Unit, cur, mag, false)
-		if c := o.Changed(); c != nil {
-			if ck := c.Results.KPI(name); ck != nil {
-				kv.Changed, _ = estimate(ck.Estimate, ck.Unit, cur, mag, false)
-				kv.Numbers.Changed, kv.Numbers.ChangedHW = num(ck.Mean), num(ck.HalfWidth)
-			}
-			if d, ok := diffs[name]; ok {
-				kv.Diff, _ = estimate(d.Estimate, d.Unit, cur, mag, true)
-				kv.Noise = !d.Distinguishable
-				kv.Numbers.Diff, kv.Numbers.DiffHW = num(d.Mean), num(d.HalfWidth)
-				if lower, known := lowerIsBetter(name); known && d.Distinguishable {
-					kv.Better = map[bool]string{true: "better", false: "worse"}[(d.Mean < 0) == lower]
-				}
-			}
-		}
-		v.KPIs = append(v.KPIs, kv)
+		v.KPIs = append(v.KPIs, kpiRow(o, name, k, diffs))
 	}
 	if k := base.Results.KPI("cost.per_day"); k != nil {
-		week := float64(base.Results.OpenDaysPerWeek)
-		c := &costView{Label: "staff cost"}
-		c.Day, _ = estimate(k.Estimate, k.Unit, cur, 0, false)
-		c.Week, _ = estimate(scaled(k.Estimate, week), k.Unit, cur, 0, false)
-		c.Week = strings.Replace(c.Week, "/day", "/week", 1)
-		_, unit := k.Unit.Display(cur, 0)
-		if cur != "" {
-			c.Label = "staff cost (" + cur + ")"
-		}
-		if ch := o.Changed(); ch != nil {
-			if ck := ch.Results.KPI("cost.per_day"); ck != nil {
-				c.ChangedDay, _ = estimate(ck.Estimate, ck.Unit, cur, 0, false)
-				c.ChWeek, _ = estimate(scaled(ck.Estimate, week), ck.Unit, cur, 0, false)
-			}
-			if d, ok := diffs["cost.per_day"]; ok {
-				c.DayDiff, _ = estimate(d.Estimate, d.Unit, cur, 0, true)
-				c.WeekDiff, _ = estimate(scaled(d.Estimate, week), d.Unit, cur, 0, true)
-				c.Noise = !d.Distinguishable
-			}
-		}
-		for _, s := range []*string{&c.Day, &c.Week, &c.ChangedDay, &c.ChWeek, &c.DayDiff, &c.WeekDiff} {
-			*s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(*s), "/day"), "/week")
-			*s = strings.TrimSpace(strings.TrimSuffix(*s, strings.TrimSuffix(unit, "/day")))
-		}
-		v.Cost = c
+		v.Cost = costRow(o, k, diffs)
 	}
 	for i, st := range base.Results.Stages {
 		v.Charts = append(v.Charts,
@@ -184,6 +137,69 @@ func (w *Workbench) view(o *Outcome) resultView {
 		v.HTML = b.String()
 	}
 	return v
+}
+
+// kpiRow is the base run's KPI name (k) in words, with the changed run's
+// value and the difference when o has a change, all formatted to the
+// scale of the larger of the two means.
+func kpiRow(o *Outcome, name string, k *sim.KPI, diffs map[string]sim.Diff) kpiView {
+	cur := o.Points[0].Scenario.Currency
+	kv := kpiView{Name: name, Stage: cmp.Or(k.Stage, k.Group), Label: k.Label, Numbers: &numbers{Base: num(k.Mean), BaseHW: num(k.HalfWidth)}}
+	mag := k.Mean
+	if c := o.Changed(); c != nil {
+		if ck := c.Results.KPI(name); ck != nil {
+			mag = figures.Largest(k.Mean, ck.Mean)
+		}
+	}
+	kv.Base, kv.Unit = estimate(k.Estimate, k.Unit, cur, mag, false)
+	if c := o.Changed(); c != nil {
+		if ck := c.Results.KPI(name); ck != nil {
+			kv.Changed, _ = estimate(ck.Estimate, ck.Unit, cur, mag, false)
+			kv.Numbers.Changed, kv.Numbers.ChangedHW = num(ck.Mean), num(ck.HalfWidth)
+		}
+		if d, ok := diffs[name]; ok {
+			kv.Diff, _ = estimate(d.Estimate, d.Unit, cur, mag, true)
+			kv.Noise = !d.Distinguishable
+			kv.Numbers.Diff, kv.Numbers.DiffHW = num(d.Mean), num(d.HalfWidth)
+			if lower, known := lowerIsBetter(name); known && d.Distinguishable {
+				kv.Better = map[bool]string{true: "better", false: "worse"}[(d.Mean < 0) == lower]
+			}
+		}
+	}
+	return kv
+}
+
+// costRow is the base run's staff cost per day (k) and per week, with the
+// changed run's and the difference when o has a change, as bare numbers
+// whose currency the label carries.
+func costRow(o *Outcome, k *sim.KPI, diffs map[string]sim.Diff) *costView {
+	base := o.Points[0]
+	cur := base.Scenario.Currency
+	week := float64(base.Results.OpenDaysPerWeek)
+	c := &costView{Label: "staff cost"}
+	c.Day, _ = estimate(k.Estimate, k.Unit, cur, 0, false)
+	c.Week, _ = estimate(scaled(k.Estimate, week), k.Unit, cur, 0, false)
+	c.Week = strings.Replace(c.Week, "/day", "/week", 1)
+	_, unit := k.Unit.Display(cur, 0)
+	if cur != "" {
+		c.Label = "staff cost (" + cur + ")"
+	}
+	if ch := o.Changed(); ch != nil {
+		if ck := ch.Results.KPI("cost.per_day"); ck != nil {
+			c.ChangedDay, _ = estimate(ck.Estimate, ck.Unit, cur, 0, false)
+			c.ChWeek, _ = estimate(scaled(ck.Estimate, week), ck.Unit, cur, 0, false)
+		}
+		if d, ok := diffs["cost.per_day"]; ok {
+			c.DayDiff, _ = estimate(d.Estimate, d.Unit, cur, 0, true)
+			c.WeekDiff, _ = estimate(scaled(d.Estimate, week), d.Unit, cur, 0, true)
+			c.Noise = !d.Distinguishable
+		}
+	}
+	for _, s := range []*string{&c.Day, &c.Week, &c.ChangedDay, &c.ChWeek, &c.DayDiff, &c.WeekDiff} {
+		*s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(*s), "/day"), "/week")
+		*s = strings.TrimSpace(strings.TrimSuffix(*s, strings.TrimSuffix(unit, "/day")))
+	}
+	return c
 }
 
 func scaled(e sim.Estimate, x float64) sim.Estimate {

@@ -27,17 +27,20 @@ import (
 // pageResult is what the workbench page keeps of its last run
 // (window.svcsim.last): the numbers of each headline KPI.
 type pageResult struct {
-	Run     int  `json:"run"`
-	Changed bool `json:"changed"`
-	Days    int  `json:"days"`
-	Reps    int  `json:"replications"`
-	KPIs    []struct {
-		Name    string `json:"name"`
-		Noise   bool   `json:"noise"`
-		Numbers struct {
-			Base, BaseHW, Changed, ChangedHW, Diff, DiffHW *float64
-		} `json:"numbers"`
-	} `json:"kpis"`
+	Run     int       `json:"run"`
+	Changed bool      `json:"changed"`
+	Days    int       `json:"days"`
+	Reps    int       `json:"replications"`
+	KPIs    []pageKPI `json:"kpis"`
+}
+
+// pageKPI is one headline KPI of a pageResult.
+type pageKPI struct {
+	Name    string `json:"name"`
+	Noise   bool   `json:"noise"`
+	Numbers struct {
+		Base, BaseHW, Changed, ChangedHW, Diff, DiffHW *float64
+	} `json:"numbers"`
 }
 
 // workbenchBrowser serves dir's workbench and opens a headless Chromium
@@ -216,26 +219,49 @@ func TestServeInBrowser(t *testing.T) {
 	b.shot("2-baseline")
 
 	cell := `input.cell[data-row="0"][data-col="0"]`
-	runs := get(b, chromedp.Evaluate[int]("window.svcsim.runs"))
-	start := time.Now()
-	b.do(chromedp.SendKeys(chromedp.CSS(cell), "4"))
-	got := b.waitResult(fmt.Sprintf("window.svcsim.runs > %d && window.svcsim.last.changed", runs))
-	latency := time.Since(start)
-	pageMS := get(b, chromedp.Evaluate[float64]("window.svcsim.latencies[window.svcsim.latencies.length-1]"))
-	changeMS := get(b, chromedp.Evaluate[float64]("window.svcsim.fromChange"))
-	t.Logf("cell change to result on the page: %.0f ms (request to result %.0f ms; %s as the test sees it, with its keystrokes and polling through DevTools)",
-		changeMS, pageMS, latency.Round(time.Millisecond))
+	got := typeInCell(t, b, cell, "4")
 	b.shot("3-difference")
-	if !get(b, chromedp.Evaluate[bool](`document.querySelector('`+cell+`').classList.contains('changed')`)) {
-		t.Errorf("the changed cell is not marked")
-	}
 
 	// Save as a variant into the file.
 	b.do(chromedp.Click(chromedp.CSS("#save-box summary")), chromedp.SetValue(chromedp.CSS("#variant-name"), "booking 4 at 8"), chromedp.Click(chromedp.CSS("#save")),
 		chromedp.WaitVisible(chromedp.CSS("#save-status.ok")))
 	b.shot("4-saved")
 
-	// compare on the saved file: the same numbers, to the last bit.
+	checkPageAgainstCompare(t, file, "booking 4 at 8", base, got)
+	checkGridKeysAndDrag(t, b, cell)
+	checkInvalidCell(t, b)
+
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.errors) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(b.errors, "\n"))
+	}
+	t.Logf("screenshots in %s", b.shots)
+}
+
+// typeInCell types keys into cell, waits for the paired difference and
+// returns it, logging the time from the keystroke to the result and
+// checking that the cell is marked changed.
+func typeInCell(t *testing.T, b *workbenchBrowser, cell, keys string) pageResult {
+	runs := get(b, chromedp.Evaluate[int]("window.svcsim.runs"))
+	start := time.Now()
+	b.do(chromedp.SendKeys(chromedp.CSS(cell), keys))
+	got := b.waitResult(fmt.Sprintf("window.svcsim.runs > %d && window.svcsim.last.changed", runs))
+	latency := time.Since(start)
+	pageMS := get(b, chromedp.Evaluate[float64]("window.svcsim.latencies[window.svcsim.latencies.length-1]"))
+	changeMS := get(b, chromedp.Evaluate[float64]("window.svcsim.fromChange"))
+	t.Logf("cell change to result on the page: %.0f ms (request to result %.0f ms; %s as the test sees it, with its keystrokes and polling through DevTools)",
+		changeMS, pageMS, latency.Round(time.Millisecond))
+	if !get(b, chromedp.Evaluate[bool](`document.querySelector('`+cell+`').classList.contains('changed')`)) {
+		t.Errorf("the changed cell is not marked")
+	}
+	return got
+}
+
+// checkPageAgainstCompare runs compare on the saved file and checks that
+// the page's base run, changed run and differences (got) are its numbers
+// for the first scenario and the variant, to the last bit.
+func checkPageAgainstCompare(t *testing.T, file, variant string, base, got pageResult) {
 	var out, errb bytes.Buffer
 	if err := run(context.Background(), []string{"compare", file, "--days", "7", "--format", "json", "--quiet"}, &out, &errb); err != nil {
 		t.Fatalf("compare: %v\n%s", err, errb.String())
@@ -244,32 +270,13 @@ func TestServeInBrowser(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &cmp); err != nil {
 		t.Fatal(err)
 	}
-	i := slices.IndexFunc(cmp.Scenarios, func(s compareScenario) bool { return strings.HasSuffix(s.Name, "booking 4 at 8") })
+	i := slices.IndexFunc(cmp.Scenarios, func(s compareScenario) bool { return strings.HasSuffix(s.Name, variant) })
 	if i < 0 {
 		t.Fatalf("compare has no scenario of the saved variant:\n%s", out.String())
 	}
-	same := func(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 	checked := 0
 	for _, k := range got.KPIs {
-		for _, ck := range cmp.Scenarios[0].Results.KPIs {
-			if ck.Name == k.Name && !same(ck.Estimate.Mean, k.Numbers.Base) {
-				t.Errorf("%s: base %v on the page, %v from compare", k.Name, k.Numbers.Base, ck.Estimate.Mean)
-			}
-		}
-		for _, ck := range cmp.Scenarios[i].Results.KPIs {
-			if ck.Name == k.Name && (!same(ck.Estimate.Mean, k.Numbers.Changed) || !same(ck.Estimate.HalfWidth, k.Numbers.ChangedHW)) {
-				t.Errorf("%s: changed %v on the page, %v from compare", k.Name, k.Numbers.Changed, ck.Estimate.Mean)
-			}
-		}
-		for _, d := range cmp.Scenarios[i].Diffs {
-			if d.KPI == k.Name {
-				checked++
-				if !same(d.Diff.Mean, k.Numbers.Diff) || !same(d.Diff.HalfWidth, k.Numbers.DiffHW) || d.Distinguishable == k.Noise {
-					t.Errorf("%s: difference %v ± %v (noise %v) on the page, %v ± %v (distinguishable %v) from compare",
-						k.Name, k.Numbers.Diff, k.Numbers.DiffHW, k.Noise, d.Diff.Mean, d.Diff.HalfWidth, d.Distinguishable)
-				}
-			}
-		}
+		checked += checkKPIAgainstCompare(t, k, &cmp.Scenarios[0], &cmp.Scenarios[i])
 	}
 	if checked < 5 || len(base.KPIs) != len(got.KPIs) {
 		t.Errorf("%d differences checked against compare", checked)
@@ -279,9 +286,39 @@ func TestServeInBrowser(t *testing.T) {
 			t.Logf("booking.wait.mean: %.4f → %.4f min, difference %.4f ± %.4f (page = compare)", *k.Numbers.Base, *k.Numbers.Changed, *k.Numbers.Diff, *k.Numbers.DiffHW)
 		}
 	}
+}
 
-	// Arrow keys move between cells; dragging along a row copies the
-	// value where the drag starts.
+// checkKPIAgainstCompare checks the page's KPI k against compare's base
+// scenario and its changed one, and returns how many of compare's
+// differences it checked.
+func checkKPIAgainstCompare(t *testing.T, k pageKPI, base, changed *compareScenario) (checked int) {
+	same := func(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+	for _, ck := range base.Results.KPIs {
+		if ck.Name == k.Name && !same(ck.Estimate.Mean, k.Numbers.Base) {
+			t.Errorf("%s: base %v on the page, %v from compare", k.Name, k.Numbers.Base, ck.Estimate.Mean)
+		}
+	}
+	for _, ck := range changed.Results.KPIs {
+		if ck.Name == k.Name && (!same(ck.Estimate.Mean, k.Numbers.Changed) || !same(ck.Estimate.HalfWidth, k.Numbers.ChangedHW)) {
+			t.Errorf("%s: changed %v on the page, %v from compare", k.Name, k.Numbers.Changed, ck.Estimate.Mean)
+		}
+	}
+	for _, d := range changed.Diffs {
+		if d.KPI == k.Name {
+			checked++
+			if !same(d.Diff.Mean, k.Numbers.Diff) || !same(d.Diff.HalfWidth, k.Numbers.DiffHW) || d.Distinguishable == k.Noise {
+				t.Errorf("%s: difference %v ± %v (noise %v) on the page, %v ± %v (distinguishable %v) from compare",
+					k.Name, k.Numbers.Diff, k.Numbers.DiffHW, k.Noise, d.Diff.Mean, d.Diff.HalfWidth, d.Distinguishable)
+			}
+		}
+	}
+	return checked
+}
+
+// checkGridKeysAndDrag checks that arrow keys move between cells, from
+// cell at 0,0, and that dragging along a row copies the value where the
+// drag starts.
+func checkGridKeysAndDrag(t *testing.T, b *workbenchBrowser, cell string) {
 	b.do(chromedp.Focus(chromedp.CSS(cell)), chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowDown))
 	if at := get(b, chromedp.Evaluate[string]("document.activeElement.dataset.row + ',' + document.activeElement.dataset.col")); at != "1,1" {
 		t.Errorf("after → and ↓ from 0,0 the focus is on %s; want 1,1", at)
@@ -296,7 +333,7 @@ func TestServeInBrowser(t *testing.T) {
 	x1, y1 := centre(1)
 	x2, y2 := centre(2)
 	x3, y3 := centre(3)
-	runs = get(b, chromedp.Evaluate[int]("window.svcsim.runs"))
+	runs := get(b, chromedp.Evaluate[int]("window.svcsim.runs"))
 	b.do(chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, x1, y1, left), chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x2, y2, left),
 		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x3, y3, left), chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, x3, y3, left))
 	b.waitResult(fmt.Sprintf("window.svcsim.runs > %d", runs))
@@ -304,8 +341,11 @@ func TestServeInBrowser(t *testing.T) {
 	if want := []string{"4*", "3", "3*", "3*", "2", "2"}; !slices.Equal(row, want) {
 		t.Errorf("after dragging from 09:00 to 11:00 the first row is %v; want %v (* changed)", row, want)
 	}
+}
 
-	// An invalid cell: marked, explained, nothing run.
+// checkInvalidCell checks that an invalid cell is marked and explained,
+// and nothing run.
+func checkInvalidCell(t *testing.T, b *workbenchBrowser) {
 	b.do(chromedp.SendKeys(chromedp.CSS(`input.cell[data-row="0"][data-col="1"]`), "x"))
 	b.do(chromedp.WaitVisible(chromedp.CSS("#cell-error")))
 	msg := get(b, chromedp.Text(chromedp.CSS("#cell-error")))
@@ -313,13 +353,6 @@ func TestServeInBrowser(t *testing.T) {
 		t.Errorf("invalid cell: %q", msg)
 	}
 	b.shot("5-invalid-cell")
-
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if len(b.errors) > 0 {
-		t.Errorf("console errors:\n%s", strings.Join(b.errors, "\n"))
-	}
-	t.Logf("screenshots in %s", b.shots)
 }
 
 // TestServeScreens takes a screenshot of each state of the workbench not
