@@ -283,14 +283,22 @@ func (ls srcLines) offset(line int) int {
 	return n
 }
 
-// blank tells whether line l is empty or only a comment.
+// blank tells whether line l is empty or only a comment; a line past
+// the text's end (yaml can report one after a last line without a
+// newline) counts as blank.
 func (ls srcLines) blank(l int) bool {
+	if l < 1 || l > len(ls) {
+		return true
+	}
 	s := strings.TrimSpace(string(ls[l-1]))
 	return s == "" || strings.HasPrefix(s, "#")
 }
 
 // lead is the spaces line l starts with.
 func (ls srcLines) lead(l int) string {
+	if l < 1 || l > len(ls) {
+		return ""
+	}
 	s := string(ls[l-1])
 	return s[:len(s)-len(strings.TrimLeft(s, " "))]
 }
