@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
-
-	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
 )
 
 // Replication holds the raw statistics of one replication. Counts cover
@@ -152,8 +150,8 @@ const (
 
 // hist counts durations in the buckets of an HDR histogram
 // (hdrhistogram.New(1, histMax, histDigits)): recording is an index
-// computation and an increment, done here on every wait, and the library
-// reads the quantiles from the counts at the end of the run (Import).
+// computation and an increment, done here on every wait, and the quantiles
+// are read from the counts at the end of the run as the library reads them.
 type hist struct{ counts []int64 }
 
 // The bucket geometry of New(1, histMax, 3): unit resolution up to 2,048
@@ -196,27 +194,56 @@ func histIndex(v int64) int {
 	return (b+1)<<histSubHalfMag + int(v>>b) - 1<<histSubHalfMag
 }
 
-// histogram is h as the library's histogram.
-func (h *hist) histogram() *hdrhistogram.Histogram {
-	return hdrhistogram.Import(&hdrhistogram.Snapshot{
-		LowestTrackableValue:  1,
-		HighestTrackableValue: histMax,
-		SignificantFigures:    histDigits,
-		Counts:                h.counts,
-	})
-}
-
 // quantiles returns the q-th percentiles of h (min), NaN when h is empty.
+// They are what the library's ValueAtQuantile reads from the same counts
+// (hdr.go: the rank q/100 of the count rounded half up, the first index
+// whose cumulative count reaches it, and the highest value equivalent to
+// that index's, or the lowest for q = 0), read here without Import, which
+// copies the counts into a new histogram of the same size: 200 kB per
+// histogram, per stage and replication. TestHistMatchesTheLibrary checks
+// the two agree.
 func (h *hist) quantiles(q ...float64) []float64 {
-	lib := h.histogram()
+	var total int64
+	for _, n := range h.counts {
+		total += n
+	}
 	out := make([]float64, len(q))
 	for i, p := range q {
 		out[i] = math.NaN()
-		if lib.TotalCount() > 0 {
-			out[i] = float64(lib.ValueAtQuantile(p)) / histPerMinute
+		if total > 0 {
+			out[i] = float64(h.valueAt(p, total)) / histPerMinute
 		}
 	}
 	return out
+}
+
+// valueAt is the p-th percentile of h in ticks, h holding total > 0 values.
+func (h *hist) valueAt(p float64, total int64) int64 {
+	p = min(max(p, 0), 100)
+	rank := total
+	if r := p/100*float64(total) + 0.5; !(r >= 1) {
+		rank = 1
+	} else if r < float64(total) {
+		rank = int64(r)
+	}
+	idx, cum := len(h.counts)-1, int64(0)
+	for i, n := range h.counts {
+		if cum += n; cum >= rank {
+			idx = i
+			break
+		}
+	}
+	// The value at idx (histIndex inverted) and its bucket's width.
+	b := idx>>histSubHalfMag - 1
+	sub := idx&(1<<histSubHalfMag-1) + 1<<histSubHalfMag
+	if b < 0 {
+		b, sub = 0, sub-1<<histSubHalfMag
+	}
+	v := int64(sub) << b
+	if p == 0 {
+		return v
+	}
+	return v + 1<<b - 1
 }
 
 // CheckShape reports whether r has the shape a replication of m has:

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -35,17 +36,32 @@ func TestHistMatchesTheLibrary(t *testing.T) {
 		// Durations over many orders of magnitude.
 		add(math.Exp(r.Float64()*30-12) * r.ExpFloat64())
 	}
-	if got, want := h.histogram().Export().Counts, lib.Export().Counts; !slices.Equal(got, want) {
+	if got, want := h.counts, lib.Export().Counts; !slices.Equal(got, want) {
 		t.Fatalf("counts differ from the library's (%d and %d buckets)", len(got), len(want))
 	}
-	q := []float64{0, 10, 50, 90, 95, 99, 100}
-	got := h.quantiles(q...)
-	for i, p := range q {
-		if want := float64(lib.ValueAtQuantile(p)) / histPerMinute; got[i] != want {
-			t.Errorf("quantile %g: got %g; want %g", p, got[i], want)
-		}
+	q := []float64{0, 0.1, 10, 25, 50, 75, 90, 95, 99, 99.9, 100}
+	for range 20 {
+		q = append(q, 100*r.Float64())
+	}
+	sameQuantiles(t, "many durations", h, lib, q)
+	// Few values: the rank's rounding and its clamping to [1, count].
+	h, lib = newHist(), hdrhistogram.New(1, histMax, histDigits)
+	for i, m := range []float64{0, 1.5 / histPerMinute, 3, 3000, histMax / histPerMinute} {
+		add(m)
+		sameQuantiles(t, fmt.Sprintf("%d values", i+1), h, lib, q)
 	}
 	if got := newHist().quantiles(50)[0]; !math.IsNaN(got) {
 		t.Errorf("empty histogram: got %g; want NaN", got)
+	}
+}
+
+// sameQuantiles wants h's quantiles q to be the library's on lib.
+func sameQuantiles(t *testing.T, name string, h *hist, lib *hdrhistogram.Histogram, q []float64) {
+	t.Helper()
+	got := h.quantiles(q...)
+	for i, p := range q {
+		if want := float64(lib.ValueAtQuantile(p)) / histPerMinute; got[i] != want {
+			t.Errorf("%s: quantile %g: got %g; want %g", name, p, got[i], want)
+		}
 	}
 }
