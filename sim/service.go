@@ -86,7 +86,7 @@ func (e *engine) countServed(s *stageState, c *customer) {
 	s.waits.record(w)
 	k := e.curK
 	if c.joined < e.curStart {
-		k, _, _ = e.cellAt(c.joined)
+		k, _, _ = e.cellOf(c.joined)
 	}
 	iv := &st.Intervals[k]
 	iv.Served++
