@@ -188,7 +188,7 @@ func (e *engine) endOvertime(s *stageState) {
 // target.
 func (e *engine) countServedAtOnce(s *stageState, c *customer) {
 	st := &s.stats
-	s.waits.counts[0]++
+	s.waits.inc(0)
 	iv := &st.Intervals[e.curK]
 	iv.Served++
 	st.WithinTarget++
