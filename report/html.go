@@ -119,7 +119,7 @@ func HTML(w io.Writer, s *resultset.Set, o Options) error {
 	d.figures(s, o)
 	d.method(s, o)
 	var b bytes.Buffer
-	if err := page.Execute(&b, d); err != nil {
+	if err := page().Execute(&b, d); err != nil {
 		return err
 	}
 	_, err := w.Write(b.Bytes())

@@ -36,8 +36,68 @@ func (e *engine) cellAt(t float64) (k int, start, end float64) {
 func (e *engine) setNow(t float64) {
 	e.now = t
 	if t >= e.curEnd {
-		e.curK, e.curStart, e.curEnd = e.cellAt(t)
+		e.enterCell(t)
 	}
+}
+
+// cellSpan is a cell and its absolute start and end, as cellAt gives them.
+type cellSpan struct {
+	start, end float64
+	k          int
+}
+
+// recentCells are the cells the clock was in last, oldest first in a
+// ring, kept so that the cell of a time shortly before now (where a wait
+// began) is found without cellAt's divisions. A cell is kept only if
+// cellAt gives it for every time in [start, end): cellAt is monotone in t,
+// so checking the start and the last float64 before the end is enough,
+// and the cell found is always the one cellAt would give.
+type recentCells struct {
+	ring [8]cellSpan
+	n    uint // cells kept so far; the next goes to ring[n%len(ring)]
+	// curExact is set when the current cell could be kept.
+	curExact bool
+}
+
+// enterCell makes the cell containing t the current one, keeping the
+// current one among the recent cells.
+func (e *engine) enterCell(t float64) {
+	rc := &e.cells
+	if rc.curExact {
+		rc.ring[rc.n%uint(len(rc.ring))] = cellSpan{e.curStart, e.curEnd, e.curK}
+		rc.n++
+	}
+	e.curK, e.curStart, e.curEnd = e.cellAt(t)
+	rc.curExact = e.exactCell(cellSpan{e.curStart, e.curEnd, e.curK})
+}
+
+// exactCell reports whether cellAt gives c for every time in c.
+func (e *engine) exactCell(c cellSpan) bool {
+	if !(c.start < c.end) {
+		return false
+	}
+	k1, s1, e1 := e.cellAt(c.start)
+	k2, s2, e2 := e.cellAt(math.Nextafter(c.end, math.Inf(-1)))
+	return cellSpan{s1, e1, k1} == c && cellSpan{s2, e2, k2} == c
+}
+
+// cellOf is cellAt(t) for t <= now, from the current or a recent cell
+// when t falls in one.
+func (e *engine) cellOf(t float64) (k int, start, end float64) {
+	rc := &e.cells
+	if t >= e.curStart && rc.curExact {
+		return e.curK, e.curStart, e.curEnd
+	}
+	for j := uint(1); j <= min(rc.n, uint(len(rc.ring))); j++ {
+		c := &rc.ring[(rc.n-j)%uint(len(rc.ring))]
+		if t >= c.start {
+			if t < c.end {
+				return c.k, c.start, c.end
+			}
+			break // between two recent cells
+		}
+	}
+	return e.cellAt(t)
 }
 
 // cell is the index in StageStats.Intervals of the cell containing time
@@ -46,7 +106,7 @@ func (e *engine) cell(t float64) int {
 	if t >= e.curStart {
 		return e.curK
 	}
-	k, _, _ := e.cellAt(t)
+	k, _, _ := e.cellOf(t)
 	return k
 }
 
@@ -83,7 +143,7 @@ func (e *engine) addQueue(s *stageState, joined float64) {
 		return
 	}
 	for from < to {
-		k, _, end := e.cellAt(from)
+		k, _, end := e.cellOf(from)
 		t := min(to, end)
 		st.Intervals[k].QueueArea += t - from
 		if s.open[k] {
@@ -135,7 +195,7 @@ func (e *engine) addStaff(s *stageState, gi int) {
 	st := &s.stats
 	gs := &st.Groups[gi]
 	for from < to {
-		k, _, end := e.cellAt(from)
+		k, _, end := e.cellOf(from)
 		t := min(to, end)
 		dt := t - from
 		w := k / e.nInt

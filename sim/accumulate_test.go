@@ -2,6 +2,8 @@ package sim
 
 import (
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -121,5 +123,52 @@ func checkIntegrals(t *testing.T, stage string, st *StageStats, x *eagerIntegral
 		check(fmt.Sprintf("cell %d present", k), got.PresentArea, want.PresentArea)
 		check(fmt.Sprintf("cell %d scheduled", k), got.ScheduledArea, want.ScheduledArea)
 		check(fmt.Sprintf("cell %d duration", k), got.Duration, want.Duration)
+	}
+}
+
+// TestCellOfIsCellAt advances the clock in random steps, some over whole
+// cells, with intervals that are binary fractions of a minute and some
+// that are not, and wants cellOf to give what cellAt gives for earlier
+// times, random ones and those at and next to the ends of the cells kept.
+func TestCellOfIsCellAt(t *testing.T) {
+	for _, iv := range []float64{60, 15, 45, 20.0 / 60, 0.1, 7.0 / 3} {
+		t.Run(fmt.Sprint(iv), func(t *testing.T) {
+			m := mmc(1, 1, 1, 7, 0)
+			m.Interval = iv
+			e := newEngine(m, 1, 0)
+			r := rand.New(rand.NewPCG(5, uint64(iv*1000)))
+			check := func(u float64) {
+				if u < 0 || u > e.now {
+					return
+				}
+				k, s, end := e.cellOf(u)
+				wk, ws, wend := e.cellAt(u)
+				if k != wk || s != ws || end != wend {
+					t.Fatalf("now %v: cellOf(%v) = %d [%v, %v); cellAt gives %d [%v, %v)", e.now, u, k, s, end, wk, ws, wend)
+				}
+			}
+			now := 0.0
+			for now < e.end {
+				step := r.ExpFloat64() * iv / 3
+				if r.IntN(10) == 0 {
+					step = r.Float64() * 5 * iv // over whole cells
+				}
+				now += step
+				e.setNow(now)
+				for range 5 {
+					check(now - r.ExpFloat64()*iv*3)
+				}
+				for _, c := range e.cells.ring {
+					for _, u := range []float64{c.start, c.end, math.Nextafter(c.start, -1), math.Nextafter(c.end, -1)} {
+						check(u)
+					}
+				}
+				check(e.curStart)
+				check(math.Nextafter(e.curStart, -1))
+			}
+			if e.cells.n < 100 {
+				t.Errorf("only %d cells kept", e.cells.n)
+			}
+		})
 	}
 }

@@ -50,6 +50,7 @@ type engine struct {
 	nextK    []int32 // the cell after each cell
 	curStart float64 // absolute start and end of that cell
 	curEnd   float64
+	cells    recentCells // the cells before the current one
 	fel      eventList
 	routes   [][]Step // each channel's route
 	cust     []customer
@@ -196,7 +197,7 @@ func (e *engine) run() error {
 		}
 		e.now = ev.t
 		if ev.t >= e.curEnd {
-			e.curK, e.curStart, e.curEnd = e.cellAt(ev.t)
+			e.enterCell(ev.t)
 		}
 		e.events++
 		if e.events&(1<<16-1) == 0 && e.ctx != nil {

@@ -107,9 +107,12 @@ func (e *engine) serveFast(ci int32, c *customer, s *stageState, g *groupState) 
 	var d float64
 	if s.svcMean > 0 { // exponential: drawn as sample draws it
 		e.st.s = tag(c, purposeService, c.step, 0)
-		d = e.rnd.ExpFloat64() * s.svcMean / g.speed
+		d = e.rnd.ExpFloat64() * s.svcMean
 	} else {
-		d = e.sample(s.cfg.Service, c, purposeService, c.step, 0) / g.speed
+		d = e.sample(s.cfg.Service, c, purposeService, c.step, 0)
+	}
+	if g.speed != 1 { // d/1 is d: the division, on the path to the push, is left out
+		d /= g.speed
 	}
 	c.svc = float32(d)
 	e.addBusy(s, 0, d)

@@ -67,9 +67,18 @@ func beforeBit(e, f *event) int {
 // a node's children sharing cache lines, which matters because the list is
 // touched on every event. Both sifts move a hole rather than swapping, so
 // each level costs one copy.
+//
+// A pop leaves its heap's root empty until the next push or pop: most
+// events schedule another (the next service at a stage whose queue is not
+// empty, the next arrival), and a push into that heap then takes the root
+// and sifts down once, where filling the root with the last event and
+// pushing the new one would sift twice. The order of events is that of
+// (time, sequence) whatever the heap's layout, so it does not change.
 type eventList struct {
 	arr, rest []event
 	seq       uint64
+	// hole is the heap whose root the last pop left empty, or nil.
+	hole *[]event
 }
 
 // push schedules an event of kind k at time t; cost O(log n).
@@ -82,6 +91,11 @@ func (l *eventList) push(t float64, k eventKind, a int32, x uint32) {
 	h := &l.rest
 	if k == evArrival || k == evTrace {
 		h = &l.arr
+	}
+	if l.hole == h {
+		l.hole = nil
+		siftDown(*h, e)
+		return
 	}
 	*h = append(*h, e)
 	ev := *h
@@ -100,22 +114,30 @@ func (l *eventList) push(t float64, k eventKind, a int32, x uint32) {
 // pop removes and returns the earliest event, and false when there is
 // none; cost O(log n).
 func (l *eventList) pop() (event, bool) {
+	if h := l.hole; h != nil { // fill the root with the last event
+		l.hole = nil
+		ev := *h
+		n := len(ev) - 1
+		*h = ev[:n]
+		if n > 0 {
+			siftDown(ev[:n], ev[n])
+		}
+	}
 	h := &l.rest
 	if len(l.arr) > 0 && (len(l.rest) == 0 || before(&l.arr[0], &l.rest[0])) {
 		h = &l.arr
 	}
-	ev := *h
-	if len(ev) == 0 {
+	if len(*h) == 0 {
 		return event{}, false
 	}
-	top := ev[0]
-	n := len(ev) - 1
-	last := ev[n]
-	ev = ev[:n]
-	*h = ev
-	if n == 0 {
-		return top, true
-	}
+	l.hole = h
+	return (*h)[0], true
+}
+
+// siftDown puts x at the root of ev, whose root is empty, and sifts it
+// down to its place.
+func siftDown(ev []event, x event) {
+	n := len(ev)
 	i := 0
 	for {
 		c := 4*i + 1
@@ -135,12 +157,11 @@ func (l *eventList) pop() (event, bool) {
 				}
 			}
 		}
-		if !before(&ev[m], &last) {
+		if !before(&ev[m], &x) {
 			break
 		}
 		ev[i] = ev[m]
 		i = m
 	}
-	ev[i] = last
-	return top, true
+	ev[i] = x
 }

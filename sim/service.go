@@ -86,7 +86,7 @@ func (e *engine) countServed(s *stageState, c *customer) {
 	s.waits.record(w)
 	k := e.curK
 	if c.joined < e.curStart {
-		k, _, _ = e.cellAt(c.joined)
+		k, _, _ = e.cellOf(c.joined)
 	}
 	iv := &st.Intervals[k]
 	iv.Served++
@@ -204,7 +204,7 @@ func (e *engine) endOvertime(s *stageState) {
 // target.
 func (e *engine) countServedAtOnce(s *stageState, c *customer) {
 	st := &s.stats
-	s.waits.counts[0]++
+	s.waits.inc(0)
 	iv := &st.Intervals[e.curK]
 	iv.Served++
 	st.WithinTarget++
