@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/svcsim/svcsim/figures"
 )
@@ -14,9 +15,13 @@ import (
 //go:embed assets
 var assets embed.FS
 
-var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"clock": figures.Clock,
-}).ParseFS(assets, "assets/*.html"))
+// pages are the page templates, parsed on first use so that every
+// other svcsim command does not pay for them at start-up.
+var pages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(template.FuncMap{
+		"clock": figures.Clock,
+	}).ParseFS(assets, "assets/*.html"))
+})
 
 // static serves the page's script and style sheet.
 func static(rw http.ResponseWriter, r *http.Request) {
@@ -79,7 +84,7 @@ type cellView struct {
 
 func (w *Workbench) render(rw http.ResponseWriter, status int, name string, data any) {
 	var b bytes.Buffer
-	if err := pages.ExecuteTemplate(&b, name, data); err != nil {
+	if err := pages().ExecuteTemplate(&b, name, data); err != nil {
 		http.Error(rw, "internal error: "+err.Error(), http.StatusInternalServerError)
 		return
 	}

@@ -303,7 +303,7 @@ func rotaHTML(res *staffing.RotaResult, wf *scenarios.Workforce, currency string
 		}
 	}
 	var b bytes.Buffer
-	if err := pages.ExecuteTemplate(&b, "rota", p); err != nil {
+	if err := pages().ExecuteTemplate(&b, "rota", p); err != nil {
 		return "", err
 	}
 	return b.String(), nil

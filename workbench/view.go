@@ -131,7 +131,7 @@ func (w *Workbench) view(o *Outcome) resultView {
 		v.Notes = comparisonNotes(o)
 	}
 	var b bytes.Buffer
-	if err := pages.ExecuteTemplate(&b, "result", v); err != nil {
+	if err := pages().ExecuteTemplate(&b, "result", v); err != nil {
 		v.HTML = "<p class=error>" + err.Error() + "</p>"
 	} else {
 		v.HTML = b.String()
