@@ -215,6 +215,13 @@ func (d *decoder) nonNegative(n *yaml.Node, path string) float64 {
 	return d.numberIn(n, path, 0, math.MaxFloat64)
 }
 
+// hourlyCost reads a cost per staff hour, in [0, maxCostPerHour]: past
+// it a week's pay overflows to infinity and the cost KPIs read n/a
+// instead of failing here.
+func (d *decoder) hourlyCost(n *yaml.Node, path string) float64 {
+	return d.numberIn(n, path, 0, maxCostPerHour)
+}
+
 func (d *decoder) positive(n *yaml.Node, path string) float64 {
 	v, ok := d.number(n, path)
 	if ok && !(v > 0) {

@@ -67,10 +67,10 @@ func (d *decoder) group(n *yaml.Node, f map[string]*yaml.Node, path, name string
 		g.FixRate = d.numberIn(f["first_time_fix"], path+".first_time_fix", 0.001, 1)
 	}
 	if f["cost"] != nil {
-		g.Cost = d.nonNegative(f["cost"], path+".cost")
+		g.Cost = d.hourlyCost(f["cost"], path+".cost")
 	}
 	if f["overtime_cost"] != nil {
-		g.OvertimeCost = d.nonNegative(f["overtime_cost"], path+".overtime_cost")
+		g.OvertimeCost = d.hourlyCost(f["overtime_cost"], path+".overtime_cost")
 	}
 	if f["staff"] == nil {
 		stage, _, _ := strings.Cut(strings.TrimPrefix(path, "stages."), ".")

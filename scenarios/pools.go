@@ -84,10 +84,10 @@ func (d *decoder) pools(items []*yaml.Node, m *sim.Model, stageIdx map[string]in
 			d.errorf(f["name"], path+".name", "%q names a section of the results; choose another name", p.Name)
 		}
 		if f["cost"] != nil {
-			p.Cost = d.nonNegative(f["cost"], path+".cost")
+			p.Cost = d.hourlyCost(f["cost"], path+".cost")
 		}
 		if f["overtime_cost"] != nil {
-			p.OvertimeCost = d.nonNegative(f["overtime_cost"], path+".overtime_cost")
+			p.OvertimeCost = d.hourlyCost(f["overtime_cost"], path+".overtime_cost")
 		}
 		if f["rule"] != nil {
 			p.Rule = sim.PoolRule(d.choice(f["rule"], path+".rule", sim.PoolRuleNames()))
