@@ -61,7 +61,7 @@ func (d *decoder) groups(n *yaml.Node, f map[string]*yaml.Node, path string, m *
 func (d *decoder) group(n *yaml.Node, f map[string]*yaml.Node, path, name string, m *sim.Model) sim.Group {
 	g := sim.Group{Name: name, Speed: 1}
 	if f["speed"] != nil {
-		g.Speed = d.positive(f["speed"], path+".speed")
+		g.Speed = d.speed(f["speed"], path+".speed")
 	}
 	if f["first_time_fix"] != nil {
 		g.FixRate = d.numberIn(f["first_time_fix"], path+".first_time_fix", 0.001, 1)

@@ -170,7 +170,7 @@ func (d *decoder) serve(n *yaml.Node, path string, stageIdx map[string]int, most
 	}
 	ps.Stage = d.ref(f["stage"], path+".stage", "stage", stageIdx)
 	if f["speed"] != nil {
-		ps.Speed = d.positive(f["speed"], path+".speed")
+		ps.Speed = d.speed(f["speed"], path+".speed")
 	}
 	if f["first_time_fix"] != nil {
 		ps.FixRate = d.numberIn(f["first_time_fix"], path+".first_time_fix", 0.001, 1)
