@@ -215,6 +215,30 @@ func (d *decoder) nonNegative(n *yaml.Node, path string) float64 {
 	return d.numberIn(n, path, 0, math.MaxFloat64)
 }
 
+// hourlyCost reads a cost per staff hour, in [0, maxCostPerHour]: past
+// it a week's pay overflows to infinity and the cost KPIs read n/a
+// instead of failing here.
+func (d *decoder) hourlyCost(n *yaml.Node, path string) float64 {
+	return d.numberIn(n, path, 0, maxCostPerHour)
+}
+
+// Bounds of a speed factor. Far outside them the service times become
+// zero or longer than any run, so staff finish at once or never, and the
+// run reports that without a word about the factor.
+const (
+	minSpeed = 0.01
+	maxSpeed = 100
+)
+
+// speed reads a speed factor, which divides service times.
+func (d *decoder) speed(n *yaml.Node, path string) float64 {
+	v := d.positive(n, path)
+	if v > 0 && (v < minSpeed || v > maxSpeed) {
+		d.errorf(n, path, "must be between %g and %g, a factor that divides the service times (got %g)", float64(minSpeed), float64(maxSpeed), v)
+	}
+	return v
+}
+
 func (d *decoder) positive(n *yaml.Node, path string) float64 {
 	v, ok := d.number(n, path)
 	if ok && !(v > 0) {

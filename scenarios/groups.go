@@ -61,16 +61,16 @@ func (d *decoder) groups(n *yaml.Node, f map[string]*yaml.Node, path string, m *
 func (d *decoder) group(n *yaml.Node, f map[string]*yaml.Node, path, name string, m *sim.Model) sim.Group {
 	g := sim.Group{Name: name, Speed: 1}
 	if f["speed"] != nil {
-		g.Speed = d.positive(f["speed"], path+".speed")
+		g.Speed = d.speed(f["speed"], path+".speed")
 	}
 	if f["first_time_fix"] != nil {
 		g.FixRate = d.numberIn(f["first_time_fix"], path+".first_time_fix", 0.001, 1)
 	}
 	if f["cost"] != nil {
-		g.Cost = d.nonNegative(f["cost"], path+".cost")
+		g.Cost = d.hourlyCost(f["cost"], path+".cost")
 	}
 	if f["overtime_cost"] != nil {
-		g.OvertimeCost = d.nonNegative(f["overtime_cost"], path+".overtime_cost")
+		g.OvertimeCost = d.hourlyCost(f["overtime_cost"], path+".overtime_cost")
 	}
 	if f["staff"] == nil {
 		stage, _, _ := strings.Cut(strings.TrimPrefix(path, "stages."), ".")

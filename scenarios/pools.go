@@ -84,10 +84,10 @@ func (d *decoder) pools(items []*yaml.Node, m *sim.Model, stageIdx map[string]in
 			d.errorf(f["name"], path+".name", "%q names a section of the results; choose another name", p.Name)
 		}
 		if f["cost"] != nil {
-			p.Cost = d.nonNegative(f["cost"], path+".cost")
+			p.Cost = d.hourlyCost(f["cost"], path+".cost")
 		}
 		if f["overtime_cost"] != nil {
-			p.OvertimeCost = d.nonNegative(f["overtime_cost"], path+".overtime_cost")
+			p.OvertimeCost = d.hourlyCost(f["overtime_cost"], path+".overtime_cost")
 		}
 		if f["rule"] != nil {
 			p.Rule = sim.PoolRule(d.choice(f["rule"], path+".rule", sim.PoolRuleNames()))
@@ -170,7 +170,7 @@ func (d *decoder) serve(n *yaml.Node, path string, stageIdx map[string]int, most
 	}
 	ps.Stage = d.ref(f["stage"], path+".stage", "stage", stageIdx)
 	if f["speed"] != nil {
-		ps.Speed = d.positive(f["speed"], path+".speed")
+		ps.Speed = d.speed(f["speed"], path+".speed")
 	}
 	if f["first_time_fix"] != nil {
 		ps.FixRate = d.numberIn(f["first_time_fix"], path+".first_time_fix", 0.001, 1)

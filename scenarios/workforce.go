@@ -200,7 +200,9 @@ func (d *decoder) workforceStage(n *yaml.Node, path string, m *sim.Model, si, pi
 		if pf["below"] == nil || pf["max_share"] == nil {
 			d.errorf(v, path+".part_time", "give both below (a shift length) and max_share (a share), e.g. {below: 6h, max_share: 30%%}")
 		} else {
-			ws.PartTimeBelow = d.positiveDuration(pf["below"], path+".part_time.below")
+			if ws.PartTimeBelow = d.positiveDuration(pf["below"], path+".part_time.below"); ws.PartTimeBelow > sim.MinutesPerDay {
+				d.errorf(pf["below"], path+".part_time.below", "must be at most 24h, the longest shift (got %s); a longer one counts every shift as part-time", figures.Compact(ws.PartTimeBelow))
+			}
 			ws.MaxPartTimeShare = d.prob(pf["max_share"], path+".part_time.max_share")
 		}
 	}
@@ -287,8 +289,17 @@ func (d *decoder) pattern(n *yaml.Node, path string, grid float64) (pt rota.Patt
 			pt.Lengths = append(pt.Lengths, l)
 		}
 	}
+	for _, k := range []string{"starts", "lengths"} {
+		if v := deref(f[k]); v != nil && v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
+			d.errorf(v, path+"."+k, "must list at least one (got an empty list); valid: %s", map[string]string{"starts": "starts: 08:00 or starts: 07:00-12:00 every 30m", "lengths": "lengths: 8h or lengths: [4h, 8h]"}[k])
+		}
+	}
+	before := len(d.errs)
 	for i, b := range d.list(f["breaks"], path+".breaks") {
 		pt.Breaks = append(pt.Breaks, d.shiftBreak(b, fmt.Sprintf("%s.breaks[%d]", path, i), grid))
+	}
+	if len(d.errs) == before {
+		d.breaksFit(f["breaks"], path+".breaks", pt, grid)
 	}
 	d.midnight(f["lengths"], path, pt)
 	return pt, days, shiftCount(pt, grid)
@@ -402,6 +413,41 @@ func (d *decoder) gridDuration(n *yaml.Node, path string, grid float64) float64 
 	return v
 }
 
+// breaksFit reports each shift length of pt whose breaks cannot all be
+// placed, in order and without overlap, on the grid inside the shift: a
+// window past the shift's end, or breaks that add up to more than fits.
+// Without it the pattern passes validation and fails only in the solver,
+// far from the line at fault.
+func (d *decoder) breaksFit(n *yaml.Node, path string, pt rota.Pattern, grid float64) {
+	for _, l := range pt.Lengths {
+		// Placing each break as early as its window and the break before
+		// it allow leaves the most room for the rest, so this greedy
+		// placement fits whenever any placement does.
+		earliest := 0.0
+		for i, b := range pt.Breaks {
+			if l < b.MinShift {
+				continue
+			}
+			from := math.Ceil(math.Max(b.WindowFrom, earliest)/grid-1e-9) * grid
+			if from+b.Length > math.Min(b.WindowTo, l)+1e-9 {
+				d.errorf(n, path, "no placement of the breaks fits a %s shift: breaks[%d] (%s in %s-%s) cannot start at or after %s and end by %s; valid: windows inside the shift with room for every break in order, or min_shift to leave the break out of shorter shifts",
+					span(l), i, span(b.Length), span(b.WindowFrom), span(b.WindowTo), span(from), span(math.Min(b.WindowTo, l)))
+				return
+			}
+			earliest = from + b.Length
+		}
+	}
+}
+
+// span writes a duration into the shift as figures.Compact does, and 0
+// as 0h (Compact writes nothing for it).
+func span(x float64) string {
+	if x == 0 {
+		return "0h"
+	}
+	return figures.Compact(x)
+}
+
 // shiftBreak reads a break: {length: 30m, window: 3h-5h, paid: no,
 // min_shift: 6h}.
 func (d *decoder) shiftBreak(n *yaml.Node, path string, grid float64) rota.Break {
@@ -424,6 +470,12 @@ func (d *decoder) shiftBreak(n *yaml.Node, path string, grid float64) rota.Break
 			d.errorf(f["window"], path+".window", "%q is not a window into the shift; valid: two durations after the shift's start, such as 3h-5h", s)
 		case b.Length > 0 && to < from+b.Length:
 			d.errorf(f["window"], path+".window", "must hold the %s break: its end must be at least its start plus the length (got %s)", figures.Compact(b.Length), s)
+		case !onGrid(from, grid) || !onGrid(to, grid):
+			// The solver places breaks on the grid only, so an end between
+			// two intervals would silently narrow the window.
+			d.errorf(f["window"], path+".window", "both ends must be whole numbers of the scenario's %s intervals after the shift's start (got %s)", figures.Compact(grid), s)
+		case to > sim.MinutesPerDay:
+			d.errorf(f["window"], path+".window", "must end within a day of the shift's start, at most 24h (got %s)", s)
 		default:
 			b.WindowFrom, b.WindowTo = from, to
 		}
@@ -432,7 +484,10 @@ func (d *decoder) shiftBreak(n *yaml.Node, path string, grid float64) rota.Break
 		b.Paid = d.boolean(v, path+".paid")
 	}
 	if v := f["min_shift"]; v != nil {
-		b.MinShift = d.duration(v, path+".min_shift")
+		if b.MinShift = d.duration(v, path+".min_shift"); b.MinShift > sim.MinutesPerDay {
+			d.errorf(v, path+".min_shift", "must be at most 24h, the longest shift (got %s); a longer one leaves the break out of every shift", figures.Compact(b.MinShift))
+			b.MinShift = 0
+		}
 	}
 	return b
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -108,10 +109,14 @@ func CheckThresholds(m *Model, ts []Threshold) (errs []error) {
 	if len(ts) == 0 {
 		return errs
 	}
-	names := KPINames(m)
-	known := make(map[string]bool, len(names))
-	for _, n := range names {
-		known[n] = true
+	bare := *m
+	bare.Thresholds = nil // the names do not depend on them
+	kpis := summarise(&bare, nil, 0, 0.95).KPIs
+	names := make([]string, len(kpis))
+	known := make(map[string]bool, len(kpis))
+	units := make(map[string]Unit, len(kpis))
+	for i, k := range kpis {
+		names[i], known[k.Name], units[k.Name] = k.Name, true, k.Unit
 	}
 	var list, perInterval string // built on first use, then shared
 	stages := stageIndex(m)
@@ -125,6 +130,10 @@ func CheckThresholds(m *Model, ts []Threshold) (errs []error) {
 				list = strings.Join(names, ", ")
 			}
 			errs[i] = fmt.Errorf("no KPI named %q; KPIs are %s", t.KPI, list)
+			continue
+		}
+		if err := inRange(t, units[t.KPI]); err != nil {
+			errs[i] = err
 			continue
 		}
 		if t.PerInterval {
@@ -143,6 +152,37 @@ func CheckThresholds(m *Model, ts []Threshold) (errs []error) {
 		}
 	}
 	return errs
+}
+
+// unitRanges are the values a KPI of each bounded unit can take. A limit
+// outside them makes a target that no run can meet, or one every run
+// meets, which is always a slip (180% for 80%, or a minus sign).
+var unitRanges = map[Unit]struct {
+	lo, hi float64
+	valid  string
+}{
+	Share:      {0, 1, "a share from 0% to 100%"},
+	Minutes:    {0, math.Inf(1), "a duration of 0 or more"},
+	PerDay:     {0, math.Inf(1), "a number of 0 or more"},
+	Customers:  {0, math.Inf(1), "a number of 0 or more"},
+	Days:       {0, math.Inf(1), "a number of 0 or more"},
+	StaffHours: {0, math.Inf(1), "a number of 0 or more"},
+	Rating:     {0, 10, "a rating from 0 to 10"},
+	NPSPoints:  {-100, 100, "a score from -100 to 100"},
+	Stars:      {1, 5, "a number of stars from 1 to 5"},
+}
+
+// inRange reports a limit outside the values t's KPI, of unit u, can take.
+func inRange(t Threshold, u Unit) error {
+	r, ok := unitRanges[u]
+	if !ok || (t.Limit >= r.lo && t.Limit <= r.hi) {
+		return nil
+	}
+	got := strconv.FormatFloat(t.Limit, 'g', -1, 64)
+	if u == Share {
+		got = strconv.FormatFloat(t.Limit*100, 'g', -1, 64) + "%"
+	}
+	return fmt.Errorf("limit: %s can never take it (got %s); valid: %s", t.KPI, got, r.valid)
 }
 
 // stageNames finds the stage a KPI name such as "booking.wait.p90" is

@@ -27,6 +27,37 @@ func TestCheckThresholds(t *testing.T) {
 	}
 }
 
+// TestThresholdLimitsOutOfRange checks that a limit no value of its KPI
+// can reach (a share above 100%, a negative wait) is an error, and that
+// the ends of each range are not.
+func TestThresholdLimitsOutOfRange(t *testing.T) {
+	m := dayModel(1)
+	tests := []struct {
+		name string
+		t    Threshold
+		want string
+	}{
+		{"share above 100%", Threshold{KPI: "service.service_level", Above: true, Limit: 1.8}, "limit: service.service_level can never take it (got 180%); valid: a share from 0% to 100%"},
+		{"negative share", Threshold{KPI: "service.service_level", Above: true, Limit: -0.05}, "(got -5%)"},
+		{"negative wait", Threshold{KPI: "booking.wait.p90", Limit: -1}, "limit: booking.wait.p90 can never take it (got -1); valid: a duration of 0 or more"},
+		{"infinite wait", Threshold{KPI: "booking.wait.p90", Limit: math.Inf(-1)}, "(got -Inf)"},
+		{"share of 100%", Threshold{KPI: "service.service_level", Above: true, Limit: 1}, ""},
+		{"share of 0%", Threshold{KPI: "service.service_level", Limit: 0}, ""},
+		{"wait of 0", Threshold{KPI: "booking.wait.p90", Limit: 0}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckThreshold(m, tt.t)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("got %v; want no error", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("got %v; want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
 func TestStageNamesSplitPrefersTheFirstStage(t *testing.T) {
 	m := &Model{Stages: []Stage{{Name: "a.b"}, {Name: "a"}}}
 	idx := stageIndex(m)

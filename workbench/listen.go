@@ -28,7 +28,14 @@ func Target(arg string) (dir, open string, err error) {
 	switch {
 	case err == nil && st.IsDir():
 		return arg, "", nil
+	case err == nil && !st.Mode().IsRegular():
+		return "", "", fmt.Errorf("%s is not a folder or a regular file; valid: a folder, a .yaml or .yml scenario file, or a built-in", arg)
 	case err == nil:
+		// Only scenario files are opened: any other file would have its
+		// folder served, read and written, for a file that is no scenario.
+		if ext := filepath.Ext(arg); ext != ".yaml" && ext != ".yml" {
+			return "", "", fmt.Errorf("%s is not a scenario file (got a file ending in %q); valid: a folder, a .yaml or .yml scenario file, or a built-in", arg, ext)
+		}
 		return filepath.Dir(arg), "file:" + filepath.ToSlash(filepath.Base(arg)), nil
 	case !errors.Is(err, fs.ErrNotExist):
 		return "", "", err
@@ -43,9 +50,14 @@ func Target(arg string) (dir, open string, err error) {
 // remote is set. It returns the Hosts option for it (nil: loopback names
 // only) and, for a remote address, a warning to print.
 func Hosts(addr string, remote bool) (hosts []string, warning string, err error) {
-	host, _, err := net.SplitHostPort(addr)
+	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, "", fmt.Errorf("--addr %q: %v; valid: HOST:PORT such as 127.0.0.1:8080", addr, err)
+	}
+	// Checked here, not left to net.Listen, so a bad port is a usage
+	// error with the valid range rather than a failure to listen.
+	if _, err := net.LookupPort("tcp", port); err != nil {
+		return nil, "", fmt.Errorf("--addr %q: the port is not a port number (got %s); valid: a PORT from 0 to 65535 (0: any free port)", addr, port)
 	}
 	ip := net.ParseIP(host)
 	if host == "localhost" || ip != nil && ip.IsLoopback() {

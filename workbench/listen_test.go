@@ -21,6 +21,8 @@ func TestHosts(t *testing.T) {
 		{":8080", false, nil, "not a loopback address"},
 		{"192.168.1.5:8080", true, []string{"*"}, ""},
 		{"8080", false, nil, "valid: HOST:PORT"},
+		{"127.0.0.1:99999", false, nil, "the port is not a port number (got 99999)"},
+		{"127.0.0.1:-1", false, nil, "valid: a PORT from 0 to 65535"},
 	}
 	for _, tt := range tests {
 		hosts, warning, err := Hosts(tt.addr, tt.remote)
@@ -41,12 +43,16 @@ func TestTarget(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "a.yaml")
 	os.WriteFile(file, []byte("name: a\n"), 0o644)
+	notes := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notes, []byte("not a scenario\n"), 0o644)
 	tests := []struct{ arg, dir, open, err string }{
 		{"", ".", "", ""},
 		{dir, dir, "", ""},
 		{file, dir, "file:a.yaml", ""},
 		{"clinic", ".", "builtin:clinic", ""},
 		{filepath.Join(dir, "none"), "", "", "no such folder or file"},
+		{notes, "", "", `is not a scenario file (got a file ending in ".txt")`},
+		{os.DevNull, "", "", "is not a folder or a regular file"},
 	}
 	for _, tt := range tests {
 		d, open, err := Target(tt.arg)

@@ -202,6 +202,18 @@ func parseFlags(fs *pflag.FlagSet, args []string, usage func(io.Writer), stdout 
 		usage(stdout)
 		return true, nil
 	}
+	// A string flag given as '' (an unset shell variable, a stray quote)
+	// would otherwise read as the flag left out: --pool '' staffed the
+	// stages, --out '' wrote nothing, both without a word.
+	var empty []string
+	fs.Visit(func(f *pflag.Flag) {
+		if f.Value.Type() == "string" && f.Value.String() == "" {
+			empty = append(empty, "--"+f.Name)
+		}
+	})
+	if len(empty) > 0 {
+		return false, usageErrorf("%s: %s: empty value (got \"\"); valid: a value, or leave the flag out for its default (see 'svcsim %s --help')", fs.Name(), strings.Join(empty, ", "), fs.Name())
+	}
 	return false, nil
 }
 

@@ -107,6 +107,10 @@ func TestUsageErrors(t *testing.T) {
 		{"show nothing", []string{"scenarios", "show"}, "expected one scenario name"},
 		{"scenarios extra", []string{"scenarios", "list"}, `unexpected argument "list"`},
 		{"version extra", []string{"version", "now"}, `unexpected argument "now"`},
+		{"empty pool", []string{"staff", "--pool", "", "--target", "desk.service_level >= 80%", "reception"}, `staff: --pool: empty value (got ""); valid: a value, or leave the flag out`},
+		{"empty out", []string{"rota", "--out=", "--target", "agents.service_level >= 80%", "helpline"}, `rota: --out: empty value`},
+		{"empty solver and paper", []string{"rota", "--solver", "", "--paper", "", "helpline"}, `--solver, --paper: empty value`},
+		{"empty addr", []string{"serve", "--addr", ""}, `serve: --addr: empty value`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

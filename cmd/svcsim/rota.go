@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -73,8 +74,11 @@ func (c *rotaCommand) run(ctx context.Context, args []string, stdout, stderr io.
 	if errors.Is(err, staffing.ErrInterrupted) || ctx.Err() != nil {
 		return errInterrupted
 	}
-	if err != nil {
+	if err != nil && !strings.HasPrefix(err.Error(), "rota: ") { // package rota's errors carry it already
 		return fmt.Errorf("rota: %w", err)
+	}
+	if err != nil {
+		return err
 	}
 	header := fmt.Sprintf("rota of %s meeting every target (95%% confidence) on seed %d and %d fresh seeds", sc.Name(), o.Seed, len(res.Fresh))
 	if !res.Met {

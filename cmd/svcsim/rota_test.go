@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/svcsim/svcsim/scenarios"
 )
 
 // helplineTargets are the targets the README gives for the helpline.
@@ -79,6 +81,8 @@ func TestRotaBadInput(t *testing.T) {
 		{"no target", []string{"rota", "helpline"}, 2, "give at least one --target"},
 		{"bad gap", append([]string{"rota", "helpline", "--solver-gap", "0.7"}, helplineTargets...), 2,
 			"--solver-gap must be at least 0 and below 0.5 (got 0.7)"},
+		{"headcount below the requirement", []string{"rota", headcount1(t), "-q", "--solver", "fallback", "--target", "agents.service_level >= 80%"}, 1,
+			"svcsim: rota: stage \"agents\": max_headcount: 1 is below the"},
 		{"rounds run out", []string{"rota", "helpline", "-q", "--solver", "fallback", "--max-rounds", "1", "--target", "agents.service_level >= 99%"}, 1,
 			"no rota met every target within --max-rounds 1"},
 	}
@@ -113,6 +117,20 @@ func TestRotaBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// headcount1 writes the helpline with a headcount limit of 1, which no
+// requirement of it fits, and returns the file's path.
+func headcount1(t *testing.T) string {
+	src, err := scenarios.BuiltinSource("helpline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "h.yaml")
+	if err := os.WriteFile(file, []byte(strings.Replace(string(src), "max_headcount: 60", "max_headcount: 1", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
 }
 
 // TestRotaInterrupted checks that an interrupted rota writes nothing.
