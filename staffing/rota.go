@@ -123,6 +123,17 @@ type TargetCheck struct {
 	Why       string
 }
 
+// Verdict is "yes", or "no" with the number of failing intervals.
+func (c TargetCheck) Verdict() string {
+	switch {
+	case c.Met:
+		return "yes"
+	case c.Failing > 0:
+		return fmt.Sprintf("no (%d intervals)", c.Failing)
+	}
+	return "no"
+}
+
 // FreshCheck is a rota's targets checked on a fresh seed.
 type FreshCheck struct {
 	Seed   uint64

@@ -69,9 +69,9 @@ func rotaTargets(w io.Writer, res *staffing.RotaResult) error {
 	}
 	rows := [][]string{head}
 	for ti, c := range res.Checks {
-		row := []string{c.Target.Text, figures.Estimate(c.KPI.Estimate, c.KPI.Unit), verdict(c)}
+		row := []string{c.Target.Text, figures.Estimate(c.KPI.Estimate, c.KPI.Unit), c.Verdict()}
 		for _, f := range res.Fresh {
-			row = append(row, verdict(f.Checks[ti]))
+			row = append(row, f.Checks[ti].Verdict())
 		}
 		rows = append(rows, row)
 	}
@@ -85,17 +85,6 @@ func rotaTargets(w io.Writer, res *staffing.RotaResult) error {
 	}
 	_, err := fmt.Fprintln(w)
 	return err
-}
-
-// verdict is "yes", or "no" with the number of failing intervals.
-func verdict(c staffing.TargetCheck) string {
-	switch {
-	case c.Met:
-		return "yes"
-	case c.Failing > 0:
-		return fmt.Sprintf("no (%d intervals)", c.Failing)
-	}
-	return "no"
 }
 
 // rotaDay writes one stage's rota on a group of weekdays: its shifts and

@@ -272,7 +272,7 @@ func rotaHTML(res *staffing.RotaResult, wf *scenarios.Workforce, currency string
 		p.Seeds = append(p.Seeds, strconv.FormatUint(f.Seed, 10))
 	}
 	for ti, c := range res.Checks {
-		t := rotaTarget{Text: c.Target.Text, Value: figures.Estimate(c.KPI.Estimate, c.KPI.Unit), Met: c.Met, Verdict: verdict(c), Fresh: "—"}
+		t := rotaTarget{Text: c.Target.Text, Value: figures.Estimate(c.KPI.Estimate, c.KPI.Unit), Met: c.Met, Verdict: c.Verdict(), Fresh: "—"}
 		held := 0
 		for _, f := range res.Fresh {
 			if f.Checks[ti].Met {
@@ -307,15 +307,4 @@ func rotaHTML(res *staffing.RotaResult, wf *scenarios.Workforce, currency string
 		return "", err
 	}
 	return b.String(), nil
-}
-
-// verdict is "yes", or "no" with the number of failing intervals.
-func verdict(c staffing.TargetCheck) string {
-	switch {
-	case c.Met:
-		return "yes"
-	case c.Failing > 0:
-		return fmt.Sprintf("no (%d intervals)", c.Failing)
-	}
-	return "no"
 }

@@ -350,14 +350,8 @@ func (s *stream) log(msg string) { s.send(map[string]string{"log": msg}) }
 // context (the page went away or asked for another run), and then
 // nothing more is sent.
 func (w *Workbench) long(rw http.ResponseWriter, r *http.Request, key string, work func(ctx context.Context, d *Doc, q *request, s *stream) (any, error)) {
-	q, err := decode(r)
-	if err != nil {
-		writeProblem(rw, err)
-		return
-	}
-	d, err := w.doc(q.Doc, q.Hash)
-	if err != nil {
-		writeProblem(rw, err)
+	q, d, ok := w.read(rw, r)
+	if !ok {
 		return
 	}
 	release, err := w.pool.acquire(r.Context())
@@ -410,14 +404,8 @@ func (w *Workbench) apiRota(rw http.ResponseWriter, r *http.Request) {
 // apiSave saves the page's change as a variant in the file, or in a new
 // file beside it.
 func (w *Workbench) apiSave(rw http.ResponseWriter, r *http.Request) {
-	q, err := decode(r)
-	if err != nil {
-		writeProblem(rw, err)
-		return
-	}
-	d, err := w.doc(q.Doc, q.Hash)
-	if err != nil {
-		writeProblem(rw, err)
+	q, d, ok := w.read(rw, r)
+	if !ok {
 		return
 	}
 	res, err := w.save(d, q)
@@ -524,3 +512,19 @@ func (w *Workbench) save(d *Doc, q *request) (*saved, error) {
 type fileExistsError struct{ file string }
 
 func (e *fileExistsError) Error() string { return e.file + " exists" }
+
+// read decodes a request and loads the document it names; when either
+// fails it answers the problem and reports false.
+func (w *Workbench) read(rw http.ResponseWriter, r *http.Request) (*request, *Doc, bool) {
+	q, err := decode(r)
+	if err != nil {
+		writeProblem(rw, err)
+		return nil, nil, false
+	}
+	d, err := w.doc(q.Doc, q.Hash)
+	if err != nil {
+		writeProblem(rw, err)
+		return nil, nil, false
+	}
+	return q, d, true
+}

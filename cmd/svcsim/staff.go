@@ -125,6 +125,20 @@ func (c *staffCommand) check() error {
 
 // problem is the staffing problem of sc the flags pose.
 func (c *staffCommand) problem(sc *scenarios.Scenario) (*staffing.Problem, error) {
+	base, targets, err := c.baseTargets(sc)
+	if err != nil {
+		return nil, err
+	}
+	vary, err := staffing.Stages(base, c.stages)
+	if err != nil {
+		return nil, usageErrorf("staff: %v", err)
+	}
+	return staffing.NewProblem(base, vary, targets), nil
+}
+
+// baseTargets are the scenario's model with --days applied and the
+// --target flags read against it.
+func (c *staffCommand) baseTargets(sc *scenarios.Scenario) (*sim.Model, []staffing.Target, error) {
 	base := sc.Model
 	if c.set.days > 0 {
 		m := *base
@@ -135,15 +149,11 @@ func (c *staffCommand) problem(sc *scenarios.Scenario) (*staffing.Problem, error
 	for _, text := range c.targets {
 		t, err := staffing.ParseTarget(text, base)
 		if err != nil {
-			return nil, usageErrorf("staff: --target %v", err)
+			return nil, nil, usageErrorf("staff: --target %v", err)
 		}
 		targets = append(targets, t)
 	}
-	vary, err := staffing.Stages(base, c.stages)
-	if err != nil {
-		return nil, usageErrorf("staff: %v", err)
-	}
-	return staffing.NewProblem(base, vary, targets), nil
+	return base, targets, nil
 }
 
 // options are the search's options, with its log and progress on stderr

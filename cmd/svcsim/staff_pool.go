@@ -32,19 +32,9 @@ func (c *staffCommand) pickVariant(sc *scenarios.Scenario) (*scenarios.Scenario,
 // sizePool is 'svcsim staff --pool NAME': the smallest headcount of one
 // pool that meets every target.
 func (c *staffCommand) sizePool(ctx context.Context, sc *scenarios.Scenario, stdout, stderr io.Writer) error {
-	base := sc.Model
-	if c.set.days > 0 {
-		m := *base
-		m.Days = c.set.days
-		base = &m
-	}
-	var targets []staffing.Target
-	for _, text := range c.targets {
-		t, err := staffing.ParseTarget(text, base)
-		if err != nil {
-			return usageErrorf("staff: --target %v", err)
-		}
-		targets = append(targets, t)
+	base, targets, err := c.baseTargets(sc)
+	if err != nil {
+		return err
 	}
 	p, err := staffing.NewPoolProblem(base, c.pool, targets)
 	if err != nil {
