@@ -371,14 +371,34 @@ func wrapStage(p *Problem, err error) error {
 	if err == nil {
 		return nil
 	}
-	switch {
-	case p.Stage != "" && p.Pool:
-		return fmt.Errorf("rota: pool %q: %w", p.Stage, err)
-	case p.Stage != "":
-		return fmt.Errorf("rota: stage %q: %w", p.Stage, err)
+	if p.Stage == "" {
+		return fmt.Errorf("rota: %w", err)
 	}
-	return fmt.Errorf("rota: %w", err)
+	return &StageError{Stage: p.Stage, Pool: p.Pool, Err: err}
 }
+
+// StageError is a problem of one stage's (or pool's) rota, so that a
+// scenario reader can place the Err's *FieldError at the stage's field
+// in its file.
+type StageError struct {
+	Stage string
+	Pool  bool
+	Week  bool // the weekly step's problem
+	Err   error
+}
+
+func (e *StageError) Error() string {
+	kind, week := "stage", ""
+	if e.Pool {
+		kind = "pool"
+	}
+	if e.Week {
+		week = "week: "
+	}
+	return fmt.Sprintf("rota: %s %q: %s%v", kind, e.Stage, week, e.Err)
+}
+
+func (e *StageError) Unwrap() error { return e.Err }
 
 // clock formats minutes after midnight as HH:MM (hours past 24 for
 // shifts that run past midnight).

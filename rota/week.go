@@ -79,11 +79,8 @@ type WeekPlan struct {
 // rosters in place of shifts (Baker 1974), solved the same way.
 func SolveWeek(ctx context.Context, w *Week, opt Options) (*WeekPlan, error) {
 	wrap := func(err error) error {
-		switch {
-		case w.Stage != "" && w.Pool:
-			return fmt.Errorf("rota: pool %q: week: %w", w.Stage, err)
-		case w.Stage != "":
-			return fmt.Errorf("rota: stage %q: week: %w", w.Stage, err)
+		if w.Stage != "" {
+			return &StageError{Stage: w.Stage, Pool: w.Pool, Week: true, Err: err}
 		}
 		return fmt.Errorf("rota: week: %w", err)
 	}

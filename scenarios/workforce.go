@@ -49,6 +49,68 @@ type WorkforceStage struct {
 	// when ConsecutiveOff), cover every day's rota (see rota.SolveWeek).
 	DaysOn         int
 	ConsecutiveOff bool
+
+	// places are where the stage's fields stand in the file, by their
+	// path below workforce.stages.NAME ("" for the stage itself).
+	places map[string]Place
+}
+
+// Place is where a field stands in a scenario file.
+type Place struct {
+	File         string
+	Line, Column int
+}
+
+// rotaFields maps the names package rota gives some fields to their
+// paths in a scenario file.
+var rotaFields = map[string]string{
+	"part_time_below":     "part_time.below",
+	"max_part_time_share": "part_time.max_share",
+}
+
+// At is where field stands in the file: a path below the stage's entry
+// as package rota's FieldError names it ("max_headcount",
+// "patterns[2].breaks[0].window"), or else the nearest field that holds
+// it, at worst the stage's own entry; ok is false for a stage not read
+// from a file.
+func (ws *WorkforceStage) At(field string) (p Place, path string, ok bool) {
+	if f, ok := rotaFields[field]; ok {
+		field = f
+	}
+	for f := field; ; {
+		if p, ok := ws.places[f]; ok {
+			return p, field, true
+		}
+		i := strings.LastIndexAny(f, ".[")
+		if f == "" {
+			return Place{}, field, false
+		}
+		if i < 0 {
+			i = 0
+		}
+		f = f[:i]
+	}
+}
+
+// place records where n and everything below it stand, by path.
+func (d *decoder) place(into map[string]Place, n *yaml.Node, path string) {
+	into[path] = Place{File: d.fileOf(n), Line: n.Line, Column: n.Column}
+	join := func(k string) string {
+		if path == "" {
+			return k
+		}
+		return path + "." + k
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			d.place(into, n.Content[i+1], join(n.Content[i].Value))
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			d.place(into, c, fmt.Sprintf("%s[%d]", path, i))
+		}
+	}
 }
 
 // Limits of the workforce section, checked before any solve.
@@ -181,7 +243,8 @@ func (ws *WorkforceStage) Kind() string {
 // workforceStage reads the patterns and limits of stage si, or of pool
 // pi when si is -1.
 func (d *decoder) workforceStage(n *yaml.Node, path string, m *sim.Model, si, pi int) (WorkforceStage, bool) {
-	ws := WorkforceStage{Stage: si, Pool: -1}
+	ws := WorkforceStage{Stage: si, Pool: -1, places: map[string]Place{}}
+	d.place(ws.places, n, "")
 	if si >= 0 {
 		ws.Name = m.Stages[si].Name
 	} else {

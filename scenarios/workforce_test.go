@@ -327,3 +327,31 @@ func TestWorkforcePool(t *testing.T) {
 		})
 	}
 }
+
+// TestWorkforceAt checks that a field package rota names in an error is
+// placed at its line, or at the nearest field that holds it.
+func TestWorkforceAt(t *testing.T) {
+	src := workforceBase + "workforce:\n  stages:\n    agents:\n      max_headcount: 40\n      part_time: {below: 6h, max_share: 30%}\n" + goodPatterns
+	s, err := Parse(nil, "wf.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lineOf := func(text string) int { return 1 + strings.Count(src[:strings.Index(src, text)], "\n") }
+	tests := []struct {
+		field, path string
+		line        int
+	}{
+		{"max_headcount", "max_headcount", lineOf("max_headcount")},
+		{"max_part_time_share", "part_time.max_share", lineOf("part_time:")},
+		{"patterns[0].breaks[0].window", "patterns[0].breaks[0].window", lineOf("{length: 30m")},
+		{"patterns[1].lengths[3]", "patterns[1].lengths[3]", lineOf("lengths: 4h")},
+		{"requirement", "requirement", lineOf("max_headcount")}, // the stage's own entry
+	}
+	ws := &s.Workforce.Stages[0]
+	for _, tt := range tests {
+		p, path, ok := ws.At(tt.field)
+		if !ok || p.File != "wf.yaml" || p.Line != tt.line || path != tt.path {
+			t.Errorf("At(%q) = %+v, %q, %v; want wf.yaml line %d, %q", tt.field, p, path, ok, tt.line, tt.path)
+		}
+	}
+}

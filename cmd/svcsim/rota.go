@@ -74,11 +74,8 @@ func (c *rotaCommand) run(ctx context.Context, args []string, stdout, stderr io.
 	if errors.Is(err, staffing.ErrInterrupted) || ctx.Err() != nil {
 		return errInterrupted
 	}
-	if err != nil && !strings.HasPrefix(err.Error(), "rota: ") { // package rota's errors carry it already
-		return fmt.Errorf("rota: %w", err)
-	}
 	if err != nil {
-		return err
+		return placeRotaError(sc, err)
 	}
 	header := fmt.Sprintf("rota of %s meeting every target (95%% confidence) on seed %d and %d fresh seeds", sc.Name(), o.Seed, len(res.Fresh))
 	if !res.Met {
@@ -230,4 +227,30 @@ func (c *rotaCommand) outputs(ctx context.Context, sc *scenarios.Scenario, res *
 		return err
 	}
 	return resultset.WriteFile(filepath.Join(c.set.out, "report.html"), b.Bytes())
+}
+
+// placeRotaError places a problem the solver found with one stage's
+// patterns or limits (a headcount limit below what an interval needs,
+// say) at that field in the scenario file, as the scenario reader places
+// its own: file:line:col: workforce.stages.NAME.FIELD: problem.
+func placeRotaError(sc *scenarios.Scenario, err error) error {
+	se, ok1 := errors.AsType[*rota.StageError](err)
+	fe, ok2 := errors.AsType[*rota.FieldError](err)
+	if ok1 && ok2 && sc.Workforce != nil {
+		for i := range sc.Workforce.Stages {
+			ws := &sc.Workforce.Stages[i]
+			field := fe.Field
+			if se.Week {
+				field = "week." + field
+			}
+			if p, path, ok := ws.At(field); ws.Name == se.Stage && ok {
+				return &scenarios.Error{File: p.File, Line: p.Line, Column: p.Column,
+					Field: "workforce.stages." + ws.Name + "." + path, Msg: fe.Problem}
+			}
+		}
+	}
+	if !strings.HasPrefix(err.Error(), "rota: ") { // package rota's errors carry it already
+		return fmt.Errorf("rota: %w", err)
+	}
+	return err
 }

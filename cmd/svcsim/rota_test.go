@@ -82,7 +82,7 @@ func TestRotaBadInput(t *testing.T) {
 		{"bad gap", append([]string{"rota", "helpline", "--solver-gap", "0.7"}, helplineTargets...), 2,
 			"--solver-gap must be at least 0 and below 0.5 (got 0.7)"},
 		{"headcount below the requirement", []string{"rota", headcount1(t), "-q", "--solver", "fallback", "--target", "agents.service_level >= 80%"}, 1,
-			"svcsim: rota: stage \"agents\": max_headcount: 1 is below the"},
+			"h.yaml:54:22: workforce.stages.agents.max_headcount: 1 is below the"},
 		{"rounds run out", []string{"rota", "helpline", "-q", "--solver", "fallback", "--max-rounds", "1", "--target", "agents.service_level >= 99%"}, 1,
 			"no rota met every target within --max-rounds 1"},
 	}
