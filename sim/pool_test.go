@@ -394,3 +394,30 @@ func TestPoolWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestReserveWarning checks the warning for reserves that leave part of a
+// pool idle: with 3 staff, reserves of 2 and 1 split the pool, 2 and 2
+// leave one person who can never work.
+func TestReserveWarning(t *testing.T) {
+	tests := []struct {
+		name     string
+		reserves []int
+		want     string
+	}{
+		{"none", []int{0, 0}, ""},
+		{"a split", []int{2, 1}, ""},
+		{"one idle", []int{2, 2}, `pool "desk": its reserves add up to 4, more than its 3 staff, so at most 2 of them can ever be busy at once`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Pool{Name: "desk", Staff: allDay(3)}
+			for i, r := range tt.reserves {
+				p.Serves = append(p.Serves, PoolStage{Stage: i, Speed: 1, Reserve: r})
+			}
+			got := reserveWarning(&p)
+			if tt.want == "" && got != "" || !strings.HasPrefix(got, tt.want) {
+				t.Errorf("reserveWarning = %q; want %q", got, tt.want)
+			}
+		})
+	}
+}

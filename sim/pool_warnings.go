@@ -25,6 +25,9 @@ func poolWarnings(m *Model) []string {
 pools:
 	for pi := range m.Pools {
 		p := &m.Pools[pi]
+		if w := reserveWarning(p); w != "" {
+			warns = append(warns, w)
+		}
 		for _, ps := range p.Serves {
 			if shared[ps.Stage] > 1 {
 				continue pools
@@ -61,4 +64,26 @@ pools:
 		}
 	}
 	return warns
+}
+
+// reserveWarning warns when p's reserves add up to more than its largest
+// headcount: a stage can then take at most the staff the other stages'
+// reserves leave free, so some of the pool is idle even with every queue
+// full (with 3 staff and reserves of 2 and 2, each stage takes at most one
+// person and the third never works).
+func reserveWarning(p *Pool) string {
+	total := 0
+	for _, ps := range p.Serves {
+		total += ps.Reserve
+	}
+	c := p.MaxStaff()
+	if len(p.Serves) < 2 || total <= c {
+		return ""
+	}
+	busy := 0
+	for _, ps := range p.Serves {
+		busy += max(0, c-(total-ps.Reserve))
+	}
+	return fmt.Sprintf("pool %q: its reserves add up to %d, more than its %d staff, so at most %d of them can ever be busy at once; lower a reserve, or give the stages their own staff",
+		p.Name, total, c, min(busy, c))
 }
