@@ -65,6 +65,11 @@ func (c *validateCommand) run(ctx context.Context, args []string, stdout, stderr
 			for _, w := range sim.LoadWarnings(sc.Model) {
 				fmt.Fprintf(stderr, "warning: %s: %s\n", file, w)
 			}
+			for _, v := range sc.Variants {
+				for _, w := range sim.LoadWarnings(v.Model) {
+					fmt.Fprintf(stderr, "warning: %s: variant %q: %s\n", file, v.Variant, w)
+				}
+			}
 		}
 	}
 	if invalid > 0 {
