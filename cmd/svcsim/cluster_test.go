@@ -83,8 +83,10 @@ func TestSlurm(t *testing.T) {
 	}
 	sweep := []string{"sweep", "clinic", "--vary", "stages.booking.staff=2..5", "-r", "12", "--seed", "7"}
 	// Long enough that a shard can be cancelled while it runs: 12 work
-	// units of 100 days each.
-	batch := []string{"batch", "branches", "--days", "100", "-r", "8", "--seed", "7"}
+	// units of 1000 days each, 2-3 s a shard here (at 100 days a shard
+	// could finish in the quarter second between its first log line and
+	// the cancellation).
+	batch := []string{"batch", "branches", "--days", "1000", "-r", "8", "--seed", "7"}
 	phase := time.Now()
 	c.run(t, "svcsim", append(sweep, "--out", "sweep-whole", "-q")...)
 	c.run(t, "svcsim", append(batch, "--out", "batch-whole", "-q")...)
