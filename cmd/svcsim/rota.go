@@ -125,21 +125,7 @@ func (c *rotaCommand) problem(sc *scenarios.Scenario) (*sim.Model, []staffing.Ta
 	if sc.Workforce == nil {
 		return nil, nil, usageErrorf("rota: %s has no workforce section: give each rota stage's shift patterns under workforce.stages (see docs/scenarios.md)", sc.Name())
 	}
-	m := sc.Model
-	if c.set.days > 0 {
-		cp := *m
-		cp.Days = c.set.days
-		m = &cp
-	}
-	var targets []staffing.Target
-	for _, text := range c.targets {
-		t, err := staffing.ParseTarget(text, m)
-		if err != nil {
-			return nil, nil, usageErrorf("rota: --target %v", err)
-		}
-		targets = append(targets, t)
-	}
-	return m, targets, nil
+	return modelTargets("rota", c.set, sc, c.targets)
 }
 
 // write writes the rota into --out: the roster, the shifts, a scenario

@@ -139,21 +139,27 @@ func (c *staffCommand) problem(sc *scenarios.Scenario) (*staffing.Problem, error
 // baseTargets are the scenario's model with --days applied and the
 // --target flags read against it.
 func (c *staffCommand) baseTargets(sc *scenarios.Scenario) (*sim.Model, []staffing.Target, error) {
-	base := sc.Model
-	if c.set.days > 0 {
-		m := *base
-		m.Days = c.set.days
-		base = &m
+	return modelTargets("staff", c.set, sc, c.targets)
+}
+
+// modelTargets are sc's model with --days applied and the --target
+// flags of cmd (staff, rota) read against it.
+func modelTargets(cmd string, set runSettings, sc *scenarios.Scenario, texts []string) (*sim.Model, []staffing.Target, error) {
+	m := sc.Model
+	if set.days > 0 {
+		cp := *m
+		cp.Days = set.days
+		m = &cp
 	}
 	var targets []staffing.Target
-	for _, text := range c.targets {
-		t, err := staffing.ParseTarget(text, base)
+	for _, text := range texts {
+		t, err := staffing.ParseTarget(text, m)
 		if err != nil {
-			return nil, nil, usageErrorf("staff: --target %v", err)
+			return nil, nil, usageErrorf("%s: --target %v", cmd, err)
 		}
 		targets = append(targets, t)
 	}
-	return base, targets, nil
+	return m, targets, nil
 }
 
 // options are the search's options, with its log and progress on stderr
