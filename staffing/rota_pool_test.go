@@ -30,17 +30,7 @@ func TestRotaPool(t *testing.T) {
 			if kind == rota.CBC {
 				needCBC(t)
 			}
-			sc, m, ts := c.setup(t)
-			o := RotaOptions{Options: Options{Options: sim.Options{Replications: sc.Replications, Seed: sc.Seed}}, Solver: kind, RatioGap: c.gap}
-			res, err := Rota(context.Background(), m, sc.Workforce, ts, o)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !res.Met {
-				t.Fatalf("no rota met the targets: %s", res.Unmet)
-			}
-			t.Logf("%s: cost %.2f, LP bound %.2f, gap %.2f%%, optimal %v, %d rounds", res.Solver, res.Cost, res.LPBound, 100*res.Gap, res.Optimal, res.Rounds)
-			checkGap(t, c.name, kind, res)
+			sc, ts, res := solveRota(t, c, kind)
 			if len(res.Stages) != 1 || res.Stages[0].Name != "desk" {
 				t.Fatalf("rota of %v; want the pool desk", res.Stages)
 			}

@@ -96,17 +96,7 @@ func TestRotaMeetsTargets(t *testing.T) {
 				if kind == rota.CBC {
 					needCBC(t)
 				}
-				sc, m, ts := c.setup(t)
-				o := RotaOptions{Options: Options{Options: sim.Options{Replications: sc.Replications, Seed: sc.Seed}}, Solver: kind, RatioGap: c.gap}
-				res, err := Rota(context.Background(), m, sc.Workforce, ts, o)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !res.Met {
-					t.Fatalf("no rota met the targets: %s", res.Unmet)
-				}
-				t.Logf("%s: cost %.2f, LP bound %.2f, gap %.2f%%, optimal %v, %d rounds", res.Solver, res.Cost, res.LPBound, 100*res.Gap, res.Optimal, res.Rounds)
-				checkGap(t, c.name, kind, res)
+				sc, ts, res := solveRota(t, c, kind)
 				for _, seed := range []uint64{424242, 9001} {
 					checkSeed(t, res.Model, ts, seed, sc.Replications)
 				}
@@ -310,4 +300,22 @@ func TestOccupancyFloor(t *testing.T) {
 			}
 		}
 	}
+}
+
+// solveRota solves case c with the solver kind on the scenario's seed,
+// fails the test unless every target is met, and checks the gap.
+func solveRota(t *testing.T, c rotaCase, kind rota.SolverKind) (*scenarios.Scenario, []Target, *RotaResult) {
+	t.Helper()
+	sc, m, ts := c.setup(t)
+	o := RotaOptions{Options: Options{Options: sim.Options{Replications: sc.Replications, Seed: sc.Seed}}, Solver: kind, RatioGap: c.gap}
+	res, err := Rota(context.Background(), m, sc.Workforce, ts, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Met {
+		t.Fatalf("no rota met the targets: %s", res.Unmet)
+	}
+	t.Logf("%s: cost %.2f, LP bound %.2f, gap %.2f%%, optimal %v, %d rounds", res.Solver, res.Cost, res.LPBound, 100*res.Gap, res.Optimal, res.Rounds)
+	checkGap(t, c.name, kind, res)
+	return sc, ts, res
 }
