@@ -9,8 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/plots"
+	"github.com/svcsim/svcsim/resultset"
 	scenario "github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/staffing"
 )
@@ -194,4 +196,47 @@ func met(c staffing.TargetCheck) string {
 		return fmt.Sprintf("no (%d intervals)", c.Failing)
 	}
 	return "no"
+}
+
+// WriteRota adds to the rota's result folder dir what f asks for: the
+// charts and the workbook of its results as Write adds them, the rota's
+// two charts per stage and weekday group (requirement against staff
+// scheduled, and the shifts), and a report with a Rota section. wf holds
+// the rota's shift patterns.
+func (f *Folder) WriteRota(ctx context.Context, dir string, res *staffing.RotaResult, wf *scenario.Workforce, currency string) error {
+	plain := *f
+	plain.Report = false
+	if err := plain.Write(ctx, dir); err != nil || (!f.Charts && !f.Report) {
+		return err
+	}
+	s, err := resultset.Load(dir)
+	if err != nil {
+		return err
+	}
+	sty, err := Style(s, f.Chart, f.Warn)
+	if err != nil {
+		return err
+	}
+	if f.Charts {
+		if _, err := WriteRotaCharts(ctx, res, wf, dir, sty, f.Chart.Size, f.Chart.Formats); err != nil {
+			if ctx.Err() != nil {
+				return experiment.ErrInterrupted
+			}
+			return err
+		}
+	}
+	if !f.Report {
+		return nil
+	}
+	section, err := RotaSection(res, wf, sty, f.Chart.Size, currency)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	err = HTML(&b, s, Options{Style: sty, Size: f.Chart.Size, Version: f.Version, Paper: f.Paper,
+		Warn: f.Warn, Sections: []template.HTML{section}})
+	if err != nil {
+		return err
+	}
+	return resultset.WriteFile(filepath.Join(dir, "report.html"), b.Bytes())
 }

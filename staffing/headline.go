@@ -32,3 +32,25 @@ func (r *IntervalResult) Headline() string {
 	}
 	return h
 }
+
+// PoolHeadline says in a line what CheapestPool found: the smallest pool
+// meeting every target, one that may not be the smallest, or none.
+func (r *Result) PoolHeadline() string {
+	switch {
+	case !r.Found:
+		return fmt.Sprintf("no pool size met every target; the highest tried, of %d simulated", r.Evaluations)
+	case r.Cut != "":
+		return fmt.Sprintf("a pool size meeting every target (95%% confidence), %d staffings simulated; %s, so it may not be the smallest", r.Evaluations, r.Cut)
+	}
+	return fmt.Sprintf("smallest pool meeting every target (95%% confidence), %d staffings simulated", r.Evaluations)
+}
+
+// Headline says in a line what Rota found for the scenario called name,
+// searched on seed: a rota meeting every target on it and on the fresh
+// seeds, or the last one tried.
+func (r *RotaResult) Headline(name string, seed uint64) string {
+	if !r.Met {
+		return fmt.Sprintf("no rota of %s met every target; the last one tried", name)
+	}
+	return fmt.Sprintf("rota of %s meeting every target (95%% confidence) on seed %d and %d fresh seeds", name, seed, len(r.Fresh))
+}

@@ -1,7 +1,6 @@
 package tables
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -122,34 +121,6 @@ func rotaDay(w io.Writer, stage string, ws *scenarios.WorkforceStage, day staffi
 	}
 	_, err := fmt.Fprintln(w)
 	return err
-}
-
-// RotaShiftsCSV writes the rota's shifts as CSV: stage, weekdays,
-// pattern, start, end, breaks (their starts, space-separated), staff and
-// cost_each (one person on the shift for a day).
-func RotaShiftsCSV(w io.Writer, res *staffing.RotaResult, wf *scenarios.Workforce) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"stage", "weekdays", "pattern", "start", "end", "breaks", "staff", "cost_each"}); err != nil {
-		return err
-	}
-	for i, st := range res.Stages {
-		for _, day := range st.Days {
-			for _, sh := range day.Plan.Shifts {
-				var brk []string
-				for _, b := range sh.Breaks {
-					brk = append(brk, figures.Clock(b))
-				}
-				name := wf.Stages[i].Patterns[day.Patterns[sh.Pattern]].Name
-				if err := cw.Write([]string{st.Name, scenarios.DaysText(day.Weekdays), name, figures.Clock(sh.Start),
-					figures.Clock(sh.Start + sh.Length), strings.Join(brk, " "), strconv.Itoa(sh.Count),
-					strconv.FormatFloat(sh.Cost, 'f', 2, 64)}); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 // rotaCostNote tells the rota's cost apart from the simulation's staff

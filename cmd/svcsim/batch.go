@@ -21,8 +21,8 @@ type batchCommand struct {
 	resume bool
 }
 
-func newBatchCommand() *batchCommand {
-	c := &batchCommand{fs: newFlags("batch")}
+func newBatchCommand(fs *pflag.FlagSet) subcommand {
+	c := &batchCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR` (required)")
 	c.set.outputs.register(c.fs)
@@ -31,14 +31,7 @@ func newBatchCommand() *batchCommand {
 	return c
 }
 
-func (c *batchCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, helpText("batch"), defaultSeed, flagUsages(c.fs))
-}
-
-func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
-		return err
-	}
+func (c *batchCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err := c.check(); err != nil {
 		return err
 	}
@@ -75,7 +68,7 @@ func (c *batchCommand) run(ctx context.Context, args []string, stdout, stderr io
 }
 
 func (c *batchCommand) check() error {
-	if err := c.set.check(c.fs, "batch"); err != nil {
+	if err := c.set.check("batch"); err != nil {
 		return err
 	}
 	switch {
@@ -135,8 +128,8 @@ type sweepCommand struct {
 	kpis []string
 }
 
-func newSweepCommand() *sweepCommand {
-	c := &sweepCommand{fs: newFlags("sweep")}
+func newSweepCommand(fs *pflag.FlagSet) subcommand {
+	c := &sweepCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.vary, "vary", nil, "`PATH=VALUES` to vary: a range 2..6 or a list 2,4,8 (repeatable; the grid is every combination)")
 	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a KPI to print per grid point (repeatable; default: each stage's mean wait and service level, and NPS)")
@@ -146,15 +139,8 @@ func newSweepCommand() *sweepCommand {
 	return c
 }
 
-func (c *sweepCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, helpText("sweep"), defaultSeed, flagUsages(c.fs))
-}
-
-func (c *sweepCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
-		return err
-	}
-	if err := c.set.check(c.fs, "sweep"); err != nil {
+func (c *sweepCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+	if err := c.set.check("sweep"); err != nil {
 		return err
 	}
 	if c.fs.NArg() != 1 {

@@ -19,20 +19,13 @@ type scenariosCommand struct {
 	out string
 }
 
-func newScenariosCommand() *scenariosCommand {
-	c := &scenariosCommand{fs: newFlags("scenarios")}
+func newScenariosCommand(fs *pflag.FlagSet) subcommand {
+	c := &scenariosCommand{fs: fs}
 	c.fs.StringVar(&c.out, "out", "", "show: write NAME.yaml and the data files it refers to into `DIR` (created if missing) instead of printing")
 	return c
 }
 
-func (c *scenariosCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, helpText("scenarios"), flagUsages(c.fs), scenarios.DefaultBuiltin)
-}
-
-func (c *scenariosCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
-		return err
-	}
+func (c *scenariosCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	switch args := c.fs.Args(); {
 	case len(args) == 0 && c.out != "":
 		return usageErrorf("scenarios: --out DIR goes with 'scenarios show NAME'")

@@ -16,18 +16,11 @@ type calibrateCommand struct {
 	fs *pflag.FlagSet
 }
 
-func newCalibrateCommand() *calibrateCommand {
-	return &calibrateCommand{fs: newFlags("calibrate")}
+func newCalibrateCommand(fs *pflag.FlagSet) subcommand {
+	return &calibrateCommand{fs: fs}
 }
 
-func (c *calibrateCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, helpText("calibrate"), calibrate.MinRows, flagUsages(c.fs))
-}
-
-func (c *calibrateCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
-		return err
-	}
+func (c *calibrateCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if c.fs.NArg() != 1 {
 		return usageErrorf("calibrate: give one survey CSV file (got %d)", c.fs.NArg())
 	}
@@ -50,9 +43,3 @@ func (c *calibrateCommand) run(ctx context.Context, args []string, stdout, stder
 	}
 	return calibrate.YAML(stdout, file, tol, wt)
 }
-
-// invalidInput is a data file the command cannot use: exit status 2.
-type invalidInput struct{ err error }
-
-func (e *invalidInput) Error() string { return e.err.Error() }
-func (e *invalidInput) Unwrap() error { return e.err }

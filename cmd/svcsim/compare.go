@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/sim"
 	"github.com/svcsim/svcsim/tables"
 )
@@ -26,14 +27,14 @@ type compareCommand struct {
 	wide      bool
 }
 
-func newCompareCommand() *compareCommand {
-	c := &compareCommand{fs: newFlags("compare")}
+func newCompareCommand(fs *pflag.FlagSet) subcommand {
+	c := &compareCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.set.registerFormat(c.fs, "the comparison", "table", "csv", "json")
 	c.fs.StringVar(&c.set.out, "out", "", "also write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")
 	c.fs.StringVar(&c.precision, "precision", "", "add replications until the --kpi KPIs' relative half-widths are at most `P` (e.g. 5%)")
 	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a KPI for --precision (repeatable; default: every stage's mean wait)")
-	c.fs.IntVar(&c.maxReps, "max-replications", 500, fmt.Sprintf("with --precision, stop at `N` replications (2-%d)", sim.MaxReplications))
+	intFlag(c.fs, &c.maxReps, "max-replications", "", 500, 2, sim.MaxReplications, fmt.Sprintf("with --precision, stop at `N` replications (2-%d)", sim.MaxReplications))
 	c.fs.BoolVar(&c.variants, "variants", false, "with several SCENARIOs, compare their variants too")
 	c.fs.BoolVar(&c.wide, "wide", false, "table: show each scenario's own value beside its difference from the baseline")
 	c.set.outputs.register(c.fs)
@@ -41,14 +42,7 @@ func newCompareCommand() *compareCommand {
 	return c
 }
 
-func (c *compareCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, helpText("compare"), defaultSeed, flagUsages(c.fs))
-}
-
-func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
-	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
-		return err
-	}
+func (c *compareCommand) run(ctx context.Context, stdout, stderr io.Writer) (err error) {
 	target, err := c.check()
 	if err != nil {
 		return err
@@ -76,7 +70,7 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 		}
 	}
 	var out bytes.Buffer
-	if err := tables.CompareAs(&out, c.set.format, pts, c.wide, version()); err != nil {
+	if err := tables.CompareAs(&out, c.set.format, pts, c.wide, buildinfo.Version()); err != nil {
 		return err
 	}
 	j.Options.Replications = len(pts[0].Results.Reps)
@@ -93,10 +87,7 @@ func (c *compareCommand) run(ctx context.Context, args []string, stdout, stderr 
 // check checks the flags and returns the --precision target (+Inf
 // without it).
 func (c *compareCommand) check() (float64, error) {
-	if err := c.set.check(c.fs, "compare"); err != nil {
-		return 0, err
-	}
-	if err := checkIntFlag(c.fs, "compare", "max-replications", 2, sim.MaxReplications); err != nil {
+	if err := c.set.check("compare"); err != nil {
 		return 0, err
 	}
 	if err := c.set.checkFormat("compare"); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/jobarray"
 	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
@@ -42,7 +43,7 @@ func (s *runSettings) loadOptions() scenarios.Options {
 	return scenarios.Options{AllowIdle: s.allowIdle}
 }
 
-func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
+func (s *runSettings) check(cmd string) error {
 	if err := s.outputs.check(cmd, s.out); err != nil {
 		return err
 	}
@@ -55,29 +56,14 @@ func (s *runSettings) check(fs *pflag.FlagSet, cmd string) error {
 	if s.shard.n > 0 && s.outputs.any() {
 		return usageErrorf("%s: draw charts, the report and the workbook after 'svcsim merge', not per shard", cmd)
 	}
-	return s.checkRanges(fs, cmd)
-}
-
-// checkRanges checks the numeric flags every simulating command has
-// against their documented ranges, and sets --jobs' default.
-func (s *runSettings) checkRanges(fs *pflag.FlagSet, cmd string) error {
-	for _, f := range []struct {
-		name   string
-		lo, hi int
-	}{{"replications", 1, sim.MaxReplications}, {"jobs", 1, maxJobs}, {"days", 1, sim.MaxDays}, {"max-in-system", 1, maxInSystemHi}} {
-		if err := checkIntFlag(fs, cmd, f.name, f.lo, f.hi); err != nil {
-			return err
-		}
-	}
-	s.jobs = cmp.Or(s.jobs, jobarray.CPUs())
 	return nil
 }
 
 // options returns the run options of an experiment whose first scenario
 // is first: its replications and seed unless the flags give them.
 func (s *runSettings) options(first *scenarios.Scenario) experiment.Options {
-	opt := experiment.Options{Options: sim.Options{Replications: s.replications, Seed: s.seedFor(first), Workers: s.jobs},
-		Days: s.days, MaxInSystem: s.maxInSystem, Version: version()}
+	opt := experiment.Options{Options: sim.Options{Replications: s.replications, Seed: s.seedFor(first), Workers: cmp.Or(s.jobs, jobarray.CPUs())},
+		Days: s.days, MaxInSystem: s.maxInSystem, Version: buildinfo.Version()}
 	if opt.Replications == 0 {
 		opt.Replications = cmp.Or(first.Replications, sim.DefaultReplications)
 	}
@@ -101,7 +87,7 @@ func (s *runSettings) seedFor(sc *scenarios.Scenario) uint64 {
 // scenario is first: its options, and its --out folder, made now so that
 // an experiment fails early rather than after simulating.
 func (s *runSettings) job(command string, params []string, pts []*experiment.Point, first *scenarios.Scenario) (*experiment.Job, error) {
-	j := &experiment.Job{Points: pts, Options: s.options(first), Command: command, Params: params, Version: version()}
+	j := &experiment.Job{Points: pts, Options: s.options(first), Command: command, Params: params, Version: buildinfo.Version()}
 	if s.out != "" {
 		dir, err := resultset.Prepare(s.out)
 		if err != nil {

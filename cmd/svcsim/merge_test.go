@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -166,7 +167,7 @@ func FuzzMergeParts(f *testing.F) {
 			}
 			ps = append(ps, p)
 		}
-		units, err := experiment.CheckParts([]string{"a.gob", "b.gob"}, ps, version(), false)
+		units, err := experiment.CheckParts([]string{"a.gob", "b.gob"}, ps, buildinfo.Version(), false)
 		if err != nil {
 			return
 		}

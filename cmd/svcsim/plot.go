@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/plots"
 	"github.com/svcsim/svcsim/report"
 	"github.com/svcsim/svcsim/resultset"
@@ -58,20 +59,13 @@ type plotCommand struct {
 	c  chartFlags
 }
 
-func newPlotCommand() *plotCommand {
-	p := &plotCommand{fs: newFlags("plot")}
+func newPlotCommand(fs *pflag.FlagSet) subcommand {
+	p := &plotCommand{fs: fs}
 	p.c.register(p.fs)
 	return p
 }
 
-func (p *plotCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, helpText("plot"), flagUsages(p.fs))
-}
-
-func (p *plotCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if help, err := parseFlags(p.fs, args, p.usage, stdout); help || err != nil {
-		return err
-	}
+func (p *plotCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if p.fs.NArg() != 1 {
 		return usageErrorf("plot: give one results directory (got %d)", p.fs.NArg())
 	}
@@ -122,9 +116,13 @@ func (o *outputs) check(cmd, out string) error {
 // write draws the charts, the report and the workbook of the results in
 // dir.
 func (o *outputs) write(ctx context.Context, dir string, stdout, stderr io.Writer) error {
-	f := report.Folder{Charts: o.charts, Report: o.report, Workbook: o.xlsx, Chart: o.chartFlags.options(),
-		Paper: o.paper, Version: version(), Warn: warner(stderr)}
-	return f.Write(ctx, dir)
+	return o.folder(stderr).Write(ctx, dir)
+}
+
+// folder is what to add to a result folder, with warnings on stderr.
+func (o *outputs) folder(stderr io.Writer) *report.Folder {
+	return &report.Folder{Charts: o.charts, Report: o.report, Workbook: o.xlsx, Chart: o.chartFlags.options(),
+		Paper: o.paper, Version: buildinfo.Version(), Warn: warner(stderr)}
 }
 
 // any reports whether the charts, the report or the workbook are asked

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/report"
 	"github.com/svcsim/svcsim/resultset"
 )
@@ -20,22 +21,15 @@ type reportCommand struct {
 	paper string
 }
 
-func newReportCommand() *reportCommand {
-	r := &reportCommand{fs: newFlags("report")}
+func newReportCommand(fs *pflag.FlagSet) subcommand {
+	r := &reportCommand{fs: fs}
 	r.c.register(r.fs)
 	r.fs.StringVar(&r.paper, "paper", "a4", "print on `SIZE` paper: a4 or letter")
 	r.fs.StringVarP(&r.out, "output", "o", "", "write the report to `FILE` (default RESULTS_DIR/report.html)")
 	return r
 }
 
-func (r *reportCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, helpText("report"), flagUsages(r.fs))
-}
-
-func (r *reportCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if help, err := parseFlags(r.fs, args, r.usage, stdout); help || err != nil {
-		return err
-	}
+func (r *reportCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if r.fs.NArg() != 1 {
 		return usageErrorf("report: give one results directory (got %d)", r.fs.NArg())
 	}
@@ -53,7 +47,7 @@ func (r *reportCommand) run(ctx context.Context, args []string, stdout, stderr i
 	if out == "" {
 		out = filepath.Join(r.fs.Arg(0), "report.html")
 	}
-	ro := report.Options{Version: version(), Paper: r.paper, Warn: warner(stderr)}
+	ro := report.Options{Version: buildinfo.Version(), Paper: r.paper, Warn: warner(stderr)}
 	if err := report.SaveHTML(s, out, r.c.options(), ro); err != nil {
 		return err
 	}

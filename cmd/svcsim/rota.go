@@ -1,18 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
-	"github.com/svcsim/svcsim/report"
+	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/rota"
 	"github.com/svcsim/svcsim/scenarios"
@@ -20,9 +16,6 @@ import (
 	"github.com/svcsim/svcsim/staffing"
 	"github.com/svcsim/svcsim/tables"
 )
-
-// maxRoundsHi bounds --max-rounds.
-const maxRoundsHi = 1000
 
 // rotaCommand is 'svcsim rota': the cheapest rota of the scenario's shift
 // patterns that meets every target, checked by simulation.
@@ -36,12 +29,12 @@ type rotaCommand struct {
 	gap       float64
 }
 
-func newRotaCommand() *rotaCommand {
-	c := &rotaCommand{fs: newFlags("rota")}
+func newRotaCommand(fs *pflag.FlagSet) subcommand {
+	c := &rotaCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'agents.service_level >= 80%' (repeatable)")
 	c.fs.StringVar(&c.solver, "solver", "auto", "the integer-program `SOLVER`: auto (CBC when installed, else the fallback), cbc or fallback")
-	c.fs.IntVar(&c.maxRounds, "max-rounds", 20, fmt.Sprintf("solve and simulate at most `N` rotas (1-%d)", maxRoundsHi))
+	intFlag(c.fs, &c.maxRounds, "max-rounds", "", 20, 1, maxRoundsHi, fmt.Sprintf("solve and simulate at most `N` rotas (1-%d)", maxRoundsHi))
 	c.fs.DurationVar(&c.timeLimit, "solver-time", rota.DefaultTimeLimit, "stop CBC's search after `DURATION` per rota (its best rota is used, and said so)")
 	c.fs.Float64Var(&c.gap, "solver-gap", 0.01, "let CBC stop once a rota is within this `SHARE` of its best bound (0: prove it optimal, which can take far longer)")
 	c.fs.StringVar(&c.set.out, "out", "", "write the rota's roster.csv, shifts.csv, a scenario.yaml that 'run' reads and its results into `DIR`")
@@ -49,14 +42,7 @@ func newRotaCommand() *rotaCommand {
 	return c
 }
 
-func (c *rotaCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, helpText("rota"), flagUsages(c.fs))
-}
-
-func (c *rotaCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
-		return err
-	}
+func (c *rotaCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	kind, err := c.check()
 	if err != nil {
 		return err
@@ -75,16 +61,12 @@ func (c *rotaCommand) run(ctx context.Context, args []string, stdout, stderr io.
 		return errInterrupted
 	}
 	if err != nil {
-		return placeRotaError(sc, err)
+		return staffing.PlaceRotaError(sc, err)
 	}
-	header := fmt.Sprintf("rota of %s meeting every target (95%% confidence) on seed %d and %d fresh seeds", sc.Name(), o.Seed, len(res.Fresh))
-	if !res.Met {
-		header = fmt.Sprintf("no rota of %s met every target; the last one tried", sc.Name())
-	}
-	if err := tables.Rota(stdout, header, res, sc.Workforce, sc.Currency); err != nil {
+	if err := tables.Rota(stdout, res.Headline(sc.Name(), o.Seed), res, sc.Workforce, sc.Currency); err != nil {
 		return err
 	}
-	if err := c.write(ctx, sc, res, o.Options.Options, stdout, stderr); err != nil {
+	if err := c.write(ctx, sc, res, o.Options.Options, stderr); err != nil {
 		return err
 	}
 	if !res.Met {
@@ -95,10 +77,7 @@ func (c *rotaCommand) run(ctx context.Context, args []string, stdout, stderr io.
 
 // check checks the flags and arguments and reads --solver.
 func (c *rotaCommand) check() (rota.SolverKind, error) {
-	if err := c.set.check(c.fs, "rota"); err != nil {
-		return 0, err
-	}
-	if err := checkIntFlag(c.fs, "rota", "max-rounds", 1, maxRoundsHi); err != nil {
+	if err := c.set.check("rota"); err != nil {
 		return 0, err
 	}
 	if c.fs.NArg() != 1 {
@@ -131,112 +110,23 @@ func (c *rotaCommand) problem(sc *scenarios.Scenario) (*sim.Model, []staffing.Ta
 // write writes the rota into --out: the roster, the shifts, a scenario
 // that reads the roster, and the rota's results, all or none; then the
 // charts, report and workbook asked for.
-func (c *rotaCommand) write(ctx context.Context, sc *scenarios.Scenario, res *staffing.RotaResult, so sim.Options, stdout, stderr io.Writer) error {
+func (c *rotaCommand) write(ctx context.Context, sc *scenarios.Scenario, res *staffing.RotaResult, so sim.Options, stderr io.Writer) error {
 	if c.set.out == "" {
 		return nil
 	}
-	var names []string
-	for _, st := range res.Stages {
-		names = append(names, st.Name)
-	}
-	yaml, err := sc.WithRoster(names, "roster.csv", res.Model.Days, so.Replications, so.Seed)
+	files, err := res.Files(sc, buildinfo.Version(), so)
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
-	}
-	var roster, shifts bytes.Buffer
-	if err := scenarios.WriteRoster(&roster, res.Roster(sc.Workforce)); err != nil {
-		return err
-	}
-	if err := tables.RotaShiftsCSV(&shifts, res, sc.Workforce); err != nil {
-		return err
 	}
 	dir, err := resultset.Prepare(c.set.out)
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
-	res.Results.Model = sc.Model.Name + " (rota by svcsim rota)"
-	rep := &resultset.Summary{Version: version(), Scenario: resultset.ScenarioRef{Name: res.Results.Model, Source: sc.Source, SHA256: sc.Hash},
-		Assumptions: (&scenarios.Scenario{Title: sc.Title, Currency: sc.Currency, Model: res.Model}).Describe(), Currency: sc.Currency, Results: res.Results}
-	files, err := rep.Files()
-	if err != nil {
-		return err
-	}
-	files = append(files, resultset.File{Name: "roster.csv", Data: roster.Bytes()},
-		resultset.File{Name: "shifts.csv", Data: shifts.Bytes()}, resultset.File{Name: "scenario.yaml", Data: yaml})
 	if err := dir.Write(ctx, files...); err != nil {
 		if ctx.Err() != nil {
 			return errInterrupted
 		}
 		return fmt.Errorf("--out: %w", err)
 	}
-	return c.outputs(ctx, sc, res, stdout, stderr)
-}
-
-// outputs writes the charts, report and workbook asked for: the usual
-// ones of the rota's results, the rota's two charts per stage and
-// weekday group, and a report with a rota section.
-func (c *rotaCommand) outputs(ctx context.Context, sc *scenarios.Scenario, res *staffing.RotaResult, stdout, stderr io.Writer) error {
-	o := c.set.outputs
-	withReport := o.report
-	o.report = false
-	if err := o.write(ctx, c.set.out, stdout, stderr); err != nil || (!o.charts && !withReport) {
-		return err
-	}
-	s, err := resultset.Load(c.set.out)
-	if err != nil {
-		return err
-	}
-	sty, err := report.Style(s, o.chartFlags.options(), warner(stderr))
-	if err != nil {
-		return err
-	}
-	if o.charts {
-		formats, _ := o.chartFlags.check("")
-		if _, err := report.WriteRotaCharts(ctx, res, sc.Workforce, c.set.out, sty, o.chartFlags.size(), formats); err != nil {
-			if ctx.Err() != nil {
-				return errInterrupted
-			}
-			return err
-		}
-	}
-	if !withReport {
-		return nil
-	}
-	section, err := report.RotaSection(res, sc.Workforce, sty, o.chartFlags.size(), sc.Currency)
-	if err != nil {
-		return err
-	}
-	var b bytes.Buffer
-	err = report.HTML(&b, s, report.Options{Style: sty, Size: o.chartFlags.size(), Version: version(), Paper: o.paper,
-		Warn: warner(stderr), Sections: []template.HTML{section}})
-	if err != nil {
-		return err
-	}
-	return resultset.WriteFile(filepath.Join(c.set.out, "report.html"), b.Bytes())
-}
-
-// placeRotaError places a problem the solver found with one stage's
-// patterns or limits (a headcount limit below what an interval needs,
-// say) at that field in the scenario file, as the scenario reader places
-// its own: file:line:col: workforce.stages.NAME.FIELD: problem.
-func placeRotaError(sc *scenarios.Scenario, err error) error {
-	se, ok1 := errors.AsType[*rota.StageError](err)
-	fe, ok2 := errors.AsType[*rota.FieldError](err)
-	if ok1 && ok2 && sc.Workforce != nil {
-		for i := range sc.Workforce.Stages {
-			ws := &sc.Workforce.Stages[i]
-			field := fe.Field
-			if se.Week {
-				field = "week." + field
-			}
-			if p, path, ok := ws.At(field); ws.Name == se.Stage && ok {
-				return &scenarios.Error{File: p.File, Line: p.Line, Column: p.Column,
-					Field: "workforce.stages." + ws.Name + "." + path, Msg: fe.Problem}
-			}
-		}
-	}
-	if !strings.HasPrefix(err.Error(), "rota: ") { // package rota's errors carry it already
-		return fmt.Errorf("rota: %w", err)
-	}
-	return err
+	return c.set.outputs.folder(stderr).WriteRota(ctx, c.set.out, res, sc.Workforce, sc.Currency)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/figures"
+	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
@@ -32,8 +33,8 @@ type runCommand struct {
 	stats     bool
 }
 
-func newRunCommand() *runCommand {
-	c := &runCommand{fs: newFlags("run")}
+func newRunCommand(fs *pflag.FlagSet) subcommand {
+	c := &runCommand{fs: fs}
 	c.set.register(c.fs, false)
 	c.set.registerFormat(c.fs, "results to stdout", "table", "json", "csv")
 	c.fs.StringVar(&c.set.out, "out", "", "also write summary.json, summary.csv and intervals.csv into `DIR` (created if missing)")
@@ -44,14 +45,7 @@ func newRunCommand() *runCommand {
 	return c
 }
 
-func (c *runCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, helpText("run"), scenarios.DefaultBuiltin, flagUsages(c.fs))
-}
-
-func (c *runCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
-	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
-		return err
-	}
+func (c *runCommand) run(ctx context.Context, stdout, stderr io.Writer) (err error) {
 	if err := c.check(); err != nil {
 		return err
 	}
@@ -103,9 +97,6 @@ func (c *runCommand) check() error {
 	if err := c.set.checkFormat("run"); err != nil {
 		return err
 	}
-	if err := c.set.checkRanges(c.fs, "run"); err != nil {
-		return err
-	}
 	return c.set.outputs.check("run", c.set.out)
 }
 
@@ -149,9 +140,9 @@ func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt s
 		return nil, err
 	}
 	if c.stats {
-		writeRunStats(stderr, res, time.Since(start), opt.Workers)
+		fmt.Fprintln(stderr, res.Speed(time.Since(start), opt.Workers))
 	}
-	return experiment.Summary(version(), sc, warnings, res), nil
+	return experiment.Summary(buildinfo.Version(), sc, warnings, res), nil
 }
 
 // writeOut writes summary.json, summary.csv and intervals.csv into dir, all
@@ -192,26 +183,4 @@ func loadScenario(ctx context.Context, path string, opt scenarios.Options) (*sce
 		return nil, errInterrupted
 	}
 	return sc, err
-}
-
-// writeRunStats writes the speed of a run to w: the wall-clock time of the
-// simulation (summaries included, reading the scenario and writing the
-// results not), the events processed and the customers simulated (first
-// arrivals after the warm-up, as journey.customers counts them) per
-// second, over every replication.
-func writeRunStats(w io.Writer, res *sim.Results, elapsed time.Duration, workers int) {
-	var customers int64
-	for i := range res.Reps {
-		customers += res.Reps[i].Journey.Started
-	}
-	sec := elapsed.Seconds()
-	plural := func(n int, what string) string {
-		if n == 1 {
-			return "1 " + what
-		}
-		return fmt.Sprintf("%d %ss", n, what)
-	}
-	fmt.Fprintf(w, "stats: %s on %s in %.3f s: %d events (%.2f M/s), %d customers (%.2f M/s)\n",
-		plural(len(res.Reps), "replication"), plural(min(workers, len(res.Reps)), "worker"), sec,
-		res.Events, float64(res.Events)/sec/1e6, customers, float64(customers)/sec/1e6)
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/workbench"
 )
 
@@ -19,21 +20,14 @@ type serveCommand struct {
 	remote bool
 }
 
-func newServeCommand() *serveCommand {
-	c := &serveCommand{fs: newFlags("serve")}
+func newServeCommand(fs *pflag.FlagSet) subcommand {
+	c := &serveCommand{fs: fs}
 	c.fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT` (a loopback address unless --allow-remote)")
 	c.fs.BoolVar(&c.remote, "allow-remote", false, "allow an --addr other machines can reach (they can then read and write the folder's scenario files)")
 	return c
 }
 
-func (c *serveCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, helpText("serve"), flagUsages(c.fs))
-}
-
-func (c *serveCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
-		return err
-	}
+func (c *serveCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if c.fs.NArg() > 1 {
 		return usageErrorf("serve: give at most one folder, scenario file or built-in (got %d)", c.fs.NArg())
 	}
@@ -58,7 +52,7 @@ func (c *serveCommand) run(ctx context.Context, args []string, stdout, stderr io
 		fmt.Fprintln(stderr, warning)
 	}
 	fmt.Fprintf(stdout, "svcsim workbench on http://%s/ serving %s (Ctrl-C to stop)\n", ln.Addr(), dir)
-	w := workbench.New(workbench.Options{Root: root, Open: open, Hosts: hosts, Version: version(),
+	w := workbench.New(workbench.Options{Root: root, Open: open, Hosts: hosts, Version: buildinfo.Version(),
 		Log: log.New(stderr, "", 0)})
 	return w.Serve(ctx, ln)
 }

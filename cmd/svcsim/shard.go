@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
@@ -62,8 +63,8 @@ type mergeCommand struct {
 	outputs outputs
 }
 
-func newMergeCommand() *mergeCommand {
-	c := &mergeCommand{fs: newFlags("merge")}
+func newMergeCommand(fs *pflag.FlagSet) subcommand {
+	c := &mergeCommand{fs: fs}
 	c.fs.StringVar(&c.out, "out", "", "write the merged results into `DIR` (required)")
 	c.fs.StringVar(&c.plan, "plan", "", "check the parts against the plan `FILE` that 'svcsim plan --write' wrote, and name the missing ones")
 	c.fs.BoolVar(&c.partial, "partial", false, "merge the parts there are, and report the work units that are missing")
@@ -71,14 +72,7 @@ func newMergeCommand() *mergeCommand {
 	return c
 }
 
-func (c *mergeCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, helpText("merge"), flagUsages(c.fs))
-}
-
-func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
-		return err
-	}
+func (c *mergeCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if c.out == "" {
 		return usageErrorf("merge: give --out DIR and the part files")
 	}
@@ -95,7 +89,7 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 			return usageErrorf("merge: --plan: %v", err)
 		}
 	}
-	m, err := experiment.MergeFiles(ctx, c.fs.Args(), plan, c.plan, version(), c.partial)
+	m, err := experiment.MergeFiles(ctx, c.fs.Args(), plan, c.plan, buildinfo.Version(), c.partial)
 	if ie, ok := errors.AsType[*experiment.InputError](err); ok {
 		return usageErrorf("merge: %v", ie.Err)
 	}
@@ -111,7 +105,7 @@ func (c *mergeCommand) run(ctx context.Context, args []string, stdout, stderr io
 		return fmt.Errorf("--out: %w", err)
 	}
 	j := experiment.Job{Points: m.Points, Options: experiment.Options{Options: sim.Options{Seed: first.Seed, Replications: first.Replications}},
-		Command: first.Command, Params: first.Params, Version: version(), Dir: dir}
+		Command: first.Command, Params: first.Params, Version: buildinfo.Version(), Dir: dir}
 	if err := j.Write(ctx); err != nil {
 		return err
 	}
@@ -136,31 +130,18 @@ type planCommand struct {
 	write  string
 }
 
-func newPlanCommand() *planCommand {
-	c := &planCommand{fs: newFlags("plan")}
+func newPlanCommand(fs *pflag.FlagSet) subcommand {
+	c := &planCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.vary, "vary", nil, "as for sweep: `PATH=VALUES` (repeatable)")
-	c.fs.IntVar(&c.shards, "shards", 0, "split the work into `N` shards and say how to submit them")
+	intFlag(c.fs, &c.shards, "shards", "", 0, 1, maxShards, "split the work into `N` shards and say how to submit them")
 	c.fs.StringVar(&c.write, "write", "", "with --shards, write the plan to `FILE` for the shards' --plan and merge's --plan")
 	return c
 }
 
-func (c *planCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, helpText("plan"), flagUsages(c.fs))
-}
-
-func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
-		return err
-	}
-	if err := c.set.checkRanges(c.fs, "plan"); err != nil {
-		return err
-	}
+func (c *planCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if c.fs.NArg() == 0 {
 		return usageErrorf("plan: give scenario files or directories, or a scenario and --vary")
-	}
-	if c.fs.Changed("shards") && c.shards < 1 {
-		return usageErrorf("plan: --shards must be >= 1 (got %d)", c.shards)
 	}
 	if c.write != "" && c.shards == 0 {
 		return usageErrorf("plan: --write needs --shards N: the plan says how many shards there are")
@@ -176,7 +157,7 @@ func (c *planCommand) run(ctx context.Context, args []string, stdout, stderr io.
 		return usageErrorf("plan: no valid scenario")
 	}
 	opt := c.set.options(first)
-	plan := experiment.Plan{Version: version(), Scenarios: n, Replications: opt.Replications, Seed: opt.Seed, WorkUnits: n * opt.Replications, Shards: c.shards}
+	plan := experiment.Plan{Version: buildinfo.Version(), Scenarios: n, Replications: opt.Replications, Seed: opt.Seed, WorkUnits: n * opt.Replications, Shards: c.shards}
 	lines, warning := plan.Describe(c.write != "")
 	for _, l := range lines {
 		fmt.Fprintln(stdout, l)

@@ -27,15 +27,12 @@ type shardSpec struct {
 func (s *shardSpec) register(fs *pflag.FlagSet) {
 	s.fs = fs
 	fs.StringVar(&s.flag, "shard", "", "run only shard `I/N` of the work (0-based), writing a part file for 'svcsim merge'")
-	fs.IntVar(&s.count, "shards", 0, "run one shard of `N` in a job array (the plan's count, not the array's size): the index comes from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX")
+	intFlag(fs, &s.count, "shards", "", 0, 1, maxShards, "run one shard of `N` in a job array (the plan's count, not the array's size): the index comes from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX")
 	fs.StringVar(&s.plan, "plan", "", "run one shard of the plan `FILE` written by 'svcsim plan --write', with the index from the job array as for --shards")
 }
 
 // resolve sets i and n; n = 0 means no sharding.
 func (s *shardSpec) resolve(cmd string) error {
-	if s.fs != nil && s.fs.Changed("shards") && s.count < 1 {
-		return usageErrorf("%s: --shards must be >= 1 (got %d)", cmd, s.count)
-	}
 	var err error
 	s.i, s.n, s.planned, err = experiment.ShardSpec{Index: s.flag, Shards: s.count, Plan: s.plan}.Resolve()
 	if err != nil {

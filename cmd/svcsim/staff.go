@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
@@ -30,13 +31,13 @@ type staffCommand struct {
 	variant  string
 }
 
-func newStaffCommand() *staffCommand {
-	c := &staffCommand{fs: newFlags("staff")}
+func newStaffCommand(fs *pflag.FlagSet) subcommand {
+	c := &staffCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'booking.wait.p90 <= 2m' or 'nps >= 30' (repeatable)")
 	c.fs.StringArrayVar(&c.stages, "stage", nil, "a stage whose headcount may change (repeatable; default: every stage with one staff group)")
-	c.fs.IntVar(&c.maxStaff, "max-staff", 200, fmt.Sprintf("never put more than `N` people on a stage (1-%d)", maxStaffHi))
-	c.fs.IntVar(&c.maxEvals, "max-evaluations", 200, fmt.Sprintf("stop the search after simulating `N` staffings (1-%d)", maxEvalsHi))
+	intFlag(c.fs, &c.maxStaff, "max-staff", "", 200, 1, maxStaffHi, fmt.Sprintf("never put more than `N` people on a stage (1-%d)", maxStaffHi))
+	intFlag(c.fs, &c.maxEvals, "max-evaluations", "", 200, 1, maxEvalsHi, fmt.Sprintf("stop the search after simulating `N` staffings (1-%d)", maxEvalsHi))
 	c.fs.DurationVar(&c.maxTime, "max-time", 0, "stop the search after `DURATION` of simulating, e.g. 2m (default: no limit); the staffing found then depends on the machine's speed")
 	c.fs.StringVar(&c.set.out, "out", "", "also write the chosen staffing's results (as 'run --out' does) into `DIR`")
 	c.set.outputs.register(c.fs)
@@ -46,14 +47,7 @@ func newStaffCommand() *staffCommand {
 	return c
 }
 
-func (c *staffCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, helpText("staff"), flagUsages(c.fs))
-}
-
-func (c *staffCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
-		return err
-	}
+func (c *staffCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err := c.check(); err != nil {
 		return err
 	}
@@ -99,13 +93,7 @@ func (c *staffCommand) conclude(ctx context.Context, sc *scenarios.Scenario, res
 
 // check checks the flags and arguments.
 func (c *staffCommand) check() error {
-	if err := c.set.check(c.fs, "staff"); err != nil {
-		return err
-	}
-	if err := checkIntFlag(c.fs, "staff", "max-staff", 1, maxStaffHi); err != nil {
-		return err
-	}
-	if err := checkIntFlag(c.fs, "staff", "max-evaluations", 1, maxEvalsHi); err != nil {
+	if err := c.set.check("staff"); err != nil {
 		return err
 	}
 	if c.fs.NArg() != 1 {
@@ -186,12 +174,6 @@ func searchOptions(set runSettings, sc *scenarios.Scenario, stderr io.Writer) st
 	return o
 }
 
-// searchError is a staff search that found no staffing meeting every
-// target; what it found has been written. It exits with status 1.
-type searchError struct{ msg string }
-
-func (e *searchError) Error() string { return e.msg }
-
 // writeChosen writes the chosen staffing's results into --out, with its
 // charts and report when asked.
 func (c *staffCommand) writeChosen(ctx context.Context, sc *scenarios.Scenario, chosen *sim.Model, best *sim.Results, stdout, stderr io.Writer) error {
@@ -202,7 +184,7 @@ func (c *staffCommand) writeChosen(ctx context.Context, sc *scenarios.Scenario, 
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
-	if err := writeOut(ctx, dir, staffing.Summary(version(), sc, chosen, best)); err != nil {
+	if err := writeOut(ctx, dir, staffing.Summary(buildinfo.Version(), sc, chosen, best)); err != nil {
 		return err
 	}
 	return c.set.outputs.write(ctx, c.set.out, stdout, stderr)

@@ -44,14 +44,7 @@ func (c *staffCommand) sizePool(ctx context.Context, sc *scenarios.Scenario, std
 	if err != nil {
 		return err
 	}
-	header := fmt.Sprintf("smallest pool meeting every target (95%% confidence), %d staffings simulated", res.Evaluations)
-	switch {
-	case !res.Found:
-		header = fmt.Sprintf("no pool size met every target; the highest tried, of %d simulated", res.Evaluations)
-	case res.Cut != "":
-		header = fmt.Sprintf("a pool size meeting every target (95%% confidence), %d staffings simulated; %s, so it may not be the smallest", res.Evaluations, res.Cut)
-	}
-	if err := tables.PoolStaffing(stdout, header, p, res, sc.Currency); err != nil {
+	if err := tables.PoolStaffing(stdout, res.PoolHeadline(), p, res, sc.Currency); err != nil {
 		return err
 	}
 	return c.conclude(ctx, sc, res, stdout, stderr)

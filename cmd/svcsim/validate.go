@@ -18,21 +18,14 @@ type validateCommand struct {
 	allowIdle bool
 }
 
-func newValidateCommand() *validateCommand {
-	c := &validateCommand{fs: newFlags("validate")}
+func newValidateCommand(fs *pflag.FlagSet) subcommand {
+	c := &validateCommand{fs: fs}
 	c.fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no warnings")
 	c.fs.BoolVar(&c.allowIdle, "allow-idle", false, "accept a scenario open on no day, or with a stage customers reach that never has staff (what-if runs)")
 	return c
 }
 
-func (c *validateCommand) usage(w io.Writer) {
-	fmt.Fprintf(w, helpText("validate"), flagUsages(c.fs))
-}
-
-func (c *validateCommand) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if help, err := parseFlags(c.fs, args, c.usage, stdout); help || err != nil {
-		return err
-	}
+func (c *validateCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	files := c.fs.Args()
 	if len(files) == 0 {
 		return usageErrorf("validate: no files given (see 'svcsim validate --help')")
