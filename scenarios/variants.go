@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	yaml "go.yaml.in/yaml/v4"
 )
@@ -62,4 +64,20 @@ func (d *decoder) finish(doc *yaml.Node, source, hash string) (*Scenario, error)
 // All returns the scenario followed by its variants.
 func (s *Scenario) All() []*Scenario {
 	return append([]*Scenario{s}, s.Variants...)
+}
+
+// VariantNamed is the variant of s called name, or an error that says
+// which variants s has.
+func (s *Scenario) VariantNamed(name string) (*Scenario, error) {
+	var names []string
+	for _, v := range s.Variants {
+		if v.Variant == name {
+			return v, nil
+		}
+		names = append(names, strconv.Quote(v.Variant))
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("scenario %s has no variants", s.Name())
+	}
+	return nil, fmt.Errorf("no such variant; the variants are %s", strings.Join(names, ", "))
 }

@@ -64,3 +64,17 @@ func (t Target) NotMet(e sim.Estimate, u sim.Unit, where string) string {
 	}
 	return fmt.Sprintf("%s not met%s: %s", t.Text, where, figures.Estimate(e, u))
 }
+
+// ParseTargets parses texts as ParseTarget does, stopping at the first
+// that is wrong.
+func ParseTargets(texts []string, m *sim.Model) ([]Target, error) {
+	var out []Target
+	for _, text := range texts {
+		t, err := ParseTarget(text, m)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}

@@ -45,11 +45,7 @@ type Settings struct {
 // (the command line's defaults where it sets none), as 'svcsim compare'
 // runs it.
 func (d *Doc) defaults() Settings {
-	seed := uint64(1)
-	if d.Scenario.SeedSet {
-		seed = d.Scenario.Seed
-	}
-	return Settings{Days: d.Scenario.Model.Days, Replications: cmp.Or(d.Scenario.Replications, sim.DefaultReplications), Seed: seed}
+	return Settings{Days: d.Scenario.Model.Days, Replications: experiment.ReplicationsOf(d.Scenario), Seed: experiment.SeedOf(d.Scenario)}
 }
 
 // check checks s against l.

@@ -128,7 +128,7 @@ func writeUsage(w io.Writer, name string, fs *pflag.FlagSet) {
 		fmt.Fprintf(&list, "  %-10s %s\n", c.name, c.summary)
 	}
 	strings.NewReplacer("{flags}", fs.FlagUsagesWrapped(80), "{commands}", list.String(),
-		"{seed}", strconv.Itoa(defaultSeed), "{builtin}", scenarios.DefaultBuiltin,
+		"{seed}", strconv.Itoa(experiment.DefaultSeed), "{builtin}", scenarios.DefaultBuiltin,
 		"{minrows}", strconv.Itoa(calibrate.MinRows)).WriteString(w, string(b))
 }
 

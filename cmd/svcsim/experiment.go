@@ -62,25 +62,18 @@ func (s *runSettings) check(cmd string) error {
 // options returns the run options of an experiment whose first scenario
 // is first: its replications and seed unless the flags give them.
 func (s *runSettings) options(first *scenarios.Scenario) experiment.Options {
-	opt := experiment.Options{Options: sim.Options{Replications: s.replications, Seed: s.seedFor(first), Workers: cmp.Or(s.jobs, jobarray.CPUs())},
+	return experiment.Options{Options: sim.Options{Replications: cmp.Or(s.replications, experiment.ReplicationsOf(first)),
+		Seed: s.seedFor(first), Workers: cmp.Or(s.jobs, jobarray.CPUs())},
 		Days: s.days, MaxInSystem: s.maxInSystem, Version: buildinfo.Version()}
-	if opt.Replications == 0 {
-		opt.Replications = cmp.Or(first.Replications, sim.DefaultReplications)
-	}
-	return opt
 }
 
 // seedFor is the master seed to run sc with: --seed when given (0
-// included), else the scenario's own seed: (0 included), else
-// defaultSeed.
+// included), else the scenario's (experiment.SeedOf).
 func (s *runSettings) seedFor(sc *scenarios.Scenario) uint64 {
-	switch {
-	case s.fs != nil && s.fs.Changed("seed"):
+	if s.fs != nil && s.fs.Changed("seed") {
 		return s.seed
-	case sc != nil && sc.SeedSet:
-		return sc.Seed
 	}
-	return defaultSeed
+	return experiment.SeedOf(sc)
 }
 
 // job prepares the experiment command over pts, whose first valid

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/buildinfo"
@@ -128,3 +130,53 @@ func (o *outputs) folder(stderr io.Writer) *report.Folder {
 // any reports whether the charts, the report or the workbook are asked
 // for.
 func (o *outputs) any() bool { return o.charts || o.report || o.xlsx }
+
+// reportCommand is 'svcsim report': one self-contained HTML file.
+type reportCommand struct {
+	fs    *pflag.FlagSet
+	c     chartFlags
+	out   string
+	paper string
+}
+
+func newReportCommand(fs *pflag.FlagSet) subcommand {
+	r := &reportCommand{fs: fs}
+	r.c.register(r.fs)
+	r.fs.StringVar(&r.paper, "paper", "a4", "print on `SIZE` paper: a4 or letter")
+	r.fs.StringVarP(&r.out, "output", "o", "", "write the report to `FILE` (default RESULTS_DIR/report.html)")
+	return r
+}
+
+func (r *reportCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+	if r.fs.NArg() != 1 {
+		return usageErrorf("report: give one results directory (got %d)", r.fs.NArg())
+	}
+	if _, err := r.c.check("report"); err != nil {
+		return err
+	}
+	if err := checkPaper("report", r.paper); err != nil {
+		return err
+	}
+	s, err := resultset.Load(r.fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	out := r.out
+	if out == "" {
+		out = filepath.Join(r.fs.Arg(0), "report.html")
+	}
+	ro := report.Options{Version: buildinfo.Version(), Paper: r.paper, Warn: warner(stderr)}
+	if err := report.SaveHTML(s, out, r.c.options(), ro); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, out)
+	return nil
+}
+
+// checkPaper checks the --paper flag: a4 or letter, in any case.
+func checkPaper(cmd, paper string) error {
+	if _, ok := report.Papers[strings.ToLower(paper)]; !ok || paper == "" {
+		return usageErrorf("%s: --paper %q: use a4 or letter", cmd, paper)
+	}
+	return nil
+}

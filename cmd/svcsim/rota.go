@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/buildinfo"
-	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/rota"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -118,15 +117,8 @@ func (c *rotaCommand) write(ctx context.Context, sc *scenarios.Scenario, res *st
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
-	dir, err := resultset.Prepare(c.set.out)
-	if err != nil {
-		return fmt.Errorf("--out: %w", err)
-	}
-	if err := dir.Write(ctx, files...); err != nil {
-		if ctx.Err() != nil {
-			return errInterrupted
-		}
-		return fmt.Errorf("--out: %w", err)
+	if err := writeFolder(ctx, c.set.out, files); err != nil {
+		return err
 	}
 	return c.set.outputs.folder(stderr).WriteRota(ctx, c.set.out, res, sc.Workforce, sc.Currency)
 }

@@ -20,10 +20,6 @@ import (
 	"github.com/svcsim/svcsim/tables"
 )
 
-// defaultSeed is the master seed when neither the scenario nor --seed sets
-// one.
-const defaultSeed = 1
-
 // runCommand is 'svcsim run': simulate a scenario and report its KPIs.
 type runCommand struct {
 	fs        *pflag.FlagSet
@@ -79,7 +75,11 @@ func (c *runCommand) run(ctx context.Context, stdout, stderr io.Writer) (err err
 		return err
 	}
 	if dir != nil {
-		if err := writeOut(ctx, dir, rep); err != nil {
+		files, err := rep.Files()
+		if err != nil {
+			return err
+		}
+		if err := writeOut(ctx, dir, files); err != nil {
 			return err
 		}
 		if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
@@ -145,17 +145,23 @@ func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt s
 	return experiment.Summary(buildinfo.Version(), sc, warnings, res), nil
 }
 
-// writeOut writes summary.json, summary.csv and intervals.csv into dir, all
-// or none of them.
-func writeOut(ctx context.Context, dir *resultset.Dir, rep *resultset.Summary) error {
-	files, err := rep.Files()
+// writeFolder writes files into the folder out, made if missing, all or
+// none of them.
+func writeFolder(ctx context.Context, out string, files []resultset.File) error {
+	dir, err := resultset.Prepare(out)
 	if err != nil {
-		return err
+		return fmt.Errorf("--out: %w", err)
 	}
-	if err := dir.Write(ctx, files...); err != nil {
-		if ctx.Err() != nil {
-			return errInterrupted
-		}
+	return writeOut(ctx, dir, files)
+}
+
+// writeOut writes files into dir, all or none of them.
+func writeOut(ctx context.Context, dir *resultset.Dir, files []resultset.File) error {
+	err := dir.Write(ctx, files...)
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
 	return nil

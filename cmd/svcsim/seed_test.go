@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/svcsim/svcsim/experiment"
 )
 
 // withSeed is tinyScenario named name with the line "seed: N" (none for
@@ -55,8 +57,8 @@ func TestSeedZeroIsASeed(t *testing.T) {
 		t.Errorf("--seed 0 ran with seed %d; want 0", seed)
 	}
 	seed, one := runSeed(t, none)
-	if seed != defaultSeed {
-		t.Errorf("no seed ran with seed %d; want %d", seed, defaultSeed)
+	if seed != experiment.DefaultSeed {
+		t.Errorf("no seed ran with seed %d; want %d", seed, experiment.DefaultSeed)
 	}
 	if fileZero != flagZero {
 		t.Errorf("seed: 0 gives %q, --seed 0 gives %q; want the same", fileZero, flagZero)
@@ -131,7 +133,7 @@ func TestBatchSeeds(t *testing.T) {
 		common int64
 		want   map[string]uint64
 	}{
-		{"own seeds", nil, -1, map[string]uint64{"a": 0, "b": 7, "c": defaultSeed}},
+		{"own seeds", nil, -1, map[string]uint64{"a": 0, "b": 7, "c": experiment.DefaultSeed}},
 		{"--seed 3", []string{"--seed", "3"}, 3, map[string]uint64{"a": 3, "b": 3, "c": 3}},
 		{"--seed 0", []string{"--seed", "0"}, 0, map[string]uint64{"a": 0, "b": 0, "c": 0}},
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/progress"
-	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 	"github.com/svcsim/svcsim/staffing"
@@ -55,8 +54,10 @@ func (c *staffCommand) run(ctx context.Context, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if sc, err = c.pickVariant(sc); err != nil {
-		return err
+	if c.variant != "" {
+		if sc, err = sc.VariantNamed(c.variant); err != nil {
+			return usageErrorf("staff: --variant %q: %v", c.variant, err)
+		}
 	}
 	if c.pool != "" {
 		return c.sizePool(ctx, sc, stdout, stderr)
@@ -139,13 +140,9 @@ func modelTargets(cmd string, set runSettings, sc *scenarios.Scenario, texts []s
 		cp.Days = set.days
 		m = &cp
 	}
-	var targets []staffing.Target
-	for _, text := range texts {
-		t, err := staffing.ParseTarget(text, m)
-		if err != nil {
-			return nil, nil, usageErrorf("%s: --target %v", cmd, err)
-		}
-		targets = append(targets, t)
+	targets, err := staffing.ParseTargets(texts, m)
+	if err != nil {
+		return nil, nil, usageErrorf("%s: --target %v", cmd, err)
 	}
 	return m, targets, nil
 }
@@ -180,12 +177,52 @@ func (c *staffCommand) writeChosen(ctx context.Context, sc *scenarios.Scenario, 
 	if c.set.out == "" {
 		return nil
 	}
-	dir, err := resultset.Prepare(c.set.out)
+	files, err := staffing.Summary(buildinfo.Version(), sc, chosen, best).Files()
 	if err != nil {
-		return fmt.Errorf("--out: %w", err)
+		return err
 	}
-	if err := writeOut(ctx, dir, staffing.Summary(buildinfo.Version(), sc, chosen, best)); err != nil {
+	if err := writeFolder(ctx, c.set.out, files); err != nil {
 		return err
 	}
 	return c.set.outputs.write(ctx, c.set.out, stdout, stderr)
+}
+
+// byInterval is 'staff --by-interval': a headcount per stage and interval
+// of the day.
+func (c *staffCommand) byInterval(ctx context.Context, p *staffing.Problem, opt staffing.Options, sc *scenarios.Scenario, stdout, stderr io.Writer) error {
+	res, err := staffing.ByInterval(ctx, p, opt)
+	if err != nil {
+		return err
+	}
+	if err := tables.IntervalStaffing(stdout, res.Headline(), p, res, sc.Currency); err != nil {
+		return err
+	}
+	if err := c.writeChosen(ctx, sc, res.Model, res.Results, stdout, stderr); err != nil {
+		return err
+	}
+	if res.Unmet != "" {
+		return &searchError{res.Unmet}
+	}
+	return nil
+}
+
+// sizePool is 'svcsim staff --pool NAME': the smallest headcount of one
+// pool that meets every target.
+func (c *staffCommand) sizePool(ctx context.Context, sc *scenarios.Scenario, stdout, stderr io.Writer) error {
+	base, targets, err := c.baseTargets(sc)
+	if err != nil {
+		return err
+	}
+	p, err := staffing.NewPoolProblem(base, c.pool, targets)
+	if err != nil {
+		return usageErrorf("staff: %v", err)
+	}
+	res, err := staffing.CheapestPool(ctx, p, c.options(sc, stderr))
+	if err != nil {
+		return err
+	}
+	if err := tables.PoolStaffing(stdout, res.PoolHeadline(), p, res, sc.Currency); err != nil {
+		return err
+	}
+	return c.conclude(ctx, sc, res, stdout, stderr)
 }
