@@ -74,8 +74,6 @@ func (c *batchCommand) check() error {
 	switch {
 	case c.set.out == "":
 		return usageErrorf("batch: --out DIR is required (see 'svcsim batch --help')")
-	case c.fs.NArg() == 0:
-		return usageErrorf("batch: give scenario files, directories or glob patterns")
 	case c.resume && c.set.shard.n > 0:
 		return usageErrorf("batch: --resume runs a whole batch again; a shard that stopped simply runs again")
 	}
@@ -142,9 +140,6 @@ func newSweepCommand(fs *pflag.FlagSet) subcommand {
 func (c *sweepCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err := c.set.check("sweep"); err != nil {
 		return err
-	}
-	if c.fs.NArg() != 1 {
-		return usageErrorf("sweep: give one scenario (got %d)", c.fs.NArg())
 	}
 	if len(c.vary) == 0 {
 		return usageErrorf("sweep: give at least one --vary PATH=VALUES, e.g. --vary stages.booking.staff=2..6")

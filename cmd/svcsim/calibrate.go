@@ -21,9 +21,6 @@ func newCalibrateCommand(fs *pflag.FlagSet) subcommand {
 }
 
 func (c *calibrateCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
-	if c.fs.NArg() != 1 {
-		return usageErrorf("calibrate: give one survey CSV file (got %d)", c.fs.NArg())
-	}
 	file := c.fs.Arg(0)
 	f, err := os.Open(file)
 	if err != nil {

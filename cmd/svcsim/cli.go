@@ -22,6 +22,14 @@ type command struct {
 	name    string
 	summary string
 	new     func(fs *pflag.FlagSet) subcommand
+	args    args
+}
+
+// args are the arguments a command takes after its flags: from min to
+// max (-1: any number), described as what.
+type args struct {
+	min, max int
+	what     string
 }
 
 // subcommand is what each command file implements: the work, once Run has
@@ -31,21 +39,21 @@ type subcommand interface {
 }
 
 var commands = []command{
-	{"run", "simulate a scenario and report its KPIs", newRunCommand},
-	{"compare", "compare scenarios side by side with paired differences", newCompareCommand},
-	{"batch", "run every scenario of files, directories and globs into tidy CSV", newBatchCommand},
-	{"sweep", "run a grid of staff levels or any numeric field", newSweepCommand},
-	{"staff", "find the cheapest staffing that meets targets", newStaffCommand},
-	{"rota", "turn shift patterns into the cheapest rota that meets targets", newRotaCommand},
-	{"merge", "combine the part files of a sharded batch, sweep or compare", newMergeCommand},
-	{"plan", "count the work units of a batch or sweep, to size a job array", newPlanCommand},
-	{"serve", "open the what-if workbench in a browser: edit staffing, see the paired difference", newServeCommand},
-	{"plot", "draw charts from saved results", newPlotCommand},
-	{"report", "write an HTML report from saved results", newReportCommand},
-	{"calibrate", "fit the satisfaction model to your own survey", newCalibrateCommand},
-	{"validate", "check scenario files and report every problem", newValidateCommand},
-	{"scenarios", "list the built-in scenarios, or print one", newScenariosCommand},
-	{"version", "print the version of svcsim and of Go", newVersionCommand},
+	{"run", "simulate a scenario and report its KPIs", newRunCommand, args{0, 1, "at most one scenario"}},
+	{"compare", "compare scenarios side by side with paired differences", newCompareCommand, args{1, -1, "at least one scenario: a file with variants, or two files"}},
+	{"batch", "run every scenario of files, directories and globs into tidy CSV", newBatchCommand, args{1, -1, "scenario files, directories or glob patterns"}},
+	{"sweep", "run a grid of staff levels or any numeric field", newSweepCommand, args{1, 1, "one scenario"}},
+	{"staff", "find the cheapest staffing that meets targets", newStaffCommand, args{1, 1, "one scenario"}},
+	{"rota", "turn shift patterns into the cheapest rota that meets targets", newRotaCommand, args{1, 1, "one scenario"}},
+	{"merge", "combine the part files of a sharded batch, sweep or compare", newMergeCommand, args{0, -1, "the part files"}},
+	{"plan", "count the work units of a batch or sweep, to size a job array", newPlanCommand, args{1, -1, "scenario files or directories, or a scenario and --vary"}},
+	{"serve", "open the what-if workbench in a browser: edit staffing, see the paired difference", newServeCommand, args{0, 1, "at most one folder, scenario file or built-in"}},
+	{"plot", "draw charts from saved results", newPlotCommand, args{1, 1, "one results directory"}},
+	{"report", "write an HTML report from saved results", newReportCommand, args{1, 1, "one results directory"}},
+	{"calibrate", "fit the satisfaction model to your own survey", newCalibrateCommand, args{1, 1, "one survey CSV file"}},
+	{"validate", "check scenario files and report every problem", newValidateCommand, args{1, -1, "scenario files"}},
+	{"scenarios", "list the built-in scenarios, or print one", newScenariosCommand, args{0, 2, "nothing, or show NAME"}},
+	{"version", "print the version of svcsim and of Go", newVersionCommand, args{0, 0, "no arguments"}},
 }
 
 func lookup(name string) *command {
@@ -97,6 +105,13 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			writeUsage(stdout, name, fs)
 		}
 		return err
+	}
+	if n := fs.NArg(); n < c.args.min || (c.args.max >= 0 && n > c.args.max) {
+		got := "none"
+		if n > 0 {
+			got = fmt.Sprintf("%d: %s", n, strings.Join(fs.Args(), " "))
+		}
+		return usageErrorf("%s: give %s (got %s; see 'svcsim %s --help')", name, c.args.what, got, name)
 	}
 	return sub.run(ctx, stdout, stderr)
 }

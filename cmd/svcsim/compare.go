@@ -101,9 +101,6 @@ func (c *compareCommand) check() (float64, error) {
 		}
 		target = v
 	}
-	if c.fs.NArg() == 0 {
-		return 0, usageErrorf("compare: give at least one scenario (a file with variants, or two files)")
-	}
 	return target, nil
 }
 

@@ -68,9 +68,6 @@ func newPlotCommand(fs *pflag.FlagSet) subcommand {
 }
 
 func (p *plotCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
-	if p.fs.NArg() != 1 {
-		return usageErrorf("plot: give one results directory (got %d)", p.fs.NArg())
-	}
 	if _, err := p.c.check("plot"); err != nil {
 		return err
 	}
@@ -148,9 +145,6 @@ func newReportCommand(fs *pflag.FlagSet) subcommand {
 }
 
 func (r *reportCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
-	if r.fs.NArg() != 1 {
-		return usageErrorf("report: give one results directory (got %d)", r.fs.NArg())
-	}
 	if _, err := r.c.check("report"); err != nil {
 		return err
 	}

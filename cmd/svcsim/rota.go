@@ -79,9 +79,6 @@ func (c *rotaCommand) check() (rota.SolverKind, error) {
 	if err := c.set.check("rota"); err != nil {
 		return 0, err
 	}
-	if c.fs.NArg() != 1 {
-		return 0, usageErrorf("rota: give one scenario (got %d)", c.fs.NArg())
-	}
 	if len(c.targets) == 0 {
 		return 0, usageErrorf("rota: give at least one --target, e.g. --target 'agents.service_level >= 80%%'")
 	}

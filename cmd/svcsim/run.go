@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -91,9 +90,6 @@ func (c *runCommand) run(ctx context.Context, stdout, stderr io.Writer) (err err
 }
 
 func (c *runCommand) check() error {
-	if c.fs.NArg() > 1 {
-		return usageErrorf("run: expected at most one scenario, got %d (%s)", c.fs.NArg(), strings.Join(c.fs.Args(), " "))
-	}
 	if err := c.set.checkFormat("run"); err != nil {
 		return err
 	}

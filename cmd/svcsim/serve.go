@@ -28,9 +28,6 @@ func newServeCommand(fs *pflag.FlagSet) subcommand {
 }
 
 func (c *serveCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
-	if c.fs.NArg() > 1 {
-		return usageErrorf("serve: give at most one folder, scenario file or built-in (got %d)", c.fs.NArg())
-	}
 	dir, open, err := workbench.Target(c.fs.Arg(0))
 	if err != nil {
 		return usageErrorf("serve: %v", err)

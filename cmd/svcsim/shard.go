@@ -140,9 +140,6 @@ func newPlanCommand(fs *pflag.FlagSet) subcommand {
 }
 
 func (c *planCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
-	if c.fs.NArg() == 0 {
-		return usageErrorf("plan: give scenario files or directories, or a scenario and --vary")
-	}
 	if c.write != "" && c.shards == 0 {
 		return usageErrorf("plan: --write needs --shards N: the plan says how many shards there are")
 	}

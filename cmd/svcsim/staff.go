@@ -97,9 +97,6 @@ func (c *staffCommand) check() error {
 	if err := c.set.check("staff"); err != nil {
 		return err
 	}
-	if c.fs.NArg() != 1 {
-		return usageErrorf("staff: give one scenario (got %d)", c.fs.NArg())
-	}
 	if len(c.targets) == 0 {
 		return usageErrorf("staff: give at least one --target, e.g. --target 'booking.service_level >= 80%%'")
 	}

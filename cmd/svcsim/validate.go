@@ -27,9 +27,6 @@ func newValidateCommand(fs *pflag.FlagSet) subcommand {
 
 func (c *validateCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	files := c.fs.Args()
-	if len(files) == 0 {
-		return usageErrorf("validate: no files given (see 'svcsim validate --help')")
-	}
 	invalid := 0
 	for _, file := range files {
 		if err := ctx.Err(); err != nil {

@@ -20,9 +20,6 @@ func newVersionCommand(fs *pflag.FlagSet) subcommand {
 }
 
 func (c *versionCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
-	if c.fs.NArg() > 0 {
-		return usageErrorf("version: unexpected argument %q", c.fs.Arg(0))
-	}
 	_, err := fmt.Fprintf(stdout, "svcsim %s %s %s/%s\n", buildinfo.Version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return err
 }
