@@ -7,6 +7,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/svcsim/svcsim/resultset"
+	"github.com/svcsim/svcsim/sim"
 )
 
 // Merged is an experiment merged from its part files.
@@ -14,6 +17,15 @@ type Merged struct {
 	Files  []string // the part files, in the order read
 	Parts  []*Part
 	Points []*Point
+}
+
+// Job is the job whose work the merged parts are, writing into dir: the
+// merged points, with the parts' seed, replications, command and
+// parameters, so that its folder is the one a run on one machine writes.
+func (m *Merged) Job(version string, dir *resultset.Dir) *Job {
+	first := m.Parts[0]
+	return &Job{Points: m.Points, Options: Options{Options: sim.Options{Seed: first.Seed, Replications: first.Replications}},
+		Command: first.Command, Params: first.Params, Version: version, Dir: dir}
 }
 
 // MergeFiles reads the part files args name (see PartFiles), checks them

@@ -14,7 +14,6 @@ import (
 	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
-	"github.com/svcsim/svcsim/sim"
 )
 
 // Sharding splits an experiment's work units — one replication of one
@@ -99,20 +98,17 @@ func (c *mergeCommand) run(ctx context.Context, stdout, stderr io.Writer) error 
 	if err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
-	first := m.Parts[0]
 	dir, err := resultset.Prepare(c.out)
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
-	j := experiment.Job{Points: m.Points, Options: experiment.Options{Options: sim.Options{Seed: first.Seed, Replications: first.Replications}},
-		Command: first.Command, Params: first.Params, Version: buildinfo.Version(), Dir: dir}
-	if err := j.Write(ctx); err != nil {
+	if err := m.Job(buildinfo.Version(), dir).Write(ctx); err != nil {
 		return err
 	}
 	if err := c.outputs.write(ctx, c.out, stdout, stderr); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "merged %d parts (%d scenarios × %d replications) into %s\n", len(m.Parts), len(m.Points), first.Replications, filepath.Clean(c.out))
+	fmt.Fprintf(stdout, "merged %d parts (%d scenarios × %d replications) into %s\n", len(m.Parts), len(m.Points), m.Parts[0].Replications, filepath.Clean(c.out))
 	lines, err := m.Shortfall()
 	for _, l := range lines {
 		fmt.Fprintln(stdout, l)
@@ -191,7 +187,7 @@ func (c *planCommand) files(ctx context.Context, stderr io.Writer) (first *scena
 		fmt.Fprintf(stderr, "warning: %s is invalid and would not run\n", f)
 	})
 	if ie, ok := errors.AsType[*experiment.InputError](err); ok {
-		return nil, 0, usageErrorf("batch: %v", ie.Err)
+		return nil, 0, usageErrorf("plan: %v", ie.Err)
 	}
 	return first, n, err
 }
