@@ -109,7 +109,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if n := fs.NArg(); n < c.args.min || (c.args.max >= 0 && n > c.args.max) {
 		got := "none"
 		if n > 0 {
-			got = fmt.Sprintf("%d: %s", n, strings.Join(fs.Args(), " "))
+			shown := fs.Args()[:min(n, 4)]
+			got = fmt.Sprintf("%d: %s", n, strings.Join(shown, " "))
+			if n > len(shown) {
+				got += " …"
+			}
 		}
 		return usageErrorf("%s: give %s (got %s; see 'svcsim %s --help')", name, c.args.what, got, name)
 	}
