@@ -84,3 +84,23 @@ func TestBuiltinRunsWarnNoGrowingQueue(t *testing.T) {
 		})
 	}
 }
+
+// TestRunWarnsOfCutOffWaits: a run says when the end of the run leaves
+// enough of a stage's customers waiting to bias its waits (the clinic's
+// follow-up calls, waited for in hours over four weeks), says so in
+// summary.json too, and stays quiet where nobody is left waiting (the
+// call centre).
+func TestRunWarnsOfCutOffWaits(t *testing.T) {
+	out, errOut := mustRun(t, "run", "clinic", "-r", "2", "--format", "json")
+	const want = `stage "follow_up":`
+	if !strings.Contains(errOut, want) || !strings.Contains(errOut, "still waiting when the run ended") {
+		t.Errorf("run clinic: stderr %q; want a warning about follow_up's customers still waiting", errOut)
+	}
+	if !strings.Contains(out, "still waiting when the run ended") {
+		t.Errorf("run clinic: summary.json has no warning about customers still waiting")
+	}
+	_, errOut = mustRun(t, "run", "callcentre", "-r", "2")
+	if strings.Contains(errOut, "still waiting when the run ended") {
+		t.Errorf("run callcentre warns: %s", errOut)
+	}
+}

@@ -98,10 +98,18 @@ func (s *runSettings) run(ctx context.Context, j *experiment.Job, stderr io.Writ
 		return true, runShard(ctx, j, s, stderr)
 	}
 	bar := progress.New(stderr, len(j.Points)*j.Options.Replications, s.quiet)
-	defer bar.Finish()
 	j.Options.Progress = bar.Update
-	defer func() { j.Options.Progress = nil }()
-	return false, j.Run(ctx)
+	err = j.Run(ctx)
+	bar.Finish()
+	j.Options.Progress = nil
+	for _, p := range j.Points {
+		if p.Results != nil && !s.quiet {
+			for _, w := range p.Results.EndWarnings() {
+				fmt.Fprintf(stderr, "warning: %s: %s\n", p.Name, w)
+			}
+		}
+	}
+	return false, err
 }
 
 // write writes j's folder, when it has one, with its charts, report and

@@ -138,7 +138,13 @@ func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt s
 	if c.stats {
 		fmt.Fprintln(stderr, res.Speed(time.Since(start), opt.Workers))
 	}
-	return experiment.Summary(buildinfo.Version(), sc, warnings, res), nil
+	end := res.EndWarnings()
+	if !c.set.quiet {
+		for _, w := range end {
+			fmt.Fprintf(stderr, "warning: %s\n", w)
+		}
+	}
+	return experiment.Summary(buildinfo.Version(), sc, append(warnings, end...), res), nil
 }
 
 // writeFolder writes files into the folder out, made if missing, all or
