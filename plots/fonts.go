@@ -168,3 +168,24 @@ func missing(f *sfnt.Font, s string) string {
 	}
 	return string(out)
 }
+
+// maxFontSize bounds a font file: the largest CJK collections are about
+// 40 MB.
+const maxFontSize = 128 << 20
+
+// CheckFont checks that path is a font file NewStyle can use: a regular
+// file of at most 128 MiB holding a TrueType or OpenType font or
+// collection.
+func CheckFont(path string) error {
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return err
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("%s is not a regular file; valid: a .ttf, .otf or .ttc font file", path)
+	case info.Size() > maxFontSize:
+		return fmt.Errorf("%s: %d MB is larger than a font file may be (%d MiB)", path, info.Size()>>20, maxFontSize>>20)
+	}
+	_, _, err = loadFontFile(path, "")
+	return err
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/svcsim/svcsim/experiment"
@@ -29,6 +30,9 @@ func ParseFormats(list string) ([]string, error) {
 		f = strings.ToLower(strings.TrimSpace(f))
 		if f != "png" && f != "svg" && f != "pdf" {
 			return nil, fmt.Errorf("%q: use png, svg and/or pdf, comma-separated", f)
+		}
+		if slices.Contains(out, f) {
+			return nil, fmt.Errorf("%q given twice", f)
 		}
 		out = append(out, f)
 	}

@@ -130,7 +130,7 @@ func newSweepCommand(fs *pflag.FlagSet) subcommand {
 	c := &sweepCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.vary, "vary", nil, "`PATH=VALUES` to vary: a range 2..6 or a list 2,4,8 (repeatable; the grid is every combination)")
-	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a KPI to print per grid point (repeatable; default: each stage's mean wait and service level, and NPS)")
+	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a `KPI` to print per grid point (repeatable; default: each stage's mean wait and service level, and NPS)")
 	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")
 	c.set.outputs.register(c.fs)
 	c.set.shard.register(c.fs)

@@ -68,8 +68,8 @@ func showInto(ctx context.Context, dir, name string, stdout io.Writer) error {
 	for _, f := range files {
 		out = append(out, resultset.File{Name: f.Path, Data: f.Data})
 	}
-	if err := resultset.WriteFiles(ctx, dir, out...); err != nil {
-		return fmt.Errorf("scenarios show: %w", err)
+	if err := writeFolder(ctx, dir, out); err != nil {
+		return err
 	}
 	for _, f := range files {
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, filepath.FromSlash(f.Path)))

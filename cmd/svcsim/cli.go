@@ -85,24 +85,39 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	name, rest := args[0], args[1:]
 	switch {
-	case name == "help" && len(rest) > 0:
-		if lookup(rest[0]) == nil {
-			return usageErrorf("help: unknown command %q (commands: %s)", rest[0], commandNames())
-		}
+	case name == "help" && len(rest) > 1:
+		return usageErrorf("help: give one command (got %d: %s)", len(rest), strings.Join(rest, " "))
+	case name == "help" && len(rest) == 1 && lookup(rest[0]) != nil:
 		name, rest = rest[0], []string{"--help"}
-	case name == "help" || name == "-h" || name == "--help":
-		mainUsage(stdout)
-		return nil
+	case name == "help" && len(rest) == 1 && !isHelp(rest[0]):
+		return usageErrorf("help: unknown command %q (commands: %s)", rest[0], commandNames())
+	case isHelp(name):
+		return mainUsage(stdout)
+	case name == "--version":
+		name = "version"
 	}
 	c := lookup(name)
-	if c == nil {
+	switch {
+	case c == nil && strings.HasPrefix(name, "-"):
+		return usageErrorf("%s: flags go after the command: svcsim COMMAND [flags] (commands: %s; see 'svcsim help')", name, commandNames())
+	case c == nil:
 		return usageErrorf("unknown command %q (commands: %s; see 'svcsim help')", name, commandNames())
 	}
-	fs := newFlags(name)
+	out := &errWriter{w: stdout}
+	err := c.run(ctx, rest, out, stderr)
+	if err == nil && out.err != nil {
+		err = fmt.Errorf("writing the output: %w", out.err)
+	}
+	return named(name, err)
+}
+
+// run parses the flags and arguments of command c and does its work.
+func (c *command) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags(c.name)
 	sub := c.new(fs)
-	if help, err := parseFlags(fs, rest); help || err != nil {
+	if help, err := parseFlags(fs, args); help || err != nil {
 		if help {
-			writeUsage(stdout, name, fs)
+			return writeUsage(stdout, c.name, fs)
 		}
 		return err
 	}
@@ -115,13 +130,55 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 				got += " …"
 			}
 		}
-		return usageErrorf("%s: give %s (got %s; see 'svcsim %s --help')", name, c.args.what, got, name)
+		return usageErrorf("%s: give %s (got %s; see 'svcsim %s --help')", c.name, c.args.what, got, c.name)
 	}
 	return sub.run(ctx, stdout, stderr)
 }
 
+func isHelp(arg string) bool { return arg == "help" || arg == "-h" || arg == "--help" }
+
+// named prefixes err with the command's name, so that every message says
+// which command it is about, unless it does already. An interruption is
+// the process's, and scenario errors are printed one per line with their
+// file and line (see printError).
+func named(name string, err error) error {
+	if err == nil || err == errInterrupted || strings.HasPrefix(err.Error(), name+":") || strings.HasPrefix(err.Error(), name+" ") {
+		return err
+	}
+	if _, ok := errors.AsType[scenarios.Errors](err); ok {
+		return err
+	}
+	return &namedError{name, err}
+}
+
+// namedError is an error of command name.
+type namedError struct {
+	name string
+	err  error
+}
+
+func (e *namedError) Error() string { return e.name + ": " + e.err.Error() }
+func (e *namedError) Unwrap() error { return e.err }
+
+// errWriter remembers the first error writing to w, so that a command
+// whose output could not be written (a full disk, a closed pipe) fails
+// even where it does not check every write.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
 func commandNames() string {
-	var names []string
+	names := []string{"help"}
 	for _, c := range commands {
 		names = append(names, c.name)
 	}
@@ -137,7 +194,7 @@ var helpFiles embed.FS
 
 // writeUsage writes the help of command name, help/NAME.txt, with its
 // flag list from fs.
-func writeUsage(w io.Writer, name string, fs *pflag.FlagSet) {
+func writeUsage(w io.Writer, name string, fs *pflag.FlagSet) error {
 	b, err := helpFiles.ReadFile("help/" + name + ".txt")
 	if err != nil {
 		panic("svcsim: no help text for " + name) // a file missing from help/
@@ -146,12 +203,13 @@ func writeUsage(w io.Writer, name string, fs *pflag.FlagSet) {
 	for _, c := range commands {
 		fmt.Fprintf(&list, "  %-10s %s\n", c.name, c.summary)
 	}
-	strings.NewReplacer("{flags}", fs.FlagUsagesWrapped(80), "{commands}", list.String(),
+	_, err = strings.NewReplacer("{flags}", fs.FlagUsagesWrapped(80), "{commands}", list.String(),
 		"{seed}", strconv.Itoa(experiment.DefaultSeed), "{builtin}", scenarios.DefaultBuiltin,
 		"{minrows}", strconv.Itoa(calibrate.MinRows)).WriteString(w, string(b))
+	return err
 }
 
-func mainUsage(w io.Writer) { writeUsage(w, "svcsim", newFlags("svcsim")) }
+func mainUsage(w io.Writer) error { return writeUsage(w, "svcsim", newFlags("svcsim")) }
 
 // usageError is a mistake on the command line: an unknown command, flag or
 // scenario name, or a flag value out of range. It exits with status 2.

@@ -33,7 +33,7 @@ func newCompareCommand(fs *pflag.FlagSet) subcommand {
 	c.set.registerFormat(c.fs, "the comparison", "table", "csv", "json")
 	c.fs.StringVar(&c.set.out, "out", "", "also write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")
 	c.fs.StringVar(&c.precision, "precision", "", "add replications until the --kpi KPIs' relative half-widths are at most `P` (e.g. 5%)")
-	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a KPI for --precision (repeatable; default: every stage's mean wait)")
+	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a `KPI` for --precision (repeatable; default: every stage's mean wait)")
 	intFlag(c.fs, &c.maxReps, "max-replications", "", 500, 2, sim.MaxReplications, fmt.Sprintf("with --precision, stop at `N` replications (2-%d)", sim.MaxReplications))
 	c.fs.BoolVar(&c.variants, "variants", false, "with several SCENARIOs, compare their variants too")
 	c.fs.BoolVar(&c.wide, "wide", false, "table: show each scenario's own value beside its difference from the baseline")
@@ -91,6 +91,15 @@ func (c *compareCommand) check() (float64, error) {
 		return 0, err
 	}
 	if err := c.set.checkFormat("compare"); err != nil {
+		return 0, err
+	}
+	if err := onlyWith(c.fs, c.precision != "", "without --precision", "max-replications", "kpi"); err != nil {
+		return 0, err
+	}
+	if err := onlyWith(c.fs, c.precision == "" || c.set.shard.n == 0, "on a shard: the shards of one experiment run one number of replications; give -r instead", "precision"); err != nil {
+		return 0, err
+	}
+	if err := onlyWith(c.fs, c.set.format == "table", "with --format "+c.set.format+": it widens the table", "wide"); err != nil {
 		return 0, err
 	}
 	target := math.Inf(1)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -34,25 +35,77 @@ func newFlags(name string) *pflag.FlagSet {
 	return fs
 }
 
-// rangeKey annotates an int flag with its valid range (see intFlag).
-const rangeKey = "svcsim-range"
-
-// intFlag defines an int flag whose value, when given, must lie in
-// [lo, hi]; parseFlags checks it.
-func intFlag(fs *pflag.FlagSet, p *int, name, short string, value, lo, hi int, usage string) {
-	fs.IntVarP(p, name, short, value, usage)
-	fs.SetAnnotation(name, rangeKey, []string{strconv.Itoa(lo), strconv.Itoa(hi)})
+// intValue is an int flag read in base 10 only (pflag's own int flags
+// read 010 as octal 8 and take 0x10) and checked against [lo, hi] as it
+// is set.
+type intValue struct {
+	p      *int
+	lo, hi int
 }
 
-// parseFlags parses args into fs and checks the ranges of its int flags.
-// It returns help = true when -h or --help was given. A string flag given
-// as ” (an unset shell variable, a stray quote) is a mistake: it would
-// otherwise read as the flag left out (--pool ” staffed the stages, --out
-// ” wrote nothing, both without a word).
+func (v *intValue) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < v.lo || n > v.hi {
+		return fmt.Errorf("must be a whole number from %d to %d (got %q)", v.lo, v.hi, s)
+	}
+	*v.p = n
+	return nil
+}
+
+func (v *intValue) String() string { return strconv.Itoa(*v.p) }
+func (v *intValue) Type() string   { return "int" }
+
+// intFlag defines an int flag whose value, when given, must be a whole
+// number in [lo, hi].
+func intFlag(fs *pflag.FlagSet, p *int, name, short string, value, lo, hi int, usage string) {
+	*p = value
+	fs.VarP(&intValue{p, lo, hi}, name, short, usage)
+}
+
+// seedValue is --seed: any uint64, in base 10.
+type seedValue struct{ p *uint64 }
+
+func (v seedValue) Set(s string) error {
+	n, err := strconv.ParseUint(s, 10, 64)
+	if err != nil {
+		return fmt.Errorf("must be a whole number from 0 to %d (got %q)", uint64(math.MaxUint64), s)
+	}
+	*v.p = n
+	return nil
+}
+
+func (v seedValue) String() string { return strconv.FormatUint(*v.p, 10) }
+func (v seedValue) Type() string   { return "uint64" }
+
+// valueError is the usage error of a flag value pflag refused: what the
+// flag takes, without Go's parsing errors.
+func valueError(cmd string, e *pflag.InvalidValueError) error {
+	f := e.GetFlag()
+	why := fmt.Sprint(errors.Unwrap(e))
+	switch f.Value.Type() {
+	case "float64":
+		why = fmt.Sprintf("must be a number (got %q)", e.GetValue())
+	case "bool":
+		why = fmt.Sprintf("must be true or false (got %q)", e.GetValue())
+	case "duration":
+		why = fmt.Sprintf("must be a duration like 90s, 5m or 1h30m (got %q)", e.GetValue())
+	}
+	return usageErrorf("%s: --%s %s", cmd, f.Name, why)
+}
+
+// parseFlags parses args into fs. It returns help = true when -h or
+// --help was given. A string flag given as ” (an unset shell variable, a
+// stray quote) is a mistake: it would otherwise read as the flag left out
+// (--pool ” staffed the stages, --out ” wrote nothing, both without a
+// word); so is one whose value is another flag (--out --charts made a
+// folder called --charts).
 func parseFlags(fs *pflag.FlagSet, args []string) (help bool, err error) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return true, nil
+		}
+		if ive, ok := errors.AsType[*pflag.InvalidValueError](err); ok {
+			return false, valueError(fs.Name(), ive)
 		}
 		return false, usageErrorf("%s: %v (see 'svcsim %s --help')", fs.Name(), err, fs.Name())
 	}
@@ -61,14 +114,19 @@ func parseFlags(fs *pflag.FlagSet, args []string) (help bool, err error) {
 	}
 	var empty []string
 	fs.Visit(func(f *pflag.Flag) {
-		if f.Value.Type() == "string" && f.Value.String() == "" {
-			empty = append(empty, "--"+f.Name)
+		var values []string
+		switch f.Value.Type() {
+		case "string":
+			values = []string{f.Value.String()}
+		case "stringArray":
+			values, _ = fs.GetStringArray(f.Name)
 		}
-		if r := f.Annotations[rangeKey]; len(r) == 2 && err == nil {
-			lo, _ := strconv.Atoi(r[0])
-			hi, _ := strconv.Atoi(r[1])
-			if v, _ := strconv.Atoi(f.Value.String()); v < lo || v > hi {
-				err = usageErrorf("%s: --%s must be between %d and %d (got %d)", fs.Name(), f.Name, lo, hi, v)
+		for _, v := range values {
+			switch {
+			case v == "":
+				empty = append(empty, "--"+f.Name)
+			case err == nil && isFlag(fs, v):
+				err = usageErrorf("%s: --%s: %q is a flag, not a value; give --%s a value (a path that starts with - can be written ./%s)", fs.Name(), f.Name, v, f.Name, v)
 			}
 		}
 	})
@@ -76,6 +134,16 @@ func parseFlags(fs *pflag.FlagSet, args []string) (help bool, err error) {
 		return false, usageErrorf("%s: %s: empty value (got \"\"); valid: a value, or leave the flag out for its default (see 'svcsim %s --help')", fs.Name(), strings.Join(empty, ", "), fs.Name())
 	}
 	return false, err
+}
+
+// isFlag reports whether v names a flag of fs (--name or -x).
+func isFlag(fs *pflag.FlagSet, v string) bool {
+	name, ok := strings.CutPrefix(v, "--")
+	if ok {
+		name, _, _ = strings.Cut(name, "=")
+		return fs.Lookup(name) != nil
+	}
+	return len(v) == 2 && v[0] == '-' && fs.ShorthandLookup(v[1:]) != nil
 }
 
 // register defines the flags every simulating command has, with the help
@@ -92,7 +160,7 @@ func (s *runSettings) register(fs *pflag.FlagSet, many bool) {
 	intFlag(fs, &s.replications, "replications", "r", 0, 1, sim.MaxReplications, help(
 		fmt.Sprintf("run `N` independent replications (1-%d; default: the scenario's, else %d)", sim.MaxReplications, sim.DefaultReplications),
 		fmt.Sprintf("run `N` replications of every scenario (1-%d; default: the first scenario's, else %d)", sim.MaxReplications, sim.DefaultReplications)))
-	fs.Uint64Var(&s.seed, "seed", 0, help(
+	fs.Var(seedValue{&s.seed}, "seed", help(
 		fmt.Sprintf("master random seed `N` (0 is a seed like any other; default: the scenario's seed: field, else %d)", experiment.DefaultSeed),
 		fmt.Sprintf("master random seed `N` (0 is a seed like any other), for every scenario (default: the scenario's seed: field, else %d)", experiment.DefaultSeed)))
 	intFlag(fs, &s.jobs, "jobs", "j", 0, 1, maxJobs,
@@ -113,7 +181,7 @@ func (s *runSettings) register(fs *pflag.FlagSet, many bool) {
 // first the default.
 func (s *runSettings) registerFormat(fs *pflag.FlagSet, what string, formats ...string) {
 	s.formats = formats
-	fs.StringVar(&s.format, "format", formats[0], fmt.Sprintf("write %s as `%s`, %s", what, formats[0], orList(formats[1:])))
+	fs.StringVar(&s.format, "format", formats[0], fmt.Sprintf("write %s as `FORMAT`: %s (default), %s", what, formats[0], orList(formats[1:])))
 }
 
 // checkFormat checks --format against the formats registerFormat gave.
@@ -124,6 +192,17 @@ func (s *runSettings) checkFormat(cmd string) error {
 		}
 	}
 	return usageErrorf("%s: --format must be %s (got %q)", cmd, orList(s.formats), s.format)
+}
+
+// onlyWith refuses flags given where they would do nothing: any of names
+// given while ok is false is a usage mistake, said with why.
+func onlyWith(fs *pflag.FlagSet, ok bool, why string, names ...string) error {
+	for _, n := range names {
+		if !ok && fs.Changed(n) {
+			return usageErrorf("%s: --%s does nothing %s", fs.Name(), n, why)
+		}
+	}
+	return nil
 }
 
 // orList is "a, b or c".

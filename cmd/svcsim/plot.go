@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -25,8 +26,8 @@ type chartFlags struct {
 func (c *chartFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.formats, "chart-format", "png,svg", "chart file formats: any of `png,svg,pdf`")
 	fs.StringVar(&c.font, "font", "", "draw charts with the font `FILE` (.ttf, .otf or .ttc); default: Liberation Sans, or a CJK font found on the system for Chinese text")
-	fs.Float64Var(&c.width, "width", 16, "chart width in `cm`")
-	fs.Float64Var(&c.height, "height", 10, "chart height in `cm`")
+	fs.Float64Var(&c.width, "width", 16, "chart width in `CM` (4-100)")
+	fs.Float64Var(&c.height, "height", 10, "chart height in `CM` (3-100)")
 }
 
 func (c *chartFlags) size() plots.Size {
@@ -39,7 +40,13 @@ func (c *chartFlags) check(cmd string) ([]string, error) {
 		return nil, usageErrorf("%s: --chart-format %v", cmd, err)
 	}
 	if !(c.width >= 4 && c.width <= 100 && c.height >= 3 && c.height <= 100) {
-		return nil, usageErrorf("%s: --width and --height must be between 4 and 100 cm (got %g × %g)", cmd, c.width, c.height)
+		return nil, usageErrorf("%s: --width must be from 4 to 100 cm and --height from 3 to 100 cm (got %g × %g)", cmd, c.width, c.height)
+	}
+	if c.font != "" {
+		// Read the font now: a run should not fail after simulating.
+		if err := plots.CheckFont(c.font); err != nil {
+			return nil, usageErrorf("%s: --font: %v", cmd, err)
+		}
 	}
 	return out, nil
 }
@@ -71,7 +78,7 @@ func (p *plotCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if _, err := p.c.check("plot"); err != nil {
 		return err
 	}
-	s, err := resultset.Load(p.fs.Arg(0))
+	s, err := loadResults(p.fs.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -85,12 +92,14 @@ func (p *plotCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 // outputs are the --charts, --report and --xlsx options of the commands
 // that write a results directory.
 type outputs struct {
+	fs                   *pflag.FlagSet
 	charts, report, xlsx bool
 	paper                string
 	chartFlags
 }
 
 func (o *outputs) register(fs *pflag.FlagSet) {
+	o.fs = fs
 	fs.BoolVar(&o.charts, "charts", false, "also draw the charts into DIR/charts (needs --out)")
 	fs.BoolVar(&o.report, "report", false, "also write DIR/report.html (needs --out)")
 	fs.StringVar(&o.paper, "paper", "a4", "print the report on `SIZE` paper: a4 or letter")
@@ -99,6 +108,12 @@ func (o *outputs) register(fs *pflag.FlagSet) {
 }
 
 func (o *outputs) check(cmd, out string) error {
+	if err := onlyWith(o.fs, o.report, "without --report", "paper"); err != nil {
+		return err
+	}
+	if err := onlyWith(o.fs, o.charts || o.report, "without --charts or --report", "chart-format", "font", "width", "height"); err != nil {
+		return err
+	}
 	if !o.any() {
 		return nil
 	}
@@ -151,7 +166,7 @@ func (r *reportCommand) run(ctx context.Context, stdout, stderr io.Writer) error
 	if err := checkPaper("report", r.paper); err != nil {
 		return err
 	}
-	s, err := resultset.Load(r.fs.Arg(0))
+	s, err := loadResults(r.fs.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -173,4 +188,13 @@ func checkPaper(cmd, paper string) error {
 		return usageErrorf("%s: --paper %q: use a4 or letter", cmd, paper)
 	}
 	return nil
+}
+
+// loadResults loads the result folder dir; a file given instead is a
+// usage mistake.
+func loadResults(dir string) (*resultset.Set, error) {
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return nil, usageErrorf("%s is a file; valid: a folder that svcsim wrote with --out", dir)
+	}
+	return resultset.Load(dir)
 }

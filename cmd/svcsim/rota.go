@@ -35,7 +35,7 @@ func newRotaCommand(fs *pflag.FlagSet) subcommand {
 	c.fs.StringVar(&c.solver, "solver", "auto", "the integer-program `SOLVER`: auto (CBC when installed, else the fallback), cbc or fallback")
 	intFlag(c.fs, &c.maxRounds, "max-rounds", "", 20, 1, maxRoundsHi, fmt.Sprintf("solve and simulate at most `N` rotas (1-%d)", maxRoundsHi))
 	c.fs.DurationVar(&c.timeLimit, "solver-time", rota.DefaultTimeLimit, "stop CBC's search after `DURATION` per rota (its best rota is used, and said so)")
-	c.fs.Float64Var(&c.gap, "solver-gap", 0.01, "let CBC stop once a rota is within this `SHARE` of its best bound (0: prove it optimal, which can take far longer)")
+	c.fs.Float64Var(&c.gap, "solver-gap", 0.01, "let CBC stop once a rota is within this `SHARE` of its best bound (0 to below 0.5; 0: prove it optimal, which can take far longer)")
 	c.fs.StringVar(&c.set.out, "out", "", "write the rota's roster.csv, shifts.csv, a scenario.yaml that 'run' reads and its results into `DIR`")
 	c.set.outputs.register(c.fs)
 	return c
@@ -91,6 +91,9 @@ func (c *rotaCommand) check() (rota.SolverKind, error) {
 	kind, err := rota.ParseSolverKind(c.solver)
 	if err != nil {
 		return 0, usageErrorf("rota: --solver: unknown solver (got %q); valid: auto, cbc, fallback", c.solver)
+	}
+	if err := onlyWith(c.fs, kind != rota.Fallback, "with --solver fallback: they bound CBC", "solver-gap", "solver-time"); err != nil {
+		return 0, err
 	}
 	return kind, nil
 }

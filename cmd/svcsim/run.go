@@ -93,6 +93,12 @@ func (c *runCommand) check() error {
 	if err := c.set.checkFormat("run"); err != nil {
 		return err
 	}
+	if err := onlyWith(c.fs, c.set.format != "json", "with --format json, which holds every interval already", "intervals"); err != nil {
+		return err
+	}
+	if err := onlyWith(c.fs, c.set.format == "table", "with --format "+c.set.format+": it splits the time-of-day tables", "by-weekday"); err != nil {
+		return err
+	}
 	return c.set.outputs.check("run", c.set.out)
 }
 

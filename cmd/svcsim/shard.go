@@ -130,7 +130,7 @@ func newPlanCommand(fs *pflag.FlagSet) subcommand {
 	c := &planCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.vary, "vary", nil, "as for sweep: `PATH=VALUES` (repeatable)")
-	intFlag(c.fs, &c.shards, "shards", "", 0, 1, maxShards, "split the work into `N` shards and say how to submit them")
+	intFlag(c.fs, &c.shards, "shards", "", 0, 1, maxShards, fmt.Sprintf("split the work into `N` shards (1-%d) and say how to submit them", maxShards))
 	c.fs.StringVar(&c.write, "write", "", "with --shards, write the plan to `FILE` for the shards' --plan and merge's --plan")
 	return c
 }
@@ -223,12 +223,15 @@ type shardSpec struct {
 func (s *shardSpec) register(fs *pflag.FlagSet) {
 	s.fs = fs
 	fs.StringVar(&s.flag, "shard", "", "run only shard `I/N` of the work (0-based), writing a part file for 'svcsim merge'")
-	intFlag(fs, &s.count, "shards", "", 0, 1, maxShards, "run one shard of `N` in a job array (the plan's count, not the array's size): the index comes from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX")
+	intFlag(fs, &s.count, "shards", "", 0, 1, maxShards, fmt.Sprintf("run one shard of `N` (1-%d) in a job array (the plan's count, not the array's size): the index comes from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX", maxShards))
 	fs.StringVar(&s.plan, "plan", "", "run one shard of the plan `FILE` written by 'svcsim plan --write', with the index from the job array as for --shards")
 }
 
 // resolve sets i and n; n = 0 means no sharding.
 func (s *shardSpec) resolve(cmd string) error {
+	if s.flag != "" && (s.count > 0 || s.plan != "") {
+		return usageErrorf("%s: --shard I/N names the shard and their number; it does not go with --shards or --plan", cmd)
+	}
 	var err error
 	s.i, s.n, s.planned, err = experiment.ShardSpec{Index: s.flag, Shards: s.count, Plan: s.plan}.Resolve()
 	if err != nil {

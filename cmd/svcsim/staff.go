@@ -34,7 +34,7 @@ func newStaffCommand(fs *pflag.FlagSet) subcommand {
 	c := &staffCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'booking.wait.p90 <= 2m' or 'nps >= 30' (repeatable)")
-	c.fs.StringArrayVar(&c.stages, "stage", nil, "a stage whose headcount may change (repeatable; default: every stage with one staff group)")
+	c.fs.StringArrayVar(&c.stages, "stage", nil, "a `STAGE` whose headcount may change (repeatable; default: every stage with one staff group)")
 	intFlag(c.fs, &c.maxStaff, "max-staff", "", 200, 1, maxStaffHi, fmt.Sprintf("never put more than `N` people on a stage (1-%d)", maxStaffHi))
 	intFlag(c.fs, &c.maxEvals, "max-evaluations", "", 200, 1, maxEvalsHi, fmt.Sprintf("stop the search after simulating `N` staffings (1-%d)", maxEvalsHi))
 	c.fs.DurationVar(&c.maxTime, "max-time", 0, "stop the search after `DURATION` of simulating, e.g. 2m (default: no limit); the staffing found then depends on the machine's speed")
