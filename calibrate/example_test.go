@@ -43,8 +43,9 @@ func Example() {
 	}
 	// Output:
 	// service_wait: 200 answers, tolerance 10.1 min (SE 1.1), steepness 2.0 (SE 0.3)
-	// # Fitted by svcsim calibrate from survey.csv. Add each touchpoint's stage: and
-	// # paste into the scenario's satisfaction: section. SE = standard error.
+	// # Fitted by svcsim calibrate from survey.csv.
+	// # Add each touchpoint's stage: and paste into the scenario's satisfaction:
+	// # section. SE = standard error.
 	// satisfaction:
 	//   touchpoints:
 	//     service_wait:

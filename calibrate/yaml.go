@@ -11,7 +11,7 @@ import (
 // satisfaction: section, with standard errors in comments.
 func YAML(w io.Writer, source string, tol []Tolerance, wt *Weights) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Fitted by svcsim calibrate from %s. Add each touchpoint's stage: and\n# paste into the scenario's satisfaction: section. SE = standard error.\n", source)
+	fmt.Fprintf(&b, "# Fitted by svcsim calibrate from %s.\n# Add each touchpoint's stage: and paste into the scenario's satisfaction:\n# section. SE = standard error.\n", source)
 	b.WriteString("satisfaction:\n  touchpoints:\n")
 	for k, t := range tol {
 		fmt.Fprintf(&b, "    %s:\n", t.Name)

@@ -164,7 +164,7 @@ func solveCBC(ctx context.Context, m *model, opt Options, limit time.Duration) (
 		// CBC calls a rota within the allowed gap optimal; it is not
 		// proved so.
 		sol.optimal = false
-		sol.msgs = append(sol.msgs, fmt.Sprintf("%s stopped within %.2g%% of its best bound, as asked", version, 100*opt.RatioGap))
+		sol.msgs = append(sol.msgs, fmt.Sprintf("%s stopped within %.2g%% of its own best bound, as asked; its search raises that bound above the LP bound, so the gap to the LP bound can be larger", version, 100*opt.RatioGap))
 	case !sol.optimal:
 		sol.msgs = append(sol.msgs, fmt.Sprintf("%s stopped at its time limit of %v with the best rota it had found; a longer limit may lower the cost", version, limit))
 	}

@@ -52,5 +52,5 @@ func (r *RotaResult) Headline(name string, seed uint64) string {
 	if !r.Met {
 		return fmt.Sprintf("no rota of %s met every target; the last one tried", name)
 	}
-	return fmt.Sprintf("rota of %s meeting every target (95%% confidence) on seed %d and %d fresh seeds", name, seed, len(r.Fresh))
+	return fmt.Sprintf("rota of %s: every target met (95%% confidence) on seed %d and %d fresh seeds", name, seed, len(r.Fresh))
 }

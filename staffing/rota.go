@@ -413,15 +413,26 @@ func (r *rotaRun) raiseFor(out *sim.Results) bool {
 
 // unmetText says what fails at the last rota and why.
 func (r *rotaRun) unmetText(res *RotaResult) string {
-	var parts []string
 	out := res.Results
-	for i := len(res.Fresh) - 1; i >= 0; i-- {
-		if !r.allMet(res.Fresh[i].Checks) {
-			parts = append(parts, fmt.Sprintf("on fresh seed %d", res.Fresh[i].Seed))
-			break
+	fails, whole := r.failures(out)
+	if len(fails) == 0 && len(whole) == 0 {
+		// It held on the search's seed and failed on a fresh one: say
+		// what failed there.
+		for _, f := range res.Fresh {
+			if r.allMet(f.Checks) {
+				continue
+			}
+			var not []string
+			for _, c := range f.Checks {
+				if !c.Met {
+					not = append(not, fmt.Sprintf("%s: %s", c.Target.Text, c.Verdict()))
+				}
+			}
+			return fmt.Sprintf("no rota met every target within --max-rounds %d: the last held on seed %d but not on fresh seed %d (%s); more replications (-r) or rounds (--max-rounds) may settle it",
+				r.o.MaxRounds, r.o.Seed, f.Seed, strings.Join(not, "; "))
 		}
 	}
-	fails, whole := r.failures(out)
+	var parts []string
 	text := r.p.summarise(out, fails, whole)
 	if closed := len(fails) - len(r.open(fails)); closed > 0 {
 		text += fmt.Sprintf("; %d failing interval(s) have no staff in the scenario, so no rota can reach them", closed)

@@ -42,7 +42,7 @@ func Rota(w io.Writer, header string, res *staffing.RotaResult, wf *scenarios.Wo
 		}
 	}
 	for _, m := range res.Messages {
-		fmt.Fprintf(w, "note: %s\n", m)
+		writeNote(w, m)
 	}
 	return nil
 }
@@ -57,14 +57,22 @@ func rotaWeek(w io.Writer, stage string, ws *scenarios.WorkforceStage, wp *rota.
 	for _, r := range wp.Rosters {
 		rs = append(rs, fmt.Sprintf("%d × %s", r.Count, r))
 	}
-	fmt.Fprintf(w, "%s week (%s): %d staff, on duty %v (Mon-Sun); rosters: %s\n\n", stage, rule, wp.Headcount, wp.OnDuty, strings.Join(rs, "; "))
+	days := []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+	var duty []string
+	for d, n := range wp.OnDuty {
+		duty = append(duty, fmt.Sprintf("%s %d", days[d], n))
+	}
+	fmt.Fprintf(w, "%s week (%s): %d staff\n  on duty: %s\n  rosters: %s\n\n", stage, rule, wp.Headcount,
+		strings.Join(duty, ", "), strings.Join(rs, "; "))
 }
 
 // rotaTargets writes each target's value and verdict on every seed.
 func rotaTargets(w io.Writer, res *staffing.RotaResult) error {
 	head := []string{"target", "value", "met"}
-	for _, f := range res.Fresh {
-		head = append(head, "seed "+strconv.FormatUint(f.Seed, 10))
+	var seeds []string
+	for i, f := range res.Fresh {
+		head = append(head, fmt.Sprintf("fresh %d", i+1))
+		seeds = append(seeds, strconv.FormatUint(f.Seed, 10))
 	}
 	rows := [][]string{head}
 	for ti, c := range res.Checks {
@@ -77,9 +85,12 @@ func rotaTargets(w io.Writer, res *staffing.RotaResult) error {
 	if err := writeColumns(w, rows); err != nil {
 		return err
 	}
+	if len(seeds) > 0 {
+		fmt.Fprintf(w, "fresh seeds: %s\n", strings.Join(seeds, ", "))
+	}
 	for _, c := range res.Checks {
 		if len(c.Unstaffed) > 0 {
-			fmt.Fprintf(w, "note: %s fails in %s, outside the staffed hours: %s\n", c.Target.Text, strings.Join(c.Unstaffed, ", "), c.Why)
+			writeNote(w, fmt.Sprintf("%s fails in %s, outside the staffed hours: %s", c.Target.Text, strings.Join(joinRanges(c.Unstaffed), ", "), c.Why))
 		}
 	}
 	_, err := fmt.Fprintln(w)
@@ -140,4 +151,28 @@ func rotaCostNote(w io.Writer, res *staffing.RotaResult, money string) {
 	fmt.Fprintf(w, "the cost is the pay of every scheduled shift; the simulated staff cost\n"+
 		"(%.2f ± %.2f %s) counts only staff on duty: scheduled less\n"+
 		"shrinkage and breaks, at each stage's cost per hour\n\n", k.Mean, k.HalfWidth, money)
+}
+
+// writeNote writes "note: text", wrapped to MaxWidth.
+func writeNote(w io.Writer, text string) {
+	for _, line := range wrapWords("note: "+text, MaxWidth) {
+		fmt.Fprintln(w, line)
+	}
+}
+
+// joinRanges joins intervals written "HH:MM-HH:MM" that follow one
+// another into one: 00:00-00:30, 00:30-01:00 is 00:00-01:00.
+func joinRanges(ivs []string) []string {
+	var out []string
+	for _, iv := range ivs {
+		from, to, ok := strings.Cut(iv, "-")
+		if n := len(out); ok && n > 0 {
+			if head, end, _ := strings.Cut(out[n-1], "-"); end == from {
+				out[n-1] = head + "-" + to
+				continue
+			}
+		}
+		out = append(out, iv)
+	}
+	return out
 }

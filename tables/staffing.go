@@ -50,11 +50,11 @@ func costAndTargets(w io.Writer, targets []staffing.Target, r *sim.Results, curr
 // erlangNote says where the Erlang column comes from and why the
 // simulated headcount may differ.
 const erlangNote = `
-Erlang: Erlang A (C without abandonment) per interval, from the scenario's rates, route
-probabilities and mean service and patience times; each stage alone, in steady state, with
-Poisson arrivals, no call-backs and nobody lost upstream. Abandonment, call-backs,
-appointments, closing time and customers passing between stages all move the real
-requirement.
+Erlang: Erlang A (C without abandonment) per interval, from the scenario's
+rates, route probabilities and mean service and patience times; each stage
+alone, in steady state, with Poisson arrivals, no call-backs and nobody lost
+upstream. Abandonment, call-backs, appointments, closing time and customers
+passing between stages all move the real requirement.
 `
 
 // IntervalStaffing writes the result of a search per interval: the requirement table and the targets.

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
+	"github.com/svcsim/svcsim/tables"
 )
 
 // scenariosCommand is 'svcsim scenarios': list the built-in scenarios, or
@@ -30,11 +30,7 @@ func (c *scenariosCommand) run(ctx context.Context, stdout, stderr io.Writer) er
 	case len(args) == 0 && c.out != "":
 		return usageErrorf("scenarios: --out DIR goes with 'scenarios show NAME'")
 	case len(args) == 0:
-		tw := tabwriter.NewWriter(stdout, 0, 0, 3, ' ', 0)
-		for _, b := range scenarios.Builtins() {
-			fmt.Fprintf(tw, "%s\t%s\n", b.Name, b.Title)
-		}
-		return tw.Flush()
+		return tables.Builtins(stdout)
 	case args[0] == "show" && len(args) == 2:
 		name := args[1]
 		if _, err := scenarios.BuiltinSource(name); err != nil {

@@ -80,6 +80,9 @@ func builtinViews(t *testing.T) map[string]string {
 	}
 	views["sweep callcentre"], _ = mustRun(t, append([]string{"sweep", "callcentre", "--vary", "stages.agents.staff=8..12", "-q"}, reps...)...)
 	views["sweep clinic"], _ = mustRun(t, "sweep", "clinic", "--vary", "stages.booking.staff=2..3", "-q", "-r", "3")
+	views["scenarios"], _ = mustRun(t, "scenarios")
+	views["staff callcentre"], _ = mustRun(t, "staff", "callcentre", "--target", "agents.service_level >= 80%", "-q", "-r", "3")
+	views["calibrate"], _ = mustRun(t, "calibrate", "../../calibrate/testdata/survey.csv")
 	if !t.Failed() {
 		c.views = views
 	}
