@@ -16,6 +16,6 @@ type CapacityError struct {
 func (e *CapacityError) Error() string {
 	day := int(e.At / MinutesPerDay)
 	tod := e.At - float64(day)*MinutesPerDay
-	return fmt.Sprintf("sim: model %q, replication %d: %d customers in the system at once on day %d at %02d:%02d; the demand exceeds what the staff can serve and the queues grow without end (the bound is Model.MaxInSystem, --max-in-system)",
+	return fmt.Sprintf("sim: model %q, replication %d: %d customers in the system at once on day %d at %02d:%02d; the demand exceeds what the staff can serve and the queues grow without end (raise the bound with --max-in-system if the load is meant to be this high)",
 		e.Model, e.Rep, e.Limit, day+1, int(tod)/60, int(tod)%60)
 }

@@ -50,7 +50,11 @@ func Stages(m *sim.Model, names []string) ([]int, error) {
 	}
 	for _, name := range names {
 		if !slices.ContainsFunc(m.Stages, func(s sim.Stage) bool { return s.Name == name }) {
-			return nil, fmt.Errorf("--stage %s: no such stage", name)
+			var valid []string
+			for _, s := range m.Stages {
+				valid = append(valid, s.Name)
+			}
+			return nil, fmt.Errorf("--stage %s: no such stage; valid: %s", name, strings.Join(valid, ", "))
 		}
 	}
 	if len(vary) == 0 {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/calibrate"
@@ -274,14 +275,33 @@ func code(err error) int {
 	}
 }
 
-// printError prints err on w: scenario errors one per line, everything else as
-// a single "svcsim: " line.
+// printError prints err on w: scenario errors one per line, everything
+// else as a single "svcsim: " line. Control characters (a newline in a
+// file name, say) are escaped, so that each message stays one line.
 func printError(w io.Writer, err error) {
 	if se, ok := errors.AsType[scenarios.Errors](err); ok {
 		for _, e := range se {
-			fmt.Fprintf(w, "svcsim: %v\n", e)
+			fmt.Fprintf(w, "svcsim: %s\n", oneLine(e.Error()))
 		}
 		return
 	}
-	fmt.Fprintf(w, "svcsim: %v\n", err)
+	fmt.Fprintf(w, "svcsim: %s\n", oneLine(err.Error()))
+}
+
+// oneLine escapes the control characters of s as Go does in a quoted
+// string.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/svcsim/svcsim/scenarios"
+	"github.com/svcsim/svcsim/tables"
 )
 
 // svcsim runs the command line args and returns what it printed and its
@@ -133,14 +134,26 @@ func TestScenariosList(t *testing.T) {
 	if status != 0 {
 		t.Fatalf("exit status %d; want 0 (stderr %q)", status, errOut)
 	}
-	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	// A built-in's line starts with its name; a title too long for 80
+	// columns goes on on indented lines.
+	var entries []string
+	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		if tables.Width(line) > 80 {
+			t.Errorf("line %q is wider than 80 columns", line)
+		}
+		if strings.HasPrefix(line, " ") && len(entries) > 0 {
+			entries[len(entries)-1] += " " + strings.TrimSpace(line)
+			continue
+		}
+		entries = append(entries, line)
+	}
 	infos := scenarios.Builtins()
-	if len(lines) != len(infos) {
-		t.Fatalf("got %d lines; want one per built-in (%d):\n%s", len(lines), len(infos), out)
+	if len(entries) != len(infos) {
+		t.Fatalf("got %d entries; want one per built-in (%d):\n%s", len(entries), len(infos), out)
 	}
 	for i, b := range infos {
-		if f := strings.Fields(lines[i]); len(f) == 0 || f[0] != b.Name || !strings.HasSuffix(lines[i], b.Title) {
-			t.Errorf("line %d = %q; want %q with title %q", i, lines[i], b.Name, b.Title)
+		if f := strings.Fields(entries[i]); len(f) == 0 || f[0] != b.Name || !strings.HasSuffix(entries[i], b.Title) {
+			t.Errorf("entry %d = %q; want %q with title %q", i, entries[i], b.Name, b.Title)
 		}
 	}
 }

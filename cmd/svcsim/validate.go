@@ -71,12 +71,11 @@ func (c *validateCommand) run(ctx context.Context, stdout, stderr io.Writer) err
 // printLoadError prints why file did not load: each problem of an invalid
 // scenario on its own line, else "FILE: ERROR".
 func printLoadError(w io.Writer, file string, err error) {
-	var se scenarios.Errors
-	if errors.As(err, &se) {
+	if se, ok := errors.AsType[scenarios.Errors](err); ok {
 		for _, e := range se {
-			fmt.Fprintln(w, e)
+			fmt.Fprintln(w, oneLine(e.Error()))
 		}
 		return
 	}
-	fmt.Fprintf(w, "%s: %v\n", file, err)
+	fmt.Fprintln(w, oneLine(file+": "+err.Error()))
 }
