@@ -79,7 +79,7 @@ func rotaTargets(w io.Writer, res *staffing.RotaResult) error {
 	}
 	for _, c := range res.Checks {
 		if len(c.Unstaffed) > 0 {
-			fmt.Fprintf(w, "note: %s fails in %s, outside the staffed hours: %s\n", c.Target.Text, strings.Join(c.Unstaffed, ", "), c.Why)
+			fmt.Fprintf(w, "note: %s\n", staffing.UnstaffedNote(c.Target, c.Unstaffed, c.Why))
 		}
 	}
 	_, err := fmt.Fprintln(w)
