@@ -285,7 +285,7 @@ func rotaHTML(res *staffing.RotaResult, wf *scenarios.Workforce, currency string
 		}
 		p.Targets = append(p.Targets, t)
 		if len(c.Unstaffed) > 0 {
-			p.Notes = append(p.Notes, fmt.Sprintf("%s fails in %s, outside the staffed hours: %s", c.Target.Text, strings.Join(c.Unstaffed, ", "), c.Why))
+			p.Notes = append(p.Notes, staffing.UnstaffedNote(c.Target, c.Unstaffed, c.Why))
 		}
 	}
 	for i, st := range res.Stages {

@@ -374,5 +374,8 @@ func (w *Workbench) staff(ctx context.Context, d *Doc, e Edit, s Settings, targe
 	} else if res.Cut != "" {
 		msg += "; " + res.Cut
 	}
+	if len(res.LeftOut) > 0 {
+		msg += fmt.Sprintf(". Left out, as the stage has no staff then: %s. %s", strings.Join(res.LeftOut, ", "), strings.Join(res.Notes, ". "))
+	}
 	return out, msg, nil
 }
