@@ -47,8 +47,8 @@ pools:
 // TestPoolRows opens a scenario whose stages are staffed by a pool: the
 // grid has a row for the pool with its headcount, which the page shows
 // locked and explains; an edit that leaves it alone runs, one that
-// changes it is refused, and the staffing help says why it has nothing
-// to fill.
+// changes it is refused, a variant of the demand leaves it as it is, and
+// the staffing help and the rota say why they have nothing to fill.
 func TestPoolRows(t *testing.T) {
 	b := newBench(t, Options{})
 	if err := os.WriteFile(filepath.Join(b.dir, "pooled.yaml"), []byte(pooledScenario), 0o644); err != nil {
@@ -114,5 +114,21 @@ func TestPoolRows(t *testing.T) {
 	_, lines = b.post("/api/staffing", q)
 	if msg := string(lines[len(lines)-1]["error"]); !strings.Contains(msg, "served by pool desk") {
 		t.Errorf("staffing help: %s; want it to name the pool", msg)
+	}
+	// With shift patterns for the pool, the rota says it is left to
+	// svcsim rota.
+	text, err := os.ReadFile("../staffing/testdata/reception_pool_rota.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(b.dir, "desk.yaml"), text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rd, err := b.w.doc("file:desk.yaml", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if why := rd.RotaWhy(); !strings.Contains(why, "pool desk") || !strings.Contains(why, "svcsim rota") {
+		t.Errorf("rota: %q; want it to name the pool and svcsim rota", why)
 	}
 }
