@@ -1,6 +1,9 @@
 package staffing
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Headline says in a line what Cheapest found: the cheapest staffing
 // meeting every target, one that may not be the cheapest (a budget cut the
@@ -29,6 +32,9 @@ func (r *IntervalResult) Headline() string {
 	}
 	if r.Cut != "" {
 		h += "; " + r.Cut
+	}
+	if len(r.LeftOut) > 0 {
+		h += "; left out, as the stage has no staff then in the scenario: " + strings.Join(r.LeftOut, ", ")
 	}
 	return h
 }

@@ -22,6 +22,8 @@ func TestHeadline(t *testing.T) {
 			"no staffing per interval met every target; the cheapest staffing found for the intervals staff can change, of 9 simulated; out of time"},
 		{"per interval, cut", (&IntervalResult{Evaluations: 9, Cut: "out of time"}).Headline(),
 			"a staffing per interval meeting every target (95% confidence), 9 staffings simulated; out of time"},
+		{"per interval, left out", (&IntervalResult{Evaluations: 9, LeftOut: []string{"booking 18:00-19:00", "follow_up 17:00-18:00"}}).Headline(),
+			"cheapest staffing per interval meeting every target (95% confidence), 9 staffings simulated; left out, as the stage has no staff then in the scenario: booking 18:00-19:00, follow_up 17:00-18:00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

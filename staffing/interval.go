@@ -46,13 +46,46 @@ type IntervalResult struct {
 	Stopped string
 	// Cut says why taking people away stopped early.
 	Cut string
-	// Fails and Whole are the per-interval failures and the whole-run
-	// targets (indexes into Targets) failing at Staff.
+	// Fails and Whole are the per-interval failures staffing can reach
+	// and the whole-run targets (indexes into Targets) failing at Staff.
 	Fails []Failure
 	Whole []int
+	// Unstaffed are the per-interval failures at Staff in intervals where
+	// the stage has no staff in the scenario (a call-back after closing):
+	// no headcount per interval can reach them, so the search leaves them
+	// out and they do not count against meeting the targets, as in Rota.
+	// LeftOut names them, "booking 18:00-19:00", and Notes says why, one
+	// line per target and cause.
+	Unstaffed []Failure
+	LeftOut   []string
+	Notes     []string
 	// Unmet says what fails at Staff and why, worst first; "" when every
-	// target holds in every interval.
+	// target holds in every interval staffing can reach.
 	Unmet string
+}
+
+// UnstaffedNote says that target t fails in the intervals where, outside
+// the staffed hours, and why: the note Rota and ByInterval give for the
+// failures no staffing can reach.
+func UnstaffedNote(t Target, where []string, why string) string {
+	return fmt.Sprintf("%s fails in %s, outside the staffed hours: %s", t.Text, strings.Join(joinRanges(where), ", "), why)
+}
+
+// joinRanges joins intervals written "HH:MM-HH:MM" that follow one
+// another into one: 00:00-00:30, 00:30-01:00 is 00:00-01:00.
+func joinRanges(ivs []string) []string {
+	var out []string
+	for _, iv := range ivs {
+		from, to, ok := strings.Cut(iv, "-")
+		if n := len(out); ok && n > 0 {
+			if head, end, _ := strings.Cut(out[n-1], "-"); end == from {
+				out[n-1] = head + "-" + to
+				continue
+			}
+		}
+		out = append(out, iv)
+	}
+	return out
 }
 
 // PerInterval reports whether t is checked in every interval of a varied
@@ -201,7 +234,8 @@ func (p *Problem) summarise(r *sim.Results, fails []Failure, whole []int) string
 // person wherever a target fails, then takes people away interval by
 // interval while every target still holds. Failures in intervals where
 // the scenario has no staff cannot be reached by staffing: they are left
-// out of the search and explained in Unmet.
+// out of the search and do not make it fail; the result names them
+// (Unstaffed, LeftOut) and says why (Notes).
 func ByInterval(ctx context.Context, p *Problem, o Options) (*IntervalResult, error) {
 	s := &intervalSearch{search: newSearch(ctx, p, o), closed: map[string]string{}}
 	defer s.stop()
@@ -229,7 +263,16 @@ func ByInterval(ctx context.Context, p *Problem, o Options) (*IntervalResult, er
 		return nil, fmt.Errorf("no staffing simulated: %s", res.Stopped)
 	}
 	res.Staff, res.Results, res.Model, res.Evaluations = last, lastR, p.withIntervalStaff(last), s.done
-	res.Fails, res.Whole = p.intervalFailures(lastR)
+	fails, whole := p.intervalFailures(lastR)
+	for _, f := range fails {
+		if s.isClosed(f) {
+			res.Unstaffed = append(res.Unstaffed, f)
+			continue
+		}
+		res.Fails = append(res.Fails, f)
+	}
+	res.Whole = whole
+	res.LeftOut, res.Notes = s.leftOut(res)
 	res.Unmet = s.unmet(res)
 	return res, nil
 }
@@ -410,29 +453,23 @@ func (s *intervalSearch) reduce(n IntervalStaff, top *sim.Results) (IntervalStaf
 	return n, "", nil
 }
 
-// unmet says what fails at the staffing of res, worst first, and why: ""
-// when every target holds in every interval.
-func (s *intervalSearch) unmet(res *IntervalResult) string {
-	if res.Stopped == "" && len(res.Fails) == 0 && len(res.Whole) == 0 {
-		return ""
-	}
+// leftOut names the intervals of res.Unstaffed, by stage, and says why
+// each target fails there: one note per target and cause, with the
+// estimate in each interval.
+func (s *intervalSearch) leftOut(res *IntervalResult) (where, notes []string) {
 	p := s.p
-	var parts []string
-	if res.Stopped != "" {
-		parts = append(parts, res.Stopped)
-	}
-	// Failures staffing cannot reach, grouped by target and cause.
 	type group struct {
 		target int
 		why    string
 		where  []string
 	}
 	var groups []*group
-	for _, f := range res.Fails {
-		why, ok := s.closed[f.spot()]
-		if !ok {
-			continue
+	for _, f := range res.Unstaffed {
+		at := p.Model.Stages[p.Vary[f.Stage]].Name + " " + p.IntervalName(f.Interval)
+		if !slices.Contains(where, at) {
+			where = append(where, at)
 		}
+		why := s.closed[f.spot()]
 		i := slices.IndexFunc(groups, func(g *group) bool { return g.target == f.Target && g.why == why })
 		if i < 0 {
 			groups = append(groups, &group{target: f.Target, why: why})
@@ -442,12 +479,23 @@ func (s *intervalSearch) unmet(res *IntervalResult) string {
 		groups[i].where = append(groups[i].where, fmt.Sprintf("%s (%s)", p.IntervalName(f.Interval), figures.Estimate(f.Estimate, u)))
 	}
 	for _, g := range groups {
-		parts = append(parts, fmt.Sprintf("%s not met in %s: %s", p.Targets[g.target].Text, strings.Join(g.where, ", "), g.why))
+		notes = append(notes, UnstaffedNote(p.Targets[g.target], g.where, g.why))
 	}
+	return where, notes
+}
+
+// unmet says what fails at the staffing of res, worst first, and why: ""
+// when every target holds in every interval staffing can reach.
+func (s *intervalSearch) unmet(res *IntervalResult) string {
+	if res.Stopped == "" && len(res.Fails) == 0 && len(res.Whole) == 0 {
+		return ""
+	}
+	var parts []string
 	if res.Stopped != "" {
-		if open := s.open(res.Fails); len(open) > 0 || len(res.Whole) > 0 {
-			parts = append(parts, "at the staffing shown "+p.summarise(res.Results, open, res.Whole))
-		}
+		parts = append(parts, res.Stopped)
 	}
-	return "no staffing met every target in every interval: " + strings.Join(parts, "; ")
+	if len(res.Fails) > 0 || len(res.Whole) > 0 {
+		parts = append(parts, "at the staffing shown "+s.p.summarise(res.Results, res.Fails, res.Whole))
+	}
+	return "no staffing met every target in every interval staff can change: " + strings.Join(parts, "; ")
 }

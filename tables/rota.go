@@ -90,7 +90,7 @@ func rotaTargets(w io.Writer, res *staffing.RotaResult) error {
 	}
 	for _, c := range res.Checks {
 		if len(c.Unstaffed) > 0 {
-			writeNote(w, fmt.Sprintf("%s fails in %s, outside the staffed hours: %s", c.Target.Text, strings.Join(joinRanges(c.Unstaffed), ", "), c.Why))
+			writeNote(w, staffing.UnstaffedNote(c.Target, c.Unstaffed, c.Why))
 		}
 	}
 	_, err := fmt.Fprintln(w)
@@ -158,21 +158,4 @@ func writeNote(w io.Writer, text string) {
 	for _, line := range wrapWords("note: "+text, MaxWidth) {
 		fmt.Fprintln(w, line)
 	}
-}
-
-// joinRanges joins intervals written "HH:MM-HH:MM" that follow one
-// another into one: 00:00-00:30, 00:30-01:00 is 00:00-01:00.
-func joinRanges(ivs []string) []string {
-	var out []string
-	for _, iv := range ivs {
-		from, to, ok := strings.Cut(iv, "-")
-		if n := len(out); ok && n > 0 {
-			if head, end, _ := strings.Cut(out[n-1], "-"); end == from {
-				out[n-1] = head + "-" + to
-				continue
-			}
-		}
-		out = append(out, iv)
-	}
-	return out
 }

@@ -57,18 +57,24 @@ upstream. Abandonment, call-backs, appointments, closing time and customers
 passing between stages all move the real requirement.
 `
 
-// IntervalStaffing writes the result of a search per interval: the requirement table and the targets.
+// IntervalStaffing writes the result of a search per interval: the
+// requirement table, the targets, and a note for each target failing in
+// intervals the search left out because the stage has no staff then.
 func IntervalStaffing(w io.Writer, header string, p *staffing.Problem, res *staffing.IntervalResult, currency string) error {
 	vary, n, r, targets, fails, whole := p.Vary, res.Staff, res.Results, p.Targets, res.Fails, res.Whole
 	nInt := p.Intervals()
-	found := len(fails) == 0 && len(whole) == 0
+	showFails := len(fails) > 0 || len(whole) > 0 || len(res.Unstaffed) > 0
 	fmt.Fprintf(w, "%s\n\n", header)
 	head := []string{"interval"}
 	for _, si := range vary {
 		head = append(head, p.Model.Stages[si].Name, "Erlang")
 	}
-	if !found {
+	if showFails {
 		head = append(head, "fails")
+	}
+	failText := func(f staffing.Failure) string {
+		t := targets[f.Target]
+		return t.KPI + " " + figures.Estimate(f.Estimate, r.KPI(t.KPI).Unit)
 	}
 	rows := [][]string{head}
 	for k := range nInt {
@@ -82,12 +88,16 @@ func IntervalStaffing(w io.Writer, header string, p *staffing.Problem, res *staf
 			row = append(row, fmt.Sprint(n[i][k]), e)
 			show = show || n[i][k] > 0
 		}
-		if !found {
+		if showFails {
 			var what []string
 			for _, f := range fails {
 				if f.Interval == k {
-					t := targets[f.Target]
-					what = append(what, t.KPI+" "+figures.Estimate(f.Estimate, r.KPI(t.KPI).Unit))
+					what = append(what, failText(f))
+				}
+			}
+			for _, f := range res.Unstaffed {
+				if f.Interval == k {
+					what = append(what, failText(f)+" (no staff: left out)")
 				}
 			}
 			row = append(row, strings.Join(what, ", "))
@@ -109,21 +119,32 @@ func IntervalStaffing(w io.Writer, header string, p *staffing.Problem, res *staf
 		k := r.KPI(t.KPI)
 		met := figures.YesNo(!slices.Contains(whole, ti))
 		if p.PerInterval(t) {
-			var where []string
+			var where, out []string
 			for _, f := range fails {
 				if f.Target == ti {
 					where = append(where, p.IntervalName(f.Interval))
+				}
+			}
+			for _, f := range res.Unstaffed {
+				if f.Target == ti {
+					out = append(out, p.IntervalName(f.Interval))
 				}
 			}
 			met = "yes"
 			if len(where) > 0 {
 				met = "no: " + strings.Join(where, ", ")
 			}
+			if len(out) > 0 {
+				met += " (fails outside the staffed hours: " + strings.Join(out, ", ") + ")"
+			}
 		}
 		rows = append(rows, []string{t.Text, figures.Estimate(k.Estimate, k.Unit), met})
 	}
 	if err := writeColumns(w, rows); err != nil {
 		return err
+	}
+	for _, note := range res.Notes {
+		fmt.Fprintf(w, "note: %s\n", note)
 	}
 	_, err := fmt.Fprint(w, erlangNote)
 	return err

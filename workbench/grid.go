@@ -28,12 +28,18 @@ type Grid struct {
 	Rows       []Row
 	// Why, when not empty, says why the grid cannot be edited at all.
 	Why string
+	// Note, when not empty, says what the rows leave out: the stages a
+	// staff pool serves, whose pool has a row of its own that cannot be
+	// edited here yet.
+	Note string
 }
 
 // Row is one line of a Grid.
 type Row struct {
-	Stage string
-	// Group is the staff group's name, "" for a stage's single pool.
+	// Stage is the stage's name; Pool, for a staff pool's row, the
+	// pool's (Stage is then "").
+	Stage, Pool string
+	// Group is the staff group's name, "" for a stage's single schedule.
 	Group string
 	// Days is the set of weekdays (bit i for time.Weekday i) the row
 	// stands for; DaysText names them as a scenario file would.
@@ -41,15 +47,18 @@ type Row struct {
 	DaysText string
 	Values   []int
 	// Why, when not empty, says why the row cannot be edited (its staff
-	// comes from a roster file).
+	// comes from a roster file, or it is a pool's).
 	Why string
 
-	stage, group int // indexes into the model
+	stage, group int // indexes into the model; for a pool's row -1, the pool's
 }
 
-// Label is the row's name for people: "booking" or "consultation /
-// doctor".
+// Label is the row's name for people: "booking", "consultation /
+// doctor" or "pool desk".
 func (r *Row) Label() string {
+	if r.Pool != "" {
+		return "pool " + r.Pool
+	}
 	if r.Group == "" {
 		return r.Stage
 	}
@@ -97,6 +106,11 @@ func newGrid(m *sim.Model, paths []string) *Grid {
 				}
 			}
 		}
+		for _, p := range m.Pools {
+			for _, s := range p.Staff[wd] {
+				cover(s.From, s.To)
+			}
+		}
 	}
 	if float64(step) != m.Interval && step > 0 {
 		// Boundaries inside intervals: the columns follow them, down to
@@ -139,7 +153,37 @@ func newGrid(m *sim.Model, paths []string) *Grid {
 			}
 		}
 	}
+	g.poolRows(m)
 	return g
+}
+
+// poolRows adds a row per staff pool and set of weekdays, with the
+// pool's headcount, which cannot be edited here yet: a variant would
+// have to write the pool's staff, and the staffing help and the rota
+// would have to size it. The grid's Note names the stages the pools
+// serve, so that a scenario staffed only by pools does not show an empty
+// grid without a word.
+func (g *Grid) poolRows(m *sim.Model) {
+	var notes []string
+	for pi, p := range m.Pools {
+		var served []string
+		for _, ps := range p.Serves {
+			served = append(served, m.Stages[ps.Stage].Name)
+		}
+		why := fmt.Sprintf("the staff of pool %s (serving %s) cannot be edited here yet; change pools: %s in the file", p.Name, strings.Join(served, ", "), p.Name)
+		for _, days := range dayGroups(m, p.Staff) {
+			r := Row{Pool: p.Name, Days: days, DaysText: daysText(days), Why: why, stage: -1, group: pi}
+			first := firstDay(days)
+			for c := range g.Cols {
+				r.Values = append(r.Values, int(valueAt(p.Staff[first], g.From+float64(c)*g.Step)))
+			}
+			g.Rows = append(g.Rows, r)
+		}
+		notes = append(notes, fmt.Sprintf("%s served by pool %s", strings.Join(served, " and "), p.Name))
+	}
+	if len(notes) > 0 {
+		g.Note = strings.Join(notes, "; ") + ": a pool's row shows its headcount, which cannot be edited here yet (change pools: in the file); the staffing help and the rota change only the stages' own staff"
+	}
 }
 
 func gcd(a, b int64) int64 {
@@ -152,15 +196,26 @@ func gcd(a, b int64) int64 {
 // aligned reports whether every staff segment of m starts and ends on a
 // multiple of step with a whole headcount.
 func aligned(m *sim.Model, step float64) bool {
-	for _, st := range m.Stages {
-		for _, gr := range st.Groups {
-			for _, day := range gr.Staff {
-				for _, s := range day {
-					if math.Mod(s.From, step) != 0 || math.Mod(s.To, step) != 0 || s.Value != math.Trunc(s.Value) {
-						return false
-					}
+	ok := func(week [7][]sim.Segment) bool {
+		for _, day := range week {
+			for _, s := range day {
+				if math.Mod(s.From, step) != 0 || math.Mod(s.To, step) != 0 || s.Value != math.Trunc(s.Value) {
+					return false
 				}
 			}
+		}
+		return true
+	}
+	for _, st := range m.Stages {
+		for _, gr := range st.Groups {
+			if !ok(gr.Staff) {
+				return false
+			}
+		}
+	}
+	for _, p := range m.Pools {
+		if !ok(p.Staff) {
+			return false
 		}
 	}
 	return true
@@ -234,7 +289,7 @@ func valueAt(segs []sim.Segment, t float64) float64 {
 	return 0
 }
 
-// schedule writes the values of rows (one staff pool's rows, on days)
+// schedule writes the values of rows (one staff schedule's rows, on days)
 // as a scenario file's staff: value. openDays is the set of open
 // weekdays: a single row for exactly them needs no weekday key.
 func (g *Grid) schedule(rows []Row, values [][]int, openDays uint8) string {

@@ -19,7 +19,7 @@ import (
 
 // RotaWhy says why the rota cannot fill d's grid, "" when it can: the
 // scenario has no workforce section, or a workforce stage has no row of
-// its own in the grid.
+// its own in the grid, or names a pool, whose row cannot be edited yet.
 func (d *Doc) RotaWhy() string {
 	wf := d.Scenario.Workforce
 	if wf == nil || len(wf.Stages) == 0 {
@@ -29,6 +29,9 @@ func (d *Doc) RotaWhy() string {
 		return "the staffing grid cannot be edited here: " + d.Grid.Why
 	}
 	for _, ws := range wf.Stages {
+		if ws.Stage < 0 {
+			return "the rota's pool " + ws.Name + " has a row in the grid that cannot be edited here yet; run svcsim rota instead"
+		}
 		if !slices.ContainsFunc(d.Grid.Rows, func(r Row) bool { return r.stage == ws.Stage && rotaRow(r) }) {
 			return "the rota's stage " + ws.Name + " has no row of its own in the grid (its staff comes from a roster file or is split into staff groups); run svcsim rota instead"
 		}
@@ -37,7 +40,7 @@ func (d *Doc) RotaWhy() string {
 }
 
 // rotaRow reports whether the rota may fill row r: a stage's single
-// staff pool set in the file.
+// staff schedule set in the file.
 func rotaRow(r Row) bool { return r.Why == "" && r.Group == "" }
 
 // rotaView is a rota as the page receives it: the grid filled with its
@@ -285,7 +288,7 @@ func rotaHTML(res *staffing.RotaResult, wf *scenarios.Workforce, currency string
 		}
 		p.Targets = append(p.Targets, t)
 		if len(c.Unstaffed) > 0 {
-			p.Notes = append(p.Notes, fmt.Sprintf("%s fails in %s, outside the staffed hours: %s", c.Target.Text, strings.Join(c.Unstaffed, ", "), c.Why))
+			p.Notes = append(p.Notes, staffing.UnstaffedNote(c.Target, c.Unstaffed, c.Why))
 		}
 	}
 	for i, st := range res.Stages {

@@ -325,7 +325,11 @@ func (w *Workbench) staff(ctx context.Context, d *Doc, e Edit, s Settings, targe
 		}
 	}
 	if len(names) == 0 {
-		return e, "", fmt.Errorf("staffing help changes stages with one staff pool set in the file; this scenario has none")
+		why := "staffing help changes the staff of stages with one staff schedule set in the file; this scenario has none"
+		if d.Grid.Note != "" {
+			why += ": " + d.Grid.Note
+		}
+		return e, "", errors.New(why)
 	}
 	hp, err := w.helpProblem(d, e, s, targets, names[0])
 	if err != nil {
@@ -373,6 +377,9 @@ func (w *Workbench) staff(ctx context.Context, d *Doc, e Edit, s Settings, targe
 		msg = fmt.Sprintf("no staffing met every target (%d simulated): %s", res.Evaluations, res.Unmet)
 	} else if res.Cut != "" {
 		msg += "; " + res.Cut
+	}
+	if len(res.LeftOut) > 0 {
+		msg += fmt.Sprintf(". Left out, as the stage has no staff then: %s. %s", strings.Join(res.LeftOut, ", "), strings.Join(res.Notes, ". "))
 	}
 	return out, msg, nil
 }

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -510,5 +511,28 @@ func TestStaffingHelp(t *testing.T) {
 	_, lines = b.post("/api/staffing", q)
 	if !strings.Contains(string(lines[len(lines)-1]["error"]), "targets:") {
 		t.Errorf("bad target: %s", lines)
+	}
+	// The clinic as it opens, with the targets the page fills in: its
+	// call-backs and follow-up work arrive after closing, when booking
+	// and follow_up have no staff. The fill leaves those intervals out,
+	// says so, and still fills the grid.
+	cd, err := b.w.doc("builtin:clinic", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := cd.defaults()
+	q = map[string]any{"doc": cd.ID, "hash": cd.Hash, "edit": cd.Unchanged(), "settings": map[string]any{"days": set.Days, "replications": set.Replications, "seed": strconv.FormatUint(set.Seed, 10)},
+		"targets": "booking.service_level >= 80%\nfollow_up.service_level >= 80%\n"}
+	status, lines = b.post("/api/staffing", q)
+	got.Staff, got.Message = nil, ""
+	last(t, lines, "staffing", &got)
+	if status != 200 || len(got.Staff) != len(cd.Grid.Rows) || !strings.Contains(got.Message, "cheapest") {
+		t.Fatalf("clinic: status %d %+v", status, got)
+	}
+	t.Logf("clinic: %s", got.Message)
+	for _, want := range []string{"booking 18:00-19:00", "follow_up 18:00-19:00", "outside the staffed hours"} {
+		if !strings.Contains(got.Message, want) {
+			t.Errorf("clinic: message %q; want it to name %q", got.Message, want)
+		}
 	}
 }

@@ -115,7 +115,7 @@ func (d *Doc) item(name string, e Edit) string {
 	}
 	stagesDone := false
 	for i := 0; i < len(g.Rows); {
-		// The rows of one stage, then of one pool within it.
+		// The rows of one stage, then of one staff group within it.
 		j := i
 		for j < len(g.Rows) && g.Rows[j].stage == g.Rows[i].stage {
 			j++
