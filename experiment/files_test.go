@@ -26,6 +26,7 @@ func TestParseVary(t *testing.T) {
 		{"empty values", []string{"days="}, nil, nil, "write PATH=VALUES"},
 		{"bad range", []string{"days=4..2"}, nil, nil, `days: "4..2": a range`},
 		{"too large", []string{"a=1..1000", "b=1..1000"}, nil, nil, ErrGridTooLarge.Error()},
+		{"twice", []string{"stages.booking.staff=2,3", "stages.booking.staff=4,5"}, nil, nil, "stages.booking.staff: varied twice; give each path once, with all its values (stages.booking.staff=2,3,...)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -86,6 +86,36 @@ func TestSweep(t *testing.T) {
 	}
 }
 
+// TestSweepRefusesVaryPaths: a --vary path that changes nothing the
+// points run, or one field varied twice, is a usage error naming the path
+// and what is valid, before anything runs.
+func TestSweepRefusesVaryPaths(t *testing.T) {
+	path := writeFile(t, "tiny.yaml", tinyScenario)
+	tests := []struct {
+		name string
+		vary []string
+		want string
+	}{
+		{"seed", []string{"seed=1,2"}, "--vary seed: cannot be varied"},
+		{"replications", []string{"replications=1,2"}, "--vary replications: cannot be varied"},
+		{"extends", []string{"extends=1"}, "--vary extends: cannot be varied"},
+		{"variants", []string{"variants=1"}, "--vary variants: cannot be varied"},
+		{"twice", []string{"stages.service.staff=2,3", "stages.service.staff=4,5"}, "--vary stages.service.staff: varied twice"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := []string{"sweep", path, "-r", "1", "-q"}
+			for _, v := range tt.vary {
+				args = append(args, "--vary", v)
+			}
+			out, errOut, status := svcsim(t, t.Context(), args...)
+			if status != 2 || !strings.Contains(errOut, tt.want) || out != "" {
+				t.Errorf("status %d, stderr %q, stdout %q; want status 2 and %q", status, errOut, out, tt.want)
+			}
+		})
+	}
+}
+
 func TestBatchReportsBadFilesAndRunsTheRest(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "a.yaml"), []byte(tinyScenario), 0o644)
