@@ -93,6 +93,11 @@ func (c *compareCommand) check() (float64, error) {
 	if err := c.set.checkFormat("compare"); err != nil {
 		return 0, err
 	}
+	if c.precision != "" && c.set.shard.n > 0 {
+		// How many replications --precision needs depends on all of them,
+		// which no shard sees.
+		return 0, usageErrorf("compare: --precision does not go with sharding (--shard, --shards, --plan): a shard cannot tell when all replications are precise enough; give a fixed -r N instead")
+	}
 	target := math.Inf(1)
 	if c.precision != "" {
 		v, err := experiment.ParsePrecision(c.precision)
