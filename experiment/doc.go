@@ -17,8 +17,8 @@
 // can run only the rest after an interruption.
 //
 // Around these sit the steps of svcsim's commands, for a Go program to
-// call: LoadFiles makes a batch's points from scenario files and
-// CountFiles counts them; ParseVary reads a sweep's parameters;
+// call: LoadFiles makes a batch's points from scenario files (which a
+// plan counts); ParseVary reads a sweep's parameters;
 // SweepKPIs and PrecisionKPIs are the default KPIs; a Job runs points
 // into a result folder (ResultSet) with checkpoints; ShardSpec says which
 // shard to run, CheckPlan holds it to its plan and Shard.RunInto writes

@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"os"
-	"strings"
 
 	"github.com/svcsim/svcsim/scenarios"
 )
@@ -49,41 +47,4 @@ func LoadFiles(ctx context.Context, files []string, opt scenarios.Options, seed 
 	}
 	UniqueNames(pts)
 	return pts, first, invalid, nil
-}
-
-// CountFiles counts the scenarios (variants included) a batch of args
-// would run — built-in names, files, directories and glob patterns, as
-// scenarios.Resolve and scenarios.ExpandPaths read them — without running
-// them. invalid, when set, is told of each file that would not load. It
-// returns the first scenario that loads (nil when none does); paths that
-// name nothing are an *InputError, an interruption ErrInterrupted.
-func CountFiles(ctx context.Context, args []string, opt scenarios.Options, invalid func(file string)) (first *scenarios.Scenario, n int, err error) {
-	for _, a := range args {
-		if sc, err := scenarios.Resolve(ctx, a, opt); err == nil && !strings.ContainsAny(a, "*?[") {
-			if info, serr := os.Stat(a); serr != nil || !info.IsDir() {
-				first = cmp.Or(first, sc)
-				n += len(sc.All())
-				continue
-			}
-		}
-		files, err := scenarios.ExpandPaths([]string{a})
-		if err != nil {
-			return nil, 0, &InputError{err}
-		}
-		for _, f := range files {
-			sc, err := scenarios.LoadContext(ctx, f, opt)
-			if err != nil && ctx.Err() != nil {
-				return nil, 0, ErrInterrupted
-			}
-			if err != nil {
-				if invalid != nil {
-					invalid(f)
-				}
-				continue
-			}
-			first = cmp.Or(first, sc)
-			n += len(sc.All())
-		}
-	}
-	return first, n, nil
 }

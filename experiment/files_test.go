@@ -26,6 +26,7 @@ func TestParseVary(t *testing.T) {
 		{"empty values", []string{"days="}, nil, nil, "write PATH=VALUES"},
 		{"bad range", []string{"days=4..2"}, nil, nil, `days: "4..2": a range`},
 		{"too large", []string{"a=1..1000", "b=1..1000"}, nil, nil, ErrGridTooLarge.Error()},
+		{"twice", []string{"stages.booking.staff=2,3", "stages.booking.staff=4,5"}, nil, nil, "stages.booking.staff: varied twice; give each path once, with all its values (stages.booking.staff=2,3,...)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,9 +69,9 @@ func TestDefaultKPIs(t *testing.T) {
 	}
 }
 
-// TestLoadAndCountFiles: a directory of one valid file with a variant,
-// one invalid file, read as a batch's points and counted as a plan.
-func TestLoadAndCountFiles(t *testing.T) {
+// TestLoadFiles: a directory of one valid file with a variant, one
+// invalid file, read as a batch's points (and counted as a plan).
+func TestLoadFiles(t *testing.T) {
 	src, err := scenarios.BuiltinStandalone("clinic")
 	if err != nil {
 		t.Fatal(err)
@@ -98,15 +99,6 @@ func TestLoadAndCountFiles(t *testing.T) {
 	}
 	if !slices.Equal(told, []string{"a.yaml:ok", "b.yaml:bad"}) || *pts[0].Seed != 5 || pts[len(pts)-1].Err == nil {
 		t.Errorf("LoadFiles told %q, seed %d, last point error %v", told, *pts[0].Seed, pts[len(pts)-1].Err)
-	}
-	var warned []string
-	first, n, err := CountFiles(ctx, []string{dir, "callcentre"}, scenarios.Options{}, func(f string) { warned = append(warned, f) })
-	cc, _ := scenarios.Builtin("callcentre")
-	if err != nil || first == nil || n != len(sc.All())+len(cc.All()) || !slices.Equal(warned, []string{bad}) {
-		t.Errorf("CountFiles = %d, %v (warned %q); want %d and %s warned", n, err, warned, len(sc.All())+len(cc.All()), bad)
-	}
-	if _, _, err := CountFiles(ctx, []string{filepath.Join(dir, "*.json")}, scenarios.Options{}, nil); !errors.As(err, new(*InputError)) {
-		t.Errorf("CountFiles of a pattern matching nothing = %v; want an InputError", err)
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()

@@ -10,7 +10,8 @@ import (
 	"github.com/svcsim/svcsim/sim"
 )
 
-// MaxShards bounds the shard count a part may claim.
+// MaxShards bounds the shard count of an experiment, however it is given
+// (--shard I/N, --shards N, a plan file) and the count a part may claim.
 const MaxShards = 100000
 
 // Units are the replications of an experiment's points gathered from its

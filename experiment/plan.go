@@ -39,6 +39,9 @@ func ReadPlan(path string) (*Plan, error) {
 	if p.Shards < 1 || p.Replications < 1 || p.Scenarios < 1 {
 		return nil, fmt.Errorf("%s: shards, scenarios and replications must be >= 1 (got %d, %d, %d)", path, p.Shards, p.Scenarios, p.Replications)
 	}
+	if p.Shards > MaxShards {
+		return nil, fmt.Errorf("%s: shards must be at most %d (got %d)", path, MaxShards, p.Shards)
+	}
 	return &p, nil
 }
 

@@ -21,10 +21,13 @@ type ShardSpec struct {
 }
 
 // Resolve returns the shard to run, i of n (n = 0: the whole experiment,
-// unsharded), and the plan when s names one. Disagreeing counts are an
-// error.
+// unsharded), and the plan when s names one. Disagreeing counts, and
+// more than MaxShards, are an error.
 func (s ShardSpec) Resolve() (i, n int, plan *Plan, err error) {
 	count := s.Shards
+	if count < 0 || count > MaxShards {
+		return 0, 0, nil, fmt.Errorf("--shards must be between 1 and %d (got %d)", MaxShards, count)
+	}
 	if s.Plan != "" {
 		if plan, err = ReadPlan(s.Plan); err != nil {
 			return 0, 0, nil, fmt.Errorf("--plan: %v", err)
@@ -40,6 +43,9 @@ func (s ShardSpec) Resolve() (i, n int, plan *Plan, err error) {
 		n, err2 := strconv.Atoi(b)
 		if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
 			return 0, 0, nil, fmt.Errorf("--shard %q: write I/N with 0 <= I < N, e.g. 0/4", s.Index)
+		}
+		if n > MaxShards {
+			return 0, 0, nil, fmt.Errorf("--shard %q: N must be between 1 and %d (got %d)", s.Index, MaxShards, n)
 		}
 		if count > 0 && count != n {
 			by := "--shards"

@@ -60,8 +60,9 @@ func GridSize(values [][]string) (int, error) {
 // Sweep returns a point per combination of values (values[i] for
 // params[i], the last varying fastest), each sc with the fields set (see
 // scenarios.Scenario.With) and named "PATH=VALUE,...". Call GridSize
-// first to bound the grid. A path that names no field is a
-// *scenarios.PathError.
+// first to bound the grid. A path that names no field, a field
+// scenarios.Scenario.With cannot set (seed, replications, ...) or one
+// field twice is a *scenarios.PathError.
 func Sweep(sc *scenarios.Scenario, params []string, values [][]string) ([]*Point, error) {
 	var pts []*Point
 	var grid func(i int, set [][2]string) error

@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -9,8 +10,9 @@ import (
 )
 
 // ParseVary reads a sweep's parameters, each "PATH=VALUES" with VALUES as
-// Values reads them, into the paths and their values. A grid of more than
-// MaxGridPoints combinations is ErrGridTooLarge.
+// Values reads them, into the paths and their values. A path given twice
+// is an error. A grid of more than MaxGridPoints combinations is
+// ErrGridTooLarge.
 func ParseVary(vary []string) (params []string, values [][]string, err error) {
 	for _, v := range vary {
 		path, spec, ok := strings.Cut(v, "=")
@@ -20,6 +22,9 @@ func ParseVary(vary []string) (params []string, values [][]string, err error) {
 		vals, err := Values(spec)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %v", path, err)
+		}
+		if slices.Contains(params, path) {
+			return nil, nil, fmt.Errorf("%s: varied twice; give each path once, with all its values (%s=%s,...)", path, path, strings.Join(values[slices.Index(params, path)], ","))
 		}
 		params = append(params, path)
 		values = append(values, vals)

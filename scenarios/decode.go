@@ -392,6 +392,10 @@ func (d *decoder) ref(n *yaml.Node, path, kind string, idx map[string]int) int {
 		if strings.HasSuffix(kind, "s") {
 			plural = kind + "es"
 		}
+		if len(known) == 0 {
+			d.errorf(n, path, "%s; the scenario has no %s", msg, plural)
+			return -1
+		}
 		d.errorf(n, path, "%s; the %s are %s", msg, plural, strings.Join(known, ", "))
 		return -1
 	}

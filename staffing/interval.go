@@ -62,6 +62,10 @@ type IntervalResult struct {
 	// Unmet says what fails at Staff and why, worst first; "" when every
 	// target holds in every interval staffing can reach.
 	Unmet string
+	// Capped says where the Erlang requirement is above
+	// Options.MaxStaff, so that the search started lower than Erlang
+	// asks; "" when it is not.
+	Capped string
 }
 
 // UnstaffedNote says that target t fails in the intervals where, outside
@@ -232,23 +236,28 @@ func (p *Problem) summarise(r *sim.Results, fails []Failure, whole []int) string
 // interval with arrivals and every other target over the whole run. It
 // starts from the Erlang requirement of each staffed interval, adds a
 // person wherever a target fails, then takes people away interval by
-// interval while every target still holds. Failures in intervals where
-// the scenario has no staff cannot be reached by staffing: they are left
-// out of the search and do not make it fail; the result names them
-// (Unstaffed, LeftOut) and says why (Notes).
+// interval while every target still holds. It never simulates more than
+// MaxStaff in an interval. Failures in intervals where the scenario has
+// no staff cannot be reached by staffing: they are left out of the search
+// and do not make it fail; the result names them (Unstaffed, LeftOut) and
+// says why (Notes).
 func ByInterval(ctx context.Context, p *Problem, o Options) (*IntervalResult, error) {
 	s := &intervalSearch{search: newSearch(ctx, p, o), closed: map[string]string{}}
 	defer s.stop()
 	n := make(IntervalStaff, len(p.Vary))
-	for i := range p.Vary {
+	res := &IntervalResult{}
+	peak, where := make([]int, len(p.Vary)), make([]string, len(p.Vary))
+	for i, si := range p.Vary {
 		n[i] = make([]int, p.Intervals())
 		for j := range n[i] {
 			if p.Staffed(i, j) {
-				n[i][j] = max(1, p.Req[i][j])
+				n[i][j] = min(max(1, p.Req[i][j]), s.o.MaxStaff)
+				peak[i] = max(peak[i], p.Req[i][j])
 			}
 		}
+		where[i] = "at " + p.Model.Stages[si].Name
 	}
-	res := &IntervalResult{}
+	_, res.Capped = capped(peak, where, s.o.MaxStaff)
 	last, lastR, err := s.raise(n, res)
 	if err != nil {
 		return nil, err
@@ -491,6 +500,9 @@ func (s *intervalSearch) unmet(res *IntervalResult) string {
 		return ""
 	}
 	var parts []string
+	if res.Capped != "" {
+		parts = append(parts, res.Capped)
+	}
 	if res.Stopped != "" {
 		parts = append(parts, res.Stopped)
 	}

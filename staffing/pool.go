@@ -117,19 +117,25 @@ func (p *PoolProblem) failing(r *sim.Results) []int {
 
 // CheapestPool finds the smallest headcount of p's pool that meets every
 // target: from p.Start it adds a person while a target fails, then takes
-// people away while every target still holds, never below p.Floor. The
-// Result's Staff and Start hold the one headcount; a search that can
-// meet no target is a Result with Found false, not an error.
+// people away while every target still holds, never below p.Floor, and
+// never simulates more than MaxStaff. The Result's Staff and Start hold
+// the one headcount; a search that can meet no target is a Result with
+// Found false, not an error. A Floor above MaxStaff is an error.
 func CheapestPool(ctx context.Context, p *PoolProblem, o Options) (*Result, error) {
 	s := newSearch(ctx, &Problem{Model: p.Model, Targets: p.Targets}, o)
 	defer s.stop()
 	name := p.Model.Pools[p.Pool].Name
+	if p.Floor > s.o.MaxStaff {
+		return nil, fmt.Errorf("pool %s needs at least %d people (one more than its reserves); --max-staff %d allows at most %d", name, p.Floor, s.o.MaxStaff, s.o.MaxStaff)
+	}
 	verdict := (&Problem{Targets: p.Targets}).verdict
 	eval := func(n int) (*sim.Results, error) {
 		return s.evaluate(fmt.Sprint(n), fmt.Sprintf("pool %s %d", name, n), p.withHeadcount(n), verdict)
 	}
 	res := &Result{Start: []int{p.Start()}}
-	n, last := p.Start(), -1 // last: the highest headcount simulated
+	start, note := capped(res.Start, []string{"in pool " + name}, s.o.MaxStaff)
+	res.Capped = note
+	n, last := start[0], -1 // last: the highest headcount simulated
 	stall := stallTracker{}
 	for {
 		r, err := eval(n)
@@ -137,7 +143,7 @@ func CheapestPool(ctx context.Context, p *PoolProblem, o Options) (*Result, erro
 			if last < 0 {
 				return nil, fmt.Errorf("no staffing simulated: %v", be)
 			}
-			res.Failure = fmt.Sprintf("no staffing met every target: %v", be)
+			res.Failure = be.Error()
 			n = last
 			break
 		}
@@ -153,11 +159,11 @@ func CheapestPool(ctx context.Context, p *PoolProblem, o Options) (*Result, erro
 		t := p.Targets[fails[0]]
 		k := r.KPI(t.KPI)
 		if n >= s.o.MaxStaff {
-			res.Failure = fmt.Sprintf("no staffing met every target: %s is not met even with --max-staff %d in pool %s", t.Text, s.o.MaxStaff, name)
+			res.Failure = fmt.Sprintf("%s is not met even with --max-staff %d in pool %s", t.Text, s.o.MaxStaff, name)
 			break
 		}
 		if stall.same(fmt.Sprint(fails[0]), k.Mean) {
-			res.Failure = fmt.Sprintf("no staffing met every target: adding staff to pool %s (%d to %d) no longer changes %s, so staffing the pool cannot meet it", name, n-stallRaises, n, t.KPI)
+			res.Failure = fmt.Sprintf("adding staff to pool %s (%d to %d) no longer changes %s, so staffing the pool cannot meet it", name, n-stallRaises, n, t.KPI)
 			break
 		}
 		n++
@@ -185,7 +191,10 @@ func CheapestPool(ctx context.Context, p *PoolProblem, o Options) (*Result, erro
 			k := res.Results.KPI(p.Targets[i].KPI)
 			unmet = append(unmet, p.Targets[i].NotMet(k.Estimate, k.Unit, ""))
 		}
-		res.Failure += fmt.Sprintf("; at the highest staffing tried (pool %s %d) %s", name, n, strings.Join(unmet, "; "))
+		if note != "" {
+			res.Failure = note + "; " + res.Failure
+		}
+		res.Failure = fmt.Sprintf("no staffing met every target: %s; at the highest staffing tried (pool %s %d) %s", res.Failure, name, n, strings.Join(unmet, "; "))
 	}
 	return res, nil
 }

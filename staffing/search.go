@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/svcsim/svcsim/sim"
@@ -126,4 +128,23 @@ func (st stallTracker) same(spot string, v float64) bool {
 		}
 	}
 	return true
+}
+
+// capped lowers each of the Erlang starting headcounts start (of the
+// units where names; "at booking", "in pool floor") to maxStaff, so that
+// the search never simulates above --max-staff, and says which it lowered
+// ("" if none).
+func capped(start []int, where []string, maxStaff int) ([]int, string) {
+	n := slices.Clone(start)
+	var over []string
+	for i := range n {
+		if n[i] > maxStaff {
+			over = append(over, fmt.Sprintf("about %d %s", n[i], where[i]))
+			n[i] = maxStaff
+		}
+	}
+	if len(over) == 0 {
+		return n, ""
+	}
+	return n, fmt.Sprintf("the Erlang requirement is %s for the targets; --max-staff %d allows at most %d", strings.Join(over, ", "), maxStaff, maxStaff)
 }

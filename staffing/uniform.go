@@ -15,8 +15,10 @@ type Result struct {
 	// Staff is the headcount of each varied stage: the cheapest staffing
 	// found that meets every target, or, when Found is false, the highest
 	// staffing tried.
-	Staff   []int
-	Start   []int        // where the search started: Problem.Start
+	Staff []int
+	// Start is the Erlang starting point, Problem.Start; the search
+	// starts there, lowered to Options.MaxStaff where it is above.
+	Start   []int
 	Results *sim.Results // of Staff
 	Model   *sim.Model   // the model staffed with Staff
 	// Evaluations is the number of staffings simulated.
@@ -28,26 +30,39 @@ type Result struct {
 	// Failure, when not Found, says why no staffing met every target and
 	// what fails at Staff.
 	Failure string
+	// Capped says where Start is above Options.MaxStaff, so that the
+	// search started lower than Erlang asks; "" when it is not.
+	Capped string
 }
 
 // Cheapest finds the cheapest uniform staffing of p — one headcount per
 // varied stage, on duty whenever the stage is staffed in the scenario —
-// that meets every target. It starts at p.Start, adds a person where the
-// worst failing target is until every target holds, then takes people
-// away, stage by stage, while they all still hold. A staffing that can
+// that meets every target. It starts at p.Start (at most MaxStaff), adds
+// a person where the worst failing target is until every target holds,
+// then takes people away, stage by stage, while they all still hold. It
+// never simulates more than MaxStaff on a stage. A staffing that can
 // meet no target (a budget ran out, MaxStaff reached, the failing KPI no
 // longer moves) is a Result with Found false, not an error.
 func Cheapest(ctx context.Context, p *Problem, o Options) (*Result, error) {
 	s := newSearch(ctx, p, o)
 	defer s.stop()
 	res := &Result{Start: p.Start()}
-	n, lastR, failure, err := s.raise(slices.Clone(res.Start))
+	where := make([]string, len(p.Vary))
+	for i, si := range p.Vary {
+		where[i] = "at " + p.Model.Stages[si].Name
+	}
+	start, note := capped(res.Start, where, s.o.MaxStaff)
+	res.Capped = note
+	n, lastR, failure, err := s.raise(start)
 	if err != nil {
 		return nil, err
 	}
 	if failure != "" {
 		if lastR == nil {
 			return nil, fmt.Errorf("no staffing simulated: %s", failure)
+		}
+		if note != "" {
+			failure = note + "; " + failure
 		}
 		var unmet []string
 		for _, i := range p.failing(lastR) {

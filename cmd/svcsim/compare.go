@@ -96,11 +96,13 @@ func (c *compareCommand) check() (float64, error) {
 	if err := onlyWith(c.fs, c.precision != "", "without --precision", "max-replications", "kpi"); err != nil {
 		return 0, err
 	}
-	if err := onlyWith(c.fs, c.precision == "" || c.set.shard.n == 0, "on a shard: the shards of one experiment run one number of replications; give -r instead", "precision"); err != nil {
-		return 0, err
-	}
 	if err := onlyWith(c.fs, c.set.format == "table", "with --format "+c.set.format+": it widens the table", "wide"); err != nil {
 		return 0, err
+	}
+	if c.precision != "" && c.set.shard.n > 0 {
+		// How many replications --precision needs depends on all of them,
+		// which no shard sees.
+		return 0, usageErrorf("compare: --precision does not go with sharding (--shard, --shards, --plan): a shard cannot tell when all replications are precise enough; give a fixed -r N instead")
 	}
 	target := math.Inf(1)
 	if c.precision != "" {

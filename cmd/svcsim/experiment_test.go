@@ -86,6 +86,78 @@ func TestSweep(t *testing.T) {
 	}
 }
 
+// TestSweepRefusesVaryPaths: a --vary path that changes nothing the
+// points run, or one field varied twice, is a usage error naming the path
+// and what is valid, before anything runs.
+func TestSweepRefusesVaryPaths(t *testing.T) {
+	path := writeFile(t, "tiny.yaml", tinyScenario)
+	tests := []struct {
+		name string
+		vary []string
+		want string
+	}{
+		{"seed", []string{"seed=1,2"}, "--vary seed: cannot be varied"},
+		{"replications", []string{"replications=1,2"}, "--vary replications: cannot be varied"},
+		{"extends", []string{"extends=1"}, "--vary extends: cannot be varied"},
+		{"variants", []string{"variants=1"}, "--vary variants: cannot be varied"},
+		{"twice", []string{"stages.service.staff=2,3", "stages.service.staff=4,5"}, "--vary stages.service.staff: varied twice"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := []string{"sweep", path, "-r", "1", "-q"}
+			for _, v := range tt.vary {
+				args = append(args, "--vary", v)
+			}
+			out, errOut, status := svcsim(t, t.Context(), args...)
+			if status != 2 || !strings.Contains(errOut, tt.want) || out != "" {
+				t.Errorf("status %d, stderr %q, stdout %q; want status 2 and %q", status, errOut, out, tt.want)
+			}
+		})
+	}
+}
+
+// TestPlanCountsWhatRuns: plan counts exactly what batch or sweep would
+// run, and refuses what they refuse; the sharding flags are refused
+// where a shard cannot do the work, and beyond the shard limit.
+func TestPlanCountsWhatRuns(t *testing.T) {
+	a := writeFile(t, "a.yaml", variantsScenario) // the scenario and one variant
+	b := writeFile(t, "b.yaml", strings.Replace(variantsScenario, "name: tiny", "name: other", 1))
+	out := filepath.Join(t.TempDir(), "out")
+	tests := []struct {
+		name   string
+		args   []string
+		status int
+		want   string // in stdout (status 0) or stderr
+	}{
+		{"a file twice is run once", []string{"plan", a, a, "-r", "2"}, 0, "2 scenarios × 2 replications"},
+		{"two files", []string{"plan", a, b, "-r", "2"}, 0, "4 scenarios × 2 replications"},
+		{"a built-in among files", []string{"plan", "clinic", a}, 2, "plan: clinic: no such file or directory"},
+		{"--vary with a missing file", []string{"plan", a, "nosuch.yaml", "--vary", "stages.service.staff=1,2"}, 2, "plan: with --vary, give one scenario"},
+		{"--vary with two files", []string{"plan", a, b, "--vary", "stages.service.staff=1,2"}, 2, "plan: with --vary, give one scenario"},
+		{"--vary a fixed path", []string{"plan", a, "--vary", "seed=1,2"}, 2, "plan: --vary seed: cannot be varied"},
+		{"--vary no such path", []string{"plan", a, "--vary", "stages.servce.staff=1,2"}, 2, "plan: --vary stages.servce.staff: no such field"},
+		{"--vary", []string{"plan", a, "--vary", "stages.service.staff=1,2", "-r", "2"}, 0, "2 scenarios × 2 replications"},
+		{"compare --precision --shard", []string{"compare", a, "--precision", "50%", "--shard", "0/2", "--out", out}, 2, "compare: --precision does not go with sharding"},
+		{"--shard beyond the limit", []string{"batch", a, "--shard", "0/100001", "--out", out}, 2, `--shard "0/100001": N must be between 1 and 100000`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, status := svcsim(t, t.Context(), tt.args...)
+			got := stderr
+			if tt.status == 0 {
+				got = stdout
+			}
+			if status != tt.status || !strings.Contains(got, tt.want) {
+				t.Errorf("%q: status %d, stdout %q, stderr %q; want status %d and %q", tt.args, status, stdout, stderr, tt.status, tt.want)
+			}
+		})
+	}
+	// A batch of the same file twice holds to the plan of it.
+	plan := filepath.Join(t.TempDir(), "plan.json")
+	mustRun(t, "plan", a, a, "-r", "2", "--shards", "2", "--write", plan)
+	mustRun(t, "batch", a, a, "-r", "2", "-q", "--plan", plan, "--shard", "0/2", "--out", out)
+}
+
 func TestBatchReportsBadFilesAndRunsTheRest(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "a.yaml"), []byte(tinyScenario), 0o644)

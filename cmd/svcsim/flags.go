@@ -17,7 +17,7 @@ import (
 // by parseFlags before anything is allocated.
 const (
 	maxJobs       = 1024
-	maxShards     = 100000
+	maxShards     = experiment.MaxShards
 	maxInSystemHi = 100_000_000 // about 20 GB of customer records
 	maxStaffHi    = 100000
 	maxEvalsHi    = 100000

@@ -164,32 +164,55 @@ func (c *planCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	return c.writePlan(ctx, plan, stdout)
 }
 
-// grid counts the points of a sweep's grid (none without --vary).
+// grid counts the points of a sweep's grid (none without --vary), from
+// one scenario, as sweep takes, with the --vary paths checked as sweep
+// checks them.
 func (c *planCommand) grid(ctx context.Context) (first *scenarios.Scenario, n int, err error) {
 	if len(c.vary) == 0 {
 		return nil, 0, nil
+	}
+	if c.fs.NArg() != 1 {
+		return nil, 0, usageErrorf("plan: with --vary, give one scenario, as sweep takes (got %d: %s)", c.fs.NArg(), strings.Join(c.fs.Args()[:min(c.fs.NArg(), 4)], " "))
 	}
 	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
 	if err != nil {
 		return nil, 0, err
 	}
-	_, values, err := experiment.ParseVary(c.vary)
+	params, values, err := experiment.ParseVary(c.vary)
 	if err != nil {
 		return nil, 0, varyError("plan", err)
+	}
+	// The paths are the same at every point: the first one checks them.
+	set := make([][2]string, len(params))
+	for i := range params {
+		set[i] = [2]string{params[i], values[i][0]}
+	}
+	if _, err := sc.With(set); err != nil {
+		if _, ok := errors.AsType[*scenarios.PathError](err); ok {
+			return nil, 0, usageErrorf("plan: --vary %v", err)
+		}
+		return nil, 0, err
 	}
 	n, _ = experiment.GridSize(values)
 	return sc, n, nil
 }
 
-// files counts the scenarios of a batch's paths, warning of the invalid.
+// files counts the valid scenarios a batch of the same paths would run,
+// read as batch reads them, warning of the invalid files.
 func (c *planCommand) files(ctx context.Context, stderr io.Writer) (first *scenarios.Scenario, n int, err error) {
-	first, n, err = experiment.CountFiles(ctx, c.fs.Args(), c.set.loadOptions(), func(f string) {
-		fmt.Fprintf(stderr, "warning: %s is invalid and would not run\n", f)
-	})
-	if ie, ok := errors.AsType[*experiment.InputError](err); ok {
-		return nil, 0, usageErrorf("plan: %v", ie.Err)
+	files, err := scenarios.ExpandPaths(c.fs.Args())
+	if err != nil {
+		return nil, 0, usageErrorf("plan: %v", err)
 	}
-	return first, n, err
+	pts, first, invalid, err := experiment.LoadFiles(ctx, files, c.set.loadOptions(), c.set.seedFor, func(f string, _ *scenarios.Scenario, err error) {
+		if err != nil {
+			fmt.Fprintf(stderr, "warning: %s is invalid and would not run\n", f)
+		}
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return first, len(pts) - invalid, nil
 }
 
 // writePlan writes p to --write.
@@ -229,9 +252,6 @@ func (s *shardSpec) register(fs *pflag.FlagSet) {
 
 // resolve sets i and n; n = 0 means no sharding.
 func (s *shardSpec) resolve(cmd string) error {
-	if s.flag != "" && (s.count > 0 || s.plan != "") {
-		return usageErrorf("%s: --shard I/N names the shard and their number; it does not go with --shards or --plan", cmd)
-	}
 	var err error
 	s.i, s.n, s.planned, err = experiment.ShardSpec{Index: s.flag, Shards: s.count, Plan: s.plan}.Resolve()
 	if err != nil {

@@ -169,6 +169,14 @@ func TestStaffFails(t *testing.T) {
 			[]string{"no longer changes service.wait.mean, so staffing cannot meet it"},
 		},
 		{
+			// Erlang asks for 10 agents; the search stays at the cap and
+			// says so.
+			"Erlang above --max-staff",
+			[]string{"callcentre", "--target", "agents.service_level >= 80%", "-r", "2", "--days", "1", "--max-staff", "3"},
+			[]string{"no staffing met every target; the highest staffing tried, of 1 simulated", "agents  3      10 "},
+			[]string{"svcsim: staffing 1 (agents 3)", "the Erlang requirement is about 10 at agents for the targets; --max-staff 3 allows at most 3", "at the highest staffing tried (agents 3)"},
+		},
+		{
 			"time budget",
 			append(slices.Clone(unreachable), "--max-time", "1ns"),
 			nil,
