@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -226,6 +227,8 @@ func minutes(m float64) string {
 		return fmt.Sprintf("%gd", m/sim.MinutesPerDay)
 	case m >= 60 && math.Mod(m, 60) == 0:
 		return fmt.Sprintf("%gh", m/60)
+	case m != math.Trunc(m):
+		return figures.Compact(m) // 20s, not 0.3333333333333333m
 	}
 	return fmt.Sprintf("%gm", m)
 }

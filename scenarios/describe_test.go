@@ -19,7 +19,7 @@ func TestDescribeStaff(t *testing.T) {
 		}},
 		// Monday differs from the rest of the week.
 		{"repairshop", "", []string{
-			"Stage booking: service lognormal(mean 3m, sd 1.5m), target wait 0.5m; staff (Monday: 08:00-10:00 3, 10:00-12:00 5, 12:00-14:00 4, 14:00-18:00 2; Tuesday–Friday: 08:00-10:00 2, 10:00-14:00 4, 14:00-18:00 2), 26 EUR per hour. Patience exponential(mean 2m).",
+			"Stage booking: service lognormal(mean 3m, sd 1.5m), target wait 30s; staff (Monday: 08:00-10:00 3, 10:00-12:00 5, 12:00-14:00 4, 14:00-18:00 2; Tuesday–Friday: 08:00-10:00 2, 10:00-14:00 4, 14:00-18:00 2), 26 EUR per hour. Patience exponential(mean 2m).",
 			"Stage repair: …; staff groups senior (Monday–Friday: 08:00-16:30 2), 45 EUR per hour; junior (Monday–Friday: 09:30-18:00 3), 32 EUR per hour.",
 		}},
 		// Saturday differs; a group off the whole week says so.
@@ -29,9 +29,9 @@ func TestDescribeStaff(t *testing.T) {
 		{"aftersales", "two seniors instead of junior+trainee", []string{
 			"Stage repair: …; trainee (nobody on duty).",
 		}},
-		// Open every day of a one-day run; no currency.
+		// Open every day of a one-day run; no currency; a target in seconds.
 		{"callcentre", "", []string{
-			"Stage agents: …; staff (every day: 08:00-20:00 9), 25 per hour. Patience exponential(mean 3m).",
+			"Stage agents: service exponential(mean 4m), target wait 20s; staff (every day: 08:00-20:00 9), 25 per hour. Patience exponential(mean 3m).",
 		}},
 		{"reception", "pool, booking first", []string{
 			"Stage booking: …; staff (nobody on duty). Patience exponential(mean 8m).",
