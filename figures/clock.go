@@ -36,13 +36,19 @@ func Duration(min float64) string {
 
 // Compact formats minutes as a scenario file writes a duration: whole days
 // as "2d", else Go's duration form rounded to the second without zero
-// parts: "15m", "1h30m", "1h", "45s".
+// parts: "15m", "1h30m", "1h", "20s"; nothing for 0.
 func Compact(min float64) string {
 	if min >= minutesPerDay && math.Mod(min, minutesPerDay) == 0 {
 		return fmt.Sprintf("%gd", min/minutesPerDay)
 	}
 	d := time.Duration(min * float64(time.Minute)).Round(time.Second)
-	s := strings.TrimSuffix(d.String(), "0s")
+	if d == 0 {
+		return ""
+	}
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") { // not "20s"
+		s = strings.TrimSuffix(s, "0s")
+	}
 	if strings.HasSuffix(s, "h0m") {
 		s = strings.TrimSuffix(s, "0m")
 	}

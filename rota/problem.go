@@ -38,8 +38,8 @@ type Pattern struct {
 	// Name identifies the pattern in messages and in the plan.
 	Name string
 	// Starts are the allowed start times in minutes after midnight, on
-	// the interval grid (see [Every]). Combinations that would end after
-	// the horizon are left out, and the plan's Messages say how many.
+	// the interval grid (see [Every]). Combinations outside the horizon
+	// (see [Inside]) are left out, and the plan's Messages say how many.
 	Starts []float64
 	// Lengths are the allowed shift lengths in minutes (attendance,
 	// breaks included), multiples of Problem.Interval.
@@ -295,7 +295,7 @@ func (m *model) expandPattern(k int, f string, bad func(field, format string, a 
 			continue
 		}
 		for _, s := range pt.Starts {
-			if s < p.From-1e-9 || s+l > end+1e-9 {
+			if !Inside(s, l, p.From, end) {
 				m.skipped[k]++
 				continue
 			}
@@ -308,6 +308,15 @@ func (m *model) expandPattern(k int, f string, bad func(field, format string, a 
 	if n == 0 && len(pt.Starts) > 0 && len(pt.Lengths) > 0 {
 		bad(f, "%q has no shift inside the horizon %s–%s (starts %s, lengths %s)", pt.Name, clock(p.From), clock(end), clocks(pt.Starts), durs(pt.Lengths))
 	}
+}
+
+// Inside reports whether a shift starting at start and lasting length
+// minutes lies inside the horizon from–to (minutes after midnight). A
+// rota is made of such shifts only: a pattern's start/length
+// combinations that are not inside are left out (the plan's Messages say
+// how many), and a pattern with none inside is an error.
+func Inside(start, length, from, to float64) bool {
+	return start >= from-1e-9 && start+length <= to+1e-9
 }
 
 // place enumerates the placements of breaks (offsets after the shift's

@@ -208,16 +208,44 @@ func warnings(m *sim.Model) []string {
 		if s.Delay != nil || s.AtClose == sim.CarryOver {
 			continue // back-office work waits for staff by design
 		}
-		if gaps := staffGaps(m, &s); gaps != "" {
+		if gaps := staffGaps(m, i); gaps != "" {
 			out = append(out, fmt.Sprintf("stage %s has nobody on duty while open (%s): customers arriving then wait for the next staff", s.Name, gaps))
 		}
 	}
 	return out
 }
 
-// staffGaps lists the times a stage has no staff while the business is
-// open, e.g. "mon 12:00-13:00".
-func staffGaps(m *sim.Model, s *sim.Stage) string {
+// staffGaps lists the times stage has no staff while the business is
+// open, e.g. "mon 12:00-13:00". A pool's staff on duty count for every
+// stage it serves, less the members it keeps free for the other stages
+// it serves (their reserves): a pool of two that keeps two for booking
+// never serves follow_up.
+func staffGaps(m *sim.Model, stage int) string {
+	s := &m.Stages[stage]
+	// The schedules that serve the stage, each with the headcount it
+	// cannot give the stage.
+	type server struct {
+		staff *[7][]sim.Segment
+		held  float64
+	}
+	var servers []server
+	for gi := range s.Groups {
+		servers = append(servers, server{staff: &s.Groups[gi].Staff})
+	}
+	for pi := range m.Pools {
+		p := &m.Pools[pi]
+		serves, held := false, 0
+		for _, ps := range p.Serves {
+			if ps.Stage == stage {
+				serves = true
+			} else {
+				held += ps.Reserve
+			}
+		}
+		if serves {
+			servers = append(servers, server{staff: &p.Staff, held: float64(held)})
+		}
+	}
 	var gaps []string
 	for wd, w := range m.Open {
 		if w.Closed() {
@@ -225,8 +253,8 @@ func staffGaps(m *sim.Model, s *sim.Stage) string {
 		}
 		var cuts []float64
 		cuts = append(cuts, w.From, w.To)
-		for _, g := range s.Groups {
-			for _, seg := range g.Staff[wd] {
+		for _, sv := range servers {
+			for _, seg := range sv.staff[wd] {
 				cuts = append(cuts, seg.From, seg.To)
 			}
 		}
@@ -238,10 +266,10 @@ func staffGaps(m *sim.Model, s *sim.Stage) string {
 				continue
 			}
 			staff := 0.0
-			for _, g := range s.Groups {
-				for _, seg := range g.Staff[wd] {
+			for _, sv := range servers {
+				for _, seg := range sv.staff[wd] {
 					if seg.From <= a && seg.To >= b {
-						staff += seg.Value
+						staff += max(0, seg.Value-sv.held)
 					}
 				}
 			}

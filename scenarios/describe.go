@@ -3,9 +3,11 @@ package scenarios
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -84,14 +86,27 @@ func perOpenDay(m *sim.Model, c *sim.Channel) float64 {
 }
 
 // describeStage is a stage's service, target, staff groups and patience.
+// A stage's single group is called "staff" unless the file names it, so
+// that name is not repeated ("staff staff").
 func describeStage(st *sim.Stage, currency string) string {
 	var groups []string
 	for _, g := range st.Groups {
-		groups = append(groups, staffDesc(g.Name, &g.Staff, g.Cost, currency))
+		name := g.Name
+		if len(st.Groups) == 1 && name == "staff" {
+			name = ""
+		}
+		groups = append(groups, staffDesc(name, &g.Staff, g.Cost, currency))
 	}
-	staff := "staff " + strings.Join(groups, "; ")
-	if len(groups) == 0 {
+	var staff string
+	switch {
+	case len(groups) == 0:
 		staff = "no staff of its own"
+	case len(groups) == 1 && st.Groups[0].Name == "staff":
+		staff = "staff " + groups[0]
+	case len(groups) == 1:
+		staff = "staff group " + groups[0]
+	default:
+		staff = "staff groups " + strings.Join(groups, "; ")
 	}
 	line := fmt.Sprintf("Stage %s: service %v, target wait %s; %s.", st.Name, st.Service, minutes(st.Target), staff)
 	if st.Patience != nil {
@@ -120,20 +135,88 @@ func describePool(m *sim.Model, p *sim.Pool, currency string) string {
 	return fmt.Sprintf("Pool %s: cross-trained staff %s, serving %s, %s.", p.Name, staffDesc("", &p.Staff, p.Cost, currency), strings.Join(serves, ", "), rule)
 }
 
-// staffDesc is a staff schedule in words: its Monday, and its cost.
+// staffDesc is a staff schedule in words, after its name if any: the
+// staff on duty on the weekdays with the same day, Monday first, and
+// the cost: "(Monday–Friday: 08:00-12:00 3, 12:00-18:00 2; Saturday:
+// 09:00-13:00 1), 24 EUR per hour", or "(nobody on duty)".
 func staffDesc(name string, staff *[7][]sim.Segment, cost float64, currency string) string {
-	var parts []string
-	for _, seg := range staff[int(time.Monday)] {
-		parts = append(parts, fmt.Sprintf("%s-%s %g", fmtClock(seg.From), fmtClock(seg.To), seg.Value))
+	desc := name
+	if desc != "" {
+		desc += " "
 	}
-	desc := strings.TrimSpace(fmt.Sprintf("%s (Monday: %s)", name, strings.Join(parts, ", ")))
-	if len(parts) == 0 {
-		desc = strings.TrimSpace(name + " (none on Monday)")
+	week := weekDesc(staff)
+	if week == "" {
+		return desc + "(nobody on duty)"
 	}
+	desc += "(" + week + ")"
 	if cost > 0 {
-		desc += fmt.Sprintf(", %g %s per hour", cost, currency)
+		desc += strings.TrimSpace(fmt.Sprintf(", %g %s", cost, currency)) + " per hour"
 	}
 	return desc
+}
+
+// weekDesc is the staff on duty by weekday, the weekdays with the same
+// day together, in order of their first day from Monday:
+// "Monday–Friday: 08:00-12:00 3, 12:00-18:00 2; Saturday: 09:00-13:00 1".
+// Stretches with nobody on duty are left out, and so are days without
+// staff; it is "" for a schedule with nobody on duty at all.
+func weekDesc(staff *[7][]sim.Segment) string {
+	var days []uint8 // weekdays of each distinct day, in order
+	var texts []string
+	for i := range 7 {
+		wd := (int(time.Monday) + i) % 7
+		var parts []string
+		for _, seg := range staff[wd] {
+			if seg.Value > 0 {
+				parts = append(parts, fmt.Sprintf("%s-%s %g", fmtClock(seg.From), fmtClock(seg.To), seg.Value))
+			}
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		text := strings.Join(parts, ", ")
+		if k := slices.Index(texts, text); k >= 0 {
+			days[k] |= 1 << wd
+			continue
+		}
+		days, texts = append(days, 1<<wd), append(texts, text)
+	}
+	var out []string
+	for k, text := range texts {
+		out = append(out, weekdaysText(days[k])+": "+text)
+	}
+	return strings.Join(out, "; ")
+}
+
+// weekdaysText names a set of weekdays (bit d is time.Weekday d) in
+// words from Monday, runs of three or more as a range: "Monday–Friday",
+// "Monday, Wednesday", "Monday–Wednesday, Saturday", "every day".
+func weekdaysText(days uint8) string {
+	if days&0x7f == 0x7f {
+		return "every day"
+	}
+	on := func(i int) bool { return i < 7 && days&(1<<((i+1)%7)) != 0 } // i = 0 is Monday
+	var out []string
+	for i := 0; i < 7; i++ {
+		if !on(i) {
+			continue
+		}
+		j := i
+		for on(j + 1) {
+			j++
+		}
+		name := func(i int) string { return time.Weekday((i + 1) % 7).String() }
+		switch {
+		case j-i >= 2:
+			out = append(out, name(i)+"–"+name(j))
+		case j == i+1:
+			out = append(out, name(i), name(j))
+		default:
+			out = append(out, name(i))
+		}
+		i = j
+	}
+	return strings.Join(out, ", ")
 }
 
 func minutes(m float64) string {
@@ -144,6 +227,8 @@ func minutes(m float64) string {
 		return fmt.Sprintf("%gd", m/sim.MinutesPerDay)
 	case m >= 60 && math.Mod(m, 60) == 0:
 		return fmt.Sprintf("%gh", m/60)
+	case m != math.Trunc(m):
+		return figures.Compact(m) // 20s, not 0.3333333333333333m
 	}
 	return fmt.Sprintf("%gm", m)
 }

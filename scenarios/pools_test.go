@@ -133,3 +133,60 @@ func TestPoolRoster(t *testing.T) {
 		t.Errorf("Monday's staff %+v; want %+v", got, want)
 	}
 }
+
+// TestPoolStaffGaps: a stage served only by a pool is staffed while the
+// pool is on duty (after the members it keeps free for other stages);
+// the warning stays for the hours nobody can serve it.
+func TestPoolStaffGaps(t *testing.T) {
+	const base = `name: desk
+open: {mon-fri: 08:00-18:00, sat: 09:00-13:00}
+channels:
+  - name: phone
+    rates: {08:00-18:00: 20/h}
+    route: [booking, follow_up]
+stages:
+  - name: booking
+    service: exponential(4m)
+    target: 5m
+  - name: follow_up
+    service: exponential(4m)
+    target: 1h
+pools:
+`
+	tests := []struct {
+		name string
+		pool string
+		want []string // one substring per warning
+	}{
+		{"pool all day", `  - {name: desk, staff: 3, serves: [booking, follow_up]}`, nil},
+		{"pool's own days", `  - {name: desk, staff: {mon-fri: 3}, serves: [booking, follow_up]}`, []string{
+			"stage booking has nobody on duty while open (sat 09:00-13:00)",
+			"stage follow_up has nobody on duty while open (sat 09:00-13:00)"}},
+		{"pool's own hours", `  - {name: desk, staff: {08:00-12:00: 3, 12:00-13:00: 0, 13:00-18:00: 2}, serves: [booking, follow_up]}`, []string{
+			"stage booking has nobody on duty while open (mon 12:00-13:00, tue 12:00-13:00, wed 12:00-13:00, thu 12:00-13:00, and 2 more)",
+			"stage follow_up has nobody on duty while open (mon 12:00-13:00"}},
+		{"reserve holds the whole pool", `  - name: desk
+    staff: {08:00-12:00: 3, 12:00-18:00: 1}
+    serves: [{stage: booking, reserve: 1}, follow_up]`, []string{
+			"stage follow_up has nobody on duty while open (mon 12:00-18:00"}},
+		{"two pools", `  - {name: desk, staff: {mon-fri: 3}, serves: [booking]}
+  - {name: weekend, staff: {sat: 1}, serves: [booking, follow_up]}
+  - {name: back, staff: {mon-fri: 1}, serves: [follow_up]}`, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := parse(t, base+tt.pool+"\n")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(s.Warnings) != len(tt.want) {
+				t.Fatalf("warnings %q; want %d", s.Warnings, len(tt.want))
+			}
+			for i, w := range tt.want {
+				if !strings.Contains(s.Warnings[i], w) {
+					t.Errorf("warning %d: got %q; want %q", i, s.Warnings[i], w)
+				}
+			}
+		})
+	}
+}

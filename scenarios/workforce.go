@@ -555,37 +555,143 @@ func (d *decoder) shiftBreak(n *yaml.Node, path string, grid float64) rota.Break
 	return b
 }
 
-// coverable checks that every weekday the stage (or pool) is staffed has
-// a pattern, and that every interval it is staffed in lies inside some
-// pattern's shifts on that day: otherwise no rota can staff it, whatever
-// the requirement.
+// Horizon is the part of weekday wd that the rota of the stage (or
+// pool) in m covers: from the start of its first staffed interval to the
+// end of its last one; ok is false on a day it is not staffed. A pattern
+// contributes only its shifts inside the horizon (see rota.Inside).
+func (ws *WorkforceStage) Horizon(m *sim.Model, wd int) (from, to float64, ok bool) {
+	first, last := math.Inf(1), math.Inf(-1)
+	for _, s := range ws.Schedule(m)[wd] {
+		if s.Value > 0 {
+			first, last = math.Min(first, s.From), math.Max(last, s.To)
+		}
+	}
+	if first > last {
+		return 0, 0, false
+	}
+	return math.Floor(first/m.Interval) * m.Interval, math.Ceil(last/m.Interval) * m.Interval, true
+}
+
+// coverable checks the patterns against the hours the stage (or pool) is
+// staffed, day by day, as a rota sees them: only the shifts inside the
+// day's horizon count. A pattern with no shift inside the horizon of a
+// day it works is an error (the rota would refuse it); one with some
+// shifts outside gets a note saying they are left out. Every weekday the
+// stage is staffed must have a pattern, and every staffed interval must
+// lie inside one of the shifts that count: otherwise no rota can staff
+// it, whatever the requirement.
 func (d *decoder) coverable(n *yaml.Node, path string, m *sim.Model, ws *WorkforceStage) {
 	staff := ws.Schedule(m)
-	for wd := range 7 {
+	// misfit is a pattern's fit on the days with one horizon.
+	type misfit struct {
+		k        int
+		from, to float64
+		days     uint8
+		out, all int
+	}
+	var none, some []misfit
+	add := func(list []misfit, f misfit, wd int) []misfit {
+		for i := range list {
+			if g := &list[i]; g.k == f.k && g.from == f.from && g.to == f.to && g.out == f.out {
+				g.days |= 1 << wd
+				return list
+			}
+		}
+		f.days = 1 << wd
+		return append(list, f)
+	}
+	for i := range 7 {
+		wd := (i + 1) % 7 // Monday first
+		from, to, staffed := ws.Horizon(m, wd)
+		if !staffed {
+			continue
+		}
 		var spans []sim.Window
+		works, refused := false, false
 		for k, pt := range ws.Patterns {
 			if ws.Days[k]&(1<<wd) == 0 {
 				continue
 			}
+			works = true
+			out := 0
 			for _, s := range pt.Starts {
 				for _, l := range pt.Lengths {
+					if !rota.Inside(s, l, from, to) {
+						out++
+						continue
+					}
 					spans = append(spans, sim.Window{From: s, To: s + l})
 				}
 			}
+			f := misfit{k: k, from: from, to: to, out: out, all: len(pt.Starts) * len(pt.Lengths)}
+			switch {
+			case out == f.all:
+				none, refused = add(none, f, wd), true
+			case out > 0:
+				some = add(some, f, wd)
+			}
+		}
+		if refused {
+			continue // the pattern's error says what to change first
 		}
 		for _, seg := range staff[wd] {
 			if seg.Value <= 0 {
 				continue
 			}
-			if len(spans) == 0 {
+			if !works {
 				d.errorf(n, path, "%s %s is staffed on %s (%s) but no pattern works that day; add the day to a pattern's days", ws.Kind(), ws.Name, dayNames[wd], fmtRange(seg))
 				break
 			}
 			if gap, ok := uncovered(seg, spans, m.Interval); ok {
-				d.errorf(n, path, "%s %s is staffed on %s in %s but no pattern's shift works then; add starts or lengths that reach it", ws.Kind(), ws.Name, dayNames[wd], fmtRange(gap))
+				d.errorf(n, path, "%s %s is staffed on %s in %s but no pattern's shift works then; add starts or lengths that reach it (only shifts inside the staffed hours %s count)", ws.Kind(), ws.Name, dayNames[wd], fmtRange(gap), fmtRange(sim.Segment{From: from, To: to}))
 			}
 		}
 	}
+	items := deref(n)
+	for _, f := range none {
+		pt := ws.Patterns[f.k]
+		at, field := n, path+"."+pt.Name
+		if items != nil && items.Kind == yaml.SequenceNode && f.k < len(items.Content) {
+			at = items.Content[f.k]
+			if v := valueOf(at, "days"); v != nil {
+				at = v
+			}
+			field += ".days"
+		}
+		hours := fmtRange(sim.Segment{From: f.from, To: f.to})
+		d.errorf(at, field, "the pattern has no shift inside the staffed hours %s on %s, so a rota cannot use it then (got starts %s, lengths %s); valid: days without %s, or a start and a length that fit in %s",
+			hours, DaysText(f.days), startsText(pt.Starts), lengthsText(pt.Lengths), DaysText(f.days), hours)
+	}
+	for _, f := range some {
+		pt := ws.Patterns[f.k]
+		d.notes = append(d.notes, fmt.Sprintf("%s.%s: on %s, %d of its %d start/length combinations lie outside the staffed hours %s and are left out of the rota",
+			path, pt.Name, DaysText(f.days), f.out, f.all, fmtRange(sim.Segment{From: f.from, To: f.to})))
+	}
+}
+
+// startsText writes start times briefly: "08:00", "08:00, 09:00" or
+// "08:00 to 10:45" (the earliest and the latest of more).
+func startsText(ts []float64) string {
+	switch len(ts) {
+	case 0:
+		return "none"
+	case 1, 2:
+		var out []string
+		for _, t := range ts {
+			out = append(out, fmtClock(t))
+		}
+		return strings.Join(out, ", ")
+	}
+	return fmtClock(slices.Min(ts)) + " to " + fmtClock(slices.Max(ts))
+}
+
+// lengthsText writes shift lengths: "8h30m" or "4h, 8h".
+func lengthsText(ls []float64) string {
+	var out []string
+	for _, l := range ls {
+		out = append(out, figures.Compact(l))
+	}
+	return strings.Join(out, ", ")
 }
 
 // uncovered returns the first run of intervals of seg that lies in none of

@@ -82,6 +82,35 @@ func TestWorkforce(t *testing.T) {
 	}
 }
 
+// TestWorkforceLeftOut: the start/length combinations of a pattern that
+// lie outside a day's staffed hours are left out of that day's rota, by
+// the rota's own test, and a note says so when the file is read; the
+// same test makes a pattern with none inside an error (TestWorkforceErrors).
+func TestWorkforceLeftOut(t *testing.T) {
+	head := workforceBase + "workforce:\n  stages:\n    agents:\n"
+	tests := []struct {
+		name, patterns string
+		want           []string
+	}{
+		{"all inside", goodPatterns, nil},
+		{"one start outside on saturday", strings.Replace(goodPatterns, "starts: 09:00\n", "starts: [08:00, 09:00]\n", 1),
+			[]string{"workforce.stages.agents.patterns.saturday: on sat, 1 of its 2 start/length combinations lie outside the staffed hours 09:00-13:00 and are left out of the rota"}},
+		{"late starts outside on weekdays", strings.Replace(goodPatterns, "starts: 08:00-12:00 every 30m", "starts: 08:00-13:00 every 30m", 1),
+			[]string{"workforce.stages.agents.patterns.day: on mon-fri, 2 of its 11 start/length combinations lie outside the staffed hours 08:00-20:00 and are left out of the rota"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Parse(nil, "wf.yaml", []byte(head+tt.patterns))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(s.Notes, tt.want) {
+				t.Errorf("notes %q; want %q", s.Notes, tt.want)
+			}
+		})
+	}
+}
+
 // TestWorkforceErrors checks that every bad workforce section is an
 // error at its line and column, with the field, what is wrong and what
 // is valid, before any solve.
@@ -105,6 +134,12 @@ func TestWorkforceErrors(t *testing.T) {
 			"workforce.stages.agents.patterns: stage agents is staffed on sat (09:00-13:00) but no pattern works that day"},
 		{"interval no pattern covers", head + strings.Replace(goodPatterns, "starts: 08:00-12:00 every 30m", "starts: 09:00-12:00 every 30m", 1),
 			"workforce.stages.agents.patterns: stage agents is staffed on mon in 08:00-09:00 but no pattern's shift works then"},
+		{"pattern with no shift on a day it works", head + strings.Replace(goodPatterns, "days: mon-fri", "days: mon-sat", 1),
+			"wf.yaml:22:17: workforce.stages.agents.patterns.day.days: the pattern has no shift inside the staffed hours 09:00-13:00 on sat, so a rota cannot use it then (got starts 08:00 to 12:00, lengths 8h); valid: days without sat, or a start and a length that fit in 09:00-13:00"},
+		{"daily pattern with no shift on saturday", pattern("          starts: 08:00\n          lengths: 12h\n          cost_per_hour: 20\n"),
+			"wf.yaml:17:11: workforce.stages.agents.patterns.p.days: the pattern has no shift inside the staffed hours 09:00-13:00 on sat, so a rota cannot use it then (got starts 08:00, lengths 12h); valid: days without sat"},
+		{"interval reached only by a shift left out", head + strings.Replace(goodPatterns, "lengths: 4h", "lengths: [3h, 5h]", 1),
+			"workforce.stages.agents.patterns: stage agents is staffed on sat in 12:00-13:00 but no pattern's shift works then; add starts or lengths that reach it (only shifts inside the staffed hours 09:00-13:00 count)"},
 		{"step off the grid", pattern("          starts: 08:00-12:00 every 20m\n          lengths: 4h\n          cost_per_hour: 20\n"),
 			"wf.yaml:18:19: workforce.stages.agents.patterns.p.starts: the step must be a multiple of the scenario's interval 15m (got 20m)"},
 		{"bad starts", pattern("          starts: 8 to 12\n          lengths: 4h\n          cost_per_hour: 20\n"),

@@ -15,7 +15,7 @@ import (
 // staffed hours and the same patterns, so one rota serves them all.
 type dayGroup struct {
 	days     uint8
-	from, to float64 // the horizon: first to last staffed minute
+	from, to float64 // the horizon (see scenarios.WorkforceStage.Horizon)
 	patterns []int   // indexes into the stage's patterns
 	wd       int     // one of the days, for the staffed hours
 }
@@ -49,8 +49,7 @@ func dayGroups(m *sim.Model, ws *scenarios.WorkforceStage) []dayGroup {
 			continue
 		}
 		keys[key] = len(out)
-		from := math.Floor(segs[0].From/m.Interval) * m.Interval
-		to := math.Ceil(segs[len(segs)-1].To/m.Interval) * m.Interval
+		from, to, _ := ws.Horizon(m, wd)
 		out = append(out, dayGroup{days: 1 << wd, from: from, to: to, patterns: pats, wd: wd})
 	}
 	return out
