@@ -47,6 +47,7 @@ func (c *batchCommand) run(ctx context.Context, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	defer tidy(j)
 	if c.resume {
 		kept, err := c.set.resume(ctx, pts, j.Options, stderr)
 		if err != nil {
@@ -156,6 +157,7 @@ func (c *sweepCommand) run(ctx context.Context, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	defer tidy(j)
 	if sharded, err := c.set.run(ctx, j, stderr); sharded || err != nil {
 		return err
 	}

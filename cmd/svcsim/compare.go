@@ -55,6 +55,7 @@ func (c *compareCommand) run(ctx context.Context, stdout, stderr io.Writer) (err
 	if err != nil {
 		return err
 	}
+	defer tidy(j)
 	if sharded, err := c.set.run(ctx, j, stderr); sharded || err != nil {
 		return err
 	}

@@ -126,3 +126,11 @@ func (s *runSettings) write(ctx context.Context, j *experiment.Job, stdout, stde
 	}
 	return s.outputs.write(ctx, s.out, stdout, stderr)
 }
+
+// tidy removes j's folder again if the command made it and it is still
+// empty: a command that failed before writing leaves nothing behind.
+func tidy(j *experiment.Job) {
+	if j.Dir != nil {
+		j.Dir.Discard()
+	}
+}
