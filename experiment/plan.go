@@ -49,15 +49,15 @@ func (p *Plan) Matches(scenarios, replications int, seed uint64) bool {
 }
 
 // Write writes p as the JSON file path, atomically, creating its
-// directory if missing; ReadPlan reads it back.
+// directory if missing; ReadPlan reads it back. A path that is not a
+// missing or regular file is refused with a *resultset.TargetError.
 func (p *Plan) Write(ctx context.Context, path string) error {
 	b, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return err
 	}
-	dir, err := resultset.Prepare(filepath.Dir(path))
-	if err != nil {
-		return err
-	}
-	return dir.Write(ctx, resultset.File{Name: filepath.Base(path), Data: append(b, '\n')})
+	// Not resultset.Prepare: the plan's folder is any folder, not a
+	// result folder whose every entry must be a file or a directory;
+	// WriteFiles refuses a path that is not a file and makes the folder.
+	return resultset.WriteFiles(ctx, filepath.Dir(path), resultset.File{Name: filepath.Base(path), Data: append(b, '\n')})
 }

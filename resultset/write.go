@@ -26,10 +26,16 @@ type File struct {
 // first and is synced to disk; only when all are written and ctx is still
 // live are they renamed into place, and the directories that received
 // them synced, so that an error, an interruption or a crash leaves no
-// partial result and no temporary file behind. Pass
+// partial result and no temporary file behind. A target that is not a
+// regular file (a directory, a device, a named pipe, a socket, a
+// symbolic link) is refused with a *TargetError before anything is
+// written: the rename would replace it. Pass
 // context.WithoutCancel(ctx) to write results that must be kept even
 // after an interruption.
 func WriteFiles(ctx context.Context, dir string, files ...File) (err error) {
+	if err := errTarget(dir, files); err != nil {
+		return err
+	}
 	temps := make([]string, 0, len(files))
 	defer func() {
 		if err != nil {

@@ -204,12 +204,13 @@ func code(err error) int {
 		se scenarios.Errors
 		nd *resultset.NotDirError
 		nr *resultset.NoResultsError
+		te *resultset.TargetError
 	)
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &ii), errors.As(err, &se),
-		errors.As(err, &nd), errors.As(err, &nr):
+		errors.As(err, &nd), errors.As(err, &nr), errors.As(err, &te):
 		return 2
 	default:
 		return 1
