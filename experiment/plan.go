@@ -5,9 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 
+	"github.com/svcsim/svcsim/internal/userfile"
 	"github.com/svcsim/svcsim/resultset"
 )
 
@@ -26,7 +26,7 @@ type Plan struct {
 // ReadPlan reads the plan file path, refusing unknown fields and counts
 // below 1.
 func ReadPlan(path string) (*Plan, error) {
-	b, err := os.ReadFile(path)
+	b, err := userfile.Read(path, userfile.Plan)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/svcsim/svcsim/internal/userfile"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 )
@@ -67,7 +68,7 @@ func loadFont(path, sample string) (*opentype.Font, error) {
 }
 
 func loadFontFile(path, sample string) (*opentype.Font, bool, error) {
-	b, err := os.ReadFile(path)
+	b, err := userfile.Read(path, userfile.Font)
 	if err != nil {
 		return nil, false, err
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestOutputPathsRefuseSpecialFiles checks that every command taking an
@@ -68,5 +69,64 @@ func TestOutputPathsRefuseSpecialFiles(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(real); string(b) != "kept" {
 		t.Errorf("the link's target holds %q; want %q", b, "kept")
+	}
+}
+
+// TestInputPathsRefuseSpecialFiles checks that every kind of file read
+// from a user's path — scenario, data file, survey, plan, part — is
+// refused at once with exit status 2 when it is a named pipe (whose
+// open would block) or a device (whose read would never end), and a
+// scenario file when it is larger than it may be.
+func TestInputPathsRefuseSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.csv")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	big := writeFile(t, "big.yaml", tinyScenario+strings.Repeat("# padding\n", 520_000))
+	withData := writeFile(t, "trace.yaml", strings.Replace(tinyScenario, "days: 2\n", "days: 2\narrivals: fifo.csv\n", 1))
+	if err := os.Rename(fifo, filepath.Join(filepath.Dir(withData), "fifo.csv")); err != nil {
+		t.Fatal(err)
+	}
+	fifo = filepath.Join(filepath.Dir(withData), "fifo.csv")
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"validate a pipe", []string{"validate", fifo}, fifo + ": a named pipe, not a file; valid: the path of a scenario file"},
+		{"run a device", []string{"run", "-q", "/dev/zero"}, "/dev/zero: a device, not a file; valid: the path of a scenario file"},
+		{"run a directory", []string{"run", "-q", dir}, dir + ": a directory, not a file"},
+		{"validate a large file", []string{"validate", big}, big + ": 5.2 MB is larger than the 4 MiB a scenario file may be"},
+		{"a data file that is a pipe", []string{"validate", withData}, "data file fifo.csv: a named pipe, not a file; valid: the path of a data file"},
+		{"calibrate a pipe", []string{"calibrate", fifo}, fifo + ": a named pipe, not a file; valid: the path of a survey"},
+		{"merge a pipe", []string{"merge", "--out", filepath.Join(dir, "m"), fifo}, fifo + ": a named pipe, not a file; valid: the path of a part file"},
+		{"merge --plan a device", []string{"merge", "--out", filepath.Join(dir, "m"), "--plan", "/dev/zero", fifo}, "/dev/zero: a device, not a file; valid: the path of a plan file"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if strings.Contains(strings.Join(c.args, " "), "/dev/zero") {
+				if _, err := os.Stat("/dev/zero"); err != nil {
+					t.Skip(err)
+				}
+			}
+			type result struct {
+				stderr string
+				status int
+			}
+			done := make(chan result, 1)
+			go func() {
+				_, stderr, status := svcsim(t, t.Context(), c.args...)
+				done <- result{stderr, status}
+			}()
+			select {
+			case r := <-done:
+				if r.status != 2 || !strings.Contains(r.stderr, c.want) {
+					t.Errorf("got status %d, stderr %q; want 2 and %q", r.status, r.stderr, c.want)
+				}
+			case <-time.After(30 * time.Second): // the open blocks or the read never ends
+				t.Fatalf("svcsim %s has not returned after 30 s", strings.Join(c.args, " "))
+			}
+		})
 	}
 }
