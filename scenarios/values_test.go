@@ -42,6 +42,11 @@ func TestIntegerRange(t *testing.T) {
 		{"staff negative", "staff: 3", "staff: -1",
 			"test.yaml:11:12: stages.desk.staff: out of range (got -1); valid: 0–100000"},
 		{"staff at the bound", "staff: 3", "staff: 100000", ""},
+		{"erlang phases past int64", "exponential(4m)", "erlang(99999999999999999999, 4m)",
+			`"erlang(99999999999999999999, 4m)": the number of phases K: out of range (got 99999999999999999999); valid: 1–1000000`},
+		{"erlang phases zero", "exponential(4m)", "erlang(0, 4m)",
+			`"erlang(0, 4m)": the number of phases K: out of range (got 0); valid: 1–1000000`},
+		{"erlang phases", "exponential(4m)", "erlang(3, 4m)", ""},
 		{"balk_at past int64", "    target: 1m\n", "    target: 1m\n    balk_at: 99999999999999999999\n",
 			"stages.desk.balk_at: out of range (got 99999999999999999999); valid: 1–1073741824"},
 	}
