@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"errors"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -80,4 +82,29 @@ func TestWithIntegerRange(t *testing.T) {
 			t.Errorf("With staff=%s: got %v; want %q", v, err, want)
 		}
 	}
+}
+
+// FuzzWholeIn checks wholeIn's contract on any text: a value it returns
+// lies in the range, equals what ParseInt reads when ParseInt reads one,
+// and a range error quotes the text and the bounds.
+func FuzzWholeIn(f *testing.F) {
+	for _, s := range []string{"0", "-1", "3661", "1e3", "1.5", "99999999999999999999", "9223372036854775808", "-9223372036854775809", "1e400", "NaN", "inf", " 7 "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		const lo, hi = -1000, 3660
+		v, err := wholeIn(s, lo, hi)
+		if err == nil {
+			if v < lo || v > hi {
+				t.Fatalf("wholeIn(%q) = %d, outside [%d, %d]", s, v, lo, hi)
+			}
+			if p, perr := strconv.ParseInt(strings.TrimSpace(s), 10, 64); perr == nil && p != v {
+				t.Fatalf("wholeIn(%q) = %d; ParseInt reads %d", s, v, p)
+			}
+			return
+		}
+		if re, ok := errors.AsType[*RangeError](err); ok && (re.Got != strings.TrimSpace(s) || re.Lo != "-1000" || re.Hi != "3660") {
+			t.Fatalf("wholeIn(%q): %v quotes the wrong text or bounds", s, err)
+		}
+	})
 }
