@@ -70,6 +70,20 @@ func TestWriteFileRefusesSpecialFiles(t *testing.T) {
 			}
 		})
 	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	for kind, path := range specials(t, t.TempDir()) {
+		name := filepath.Base(path) + "-in-root"
+		if err := os.Rename(path, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteFileIn(root, name, []byte("new")); err == nil || err.Error() != name+" is "+kind+"; valid: a file path (a missing or regular file)" {
+			t.Errorf("WriteFileIn over %s: got %v; want a *TargetError", kind, err)
+		}
+	}
 	if b, err := os.ReadFile(filepath.Join(dir, "real")); err != nil || string(b) != "kept" {
 		t.Errorf("the link's target holds %q (%v); want %q", b, err, "kept")
 	}

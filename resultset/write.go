@@ -122,8 +122,15 @@ func syncDir(d string) error {
 // atomically, as WriteFile does, without leaving root: the temporary
 // file, the rename and the directory sync all go through root, so that a
 // name with "..", an absolute name or a symbolic link out of root is
-// refused rather than followed. The directory must exist.
+// refused rather than followed. As WriteFiles, it refuses a name that is
+// not a missing or regular file with a *TargetError. The directory must
+// exist.
 func WriteFileIn(root *os.Root, name string, data []byte) (err error) {
+	if info, err := root.Lstat(name); err == nil {
+		if kind := fileKind(info.Mode()); kind != "" {
+			return &TargetError{Path: name, Kind: kind}
+		}
+	}
 	dir, base := path.Split(name)
 	var f *os.File
 	var tmp string
