@@ -10,9 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
+	"github.com/svcsim/svcsim/internal/userfile"
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -84,7 +84,7 @@ func Resume(ctx context.Context, dir string, pts []*Point, o Options, mismatch f
 		}
 		key := o.checkpointKey(p)
 		path := filepath.Join(dir, CheckpointDir, key.file())
-		b, err := os.ReadFile(path)
+		b, err := userfile.Read(path, userfile.Part)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}

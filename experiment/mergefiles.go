@@ -3,11 +3,11 @@ package experiment
 import (
 	"context"
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/svcsim/svcsim/internal/userfile"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -70,7 +70,7 @@ func ReadParts(ctx context.Context, files []string) ([]*Part, error) {
 		if ctx.Err() != nil {
 			return nil, ErrInterrupted
 		}
-		b, err := os.ReadFile(f)
+		b, err := userfile.Read(f, userfile.Part)
 		if err != nil {
 			return nil, &InputError{err}
 		}

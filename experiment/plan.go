@@ -5,9 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 
+	"github.com/svcsim/svcsim/internal/userfile"
 	"github.com/svcsim/svcsim/resultset"
 )
 
@@ -26,7 +26,7 @@ type Plan struct {
 // ReadPlan reads the plan file path, refusing unknown fields and counts
 // below 1.
 func ReadPlan(path string) (*Plan, error) {
-	b, err := os.ReadFile(path)
+	b, err := userfile.Read(path, userfile.Plan)
 	if err != nil {
 		return nil, err
 	}
@@ -52,15 +52,15 @@ func (p *Plan) Matches(scenarios, replications int, seed uint64) bool {
 }
 
 // Write writes p as the JSON file path, atomically, creating its
-// directory if missing; ReadPlan reads it back.
+// directory if missing; ReadPlan reads it back. A path that is not a
+// missing or regular file is refused with a *resultset.TargetError.
 func (p *Plan) Write(ctx context.Context, path string) error {
 	b, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return err
 	}
-	dir, err := resultset.Prepare(filepath.Dir(path))
-	if err != nil {
-		return err
-	}
-	return dir.Write(ctx, resultset.File{Name: filepath.Base(path), Data: append(b, '\n')})
+	// Not resultset.Prepare: the plan's folder is any folder, not a
+	// result folder whose every entry must be a file or a directory;
+	// WriteFiles refuses a path that is not a file and makes the folder.
+	return resultset.WriteFiles(ctx, filepath.Dir(path), resultset.File{Name: filepath.Base(path), Data: append(b, '\n')})
 }

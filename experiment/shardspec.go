@@ -30,7 +30,7 @@ func (s ShardSpec) Resolve() (i, n int, plan *Plan, err error) {
 	}
 	if s.Plan != "" {
 		if plan, err = ReadPlan(s.Plan); err != nil {
-			return 0, 0, nil, fmt.Errorf("--plan: %v", err)
+			return 0, 0, nil, fmt.Errorf("--plan: %w", err)
 		}
 		if count > 0 && count != plan.Shards {
 			return 0, 0, nil, fmt.Errorf("--shards %d disagrees with --plan %s (%d shards); give one of them", count, s.Plan, plan.Shards)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/svcsim/svcsim/internal/userfile"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 )
@@ -67,7 +68,7 @@ func loadFont(path, sample string) (*opentype.Font, error) {
 }
 
 func loadFontFile(path, sample string) (*opentype.Font, bool, error) {
-	b, err := os.ReadFile(path)
+	b, err := userfile.Read(path, userfile.Font)
 	if err != nil {
 		return nil, false, err
 	}
@@ -169,23 +170,10 @@ func missing(f *sfnt.Font, s string) string {
 	return string(out)
 }
 
-// maxFontSize bounds a font file: the largest CJK collections are about
-// 40 MB.
-const maxFontSize = 128 << 20
-
 // CheckFont checks that path is a font file NewStyle can use: a regular
-// file of at most 128 MiB holding a TrueType or OpenType font or
-// collection.
+// file within userfile's bound for fonts, holding a TrueType or OpenType
+// font or collection.
 func CheckFont(path string) error {
-	info, err := os.Stat(path)
-	switch {
-	case err != nil:
-		return err
-	case !info.Mode().IsRegular():
-		return fmt.Errorf("%s is not a regular file; valid: a .ttf, .otf or .ttc font file", path)
-	case info.Size() > maxFontSize:
-		return fmt.Errorf("%s: %d MB is larger than a font file may be (%d MiB)", path, info.Size()>>20, maxFontSize>>20)
-	}
-	_, _, err = loadFontFile(path, "")
+	_, _, err := loadFontFile(path, "")
 	return err
 }

@@ -31,11 +31,17 @@ func (e *NotDirError) Error() string {
 }
 
 // Prepare makes sure path is a directory, creating it and any missing
-// parents, so that a run fails before simulating rather than after. If
-// the run then fails, Discard removes what Prepare created.
+// parents, so that a run fails before simulating rather than after: an
+// existing folder holding a link, a device, a named pipe or a socket is
+// refused with a *TargetError, as WriteFiles would refuse to write over
+// one. If the run then fails, Discard removes what Prepare created.
 func Prepare(path string) (*Dir, error) {
 	if info, err := os.Stat(path); err == nil && !info.IsDir() {
 		return nil, &NotDirError{Path: path}
+	} else if err == nil {
+		if err := checkEntries(path); err != nil {
+			return nil, err
+		}
 	}
 	d := &Dir{Path: path}
 	for p := filepath.Clean(path); ; p = filepath.Dir(p) {

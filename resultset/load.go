@@ -6,8 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
+
+	"github.com/svcsim/svcsim/internal/userfile"
 )
 
 // NoResultsError says that a folder holds no results svcsim wrote.
@@ -24,7 +25,7 @@ func (e *NoResultsError) Error() string {
 func Load(dir string) (*Set, error) {
 	var s Set
 	path := filepath.Join(dir, "results.json")
-	b, err := os.ReadFile(path)
+	b, err := userfile.Read(path, userfile.Results)
 	if err == nil {
 		if err := json.Unmarshal(b, &s); err != nil {
 			return nil, fmt.Errorf("%s: %v", path, err)
@@ -34,7 +35,7 @@ func Load(dir string) (*Set, error) {
 		}
 		// The version is the manifest's; a folder without one (results
 		// written by hand) still loads.
-		if b, err := os.ReadFile(filepath.Join(dir, "manifest.json")); err == nil {
+		if b, err := userfile.Read(filepath.Join(dir, "manifest.json"), userfile.Results); err == nil {
 			var m Manifest
 			if json.Unmarshal(b, &m) == nil {
 				s.Version = m.Version
@@ -46,7 +47,7 @@ func Load(dir string) (*Set, error) {
 		return nil, err
 	}
 	path = filepath.Join(dir, "summary.json")
-	b, err = os.ReadFile(path)
+	b, err = userfile.Read(path, userfile.Results)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, &NoResultsError{Dir: dir}
 	}

@@ -26,10 +26,16 @@ type File struct {
 // first and is synced to disk; only when all are written and ctx is still
 // live are they renamed into place, and the directories that received
 // them synced, so that an error, an interruption or a crash leaves no
-// partial result and no temporary file behind. Pass
+// partial result and no temporary file behind. A target that is not a
+// regular file (a directory, a device, a named pipe, a socket, a
+// symbolic link) is refused with a *TargetError before anything is
+// written: the rename would replace it. Pass
 // context.WithoutCancel(ctx) to write results that must be kept even
 // after an interruption.
 func WriteFiles(ctx context.Context, dir string, files ...File) (err error) {
+	if err := errTarget(dir, files); err != nil {
+		return err
+	}
 	temps := make([]string, 0, len(files))
 	defer func() {
 		if err != nil {
@@ -116,8 +122,15 @@ func syncDir(d string) error {
 // atomically, as WriteFile does, without leaving root: the temporary
 // file, the rename and the directory sync all go through root, so that a
 // name with "..", an absolute name or a symbolic link out of root is
-// refused rather than followed. The directory must exist.
+// refused rather than followed. As WriteFiles, it refuses a name that is
+// not a missing or regular file with a *TargetError. The directory must
+// exist.
 func WriteFileIn(root *os.Root, name string, data []byte) (err error) {
+	if info, err := root.Lstat(name); err == nil {
+		if kind := fileKind(info.Mode()); kind != "" {
+			return &TargetError{Path: name, Kind: kind}
+		}
+	}
 	dir, base := path.Split(name)
 	var f *os.File
 	var tmp string

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/svcsim/svcsim/internal/userfile"
 )
 
 // dataFiles reads the CSV files a scenario refers to, relative to the
@@ -36,9 +38,12 @@ func (f dataFiles) open(name string) ([]byte, string, error) {
 	if err := readable(f.fsys, p); err != nil {
 		return nil, name, fmt.Errorf("data file %s: %v", name, err)
 	}
-	b, err := fs.ReadFile(f.fsys, p)
+	b, err := userfile.ReadFS(f.fsys, p, userfile.Data)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, name, fmt.Errorf("data file %s not found (paths are relative to the scenario file's folder)", name)
+	}
+	if ue, ok := errors.AsType[*userfile.Error](err); ok {
+		return nil, name, fmt.Errorf("data file %s: %s", name, ue.Msg)
 	}
 	if err != nil {
 		return nil, name, fmt.Errorf("data file %s: %v", name, errors.Unwrap(err))

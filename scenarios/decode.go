@@ -251,20 +251,21 @@ func (d *decoder) prob(n *yaml.Node, path string) float64 {
 	return d.numberIn(n, path, 0, 1)
 }
 
+// integer reads a whole number in [lo, hi]. A number past int64, or
+// written with an exponent, is out of range rather than "not a whole
+// number" when it is one: 99999999999999999999 and 1e12 are whole
+// numbers, only too large for the field.
 func (d *decoder) integer(n *yaml.Node, path string, lo, hi int) int {
 	s, ok := d.scalar(n, path)
 	if !ok {
 		return 0
 	}
-	v, err := strconv.Atoi(s)
+	v, err := wholeIn(s, int64(lo), int64(hi))
 	if err != nil {
-		d.errorf(n, path, "%q is not a whole number", s)
+		d.errorf(n, path, "%v", err)
 		return 0
 	}
-	if v < lo || v > hi {
-		d.errorf(n, path, "must be between %d and %d (got %d)", lo, hi, v)
-	}
-	return v
+	return int(v)
 }
 
 func (d *decoder) boolean(n *yaml.Node, path string) bool {

@@ -1,8 +1,8 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/svcsim/svcsim/sim"
@@ -138,20 +138,27 @@ func (c *distCall) durs() ([]float64, error) {
 	return out, nil
 }
 
+// maxErlangPhases bounds erlang's K: with a million phases the service
+// time is its mean to within 0.1%, so more would only hide a typo.
+const maxErlangPhases = 1000000
+
 // erlang reads erlang(K, MEAN).
 func (c *distCall) erlang() (sim.Dist, error) {
 	if err := c.want(2, "erlang(K, MEAN), K a whole number of phases"); err != nil {
 		return nil, err
 	}
-	k, err := strconv.Atoi(c.args[0])
-	if err != nil || k < 1 {
+	k, err := wholeIn(c.args[0], 1, maxErlangPhases)
+	if re, ok := errors.AsType[*RangeError](err); ok {
+		return nil, fmt.Errorf("%q: the number of phases K: %v", c.s, re)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("%q: the number of phases K must be a whole number >= 1", c.s)
 	}
 	m, err := parseDuration(c.args[1])
 	if err != nil {
 		return nil, fmt.Errorf("in %q: %v", c.s, err)
 	}
-	return sim.Erlang{K: k, M: m}, nil
+	return sim.Erlang{K: int(k), M: m}, nil
 }
 
 // normal reads normal(MEAN, SD), whose mean may be negative.

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/svcsim/svcsim/internal/userfile"
 	yaml "go.yaml.in/yaml/v4"
 )
 
@@ -69,7 +70,10 @@ func (d *decoder) parseDoc(fsys fs.FS, name string, src []byte, chain []string) 
 	if fsys == nil {
 		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: "files cannot be read here"}}
 	}
-	baseSrc, err := fs.ReadFile(fsys, basePath)
+	baseSrc, err := userfile.ReadFS(fsys, basePath, userfile.Scenario)
+	if ue, ok := errors.AsType[*userfile.Error](err); ok {
+		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: fmt.Sprintf("cannot read %s: %s", ext.Value, ue.Msg)}}
+	}
 	if err != nil {
 		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: fmt.Sprintf("cannot read %s: %v", ext.Value, errors.Unwrap(err))}}
 	}

@@ -3,7 +3,6 @@ package scenarios
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"time"
 
 	"github.com/svcsim/svcsim/sim"
@@ -77,8 +76,8 @@ func (d *decoder) runSettings(f map[string]*yaml.Node, s *Scenario) {
 		s.Replications = d.integer(n, "replications", 1, 100000)
 	}
 	if n := f["seed"]; n != nil {
-		if v, err := strconv.ParseUint(d.str(n, "seed"), 10, 64); err != nil {
-			d.errorf(n, "seed", "%q is not a whole number >= 0", n.Value)
+		if v, err := wholeUint(d.str(n, "seed")); err != nil {
+			d.errorf(n, "seed", "%v", err)
 		} else {
 			s.Seed, s.SeedSet = v, true
 		}

@@ -89,7 +89,7 @@ func TestPoolErrors(t *testing.T) {
 		{"reserve as large as the pool", r("reserve: 1", "reserve: 3"), 21, 32, "pools.team.serves[0].reserve", "keeps 3 of the pool free, but the pool has at most 3 on duty"},
 		{"overlapping shifts", r("{08:00-12:00: 3, 12:00-16:00: 2}", "{08:00-12:00: 3, 11:00-16:00: 2}"), 17, 29, "pools.team.staff", "overlap"},
 		{"gap between shifts", r("{08:00-12:00: 3, 12:00-16:00: 2}", "{08:00-12:00: 3, 12:30-16:00: 2}"), 17, 12, "pools.team.staff", "a gap from 12:00 to 12:30 between two shifts; if the pool is off then, write 12:00-12:30: 0"},
-		{"absurd staff", r("{08:00-12:00: 3, 12:00-16:00: 2}", "{08:00-12:00: 3000000, 12:00-16:00: 2}"), 17, 12, "pools.team.staff", "3e+06 staff is more than any pool can have"},
+		{"absurd staff", r("{08:00-12:00: 3, 12:00-16:00: 2}", "{08:00-12:00: 3000000, 12:00-16:00: 2}"), 17, 26, "pools.team.staff.08:00-12:00", "out of range (got 3000000); valid: 0–100000"},
 		{"fractional staff", r("12:00-16:00: 2}", "12:00-16:00: 2.5}"), 17, 42, "pools.team.staff.12:00-16:00", "is not a number of staff"},
 		{"cost past any pay", r("cost: 24", "cost: 1e308"), 18, 11, "pools.team.cost", "must be between 0 and 1e+09 (got 1e+308)"},
 		{"overtime cost past any pay", r("cost: 24", "cost: 24\n    overtime_cost: 2e9"), 19, 20, "pools.team.overtime_cost", "must be between 0 and 1e+09 (got 2e+09)"},

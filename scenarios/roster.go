@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -103,6 +104,9 @@ func rosterRow(file string, r int, row []string, cols rosterColumns, stageIdx ma
 		return key, sh, fmt.Errorf("%s: row %d, column weekdays: %v", file, r, err)
 	}
 	c, err := headcount(strings.TrimSpace(row[cols.fields[4]]))
+	if re, ok := errors.AsType[*RangeError](err); ok {
+		return key, sh, fmt.Errorf("%s: row %d, column count: out of range (got %s); valid: 1\u2013%s", file, r, re.Got, re.Hi)
+	}
 	if err != nil || c == 0 {
 		return key, sh, fmt.Errorf("%s: row %d, column count: %q is not a number of staff (a whole number >= 1)", file, r, row[cols.fields[4]])
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/svcsim/svcsim/internal/userfile"
 	"github.com/svcsim/svcsim/sim"
 	yaml "go.yaml.in/yaml/v4"
 )
@@ -92,10 +93,12 @@ func LoadContext(ctx context.Context, path string, opt Options) (*Scenario, erro
 
 // osFS reads files by their operating-system paths (relative to the
 // working directory, "/"-separated), ".." included: os.DirFS refuses
-// "../base.yaml", the very path a folder of scenarios calls for.
+// "../base.yaml", the very path a folder of scenarios calls for. Stat
+// lets userfile see a named pipe without opening it, which would block.
 type osFS struct{}
 
-func (osFS) Open(name string) (fs.File, error) { return os.Open(filepath.FromSlash(name)) }
+func (osFS) Open(name string) (fs.File, error)     { return os.Open(filepath.FromSlash(name)) }
+func (osFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(filepath.FromSlash(name)) }
 
 // readable reports why fsys cannot be asked for name, or nil: an os
 // directory takes any path; other file systems (the built-ins, tests)
@@ -133,10 +136,13 @@ func load(fsys fs.FS, name, shown string) (*Scenario, error) {
 }
 
 func loadWith(ctx context.Context, fsys fs.FS, name, shown string, opt Options) (*Scenario, error) {
-	src, err := fs.ReadFile(fsys, name)
+	src, err := userfile.ReadFS(fsys, name, userfile.Scenario)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, Errors{{File: shown, Msg: "no such file"}}
+		}
+		if ue, ok := errors.AsType[*userfile.Error](err); ok {
+			return nil, Errors{{File: shown, Msg: ue.Msg}}
 		}
 		return nil, Errors{{File: shown, Msg: err.Error()}}
 	}

@@ -2,8 +2,8 @@ package scenarios
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -138,13 +138,18 @@ func fmtClock(m float64) string {
 	return fmt.Sprintf("%02d:%02d", int(m)/60, int(m)%60)
 }
 
-// headcount parses a number of staff.
+// headcount parses a number of staff, 0 to sim.MaxPoolStaff (the bound
+// of the CLI's --max-staff too): past it a run's staff-hours overflow
+// and read 0 rather than failing here.
 func headcount(s string) (float64, error) {
-	v, err := parseNumber(s)
-	if err != nil || v < 0 || v != math.Trunc(v) || strings.HasSuffix(s, "%") {
+	v, err := wholeIn(s, 0, sim.MaxPoolStaff)
+	if _, ok := errors.AsType[*RangeError](err); ok {
+		return 0, err
+	}
+	if err != nil || strings.HasSuffix(s, "%") {
 		return 0, fmt.Errorf("%q is not a number of staff (a whole number >= 0)", s)
 	}
-	return v, nil
+	return float64(v), nil
 }
 
 // openingHours reads the open: section.

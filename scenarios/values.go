@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -22,6 +23,71 @@ func parseNumber(s string) (float64, error) {
 		v /= 100
 	}
 	return v, nil
+}
+
+// A RangeError says that a whole number lies outside its field's range.
+type RangeError struct {
+	Got    string // the number as written
+	Lo, Hi string // the range's bounds, inclusive
+}
+
+func (e *RangeError) Error() string {
+	return fmt.Sprintf("out of range (got %s); valid: %s\u2013%s", e.Got, e.Lo, e.Hi)
+}
+
+func rangeError[T int64 | uint64](got string, lo, hi T) error {
+	return &RangeError{Got: got, Lo: fmt.Sprint(lo), Hi: fmt.Sprint(hi)}
+}
+
+// wholeIn parses s, a whole number in [lo, hi]. A whole number that
+// overflows int64 ("99999999999999999999") or is written as a float
+// ("1e12", "3.0") is checked against the range like any other, so that
+// the error says the value is out of range rather than not a number.
+func wholeIn(s string, lo, hi int64) (int64, error) {
+	t := strings.TrimSpace(s)
+	v, err := strconv.ParseInt(t, 10, 64)
+	switch {
+	case err == nil && (v < lo || v > hi), errors.Is(err, strconv.ErrRange):
+		return 0, rangeError(t, lo, hi)
+	case err == nil:
+		return v, nil
+	}
+	f, ok := wholeFloat(t)
+	switch {
+	case !ok:
+		return 0, fmt.Errorf("%q is not a whole number", s)
+	case f < float64(lo) || f > float64(hi):
+		return 0, rangeError(t, lo, hi)
+	}
+	return int64(f), nil
+}
+
+// wholeUint parses s, a whole number in [0, math.MaxUint64], as wholeIn
+// does.
+func wholeUint(s string) (uint64, error) {
+	t := strings.TrimSpace(s)
+	v, err := strconv.ParseUint(t, 10, 64)
+	if err == nil {
+		return v, nil
+	}
+	f, ok := wholeFloat(t)
+	switch {
+	case errors.Is(err, strconv.ErrRange), ok && (f < 0 || f >= 1<<64):
+		return 0, rangeError(t, 0, uint64(math.MaxUint64))
+	case !ok:
+		return 0, fmt.Errorf("%q is not a whole number", s)
+	}
+	return uint64(f), nil
+}
+
+// wholeFloat reads a whole number written as a float, "-3", "1e12" or
+// "2.0"; one too large for a float64 ("1e400") is an infinity.
+func wholeFloat(t string) (float64, bool) {
+	f, err := strconv.ParseFloat(t, 64)
+	if errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0) {
+		return f, true
+	}
+	return f, err == nil && !math.IsInf(f, 0) && f == math.Trunc(f)
 }
 
 // durationUnits are the units of durations, in their short and natural

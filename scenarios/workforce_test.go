@@ -289,7 +289,7 @@ func TestWorkforceWeek(t *testing.T) {
 		t.Errorf("week: days_on %d, consecutive_off %v; want 5, true", ws.DaysOn, ws.ConsecutiveOff)
 	}
 	bad := workforceBase + "workforce:\n  stages:\n    agents:\n      week: {days_on: 8}\n" + goodPatterns
-	if _, err := Parse(nil, "wf.yaml", []byte(bad)); err == nil || !strings.Contains(err.Error(), "wf.yaml:16:23: workforce.stages.agents.week.days_on: must be between 1 and 7 (got 8)") {
+	if _, err := Parse(nil, "wf.yaml", []byte(bad)); err == nil || !strings.Contains(err.Error(), "wf.yaml:16:23: workforce.stages.agents.week.days_on: out of range (got 8); valid: 1–7") {
 		t.Errorf("days_on 8: %v", err)
 	}
 }

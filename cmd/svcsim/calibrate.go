@@ -1,13 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/calibrate"
+	"github.com/svcsim/svcsim/internal/userfile"
 )
 
 // calibrateCommand is 'svcsim calibrate': the satisfaction model's
@@ -22,12 +23,11 @@ func newCalibrateCommand(fs *pflag.FlagSet) subcommand {
 
 func (c *calibrateCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	file := c.fs.Arg(0)
-	f, err := os.Open(file)
+	b, err := userfile.Read(file, userfile.Survey)
 	if err != nil {
 		return usageErrorf("calibrate: %v", err)
 	}
-	defer f.Close()
-	s, err := calibrate.ReadSurvey(f, file)
+	s, err := calibrate.ReadSurvey(bytes.NewReader(b), file)
 	if err != nil {
 		return &invalidInput{err}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/calibrate"
 	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/internal/userfile"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 )
@@ -263,12 +264,14 @@ func code(err error) int {
 		se scenarios.Errors
 		nd *resultset.NotDirError
 		nr *resultset.NoResultsError
+		te *resultset.TargetError
+		fe *userfile.Error
 	)
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &ii), errors.As(err, &se),
-		errors.As(err, &nd), errors.As(err, &nr):
+		errors.As(err, &nd), errors.As(err, &nr), errors.As(err, &te), errors.As(err, &fe):
 		return 2
 	default:
 		return 1

@@ -166,13 +166,18 @@ func (r *reportCommand) run(ctx context.Context, stdout, stderr io.Writer) error
 	if err := checkPaper("report", r.paper); err != nil {
 		return err
 	}
-	s, err := loadResults(r.fs.Arg(0))
-	if err != nil {
-		return err
-	}
 	out := r.out
 	if out == "" {
 		out = filepath.Join(r.fs.Arg(0), "report.html")
+	}
+	if err := resultset.CheckFile(out); err != nil && r.out != "" {
+		return fmt.Errorf("-o %s: %w", out, err)
+	} else if err != nil {
+		return err
+	}
+	s, err := loadResults(r.fs.Arg(0))
+	if err != nil {
+		return err
 	}
 	ro := report.Options{Version: buildinfo.Version(), Paper: r.paper, Warn: warner(stderr)}
 	if err := report.SaveHTML(s, out, r.c.options(), ro); err != nil {

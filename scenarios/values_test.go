@@ -1,0 +1,110 @@
+package scenarios
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestIntegerRange checks that every kind of integer field reports a
+// value past its range, or past int64 and uint64, as out of range with
+// the range it takes, at the value's line and column; and that a whole
+// number written as a float is read as one.
+func TestIntegerRange(t *testing.T) {
+	cases := []struct {
+		name, old, new string
+		want           string // "" for no error
+	}{
+		{"days past int64", "name: mini\n", "name: mini\ndays: 99999999999999999999\n",
+			"test.yaml:2:7: days: out of range (got 99999999999999999999); valid: 1–3660"},
+		{"days above range", "name: mini\n", "name: mini\ndays: 3661\n",
+			"test.yaml:2:7: days: out of range (got 3661); valid: 1–3660"},
+		{"days as a float", "name: mini\n", "name: mini\ndays: 1e12\n",
+			"test.yaml:2:7: days: out of range (got 1e12); valid: 1–3660"},
+		{"days as a whole float", "name: mini\n", "name: mini\ndays: 1e1\n", ""},
+		{"days a fraction", "name: mini\n", "name: mini\ndays: 1.5\n",
+			`test.yaml:2:7: days: "1.5" is not a whole number`},
+		{"seed past uint64", "name: mini\n", "name: mini\nseed: 18446744073709551616\n",
+			"test.yaml:2:7: seed: out of range (got 18446744073709551616); valid: 0–18446744073709551615"},
+		{"seed negative", "name: mini\n", "name: mini\nseed: -1\n",
+			"test.yaml:2:7: seed: out of range (got -1); valid: 0–18446744073709551615"},
+		{"seed largest", "name: mini\n", "name: mini\nseed: 18446744073709551615\n", ""},
+		{"seed not a number", "name: mini\n", "name: mini\nseed: soon\n", `test.yaml:2:7: seed: "soon" is not a whole number`},
+		{"replications past int64", "name: mini\n", "name: mini\nreplications: 9223372036854775808\n",
+			"test.yaml:2:15: replications: out of range (got 9223372036854775808); valid: 1–100000"},
+		{"staff past int64", "staff: 3", "staff: 99999999999999999999",
+			"test.yaml:11:12: stages.desk.staff: out of range (got 99999999999999999999); valid: 0–100000"},
+		{"staff just past int64", "staff: 3", "staff: 9223372036854775808",
+			"test.yaml:11:12: stages.desk.staff: out of range (got 9223372036854775808); valid: 0–100000"},
+		{"staff as a float", "staff: 3", "staff: 1e12",
+			"test.yaml:11:12: stages.desk.staff: out of range (got 1e12); valid: 0–100000"},
+		{"staff in a schedule", "staff: 3", "staff: {mon-fri: {08:00-16:00: 100001}}",
+			"test.yaml:11:36: stages.desk.staff.mon-fri.08:00-16:00: out of range (got 100001); valid: 0–100000"},
+		{"staff negative", "staff: 3", "staff: -1",
+			"test.yaml:11:12: stages.desk.staff: out of range (got -1); valid: 0–100000"},
+		{"staff at the bound", "staff: 3", "staff: 100000", ""},
+		{"erlang phases past int64", "exponential(4m)", "erlang(99999999999999999999, 4m)",
+			`"erlang(99999999999999999999, 4m)": the number of phases K: out of range (got 99999999999999999999); valid: 1–1000000`},
+		{"erlang phases zero", "exponential(4m)", "erlang(0, 4m)",
+			`"erlang(0, 4m)": the number of phases K: out of range (got 0); valid: 1–1000000`},
+		{"erlang phases", "exponential(4m)", "erlang(3, 4m)", ""},
+		{"balk_at past int64", "    target: 1m\n", "    target: 1m\n    balk_at: 99999999999999999999\n",
+			"stages.desk.balk_at: out of range (got 99999999999999999999); valid: 1–1073741824"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src := strings.Replace(minimal, c.old, c.new, 1)
+			if src == minimal {
+				t.Fatalf("%q not found in the minimal scenario", c.old)
+			}
+			_, err := parse(t, src)
+			switch {
+			case c.want == "" && err != nil:
+				t.Fatalf("got %v; want no error", err)
+			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+				t.Fatalf("got %v; want %q", err, c.want)
+			}
+		})
+	}
+}
+
+// TestWithIntegerRange checks that a value set as sweep's --vary sets it
+// is held to the same range as one in the file.
+func TestWithIntegerRange(t *testing.T) {
+	s, err := parse(t, minimal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"99999999999999999999", "9223372036854775808", "1e12"} {
+		_, err := s.With([][2]string{{"stages.desk.staff", v}})
+		if want := "stages.desk.staff: out of range (got " + v + "); valid: 0–100000"; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("With staff=%s: got %v; want %q", v, err, want)
+		}
+	}
+}
+
+// FuzzWholeIn checks wholeIn's contract on any text: a value it returns
+// lies in the range, equals what ParseInt reads when ParseInt reads one,
+// and a range error quotes the text and the bounds.
+func FuzzWholeIn(f *testing.F) {
+	for _, s := range []string{"0", "-1", "3661", "1e3", "1.5", "99999999999999999999", "9223372036854775808", "-9223372036854775809", "1e400", "NaN", "inf", " 7 "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		const lo, hi = -1000, 3660
+		v, err := wholeIn(s, lo, hi)
+		if err == nil {
+			if v < lo || v > hi {
+				t.Fatalf("wholeIn(%q) = %d, outside [%d, %d]", s, v, lo, hi)
+			}
+			if p, perr := strconv.ParseInt(strings.TrimSpace(s), 10, 64); perr == nil && p != v {
+				t.Fatalf("wholeIn(%q) = %d; ParseInt reads %d", s, v, p)
+			}
+			return
+		}
+		if re, ok := errors.AsType[*RangeError](err); ok && (re.Got != strings.TrimSpace(s) || re.Lo != "-1000" || re.Hi != "3660") {
+			t.Fatalf("wholeIn(%q): %v quotes the wrong text or bounds", s, err)
+		}
+	})
+}
