@@ -41,54 +41,56 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 	if s.Warnings == nil {
 		s.Warnings = []string{}
 	}
-	var doc bytes.Buffer
-	doc.Grow(s.jsonSize())
-	enc := json.NewEncoder(&doc)
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
 	enc.SetEscapeHTML(false)
 	// The newlines Encode ends each value with are whitespace between
 	// tokens, which indenting drops.
-	doc.WriteString(`{"svcsim_version":`)
+	head.WriteString(`{"svcsim_version":`)
 	if err := enc.Encode(s.Version); err != nil {
 		return err
 	}
 	if s.Command != "" {
-		doc.WriteString(`,"command":`)
+		head.WriteString(`,"command":`)
 		if err := enc.Encode(s.Command); err != nil {
 			return err
 		}
 	}
-	doc.WriteString(`,"scenario":`)
+	head.WriteString(`,"scenario":`)
 	if err := enc.Encode(s.Scenario); err != nil {
 		return err
 	}
-	doc.WriteString(`,"warnings":`)
+	head.WriteString(`,"warnings":`)
 	if err := enc.Encode(s.Warnings); err != nil {
 		return err
 	}
 	if len(s.Assumptions) > 0 {
-		doc.WriteString(`,"assumptions":`)
+		head.WriteString(`,"assumptions":`)
 		if err := enc.Encode(s.Assumptions); err != nil {
 			return err
 		}
 	}
 	if s.Currency != "" {
-		doc.WriteString(`,"currency":`)
+		head.WriteString(`,"currency":`)
 		if err := enc.Encode(s.Currency); err != nil {
 			return err
 		}
 	}
-	doc.WriteString(`,"results":`)
+	head.WriteString(`,"results":`)
+	// A new slice rather than a grown bytes.Buffer, which would clear its
+	// whole capacity: only the pages written to are touched, so the
+	// estimate can be generous.
+	doc := append(make([]byte, 0, head.Len()+s.jsonSize()), head.Bytes()...)
 	if s.Results == nil {
-		doc.WriteString("null")
+		doc = append(doc, "null"...)
 	} else {
-		b, err := s.Results.AppendJSON(doc.AvailableBuffer())
-		if err != nil {
+		var err error
+		if doc, err = s.Results.AppendJSON(doc); err != nil {
 			return err
 		}
-		doc.Write(b)
 	}
-	doc.WriteString("}\n")
-	return writeIndented(w, doc.Bytes())
+	doc = append(doc, "}\n"...)
+	return writeIndented(w, doc)
 }
 
 // jsonSize is a generous estimate of the length of s's compact JSON,
