@@ -192,7 +192,11 @@ func newHist() *hist {
 
 // inc adds one to the count of bucket i.
 func (h *hist) inc(i int) {
-	if h.counts[i]++; h.counts[i] == 0 {
+	// Tested in a register: tested in memory, the count was loaded again
+	// right after its store, on the path of every wait and journey.
+	n := h.counts[i] + 1
+	h.counts[i] = n
+	if n == 0 {
 		h.carry(i)
 	}
 	// Branches rather than min and max: they are rarely taken, and
