@@ -32,55 +32,36 @@ type ScenarioRef struct {
 
 // WriteJSON writes s indented, with a final newline; no warnings are an
 // empty array, so that scripts can rely on one. The bytes are those of
-// WriteJSON(w, s), written in one pass: the results are appended directly
-// (sim.Results.AppendJSON) to one buffer, which is then indented, straight
-// into w when w is a *bytes.Buffer. Every copy of a growing document
+// WriteJSON(w, s), written in one pass: the fields and the results
+// (sim.Results.AppendJSON) are appended directly to one buffer, which is
+// then indented, straight into w when w is a *bytes.Buffer. Every copy of a growing document
 // touches fresh memory, which costs a short run several percent of its
 // time.
 func (s *Summary) WriteJSON(w io.Writer) error {
 	if s.Warnings == nil {
 		s.Warnings = []string{}
 	}
-	var head bytes.Buffer
-	enc := json.NewEncoder(&head)
-	enc.SetEscapeHTML(false)
-	// The newlines Encode ends each value with are whitespace between
-	// tokens, which indenting drops.
-	head.WriteString(`{"svcsim_version":`)
-	if err := enc.Encode(s.Version); err != nil {
-		return err
-	}
-	if s.Command != "" {
-		head.WriteString(`,"command":`)
-		if err := enc.Encode(s.Command); err != nil {
-			return err
-		}
-	}
-	head.WriteString(`,"scenario":`)
-	if err := enc.Encode(s.Scenario); err != nil {
-		return err
-	}
-	head.WriteString(`,"warnings":`)
-	if err := enc.Encode(s.Warnings); err != nil {
-		return err
-	}
-	if len(s.Assumptions) > 0 {
-		head.WriteString(`,"assumptions":`)
-		if err := enc.Encode(s.Assumptions); err != nil {
-			return err
-		}
-	}
-	if s.Currency != "" {
-		head.WriteString(`,"currency":`)
-		if err := enc.Encode(s.Currency); err != nil {
-			return err
-		}
-	}
-	head.WriteString(`,"results":`)
 	// A new slice rather than a grown bytes.Buffer, which would clear its
 	// whole capacity: only the pages written to are touched, so the
 	// estimate can be generous.
-	doc := append(make([]byte, 0, head.Len()+s.jsonSize()), head.Bytes()...)
+	doc := make([]byte, 0, s.jsonSize())
+	doc = appendString(append(doc, `{"svcsim_version":`...), s.Version)
+	if s.Command != "" {
+		doc = appendString(append(doc, `,"command":`...), s.Command)
+	}
+	doc = appendString(append(doc, `,"scenario":{"name":`...), s.Scenario.Name)
+	doc = appendString(append(doc, `,"source":`...), s.Scenario.Source)
+	if s.Scenario.SHA256 != "" {
+		doc = appendString(append(doc, `,"sha256":`...), s.Scenario.SHA256)
+	}
+	doc = appendStrings(append(doc, `},"warnings":`...), s.Warnings)
+	if len(s.Assumptions) > 0 {
+		doc = appendStrings(append(doc, `,"assumptions":`...), s.Assumptions)
+	}
+	if s.Currency != "" {
+		doc = appendString(append(doc, `,"currency":`...), s.Currency)
+	}
+	doc = append(doc, `,"results":`...)
 	if s.Results == nil {
 		doc = append(doc, "null"...)
 	} else {
@@ -96,7 +77,12 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 // jsonSize is a generous estimate of the length of s's compact JSON,
 // so that WriteJSON allocates its buffer once.
 func (s *Summary) jsonSize() int {
-	n := 4096
+	n := 4096 + len(s.Version) + len(s.Command) + len(s.Scenario.Name) + len(s.Scenario.Source) + len(s.Currency)
+	for _, t := range [][]string{s.Warnings, s.Assumptions} {
+		for _, x := range t {
+			n += 8 + len(x)
+		}
+	}
 	if r := s.Results; r != nil {
 		n += 400*len(r.KPIs) + 700*(len(r.Intervals)+len(r.ByWeekday))
 		for i := range r.KPIs {
@@ -104,6 +90,39 @@ func (s *Summary) jsonSize() int {
 		}
 	}
 	return n
+}
+
+// appendString appends x as a JSON string, as WriteJSON writes one
+// (without HTML escaping). Plain ASCII, the usual case, is copied;
+// anything else goes through encoding/json.
+func appendString(b []byte, x string) []byte {
+	for i := 0; i < len(x); i++ {
+		if c := x[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
+			var q bytes.Buffer
+			enc := json.NewEncoder(&q)
+			enc.SetEscapeHTML(false)
+			enc.Encode(x) // a string always encodes
+			return append(b, bytes.TrimSuffix(q.Bytes(), []byte("\n"))...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, x...)
+	return append(b, '"')
+}
+
+// appendStrings appends xs as a JSON array of strings, null for nil.
+func appendStrings(b []byte, xs []string) []byte {
+	if xs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, x)
+	}
+	return append(b, ']')
 }
 
 // writeIndented writes the compact JSON doc to w indented by two blanks,

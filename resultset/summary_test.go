@@ -27,7 +27,7 @@ func TestSummaryWriteJSON(t *testing.T) {
 		s    Summary
 	}{
 		{"full", Summary{Version: "v1", Command: "staff", Scenario: ScenarioRef{"s", "a <b>.yaml", "abc"},
-			Warnings: []string{"w \"1\""}, Assumptions: []string{"x & y"}, Currency: "€", Results: res}},
+			Warnings: []string{"w \"1\"", "tab\there\\", "\u2028\x01", "bad \xff"}, Assumptions: []string{"x & y", ""}, Currency: "€", Results: res}},
 		{"bare", Summary{Version: "devel", Scenario: ScenarioRef{Name: "s", Source: "builtin:s"}, Results: res}},
 		{"no results", Summary{Version: "devel"}},
 	}
