@@ -58,34 +58,33 @@ func appendStr(b []byte, s string) []byte {
 }
 
 // appendPlainStr appends s as encoding/json writes a string with HTML
-// escaping off, as it writes the fields of Results.
-func appendPlainStr(b []byte, s string) ([]byte, error) {
+// escaping off, as it writes the fields of Results. Plain ASCII is copied;
+// anything else goes through encoding/json.
+func appendPlainStr(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
-			return appendEncoded(b, s)
+			b, _ = appendEncoded(b, s) // a string always encodes
+			return b
 		}
 	}
 	b = append(b, '"')
 	b = append(b, s...)
-	return append(b, '"'), nil
+	return append(b, '"')
 }
 
 // appendStrs appends ss as a JSON array of strings, or null for nil.
-func appendStrs(b []byte, ss []string) ([]byte, error) {
+func appendStrs(b []byte, ss []string) []byte {
 	if ss == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i, s := range ss {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		var err error
-		if b, err = appendPlainStr(b, s); err != nil {
-			return b, err
-		}
+		b = appendPlainStr(b, s)
 	}
-	return append(b, ']'), nil
+	return append(b, ']')
 }
 
 // appendEncoded appends v as encoding/json writes it with HTML escaping
@@ -262,24 +261,16 @@ func (r *Results) AppendJSON(b []byte) ([]byte, error) {
 	if !r.directJSON() {
 		return appendEncoded(b, (*resultsJSON)(r))
 	}
-	var err error
-	b = append(b, `{"model":`...)
-	if b, err = appendPlainStr(b, r.Model); err != nil {
-		return b, err
-	}
+	b = appendPlainStr(append(b, `{"model":`...), r.Model)
 	b = strconv.AppendUint(append(b, `,"seed":`...), r.Seed, 10)
 	b = strconv.AppendInt(append(b, `,"replications":`...), int64(r.Replications), 10)
 	b = appendNum(append(b, `,"confidence":`...), r.Confidence)
 	b = strconv.AppendInt(append(b, `,"days":`...), int64(r.Days), 10)
 	b = appendNum(append(b, `,"warmup_min":`...), r.Warmup)
 	b = appendNum(append(b, `,"interval_min":`...), r.Interval)
-	if b, err = appendStrs(append(b, `,"stages":`...), r.Stages); err != nil {
-		return b, err
-	}
+	b = appendStrs(append(b, `,"stages":`...), r.Stages)
 	if len(r.Pools) > 0 {
-		if b, err = appendStrs(append(b, `,"pools":`...), r.Pools); err != nil {
-			return b, err
-		}
+		b = appendStrs(append(b, `,"pools":`...), r.Pools)
 	}
 	b = append(b, `,"kpis":`...)
 	if r.KPIs == nil {
@@ -298,6 +289,7 @@ func (r *Results) AppendJSON(b []byte) ([]byte, error) {
 	if len(r.ByWeekday) > 0 {
 		b = appendRows(append(b, `,"intervals_by_weekday":`...), r.ByWeekday)
 	}
+	var err error
 	for _, x := range []struct {
 		key  string
 		v    any
