@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/svcsim/svcsim/internal/userfile"
 	"github.com/svcsim/svcsim/resultset"
@@ -116,7 +117,10 @@ func (m *Merged) Shortfall() (lines []string, err error) {
 	return lines, Failed(m.Points)
 }
 
-var partCount = regexp.MustCompile(`-of-([0-9]+)\.gob$`)
+// partCount reads N from a part-I-of-N.gob name. Compiled on first use,
+// as every regular expression of svcsim is: package initialisation runs
+// in every command, which should not pay for what few of them use.
+var partCount = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`-of-([0-9]+)\.gob$`) })
 
 // nothingToMerge is the error when a merge's arguments hold no part
 // file: it names the parts it expected, from the plan or from the
@@ -127,7 +131,7 @@ func nothingToMerge(args, empty []string, plan *Plan, planFile string) error {
 		n = plan.Shards
 	} else {
 		for _, a := range args {
-			if m := partCount.FindStringSubmatch(a); m != nil {
+			if m := partCount().FindStringSubmatch(a); m != nil {
 				n, _ = strconv.Atoi(m[1])
 			}
 		}

@@ -8,9 +8,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
-var partPattern = regexp.MustCompile(`^part-[0-9]+-of-[0-9]+\.gob$`)
+// partPattern matches the name of a part file (compiled on first use).
+var partPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^part-[0-9]+-of-[0-9]+\.gob$`) })
 
 // PartFiles turns a merge's arguments into part files: a directory stands
 // for every part-I-of-N.gob below it, and a glob pattern that names no
@@ -27,7 +29,7 @@ func PartFiles(args []string) (files, empty []string, err error) {
 				if err != nil {
 					return err
 				}
-				if !d.IsDir() && partPattern.MatchString(d.Name()) {
+				if !d.IsDir() && partPattern().MatchString(d.Name()) {
 					found = append(found, p)
 				}
 				return nil

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/svcsim/svcsim/sim"
 	"gonum.org/v1/plot"
@@ -88,14 +89,19 @@ func ramp(n int, anchors ...color.RGBA) classes {
 }
 
 // busy runs from pale yellow (idle) to dark red (busy) in ten classes of
-// 10 percentage points (ColorBrewer's YlOrRd anchors).
-var busy = ramp(10, color.RGBA{255, 255, 204, 255}, color.RGBA{254, 217, 118, 255}, color.RGBA{253, 141, 60, 255},
-	color.RGBA{227, 26, 28, 255}, color.RGBA{128, 0, 38, 255})
+// 10 percentage points (ColorBrewer's YlOrRd anchors). The palettes are
+// mixed on first use: package initialisation runs in every command.
+var busy = sync.OnceValue(func() classes {
+	return ramp(10, color.RGBA{255, 255, 204, 255}, color.RGBA{254, 217, 118, 255}, color.RGBA{253, 141, 60, 255},
+		color.RGBA{227, 26, 28, 255}, color.RGBA{128, 0, 38, 255})
+})
 
 // change runs from blue (less busy) through white (no change, the middle
 // class) to red (busier) in eleven classes (ColorBrewer's RdBu anchors).
-var change = ramp(11, color.RGBA{33, 102, 172, 255}, color.RGBA{146, 197, 222, 255}, color.RGBA{247, 247, 247, 255},
-	color.RGBA{244, 165, 130, 255}, color.RGBA{178, 24, 43, 255})
+var change = sync.OnceValue(func() classes {
+	return ramp(11, color.RGBA{33, 102, 172, 255}, color.RGBA{146, 197, 222, 255}, color.RGBA{247, 247, 247, 255},
+		color.RGBA{244, 165, 130, 255}, color.RGBA{178, 24, 43, 255})
+})
 
 // closedCell marks a blank (closed) cell in the legend.
 type closedCell struct{}
@@ -123,7 +129,7 @@ func (sty *Style) UtilisationHeatmap(s Scenario) (*Chart, error) {
 			}
 		}
 	}
-	return sty.heatChart(ch, g, busy, 0, 100, sty.w("utilisation (%)"))
+	return sty.heatChart(ch, g, busy(), 0, 100, sty.w("utilisation (%)"))
 }
 
 // UtilisationDifference draws the change in staff utilisation from base
@@ -164,7 +170,7 @@ func (sty *Style) UtilisationDifference(base, other Scenario) (*Chart, error) {
 			break
 		}
 	}
-	return sty.heatChart(ch, d, change, -5.5*step, 5.5*step, sty.w("change in utilisation (percentage points)"))
+	return sty.heatChart(ch, d, change(), -5.5*step, 5.5*step, sty.w("change in utilisation (percentage points)"))
 }
 
 // heatChart adds to ch the heat map of g over a colour bar from lo to hi

@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Languages are the languages of chart words (titles, axes, legends,
@@ -23,85 +24,88 @@ func LanguageOf(texts ...string) string {
 }
 
 // zh is the Simplified Chinese for every chart word and format, keyed by
-// the English. A word missing here is shown in English.
-var zh = map[string]string{
-	// Titles and formats.
-	"%s: %s":                                         "%s：%s",
-	"%s: %s by time of day":                          "%s：%s（按时段）",
-	"%s: queue and staff by time of day":             "%s：排队与在岗人员（按时段）",
-	"%s: distribution of waits":                      "%s：等待时间分布",
-	"%s: staff utilisation by stage and time of day": "%s：各环节人员利用率（按时段）",
-	"%s − %s: change in staff utilisation by stage and time of day": "%s − %s：人员利用率变化（按时段）",
-	"%s against cost":               "%s与成本",
-	"arrivals per open day":         "每个营业日到达人数",
-	"displayed reputation":          "显示的口碑评分",
-	"differences from %s (%s − %s)": "与%s的差异（%s − %s）",
-	// Axes.
-	"time of day":         "时段",
-	"day":                 "天",
-	"customers per day":   "每天人数",
-	"people or customers": "人数",
-	"utilisation (%)":     "利用率（%）",
-	"change in utilisation (percentage points)": "利用率变化（百分点）",
-	"percentage points":                         "百分点",
-	"difference (%s)":                           "差异（%s）",
-	// Measures.
-	"mean wait of served customers": "已服务顾客平均等待",
-	"service level":                 "服务水平",
-	"utilisation":                   "利用率",
-	"arrivals":                      "到达人数",
-	"mean queue length":             "平均排队人数",
-	"staff on duty":                 "在岗人员",
-	"staff scheduled":               "排班人员",
-	// Legends and notes.
-	"efficient frontier":                   "有效前沿",
-	"mean":                                 "平均",
-	"median":                               "中位数",
-	"grey: not distinguishable from noise": "灰色：与随机波动无法区分",
-	"blank: closed":                        "空白：未营业",
-	"baseline":                             "基准",
-	"chosen":                               "选定",
-	"target %s":                            "目标 %s",
-	"distinguishable from noise":           "可与随机波动区分",
-	"target wait %s":                       "目标等待 %s",
-	"alert: above %s":                      "警戒线：高于 %s",
-	"alert: below %s":                      "警戒线：低于 %s",
-	"alert: above %s in any interval":      "警戒线：任一时段高于 %s",
-	"alert: below %s in any interval":      "警戒线：任一时段低于 %s",
-	"%s; shaded: %g%% confidence interval": "%s；阴影：%g%% 置信区间",
-	// Units.
-	"minutes":    "分钟",
-	"hours":      "小时",
-	"days":       "天",
-	"percent":    "百分比（%）",
-	"customers":  "人",
-	"people":     "人",
-	"per hour":   "每小时",
-	"per day":    "每天",
-	"per week":   "每周",
-	"points":     "分",
-	"NPS points": "NPS 分",
-	"stars":      "星",
-	"min":        "分钟",
-	"h":          "小时",
-	"/day":       "/天",
-	"/week":      "/周",
-	// KPI labels (sim).
-	"mean wait (served)":       "平均等待（已服务）",
-	"mean wait (all arrivals)": "平均等待（全部到达）",
-	"median wait":              "等待时间中位数",
-	"abandoned":                "放弃率",
-	"staff utilisation":        "人员利用率",
-	"staff cost":               "人员成本",
-	"staff cost per day":       "每天人员成本",
-	"mean rating":              "平均评分",
-	"served within %s":         "%s内服务占比",
-}
+// the English. A word missing here is shown in English. It is built on
+// first use: package initialisation runs in every command.
+var zh = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		// Titles and formats.
+		"%s: %s":                                         "%s：%s",
+		"%s: %s by time of day":                          "%s：%s（按时段）",
+		"%s: queue and staff by time of day":             "%s：排队与在岗人员（按时段）",
+		"%s: distribution of waits":                      "%s：等待时间分布",
+		"%s: staff utilisation by stage and time of day": "%s：各环节人员利用率（按时段）",
+		"%s − %s: change in staff utilisation by stage and time of day": "%s − %s：人员利用率变化（按时段）",
+		"%s against cost":               "%s与成本",
+		"arrivals per open day":         "每个营业日到达人数",
+		"displayed reputation":          "显示的口碑评分",
+		"differences from %s (%s − %s)": "与%s的差异（%s − %s）",
+		// Axes.
+		"time of day":         "时段",
+		"day":                 "天",
+		"customers per day":   "每天人数",
+		"people or customers": "人数",
+		"utilisation (%)":     "利用率（%）",
+		"change in utilisation (percentage points)": "利用率变化（百分点）",
+		"percentage points":                         "百分点",
+		"difference (%s)":                           "差异（%s）",
+		// Measures.
+		"mean wait of served customers": "已服务顾客平均等待",
+		"service level":                 "服务水平",
+		"utilisation":                   "利用率",
+		"arrivals":                      "到达人数",
+		"mean queue length":             "平均排队人数",
+		"staff on duty":                 "在岗人员",
+		"staff scheduled":               "排班人员",
+		// Legends and notes.
+		"efficient frontier":                   "有效前沿",
+		"mean":                                 "平均",
+		"median":                               "中位数",
+		"grey: not distinguishable from noise": "灰色：与随机波动无法区分",
+		"blank: closed":                        "空白：未营业",
+		"baseline":                             "基准",
+		"chosen":                               "选定",
+		"target %s":                            "目标 %s",
+		"distinguishable from noise":           "可与随机波动区分",
+		"target wait %s":                       "目标等待 %s",
+		"alert: above %s":                      "警戒线：高于 %s",
+		"alert: below %s":                      "警戒线：低于 %s",
+		"alert: above %s in any interval":      "警戒线：任一时段高于 %s",
+		"alert: below %s in any interval":      "警戒线：任一时段低于 %s",
+		"%s; shaded: %g%% confidence interval": "%s；阴影：%g%% 置信区间",
+		// Units.
+		"minutes":    "分钟",
+		"hours":      "小时",
+		"days":       "天",
+		"percent":    "百分比（%）",
+		"customers":  "人",
+		"people":     "人",
+		"per hour":   "每小时",
+		"per day":    "每天",
+		"per week":   "每周",
+		"points":     "分",
+		"NPS points": "NPS 分",
+		"stars":      "星",
+		"min":        "分钟",
+		"h":          "小时",
+		"/day":       "/天",
+		"/week":      "/周",
+		// KPI labels (sim).
+		"mean wait (served)":       "平均等待（已服务）",
+		"mean wait (all arrivals)": "平均等待（全部到达）",
+		"median wait":              "等待时间中位数",
+		"abandoned":                "放弃率",
+		"staff utilisation":        "人员利用率",
+		"staff cost":               "人员成本",
+		"staff cost per day":       "每天人员成本",
+		"mean rating":              "平均评分",
+		"served within %s":         "%s内服务占比",
+	}
+})
 
 // w returns the chart word or format en in the style's language.
 func (s *Style) w(en string) string {
 	if s.Language == "zh" {
-		if t, ok := zh[en]; ok {
+		if t, ok := zh()[en]; ok {
 			return t
 		}
 	}
@@ -116,7 +120,7 @@ func (s *Style) label(l string) string {
 	if s.Language != "zh" {
 		return l
 	}
-	if t, ok := zh[l]; ok {
+	if t, ok := zh()[l]; ok {
 		return t
 	}
 	if d, ok := strings.CutPrefix(l, "served within "); ok {

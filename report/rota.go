@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/figures"
@@ -99,7 +100,9 @@ type rotaPage struct {
 	Figures []figure
 }
 
-var rotaTemplate = template.Must(template.New("rota").Parse(`<section id="rota">
+// rotaTemplate is parsed on first use, as page is.
+var rotaTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("rota").Parse(`<section id="rota">
 <h2>{{.Heading}}</h2>
 <ul>{{range .Lines}}<li>{{.}}</li>{{end}}</ul>
 <table>
@@ -108,6 +111,7 @@ var rotaTemplate = template.Must(template.New("rota").Parse(`<section id="rota">
 {{end}}</table>
 {{range .Figures}}<figure class="chart" id="chart-{{.Name}}">{{.SVG}}<figcaption>{{.Caption}}</figcaption></figure>
 {{end}}</section>`))
+})
 
 // RotaSection is the report's rota section for res: the cost, the LP
 // bound and the gap, the solver, each target on every seed, and for each
@@ -158,7 +162,7 @@ func RotaSection(res *staffing.RotaResult, wf *scenario.Workforce, sty *plots.St
 		pg.Figures = append(pg.Figures, figure{Name: names[i], Caption: ch.Title, SVG: template.HTML(inlineSVG(b.String(), seen))})
 	}
 	var b bytes.Buffer
-	if err := rotaTemplate.Execute(&b, pg); err != nil {
+	if err := rotaTemplate().Execute(&b, pg); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -115,9 +116,11 @@ func (m *model) ptCoef(j int) float64 {
 // killed.
 var cbcGrace = 10 * time.Second
 
+// The lines of cbc's log read for its objective and version (compiled on
+// first use).
 var (
-	reContinuous = regexp.MustCompile(`Continuous objective value is\s+(\S+)`)
-	reVersion    = regexp.MustCompile(`Version:\s*(\S+)`)
+	reContinuous = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`Continuous objective value is\s+(\S+)`) })
+	reVersion    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`Version:\s*(\S+)`) })
 )
 
 // solveCBC writes the model to a temporary directory, runs cbc on it with
@@ -212,7 +215,7 @@ func runCBC(ctx context.Context, path, dir, lpFile, solFile string, limit time.D
 	}
 	log = out.String()
 	version = "cbc"
-	if v := reVersion.FindStringSubmatch(log); v != nil {
+	if v := reVersion().FindStringSubmatch(log); v != nil {
 		version = "cbc " + v[1]
 	}
 	if runErr != nil {
@@ -225,7 +228,7 @@ func runCBC(ctx context.Context, path, dir, lpFile, solFile string, limit time.D
 // preprocessing settled the model before it printed the relaxation, by
 // solving the relaxation here, so that the bound is always reported.
 func (m *model) cbcBound(ctx context.Context, sol *solution, log string) error {
-	if v := reContinuous.FindStringSubmatch(log); v != nil {
+	if v := reContinuous().FindStringSubmatch(log); v != nil {
 		if b, err := strconv.ParseFloat(v[1], 64); err == nil {
 			sol.lpBound = b
 		}

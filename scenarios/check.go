@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/svcsim/svcsim/sim"
 	yaml "go.yaml.in/yaml/v4"
@@ -96,14 +97,15 @@ func staffed(s *sim.Stage) bool {
 	return false
 }
 
-// itemNamed matches the item an engine validation error is about.
-var itemNamed = regexp.MustCompile(`^(stage|channel|class|pool) "([^"]*)"`)
+// itemNamed matches the item an engine validation error is about
+// (compiled on first use).
+var itemNamed = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(stage|channel|class|pool) "([^"]*)"`) })
 
 // locate returns the node of doc, and its path, that the engine's
 // validation message msg is about: the stage, channel or class it names,
 // else the section, else the document.
 func locate(doc *yaml.Node, msg string) (*yaml.Node, string) {
-	if m := itemNamed.FindStringSubmatch(msg); m != nil {
+	if m := itemNamed().FindStringSubmatch(msg); m != nil {
 		list := map[string]string{"stage": "stages", "channel": "channels", "class": "classes", "pool": "pools"}[m[1]]
 		if items := valueOf(doc, list); items != nil && items.Kind == yaml.SequenceNode {
 			for _, it := range items.Content {

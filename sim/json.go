@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"strconv"
@@ -54,6 +55,48 @@ func appendStr(b []byte, s string) []byte {
 	b = append(b, '"')
 	b = append(b, s...)
 	return append(b, '"')
+}
+
+// appendPlainStr appends s as encoding/json writes a string with HTML
+// escaping off, as it writes the fields of Results. Plain ASCII is copied;
+// anything else goes through encoding/json.
+func appendPlainStr(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
+			b, _ = appendEncoded(b, s) // a string always encodes
+			return b
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// appendStrs appends ss as a JSON array of strings, or null for nil.
+func appendStrs(b []byte, ss []string) []byte {
+	if ss == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendPlainStr(b, s)
+	}
+	return append(b, ']')
+}
+
+// appendEncoded appends v as encoding/json writes it with HTML escaping
+// off.
+func appendEncoded(b []byte, v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return b, err
+	}
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...), nil
 }
 
 // appendKey appends ,"name": to b.
@@ -115,28 +158,7 @@ type kpiJSON struct {
 
 // MarshalJSON writes the KPI with null for undefined values.
 func (k KPI) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 256+24*len(k.Values))
-	b = appendStr(append(b, `{"name":`...), k.Name)
-	if k.Stage != "" {
-		b = appendStr(append(b, `,"stage":`...), k.Stage)
-	}
-	b = appendStr(append(b, `,"group":`...), k.Group)
-	b = appendStr(append(b, `,"label":`...), k.Label)
-	b = appendStr(append(b, `,"unit":`...), string(k.Unit))
-	b = k.Estimate.appendJSON(append(b, `,"estimate":`...))
-	b = append(b, `,"values":`...)
-	if len(k.Values) == 0 { // a nil slice
-		return append(b, "null}"...), nil
-	}
-	for i, v := range k.Values {
-		if i == 0 {
-			b = append(b, '[')
-		} else {
-			b = append(b, ',')
-		}
-		b = appendNum(b, v)
-	}
-	return append(b, "]}"...), nil
+	return k.appendJSON(make([]byte, 0, 256+24*len(k.Values))), nil
 }
 
 // UnmarshalJSON reads what MarshalJSON writes.
@@ -172,7 +194,12 @@ func (r IntervalRow) MarshalJSON() ([]byte, error) {
 	if !finite(r.From) || !finite(r.To) {
 		return json.Marshal(intervalJSON(r)) // encoding/json's error
 	}
-	b := make([]byte, 0, 640)
+	return r.appendJSON(make([]byte, 0, 640)), nil
+}
+
+// appendJSON appends r as MarshalJSON writes it; r.From and r.To are
+// finite.
+func (r *IntervalRow) appendJSON(b []byte) []byte {
 	b = appendStr(append(b, `{"stage":`...), r.Stage)
 	if r.Weekday != "" {
 		b = appendStr(append(b, `,"weekday":`...), r.Weekday)
@@ -191,7 +218,23 @@ func (r IntervalRow) MarshalJSON() ([]byte, error) {
 	} {
 		b = x.e.appendJSON(appendKey(b, x.key))
 	}
-	return append(b, '}'), nil
+	return append(b, '}')
+}
+
+// appendRows appends rows as a JSON array, or null for none; every row's
+// From and To are finite.
+func appendRows(b []byte, rows []IntervalRow) []byte {
+	if rows == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i := range rows {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = rows[i].appendJSON(b)
+	}
+	return append(b, ']')
 }
 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
@@ -204,4 +247,123 @@ func (r *IntervalRow) UnmarshalJSON(b []byte) error {
 	}
 	*r = IntervalRow(j)
 	return nil
+}
+
+// AppendJSON appends r as a JSON object to b: byte for byte what
+// encoding/json writes for r with HTML escaping off, as summary.json is
+// written, but without going through reflection and a copy of each KPI
+// and row. Writing the results of a run is part of every 'svcsim run', and
+// the copies of the growing document cost as much as the formatting.
+// Strings that need escaping and the rarer parts (pools' rows, days,
+// breaches) still go through encoding/json; a number JSON cannot hold
+// gives encoding/json's error.
+func (r *Results) AppendJSON(b []byte) ([]byte, error) {
+	if !r.directJSON() {
+		return appendEncoded(b, (*resultsJSON)(r))
+	}
+	b = appendPlainStr(append(b, `{"model":`...), r.Model)
+	b = strconv.AppendUint(append(b, `,"seed":`...), r.Seed, 10)
+	b = strconv.AppendInt(append(b, `,"replications":`...), int64(r.Replications), 10)
+	b = appendNum(append(b, `,"confidence":`...), r.Confidence)
+	b = strconv.AppendInt(append(b, `,"days":`...), int64(r.Days), 10)
+	b = appendNum(append(b, `,"warmup_min":`...), r.Warmup)
+	b = appendNum(append(b, `,"interval_min":`...), r.Interval)
+	b = appendStrs(append(b, `,"stages":`...), r.Stages)
+	if len(r.Pools) > 0 {
+		b = appendStrs(append(b, `,"pools":`...), r.Pools)
+	}
+	b = append(b, `,"kpis":`...)
+	if r.KPIs == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range r.KPIs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = r.KPIs[i].appendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	b = appendRows(append(b, `,"intervals":`...), r.Intervals)
+	if len(r.ByWeekday) > 0 {
+		b = appendRows(append(b, `,"intervals_by_weekday":`...), r.ByWeekday)
+	}
+	var err error
+	for _, x := range []struct {
+		key  string
+		v    any
+		omit bool
+	}{
+		{"pool_intervals", r.PoolIntervals, len(r.PoolIntervals) == 0},
+		{"pool_intervals_by_weekday", r.PoolByWeekday, len(r.PoolByWeekday) == 0},
+	} {
+		if !x.omit {
+			if b, err = appendEncoded(appendKey(b, x.key), x.v); err != nil {
+				return b, err
+			}
+		}
+	}
+	b = appendNum(append(b, `,"open_days":`...), r.OpenDays)
+	b = strconv.AppendInt(append(b, `,"open_days_per_week":`...), int64(r.OpenDaysPerWeek), 10)
+	for _, x := range []struct {
+		key  string
+		v    any
+		omit bool
+	}{
+		{"days_series", r.DayRows, len(r.DayRows) == 0},
+		{"breaches", r.Breaches, len(r.Breaches) == 0},
+	} {
+		if !x.omit {
+			if b, err = appendEncoded(appendKey(b, x.key), x.v); err != nil {
+				return b, err
+			}
+		}
+	}
+	b = strconv.AppendInt(append(b, `,"events":`...), r.Events, 10)
+	return append(b, '}'), nil
+}
+
+// resultsJSON is Results without its methods, for encoding/json.
+type resultsJSON Results
+
+// directJSON reports whether AppendJSON can write r itself: every number
+// that encoding/json writes as a plain float64 is finite.
+func (r *Results) directJSON() bool {
+	if !finite(r.Confidence) || !finite(r.Warmup) || !finite(r.Interval) || !finite(r.OpenDays) {
+		return false
+	}
+	for _, rows := range [][]IntervalRow{r.Intervals, r.ByWeekday} {
+		for i := range rows {
+			if !finite(rows[i].From) || !finite(rows[i].To) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// appendJSON appends k as MarshalJSON writes it.
+func (k *KPI) appendJSON(b []byte) []byte {
+	b = appendStr(append(b, `{"name":`...), k.Name)
+	if k.Stage != "" {
+		b = appendStr(append(b, `,"stage":`...), k.Stage)
+	}
+	b = appendStr(append(b, `,"group":`...), k.Group)
+	b = appendStr(append(b, `,"label":`...), k.Label)
+	b = appendStr(append(b, `,"unit":`...), string(k.Unit))
+	b = k.Estimate.appendJSON(append(b, `,"estimate":`...))
+	b = append(b, `,"values":`...)
+	if len(k.Values) == 0 { // a nil slice
+		return append(b, "null}"...)
+	}
+	for i, v := range k.Values {
+		if i == 0 {
+			b = append(b, '[')
+		} else {
+			b = append(b, ',')
+		}
+		b = appendNum(b, v)
+	}
+	return append(b, "]}"...)
 }

@@ -160,3 +160,65 @@ func same(t *testing.T, what string, v json.Marshaler, ref any) {
 		t.Fatalf("%s:\n got %s\nwant %s", what, got, want)
 	}
 }
+
+// TestResultsAppendJSON wants AppendJSON to write what encoding/json
+// writes for Results with HTML escaping off, as summary.json is written:
+// with every optional part present and absent, strings JSON or HTML would
+// escape, and encoding/json's error for a number it cannot write.
+func TestResultsAppendJSON(t *testing.T) {
+	est := func(f float64) Estimate { return Estimate{f, f / 10, 3} }
+	full := &Results{
+		Model: `a <b> & "c"`, Seed: 1<<64 - 1, Replications: 3, Confidence: 0.95, Days: 28, Warmup: 1e-7, Interval: 30,
+		Stages: []string{"booking", "caf\u00e9", "\u2028", "bad \xff"}, Pools: []string{"desk"},
+		KPIs: []KPI{
+			{Name: "booking.wait.mean", Stage: "booking", Group: "booking", Label: "wait <mean>", Unit: Minutes, Estimate: est(2), Values: []float64{1, math.NaN(), 3}},
+			{Name: "journey.customers", Group: "journey", Label: "customers", Unit: Customers, Estimate: est(math.Inf(1))},
+		},
+		Intervals:     []IntervalRow{{Stage: "booking", From: 0, To: 30, Arrivals: est(4)}, {Stage: "x&y", From: 30, To: 60, Closed: true}},
+		ByWeekday:     []IntervalRow{{Stage: "booking", Weekday: "mon", From: 0, To: 30, Wait: est(1e21)}},
+		PoolIntervals: []PoolIntervalRow{{Pool: "desk", From: 0, To: 30, Busy: est(2)}},
+		PoolByWeekday: []PoolIntervalRow{{Pool: "desk", Weekday: "tue", From: 0, To: 30}},
+		OpenDays:      20, OpenDaysPerWeek: 5,
+		DayRows:  []DayRow{{Day: 1, Weekday: "tue", Open: true, Rating: est(8)}},
+		Breaches: []Breach{{KPI: "booking.wait.mean", Stage: "booking", From: -1, To: -1, Above: true, Limit: 1, Value: 2, Share: 0.5}},
+		Events:   1 << 40,
+	}
+	reference := func(r *Results) ([]byte, error) {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode((*resultsJSON)(r)); err != nil {
+			return nil, err
+		}
+		return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	}
+	nan := math.NaN()
+	tests := []struct {
+		name string
+		r    *Results
+	}{
+		{"every part", full},
+		{"nothing", &Results{}},
+		{"no optional parts", &Results{Model: "m", Stages: []string{}, KPIs: []KPI{}, Intervals: []IntervalRow{}}},
+		{"NaN confidence", &Results{Confidence: nan}},
+		{"NaN open days", &Results{OpenDays: nan}},
+		{"infinite interval", &Results{Intervals: []IntervalRow{{To: math.Inf(1)}}}},
+		{"NaN weekday interval", &Results{ByWeekday: []IntervalRow{{From: nan}}}},
+		{"NaN breach", &Results{Breaches: []Breach{{Value: nan}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want, wantErr := reference(tt.r)
+			got, err := tt.r.AppendJSON([]byte("prefix"))
+			if (err != nil) != (wantErr != nil) {
+				t.Fatalf("got error %v; want %v", err, wantErr)
+			}
+			if err != nil {
+				return
+			}
+			if !bytes.Equal(got, append([]byte("prefix"), want...)) {
+				t.Errorf("got\n%s\nwant\nprefix%s", got, want)
+			}
+		})
+	}
+}
