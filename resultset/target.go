@@ -1,10 +1,11 @@
 package resultset
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/svcsim/svcsim/internal/userfile"
 )
 
 // A TargetError says that a path svcsim would write a file to names
@@ -33,29 +34,10 @@ func CheckFile(path string) error {
 	if err != nil {
 		return nil
 	}
-	if kind := fileKind(info.Mode()); kind != "" {
+	if kind := userfile.ModeKind(info.Mode()); kind != "" {
 		return &TargetError{Path: path, Kind: kind}
 	}
 	return nil
-}
-
-// fileKind names the kind of a file that is not regular, or returns "".
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsRegular():
-		return ""
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeSymlink != 0:
-		return "a symbolic link"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a regular file"
 }
 
 // checkEntries returns a *TargetError for the first entry of the
@@ -73,7 +55,7 @@ func checkEntries(dir string) error {
 		if e.Type().IsDir() || !written(e.Name()) {
 			continue
 		}
-		if kind := fileKind(e.Type()); kind != "" {
+		if kind := userfile.ModeKind(e.Type()); kind != "" {
 			return &TargetError{Path: filepath.Join(dir, e.Name()), Kind: kind}
 		}
 	}

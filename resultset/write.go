@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/svcsim/svcsim/internal/userfile"
 )
 
 // A File is one file of a result folder: its path relative to the folder
@@ -127,7 +129,7 @@ func syncDir(d string) error {
 // exist.
 func WriteFileIn(root *os.Root, name string, data []byte) (err error) {
 	if info, err := root.Lstat(name); err == nil {
-		if kind := fileKind(info.Mode()); kind != "" {
+		if kind := userfile.ModeKind(info.Mode()); kind != "" {
 			return &TargetError{Path: name, Kind: kind}
 		}
 	}

@@ -195,28 +195,7 @@ func weekdaysText(days uint8) string {
 	if days&0x7f == 0x7f {
 		return "every day"
 	}
-	on := func(i int) bool { return i < 7 && days&(1<<((i+1)%7)) != 0 } // i = 0 is Monday
-	var out []string
-	for i := 0; i < 7; i++ {
-		if !on(i) {
-			continue
-		}
-		j := i
-		for on(j + 1) {
-			j++
-		}
-		name := func(i int) string { return time.Weekday((i + 1) % 7).String() }
-		switch {
-		case j-i >= 2:
-			out = append(out, name(i)+"–"+name(j))
-		case j == i+1:
-			out = append(out, name(i), name(j))
-		default:
-			out = append(out, name(i))
-		}
-		i = j
-	}
-	return strings.Join(out, ", ")
+	return dayRuns(days, func(d int) string { return time.Weekday(d).String() }, "–", ", ")
 }
 
 func minutes(m float64) string {

@@ -100,6 +100,13 @@ func DaysText(days uint8) string {
 	if days&0x7f == 0x7f {
 		return "daily"
 	}
+	return dayRuns(days, func(d int) string { return dayNames[d] }, "-", ",")
+}
+
+// dayRuns writes the weekdays of days (bit d is time.Weekday d) from
+// Monday, each by name, runs of three or more as first + dash + last,
+// joined by sep.
+func dayRuns(days uint8, name func(weekday int) string, dash, sep string) string {
 	on := func(i int) bool { return i < 7 && days&(1<<((i+1)%7)) != 0 } // i = 0 is Monday
 	var out []string
 	for i := 0; i < 7; i++ {
@@ -112,15 +119,15 @@ func DaysText(days uint8) string {
 		}
 		switch {
 		case j-i >= 2:
-			out = append(out, dayNames[(i+1)%7]+"-"+dayNames[(j+1)%7])
+			out = append(out, name((i+1)%7)+dash+name((j+1)%7))
 		case j > i:
-			out = append(out, dayNames[(i+1)%7], dayNames[(j+1)%7])
+			out = append(out, name((i+1)%7), name((j+1)%7))
 		default:
-			out = append(out, dayNames[(i+1)%7])
+			out = append(out, name((i+1)%7))
 		}
 		i = j
 	}
-	return strings.Join(out, ",")
+	return strings.Join(out, sep)
 }
 
 // WithRoster returns s's scenario file with the staff of stages (and of

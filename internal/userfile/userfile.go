@@ -97,7 +97,7 @@ func ReadFS(fsys fs.FS, name string, k Kind) ([]byte, error) {
 func check(name string, info fs.FileInfo, k Kind) error {
 	m := info.Mode()
 	if !m.IsRegular() {
-		return &Error{Path: name, Msg: fmt.Sprintf("%s, not a file; valid: the path of %s", kind(m), k.Name)}
+		return &Error{Path: name, Msg: fmt.Sprintf("%s, not a file; valid: the path of %s", ModeKind(m), k.Name)}
 	}
 	if info.Size() > k.Max {
 		return tooLarge(name, info.Size(), k, false)
@@ -114,8 +114,12 @@ func tooLarge(name string, n int64, k Kind, grew bool) error {
 	return &Error{Path: name, Msg: fmt.Sprintf("%s is larger than the %s %s may be", size(n), binarySize(k.Max), k.Name)}
 }
 
-// kind names a mode that is not of a regular file.
-func kind(m fs.FileMode) string {
+// ModeKind names the kind of a file whose mode is m when it is not a regular
+// file ("a directory", "a named pipe", ...), and is "" for a regular file.
+func ModeKind(m fs.FileMode) string {
+	if m.IsRegular() {
+		return ""
+	}
 	switch {
 	case m.IsDir():
 		return "a directory"
