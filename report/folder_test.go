@@ -46,24 +46,7 @@ func TestParseFormats(t *testing.T) {
 // that a folder asking for nothing writes nothing and that an interrupted
 // context stops before anything is drawn.
 func TestFolderWrite(t *testing.T) {
-	sc, err := svcscenarios.Builtin("callcentre")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := *sc.Model
-	m.Days = 1
-	res, err := sim.Run(context.Background(), &m, sim.Options{Replications: 2, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	files, err := (&resultset.Summary{Version: "devel", Scenario: resultset.ScenarioRef{Name: m.Name}, Results: res}).Files()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := resultset.WriteFiles(context.Background(), dir, files...); err != nil {
-		t.Fatal(err)
-	}
+	dir := runFolder(t)
 	if err := (&Folder{}).Write(context.Background(), filepath.Join(dir, "absent")); err != nil {
 		t.Errorf("an empty Folder wrote something: %v", err)
 	}
@@ -88,24 +71,7 @@ func TestFolderWrite(t *testing.T) {
 // so a redraw leaves no stale chart and an interrupted one leaves the old
 // charts as they were, with nothing half-drawn beside them.
 func TestWriteChartsReplaces(t *testing.T) {
-	sc, err := svcscenarios.Builtin("callcentre")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := *sc.Model
-	m.Days = 1
-	res, err := sim.Run(context.Background(), &m, sim.Options{Replications: 2, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	files, err := (&resultset.Summary{Version: "devel", Scenario: resultset.ScenarioRef{Name: m.Name}, Results: res}).Files()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := resultset.WriteFiles(context.Background(), dir, files...); err != nil {
-		t.Fatal(err)
-	}
+	dir := runFolder(t)
 	charts := filepath.Join(dir, "charts")
 	if err := os.MkdirAll(charts, 0o755); err != nil {
 		t.Fatal(err)
@@ -148,4 +114,29 @@ func mustLoad(t *testing.T, dir string) *resultset.Set {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// runFolder is a run's result folder: one day of the call centre, two
+// replications.
+func runFolder(t *testing.T) string {
+	t.Helper()
+	sc, err := svcscenarios.Builtin("callcentre")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := *sc.Model
+	m.Days = 1
+	res, err := sim.Run(context.Background(), &m, sim.Options{Replications: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files, err := (&resultset.Summary{Version: "devel", Scenario: resultset.ScenarioRef{Name: m.Name}, Results: res}).Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := resultset.WriteFiles(context.Background(), dir, files...); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
