@@ -36,6 +36,9 @@ func (e *NotDirError) Error() string {
 // refused with a *TargetError, as WriteFiles would refuse to write over
 // one. If the run then fails, Discard removes what Prepare created.
 func Prepare(path string) (*Dir, error) {
+	if err := danglingLink(path); err != nil {
+		return nil, err
+	}
 	if info, err := os.Stat(path); err == nil && !info.IsDir() {
 		return nil, &NotDirError{Path: path}
 	} else if err == nil {
@@ -45,7 +48,9 @@ func Prepare(path string) (*Dir, error) {
 	}
 	d := &Dir{Path: path}
 	for p := filepath.Clean(path); ; p = filepath.Dir(p) {
-		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+		// Lstat: a link is there even when what it points to is not, and
+		// Discard must never remove one.
+		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
 			break
 		}
 		d.created = append(d.created, p)
@@ -76,4 +81,20 @@ func (d *Dir) Discard() {
 // Write writes files into the folder with WriteFiles.
 func (d *Dir) Write(ctx context.Context, files ...File) error {
 	return WriteFiles(ctx, d.Path, files...)
+}
+
+// danglingLink returns a *TargetError when path, or a folder on the way
+// to it, is a symbolic link to a missing path: a folder cannot be made
+// there, and the link is not svcsim's to replace.
+func danglingLink(path string) error {
+	for p := filepath.Clean(path); ; p = filepath.Dir(p) {
+		if info, err := os.Lstat(p); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+				return &TargetError{Path: p, Kind: "a symbolic link to a missing path", Want: "a folder, or a path where one can be made"}
+			}
+		}
+		if filepath.Dir(p) == p {
+			return nil
+		}
+	}
 }

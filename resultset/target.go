@@ -17,10 +17,16 @@ import (
 type TargetError struct {
 	Path string
 	Kind string // what the path is: "a directory", "a device", ...
+	// Want says what would do; "" for a file path.
+	Want string
 }
 
 func (e *TargetError) Error() string {
-	return e.Path + " is " + e.Kind + "; valid: a file path (a missing or regular file)"
+	want := e.Want
+	if want == "" {
+		want = "a file path (a missing or regular file)"
+	}
+	return e.Path + " is " + e.Kind + "; valid: " + want
 }
 
 // CheckFile reports whether path may receive a file written by WriteFile:

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/svcsim/svcsim/internal/userfile"
 )
@@ -86,6 +87,12 @@ func WriteFile(path string, data []byte) error {
 // returns its name.
 func writeTemp(target string, data []byte) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil {
+		if errors.Is(err, syscall.ENOTDIR) {
+			return "", &NotDirError{Path: filepath.Dir(target), Parent: true}
+		}
+		if err := danglingLink(filepath.Dir(target)); err != nil {
+			return "", err
+		}
 		return "", err
 	}
 	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")

@@ -7,23 +7,39 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"syscall"
+	"time"
 )
 
 func main() {
 	deferFirstGC()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	// After the first signal, restore the default handling so that a
-	// second Ctrl-C kills a run that does not stop quickly enough.
-	go func() {
-		<-ctx.Done()
-		stop()
-	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	sig := make(chan os.Signal, 4)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go stopOn(sig, cancel)
 	os.Exit(code(run(ctx, os.Args[1:], os.Stdout, os.Stderr)))
+}
+
+// stopOn cancels the command at the first signal (Ctrl-C, SIGTERM), which
+// then stops within a second, writing nothing half-done. One signal often
+// comes twice (timeout(1) signals the command and then its whole process
+// group; so may a shell or a scheduler): only a signal a second or more
+// after the first means "stop at once", and exits without cleaning up.
+func stopOn(sig <-chan os.Signal, cancel func()) {
+	<-sig
+	cancel()
+	first := time.Now()
+	for range sig {
+		if time.Since(first) >= time.Second {
+			fmt.Fprintln(os.Stderr, "svcsim: stopped at once by a second signal; files being written may be left half-done")
+			os.Exit(130)
+		}
+	}
 }
 
 // deferFirstGC lets the heap reach 8 MB rather than 4 before the first

@@ -46,8 +46,17 @@ func svcsimProcess(t *testing.T, args ...string) (*exec.Cmd, *bufio.Reader) {
 // killed and fails the test (a hang guard, not a speed test).
 func stopped(t *testing.T, cmd *exec.Cmd, stderr *bufio.Reader) (int, string) {
 	t.Helper()
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
+	return stoppedBy(t, cmd, stderr, 1)
+}
+
+// stoppedBy is stopped with n SIGTERMs in quick succession, as timeout(1)
+// sends to a command and then to its process group.
+func stoppedBy(t *testing.T, cmd *exec.Cmd, stderr *bufio.Reader, n int) (int, string) {
+	t.Helper()
+	for range n {
+		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
 	}
 	rest := make(chan string, 1)
 	go func() {
@@ -146,5 +155,31 @@ func TestSIGTERMDuringRun(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("an interrupted run left %s", out)
+	}
+}
+
+// TestSignalTwice: a signal delivered twice at once (timeout(1) signals
+// the command, then its process group) stops the run as one does, with
+// its message and exit status, rather than killing it half-way.
+func TestSignalTwice(t *testing.T) {
+	src := strings.Replace(strings.Replace(tinyScenario, "days: 2", "days: 3000", 1), "staff: 3", "staff: {09:00-10:00: 3}", 1)
+	path := writeFile(t, "long.yaml", src)
+	out := filepath.Join(t.TempDir(), "out")
+	cmd, stderr := svcsimProcess(t, "run", "-r", "2000", "-j", "1", "--out", out, path)
+	for {
+		line, err := stderr.ReadString('\n')
+		if err != nil {
+			t.Fatalf("svcsim ended before running: %v", err)
+		}
+		if strings.HasPrefix(line, "warning:") {
+			break
+		}
+	}
+	status, errOut := stoppedBy(t, cmd, stderr, 2)
+	if status != 1 || !strings.Contains(errOut, "svcsim: interrupted") {
+		t.Errorf("exit status %d, stderr %q; want 1 and 'interrupted'", status, errOut)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("--out %s exists after an interrupted run (%v)", out, err)
 	}
 }
