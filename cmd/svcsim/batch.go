@@ -153,6 +153,9 @@ func (c *sweepCommand) run(ctx context.Context, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	if err := checkKPIs("sweep", sc.Model, c.kpis); err != nil {
+		return err
+	}
 	j, err := c.set.job(experimentCommand("sweep", c.fs.Args(), c.vary), params, pts, sc)
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/pflag"
@@ -62,6 +63,12 @@ func showInto(ctx context.Context, dir, name string, stdout io.Writer) error {
 	}
 	var out []resultset.File
 	for _, f := range files {
+		// The files are the start of the user's own scenario: an edited
+		// copy is never replaced.
+		path := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if _, err := os.Lstat(path); err == nil {
+			return usageErrorf("scenarios show: %s exists; valid: an --out folder without %s (remove it to start again)", path, f.Path)
+		}
 		out = append(out, resultset.File{Name: f.Path, Data: f.Data})
 	}
 	if err := writeFolder(ctx, dir, out); err != nil {

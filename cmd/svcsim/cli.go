@@ -123,6 +123,12 @@ func (c *command) run(ctx context.Context, args []string, stdout, stderr io.Writ
 		}
 		return err
 	}
+	for i, a := range fs.Args() {
+		if strings.TrimSpace(a) == "" {
+			// An unset shell variable: it would read as no argument.
+			return usageErrorf("%s: argument %d is empty (got %q); give %s", c.name, i+1, a, c.args.what)
+		}
+	}
 	if n := fs.NArg(); n < c.args.min || (c.args.max >= 0 && n > c.args.max) {
 		got := "none"
 		if n > 0 {

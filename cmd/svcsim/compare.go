@@ -51,6 +51,9 @@ func (c *compareCommand) run(ctx context.Context, stdout, stderr io.Writer) (err
 	if err != nil {
 		return err
 	}
+	if err := checkKPIs("compare", pts[0].Scenario.Model, c.kpis); err != nil {
+		return err
+	}
 	j, err := c.set.job(experimentCommand("compare", c.fs.Args(), nil), nil, pts, pts[0].Scenario)
 	if err != nil {
 		return err

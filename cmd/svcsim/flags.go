@@ -45,7 +45,7 @@ type intValue struct {
 
 func (v *intValue) Set(s string) error {
 	n, err := strconv.Atoi(s)
-	if err != nil || n < v.lo || n > v.hi {
+	if err != nil || n < v.lo || n > v.hi || strings.HasPrefix(s, "+") {
 		return fmt.Errorf("must be a whole number from %d to %d (got %q)", v.lo, v.hi, s)
 	}
 	*v.p = n
@@ -100,7 +100,16 @@ func valueError(cmd string, e *pflag.InvalidValueError) error {
 // word); so is one whose value is another flag (--out --charts made a
 // folder called --charts).
 func parseFlags(fs *pflag.FlagSet, args []string) (help bool, err error) {
-	if err := fs.Parse(args); err != nil {
+	given := map[string]bool{}
+	err = fs.ParseAll(args, func(f *pflag.Flag, value string) error {
+		// A flag given twice would keep only its last value, silently.
+		if t := f.Value.Type(); given[f.Name] && t != "stringArray" && t != "stringSlice" {
+			return fmt.Errorf("--%s is given twice; give it once", f.Name)
+		}
+		given[f.Name] = true
+		return fs.Set(f.Name, value)
+	})
+	if err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return true, nil
 		}

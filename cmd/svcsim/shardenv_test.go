@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -65,7 +66,9 @@ func TestShardResubmitOne(t *testing.T) {
 		t.Errorf("--shards from the array's count: status %d, %q", status, errOut)
 	}
 	// The plan and the command must be the same experiment.
-	_, errOut, status = svcsim(t, t.Context(), append(args, "-r", "6", "--plan", plan, "--out", filepath.Join(base, "other"))...)
+	other := slices.Clone(args)
+	other[slices.Index(other, "-r")+1] = "6"
+	_, errOut, status = svcsim(t, t.Context(), append(other, "--plan", plan, "--out", filepath.Join(base, "other"))...)
 	if status != 2 || !strings.Contains(errOut, "run the command that was planned") {
 		t.Errorf("a shard of another experiment: status %d, %q", status, errOut)
 	}
