@@ -58,7 +58,7 @@ func checkEntries(dir string) error {
 		return nil
 	}
 	for _, e := range entries {
-		if e.Type().IsDir() || !written(e.Name()) {
+		if e.Type().IsDir() || !Written(e.Name()) {
 			continue
 		}
 		if kind := userfile.ModeKind(e.Type()); kind != "" {
@@ -78,9 +78,9 @@ func errTarget(dir string, files []File) error {
 	return nil
 }
 
-// written reports whether svcsim writes files named name into a result
+// Written reports whether svcsim writes files named name into a result
 // folder: the folder may hold anything else, links included.
-func written(name string) bool {
+func Written(name string) bool {
 	switch name {
 	case "summary.json", "summary.csv", "intervals.csv", "pool_intervals.csv", "replications.csv",
 		"results.json", "manifest.json", "report.html", "results.xlsx", "roster.csv", "shifts.csv", "scenario.yaml":

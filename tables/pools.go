@@ -26,7 +26,7 @@ func poolTables(r *sim.Results, byWeekday bool) string {
 		var block []*sim.PoolIntervalRow
 		flush := func() {
 			if len(block) > 0 {
-				fmt.Fprintf(&out, "\n%s %s\n", title, head)
+				out.WriteString("\n" + strings.Join(wrapWords(title+" "+head, MaxWidth), "\n") + "\n")
 				out.WriteString(poolBlock(block).String())
 			}
 			block = nil

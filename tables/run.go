@@ -121,7 +121,7 @@ func intervalTables(r *sim.Results, byWeekday bool) string {
 			tables = append(tables, t)
 		}
 		for _, t := range tables {
-			fmt.Fprintf(&out, "\n%s %s\n", t.title, head)
+			out.WriteString("\n" + strings.Join(wrapWords(t.title+" "+head, MaxWidth), "\n") + "\n")
 			out.WriteString(intervalBlock(r, stage, t.rows).String())
 			if slices.ContainsFunc(t.rows, func(row *sim.IntervalRow) bool { return row.Closed }) {
 				out.WriteString("  * closed: outside opening and staffed hours, shown for what still happened in it\n")

@@ -170,6 +170,9 @@ func (r *reportCommand) run(ctx context.Context, stdout, stderr io.Writer) error
 	if out == "" {
 		out = filepath.Join(r.fs.Arg(0), "report.html")
 	}
+	if inside(out, r.fs.Arg(0)) && resultset.Written(filepath.Base(out)) && filepath.Base(out) != "report.html" {
+		return usageErrorf("report: -o %s would replace the results the report is made from; valid: another file, or report.html there", out)
+	}
 	if err := resultset.CheckFile(out); err != nil && r.out != "" {
 		return fmt.Errorf("-o %s: %w", out, err)
 	} else if err != nil {
@@ -202,4 +205,11 @@ func loadResults(dir string) (*resultset.Set, error) {
 		return nil, usageErrorf("%s is a file; valid: a folder that svcsim wrote with --out", dir)
 	}
 	return resultset.Load(dir)
+}
+
+// inside reports whether path lies directly in the folder dir.
+func inside(path, dir string) bool {
+	a, err1 := filepath.Abs(filepath.Dir(path))
+	b, err2 := filepath.Abs(dir)
+	return err1 == nil && err2 == nil && a == b
 }

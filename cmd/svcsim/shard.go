@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -142,6 +143,9 @@ func (c *planCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if c.write != "" && c.shards == 0 {
 		return usageErrorf("plan: --write needs --shards N: the plan says how many shards there are")
 	}
+	if err := c.checkPlanTarget(); c.write != "" && err != nil {
+		return err
+	}
 	if err := resultset.CheckFile(c.write); c.write != "" && err != nil {
 		return fmt.Errorf("--write %s: %w", c.write, err)
 	}
@@ -219,6 +223,18 @@ func (c *planCommand) files(ctx context.Context, stderr io.Writer) (first *scena
 		return nil, 0, err
 	}
 	return first, len(pts) - invalid, nil
+}
+
+// checkPlanTarget refuses a --write file that exists and is not a plan:
+// a scenario named by mistake would be lost.
+func (c *planCommand) checkPlanTarget() error {
+	if _, err := os.Lstat(c.write); err != nil {
+		return nil
+	}
+	if _, err := experiment.ReadPlan(c.write); err != nil {
+		return usageErrorf("plan: --write %s exists and is not a plan 'svcsim plan --write' wrote; valid: a new file, or such a plan to replace", c.write)
+	}
+	return nil
 }
 
 // writePlan writes p to --write.

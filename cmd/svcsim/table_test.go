@@ -70,6 +70,7 @@ func builtinViews(t *testing.T) map[string]string {
 	for _, b := range scenarios.Builtins() {
 		views["run "+b.Name], _ = mustRun(t, append([]string{"run", b.Name, "-q"}, reps...)...)
 		views["run --intervals "+b.Name], _ = mustRun(t, append([]string{"run", b.Name, "-q", "--intervals"}, reps...)...)
+		views["run --by-weekday "+b.Name], _ = mustRun(t, append([]string{"run", b.Name, "-q", "--by-weekday"}, reps...)...)
 		sc, err := scenarios.Builtin(b.Name)
 		if err != nil {
 			t.Fatal(err)
