@@ -137,9 +137,6 @@ func newPlanCommand(fs *pflag.FlagSet) subcommand {
 }
 
 func (c *planCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
-	if err := onlyWith(c.fs, false, "for plan, which counts work units and runs nothing", "jobs", "max-in-system", "days"); err != nil {
-		return err
-	}
 	if c.write != "" && c.shards == 0 {
 		return usageErrorf("plan: --write needs --shards N: the plan says how many shards there are")
 	}
