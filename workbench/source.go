@@ -11,12 +11,13 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/svcsim/svcsim/internal/userfile"
 	"github.com/svcsim/svcsim/scenarios"
 	yaml "go.yaml.in/yaml/v4"
 )
 
 // MaxFileSize bounds a scenario file the workbench reads.
-const MaxFileSize = 4 << 20
+const MaxFileSize = userfile.MaxScenario
 
 // Doc is a scenario file open in the workbench: its text as loaded, the
 // scenario it gives and the grid and demand the page edits.
