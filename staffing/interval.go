@@ -105,11 +105,13 @@ func (p *Problem) perInterval(t Target) int {
 
 // intervalFailures lists the per-stage targets failing in an interval with
 // arrivals, worst first within each target, and the whole-run targets
-// that fail.
+// that fail. A per-stage target whose whole-run KPI is not known (no
+// customer reached it) fails over the whole run: an interval without a
+// value is skipped, so it could otherwise hold everywhere.
 func (p *Problem) intervalFailures(r *sim.Results) (fails []Failure, whole []int) {
 	for ti, t := range p.Targets {
 		si := p.perInterval(t)
-		if si < 0 {
+		if si < 0 || !known(r.KPI(t.KPI)) {
 			if !t.Met(r.KPI(t.KPI)) {
 				whole = append(whole, ti)
 			}
