@@ -90,7 +90,28 @@ func (s *search) raise(n []int) (last []int, lastR *sim.Results, failure string,
 	stall := stallTracker{}
 	for {
 		r, err := s.evaluate(fmt.Sprint(n), p.describe(n), p.withHeadcounts(n), p.verdict)
+		if ce, ok := overloaded(err); ok {
+			// Where the queue grows is not known: add a person
+			// everywhere, until the bound is no longer reached.
+			why := ""
+			switch {
+			case !slices.ContainsFunc(n, func(v int) bool { return v < s.o.MaxStaff }):
+				why = fmt.Sprintf("--max-staff %d everywhere", s.o.MaxStaff)
+			case stall.same("overload", ce.At):
+				why = fmt.Sprintf("adding a person everywhere (%d times) does not move when the bound is reached", stallRaises)
+			}
+			if why != "" {
+				return nil, nil, "", s.overloadError(why)
+			}
+			for i := range n {
+				n[i] = min(n[i]+1, s.o.MaxStaff)
+			}
+			continue
+		}
 		if be, ok := errors.AsType[*budgetError](err); ok {
+			if last == nil && len(s.full) > 0 {
+				return nil, nil, "", s.overloadError(be.Error())
+			}
 			return last, lastR, be.Error(), nil
 		}
 		if err != nil {
@@ -133,6 +154,9 @@ func (s *search) reduce(n []int) (best []int, cut string, err error) {
 			r, err := s.evaluate(fmt.Sprint(m), s.p.describe(m), s.p.withHeadcounts(m), s.p.verdict)
 			if be, ok := errors.AsType[*budgetError](err); ok {
 				return n, fmt.Sprintf("stopped taking staff away: %v", be), nil
+			}
+			if _, ok := overloaded(err); ok {
+				continue // too few: the queues grow without end
 			}
 			if err != nil {
 				return nil, "", err

@@ -177,6 +177,20 @@ func TestStaffFails(t *testing.T) {
 			[]string{"svcsim: staffing 1 (agents 3)", "the Erlang requirement is about 10 at agents for the targets; --max-staff 3 allows at most 3", "at the highest staffing tried (agents 3)"},
 		},
 		{
+			// A second customer arrives while the first is served,
+			// however many staff: every staffing reaches the bound.
+			"every staffing reaches --max-in-system",
+			[]string{tiny, "--target", "booking.service_level >= 70%", "-r", "2", "--max-in-system", "1"},
+			nil,
+			[]string{"svcsim: staffing 1 (", "the queues grow without end", "reached the bound on customers in the system: ", "1 customers in the system at once"},
+		},
+		{
+			"every staffing per interval reaches --max-in-system",
+			[]string{tiny, "--by-interval", "--target", "booking.service_level >= 70%", "-r", "2", "--max-in-system", "1"},
+			nil,
+			[]string{"reached the bound on customers in the system: ", "1 customers in the system at once"},
+		},
+		{
 			"time budget",
 			append(slices.Clone(unreachable), "--max-time", "1ns"),
 			nil,
