@@ -387,7 +387,7 @@ func (s *intervalSearch) raise(n IntervalStaff, res *IntervalResult) (last Inter
 // the queue grows is not known), or returns why it cannot.
 func (s *intervalSearch) raiseOverloaded(n IntervalStaff, ce *sim.CapacityError) error {
 	if s.stall.same("overload", ce.At) {
-		return s.overloadError(fmt.Sprintf("adding a person in every interval (%d times) does not move when the bound is reached", stallRaises))
+		return s.overloadError(fmt.Sprintf("adding a person in every interval (%d times) %s", stallRaises, stuckAtBound))
 	}
 	raised := false
 	for i := range n {

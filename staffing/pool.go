@@ -144,7 +144,7 @@ func CheapestPool(ctx context.Context, p *PoolProblem, o Options) (*Result, erro
 			case n >= s.o.MaxStaff:
 				return nil, s.overloadError(fmt.Sprintf("--max-staff %d in pool %s", s.o.MaxStaff, name))
 			case stall.same("overload", ce.At):
-				return nil, s.overloadError(fmt.Sprintf("adding staff to pool %s (%d to %d) does not move when the bound is reached", name, n-stallRaises, n))
+				return nil, s.overloadError(fmt.Sprintf("adding staff to pool %s (%d to %d) %s", name, n-stallRaises, n, stuckAtBound))
 			}
 			n++
 			continue

@@ -431,7 +431,7 @@ func (r *rotaRun) raiseOverloaded(ce *sim.CapacityError, round int) error {
 	case round >= r.o.MaxRounds:
 		return r.overloadError(fmt.Sprintf("--max-rounds %d ran out", r.o.MaxRounds))
 	case r.stall.same("overload", ce.At):
-		return r.overloadError(fmt.Sprintf("raising the requirement in every interval (%d times) does not move when the bound is reached", stallRaises))
+		return r.overloadError(fmt.Sprintf("raising the requirement in every interval (%d times) %s", stallRaises, stuckAtBound))
 	}
 	for _, need := range r.need {
 		for k := range need {

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -180,10 +179,15 @@ func overloaded(err error) (*sim.CapacityError, bool) {
 // overloadText is a staffing that reached the bound, in words for the
 // search log.
 func overloadText(ce *sim.CapacityError) string {
+	// The minute truncated, as sim.CapacityError writes it.
 	day := int(ce.At / sim.MinutesPerDay)
-	tod := ce.At - float64(day)*sim.MinutesPerDay
-	return fmt.Sprintf("%d customers in the system at once (the bound) on day %d at %s: the queues grow without end", ce.Limit, day+1, figures.Clock(tod))
+	tod := int(ce.At - float64(day)*sim.MinutesPerDay)
+	return fmt.Sprintf("%d customers in the system at once (the bound) on day %d at %02d:%02d: the queues grow without end", ce.Limit, day+1, tod/60, tod%60)
 }
+
+// stuckAtBound is why a search that adds people ends when the moment the
+// bound is reached no longer moves.
+const stuckAtBound = "does not move when the bound is reached, so the bound may be below the customers the staff serve at once"
 
 // overloadError is a search that stopped, for why, at a staffing that
 // reached the model's MaxInSystem.

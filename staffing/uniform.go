@@ -98,7 +98,7 @@ func (s *search) raise(n []int) (last []int, lastR *sim.Results, failure string,
 			case !slices.ContainsFunc(n, func(v int) bool { return v < s.o.MaxStaff }):
 				why = fmt.Sprintf("--max-staff %d everywhere", s.o.MaxStaff)
 			case stall.same("overload", ce.At):
-				why = fmt.Sprintf("adding a person everywhere (%d times) does not move when the bound is reached", stallRaises)
+				why = fmt.Sprintf("adding a person everywhere (%d times) %s", stallRaises, stuckAtBound)
 			}
 			if why != "" {
 				return nil, nil, "", s.overloadError(why)
