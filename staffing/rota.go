@@ -429,9 +429,9 @@ func (r *rotaRun) raiseOverloaded(ce *sim.CapacityError, round int) error {
 	r.failed = nil
 	switch {
 	case round >= r.o.MaxRounds:
-		return r.overloadError(fmt.Sprintf("--max-rounds %d ran out", r.o.MaxRounds))
+		return r.overloadErrorOf("rota", fmt.Sprintf("--max-rounds %d ran out", r.o.MaxRounds))
 	case r.stall.same("overload", ce.At):
-		return r.overloadError(fmt.Sprintf("raising the requirement in every interval (%d times) %s", stallRaises, stuckAtBound))
+		return r.overloadErrorOf("rota", fmt.Sprintf("raising the requirement in every interval (%d times) %s", stallRaises, stuckAtBound))
 	}
 	for _, need := range r.need {
 		for k := range need {

@@ -192,5 +192,11 @@ const stuckAtBound = "does not move when the bound is reached, so the bound may 
 // overloadError is a search that stopped, for why, at a staffing that
 // reached the model's MaxInSystem.
 func (s *search) overloadError(why string) error {
-	return fmt.Errorf("no staffing met every target: %s; the last staffing tried (%s) reached the bound on customers in the system: %w", why, s.fullName, s.lastFull)
+	return s.overloadErrorOf("staffing", why)
+}
+
+// overloadErrorOf is overloadError for a search of what ("staffing",
+// "rota").
+func (s *search) overloadErrorOf(what, why string) error {
+	return fmt.Errorf("no %s met every target: %s; the last %s tried (%s) reached the bound on customers in the system: %w", what, why, what, s.fullName, s.lastFull)
 }

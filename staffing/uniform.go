@@ -42,7 +42,11 @@ type Result struct {
 // then takes people away, stage by stage, while they all still hold. It
 // never simulates more than MaxStaff on a stage. A staffing that can
 // meet no target (a budget ran out, MaxStaff reached, the failing KPI no
-// longer moves) is a Result with Found false, not an error.
+// longer moves) is a Result with Found false, not an error. A staffing
+// whose simulation reaches the model's MaxInSystem fails its targets and
+// the search adds a person everywhere; a search that ends there (no
+// staffing stayed under the bound) is an error wrapping the
+// *sim.CapacityError. ByInterval, CheapestPool and Rota do the same.
 func Cheapest(ctx context.Context, p *Problem, o Options) (*Result, error) {
 	s := newSearch(ctx, p, o)
 	defer s.stop()
