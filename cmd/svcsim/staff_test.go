@@ -370,3 +370,18 @@ func TestStaffByInterval(t *testing.T) {
 		t.Errorf("intervals.csv has %d booking rows for the table's intervals; want 3", seen)
 	}
 }
+
+// TestStaffUnknownTarget: a target no customer reaches (the clinic's
+// follow-up visits come a day later, so one day has none) is n/a and not
+// met, with or without --by-interval.
+func TestStaffUnknownTarget(t *testing.T) {
+	for _, mode := range [][]string{nil, {"--by-interval"}} {
+		t.Run(strings.Join(append([]string{"staff"}, mode...), " "), func(t *testing.T) {
+			args := append([]string{"staff", "clinic", "--days", "1", "-r", "2", "-q", "--stage", "follow_up", "--target", "follow_up.wait.mean <= 1m"}, mode...)
+			out, errOut, status := svcsim(t, t.Context(), args...)
+			if status != 1 || !regexp.MustCompile(`follow_up.wait.mean <= 1m\s+n/a min\s+no\n`).MatchString(out) || !strings.Contains(errOut, "follow_up.wait.mean <= 1m not met: n/a min") {
+				t.Errorf("exit status %d; want 1 and the target n/a and not met\nstdout:\n%s\nstderr:\n%s", status, out, errOut)
+			}
+		})
+	}
+}
