@@ -105,11 +105,13 @@ func (p *Problem) perInterval(t Target) int {
 
 // intervalFailures lists the per-stage targets failing in an interval with
 // arrivals, worst first within each target, and the whole-run targets
-// that fail.
+// that fail. A per-stage target whose whole-run KPI is not known (no
+// customer reached it) fails over the whole run: an interval without a
+// value is skipped, so it could otherwise hold everywhere.
 func (p *Problem) intervalFailures(r *sim.Results) (fails []Failure, whole []int) {
 	for ti, t := range p.Targets {
 		si := p.perInterval(t)
-		if si < 0 {
+		if si < 0 || !known(r.KPI(t.KPI)) {
 			if !t.Met(r.KPI(t.KPI)) {
 				whole = append(whole, ti)
 			}
@@ -346,7 +348,16 @@ func (s *intervalSearch) raise(n IntervalStaff, res *IntervalResult) (last Inter
 	s.stall = stallTracker{}
 	for res.Stopped == "" {
 		r, err := s.evaluate(n)
+		if ce, ok := overloaded(err); ok {
+			if err := s.raiseOverloaded(n, ce); err != nil {
+				return nil, nil, err
+			}
+			continue
+		}
 		if be, ok := errors.AsType[*budgetError](err); ok {
+			if lastR == nil && len(s.full) > 0 {
+				return nil, nil, s.overloadError(be.Error())
+			}
 			res.Stopped = be.Error()
 			break
 		}
@@ -369,6 +380,28 @@ func (s *intervalSearch) raise(n IntervalStaff, res *IntervalResult) (last Inter
 		}
 	}
 	return last, lastR, nil
+}
+
+// raiseOverloaded adds a person to n in every staffed interval below
+// MaxStaff after n reached the bound on customers in the system (where
+// the queue grows is not known), or returns why it cannot.
+func (s *intervalSearch) raiseOverloaded(n IntervalStaff, ce *sim.CapacityError) error {
+	if s.stall.same("overload", ce.At) {
+		return s.overloadError(fmt.Sprintf("adding a person in every interval (%d times) %s", stallRaises, stuckAtBound))
+	}
+	raised := false
+	for i := range n {
+		for k, v := range n[i] {
+			if v > 0 && v < s.o.MaxStaff {
+				n[i][k]++
+				raised = true
+			}
+		}
+	}
+	if !raised {
+		return s.overloadError(fmt.Sprintf("--max-staff %d in every interval", s.o.MaxStaff))
+	}
+	return nil
 }
 
 // raiseFailing adds a person to next in every interval of live, or says
@@ -449,6 +482,9 @@ func (s *intervalSearch) reduce(n IntervalStaff, top *sim.Results) (IntervalStaf
 				r, err := s.evaluate(m)
 				if be, isBudget := errors.AsType[*budgetError](err); isBudget {
 					return n, fmt.Sprintf("stopped taking staff away: %v, so it may not be the cheapest", be), nil
+				}
+				if _, full := overloaded(err); full {
+					continue // too few: the queues grow without end
 				}
 				if err != nil {
 					return nil, "", err

@@ -139,7 +139,20 @@ func CheapestPool(ctx context.Context, p *PoolProblem, o Options) (*Result, erro
 	stall := stallTracker{}
 	for {
 		r, err := eval(n)
+		if ce, ok := overloaded(err); ok {
+			switch {
+			case n >= s.o.MaxStaff:
+				return nil, s.overloadError(fmt.Sprintf("--max-staff %d in pool %s", s.o.MaxStaff, name))
+			case stall.same("overload", ce.At):
+				return nil, s.overloadError(fmt.Sprintf("adding staff to pool %s (%d to %d) %s", name, n-stallRaises, n, stuckAtBound))
+			}
+			n++
+			continue
+		}
 		if be, ok := errors.AsType[*budgetError](err); ok {
+			if last < 0 && len(s.full) > 0 {
+				return nil, s.overloadError(be.Error())
+			}
 			if last < 0 {
 				return nil, fmt.Errorf("no staffing simulated: %v", be)
 			}
@@ -174,6 +187,9 @@ func CheapestPool(ctx context.Context, p *PoolProblem, o Options) (*Result, erro
 			if be, ok := errors.AsType[*budgetError](err); ok {
 				res.Cut = fmt.Sprintf("stopped taking staff away: %v", be)
 				break
+			}
+			if _, ok := overloaded(err); ok {
+				break // too few: the queues grow without end
 			}
 			if err != nil {
 				return nil, err

@@ -209,7 +209,7 @@ func newRotaRun(ctx context.Context, m *sim.Model, w *scenarios.Workforce, targe
 		o.MaxRounds = 20
 	}
 	o.MaxEvaluations = max(o.MaxEvaluations, 3*o.MaxRounds+3)
-	r := &rotaRun{intervalSearch: &intervalSearch{search: newSearch(ctx, p, o.Options), closed: map[string]string{}}, w: w, o: o, entries: entries}
+	r := &rotaRun{intervalSearch: &intervalSearch{search: newSearch(ctx, p, o.Options), closed: map[string]string{}, stall: stallTracker{}}, w: w, o: o, entries: entries}
 	r.fresh = o.FreshSeeds
 	if r.fresh <= 0 {
 		r.fresh = 4
@@ -247,6 +247,12 @@ func (r *rotaRun) loop() (*RotaResult, error) {
 		}
 		res.Rounds = round
 		out, err := r.evaluateSeed(res.key, r.o.Seed, res)
+		if ce, ok := overloaded(err); ok {
+			if err := r.raiseOverloaded(ce, round); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -329,6 +335,9 @@ func (r *rotaRun) checkFresh(res *RotaResult) (bool, error) {
 		// Seeds far from Seed and from each other, new in every round.
 		seed := r.o.Seed + uint64(res.Rounds)*1000003 + uint64(j+1)*7919
 		out, err := r.evaluateSeed(fmt.Sprint(seed, res.key), seed, res)
+		if ce, ok := overloaded(err); ok {
+			return true, r.raiseOverloaded(ce, res.Rounds)
+		}
 		if err != nil {
 			return false, err
 		}
@@ -409,6 +418,29 @@ func (r *rotaRun) raiseFor(out *sim.Results) bool {
 		}
 	}
 	return raised
+}
+
+// raiseOverloaded raises the requirement by one in every interval that
+// needs anyone after the rota of round reached the bound on customers in
+// the system (where the queue grows is not known), or says why the search
+// ends there: the rounds ran out, or raising no longer moves when the
+// bound is reached.
+func (r *rotaRun) raiseOverloaded(ce *sim.CapacityError, round int) error {
+	r.failed = nil
+	switch {
+	case round >= r.o.MaxRounds:
+		return r.overloadErrorOf("rota", fmt.Sprintf("--max-rounds %d ran out", r.o.MaxRounds))
+	case r.stall.same("overload", ce.At):
+		return r.overloadErrorOf("rota", fmt.Sprintf("raising the requirement in every interval (%d times) %s", stallRaises, stuckAtBound))
+	}
+	for _, need := range r.need {
+		for k := range need {
+			if need[k] > 0 {
+				need[k]++
+			}
+		}
+	}
+	return nil
 }
 
 // unmetText says what fails at the last rota and why.

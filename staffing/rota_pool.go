@@ -117,7 +117,9 @@ func poolTargets(p *Problem, w *scenarios.Workforce) []int {
 func (r *rotaRun) failures(out *sim.Results) (fails []Failure, whole []int) {
 	fails, all := r.p.intervalFailures(out)
 	for _, ti := range all {
-		if r.poolTarget[ti] < 0 {
+		// A pool's target is checked in every interval, unless its KPI
+		// is not known at all (see intervalFailures).
+		if r.poolTarget[ti] < 0 || !known(out.KPI(r.p.Targets[ti].KPI)) {
 			whole = append(whole, ti)
 		}
 	}

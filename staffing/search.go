@@ -48,7 +48,12 @@ type search struct {
 	timed context.Context // ctx with the MaxTime deadline
 	stop  context.CancelFunc
 	evals map[string]*sim.Results
-	done  int // staffings simulated
+	// full holds the staffings whose simulation reached the model's
+	// MaxInSystem (see overloaded).
+	full     map[string]*sim.CapacityError
+	lastFull *sim.CapacityError // of the last staffing that reached it
+	fullName string             // that staffing, in words
+	done     int                // staffings simulated
 }
 
 func newSearch(ctx context.Context, p *Problem, o Options) *search {
@@ -58,7 +63,7 @@ func newSearch(ctx context.Context, p *Problem, o Options) *search {
 	if o.MaxEvaluations <= 0 {
 		o.MaxEvaluations = 200
 	}
-	s := &search{p: p, o: o, ctx: ctx, evals: map[string]*sim.Results{}}
+	s := &search{p: p, o: o, ctx: ctx, evals: map[string]*sim.Results{}, full: map[string]*sim.CapacityError{}}
 	s.timed, s.stop = ctx, func() {}
 	if o.MaxTime > 0 {
 		s.timed, s.stop = context.WithTimeout(ctx, o.MaxTime)
@@ -69,10 +74,15 @@ func newSearch(ctx context.Context, p *Problem, o Options) *search {
 // evaluate simulates model m (the staffing key, described by label), or
 // returns its results from an earlier call. It logs each new staffing
 // with verdict's words on its results. It returns a *budgetError when
-// MaxEvaluations or MaxTime does not allow it.
+// MaxEvaluations or MaxTime does not allow it, and a
+// *sim.CapacityError when the staffing reached the model's MaxInSystem
+// (see overloaded).
 func (s *search) evaluate(key, label string, m *sim.Model, verdict func(*sim.Results) string) (*sim.Results, error) {
 	if r, ok := s.evals[key]; ok {
 		return r, nil
+	}
+	if ce, ok := s.full[key]; ok {
+		return nil, ce
 	}
 	if s.done >= s.o.MaxEvaluations {
 		return nil, &budgetError{fmt.Sprintf("--max-evaluations %d", s.o.MaxEvaluations)}
@@ -93,7 +103,18 @@ func (s *search) evaluate(key, label string, m *sim.Model, verdict func(*sim.Res
 		return nil, ErrInterrupted
 	case s.timed.Err() != nil:
 		return nil, timeUp
-	case err != nil:
+	}
+	if ce, ok := errors.AsType[*sim.CapacityError](err); ok {
+		// Too few staff for the load: the staffing fails its targets,
+		// and a larger one may not.
+		s.done++
+		s.full[key], s.lastFull, s.fullName = ce, ce, label
+		if s.o.Log != nil {
+			s.o.Log(fmt.Sprintf("staffing %d (%s): %s", s.done, label, overloadText(ce)))
+		}
+		return nil, ce
+	}
+	if err != nil {
 		return nil, err
 	}
 	s.done++
@@ -147,4 +168,35 @@ func capped(start []int, where []string, maxStaff int) ([]int, string) {
 		return n, ""
 	}
 	return n, fmt.Sprintf("the Erlang requirement is %s for the targets; --max-staff %d allows at most %d", strings.Join(over, ", "), maxStaff, maxStaff)
+}
+
+// overloaded reports whether err is a staffing that reached the model's
+// MaxInSystem: the queues grow without end, so it meets no target.
+func overloaded(err error) (*sim.CapacityError, bool) {
+	return errors.AsType[*sim.CapacityError](err)
+}
+
+// overloadText is a staffing that reached the bound, in words for the
+// search log.
+func overloadText(ce *sim.CapacityError) string {
+	// The minute truncated, as sim.CapacityError writes it.
+	day := int(ce.At / sim.MinutesPerDay)
+	tod := int(ce.At - float64(day)*sim.MinutesPerDay)
+	return fmt.Sprintf("%d customers in the system at once (the bound) on day %d at %02d:%02d: the queues grow without end", ce.Limit, day+1, tod/60, tod%60)
+}
+
+// stuckAtBound is why a search that adds people ends when the moment the
+// bound is reached no longer moves.
+const stuckAtBound = "does not move when the bound is reached, so the bound may be below the customers the staff serve at once"
+
+// overloadError is a search that stopped, for why, at a staffing that
+// reached the model's MaxInSystem.
+func (s *search) overloadError(why string) error {
+	return s.overloadErrorOf("staffing", why)
+}
+
+// overloadErrorOf is overloadError for a search of what ("staffing",
+// "rota").
+func (s *search) overloadErrorOf(what, why string) error {
+	return fmt.Errorf("no %s met every target: %s; the last %s tried (%s) reached the bound on customers in the system: %w", what, why, what, s.fullName, s.lastFull)
 }

@@ -29,7 +29,7 @@ func ParseTarget(text string, m *sim.Model) (Target, error) {
 // confidence interval is on the right side of the limit (an undefined
 // half-width counts as 0; an undefined value never meets it).
 func (t Target) Met(k *sim.KPI) bool {
-	if k == nil || math.IsNaN(k.Mean) {
+	if !known(k) {
 		return false
 	}
 	hw := k.HalfWidth
@@ -44,10 +44,17 @@ func (t Target) Met(k *sim.KPI) bool {
 	return hi < t.Limit || t.Inclusive && hi == t.Limit
 }
 
+// known reports whether k has a value to hold a target against. A KPI
+// no customer reached (NaN, shown n/a) has none, so it meets no target:
+// Met says so over the whole run, and the per-interval checks (see
+// Problem.intervalFailures) count a target whose whole-run KPI is not
+// known as failing, though no single interval has a value to fail.
+func known(k *sim.KPI) bool { return k != nil && !math.IsNaN(k.Mean) }
+
 // Shortfall is how far k's mean is from meeting the target, relative to
 // the limit: positive when it falls short, infinite when undefined.
 func (t Target) Shortfall(k *sim.KPI) float64 {
-	if k == nil || math.IsNaN(k.Mean) {
+	if !known(k) {
 		return math.Inf(1)
 	}
 	gap := k.Mean - t.Limit

@@ -42,7 +42,11 @@ type Result struct {
 // then takes people away, stage by stage, while they all still hold. It
 // never simulates more than MaxStaff on a stage. A staffing that can
 // meet no target (a budget ran out, MaxStaff reached, the failing KPI no
-// longer moves) is a Result with Found false, not an error.
+// longer moves) is a Result with Found false, not an error. A staffing
+// whose simulation reaches the model's MaxInSystem fails its targets and
+// the search adds a person everywhere; a search that ends there (no
+// staffing stayed under the bound) is an error wrapping the
+// *sim.CapacityError. ByInterval, CheapestPool and Rota do the same.
 func Cheapest(ctx context.Context, p *Problem, o Options) (*Result, error) {
 	s := newSearch(ctx, p, o)
 	defer s.stop()
@@ -90,7 +94,28 @@ func (s *search) raise(n []int) (last []int, lastR *sim.Results, failure string,
 	stall := stallTracker{}
 	for {
 		r, err := s.evaluate(fmt.Sprint(n), p.describe(n), p.withHeadcounts(n), p.verdict)
+		if ce, ok := overloaded(err); ok {
+			// Where the queue grows is not known: add a person
+			// everywhere, until the bound is no longer reached.
+			why := ""
+			switch {
+			case !slices.ContainsFunc(n, func(v int) bool { return v < s.o.MaxStaff }):
+				why = fmt.Sprintf("--max-staff %d everywhere", s.o.MaxStaff)
+			case stall.same("overload", ce.At):
+				why = fmt.Sprintf("adding a person everywhere (%d times) %s", stallRaises, stuckAtBound)
+			}
+			if why != "" {
+				return nil, nil, "", s.overloadError(why)
+			}
+			for i := range n {
+				n[i] = min(n[i]+1, s.o.MaxStaff)
+			}
+			continue
+		}
 		if be, ok := errors.AsType[*budgetError](err); ok {
+			if last == nil && len(s.full) > 0 {
+				return nil, nil, "", s.overloadError(be.Error())
+			}
 			return last, lastR, be.Error(), nil
 		}
 		if err != nil {
@@ -133,6 +158,9 @@ func (s *search) reduce(n []int) (best []int, cut string, err error) {
 			r, err := s.evaluate(fmt.Sprint(m), s.p.describe(m), s.p.withHeadcounts(m), s.p.verdict)
 			if be, ok := errors.AsType[*budgetError](err); ok {
 				return n, fmt.Sprintf("stopped taking staff away: %v", be), nil
+			}
+			if _, ok := overloaded(err); ok {
+				continue // too few: the queues grow without end
 			}
 			if err != nil {
 				return nil, "", err

@@ -130,9 +130,11 @@ func IntervalStaffing(w io.Writer, header string, p *staffing.Problem, res *staf
 					out = append(out, p.IntervalName(f.Interval))
 				}
 			}
-			met = "yes"
-			if len(where) > 0 {
+			switch {
+			case len(where) > 0:
 				met = "no: " + strings.Join(where, ", ")
+			case !slices.Contains(whole, ti): // else no value: "no"
+				met = "yes"
 			}
 			if len(out) > 0 {
 				met += " (fails outside the staffed hours: " + strings.Join(out, ", ") + ")"

@@ -153,3 +153,14 @@ func TestRotaInterrupted(t *testing.T) {
 		t.Errorf("%s exists after an interruption (%v); want nothing written", dir, err)
 	}
 }
+
+// TestRotaMaxInSystem: --max-in-system bounds every rota the search
+// simulates; with a bound every rota reaches, it ends with exit status 1
+// and says so.
+func TestRotaMaxInSystem(t *testing.T) {
+	_, errOut, status := svcsim(t, t.Context(), "rota", "helpline", "--days", "1", "-r", "2", "-q", "--solver", "fallback",
+		"--target", "agents.service_level >= 80%", "--max-in-system", "1")
+	if status != 1 || !strings.Contains(errOut, "reached the bound on customers in the system") {
+		t.Errorf("exit status %d, stderr %q; want 1 and the bound reached", status, errOut)
+	}
+}

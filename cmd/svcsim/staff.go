@@ -128,15 +128,16 @@ func (c *staffCommand) baseTargets(sc *scenarios.Scenario) (*sim.Model, []staffi
 	return modelTargets("staff", c.set, sc, c.targets)
 }
 
-// modelTargets are sc's model with --days applied and the --target
-// flags of cmd (staff, rota) read against it.
+// modelTargets are sc's model with --days and --max-in-system applied
+// (to every staffing the search simulates) and the --target flags of cmd
+// (staff, rota) read against it.
 func modelTargets(cmd string, set runSettings, sc *scenarios.Scenario, texts []string) (*sim.Model, []staffing.Target, error) {
-	m := sc.Model
+	cp := *sc.Model
 	if set.days > 0 {
-		cp := *m
 		cp.Days = set.days
-		m = &cp
 	}
+	cp.MaxInSystem = set.maxInSystem
+	m := &cp
 	targets, err := staffing.ParseTargets(texts, m)
 	if err != nil {
 		return nil, nil, usageErrorf("%s: --target %v", cmd, err)

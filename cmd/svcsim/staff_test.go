@@ -177,6 +177,20 @@ func TestStaffFails(t *testing.T) {
 			[]string{"svcsim: staffing 1 (agents 3)", "the Erlang requirement is about 10 at agents for the targets; --max-staff 3 allows at most 3", "at the highest staffing tried (agents 3)"},
 		},
 		{
+			// A second customer arrives while the first is served,
+			// however many staff: every staffing reaches the bound.
+			"every staffing reaches --max-in-system",
+			[]string{tiny, "--target", "booking.service_level >= 70%", "-r", "2", "--max-in-system", "1"},
+			nil,
+			[]string{"svcsim: staffing 1 (", "the queues grow without end", "reached the bound on customers in the system: ", "1 customers in the system at once"},
+		},
+		{
+			"every staffing per interval reaches --max-in-system",
+			[]string{tiny, "--by-interval", "--target", "booking.service_level >= 70%", "-r", "2", "--max-in-system", "1"},
+			nil,
+			[]string{"reached the bound on customers in the system: ", "1 customers in the system at once"},
+		},
+		{
 			"time budget",
 			append(slices.Clone(unreachable), "--max-time", "1ns"),
 			nil,
@@ -354,5 +368,20 @@ func TestStaffByInterval(t *testing.T) {
 	}
 	if seen != 3 {
 		t.Errorf("intervals.csv has %d booking rows for the table's intervals; want 3", seen)
+	}
+}
+
+// TestStaffUnknownTarget: a target no customer reaches (the clinic's
+// follow-up visits come a day later, so one day has none) is n/a and not
+// met, with or without --by-interval.
+func TestStaffUnknownTarget(t *testing.T) {
+	for _, mode := range [][]string{nil, {"--by-interval"}} {
+		t.Run(strings.Join(append([]string{"staff"}, mode...), " "), func(t *testing.T) {
+			args := append([]string{"staff", "clinic", "--days", "1", "-r", "2", "-q", "--stage", "follow_up", "--target", "follow_up.wait.mean <= 1m"}, mode...)
+			out, errOut, status := svcsim(t, t.Context(), args...)
+			if status != 1 || !regexp.MustCompile(`follow_up.wait.mean <= 1m\s+n/a min\s+no\n`).MatchString(out) || !strings.Contains(errOut, "follow_up.wait.mean <= 1m not met: n/a min") {
+				t.Errorf("exit status %d; want 1 and the target n/a and not met\nstdout:\n%s\nstderr:\n%s", status, out, errOut)
+			}
+		})
 	}
 }
