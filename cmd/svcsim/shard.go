@@ -140,11 +140,11 @@ func (c *planCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if c.write != "" && c.shards == 0 {
 		return usageErrorf("plan: --write needs --shards N: the plan says how many shards there are")
 	}
-	if err := c.checkPlanTarget(); c.write != "" && err != nil {
-		return err
-	}
 	if err := resultset.CheckFile(c.write); c.write != "" && err != nil {
 		return fmt.Errorf("--write %s: %w", c.write, err)
+	}
+	if err := c.checkPlanTarget(); c.write != "" && err != nil {
+		return err
 	}
 	first, n, err := c.grid(ctx)
 	if len(c.vary) == 0 {
