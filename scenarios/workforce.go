@@ -582,13 +582,6 @@ func (ws *WorkforceStage) Horizon(m *sim.Model, wd int) (from, to float64, ok bo
 // it, whatever the requirement.
 func (d *decoder) coverable(n *yaml.Node, path string, m *sim.Model, ws *WorkforceStage) {
 	staff := ws.Schedule(m)
-	// misfit is a pattern's fit on the days with one horizon.
-	type misfit struct {
-		k        int
-		from, to float64
-		days     uint8
-		out, all int
-	}
 	var none, some []misfit
 	add := func(list []misfit, f misfit, wd int) []misfit {
 		for i := range list {
@@ -647,6 +640,22 @@ func (d *decoder) coverable(n *yaml.Node, path string, m *sim.Model, ws *Workfor
 			}
 		}
 	}
+	d.misfits(n, path, ws, none, some)
+}
+
+// misfit is how a pattern fits the days with one horizon: out of all its
+// start/length combinations, out lie outside the staffed hours.
+type misfit struct {
+	k        int
+	from, to float64
+	days     uint8
+	out, all int
+}
+
+// misfits reports the patterns with no shift inside a day's horizon as
+// errors at their days field, and those with some shifts outside as
+// notes.
+func (d *decoder) misfits(n *yaml.Node, path string, ws *WorkforceStage, none, some []misfit) {
 	items := deref(n)
 	for _, f := range none {
 		pt := ws.Patterns[f.k]

@@ -182,37 +182,54 @@ func CheapestPool(ctx context.Context, p *PoolProblem, o Options) (*Result, erro
 		n++
 	}
 	if res.Found {
-		for n > p.Floor {
-			m, err := eval(n - 1)
-			if be, ok := errors.AsType[*budgetError](err); ok {
-				res.Cut = fmt.Sprintf("stopped taking staff away: %v", be)
-				break
-			}
-			if _, ok := overloaded(err); ok {
-				break // too few: the queues grow without end
-			}
-			if err != nil {
-				return nil, err
-			}
-			if len(p.failing(m)) > 0 {
-				break
-			}
-			n--
+		var err error
+		if n, res.Cut, err = p.trim(n, eval); err != nil {
+			return nil, err
 		}
 	}
 	res.Staff, res.Results, res.Model, res.Evaluations = []int{n}, s.evals[fmt.Sprint(n)], p.withHeadcount(n), s.done
 	if !res.Found {
-		var unmet []string
-		for _, i := range p.failing(res.Results) {
-			k := res.Results.KPI(p.Targets[i].KPI)
-			unmet = append(unmet, p.Targets[i].NotMet(k.Estimate, k.Unit, ""))
-		}
-		if note != "" {
-			res.Failure = note + "; " + res.Failure
-		}
-		res.Failure = fmt.Sprintf("no staffing met every target: %s; at the highest staffing tried (pool %s %d) %s", res.Failure, name, n, strings.Join(unmet, "; "))
+		res.Failure = p.failure(res, note, name, n)
 	}
 	return res, nil
+}
+
+// trim takes people away from a pool of n that meets every target while
+// every target still holds, never below p.Floor, and returns the
+// headcount and why it stopped early ("" when it did not).
+func (p *PoolProblem) trim(n int, eval func(int) (*sim.Results, error)) (int, string, error) {
+	for n > p.Floor {
+		m, err := eval(n - 1)
+		if be, ok := errors.AsType[*budgetError](err); ok {
+			return n, fmt.Sprintf("stopped taking staff away: %v", be), nil
+		}
+		if _, ok := overloaded(err); ok {
+			break // too few: the queues grow without end
+		}
+		if err != nil {
+			return 0, "", err
+		}
+		if len(p.failing(m)) > 0 {
+			break
+		}
+		n--
+	}
+	return n, "", nil
+}
+
+// failure says why no pool size met every target: the search's reason,
+// the cap's note, and what fails at the highest headcount tried, n.
+func (p *PoolProblem) failure(res *Result, note, name string, n int) string {
+	var unmet []string
+	for _, i := range p.failing(res.Results) {
+		k := res.Results.KPI(p.Targets[i].KPI)
+		unmet = append(unmet, p.Targets[i].NotMet(k.Estimate, k.Unit, ""))
+	}
+	why := res.Failure
+	if note != "" {
+		why = note + "; " + why
+	}
+	return fmt.Sprintf("no staffing met every target: %s; at the highest staffing tried (pool %s %d) %s", why, name, n, strings.Join(unmet, "; "))
 }
 
 // stageSpeed is the speed of stage si's first staff group, or, for a

@@ -114,8 +114,23 @@ func IntervalStaffing(w io.Writer, header string, p *staffing.Problem, res *staf
 		fmt.Fprintf(w, "\nstaff cost  %.2f %s\n", cost.Mean, strings.TrimSpace(currency+" per day"))
 	}
 	fmt.Fprintln(w)
-	rows = [][]string{{"target", "whole run", "met in every interval"}}
-	for ti, t := range targets {
+	if err := writeColumns(w, intervalTargets(p, res)); err != nil {
+		return err
+	}
+	for _, note := range res.Notes {
+		fmt.Fprintf(w, "note: %s\n", note)
+	}
+	_, err := fmt.Fprint(w, erlangNote)
+	return err
+}
+
+// intervalTargets is the target table of a search per interval: each
+// target's whole-run value and where it fails, in the staffed hours and
+// outside them.
+func intervalTargets(p *staffing.Problem, res *staffing.IntervalResult) [][]string {
+	r, fails, whole := res.Results, res.Fails, res.Whole
+	rows := [][]string{{"target", "whole run", "met in every interval"}}
+	for ti, t := range p.Targets {
 		k := r.KPI(t.KPI)
 		met := figures.YesNo(!slices.Contains(whole, ti))
 		if p.PerInterval(t) {
@@ -142,12 +157,5 @@ func IntervalStaffing(w io.Writer, header string, p *staffing.Problem, res *staf
 		}
 		rows = append(rows, []string{t.Text, figures.Estimate(k.Estimate, k.Unit), met})
 	}
-	if err := writeColumns(w, rows); err != nil {
-		return err
-	}
-	for _, note := range res.Notes {
-		fmt.Fprintf(w, "note: %s\n", note)
-	}
-	_, err := fmt.Fprint(w, erlangNote)
-	return err
+	return rows
 }
