@@ -330,3 +330,45 @@ func parseWeekday(s string) (time.Weekday, error) {
 	}
 	return time.Weekday(i), nil
 }
+
+// ValueKey returns a key that two texts share when a field reads them as
+// the same value, so that a list of values can refuse repeats: a number
+// in any notation ("2", "02", "2.0", "2e0"; "50%" and "0.5"), a duration
+// in any units ("90s", "1m30s", "1.5m"; "0" and "0s"), else the text
+// itself. Numbers are compared exactly, never through a float64.
+func ValueKey(s string) string {
+	t := strings.TrimSpace(s)
+	num, pct := strings.CutSuffix(t, "%")
+	if r, ok := exactNumber(strings.TrimSpace(num)); ok {
+		if pct {
+			r.Quo(r, big.NewRat(100, 1))
+		}
+		if r.Sign() == 0 {
+			return "0"
+		}
+		return "number " + r.RatString()
+	}
+	if r, err := parseDurationExact(t); err == nil {
+		if r.Sign() == 0 {
+			return "0"
+		}
+		return "duration " + r.RatString()
+	}
+	return "text " + t
+}
+
+// exactNumber reads t, a decimal number with an optional sign, fraction
+// and exponent, exactly. An exponent of more than 4 digits is refused:
+// big.Rat would build a number of that many digits.
+func exactNumber(t string) (*big.Rat, bool) {
+	if _, err := strconv.ParseFloat(t, 64); err != nil && !errors.Is(err, strconv.ErrRange) {
+		return nil, false
+	}
+	if strings.ContainsAny(t, "xXpPnN_") { // hex floats, inf, nan, digit separators
+		return nil, false
+	}
+	if i := strings.IndexAny(t, "eE"); i >= 0 && len(strings.TrimLeft(t[i+1:], "+-")) > 4 {
+		return nil, false
+	}
+	return new(big.Rat).SetString(t)
+}

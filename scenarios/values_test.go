@@ -182,3 +182,31 @@ func TestWholeExact(t *testing.T) {
 		}
 	}
 }
+
+// TestValueKey: texts a field reads as one value share a key, exactly;
+// others do not.
+func TestValueKey(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		same bool
+	}{
+		{"2", "02", true},
+		{"2", "2.0", true},
+		{"2", "2e0", true},
+		{"0.5", "50%", true},
+		{"90s", "1m30s", true},
+		{"1.5m", "90 seconds", true},
+		{"0", "0s", true},
+		{"0", "-0.0", true},
+		{"serve", " serve ", true},
+		{"9007199254740992", "9007199254740993", false},
+		{"2", "3", false},
+		{"1m", "1", false},
+		{"1e99999", "1e99998", false},
+		{"serve", "send_away", false},
+	} {
+		if got := ValueKey(tt.a) == ValueKey(tt.b); got != tt.same {
+			t.Errorf("ValueKey(%q) == ValueKey(%q) is %v; want %v (keys %q, %q)", tt.a, tt.b, got, tt.same, ValueKey(tt.a), ValueKey(tt.b))
+		}
+	}
+}
