@@ -58,22 +58,25 @@ func (k checkpointKey) file() string {
 }
 
 // Checkpoint returns the checkpoint of finished point p: its file name
-// within CheckpointDir and its contents.
+// within CheckpointDir and its contents, sealed with their SHA-256 (see
+// seal).
 func (o *Options) Checkpoint(p *Point) (name string, data []byte, err error) {
 	cp := checkpoint{Key: o.checkpointKey(p), Reps: p.Results.Reps}
 	var b bytes.Buffer
 	if err := gob.NewEncoder(&b).Encode(cp); err != nil {
 		return "", nil, err
 	}
-	return cp.Key.file(), b.Bytes(), nil
+	return cp.Key.file(), seal(sealCheckpoint, b.Bytes()), nil
 }
 
 // Resume gives each point of pts whose checkpoint in dir's CheckpointDir
 // matches its inputs the results summarised from it, and returns how many
 // it kept. A checkpoint is untrusted input: it must match the key exactly
 // and every replication must have the model's shape, or the point runs
-// again; mismatch is told of each such checkpoint's path.
-func Resume(ctx context.Context, dir string, pts []*Point, o Options, mismatch func(path string, p *Point)) (int, error) {
+// again; mismatch is told of each such checkpoint's path and why:
+// "damaged (checksum mismatch)" when the file changed after it was
+// written, else why it cannot be used.
+func Resume(ctx context.Context, dir string, pts []*Point, o Options, mismatch func(path string, p *Point, why string)) (int, error) {
 	kept := 0
 	for _, p := range pts {
 		if ctx.Err() != nil {
@@ -96,9 +99,15 @@ func Resume(ctx context.Context, dir string, pts []*Point, o Options, mismatch f
 			continue // Run reports it
 		}
 		var cp checkpoint
-		if err := decodeGob(b, &cp); err != nil || cp.Key != key || len(cp.Reps) != o.Replications || checkReps(m, cp.Reps) != nil {
+		payload, err := unseal(sealCheckpoint, b)
+		if err == nil {
+			if err = decodeGob(payload, &cp); err == nil && (cp.Key != key || len(cp.Reps) != o.Replications || checkReps(m, cp.Reps) != nil) {
+				err = errNoMatch
+			}
+		}
+		if err != nil {
 			if mismatch != nil {
-				mismatch(path, p)
+				mismatch(path, p, err.Error())
 			}
 			continue
 		}
@@ -107,6 +116,9 @@ func Resume(ctx context.Context, dir string, pts []*Point, o Options, mismatch f
 	}
 	return kept, nil
 }
+
+// errNoMatch says that a checkpoint is of other inputs than its point's.
+var errNoMatch = errors.New("does not match the point's inputs")
 
 func checkReps(m *sim.Model, reps []sim.Replication) error {
 	for i := range reps {

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/svcsim/svcsim/scenarios"
@@ -149,5 +151,51 @@ func TestPrecision(t *testing.T) {
 	p, err = ExtendToPrecision(context.Background(), pts, opt, []string{"booking.wait.mean"}, 0.5, 100)
 	if err != nil || !p.Reached || p.Worst > 0.5 {
 		t.Errorf("easy target: %+v, %v", p, err)
+	}
+}
+
+// TestCheckGrid: CheckGrid refuses a grid Sweep refuses, whatever the
+// position of the bad value, in a small grid (every point built) and in a
+// large one (every value built once).
+func TestCheckGrid(t *testing.T) {
+	sc, err := scenarios.Builtin("clinic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	many := make([]string, checkEveryPoint+1) // alone past checkEveryPoint
+	for i := range many {
+		many[i] = strconv.Itoa(i + 1)
+	}
+	tests := []struct {
+		name   string
+		params []string
+		values [][]string
+		want   string // "" for no error
+	}{
+		{"good", []string{"days", "stages.booking.staff"}, [][]string{{"1", "2"}, {"2", "3"}}, ""},
+		{"days 0 second", []string{"days"}, [][]string{{"1", "0"}}, "days: out of range (got 0)"},
+		{"negative staff", []string{"days", "stages.booking.staff"}, [][]string{{"1", "2"}, {"2", "-1"}}, "stages.booking.staff: out of range (got -1)"},
+		{"not a number", []string{"stages.booking.staff"}, [][]string{{"1", "x"}}, `"x" is not a number of staff`},
+		{"probability", []string{"channels.phone.retry.probability"}, [][]string{{"0.1", "1.1"}}, "must be between 0 and 0.999 (got 1.1)"},
+		{"unknown path", []string{"stages.nosuch.staff"}, [][]string{{"1"}}, "stages.nosuch"},
+		{"large good", []string{"stages.booking.staff"}, [][]string{many}, ""},
+		{"large, bad last", []string{"stages.booking.staff", "days"}, [][]string{many, {"1", "0"}}, "days: out of range (got 0)"},
+		{"large, bad in the long list", []string{"days", "stages.booking.staff"}, [][]string{{"1", "2"}, append(slices.Clone(many), "-3")}, "out of range (got -3)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckGrid(sc, tt.params, tt.values)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("got %v; want no error", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Fatalf("got %v; want %q", err, tt.want)
+			}
+			if n, _ := GridSize(tt.values); n <= checkEveryPoint {
+				if _, serr := Sweep(sc, tt.params, tt.values); (serr == nil) != (err == nil) {
+					t.Errorf("Sweep: %v; CheckGrid: %v", serr, err)
+				}
+			}
+		})
 	}
 }

@@ -27,6 +27,15 @@ func TestParseVary(t *testing.T) {
 		{"bad range", []string{"days=4..2"}, nil, nil, `days: "4..2": a range`},
 		{"too large", []string{"a=1..1000", "b=1..1000"}, nil, nil, ErrGridTooLarge.Error()},
 		{"twice", []string{"stages.booking.staff=2,3", "stages.booking.staff=4,5"}, nil, nil, "stages.booking.staff: varied twice; give each path once, with all its values (stages.booking.staff=2,3,...)"},
+		{"value twice", []string{"stages.booking.staff=2,3,2"}, nil, nil, "stages.booking.staff: 2 is given twice; give each value once"},
+		{"same number", []string{"days=1", "stages.booking.staff=2,2.0"}, nil, nil, "stages.booking.staff: 2.0 is the same value as 2; give each value once"},
+		{"leading zero", []string{"stages.booking.staff=2,02"}, nil, nil, "stages.booking.staff: 02 is the same value as 2"},
+		{"exponent", []string{"days=10,1e1"}, nil, nil, "days: 1e1 is the same value as 10"},
+		{"percent", []string{"channels.phone.retry.probability=0.5,50%"}, nil, nil, "50% is the same value as 0.5"},
+		{"same duration", []string{"stages.booking.target=90s,1m30s"}, nil, nil, "stages.booking.target: 1m30s is the same value as 90s"},
+		{"zero duration", []string{"stages.booking.target=0,0s"}, nil, nil, "0s is the same value as 0"},
+		{"near numbers differ", []string{"x=9007199254740992,9007199254740993"}, []string{"x"}, []int{2}, ""},
+		{"distinct texts", []string{"x=serve,send_away"}, []string{"x"}, []int{2}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

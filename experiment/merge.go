@@ -71,7 +71,7 @@ func checkPart(f string, p *Part, f0 string, p0 *Part, version string, first boo
 			return fmt.Errorf("%s: scenario %d is %q, but in %s it is %q", f, j, pp.Name, f0, fp.Name)
 		}
 		if pp.SHA256 != fp.SHA256 {
-			return fmt.Errorf("%s: %s (%s) has SHA-256 %.12s, but %s ran it with %.12s: the scenario file changed between shards", f, pp.Name, pp.File, pp.SHA256, f0, fp.SHA256)
+			return fmt.Errorf("%s: %s (%s) has SHA-256 %s, but %s ran it with %s: the scenario file changed between shards", f, pp.Name, pp.File, pp.SHA256, f0, fp.SHA256)
 		}
 		if (pp.Err == "") != (fp.Err == "") {
 			return fmt.Errorf("%s: %s failed in one part and not in the other (%s)", f, pp.Name, f0)

@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -76,8 +77,11 @@ func ReadParts(ctx context.Context, files []string) ([]*Part, error) {
 			return nil, &InputError{err}
 		}
 		p, err := DecodePart(b)
+		if fe, ok := errors.AsType[*FormatError](err); ok {
+			return nil, &InputError{fmt.Errorf("%s %v: rerun the shard that wrote it with this build", f, fe)}
+		}
 		if err != nil {
-			return nil, &InputError{fmt.Errorf("%s is not a part file written by svcsim --shard: %v", f, err)}
+			return nil, &InputError{fmt.Errorf("%s: %v; rerun the shard that wrote it", f, err)}
 		}
 		parts = append(parts, p)
 	}

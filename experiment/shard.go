@@ -194,29 +194,49 @@ feed:
 	return &p, nil
 }
 
-// Encode is the part file's contents.
+// Encode is the part file's contents: the gob encoding of p, sealed with
+// its SHA-256 (see seal).
 func (p *Part) Encode() ([]byte, error) {
 	var b bytes.Buffer
-	err := gob.NewEncoder(&b).Encode(p)
-	return b.Bytes(), err
+	if err := gob.NewEncoder(&b).Encode(p); err != nil {
+		return nil, err
+	}
+	return seal(sealPart, b.Bytes()), nil
 }
 
-// DecodePart reads a part file's contents. They are untrusted: check the
-// parts with CheckParts before using them.
+// DecodePart reads a part file's contents: ErrDamaged if they are not
+// what Encode wrote (a flipped bit, bytes cut or appended), a
+// *FormatError if an older build wrote them or they are no part file.
+// They are untrusted even then: check the parts with CheckParts before
+// using them.
 func DecodePart(b []byte) (*Part, error) {
+	payload, err := unseal(sealPart, b)
+	if err != nil {
+		return nil, err
+	}
 	var p Part
-	err := decodeGob(b, &p)
-	return &p, err
+	if err := decodeGob(payload, &p); err != nil {
+		return nil, err
+	}
+	return &p, nil
 }
 
-// decodeGob decodes b into v. encoding/gob is not hardened against
-// adversarial input (its documentation says so) and can panic on a
-// crafted file, so a panic while decoding is a decoding error here.
+// decodeGob decodes b, one value, into v; bytes after it are an error.
+// encoding/gob is not hardened against adversarial input (its
+// documentation says so) and can panic on a crafted file, so a panic
+// while decoding is a decoding error here.
 func decodeGob(b []byte, v any) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("malformed data (%v)", r)
 		}
 	}()
-	return gob.NewDecoder(bytes.NewReader(b)).Decode(v)
+	r := bytes.NewReader(b)
+	if err := gob.NewDecoder(r).Decode(v); err != nil {
+		return err
+	}
+	if r.Len() > 0 {
+		return fmt.Errorf("%d bytes after the data", r.Len())
+	}
+	return nil
 }

@@ -91,3 +91,41 @@ func Sweep(sc *scenarios.Scenario, params []string, values [][]string) ([]*Point
 	}
 	return pts, grid(0, nil)
 }
+
+// checkEveryPoint is the largest grid CheckGrid builds point by point:
+// a point costs about a millisecond for a built-in scenario, so up to a
+// second.
+const checkEveryPoint = 1000
+
+// CheckGrid returns the error Sweep would return for the grid, so that a
+// plan is never made of a grid that sweep refuses. It builds every point
+// of a grid of at most checkEveryPoint points, as Sweep does, and keeps
+// none; of a larger one it builds a point per value of each path (the
+// other paths at their first value), which finds every value its field
+// refuses (days=0, a staff of -1, a probability of 1.1) but not a
+// combination refused only as a whole. Call GridSize first.
+func CheckGrid(sc *scenarios.Scenario, params []string, values [][]string) error {
+	if n, err := GridSize(values); err != nil {
+		return err
+	} else if n <= checkEveryPoint {
+		_, err := Sweep(sc, params, values)
+		return err
+	}
+	set := make([][2]string, len(params))
+	for i := range params {
+		set[i] = [2]string{params[i], values[i][0]}
+	}
+	if _, err := sc.With(set); err != nil {
+		return err
+	}
+	for i := range params {
+		for _, v := range values[i][1:] {
+			one := slices.Clone(set)
+			one[i][1] = v
+			if _, err := sc.With(one); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -6,12 +6,15 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
 
 // ParseVary reads a sweep's parameters, each "PATH=VALUES" with VALUES as
 // Values reads them, into the paths and their values. A path given twice
-// is an error. A grid of more than MaxGridPoints combinations is
+// is an error, and so is a value given twice for a path, in any notation
+// of the same number or duration (2 and 02, 90s and 1m30s): it would run
+// the same grid points twice. A grid of more than MaxGridPoints combinations is
 // ErrGridTooLarge.
 func ParseVary(vary []string) (params []string, values [][]string, err error) {
 	for _, v := range vary {
@@ -21,6 +24,9 @@ func ParseVary(vary []string) (params []string, values [][]string, err error) {
 		}
 		vals, err := Values(spec)
 		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %v", path, err)
+		}
+		if err := distinct(vals); err != nil {
 			return nil, nil, fmt.Errorf("%s: %v", path, err)
 		}
 		if slices.Contains(params, path) {
@@ -33,6 +39,24 @@ func ParseVary(vary []string) (params []string, values [][]string, err error) {
 		return nil, nil, err
 	}
 	return params, values, nil
+}
+
+// distinct returns an error naming the first value of vals that repeats
+// an earlier one (see scenarios.ValueKey).
+func distinct(vals []string) error {
+	seen := make(map[string]string, len(vals))
+	for _, v := range vals {
+		k := scenarios.ValueKey(v)
+		first, dup := seen[k]
+		switch {
+		case dup && first == v:
+			return fmt.Errorf("%s is given twice; give each value once", v)
+		case dup:
+			return fmt.Errorf("%s is the same value as %s; give each value once", v, first)
+		}
+		seen[k] = v
+	}
+	return nil
 }
 
 // SweepKPIs are the KPIs a sweep shows by default: each stage's mean wait

@@ -46,6 +46,7 @@ func (d *decoder) parseDoc(fsys fs.FS, name string, src []byte, chain []string) 
 		return nil, "", Errors{{File: shown, Msg: "the file is empty; see 'svcsim scenarios show clinic' for an example"}}
 	}
 	walk(root, func(n *yaml.Node) { d.files[n] = shown })
+	d.dropDuplicateKeys(root, "")
 	h := sha256.Sum256(src)
 	hash := hex.EncodeToString(h[:])
 	ext := valueOf(root, "extends")
@@ -89,6 +90,52 @@ func (d *decoder) parseDoc(fsys fs.FS, name string, src []byte, chain []string) 
 	removeKey(merged, "extends")
 	sum := sha256.Sum256([]byte(hash + baseHash))
 	return merged, hex.EncodeToString(sum[:]), nil
+}
+
+// also returns err with the problems recorded before it (a key given
+// twice), so that a file whose extends: cannot be read still reports them.
+func (d *decoder) also(err error) error {
+	es, ok := err.(Errors)
+	if !ok || len(d.errs) == 0 {
+		return err
+	}
+	return append(slices.Clone(d.errs), es...).sorted()
+}
+
+// dropDuplicateKeys reports every key given twice in a mapping of the
+// file rooted at n, at the second, and removes that second entry. It runs
+// before anything reads the document: the readers that take a single key
+// (valueOf, removeKey, merge) see only the first, so a second variants:
+// or extends: would otherwise be dropped or kept without a word.
+func (d *decoder) dropDuplicateKeys(n *yaml.Node, path string) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		seen := map[string]bool{}
+		kept := n.Content[:0]
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			p := k.Value
+			if path != "" {
+				p = path + "." + k.Value
+			}
+			if k.Kind == yaml.ScalarNode && seen[k.Value] {
+				d.errorf(k, path, "%q is given twice", k.Value)
+				continue
+			}
+			seen[k.Value] = true
+			d.dropDuplicateKeys(v, p)
+			kept = append(kept, k, v)
+		}
+		n.Content = kept
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			p := fmt.Sprintf("%s[%d]", path, i)
+			if nm := valueOf(c, "name"); nm != nil && nm.Kind == yaml.ScalarNode && nm.Value != "" {
+				p = path + "." + nm.Value
+			}
+			d.dropDuplicateKeys(c, p)
+		}
+	}
 }
 
 // kindOf names n's kind without quoting it (it may be any file).

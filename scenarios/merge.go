@@ -18,8 +18,8 @@ func (d *decoder) merge(base, over *yaml.Node, key string) *yaml.Node {
 	switch {
 	case base.Kind == yaml.MappingNode && over.Kind == yaml.MappingNode && !whole[key]:
 		// Indexed by key, so that merging large mappings costs their size,
-		// not its square; a key given twice merges into each (the decoder
-		// then reports the duplicate).
+		// not its square. Keys given twice were reported and dropped when
+		// each file was parsed (dropDuplicateKeys).
 		out := d.clone(base)
 		at := map[string][]int{}
 		for j := 0; j+1 < len(out.Content); j += 2 {

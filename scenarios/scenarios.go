@@ -118,7 +118,7 @@ func Parse(fsys fs.FS, file string, src []byte) (*Scenario, error) {
 	d.data = dataFiles{fsys: fsys, dir: filepathDir(file)}
 	doc, hash, err := d.parseDoc(fsys, file, src, nil)
 	if err != nil {
-		return nil, err
+		return nil, d.also(err)
 	}
 	return d.finish(doc, file, hash)
 }
@@ -153,7 +153,7 @@ func loadWith(ctx context.Context, fsys fs.FS, name, shown string, opt Options) 
 	d.data = dataFiles{fsys: fsys, dir: filepathDir(name)}
 	doc, hash, err := d.parseDoc(fsys, name, src, nil)
 	if err != nil {
-		return nil, err
+		return nil, d.also(err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -216,3 +216,29 @@ func TestIdleScenariosAreErrors(t *testing.T) {
 		t.Errorf("unreached unstaffed stage: %v, warnings %q", err, s.Warnings)
 	}
 }
+
+// TestDuplicateKeys: a key given twice is an error at the second, at
+// every level, including the keys read before the rest (variants,
+// extends), which used to keep one of the two without a word.
+func TestDuplicateKeys(t *testing.T) {
+	variant := "variants:\n  - name: v1\n    days: 2\n"
+	checkPositions(t, []posCase{
+		{"second variants", minimal + variant + "variants:\n  - name: vX\n    days: 1\n", 15, 1, "", `"variants" is given twice`},
+		{"empty variants first", minimal + "variants: []\n" + variant, 13, 1, "", `"variants" is given twice`},
+		{"inside a variant", minimal + variant + "    days: 3\n", 15, 5, "variants.v1", `"days" is given twice`},
+		{"second extends", "extends: a.yaml\nextends: b.yaml\n" + minimal, 2, 1, "", `"extends" is given twice`},
+		{"top level", minimal + "days: 2\ndays: 3\n", 13, 1, "", `"days" is given twice`},
+		{"in a stage", strings.Replace(minimal, "    staff: 3", "    staff: 3\n    staff: 4", 1), 12, 5, "stages.desk", `"staff" is given twice`},
+		{"in a rate schedule", strings.Replace(minimal, "{08:00-16:00: 30/h}", "{08:00-16:00: 30/h, 08:00-16:00: 20/h}", 1), 5, 32, "channels.phone.rates", `"08:00-16:00" is given twice`},
+	})
+	fsys := fstest.MapFS{
+		"base.yaml":  {Data: []byte(minimal + "days: 2\ndays: 3\n")},
+		"child.yaml": {Data: []byte("extends: base.yaml\nname: child\nname: other\n")},
+	}
+	_, err := load(fsys, "child.yaml", "child.yaml")
+	for _, want := range []string{`base.yaml:13:1: "days" is given twice`, `child.yaml:3:1: "name" is given twice`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("extends: got %v; want %q", err, want)
+		}
+	}
+}

@@ -39,55 +39,92 @@ func rangeError[T int64 | uint64](got string, lo, hi T) error {
 	return &RangeError{Got: got, Lo: fmt.Sprint(lo), Hi: fmt.Sprint(hi)}
 }
 
-// wholeIn parses s, a whole number in [lo, hi]. A whole number that
-// overflows int64 ("99999999999999999999") or is written as a float
-// ("1e12", "3.0") is checked against the range like any other, so that
-// the error says the value is out of range rather than not a number.
+// wholeIn parses s, a whole number in [lo, hi]. A whole number may be
+// written with a fraction or an exponent ("3.0", "1e3"), read exactly:
+// "9007199254740993.0" is 9007199254740993, not the float64 nearest to
+// it, and "2.000000000000000001" is not a whole number. One past int64
+// ("99999999999999999999", "1e400") is out of range, like any other
+// outside [lo, hi], so that the error gives the field's range.
 func wholeIn(s string, lo, hi int64) (int64, error) {
 	t := strings.TrimSpace(s)
-	v, err := strconv.ParseInt(t, 10, 64)
-	switch {
-	case err == nil && (v < lo || v > hi), errors.Is(err, strconv.ErrRange):
-		return 0, rangeError(t, lo, hi)
-	case err == nil:
-		return v, nil
-	}
-	f, ok := wholeFloat(t)
+	v, huge, ok := exactWhole(t)
 	switch {
 	case !ok:
 		return 0, fmt.Errorf("%q is not a whole number", s)
-	case f < float64(lo) || f > float64(hi):
+	case huge || !v.IsInt64() || v.Int64() < lo || v.Int64() > hi:
 		return 0, rangeError(t, lo, hi)
 	}
-	return int64(f), nil
+	return v.Int64(), nil
 }
 
 // wholeUint parses s, a whole number in [0, math.MaxUint64], as wholeIn
 // does.
 func wholeUint(s string) (uint64, error) {
 	t := strings.TrimSpace(s)
-	v, err := strconv.ParseUint(t, 10, 64)
-	if err == nil {
-		return v, nil
-	}
-	f, ok := wholeFloat(t)
+	v, huge, ok := exactWhole(t)
 	switch {
-	case errors.Is(err, strconv.ErrRange), ok && (f < 0 || f >= 1<<64):
-		return 0, rangeError(t, 0, uint64(math.MaxUint64))
 	case !ok:
 		return 0, fmt.Errorf("%q is not a whole number", s)
+	case huge || !v.IsUint64():
+		return 0, rangeError(t, 0, uint64(math.MaxUint64))
 	}
-	return uint64(f), nil
+	return v.Uint64(), nil
 }
 
-// wholeFloat reads a whole number written as a float, "-3", "1e12" or
-// "2.0"; one too large for a float64 ("1e400") is an infinity.
-func wholeFloat(t string) (float64, bool) {
-	f, err := strconv.ParseFloat(t, 64)
-	if errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0) {
-		return f, true
+// maxWholeDigits bounds the digits exactWhole builds: any whole number
+// with more lies outside every field's range (int64 and uint64 have at
+// most 20), and building it would cost memory for nothing ("1e999999999").
+const maxWholeDigits = 40
+
+// exactWhole reads t, decimal digits with an optional sign, fraction and
+// exponent ("-3", "+7", "2.50e1", ".5e1"), exactly, without rounding
+// through a float64. ok is false if t is not such a number or not whole;
+// huge is true (and v nil) for a whole number of more than maxWholeDigits
+// digits. Its cost is linear in len(t).
+func exactWhole(t string) (v *big.Int, huge, ok bool) {
+	neg := false
+	if t != "" && (t[0] == '+' || t[0] == '-') {
+		neg = t[0] == '-'
+		t = t[1:]
 	}
-	return f, err == nil && !math.IsInf(f, 0) && f == math.Trunc(f)
+	mant, exp := t, 0
+	if i := strings.IndexAny(t, "eE"); i >= 0 {
+		mant = t[:i]
+		e, err := strconv.Atoi(t[i+1:])
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			return nil, false, false
+		}
+		exp = e // on overflow, Atoi gives the nearest int: still far past any bound
+	}
+	intPart, frac, _ := strings.Cut(mant, ".")
+	digits := intPart + frac
+	if digits == "" || strings.Trim(digits, "0123456789") != "" || strings.Contains(frac, ".") {
+		return nil, false, false
+	}
+	point := len(intPart) // the digits before the decimal point
+	digits = strings.TrimLeft(digits, "0")
+	point -= len(intPart+frac) - len(digits)
+	digits = strings.TrimRight(digits, "0")
+	if digits == "" {
+		return new(big.Int), false, true
+	}
+	// The number is 0.digits × 10^(point+exp); it is whole when no digit
+	// lies after the point.
+	p := point + exp
+	if exp > 0 && p < point || exp < 0 && p > point { // wrapped around
+		p = exp
+	}
+	switch {
+	case p < len(digits):
+		return nil, false, false
+	case p > maxWholeDigits:
+		return nil, true, true
+	}
+	v, _ = new(big.Int).SetString(digits+strings.Repeat("0", p-len(digits)), 10)
+	if neg {
+		v.Neg(v)
+	}
+	return v, false, true
 }
 
 // durationUnits are the units of durations, in their short and natural
@@ -292,4 +329,46 @@ func parseWeekday(s string) (time.Weekday, error) {
 		return 0, fmt.Errorf("%q is not a weekday; write monday, tuesday, ... or mon, tue, ...", s)
 	}
 	return time.Weekday(i), nil
+}
+
+// ValueKey returns a key that two texts share when a field reads them as
+// the same value, so that a list of values can refuse repeats: a number
+// in any notation ("2", "02", "2.0", "2e0"; "50%" and "0.5"), a duration
+// in any units ("90s", "1m30s", "1.5m"; "0" and "0s"), else the text
+// itself. Numbers are compared exactly, never through a float64.
+func ValueKey(s string) string {
+	t := strings.TrimSpace(s)
+	num, pct := strings.CutSuffix(t, "%")
+	if r, ok := exactNumber(strings.TrimSpace(num)); ok {
+		if pct {
+			r.Quo(r, big.NewRat(100, 1))
+		}
+		if r.Sign() == 0 {
+			return "0"
+		}
+		return "number " + r.RatString()
+	}
+	if r, err := parseDurationExact(t); err == nil {
+		if r.Sign() == 0 {
+			return "0"
+		}
+		return "duration " + r.RatString()
+	}
+	return "text " + t
+}
+
+// exactNumber reads t, a decimal number with an optional sign, fraction
+// and exponent, exactly. An exponent of more than 4 digits is refused:
+// big.Rat would build a number of that many digits.
+func exactNumber(t string) (*big.Rat, bool) {
+	if _, err := strconv.ParseFloat(t, 64); err != nil && !errors.Is(err, strconv.ErrRange) {
+		return nil, false
+	}
+	if strings.ContainsAny(t, "xXpPnN_") { // hex floats, inf, nan, digit separators
+		return nil, false
+	}
+	if i := strings.IndexAny(t, "eE"); i >= 0 && len(strings.TrimLeft(t[i+1:], "+-")) > 4 {
+		return nil, false
+	}
+	return new(big.Rat).SetString(t)
 }

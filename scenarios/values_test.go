@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"errors"
+	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"testing"
@@ -76,7 +78,7 @@ func TestWithIntegerRange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range []string{"99999999999999999999", "9223372036854775808", "1e12"} {
+	for _, v := range []string{"99999999999999999999", "9007199254740993.0", "9223372036854775808", "1e12"} {
 		_, err := s.With([][2]string{{"stages.desk.staff", v}})
 		if want := "stages.desk.staff: out of range (got " + v + "); valid: 0–100000"; err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("With staff=%s: got %v; want %q", v, err, want)
@@ -85,10 +87,11 @@ func TestWithIntegerRange(t *testing.T) {
 }
 
 // FuzzWholeIn checks wholeIn's contract on any text: a value it returns
-// lies in the range, equals what ParseInt reads when ParseInt reads one,
+// lies in the range, equals what ParseInt reads when ParseInt reads one
+// and the exact value of the text,
 // and a range error quotes the text and the bounds.
 func FuzzWholeIn(f *testing.F) {
-	for _, s := range []string{"0", "-1", "3661", "1e3", "1.5", "99999999999999999999", "9223372036854775808", "-9223372036854775809", "1e400", "NaN", "inf", " 7 "} {
+	for _, s := range []string{"0", "-1", "3661", "1e3", "1.5", "99999999999999999999", "9007199254740993.0", "2.000000000000000001", "9223372036854775808", "-9223372036854775809", "1e400", "NaN", "inf", " 7 "} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -101,10 +104,109 @@ func FuzzWholeIn(f *testing.F) {
 			if p, perr := strconv.ParseInt(strings.TrimSpace(s), 10, 64); perr == nil && p != v {
 				t.Fatalf("wholeIn(%q) = %d; ParseInt reads %d", s, v, p)
 			}
+			// big.Rat reads decimals exactly; a long exponent would cost
+			// it memory, so only short texts are checked against it.
+			if r, ok := new(big.Rat).SetString(strings.TrimSpace(s)); ok && len(s) < 30 && r.Cmp(big.NewRat(v, 1)) != 0 {
+				t.Fatalf("wholeIn(%q) = %d; the text is %v", s, v, r)
+			}
 			return
 		}
 		if re, ok := errors.AsType[*RangeError](err); ok && (re.Got != strings.TrimSpace(s) || re.Lo != "-1000" || re.Hi != "3660") {
 			t.Fatalf("wholeIn(%q): %v quotes the wrong text or bounds", s, err)
 		}
 	})
+}
+
+// TestWholeExact: a whole number written with a fraction or an exponent
+// is read exactly, never through the float64 nearest to it, so a seed
+// past 2^53 is the seed written, and a fraction hidden by a float64's
+// rounding is still not a whole number.
+func TestWholeExact(t *testing.T) {
+	const maxU = "18446744073709551615"
+	for _, tt := range []struct {
+		in      string
+		want    uint64
+		wantErr string
+	}{
+		{"9007199254740993", 9007199254740993, ""},
+		{"9007199254740993.0", 9007199254740993, ""},
+		{"9.007199254740993e15", 9007199254740993, ""},
+		{"90071992547409930e-1", 9007199254740993, ""},
+		{"18446744073709551615.0", math.MaxUint64, ""},
+		{"1.8446744073709551615e19", math.MaxUint64, ""},
+		{"1e3", 1000, ""},
+		{"+7", 7, ""},
+		{".5e1", 5, ""},
+		{"5.", 5, ""},
+		{"-0.0", 0, ""},
+		{"0e999999999999999999999", 0, ""},
+		{"9007199254740992.5", 0, `"9007199254740992.5" is not a whole number`},
+		{"2.000000000000000001", 0, "not a whole number"},
+		{"9.0071992547409925e15", 0, "not a whole number"},
+		{"1e-999999999999999999999", 0, "not a whole number"},
+		{"18446744073709551616.0", 0, "out of range (got 18446744073709551616.0); valid: 0–" + maxU},
+		{"1.8446744073709551616e19", 0, "out of range"},
+		{"1e999999999999999999999", 0, "out of range"},
+		{"-1.0", 0, "out of range"},
+		{"0x10", 0, "not a whole number"},
+		{"1e", 0, "not a whole number"},
+		{"1.2.3", 0, "not a whole number"},
+		{"inf", 0, "not a whole number"},
+		{"", 0, "not a whole number"},
+	} {
+		got, err := wholeUint(tt.in)
+		switch {
+		case tt.wantErr == "" && (err != nil || got != tt.want):
+			t.Errorf("wholeUint(%q) = %d, %v; want %d", tt.in, got, err, tt.want)
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("wholeUint(%q) = %d, %v; want an error containing %q", tt.in, got, err, tt.wantErr)
+		}
+	}
+	for _, tt := range []struct {
+		in      string
+		want    int64
+		wantErr string
+	}{
+		{"-9.223372036854775808e18", math.MinInt64, ""},
+		{"9223372036854775807.0", math.MaxInt64, ""},
+		{"9223372036854775808.0", 0, "out of range"},
+		{"3.0", 3, ""},
+		{"2.5", 0, "not a whole number"},
+	} {
+		got, err := wholeIn(tt.in, math.MinInt64, math.MaxInt64)
+		switch {
+		case tt.wantErr == "" && (err != nil || got != tt.want):
+			t.Errorf("wholeIn(%q) = %d, %v; want %d", tt.in, got, err, tt.want)
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("wholeIn(%q) = %d, %v; want an error containing %q", tt.in, got, err, tt.wantErr)
+		}
+	}
+}
+
+// TestValueKey: texts a field reads as one value share a key, exactly;
+// others do not.
+func TestValueKey(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		same bool
+	}{
+		{"2", "02", true},
+		{"2", "2.0", true},
+		{"2", "2e0", true},
+		{"0.5", "50%", true},
+		{"90s", "1m30s", true},
+		{"1.5m", "90 seconds", true},
+		{"0", "0s", true},
+		{"0", "-0.0", true},
+		{"serve", " serve ", true},
+		{"9007199254740992", "9007199254740993", false},
+		{"2", "3", false},
+		{"1m", "1", false},
+		{"1e99999", "1e99998", false},
+		{"serve", "send_away", false},
+	} {
+		if got := ValueKey(tt.a) == ValueKey(tt.b); got != tt.same {
+			t.Errorf("ValueKey(%q) == ValueKey(%q) is %v; want %v (keys %q, %q)", tt.a, tt.b, got, tt.same, ValueKey(tt.a), ValueKey(tt.b))
+		}
+	}
 }

@@ -107,9 +107,9 @@ func (c *batchCommand) points(ctx context.Context, files []string, stderr io.Wri
 // resume keeps the results of the points whose checkpoints in --out match
 // their inputs and returns how many it kept.
 func (s *runSettings) resume(ctx context.Context, pts []*experiment.Point, opt experiment.Options, stderr io.Writer) (int, error) {
-	kept, err := experiment.Resume(ctx, s.out, pts, opt, func(path string, p *experiment.Point) {
+	kept, err := experiment.Resume(ctx, s.out, pts, opt, func(path string, p *experiment.Point, why string) {
 		if !s.quiet {
-			fmt.Fprintf(stderr, "warning: --resume: %s does not match %s; running it again\n", path, p.Name)
+			fmt.Fprintf(stderr, "warning: --resume: %s (%s): %s; running it again\n", path, p.Name, why)
 		}
 	})
 	if err != nil && err != errInterrupted {

@@ -100,6 +100,7 @@ func TestUsageErrors(t *testing.T) {
 		{"plan replications", []string{"plan", "-r", "1000000000", "clinic"}, "plan: --replications must be a whole number from 1 to 100000"},
 		{"sweep grid", []string{"sweep", "clinic", "--vary", "days=1..1000", "--vary", "stages.booking.staff=1..1000"}, "more than 100000 grid points"},
 		{"plan grid", []string{"plan", "clinic", "--vary", "days=1..1000", "--vary", "stages.booking.staff=1..1000"}, "more than 100000 grid points"},
+		{"plan bad grid value", []string{"plan", "clinic", "--vary", "days=1,0"}, "days: out of range (got 0)"},
 		{"bad format", []string{"run", "--format", "xml"}, "--format must be table, json or csv"},
 		{"two scenarios", []string{"run", "a", "b"}, "at most one scenario"},
 		{"unknown builtin", []string{"run", "no-such-scenario"}, scenarios.DefaultBuiltin},

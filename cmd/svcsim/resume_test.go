@@ -59,12 +59,26 @@ func TestBatchResume(t *testing.T) {
 		t.Fatal("no checkpoints written")
 	}
 	for _, cp := range cps {
+		b, err := os.ReadFile(cp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b[len(b)-1] ^= 1 // one bit of the payload
+		if err := os.WriteFile(cp, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, errOut = mustRun(t, append(args, "--out", out, "--resume")...)
+	if !strings.Contains(errOut, "damaged (checksum mismatch); running it again") || strings.Contains(errOut, "kept 1") {
+		t.Errorf("damaged checkpoints: stderr %q", errOut)
+	}
+	for _, cp := range cps {
 		if err := os.WriteFile(cp, []byte("garbage"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	_, errOut = mustRun(t, append(args, "--out", out, "--resume")...)
-	if !strings.Contains(errOut, "does not match") {
-		t.Errorf("damaged checkpoints: stderr %q", errOut)
+	if !strings.Contains(errOut, "has no svcsim checkpoint header") {
+		t.Errorf("garbage checkpoints: stderr %q", errOut)
 	}
 }

@@ -172,8 +172,8 @@ func (c *planCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 }
 
 // grid counts the points of a sweep's grid (none without --vary), from
-// one scenario, as sweep takes, with the --vary paths checked as sweep
-// checks them.
+// one scenario, as sweep takes, with the --vary paths and values checked
+// as sweep checks them.
 func (c *planCommand) grid(ctx context.Context) (first *scenarios.Scenario, n int, err error) {
 	if len(c.vary) == 0 {
 		return nil, 0, nil
@@ -189,12 +189,7 @@ func (c *planCommand) grid(ctx context.Context) (first *scenarios.Scenario, n in
 	if err != nil {
 		return nil, 0, varyError("plan", err)
 	}
-	// The paths are the same at every point: the first one checks them.
-	set := make([][2]string, len(params))
-	for i := range params {
-		set[i] = [2]string{params[i], values[i][0]}
-	}
-	if _, err := sc.With(set); err != nil {
+	if err := experiment.CheckGrid(sc, params, values); err != nil {
 		if _, ok := errors.AsType[*scenarios.PathError](err); ok {
 			return nil, 0, usageErrorf("plan: --vary %v", err)
 		}
