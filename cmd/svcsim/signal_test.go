@@ -134,21 +134,7 @@ func TestSIGTERMDuringLoad(t *testing.T) {
 // (its warnings are printed just before): exit status 1 and no --out
 // directory.
 func TestSIGTERMDuringRun(t *testing.T) {
-	dir := t.TempDir()
-	// Staff only until 10:00 draws a warning, printed before the run.
-	src := strings.Replace(strings.Replace(tinyScenario, "days: 2", "days: 3000", 1), "staff: 3", "staff: {09:00-10:00: 3}", 1)
-	path := writeFile(t, "long.yaml", src)
-	out := filepath.Join(dir, "out")
-	cmd, stderr := svcsimProcess(t, "run", "-r", "2000", "-j", "1", "--out", out, path)
-	for {
-		line, err := stderr.ReadString('\n')
-		if err != nil {
-			t.Fatalf("svcsim ended before running: %v", err)
-		}
-		if strings.HasPrefix(line, "warning:") {
-			break
-		}
-	}
+	cmd, stderr, out := startLongRun(t)
 	status, errOut := stopped(t, cmd, stderr)
 	if status != 1 || !strings.Contains(errOut, "svcsim: interrupted") {
 		t.Errorf("exit status %d, stderr %q; want 1 and 'interrupted'", status, errOut)
@@ -162,6 +148,22 @@ func TestSIGTERMDuringRun(t *testing.T) {
 // the command, then its process group) stops the run as one does, with
 // its message and exit status, rather than killing it half-way.
 func TestSignalTwice(t *testing.T) {
+	cmd, stderr, out := startLongRun(t)
+	status, errOut := stoppedBy(t, cmd, stderr, 2)
+	if status != 1 || !strings.Contains(errOut, "svcsim: interrupted") {
+		t.Errorf("exit status %d, stderr %q; want 1 and 'interrupted'", status, errOut)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("--out %s exists after an interrupted run (%v)", out, err)
+	}
+}
+
+// startLongRun starts a run of thousands of days into the folder out and
+// returns once it is simulating (its warning, printed just before, has
+// been read).
+func startLongRun(t *testing.T) (*exec.Cmd, *bufio.Reader, string) {
+	t.Helper()
+	// Staff only until 10:00 draws a warning, printed before the run.
 	src := strings.Replace(strings.Replace(tinyScenario, "days: 2", "days: 3000", 1), "staff: 3", "staff: {09:00-10:00: 3}", 1)
 	path := writeFile(t, "long.yaml", src)
 	out := filepath.Join(t.TempDir(), "out")
@@ -172,14 +174,7 @@ func TestSignalTwice(t *testing.T) {
 			t.Fatalf("svcsim ended before running: %v", err)
 		}
 		if strings.HasPrefix(line, "warning:") {
-			break
+			return cmd, stderr, out
 		}
-	}
-	status, errOut := stoppedBy(t, cmd, stderr, 2)
-	if status != 1 || !strings.Contains(errOut, "svcsim: interrupted") {
-		t.Errorf("exit status %d, stderr %q; want 1 and 'interrupted'", status, errOut)
-	}
-	if _, err := os.Stat(out); !os.IsNotExist(err) {
-		t.Errorf("--out %s exists after an interrupted run (%v)", out, err)
 	}
 }
