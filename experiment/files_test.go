@@ -66,14 +66,14 @@ func TestDefaultKPIs(t *testing.T) {
 		t.Fatal(pts[0].Err)
 	}
 	for _, kpis := range [][]string{SweepKPIs(r), PrecisionKPIs(r)} {
-		if len(kpis) == 0 || UnknownKPI(r, kpis) != "" {
-			t.Errorf("default KPIs %q: %q unknown", kpis, UnknownKPI(r, kpis))
+		if len(kpis) == 0 || UnknownKPI(pts[0].Scenario.Model, kpis) != "" {
+			t.Errorf("default KPIs %q: %q unknown", kpis, UnknownKPI(pts[0].Scenario.Model, kpis))
 		}
 	}
 	if got := PrecisionKPIs(r); len(got) != len(r.Stages) || got[0] != r.Stages[0]+".wait.mean" {
 		t.Errorf("PrecisionKPIs = %q; want each stage's mean wait", got)
 	}
-	if got := UnknownKPI(r, []string{"nps", "nosuch.kpi"}); got != "nosuch.kpi" {
+	if got := UnknownKPI(pts[0].Scenario.Model, []string{"nps", "nosuch.kpi"}); got != "nosuch.kpi" {
 		t.Errorf("UnknownKPI = %q; want nosuch.kpi", got)
 	}
 }

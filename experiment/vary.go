@@ -84,10 +84,15 @@ func PrecisionKPIs(r *sim.Results) []string {
 	return kpis
 }
 
-// UnknownKPI is the first of kpis that r does not have, or "".
-func UnknownKPI(r *sim.Results, kpis []string) string {
+// UnknownKPI is the first of kpis that m's results will not have, or "":
+// known before anything runs.
+func UnknownKPI(m *sim.Model, kpis []string) string {
+	if len(kpis) == 0 {
+		return ""
+	}
+	names := sim.KPINames(m)
 	for _, k := range kpis {
-		if r.KPI(k) == nil {
+		if !slices.Contains(names, k) {
 			return k
 		}
 	}

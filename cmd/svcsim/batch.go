@@ -192,9 +192,6 @@ func (c *sweepCommand) table(stdout io.Writer, params []string, pts []*experimen
 	if len(kpis) == 0 {
 		kpis = experiment.SweepKPIs(pts[0].Results)
 	}
-	if k := experiment.UnknownKPI(pts[0].Results, kpis); k != "" {
-		return usageErrorf("sweep: --kpi %s: no such KPI (see 'svcsim run --format csv')", k)
-	}
 	return tables.Sweep(stdout, params, pts, kpis)
 }
 

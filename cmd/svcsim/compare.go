@@ -142,9 +142,6 @@ func (c *compareCommand) extend(ctx context.Context, pts []*experiment.Point, op
 	if len(kpis) == 0 {
 		kpis = experiment.PrecisionKPIs(pts[0].Results)
 	}
-	if k := experiment.UnknownKPI(pts[0].Results, kpis); k != "" {
-		return usageErrorf("compare: --kpi %s: no such KPI (see 'svcsim run --format csv')", k)
-	}
 	p, err := experiment.ExtendToPrecision(ctx, pts, opt, kpis, target, c.maxReps)
 	switch {
 	case err != nil:

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
@@ -139,14 +138,8 @@ func tidy(j *experiment.Job) {
 // checkKPIs refuses --kpi names that m's results have no KPI for, before
 // anything runs.
 func checkKPIs(cmd string, m *sim.Model, kpis []string) error {
-	if len(kpis) == 0 {
-		return nil
-	}
-	names := sim.KPINames(m)
-	for _, k := range kpis {
-		if !slices.Contains(names, k) {
-			return usageErrorf("%s: --kpi %s: no such KPI (see 'svcsim run --format csv' for the names)", cmd, k)
-		}
+	if k := experiment.UnknownKPI(m, kpis); k != "" {
+		return usageErrorf("%s: --kpi %s: no such KPI (see 'svcsim run --format csv' for the names)", cmd, k)
 	}
 	return nil
 }
