@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 
 	"github.com/svcsim/svcsim/internal/userfile"
@@ -23,6 +24,9 @@ func (e *NoResultsError) Error() string {
 // one scenario with Command "run" (or the summary's command, "staff"). It returns a *NoResultsError when dir
 // has neither.
 func Load(dir string) (*Set, error) {
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return nil, &NotDirError{Path: dir}
+	}
 	var s Set
 	path := filepath.Join(dir, "results.json")
 	b, err := userfile.Read(path, userfile.Results)

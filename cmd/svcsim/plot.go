@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -78,7 +77,7 @@ func (p *plotCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if _, err := p.c.check("plot"); err != nil {
 		return err
 	}
-	s, err := loadResults(p.fs.Arg(0))
+	s, err := resultset.Load(p.fs.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -178,7 +177,7 @@ func (r *reportCommand) run(ctx context.Context, stdout, stderr io.Writer) error
 	} else if err != nil {
 		return err
 	}
-	s, err := loadResults(r.fs.Arg(0))
+	s, err := resultset.Load(r.fs.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -196,15 +195,6 @@ func checkPaper(cmd, paper string) error {
 		return usageErrorf("%s: --paper %q: use a4 or letter", cmd, paper)
 	}
 	return nil
-}
-
-// loadResults loads the result folder dir; a file given instead is a
-// usage mistake.
-func loadResults(dir string) (*resultset.Set, error) {
-	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
-		return nil, usageErrorf("%s is a file; valid: a folder that svcsim wrote with --out", dir)
-	}
-	return resultset.Load(dir)
 }
 
 // inside reports whether path lies directly in the folder dir.
