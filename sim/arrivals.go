@@ -7,7 +7,9 @@ import (
 
 type arrivalGen struct {
 	rates   [7][]Segment // clipped to the opening hours
-	rng     *rand.Rand
+	rng     *rand.PCG    // the channel's arrival times
+	slow    *rand.Rand   // around retry, for ExpFloat64's slow path
+	retry   replay
 	keys    stream  // the keys of the channel's customers, one per arrival
 	need    float64 // unit-rate time left before the next arrival
 	pending bool    // the next arrival falls on a later day
@@ -66,9 +68,20 @@ func (e *engine) scheduleArrival(ci int, t float64) {
 	g.pending = true
 }
 
+// arrivalDraw is the next exponential draw of g's arrival times: what
+// rand.New(g.rng).ExpFloat64() returns.
+func (e *engine) arrivalDraw(g *arrivalGen) float64 {
+	u := g.rng.Uint64()
+	if x, ok := e.zig.expFast(u); ok {
+		return x
+	}
+	g.retry.first, g.retry.used = u, false
+	return g.slow.ExpFloat64()
+}
+
 func (e *engine) arrive(ch int) {
 	g := &e.arrivals[ch]
-	g.need = g.rng.ExpFloat64()
+	g.need = e.arrivalDraw(g)
 	e.scheduleArrival(ch, e.now)
 	e.newArrival(ch, -1)
 }
@@ -127,13 +140,15 @@ func (e *engine) startArrivals(root uint64) {
 	for ci := range m.Channels {
 		g := &e.arrivals[ci]
 		k := hashSeed(root, purposeArrival, uint64(ci))
-		g.rng = rand.New(rand.NewPCG(k, mix64(k)))
+		g.rng = rand.NewPCG(k, mix64(k))
+		g.retry.src = g.rng
+		g.slow = rand.New(&g.retry)
 		g.keys.s = hashSeed(root, purposeCustomer, uint64(ci))
 		for d := range 7 {
 			g.rates[d] = clip(m.Channels[ci].Rates[d], m.Open[d])
 		}
 		if len(m.Trace) == 0 {
-			g.need = g.rng.ExpFloat64()
+			g.need = e.arrivalDraw(g)
 			e.scheduleArrival(ci, 0)
 		}
 	}

@@ -62,6 +62,7 @@ type engine struct {
 	st       stream      // the stream of the current draw (see seed)
 	src      rand.Source // &st, converted once
 	rnd      *rand.Rand  // around src, made once
+	zig      *zigTables  // ExpFloat64's fast path (expdraw.go)
 	rep      Replication
 	journey  *hist
 	events   int64
@@ -90,6 +91,7 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 	}
 	e.src = &e.st
 	e.rnd = rand.New(e.src)
+	e.zig = zig()
 	e.setNow(0)
 	levels := e.setClasses()
 	for _, ch := range m.Channels {

@@ -106,8 +106,7 @@ func (e *engine) startFast(ci int32, c *customer, s *stageState) {
 func (e *engine) serveFast(ci int32, c *customer, s *stageState, g *groupState) {
 	var d float64
 	if s.svcMean > 0 { // exponential: drawn as sample draws it
-		e.st.s = tag(c, purposeService, c.step, 0)
-		d = e.rnd.ExpFloat64() * s.svcMean
+		d = e.expDraw(tag(c, purposeService, c.step, 0)) * s.svcMean
 	} else {
 		d = e.sample(s.cfg.Service, c, purposeService, c.step, 0)
 	}

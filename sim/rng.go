@@ -87,9 +87,8 @@ func (e *engine) uniform(c *customer, purpose uint64, a, b int32) float64 {
 // (what Exponential.Rand draws, without the interface call and the
 // wrapping of the source).
 func (e *engine) sample(d Dist, c *customer, purpose uint64, a, b int32) float64 {
-	src := e.seed(c, purpose, a, b)
 	if x, ok := d.(Exponential); ok {
-		return e.rnd.ExpFloat64() * x.M
+		return e.expDraw(tag(c, purpose, a, b)) * x.M
 	}
-	return d.Rand(src)
+	return d.Rand(e.seed(c, purpose, a, b))
 }
