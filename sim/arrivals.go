@@ -86,11 +86,20 @@ func (e *engine) arrive(ch int) {
 	e.newArrival(ch, -1)
 }
 
+// traceTime is a trace's arrival time t for the event list: -0 (which a
+// file may hold, and which validation passes as >= 0) made +0.
+func traceTime(t float64) float64 {
+	if t == 0 {
+		return 0
+	}
+	return t
+}
+
 // replay brings in arrival i of the model's trace and schedules the next.
 func (e *engine) replay(i int) {
 	a := e.m.Trace[i]
 	if i+1 < len(e.m.Trace) && e.m.Trace[i+1].T < e.end {
-		e.fel.push(e.m.Trace[i+1].T, evTrace, int32(i+1), 0)
+		e.fel.push(traceTime(e.m.Trace[i+1].T), evTrace, int32(i+1), 0)
 	}
 	e.newArrival(a.Channel, a.Class)
 }
@@ -153,6 +162,6 @@ func (e *engine) startArrivals(root uint64) {
 		}
 	}
 	if len(m.Trace) > 0 && m.Trace[0].T < e.end {
-		e.fel.push(m.Trace[0].T, evTrace, 0, 0)
+		e.fel.push(traceTime(m.Trace[0].T), evTrace, 0, 0)
 	}
 }

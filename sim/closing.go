@@ -53,7 +53,7 @@ func (e *engine) close(day int) {
 			for gi := range s.groups {
 				g := &s.groups[gi]
 				e.addStaff(s, gi)
-				g.floor = g.present()
+				g.setFloor(g.present())
 			}
 			// Everyone present stays: floor >= busy, and any idle staff
 			// pick up the queue.

@@ -81,11 +81,11 @@ type eventList struct {
 	hole *[]event
 }
 
-// push schedules an event of kind k at time t; cost O(log n).
+// push schedules an event of kind k at time t; cost O(log n). t must not
+// be -0, whose bits would order it last (see beforeBit): times the engine
+// computes are sums of non-negative times from +0 and never are, and the
+// one time read from a file, a trace's, is made +0 (see traceTime).
 func (l *eventList) push(t float64, k eventKind, a int32, x uint32) {
-	if t == 0 {
-		t = 0 // not -0, whose bits would order it last (see beforeBit)
-	}
 	e := event{t: t, key: l.seq<<kindBits | uint64(k), a: a, x: x}
 	l.seq++
 	h := &l.rest

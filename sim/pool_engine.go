@@ -60,7 +60,7 @@ func (e *engine) initPools() {
 func (e *engine) poolStaffChange(pi int) {
 	p := &e.pools[pi]
 	e.addPoolStaff(p)
-	p.sched = e.scheduleNow(p.segs, int32(-1-pi), 0)
+	p.setSched(e.scheduleNow(p.segs, int32(-1-pi), 0))
 	e.poolDispatch(p)
 }
 
@@ -257,7 +257,7 @@ func (e *engine) closePools() {
 		for _, ps := range p.cfg.Serves {
 			if s := &e.stages[ps.Stage]; s.cfg.AtClose == Serve && s.nq > 0 {
 				e.addPoolStaff(p)
-				p.floor = p.present()
+				p.setFloor(p.present())
 				p.overtime = true
 				break
 			}
@@ -271,7 +271,7 @@ func (e *engine) closePools() {
 func (e *engine) holdPool(s *stageState, ci int32) {
 	p := &e.pools[s.pools[0].pool]
 	e.addPoolStaff(p)
-	p.floor = max(p.floor, 1)
+	p.setFloor(max(p.floor, 1))
 	p.overtime = true
 	s.overtime = true
 	e.startPool(s, ci, 0)
@@ -287,7 +287,7 @@ func (e *engine) poolEndOvertime(p *poolState) {
 		}
 	}
 	e.addPoolStaff(p)
-	p.floor = 0
+	p.setFloor(0)
 	p.overtime = false
 	for _, ps := range p.cfg.Serves {
 		if s := &e.stages[ps.Stage]; s.overtime {

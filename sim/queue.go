@@ -96,7 +96,7 @@ func (e *engine) joinClosed(ci int32, c *customer, s *stageState) bool {
 		}
 		g := s.order[0]
 		e.addStaff(s, g)
-		s.groups[g].floor = 1
+		s.groups[g].setFloor(1)
 		s.overtime = true
 		e.startService(s, ci, g)
 		return true

@@ -195,7 +195,7 @@ func (e *engine) endOvertime(s *stageState) {
 	s.overtime = false
 	for i := range s.groups {
 		e.addStaff(s, i)
-		s.groups[i].floor = 0
+		s.groups[i].setFloor(0)
 	}
 }
 

@@ -10,13 +10,19 @@ type groupState struct {
 	sched int // headcount on the schedule now
 	floor int // staff held back at closing to empty the queue
 	busy  int
+	// cap is max(sched, floor), the staff who may serve now, kept by
+	// setSched and setFloor: it is read on every service start and end.
+	cap int
 	// staffT is the time up to which the group's staff integrals are
 	// kept (see addStaff).
 	staffT float64
 	segs   *[7][]Segment
 }
 
-func (g *groupState) capacity() int { return max(g.sched, g.floor) }
+func (g *groupState) capacity() int { return g.cap }
+
+func (g *groupState) setSched(n int) { g.sched, g.cap = n, max(n, g.floor) }
+func (g *groupState) setFloor(n int) { g.floor, g.cap = n, max(g.sched, n) }
 
 func (g *groupState) present() int { return max(g.busy, g.sched, g.floor) }
 
@@ -35,7 +41,7 @@ func (e *engine) staffChange(si, gi int) {
 	s := &e.stages[si]
 	e.addStaff(s, gi)
 	g := &s.groups[gi]
-	g.sched = e.scheduleNow(g.segs, int32(si), uint32(gi))
+	g.setSched(e.scheduleNow(g.segs, int32(si), uint32(gi)))
 	e.dispatch(s)
 }
 
