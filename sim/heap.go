@@ -77,8 +77,24 @@ func beforeBit(e, f *event) int {
 type eventList struct {
 	arr, rest []event
 	seq       uint64
-	// hole is the heap whose root the last pop left empty, or nil.
-	hole *[]event
+	// hole says which heap's root the last pop left empty: noHole,
+	// arrHole or restHole. It is a number, not a pointer to the heap, so
+	// that setting it on every event costs no write barrier.
+	hole uint8
+}
+
+const (
+	noHole uint8 = iota
+	arrHole
+	restHole
+)
+
+// heap returns the heap that hole names (arrHole or restHole).
+func (l *eventList) heap(hole uint8) *[]event {
+	if hole == arrHole {
+		return &l.arr
+	}
+	return &l.rest
 }
 
 // push schedules an event of kind k at time t; cost O(log n). t must not
@@ -88,12 +104,13 @@ type eventList struct {
 func (l *eventList) push(t float64, k eventKind, a int32, x uint32) {
 	e := event{t: t, key: l.seq<<kindBits | uint64(k), a: a, x: x}
 	l.seq++
-	h := &l.rest
+	which := restHole
 	if k == evArrival || k == evTrace {
-		h = &l.arr
+		which = arrHole
 	}
-	if l.hole == h {
-		l.hole = nil
+	h := l.heap(which)
+	if l.hole == which {
+		l.hole = noHole
 		siftDown(*h, e)
 		return
 	}
@@ -114,8 +131,9 @@ func (l *eventList) push(t float64, k eventKind, a int32, x uint32) {
 // pop removes and returns the earliest event, and false when there is
 // none; cost O(log n).
 func (l *eventList) pop() (event, bool) {
-	if h := l.hole; h != nil { // fill the root with the last event
-		l.hole = nil
+	if l.hole != noHole { // fill the root with the last event
+		h := l.heap(l.hole)
+		l.hole = noHole
 		ev := *h
 		n := len(ev) - 1
 		*h = ev[:n]
@@ -123,15 +141,15 @@ func (l *eventList) pop() (event, bool) {
 			siftDown(ev[:n], ev[n])
 		}
 	}
-	h := &l.rest
 	if len(l.arr) > 0 && (len(l.rest) == 0 || before(&l.arr[0], &l.rest[0])) {
-		h = &l.arr
+		l.hole = arrHole
+		return l.arr[0], true
 	}
-	if len(*h) == 0 {
+	if len(l.rest) == 0 {
 		return event{}, false
 	}
-	l.hole = h
-	return (*h)[0], true
+	l.hole = restHole
+	return l.rest[0], true
 }
 
 // siftDown puts x at the root of ev, whose root is empty, and sifts it
