@@ -68,6 +68,7 @@ func (e *engine) enterCell(t float64) {
 		rc.n++
 	}
 	e.curK, e.curStart, e.curEnd = e.cellAt(t)
+	e.limit = min(e.curEnd, e.end)
 	rc.curExact = e.exactCell(cellSpan{e.curStart, e.curEnd, e.curK})
 }
 

@@ -50,6 +50,9 @@ type engine struct {
 	nextK    []int32 // the cell after each cell
 	curStart float64 // absolute start and end of that cell
 	curEnd   float64
+	// limit is min(curEnd, end): an event at or after it ends the run
+	// or enters a new cell.
+	limit float64
 	cells    recentCells // the cells before the current one
 	fel      eventList
 	routes   [][]Step // each channel's route
@@ -187,9 +190,14 @@ func (e *engine) weekday(day int) int { return (int(e.m.StartDay) + day) % 7 }
 // run processes events until the end of the last day.
 func (e *engine) run() error {
 	for {
-		ev, ok := e.fel.pop()
-		if !ok || ev.t > e.end {
-			break
+		ev := e.fel.pop()
+		if ev.t >= e.limit { // the run's end, or the next cell
+			if ev.t > e.end {
+				break
+			}
+			if ev.t >= e.curEnd {
+				e.enterCell(ev.t)
+			}
 		}
 		if !(ev.t >= e.now) { // the clock never goes back (NaN included)
 			return fmt.Errorf("sim: model %q, replication %d: internal error: an event at %g min comes after the clock reached %g", e.m.Name, e.rep.Index, ev.t, e.now)
@@ -198,9 +206,6 @@ func (e *engine) run() error {
 			e.onEvent(ev.t)
 		}
 		e.now = ev.t
-		if ev.t >= e.curEnd {
-			e.enterCell(ev.t)
-		}
 		e.events++
 		if e.events&(1<<16-1) == 0 && e.ctx != nil {
 			if err := e.ctx.Err(); err != nil {

@@ -36,15 +36,15 @@ func TestEventsPopByTimeThenSchedulingOrder(t *testing.T) {
 		return 0
 	})
 	for i, w := range want {
-		ev, ok := h.pop()
-		if !ok {
+		ev := h.pop()
+		if math.IsInf(ev.t, 1) {
 			t.Fatalf("pop %d: empty", i)
 		}
 		if ev.t != w.t || ev.seq() != w.seq {
 			t.Fatalf("pop %d: got (t %g, seq %d), want (t %g, seq %d)", i, ev.t, ev.seq(), w.t, w.seq)
 		}
 	}
-	if _, ok := h.pop(); ok {
+	if ev := h.pop(); !math.IsInf(ev.t, 1) {
 		t.Fatal("events left after the last")
 	}
 }

@@ -128,9 +128,9 @@ func (l *eventList) push(t float64, k eventKind, a int32, x uint32) {
 	ev[i] = e
 }
 
-// pop removes and returns the earliest event, and false when there is
-// none; cost O(log n).
-func (l *eventList) pop() (event, bool) {
+// pop removes and returns the earliest event, or one at +Inf when there
+// is none; cost O(log n).
+func (l *eventList) pop() event {
 	if l.hole != noHole { // fill the root with the last event
 		h := l.heap(l.hole)
 		l.hole = noHole
@@ -143,13 +143,13 @@ func (l *eventList) pop() (event, bool) {
 	}
 	if len(l.arr) > 0 && (len(l.rest) == 0 || before(&l.arr[0], &l.rest[0])) {
 		l.hole = arrHole
-		return l.arr[0], true
+		return l.arr[0]
 	}
 	if len(l.rest) == 0 {
-		return event{}, false
+		return event{t: math.Inf(1)}
 	}
 	l.hole = restHole
-	return l.rest[0], true
+	return l.rest[0]
 }
 
 // siftDown puts x at the root of ev, whose root is empty, and sifts it
