@@ -52,7 +52,7 @@ type engine struct {
 	curEnd   float64
 	// limit is min(curEnd, end): an event at or after it ends the run
 	// or enters a new cell.
-	limit float64
+	limit    float64
 	cells    recentCells // the cells before the current one
 	fel      eventList
 	routes   [][]Step // each channel's route
