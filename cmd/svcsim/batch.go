@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/tables"
 )
@@ -21,7 +22,7 @@ type batchCommand struct {
 	resume bool
 }
 
-func newBatchCommand(fs *pflag.FlagSet) subcommand {
+func newBatchCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &batchCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR` (required)")
@@ -31,13 +32,13 @@ func newBatchCommand(fs *pflag.FlagSet) subcommand {
 	return c
 }
 
-func (c *batchCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+func (c *batchCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err := c.check(); err != nil {
 		return err
 	}
 	files, err := scenarios.ExpandPaths(c.fs.Args())
 	if err != nil {
-		return usageErrorf("batch: %v", err)
+		return cmdline.Usagef("batch: %v", err)
 	}
 	pts, first, err := c.points(ctx, files, stderr)
 	if err != nil {
@@ -74,9 +75,9 @@ func (c *batchCommand) check() error {
 	}
 	switch {
 	case c.set.out == "":
-		return usageErrorf("batch: --out DIR is required (see 'svcsim batch --help')")
+		return cmdline.Usagef("batch: --out DIR is required (see 'svcsim batch --help')")
 	case c.resume && c.set.shard.n > 0:
-		return usageErrorf("batch: --resume runs a whole batch again; a shard that stopped simply runs again")
+		return cmdline.Usagef("batch: --resume runs a whole batch again; a shard that stopped simply runs again")
 	}
 	return nil
 }
@@ -127,7 +128,7 @@ type sweepCommand struct {
 	kpis []string
 }
 
-func newSweepCommand(fs *pflag.FlagSet) subcommand {
+func newSweepCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &sweepCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.vary, "vary", nil, "`PATH=VALUES` to vary: a range 2..6 or a list 2,4,8 (repeatable; the grid is every combination)")
@@ -138,12 +139,12 @@ func newSweepCommand(fs *pflag.FlagSet) subcommand {
 	return c
 }
 
-func (c *sweepCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+func (c *sweepCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err := c.set.check("sweep"); err != nil {
 		return err
 	}
 	if len(c.vary) == 0 {
-		return usageErrorf("sweep: give at least one --vary PATH=VALUES, e.g. --vary stages.booking.staff=2..6")
+		return cmdline.Usagef("sweep: give at least one --vary PATH=VALUES, e.g. --vary stages.booking.staff=2..6")
 	}
 	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
 	if err != nil {
@@ -181,7 +182,7 @@ func (c *sweepCommand) points(sc *scenarios.Scenario) (params []string, pts []*e
 	}
 	pts, err = experiment.Sweep(sc, params, values)
 	if _, ok := errors.AsType[*scenarios.PathError](err); ok {
-		return nil, nil, usageErrorf("sweep: --vary %v", err)
+		return nil, nil, cmdline.Usagef("sweep: --vary %v", err)
 	}
 	return params, pts, err
 }
@@ -199,7 +200,7 @@ func (c *sweepCommand) table(stdout io.Writer, params []string, pts []*experimen
 // refused.
 func varyError(cmd string, err error) error {
 	if errors.Is(err, experiment.ErrGridTooLarge) {
-		return usageErrorf("%s: the --vary values make more than %d grid points; vary fewer values at a time", cmd, experiment.MaxGridPoints)
+		return cmdline.Usagef("%s: the --vary values make more than %d grid points; vary fewer values at a time", cmd, experiment.MaxGridPoints)
 	}
-	return usageErrorf("%s: --vary %v", cmd, err)
+	return cmdline.Usagef("%s: --vary %v", cmd, err)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/buildinfo"
+	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/plots"
 	"github.com/svcsim/svcsim/report"
 	"github.com/svcsim/svcsim/resultset"
@@ -36,15 +37,15 @@ func (c *chartFlags) size() plots.Size {
 func (c *chartFlags) check(cmd string) ([]string, error) {
 	out, err := report.ParseFormats(c.formats)
 	if err != nil {
-		return nil, usageErrorf("%s: --chart-format %v", cmd, err)
+		return nil, cmdline.Usagef("%s: --chart-format %v", cmd, err)
 	}
 	if !(c.width >= 4 && c.width <= 100 && c.height >= 3 && c.height <= 100) {
-		return nil, usageErrorf("%s: --width must be from 4 to 100 cm and --height from 3 to 100 cm (got %g × %g)", cmd, c.width, c.height)
+		return nil, cmdline.Usagef("%s: --width must be from 4 to 100 cm and --height from 3 to 100 cm (got %g × %g)", cmd, c.width, c.height)
 	}
 	if c.font != "" {
 		// Read the font now: a run should not fail after simulating.
 		if err := plots.CheckFont(c.font); err != nil {
-			return nil, usageErrorf("%s: --font: %v", cmd, err)
+			return nil, cmdline.Usagef("%s: --font: %v", cmd, err)
 		}
 	}
 	return out, nil
@@ -67,13 +68,13 @@ type plotCommand struct {
 	c  chartFlags
 }
 
-func newPlotCommand(fs *pflag.FlagSet) subcommand {
+func newPlotCommand(fs *pflag.FlagSet) cmdline.Runner {
 	p := &plotCommand{fs: fs}
 	p.c.register(p.fs)
 	return p
 }
 
-func (p *plotCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+func (p *plotCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if _, err := p.c.check("plot"); err != nil {
 		return err
 	}
@@ -107,17 +108,17 @@ func (o *outputs) register(fs *pflag.FlagSet) {
 }
 
 func (o *outputs) check(cmd, out string) error {
-	if err := onlyWith(o.fs, o.report, "without --report", "paper"); err != nil {
+	if err := cmdline.OnlyWith(o.fs, o.report, "without --report", "paper"); err != nil {
 		return err
 	}
-	if err := onlyWith(o.fs, o.charts || o.report, "without --charts or --report", "chart-format", "font", "width", "height"); err != nil {
+	if err := cmdline.OnlyWith(o.fs, o.charts || o.report, "without --charts or --report", "chart-format", "font", "width", "height"); err != nil {
 		return err
 	}
 	if !o.any() {
 		return nil
 	}
 	if out == "" {
-		return usageErrorf("%s: --charts, --report and --xlsx need --out DIR", cmd)
+		return cmdline.Usagef("%s: --charts, --report and --xlsx need --out DIR", cmd)
 	}
 	if err := checkPaper(cmd, o.paper); err != nil {
 		return err
@@ -150,7 +151,7 @@ type reportCommand struct {
 	paper string
 }
 
-func newReportCommand(fs *pflag.FlagSet) subcommand {
+func newReportCommand(fs *pflag.FlagSet) cmdline.Runner {
 	r := &reportCommand{fs: fs}
 	r.c.register(r.fs)
 	r.fs.StringVar(&r.paper, "paper", "a4", "print on `SIZE` paper: a4 or letter")
@@ -158,7 +159,7 @@ func newReportCommand(fs *pflag.FlagSet) subcommand {
 	return r
 }
 
-func (r *reportCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+func (r *reportCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if _, err := r.c.check("report"); err != nil {
 		return err
 	}
@@ -170,7 +171,7 @@ func (r *reportCommand) run(ctx context.Context, stdout, stderr io.Writer) error
 		out = filepath.Join(r.fs.Arg(0), "report.html")
 	}
 	if inside(out, r.fs.Arg(0)) && resultset.Written(filepath.Base(out)) && filepath.Base(out) != "report.html" {
-		return usageErrorf("report: -o %s would replace the results the report is made from; valid: another file, or report.html there", out)
+		return cmdline.Usagef("report: -o %s would replace the results the report is made from; valid: another file, or report.html there", out)
 	}
 	if err := resultset.CheckFile(out); err != nil && r.out != "" {
 		return fmt.Errorf("-o %s: %w", out, err)
@@ -192,7 +193,7 @@ func (r *reportCommand) run(ctx context.Context, stdout, stderr io.Writer) error
 // checkPaper checks the --paper flag: a4 or letter, in any case.
 func checkPaper(cmd, paper string) error {
 	if _, ok := report.Papers[strings.ToLower(paper)]; !ok || paper == "" {
-		return usageErrorf("%s: --paper %q: use a4 or letter", cmd, paper)
+		return cmdline.Usagef("%s: --paper %q: use a4 or letter", cmd, paper)
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/internal/buildinfo"
+	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
@@ -29,7 +30,7 @@ import (
 func runShard(ctx context.Context, j *experiment.Job, s *runSettings, stderr io.Writer) error {
 	sh, opt := s.shard, j.Options
 	if err := experiment.CheckPlan(sh.planned, sh.plan, j.Points, opt); err != nil {
-		return usageErrorf("%v", err)
+		return cmdline.Usagef("%v", err)
 	}
 	var bar *progress.Bar
 	opt.Progress = func(name string, n int) { bar.Update(name, n) }
@@ -63,7 +64,7 @@ type mergeCommand struct {
 	outputs outputs
 }
 
-func newMergeCommand(fs *pflag.FlagSet) subcommand {
+func newMergeCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &mergeCommand{fs: fs}
 	c.fs.StringVar(&c.out, "out", "", "write the merged results into `DIR` (required)")
 	c.fs.StringVar(&c.plan, "plan", "", "check the parts against the plan `FILE` that 'svcsim plan --write' wrote, and name the missing ones")
@@ -72,26 +73,26 @@ func newMergeCommand(fs *pflag.FlagSet) subcommand {
 	return c
 }
 
-func (c *mergeCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+func (c *mergeCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if c.out == "" {
-		return usageErrorf("merge: give --out DIR and the part files")
+		return cmdline.Usagef("merge: give --out DIR and the part files")
 	}
 	if err := c.outputs.check("merge", c.out); err != nil {
 		return err
 	}
 	if c.partial && c.outputs.any() {
-		return usageErrorf("merge: --partial draws no charts and writes no report or workbook: they would show incomplete results as final")
+		return cmdline.Usagef("merge: --partial draws no charts and writes no report or workbook: they would show incomplete results as final")
 	}
 	var plan *experiment.Plan
 	if c.plan != "" {
 		var err error
 		if plan, err = experiment.ReadPlan(c.plan); err != nil {
-			return usageErrorf("merge: --plan: %v", err)
+			return cmdline.Usagef("merge: --plan: %v", err)
 		}
 	}
 	m, err := experiment.MergeFiles(ctx, c.fs.Args(), plan, c.plan, buildinfo.Version(), c.partial)
 	if ie, ok := errors.AsType[*experiment.InputError](err); ok {
-		return usageErrorf("merge: %v", ie.Err)
+		return cmdline.Usagef("merge: %v", ie.Err)
 	}
 	if err == errInterrupted {
 		return err
@@ -127,18 +128,18 @@ type planCommand struct {
 	write  string
 }
 
-func newPlanCommand(fs *pflag.FlagSet) subcommand {
+func newPlanCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &planCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.vary, "vary", nil, "as for sweep: `PATH=VALUES` (repeatable)")
-	intFlag(c.fs, &c.shards, "shards", "", 0, 1, maxShards, fmt.Sprintf("split the work into `N` shards (1-%d) and say how to submit them", maxShards))
+	cmdline.IntVar(c.fs, &c.shards, "shards", "", 0, 1, maxShards, fmt.Sprintf("split the work into `N` shards (1-%d) and say how to submit them", maxShards))
 	c.fs.StringVar(&c.write, "write", "", "with --shards, write the plan to `FILE` for the shards' --plan and merge's --plan")
 	return c
 }
 
-func (c *planCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+func (c *planCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if c.write != "" && c.shards == 0 {
-		return usageErrorf("plan: --write needs --shards N: the plan says how many shards there are")
+		return cmdline.Usagef("plan: --write needs --shards N: the plan says how many shards there are")
 	}
 	if err := resultset.CheckFile(c.write); c.write != "" && err != nil {
 		return fmt.Errorf("--write %s: %w", c.write, err)
@@ -154,7 +155,7 @@ func (c *planCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	if first == nil {
-		return usageErrorf("plan: no valid scenario")
+		return cmdline.Usagef("plan: no valid scenario")
 	}
 	opt := c.set.options(first)
 	plan := experiment.Plan{Version: buildinfo.Version(), Scenarios: n, Replications: opt.Replications, Seed: opt.Seed, WorkUnits: n * opt.Replications, Shards: c.shards}
@@ -179,7 +180,7 @@ func (c *planCommand) grid(ctx context.Context) (first *scenarios.Scenario, n in
 		return nil, 0, nil
 	}
 	if c.fs.NArg() != 1 {
-		return nil, 0, usageErrorf("plan: with --vary, give one scenario, as sweep takes (got %d: %s)", c.fs.NArg(), strings.Join(c.fs.Args()[:min(c.fs.NArg(), 4)], " "))
+		return nil, 0, cmdline.Usagef("plan: with --vary, give one scenario, as sweep takes (got %d: %s)", c.fs.NArg(), strings.Join(c.fs.Args()[:min(c.fs.NArg(), 4)], " "))
 	}
 	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
 	if err != nil {
@@ -191,7 +192,7 @@ func (c *planCommand) grid(ctx context.Context) (first *scenarios.Scenario, n in
 	}
 	if err := experiment.CheckGrid(sc, params, values); err != nil {
 		if _, ok := errors.AsType[*scenarios.PathError](err); ok {
-			return nil, 0, usageErrorf("plan: --vary %v", err)
+			return nil, 0, cmdline.Usagef("plan: --vary %v", err)
 		}
 		return nil, 0, err
 	}
@@ -204,7 +205,7 @@ func (c *planCommand) grid(ctx context.Context) (first *scenarios.Scenario, n in
 func (c *planCommand) files(ctx context.Context, stderr io.Writer) (first *scenarios.Scenario, n int, err error) {
 	files, err := scenarios.ExpandPaths(c.fs.Args())
 	if err != nil {
-		return nil, 0, usageErrorf("plan: %v", err)
+		return nil, 0, cmdline.Usagef("plan: %v", err)
 	}
 	pts, first, invalid, err := experiment.LoadFiles(ctx, files, c.set.loadOptions(), c.set.seedFor, func(f string, _ *scenarios.Scenario, err error) {
 		if err != nil {
@@ -224,7 +225,7 @@ func (c *planCommand) checkPlanTarget() error {
 		return nil
 	}
 	if _, err := experiment.ReadPlan(c.write); err != nil {
-		return usageErrorf("plan: --write %s exists and is not a plan 'svcsim plan --write' wrote; valid: a new file, or such a plan to replace", c.write)
+		return cmdline.Usagef("plan: --write %s exists and is not a plan 'svcsim plan --write' wrote; valid: a new file, or such a plan to replace", c.write)
 	}
 	return nil
 }
@@ -260,7 +261,7 @@ type shardSpec struct {
 func (s *shardSpec) register(fs *pflag.FlagSet) {
 	s.fs = fs
 	fs.StringVar(&s.flag, "shard", "", "run only shard `I/N` of the work (0-based), writing a part file for 'svcsim merge'")
-	intFlag(fs, &s.count, "shards", "", 0, 1, maxShards, fmt.Sprintf("run one shard of `N` (1-%d) in a job array (the plan's count, not the array's size): the index comes from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX", maxShards))
+	cmdline.IntVar(fs, &s.count, "shards", "", 0, 1, maxShards, fmt.Sprintf("run one shard of `N` (1-%d) in a job array (the plan's count, not the array's size): the index comes from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX", maxShards))
 	fs.StringVar(&s.plan, "plan", "", "run one shard of the plan `FILE` written by 'svcsim plan --write', with the index from the job array as for --shards")
 }
 
@@ -269,7 +270,7 @@ func (s *shardSpec) resolve(cmd string) error {
 	var err error
 	s.i, s.n, s.planned, err = experiment.ShardSpec{Index: s.flag, Shards: s.count, Plan: s.plan}.Resolve()
 	if err != nil {
-		return usageErrorf("%s: %v", cmd, err)
+		return cmdline.Usagef("%s: %v", cmd, err)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -18,14 +19,14 @@ type validateCommand struct {
 	allowIdle bool
 }
 
-func newValidateCommand(fs *pflag.FlagSet) subcommand {
+func newValidateCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &validateCommand{fs: fs}
 	c.fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no warnings")
 	c.fs.BoolVar(&c.allowIdle, "allow-idle", false, "accept a scenario open on no day, or with a stage customers reach that never has staff (what-if runs)")
 	return c
 }
 
-func (c *validateCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+func (c *validateCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	files := c.fs.Args()
 	invalid := 0
 	for _, file := range files {
@@ -73,9 +74,9 @@ func (c *validateCommand) run(ctx context.Context, stdout, stderr io.Writer) err
 func printLoadError(w io.Writer, file string, err error) {
 	if se, ok := errors.AsType[scenarios.Errors](err); ok {
 		for _, e := range se {
-			fmt.Fprintln(w, oneLine(e.Error()))
+			fmt.Fprintln(w, cmdline.OneLine(e.Error()))
 		}
 		return
 	}
-	fmt.Fprintln(w, oneLine(file+": "+err.Error()))
+	fmt.Fprintln(w, cmdline.OneLine(file+": "+err.Error()))
 }
