@@ -189,13 +189,3 @@ func resolveScenario(ctx context.Context, arg string, opt scenarios.Options) (*s
 	}
 	return sc, err
 }
-
-// loadScenario loads the scenario file path, mapping an interruption to
-// errInterrupted.
-func loadScenario(ctx context.Context, path string, opt scenarios.Options) (*scenarios.Scenario, error) {
-	sc, err := scenarios.LoadContext(ctx, path, opt)
-	if err != nil && ctx.Err() != nil {
-		return nil, errInterrupted
-	}
-	return sc, err
-}

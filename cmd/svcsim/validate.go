@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/scenarios"
-	"github.com/svcsim/svcsim/sim"
 )
 
 // validateCommand is 'svcsim validate': check scenario files.
@@ -33,33 +32,21 @@ func (c *validateCommand) Run(ctx context.Context, stdout, stderr io.Writer) err
 		if err := ctx.Err(); err != nil {
 			return errInterrupted
 		}
-		sc, err := loadScenario(ctx, file, scenarios.Options{AllowIdle: c.allowIdle})
-		if err == errInterrupted {
-			return err
-		}
-		if err != nil {
+		v, err := scenarios.Validate(ctx, file, scenarios.Options{AllowIdle: c.allowIdle})
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return errInterrupted
+		case err != nil:
 			invalid++
 			printLoadError(stderr, file, err)
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok\n", file)
-		for _, n := range sc.Notes {
-			fmt.Fprintf(stdout, "  %s\n", n)
-		}
-		for _, v := range sc.Variants {
-			fmt.Fprintf(stdout, "  variant %q: ok\n", v.Variant)
+		for _, l := range v.OK {
+			fmt.Fprintln(stdout, l)
 		}
 		if !c.quiet {
-			for _, w := range sc.Warnings {
+			for _, w := range v.Warnings {
 				fmt.Fprintf(stderr, "warning: %s\n", w)
-			}
-			for _, w := range sim.LoadWarnings(sc.Model) {
-				fmt.Fprintf(stderr, "warning: %s: %s\n", file, w)
-			}
-			for _, v := range sc.Variants {
-				for _, w := range sim.LoadWarnings(v.Model) {
-					fmt.Fprintf(stderr, "warning: %s: variant %q: %s\n", file, v.Variant, w)
-				}
 			}
 		}
 	}
