@@ -129,10 +129,9 @@ func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt s
 		for _, n := range sc.Notes {
 			fmt.Fprintf(stderr, "note: %s\n", n)
 		}
-		p := progress.New(stderr, opt.Replications, false)
-		p.Update(m.Name, 0)
-		opt.Progress = func(int, int) { p.Update("", 1) }
-		defer p.Finish()
+		var end func()
+		opt.Progress, end = progress.Start(stderr, m.Name, opt.Replications)
+		defer end()
 	}
 	start := time.Now()
 	res, err := sim.Run(ctx, m, opt)

@@ -163,9 +163,7 @@ func searchOptions(set runSettings, sc *scenarios.Scenario, stderr io.Writer) st
 	}
 	o.Log = func(msg string) { fmt.Fprintf(stderr, "svcsim: %s\n", msg) }
 	o.Start = func(name string, replications int) (func(done, total int), func()) {
-		bar := progress.New(stderr, replications, false)
-		bar.Update(name, 0)
-		return func(int, int) { bar.Update("", 1) }, bar.Finish
+		return progress.Start(stderr, name, replications)
 	}
 	return o
 }
