@@ -170,7 +170,7 @@ func (r *reportCommand) Run(ctx context.Context, stdout, stderr io.Writer) error
 	if out == "" {
 		out = filepath.Join(r.fs.Arg(0), "report.html")
 	}
-	if inside(out, r.fs.Arg(0)) && resultset.Written(filepath.Base(out)) && filepath.Base(out) != "report.html" {
+	if resultset.Replaces(out, r.fs.Arg(0), "report.html") {
 		return cmdline.Usagef("report: -o %s would replace the results the report is made from; valid: another file, or report.html there", out)
 	}
 	if err := resultset.CheckFile(out); err != nil && r.out != "" {
@@ -196,11 +196,4 @@ func checkPaper(cmd, paper string) error {
 		return cmdline.Usagef("%s: --paper %q: use a4 or letter", cmd, paper)
 	}
 	return nil
-}
-
-// inside reports whether path lies directly in the folder dir.
-func inside(path, dir string) bool {
-	a, err1 := filepath.Abs(filepath.Dir(path))
-	b, err2 := filepath.Abs(dir)
-	return err1 == nil && err2 == nil && a == b
 }
