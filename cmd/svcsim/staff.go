@@ -112,7 +112,7 @@ func (c *staffCommand) check() error {
 
 // problem is the staffing problem of sc the flags pose.
 func (c *staffCommand) problem(sc *scenarios.Scenario) (*staffing.Problem, error) {
-	base, targets, err := c.baseTargets(sc)
+	base, targets, err := modelTargets("staff", c.set, sc, c.targets)
 	if err != nil {
 		return nil, err
 	}
@@ -121,12 +121,6 @@ func (c *staffCommand) problem(sc *scenarios.Scenario) (*staffing.Problem, error
 		return nil, cmdline.Usagef("staff: %v", err)
 	}
 	return staffing.NewProblem(base, vary, targets), nil
-}
-
-// baseTargets are the scenario's model with --days applied and the
-// --target flags read against it.
-func (c *staffCommand) baseTargets(sc *scenarios.Scenario) (*sim.Model, []staffing.Target, error) {
-	return modelTargets("staff", c.set, sc, c.targets)
 }
 
 // modelTargets are sc's model with --days and --max-in-system applied
@@ -206,7 +200,7 @@ func (c *staffCommand) byInterval(ctx context.Context, p *staffing.Problem, opt 
 // sizePool is 'svcsim staff --pool NAME': the smallest headcount of one
 // pool that meets every target.
 func (c *staffCommand) sizePool(ctx context.Context, sc *scenarios.Scenario, stdout, stderr io.Writer) error {
-	base, targets, err := c.baseTargets(sc)
+	base, targets, err := modelTargets("staff", c.set, sc, c.targets)
 	if err != nil {
 		return err
 	}
