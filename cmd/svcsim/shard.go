@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -144,8 +143,8 @@ func (c *planCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err := resultset.CheckFile(c.write); c.write != "" && err != nil {
 		return fmt.Errorf("--write %s: %w", c.write, err)
 	}
-	if err := c.checkPlanTarget(); c.write != "" && err != nil {
-		return err
+	if err := experiment.CheckPlanTarget(c.write); c.write != "" && err != nil {
+		return cmdline.Usagef("plan: --write %v", err)
 	}
 	first, n, err := c.grid(ctx)
 	if len(c.vary) == 0 {
@@ -216,18 +215,6 @@ func (c *planCommand) files(ctx context.Context, stderr io.Writer) (first *scena
 		return nil, 0, err
 	}
 	return first, len(pts) - invalid, nil
-}
-
-// checkPlanTarget refuses a --write file that exists and is not a plan:
-// a scenario named by mistake would be lost.
-func (c *planCommand) checkPlanTarget() error {
-	if _, err := os.Lstat(c.write); err != nil {
-		return nil
-	}
-	if _, err := experiment.ReadPlan(c.write); err != nil {
-		return cmdline.Usagef("plan: --write %s exists and is not a plan 'svcsim plan --write' wrote; valid: a new file, or such a plan to replace", c.write)
-	}
-	return nil
 }
 
 // writePlan writes p to --write.
