@@ -56,6 +56,8 @@ type Runner interface {
 
 // Run runs the command line args (without the program's name), writing
 // the command's output to stdout and help asked for with -h to stdout.
+// "help", -h and --help alone are the program's help, "help COMMAND" is
+// COMMAND --help, and --version runs the command named version.
 // It prints no error: the error it returns names the command, unless Bare
 // says otherwise, and is a *UsageError for a mistake on the command line.
 // A write to stdout that failed is an error even where the command did
