@@ -11,10 +11,10 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// NewFlags returns a flag set for command name that reports errors
+// newFlags returns a flag set for command name that reports errors
 // instead of printing them, keeps the flags in the order they are
 // defined, and has a -h/--help flag.
-func NewFlags(name string) *pflag.FlagSet {
+func newFlags(name string) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}

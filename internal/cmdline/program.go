@@ -64,7 +64,7 @@ type Runner interface {
 // not check it.
 func (p *Program) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		p.Usage(stderr, p.Name, NewFlags(p.Name))
+		p.usage(stderr, p.Name, newFlags(p.Name))
 		return Usagef("no command given")
 	}
 	name, rest := args[0], args[1:]
@@ -76,7 +76,7 @@ func (p *Program) Run(ctx context.Context, args []string, stdout, stderr io.Writ
 	case name == "help" && len(rest) == 1 && !isHelp(rest[0]):
 		return Usagef("help: unknown command %q (commands: %s)", rest[0], p.names())
 	case isHelp(name):
-		return p.Usage(stdout, p.Name, NewFlags(p.Name))
+		return p.usage(stdout, p.Name, newFlags(p.Name))
 	case name == "--version":
 		name = "version"
 	}
@@ -97,11 +97,11 @@ func (p *Program) Run(ctx context.Context, args []string, stdout, stderr io.Writ
 
 // run parses the flags and arguments of command c and does its work.
 func (p *Program) run(ctx context.Context, c *Command, args []string, stdout, stderr io.Writer) error {
-	fs := NewFlags(c.Name)
+	fs := newFlags(c.Name)
 	r := c.New(fs)
 	if help, err := p.parse(fs, args); help || err != nil {
 		if help {
-			return p.Usage(stdout, c.Name, fs)
+			return p.usage(stdout, c.Name, fs)
 		}
 		return err
 	}
@@ -145,11 +145,11 @@ func (p *Program) names() string {
 	return strings.Join(names, ", ")
 }
 
-// Usage writes the help of command name (the program's when name is
+// usage writes the help of command name (the program's when name is
 // p.Name), with the flag list from fs and its placeholders filled in. It
 // panics when p.Help has no text for name: a file missing from the
 // program.
-func (p *Program) Usage(w io.Writer, name string, fs *pflag.FlagSet) error {
+func (p *Program) usage(w io.Writer, name string, fs *pflag.FlagSet) error {
 	b, err := p.Help.Open(name + ".txt")
 	if err != nil {
 		panic("cmdline: no help text for " + name)
