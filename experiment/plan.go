@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/svcsim/svcsim/internal/userfile"
@@ -53,8 +54,15 @@ func (p *Plan) Matches(scenarios, replications int, seed uint64) bool {
 
 // Write writes p as the JSON file path, atomically, creating its
 // directory if missing; ReadPlan reads it back. A path that is not a
-// missing or regular file is refused with a *resultset.TargetError.
+// missing or regular file is refused with a *resultset.TargetError, and
+// a file that is not a plan with a *NotPlanError.
 func (p *Plan) Write(ctx context.Context, path string) error {
+	if err := resultset.CheckFile(path); err != nil {
+		return err
+	}
+	if err := CheckPlanTarget(path); err != nil {
+		return err
+	}
 	b, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return err
@@ -63,4 +71,25 @@ func (p *Plan) Write(ctx context.Context, path string) error {
 	// result folder whose every entry must be a file or a directory;
 	// WriteFiles refuses a path that is not a file and makes the folder.
 	return resultset.WriteFiles(ctx, filepath.Dir(path), resultset.File{Name: filepath.Base(path), Data: append(b, '\n')})
+}
+
+// A NotPlanError says that the file a plan was to be written to exists
+// and is not a plan: a scenario file named by mistake would be lost.
+type NotPlanError struct{ Path string }
+
+func (e *NotPlanError) Error() string {
+	return e.Path + " exists and is not a plan 'svcsim plan --write' wrote; valid: a new file, or such a plan to replace"
+}
+
+// CheckPlanTarget returns a *NotPlanError when path exists and is not a
+// plan ReadPlan reads. Plan.Write calls it; a command calls it before its
+// work too, so that a wrong path fails at once.
+func CheckPlanTarget(path string) error {
+	if _, err := os.Lstat(path); err != nil {
+		return nil
+	}
+	if _, err := ReadPlan(path); err != nil {
+		return &NotPlanError{Path: path}
+	}
+	return nil
 }

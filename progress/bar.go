@@ -98,3 +98,13 @@ func termWidth(f *os.File) int {
 	}
 	return w
 }
+
+// Start starts a bar for the replications of one run of the scenario
+// name, written to w, and returns the run's progress function (as
+// sim.Options.Progress takes it) and the function to call when the run
+// ends. With w bound, it is staffing.Options.Start.
+func Start(w io.Writer, name string, replications int) (progress func(done, total int), end func()) {
+	b := New(w, replications, false)
+	b.Update(name, 0)
+	return func(int, int) { b.Update("", 1) }, b.Finish
+}

@@ -17,3 +17,14 @@ func Example() {
 	}
 	// Output:
 }
+
+// The progress of one run of 20 replications: update is the run's
+// sim.Options.Progress. Off a terminal a quick run prints nothing.
+func ExampleStart() {
+	update, end := progress.Start(os.Stdout, "clinic", 20)
+	defer end()
+	for i := range 20 {
+		update(i+1, 20)
+	}
+	// Output:
+}

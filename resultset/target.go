@@ -88,3 +88,14 @@ func Written(name string) bool {
 	}
 	return strings.HasPrefix(name, "part-") && strings.HasSuffix(name, ".gob")
 }
+
+// Replaces reports whether writing a file to path would replace one of
+// the results svcsim writes into the folder dir (see Written), other than
+// a file named keep: a report made from a result folder may replace the
+// folder's own report.html, never the summary it is made from.
+func Replaces(path, dir, keep string) bool {
+	name := filepath.Base(path)
+	a, err1 := filepath.Abs(filepath.Dir(path))
+	b, err2 := filepath.Abs(dir)
+	return err1 == nil && err2 == nil && a == b && Written(name) && name != keep
+}

@@ -22,7 +22,9 @@
 // every problem it finds (up to a bound) as Errors, each an *Error with
 // file, line, column, field path and message, sorted by position. The
 // engine's own validation (sim.Model.Validate) runs last and its message
-// is reported at the item it names.
+// is reported at the item it names. Validate loads a file and says what
+// there is to say of a valid one: its notes, its variants, and where its
+// staffing cannot keep up (sim.LoadWarnings) for the base and each variant.
 //
 // # Variants and what-if runs
 //

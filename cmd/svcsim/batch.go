@@ -1,16 +1,14 @@
 package main
 
 import (
-	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/scenarios"
-	"github.com/svcsim/svcsim/tables"
 )
 
 // batchCommand is 'svcsim batch': every scenario of many files, into one
@@ -21,7 +19,7 @@ type batchCommand struct {
 	resume bool
 }
 
-func newBatchCommand(fs *pflag.FlagSet) subcommand {
+func newBatchCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &batchCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR` (required)")
@@ -31,13 +29,13 @@ func newBatchCommand(fs *pflag.FlagSet) subcommand {
 	return c
 }
 
-func (c *batchCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+func (c *batchCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err := c.check(); err != nil {
 		return err
 	}
 	files, err := scenarios.ExpandPaths(c.fs.Args())
 	if err != nil {
-		return usageErrorf("batch: %v", err)
+		return cmdline.Usagef("batch: %v", err)
 	}
 	pts, first, err := c.points(ctx, files, stderr)
 	if err != nil {
@@ -74,9 +72,9 @@ func (c *batchCommand) check() error {
 	}
 	switch {
 	case c.set.out == "":
-		return usageErrorf("batch: --out DIR is required (see 'svcsim batch --help')")
+		return cmdline.Usagef("batch: --out DIR is required (see 'svcsim batch --help')")
 	case c.resume && c.set.shard.n > 0:
-		return usageErrorf("batch: --resume runs a whole batch again; a shard that stopped simply runs again")
+		return cmdline.Usagef("batch: --resume runs a whole batch again; a shard that stopped simply runs again")
 	}
 	return nil
 }
@@ -116,90 +114,4 @@ func (s *runSettings) resume(ctx context.Context, pts []*experiment.Point, opt e
 		return kept, fmt.Errorf("--resume: %w", err)
 	}
 	return kept, err
-}
-
-// sweepCommand is 'svcsim sweep': a full-factorial grid over numeric
-// fields of a scenario.
-type sweepCommand struct {
-	fs   *pflag.FlagSet
-	set  runSettings
-	vary []string
-	kpis []string
-}
-
-func newSweepCommand(fs *pflag.FlagSet) subcommand {
-	c := &sweepCommand{fs: fs}
-	c.set.register(c.fs, true)
-	c.fs.StringArrayVar(&c.vary, "vary", nil, "`PATH=VALUES` to vary: a range 2..6 or a list 2,4,8 (repeatable; the grid is every combination)")
-	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a `KPI` to print per grid point (repeatable; default: each stage's mean wait and service level, and NPS)")
-	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")
-	c.set.outputs.register(c.fs)
-	c.set.shard.register(c.fs)
-	return c
-}
-
-func (c *sweepCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
-	if err := c.set.check("sweep"); err != nil {
-		return err
-	}
-	if len(c.vary) == 0 {
-		return usageErrorf("sweep: give at least one --vary PATH=VALUES, e.g. --vary stages.booking.staff=2..6")
-	}
-	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
-	if err != nil {
-		return err
-	}
-	params, pts, err := c.points(sc)
-	if err != nil {
-		return err
-	}
-	if err := checkKPIs("sweep", sc.Model, c.kpis); err != nil {
-		return err
-	}
-	j, err := c.set.job(experimentCommand("sweep", c.fs.Args(), c.vary), params, pts, sc)
-	if err != nil {
-		return err
-	}
-	defer tidy(j)
-	if sharded, err := c.set.run(ctx, j, stderr); sharded || err != nil {
-		return err
-	}
-	if err := c.set.write(ctx, j, stdout, stderr); err != nil {
-		return err
-	}
-	if err := experiment.Failed(pts); err != nil {
-		return cmp.Or(experiment.FirstError(pts), err)
-	}
-	return c.table(stdout, params, pts)
-}
-
-// points are the grid points of the --vary values.
-func (c *sweepCommand) points(sc *scenarios.Scenario) (params []string, pts []*experiment.Point, err error) {
-	params, values, err := experiment.ParseVary(c.vary)
-	if err != nil {
-		return nil, nil, varyError("sweep", err)
-	}
-	pts, err = experiment.Sweep(sc, params, values)
-	if _, ok := errors.AsType[*scenarios.PathError](err); ok {
-		return nil, nil, usageErrorf("sweep: --vary %v", err)
-	}
-	return params, pts, err
-}
-
-// table prints the --kpi KPIs per grid point.
-func (c *sweepCommand) table(stdout io.Writer, params []string, pts []*experiment.Point) error {
-	kpis := c.kpis
-	if len(kpis) == 0 {
-		kpis = experiment.SweepKPIs(pts[0].Results)
-	}
-	return tables.Sweep(stdout, params, pts, kpis)
-}
-
-// varyError is the usage error of --vary values experiment.ParseVary
-// refused.
-func varyError(cmd string, err error) error {
-	if errors.Is(err, experiment.ErrGridTooLarge) {
-		return usageErrorf("%s: the --vary values make more than %d grid points; vary fewer values at a time", cmd, experiment.MaxGridPoints)
-	}
-	return usageErrorf("%s: --vary %v", cmd, err)
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/tables"
@@ -20,22 +21,22 @@ type scenariosCommand struct {
 	out string
 }
 
-func newScenariosCommand(fs *pflag.FlagSet) subcommand {
+func newScenariosCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &scenariosCommand{fs: fs}
 	c.fs.StringVar(&c.out, "out", "", "show: write NAME.yaml and the data files it refers to into `DIR` (created if missing) instead of printing")
 	return c
 }
 
-func (c *scenariosCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+func (c *scenariosCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	switch args := c.fs.Args(); {
 	case len(args) == 0 && c.out != "":
-		return usageErrorf("scenarios: --out DIR goes with 'scenarios show NAME'")
+		return cmdline.Usagef("scenarios: --out DIR goes with 'scenarios show NAME'")
 	case len(args) == 0:
 		return tables.Builtins(stdout)
 	case args[0] == "show" && len(args) == 2:
 		name := args[1]
 		if _, err := scenarios.BuiltinSource(name); err != nil {
-			return usageErrorf("scenarios show: no built-in scenario %q (built-ins: %s)", name, scenarios.BuiltinNames())
+			return cmdline.Usagef("scenarios show: no built-in scenario %q (built-ins: %s)", name, scenarios.BuiltinNames())
 		}
 		if c.out != "" {
 			return showInto(ctx, c.out, name, stdout)
@@ -47,9 +48,9 @@ func (c *scenariosCommand) run(ctx context.Context, stdout, stderr io.Writer) er
 		_, err = stdout.Write(src)
 		return err
 	case args[0] == "show":
-		return usageErrorf("scenarios show: expected one scenario name (built-ins: %s)", scenarios.BuiltinNames())
+		return cmdline.Usagef("scenarios show: expected one scenario name (built-ins: %s)", scenarios.BuiltinNames())
 	default:
-		return usageErrorf("scenarios: unexpected argument %q (see 'svcsim scenarios --help')", args[0])
+		return cmdline.Usagef("scenarios: unexpected argument %q (see 'svcsim scenarios --help')", args[0])
 	}
 }
 
@@ -67,7 +68,7 @@ func showInto(ctx context.Context, dir, name string, stdout io.Writer) error {
 		// copy is never replaced.
 		path := filepath.Join(dir, filepath.FromSlash(f.Path))
 		if _, err := os.Lstat(path); err == nil {
-			return usageErrorf("scenarios show: %s exists; valid: an --out folder without %s (remove it to start again)", path, f.Path)
+			return cmdline.Usagef("scenarios show: %s exists; valid: an --out folder without %s (remove it to start again)", path, f.Path)
 		}
 		out = append(out, resultset.File{Name: f.Path, Data: f.Data})
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/calibrate"
+	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/internal/userfile"
 )
 
@@ -17,15 +18,15 @@ type calibrateCommand struct {
 	fs *pflag.FlagSet
 }
 
-func newCalibrateCommand(fs *pflag.FlagSet) subcommand {
+func newCalibrateCommand(fs *pflag.FlagSet) cmdline.Runner {
 	return &calibrateCommand{fs: fs}
 }
 
-func (c *calibrateCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+func (c *calibrateCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	file := c.fs.Arg(0)
 	b, err := userfile.Read(file, userfile.Survey)
 	if err != nil {
-		return usageErrorf("calibrate: %v", err)
+		return cmdline.Usagef("calibrate: %v", err)
 	}
 	s, err := calibrate.ReadSurvey(bytes.NewReader(b), file)
 	if err != nil {

@@ -36,12 +36,12 @@ func TestHelp(t *testing.T) {
 				name string
 				args []string
 				want string
-			}{c.name + " --help", []string{c.name, "--help"}, "Usage: svcsim " + c.name},
+			}{c.Name + " --help", []string{c.Name, "--help"}, "Usage: svcsim " + c.Name},
 			struct {
 				name string
 				args []string
 				want string
-			}{c.name + " -h", []string{c.name, "-h"}, "Usage: svcsim " + c.name})
+			}{c.Name + " -h", []string{c.Name, "-h"}, "Usage: svcsim " + c.Name})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,8 +67,8 @@ func TestHelp(t *testing.T) {
 func TestHelpListsEveryCommand(t *testing.T) {
 	out, _, _ := svcsim(t, t.Context(), "help")
 	for _, c := range commands {
-		if !strings.Contains(out, "  "+c.name+" ") {
-			t.Errorf("help does not list %q:\n%s", c.name, out)
+		if !strings.Contains(out, "  "+c.Name+" ") {
+			t.Errorf("help does not list %q:\n%s", c.Name, out)
 		}
 	}
 }

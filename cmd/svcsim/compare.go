@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/internal/buildinfo"
+	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/sim"
 	"github.com/svcsim/svcsim/tables"
 )
@@ -27,14 +28,14 @@ type compareCommand struct {
 	wide      bool
 }
 
-func newCompareCommand(fs *pflag.FlagSet) subcommand {
+func newCompareCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &compareCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.set.registerFormat(c.fs, "the comparison", "table", "csv", "json")
 	c.fs.StringVar(&c.set.out, "out", "", "also write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")
 	c.fs.StringVar(&c.precision, "precision", "", "add replications until the --kpi KPIs' relative half-widths are at most `P` (e.g. 5%)")
 	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a `KPI` for --precision (repeatable; default: every stage's mean wait)")
-	intFlag(c.fs, &c.maxReps, "max-replications", "", 500, 2, sim.MaxReplications, fmt.Sprintf("with --precision, stop at `N` replications (2-%d)", sim.MaxReplications))
+	cmdline.IntVar(c.fs, &c.maxReps, "max-replications", "", 500, 2, sim.MaxReplications, fmt.Sprintf("with --precision, stop at `N` replications (2-%d)", sim.MaxReplications))
 	c.fs.BoolVar(&c.variants, "variants", false, "with several SCENARIOs, compare their variants too")
 	c.fs.BoolVar(&c.wide, "wide", false, "table: show each scenario's own value beside its difference from the baseline")
 	c.set.outputs.register(c.fs)
@@ -42,7 +43,7 @@ func newCompareCommand(fs *pflag.FlagSet) subcommand {
 	return c
 }
 
-func (c *compareCommand) run(ctx context.Context, stdout, stderr io.Writer) (err error) {
+func (c *compareCommand) Run(ctx context.Context, stdout, stderr io.Writer) (err error) {
 	target, err := c.check()
 	if err != nil {
 		return err
@@ -97,22 +98,22 @@ func (c *compareCommand) check() (float64, error) {
 	if err := c.set.checkFormat("compare"); err != nil {
 		return 0, err
 	}
-	if err := onlyWith(c.fs, c.precision != "", "without --precision", "max-replications", "kpi"); err != nil {
+	if err := cmdline.OnlyWith(c.fs, c.precision != "", "without --precision", "max-replications", "kpi"); err != nil {
 		return 0, err
 	}
-	if err := onlyWith(c.fs, c.set.format == "table", "with --format "+c.set.format+": it widens the table", "wide"); err != nil {
+	if err := cmdline.OnlyWith(c.fs, c.set.format == "table", "with --format "+c.set.format+": it widens the table", "wide"); err != nil {
 		return 0, err
 	}
 	if c.precision != "" && c.set.shard.n > 0 {
 		// How many replications --precision needs depends on all of them,
 		// which no shard sees.
-		return 0, usageErrorf("compare: --precision does not go with sharding (--shard, --shards, --plan): a shard cannot tell when all replications are precise enough; give a fixed -r N instead")
+		return 0, cmdline.Usagef("compare: --precision does not go with sharding (--shard, --shards, --plan): a shard cannot tell when all replications are precise enough; give a fixed -r N instead")
 	}
 	target := math.Inf(1)
 	if c.precision != "" {
 		v, err := experiment.ParsePrecision(c.precision)
 		if err != nil {
-			return 0, usageErrorf("compare: --precision must be a share like 5%% or 0.05 (got %q)", c.precision)
+			return 0, cmdline.Usagef("compare: --precision must be a share like 5%% or 0.05 (got %q)", c.precision)
 		}
 		target = v
 	}
@@ -131,7 +132,7 @@ func (c *compareCommand) points(ctx context.Context) ([]*experiment.Point, error
 	}
 	experiment.UniqueNames(pts)
 	if len(pts) < 2 {
-		return nil, usageErrorf("compare: %s has no variants; give a second scenario to compare with", c.fs.Arg(0))
+		return nil, cmdline.Usagef("compare: %s has no variants; give a second scenario to compare with", c.fs.Arg(0))
 	}
 	return pts, nil
 }

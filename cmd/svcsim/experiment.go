@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/internal/buildinfo"
+	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/jobarray"
 	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
@@ -51,10 +52,10 @@ func (s *runSettings) check(cmd string) error {
 		return err
 	}
 	if s.shard.n > 0 && s.out == "" {
-		return usageErrorf("%s: a shard writes a part file: give --out DIR", cmd)
+		return cmdline.Usagef("%s: a shard writes a part file: give --out DIR", cmd)
 	}
 	if s.shard.n > 0 && s.outputs.any() {
-		return usageErrorf("%s: draw charts, the report and the workbook after 'svcsim merge', not per shard", cmd)
+		return cmdline.Usagef("%s: draw charts, the report and the workbook after 'svcsim merge', not per shard", cmd)
 	}
 	return nil
 }
@@ -139,7 +140,7 @@ func tidy(j *experiment.Job) {
 // anything runs.
 func checkKPIs(cmd string, m *sim.Model, kpis []string) error {
 	if k := experiment.UnknownKPI(m, kpis); k != "" {
-		return usageErrorf("%s: --kpi %s: no such KPI (see 'svcsim run --format csv' for the names)", cmd, k)
+		return cmdline.Usagef("%s: --kpi %s: no such KPI (see 'svcsim run --format csv' for the names)", cmd, k)
 	}
 	return nil
 }

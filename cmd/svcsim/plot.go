@@ -4,62 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 
 	"github.com/spf13/pflag"
-	"github.com/svcsim/svcsim/internal/buildinfo"
-	"github.com/svcsim/svcsim/plots"
+	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/report"
 	"github.com/svcsim/svcsim/resultset"
-	"gonum.org/v1/plot/vg"
 )
-
-// chartFlags are the chart options shared by plot, report and --charts.
-type chartFlags struct {
-	formats       string
-	font          string
-	width, height float64
-}
-
-func (c *chartFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&c.formats, "chart-format", "png,svg", "chart file formats: any of `png,svg,pdf`")
-	fs.StringVar(&c.font, "font", "", "draw charts with the font `FILE` (.ttf, .otf or .ttc); default: Liberation Sans, or a CJK font found on the system for Chinese text")
-	fs.Float64Var(&c.width, "width", 16, "chart width in `CM` (4-100)")
-	fs.Float64Var(&c.height, "height", 10, "chart height in `CM` (3-100)")
-}
-
-func (c *chartFlags) size() plots.Size {
-	return plots.Size{Width: vg.Length(c.width) * vg.Centimeter, Height: vg.Length(c.height) * vg.Centimeter}
-}
-
-func (c *chartFlags) check(cmd string) ([]string, error) {
-	out, err := report.ParseFormats(c.formats)
-	if err != nil {
-		return nil, usageErrorf("%s: --chart-format %v", cmd, err)
-	}
-	if !(c.width >= 4 && c.width <= 100 && c.height >= 3 && c.height <= 100) {
-		return nil, usageErrorf("%s: --width must be from 4 to 100 cm and --height from 3 to 100 cm (got %g × %g)", cmd, c.width, c.height)
-	}
-	if c.font != "" {
-		// Read the font now: a run should not fail after simulating.
-		if err := plots.CheckFont(c.font); err != nil {
-			return nil, usageErrorf("%s: --font: %v", cmd, err)
-		}
-	}
-	return out, nil
-}
-
-// options are the chart options of the flags; check them first.
-func (c *chartFlags) options() report.ChartOptions {
-	formats, _ := report.ParseFormats(c.formats)
-	return report.ChartOptions{Formats: formats, Font: c.font, Size: c.size()}
-}
-
-// warner prints a library's warnings on stderr.
-func warner(stderr io.Writer) func(string) {
-	return func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) }
-}
 
 // plotCommand is 'svcsim plot': charts from saved results.
 type plotCommand struct {
@@ -67,13 +17,13 @@ type plotCommand struct {
 	c  chartFlags
 }
 
-func newPlotCommand(fs *pflag.FlagSet) subcommand {
+func newPlotCommand(fs *pflag.FlagSet) cmdline.Runner {
 	p := &plotCommand{fs: fs}
 	p.c.register(p.fs)
 	return p
 }
 
-func (p *plotCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+func (p *plotCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if _, err := p.c.check("plot"); err != nil {
 		return err
 	}
@@ -86,120 +36,4 @@ func (p *plotCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, f)
 	}
 	return err
-}
-
-// outputs are the --charts, --report and --xlsx options of the commands
-// that write a results directory.
-type outputs struct {
-	fs                   *pflag.FlagSet
-	charts, report, xlsx bool
-	paper                string
-	chartFlags
-}
-
-func (o *outputs) register(fs *pflag.FlagSet) {
-	o.fs = fs
-	fs.BoolVar(&o.charts, "charts", false, "also draw the charts into DIR/charts (needs --out)")
-	fs.BoolVar(&o.report, "report", false, "also write DIR/report.html (needs --out)")
-	fs.StringVar(&o.paper, "paper", "a4", "print the report on `SIZE` paper: a4 or letter")
-	fs.BoolVar(&o.xlsx, "xlsx", false, "also write DIR/results.xlsx, a workbook of the results (needs --out)")
-	o.chartFlags.register(fs)
-}
-
-func (o *outputs) check(cmd, out string) error {
-	if err := onlyWith(o.fs, o.report, "without --report", "paper"); err != nil {
-		return err
-	}
-	if err := onlyWith(o.fs, o.charts || o.report, "without --charts or --report", "chart-format", "font", "width", "height"); err != nil {
-		return err
-	}
-	if !o.any() {
-		return nil
-	}
-	if out == "" {
-		return usageErrorf("%s: --charts, --report and --xlsx need --out DIR", cmd)
-	}
-	if err := checkPaper(cmd, o.paper); err != nil {
-		return err
-	}
-	_, err := o.chartFlags.check(cmd)
-	return err
-}
-
-// write draws the charts, the report and the workbook of the results in
-// dir.
-func (o *outputs) write(ctx context.Context, dir string, stdout, stderr io.Writer) error {
-	return o.folder(stderr).Write(ctx, dir)
-}
-
-// folder is what to add to a result folder, with warnings on stderr.
-func (o *outputs) folder(stderr io.Writer) *report.Folder {
-	return &report.Folder{Charts: o.charts, Report: o.report, Workbook: o.xlsx, Chart: o.chartFlags.options(),
-		Paper: o.paper, Version: buildinfo.Version(), Warn: warner(stderr)}
-}
-
-// any reports whether the charts, the report or the workbook are asked
-// for.
-func (o *outputs) any() bool { return o.charts || o.report || o.xlsx }
-
-// reportCommand is 'svcsim report': one self-contained HTML file.
-type reportCommand struct {
-	fs    *pflag.FlagSet
-	c     chartFlags
-	out   string
-	paper string
-}
-
-func newReportCommand(fs *pflag.FlagSet) subcommand {
-	r := &reportCommand{fs: fs}
-	r.c.register(r.fs)
-	r.fs.StringVar(&r.paper, "paper", "a4", "print on `SIZE` paper: a4 or letter")
-	r.fs.StringVarP(&r.out, "output", "o", "", "write the report to `FILE` (default RESULTS_DIR/report.html)")
-	return r
-}
-
-func (r *reportCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
-	if _, err := r.c.check("report"); err != nil {
-		return err
-	}
-	if err := checkPaper("report", r.paper); err != nil {
-		return err
-	}
-	out := r.out
-	if out == "" {
-		out = filepath.Join(r.fs.Arg(0), "report.html")
-	}
-	if inside(out, r.fs.Arg(0)) && resultset.Written(filepath.Base(out)) && filepath.Base(out) != "report.html" {
-		return usageErrorf("report: -o %s would replace the results the report is made from; valid: another file, or report.html there", out)
-	}
-	if err := resultset.CheckFile(out); err != nil && r.out != "" {
-		return fmt.Errorf("-o %s: %w", out, err)
-	} else if err != nil {
-		return err
-	}
-	s, err := resultset.Load(r.fs.Arg(0))
-	if err != nil {
-		return err
-	}
-	ro := report.Options{Version: buildinfo.Version(), Paper: r.paper, Warn: warner(stderr)}
-	if err := report.SaveHTML(s, out, r.c.options(), ro); err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, out)
-	return nil
-}
-
-// checkPaper checks the --paper flag: a4 or letter, in any case.
-func checkPaper(cmd, paper string) error {
-	if _, ok := report.Papers[strings.ToLower(paper)]; !ok || paper == "" {
-		return usageErrorf("%s: --paper %q: use a4 or letter", cmd, paper)
-	}
-	return nil
-}
-
-// inside reports whether path lies directly in the folder dir.
-func inside(path, dir string) bool {
-	a, err1 := filepath.Abs(filepath.Dir(path))
-	b, err2 := filepath.Abs(dir)
-	return err1 == nil && err2 == nil && a == b
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/buildinfo"
+	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/rota"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -28,12 +29,12 @@ type rotaCommand struct {
 	gap       float64
 }
 
-func newRotaCommand(fs *pflag.FlagSet) subcommand {
+func newRotaCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &rotaCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'agents.service_level >= 80%' (repeatable)")
 	c.fs.StringVar(&c.solver, "solver", "auto", "the integer-program `SOLVER`: auto (CBC when installed, else the fallback), cbc or fallback")
-	intFlag(c.fs, &c.maxRounds, "max-rounds", "", 20, 1, maxRoundsHi, fmt.Sprintf("solve and simulate at most `N` rotas (1-%d)", maxRoundsHi))
+	cmdline.IntVar(c.fs, &c.maxRounds, "max-rounds", "", 20, 1, maxRoundsHi, fmt.Sprintf("solve and simulate at most `N` rotas (1-%d)", maxRoundsHi))
 	c.fs.DurationVar(&c.timeLimit, "solver-time", rota.DefaultTimeLimit, "stop CBC's search after `DURATION` per rota (its best rota is used, and said so)")
 	c.fs.Float64Var(&c.gap, "solver-gap", 0.01, "let CBC stop once a rota is within this `SHARE` of its best bound (0 to below 0.5; 0: prove it optimal, which can take far longer)")
 	c.fs.StringVar(&c.set.out, "out", "", "write the rota's roster.csv, shifts.csv, a scenario.yaml that 'run' reads and its results into `DIR`")
@@ -41,7 +42,7 @@ func newRotaCommand(fs *pflag.FlagSet) subcommand {
 	return c
 }
 
-func (c *rotaCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+func (c *rotaCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	kind, err := c.check()
 	if err != nil {
 		return err
@@ -80,19 +81,19 @@ func (c *rotaCommand) check() (rota.SolverKind, error) {
 		return 0, err
 	}
 	if len(c.targets) == 0 {
-		return 0, usageErrorf("rota: give at least one --target, e.g. --target 'agents.service_level >= 80%%'")
+		return 0, cmdline.Usagef("rota: give at least one --target, e.g. --target 'agents.service_level >= 80%%'")
 	}
 	if !(c.gap >= 0 && c.gap < 0.5) {
-		return 0, usageErrorf("rota: --solver-gap must be at least 0 and below 0.5 (got %g)", c.gap)
+		return 0, cmdline.Usagef("rota: --solver-gap must be at least 0 and below 0.5 (got %g)", c.gap)
 	}
 	if c.timeLimit <= 0 {
-		return 0, usageErrorf("rota: --solver-time must be longer than 0 (got %s)", c.timeLimit)
+		return 0, cmdline.Usagef("rota: --solver-time must be longer than 0 (got %s)", c.timeLimit)
 	}
 	kind, err := rota.ParseSolverKind(c.solver)
 	if err != nil {
-		return 0, usageErrorf("rota: --solver: unknown solver (got %q); valid: auto, cbc, fallback", c.solver)
+		return 0, cmdline.Usagef("rota: --solver: unknown solver (got %q); valid: auto, cbc, fallback", c.solver)
 	}
-	if err := onlyWith(c.fs, kind != rota.Fallback, "with --solver fallback: they bound CBC", "solver-gap", "solver-time"); err != nil {
+	if err := cmdline.OnlyWith(c.fs, kind != rota.Fallback, "with --solver fallback: they bound CBC", "solver-gap", "solver-time"); err != nil {
 		return 0, err
 	}
 	return kind, nil
@@ -101,7 +102,7 @@ func (c *rotaCommand) check() (rota.SolverKind, error) {
 // problem is the model (with --days) and the targets the flags give.
 func (c *rotaCommand) problem(sc *scenarios.Scenario) (*sim.Model, []staffing.Target, error) {
 	if sc.Workforce == nil {
-		return nil, nil, usageErrorf("rota: %s has no workforce section: give each rota stage's shift patterns under workforce.stages (see docs/scenarios.md)", sc.Name())
+		return nil, nil, cmdline.Usagef("rota: %s has no workforce section: give each rota stage's shift patterns under workforce.stages (see docs/scenarios.md)", sc.Name())
 	}
 	return modelTargets("rota", c.set, sc, c.targets)
 }

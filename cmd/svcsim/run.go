@@ -12,6 +12,7 @@ import (
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/internal/buildinfo"
+	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
@@ -28,7 +29,7 @@ type runCommand struct {
 	stats     bool
 }
 
-func newRunCommand(fs *pflag.FlagSet) subcommand {
+func newRunCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &runCommand{fs: fs}
 	c.set.register(c.fs, false)
 	c.set.registerFormat(c.fs, "results to stdout", "table", "json", "csv")
@@ -40,7 +41,7 @@ func newRunCommand(fs *pflag.FlagSet) subcommand {
 	return c
 }
 
-func (c *runCommand) run(ctx context.Context, stdout, stderr io.Writer) (err error) {
+func (c *runCommand) Run(ctx context.Context, stdout, stderr io.Writer) (err error) {
 	if err := c.check(); err != nil {
 		return err
 	}
@@ -93,10 +94,10 @@ func (c *runCommand) check() error {
 	if err := c.set.checkFormat("run"); err != nil {
 		return err
 	}
-	if err := onlyWith(c.fs, c.set.format != "json", "with --format json, which holds every interval already", "intervals"); err != nil {
+	if err := cmdline.OnlyWith(c.fs, c.set.format != "json", "with --format json, which holds every interval already", "intervals"); err != nil {
 		return err
 	}
-	if err := onlyWith(c.fs, c.set.format == "table", "with --format "+c.set.format+": it splits the time-of-day tables", "by-weekday"); err != nil {
+	if err := cmdline.OnlyWith(c.fs, c.set.format == "table", "with --format "+c.set.format+": it splits the time-of-day tables", "by-weekday"); err != nil {
 		return err
 	}
 	return c.set.outputs.check("run", c.set.out)
@@ -108,7 +109,7 @@ func (c *runCommand) options(sc *scenarios.Scenario) (sim.Options, error) {
 	m := sc.Model
 	if c.fs.Changed("days") {
 		if m.Warmup >= float64(c.set.days)*sim.MinutesPerDay {
-			return sim.Options{}, usageErrorf("run: --days %d leaves no time after the scenario's warm-up of %s", c.set.days, figures.Duration(m.Warmup))
+			return sim.Options{}, cmdline.Usagef("run: --days %d leaves no time after the scenario's warm-up of %s", c.set.days, figures.Duration(m.Warmup))
 		}
 		m.Days = c.set.days
 	}
@@ -128,10 +129,9 @@ func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt s
 		for _, n := range sc.Notes {
 			fmt.Fprintf(stderr, "note: %s\n", n)
 		}
-		p := progress.New(stderr, opt.Replications, false)
-		p.Update(m.Name, 0)
-		opt.Progress = func(int, int) { p.Update("", 1) }
-		defer p.Finish()
+		var end func()
+		opt.Progress, end = progress.Start(stderr, m.Name, opt.Replications)
+		defer end()
 	}
 	start := time.Now()
 	res, err := sim.Run(ctx, m, opt)
@@ -181,18 +181,8 @@ func writeOut(ctx context.Context, dir *resultset.Dir, files []resultset.File) e
 func resolveScenario(ctx context.Context, arg string, opt scenarios.Options) (*scenarios.Scenario, error) {
 	sc, err := scenarios.Resolve(ctx, arg, opt)
 	if nf, ok := errors.AsType[*scenarios.NotFoundError](err); ok {
-		return nil, usageErrorf("%v", nf)
+		return nil, cmdline.Usagef("%v", nf)
 	}
-	if err != nil && ctx.Err() != nil {
-		return nil, errInterrupted
-	}
-	return sc, err
-}
-
-// loadScenario loads the scenario file path, mapping an interruption to
-// errInterrupted.
-func loadScenario(ctx context.Context, path string, opt scenarios.Options) (*scenarios.Scenario, error) {
-	sc, err := scenarios.LoadContext(ctx, path, opt)
 	if err != nil && ctx.Err() != nil {
 		return nil, errInterrupted
 	}

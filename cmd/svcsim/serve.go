@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/buildinfo"
+	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/workbench"
 )
 
@@ -20,21 +21,21 @@ type serveCommand struct {
 	remote bool
 }
 
-func newServeCommand(fs *pflag.FlagSet) subcommand {
+func newServeCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &serveCommand{fs: fs}
 	c.fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT` (a loopback address unless --allow-remote)")
 	c.fs.BoolVar(&c.remote, "allow-remote", false, "allow an --addr other machines can reach (they can then read and write the folder's scenario files)")
 	return c
 }
 
-func (c *serveCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+func (c *serveCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	dir, open, err := workbench.Target(c.fs.Arg(0))
 	if err != nil {
-		return usageErrorf("serve: %v", err)
+		return cmdline.Usagef("serve: %v", err)
 	}
 	hosts, warning, err := workbench.Hosts(c.addr, c.remote)
 	if err != nil {
-		return usageErrorf("serve: %v", err)
+		return cmdline.Usagef("serve: %v", err)
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {

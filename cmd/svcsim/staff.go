@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/buildinfo"
+	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -30,13 +31,13 @@ type staffCommand struct {
 	variant  string
 }
 
-func newStaffCommand(fs *pflag.FlagSet) subcommand {
+func newStaffCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &staffCommand{fs: fs}
 	c.set.register(c.fs, true)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'booking.wait.p90 <= 2m' or 'nps >= 30' (repeatable)")
 	c.fs.StringArrayVar(&c.stages, "stage", nil, "a `STAGE` whose headcount may change (repeatable; default: every stage with one staff group)")
-	intFlag(c.fs, &c.maxStaff, "max-staff", "", 200, 1, maxStaffHi, fmt.Sprintf("never put more than `N` people on a stage (1-%d)", maxStaffHi))
-	intFlag(c.fs, &c.maxEvals, "max-evaluations", "", 200, 1, maxEvalsHi, fmt.Sprintf("stop the search after simulating `N` staffings (1-%d)", maxEvalsHi))
+	cmdline.IntVar(c.fs, &c.maxStaff, "max-staff", "", 200, 1, maxStaffHi, fmt.Sprintf("never put more than `N` people on a stage (1-%d)", maxStaffHi))
+	cmdline.IntVar(c.fs, &c.maxEvals, "max-evaluations", "", 200, 1, maxEvalsHi, fmt.Sprintf("stop the search after simulating `N` staffings (1-%d)", maxEvalsHi))
 	c.fs.DurationVar(&c.maxTime, "max-time", 0, "stop the search after `DURATION` of simulating, e.g. 2m (default: no limit); the staffing found then depends on the machine's speed")
 	c.fs.StringVar(&c.set.out, "out", "", "also write the chosen staffing's results (as 'run --out' does) into `DIR`")
 	c.set.outputs.register(c.fs)
@@ -46,7 +47,7 @@ func newStaffCommand(fs *pflag.FlagSet) subcommand {
 	return c
 }
 
-func (c *staffCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+func (c *staffCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err := c.check(); err != nil {
 		return err
 	}
@@ -56,7 +57,7 @@ func (c *staffCommand) run(ctx context.Context, stdout, stderr io.Writer) error 
 	}
 	if c.variant != "" {
 		if sc, err = sc.VariantNamed(c.variant); err != nil {
-			return usageErrorf("staff: --variant %q: %v", c.variant, err)
+			return cmdline.Usagef("staff: --variant %q: %v", c.variant, err)
 		}
 	}
 	if c.pool != "" {
@@ -98,34 +99,28 @@ func (c *staffCommand) check() error {
 		return err
 	}
 	if len(c.targets) == 0 {
-		return usageErrorf("staff: give at least one --target, e.g. --target 'booking.service_level >= 80%%'")
+		return cmdline.Usagef("staff: give at least one --target, e.g. --target 'booking.service_level >= 80%%'")
 	}
 	if c.pool != "" && (len(c.stages) > 0 || c.interval) {
-		return usageErrorf("staff: --pool sizes one pool; it does not go with --stage or --by-interval")
+		return cmdline.Usagef("staff: --pool sizes one pool; it does not go with --stage or --by-interval")
 	}
 	if c.maxTime < 0 {
-		return usageErrorf("staff: --max-time must be >= 0 (got %s; 0: no limit)", c.maxTime)
+		return cmdline.Usagef("staff: --max-time must be >= 0 (got %s; 0: no limit)", c.maxTime)
 	}
 	return nil
 }
 
 // problem is the staffing problem of sc the flags pose.
 func (c *staffCommand) problem(sc *scenarios.Scenario) (*staffing.Problem, error) {
-	base, targets, err := c.baseTargets(sc)
+	base, targets, err := modelTargets("staff", c.set, sc, c.targets)
 	if err != nil {
 		return nil, err
 	}
 	vary, err := staffing.Stages(base, c.stages)
 	if err != nil {
-		return nil, usageErrorf("staff: %v", err)
+		return nil, cmdline.Usagef("staff: %v", err)
 	}
 	return staffing.NewProblem(base, vary, targets), nil
-}
-
-// baseTargets are the scenario's model with --days applied and the
-// --target flags read against it.
-func (c *staffCommand) baseTargets(sc *scenarios.Scenario) (*sim.Model, []staffing.Target, error) {
-	return modelTargets("staff", c.set, sc, c.targets)
 }
 
 // modelTargets are sc's model with --days and --max-in-system applied
@@ -140,7 +135,7 @@ func modelTargets(cmd string, set runSettings, sc *scenarios.Scenario, texts []s
 	m := &cp
 	targets, err := staffing.ParseTargets(texts, m)
 	if err != nil {
-		return nil, nil, usageErrorf("%s: --target %v", cmd, err)
+		return nil, nil, cmdline.Usagef("%s: --target %v", cmd, err)
 	}
 	return m, targets, nil
 }
@@ -162,9 +157,7 @@ func searchOptions(set runSettings, sc *scenarios.Scenario, stderr io.Writer) st
 	}
 	o.Log = func(msg string) { fmt.Fprintf(stderr, "svcsim: %s\n", msg) }
 	o.Start = func(name string, replications int) (func(done, total int), func()) {
-		bar := progress.New(stderr, replications, false)
-		bar.Update(name, 0)
-		return func(int, int) { bar.Update("", 1) }, bar.Finish
+		return progress.Start(stderr, name, replications)
 	}
 	return o
 }
@@ -207,13 +200,13 @@ func (c *staffCommand) byInterval(ctx context.Context, p *staffing.Problem, opt 
 // sizePool is 'svcsim staff --pool NAME': the smallest headcount of one
 // pool that meets every target.
 func (c *staffCommand) sizePool(ctx context.Context, sc *scenarios.Scenario, stdout, stderr io.Writer) error {
-	base, targets, err := c.baseTargets(sc)
+	base, targets, err := modelTargets("staff", c.set, sc, c.targets)
 	if err != nil {
 		return err
 	}
 	p, err := staffing.NewPoolProblem(base, c.pool, targets)
 	if err != nil {
-		return usageErrorf("staff: %v", err)
+		return cmdline.Usagef("staff: %v", err)
 	}
 	res, err := staffing.CheapestPool(ctx, p, c.options(sc, stderr))
 	if err != nil {

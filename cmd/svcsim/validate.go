@@ -7,8 +7,8 @@ import (
 	"io"
 
 	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/scenarios"
-	"github.com/svcsim/svcsim/sim"
 )
 
 // validateCommand is 'svcsim validate': check scenario files.
@@ -18,47 +18,35 @@ type validateCommand struct {
 	allowIdle bool
 }
 
-func newValidateCommand(fs *pflag.FlagSet) subcommand {
+func newValidateCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &validateCommand{fs: fs}
 	c.fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no warnings")
 	c.fs.BoolVar(&c.allowIdle, "allow-idle", false, "accept a scenario open on no day, or with a stage customers reach that never has staff (what-if runs)")
 	return c
 }
 
-func (c *validateCommand) run(ctx context.Context, stdout, stderr io.Writer) error {
+func (c *validateCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	files := c.fs.Args()
 	invalid := 0
 	for _, file := range files {
 		if err := ctx.Err(); err != nil {
 			return errInterrupted
 		}
-		sc, err := loadScenario(ctx, file, scenarios.Options{AllowIdle: c.allowIdle})
-		if err == errInterrupted {
-			return err
-		}
-		if err != nil {
+		v, err := scenarios.Validate(ctx, file, scenarios.Options{AllowIdle: c.allowIdle})
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return errInterrupted
+		case err != nil:
 			invalid++
 			printLoadError(stderr, file, err)
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok\n", file)
-		for _, n := range sc.Notes {
-			fmt.Fprintf(stdout, "  %s\n", n)
-		}
-		for _, v := range sc.Variants {
-			fmt.Fprintf(stdout, "  variant %q: ok\n", v.Variant)
+		for _, l := range v.OK {
+			fmt.Fprintln(stdout, l)
 		}
 		if !c.quiet {
-			for _, w := range sc.Warnings {
+			for _, w := range v.Warnings {
 				fmt.Fprintf(stderr, "warning: %s\n", w)
-			}
-			for _, w := range sim.LoadWarnings(sc.Model) {
-				fmt.Fprintf(stderr, "warning: %s: %s\n", file, w)
-			}
-			for _, v := range sc.Variants {
-				for _, w := range sim.LoadWarnings(v.Model) {
-					fmt.Fprintf(stderr, "warning: %s: variant %q: %s\n", file, v.Variant, w)
-				}
 			}
 		}
 	}
@@ -73,9 +61,9 @@ func (c *validateCommand) run(ctx context.Context, stdout, stderr io.Writer) err
 func printLoadError(w io.Writer, file string, err error) {
 	if se, ok := errors.AsType[scenarios.Errors](err); ok {
 		for _, e := range se {
-			fmt.Fprintln(w, oneLine(e.Error()))
+			fmt.Fprintln(w, cmdline.OneLine(e.Error()))
 		}
 		return
 	}
-	fmt.Fprintln(w, oneLine(file+": "+err.Error()))
+	fmt.Fprintln(w, cmdline.OneLine(file+": "+err.Error()))
 }

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/spf13/pflag"
+	"github.com/svcsim/svcsim/internal/buildinfo"
+	"github.com/svcsim/svcsim/internal/cmdline"
+	"github.com/svcsim/svcsim/report"
+	"github.com/svcsim/svcsim/resultset"
+)
+
+// reportCommand is 'svcsim report': one self-contained HTML file.
+type reportCommand struct {
+	fs    *pflag.FlagSet
+	c     chartFlags
+	out   string
+	paper string
+}
+
+func newReportCommand(fs *pflag.FlagSet) cmdline.Runner {
+	r := &reportCommand{fs: fs}
+	r.c.register(r.fs)
+	r.fs.StringVar(&r.paper, "paper", "a4", "print on `SIZE` paper: a4 or letter")
+	r.fs.StringVarP(&r.out, "output", "o", "", "write the report to `FILE` (default RESULTS_DIR/report.html)")
+	return r
+}
+
+func (r *reportCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
+	if _, err := r.c.check("report"); err != nil {
+		return err
+	}
+	if err := checkPaper("report", r.paper); err != nil {
+		return err
+	}
+	out := r.out
+	if out == "" {
+		out = filepath.Join(r.fs.Arg(0), "report.html")
+	}
+	if resultset.Replaces(out, r.fs.Arg(0), "report.html") {
+		return cmdline.Usagef("report: -o %s would replace the results the report is made from; valid: another file, or report.html there", out)
+	}
+	if err := resultset.CheckFile(out); err != nil && r.out != "" {
+		return fmt.Errorf("-o %s: %w", out, err)
+	} else if err != nil {
+		return err
+	}
+	s, err := resultset.Load(r.fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	ro := report.Options{Version: buildinfo.Version(), Paper: r.paper, Warn: warner(stderr)}
+	if err := report.SaveHTML(s, out, r.c.options(), ro); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, out)
+	return nil
+}
