@@ -47,6 +47,33 @@ var reportDirCache struct {
 	tmp, dir string
 }
 
+// clinicReportDir runs a week of the built-in clinic's comparison with a
+// report, once, into a directory that TestReportBrief and
+// TestReportTooltips share: both only read it, and each run took half a
+// second. TestMain removes it.
+func clinicReportDir(t *testing.T) string {
+	t.Helper()
+	c := &clinicReportCache
+	c.Lock()
+	defer c.Unlock()
+	if c.dir != "" {
+		return c.dir
+	}
+	tmp, err := os.MkdirTemp("", "svcsim-clinic-report-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(tmp, "clinic")
+	mustRun(t, "compare", "clinic", "-r", "3", "--days", "7", "-q", "--out", dir, "--report")
+	c.tmp, c.dir = tmp, dir
+	return dir
+}
+
+var clinicReportCache struct {
+	sync.Mutex
+	tmp, dir string
+}
+
 func TestPlotAndReport(t *testing.T) {
 	dir := reportDir(t)
 	charts, _ := filepath.Glob(filepath.Join(dir, "charts", "*.png"))
@@ -161,8 +188,7 @@ func TestReportInBrowser(t *testing.T) {
 // per open day and per week, and what is noise — before the tables and
 // the charts.
 func TestReportBrief(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "clinic")
-	mustRun(t, "compare", "clinic", "-r", "3", "--days", "7", "-q", "--out", dir, "--report")
+	dir := clinicReportDir(t)
 	b, err := os.ReadFile(filepath.Join(dir, "report.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -225,8 +251,7 @@ func TestReportPaper(t *testing.T) {
 // the half-width of its interval, as in results.json, to the two
 // significant digits of the half-width the chart shows.
 func TestReportTooltips(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "clinic")
-	mustRun(t, "compare", "clinic", "-r", "3", "--days", "7", "-q", "--out", dir, "--report")
+	dir := clinicReportDir(t)
 	b, err := os.ReadFile(filepath.Join(dir, "report.html"))
 	if err != nil {
 		t.Fatal(err)
