@@ -75,6 +75,7 @@ var clinicReportCache struct {
 }
 
 func TestPlotAndReport(t *testing.T) {
+	t.Parallel()
 	dir := reportDir(t)
 	charts, _ := filepath.Glob(filepath.Join(dir, "charts", "*.png"))
 	svgs, _ := filepath.Glob(filepath.Join(dir, "charts", "*.svg"))
@@ -194,6 +195,7 @@ func TestReportInBrowser(t *testing.T) {
 // per open day and per week, and what is noise — before the tables and
 // the charts.
 func TestReportBrief(t *testing.T) {
+	t.Parallel()
 	dir := clinicReportDir(t)
 	b, err := os.ReadFile(filepath.Join(dir, "report.html"))
 	if err != nil {
@@ -224,6 +226,7 @@ func TestReportBrief(t *testing.T) {
 // TestReportPaper: A4 unless --paper letter; the charts start a page and
 // nothing else forces a break, so the method leaves no near-blank page.
 func TestReportPaper(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "results")
 	path := writeFile(t, "tiny.yaml", tinyScenario)
 	mustRun(t, "run", path, "-r", "2", "-q", "--out", dir, "--report")
@@ -257,6 +260,7 @@ func TestReportPaper(t *testing.T) {
 // the half-width of its interval, as in results.json, to the two
 // significant digits of the half-width the chart shows.
 func TestReportTooltips(t *testing.T) {
+	t.Parallel()
 	dir := clinicReportDir(t)
 	b, err := os.ReadFile(filepath.Join(dir, "report.html"))
 	if err != nil {

@@ -146,6 +146,7 @@ func TestStaff(t *testing.T) {
 // targets: exit status 1, the failing target with its value, the reason,
 // the staffing shown and written to --out.
 func TestStaffFails(t *testing.T) {
+	t.Parallel()
 	tiny := writeFile(t, "tiny.yaml", tinyScenario)
 	// More booking staff only send more customers on to the fixed service
 	// stage: its wait cannot fall to 0.6 s.
@@ -234,6 +235,7 @@ func TestStaffFails(t *testing.T) {
 // table names the intervals it left out and why. A failure where the
 // stage has staff still makes it fail.
 func TestStaffByIntervalUnstaffed(t *testing.T) {
+	t.Parallel()
 	callbacks := writeFile(t, "callbacks.yaml", callbackScenario)
 	tests := []struct {
 		name   string
@@ -310,6 +312,7 @@ func TestStaffByIntervalUnstaffed(t *testing.T) {
 // in every interval, the headcount of the table and a service level whose
 // whole confidence interval meets the target.
 func TestStaffByInterval(t *testing.T) {
+	t.Parallel()
 	path := writeFile(t, "tiny.yaml", tinyScenario)
 	dir := filepath.Join(t.TempDir(), "staffed")
 	// SVG charts only: this checks that staff draws charts with --charts;
