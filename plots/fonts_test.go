@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/image/font/sfnt"
@@ -17,7 +18,7 @@ import (
 func cjkFontFile(t *testing.T) string {
 	t.Helper()
 	file := os.Getenv("SVCSIM_CJK_FONT")
-	if _, ok := FindCJKFont(); !ok && file == "" {
+	if _, ok := foundCJKFont(); !ok && file == "" {
 		if os.Getenv("SVCSIM_REQUIRE_FONTS") != "" {
 			t.Fatal("no CJK font installed (apt install fonts-noto-cjk)")
 		}
@@ -26,15 +27,47 @@ func cjkFontFile(t *testing.T) string {
 	return file
 }
 
+// foundCJKFont is FindCJKFont, looked for once: the tests that need the
+// font ask for it a dozen times, and each search reads a font collection
+// of some 20 MB. TestNewStyle and TestChineseFace still call
+// FindCJKFont itself.
+var foundCJKFont = sync.OnceValues(FindCJKFont)
+
 // cjkStyle returns a style for texts with Chinese characters, or skips
-// the test as cjkFontFile does.
+// the test as cjkFontFile does. The style for the same texts is made
+// once (loading the font is most of the work) and each caller gets a
+// copy of its own, which shares only what a Style may share between
+// goroutines.
 func cjkStyle(t *testing.T, texts ...string) *Style {
 	t.Helper()
-	sty, warn, err := NewStyle(cjkFontFile(t), texts...)
-	if err != nil || warn != "" {
-		t.Fatalf("NewStyle: %v, %q", err, warn)
+	file := cjkFontFile(t)
+	cjkStyles.Lock()
+	defer cjkStyles.Unlock()
+	key := file + "\x00" + strings.Join(texts, "\x00")
+	made, ok := cjkStyles.m[key]
+	if !ok {
+		made.sty, made.warn, made.err = NewStyle(file, texts...)
+		if cjkStyles.m == nil {
+			cjkStyles.m = map[string]newStyleResult{}
+		}
+		cjkStyles.m[key] = made
 	}
-	return sty
+	if made.err != nil || made.warn != "" {
+		t.Fatalf("NewStyle: %v, %q", made.err, made.warn)
+	}
+	sty := *made.sty
+	return &sty
+}
+
+var cjkStyles struct {
+	sync.Mutex
+	m map[string]newStyleResult
+}
+
+type newStyleResult struct {
+	sty  *Style
+	warn string
+	err  error
 }
 
 // TestChineseText checks that Chinese labels are drawn as glyphs: with a

@@ -1,10 +1,6 @@
 package plots
 
-import (
-	"testing"
-
-	"git.sr.ht/~sbinet/cmpimg"
-)
+import "testing"
 
 // rotaDay is a hand-made rota: a two-peak requirement over 08:00-14:00 in
 // half hours and the shifts that cover it, one with a break.
@@ -26,7 +22,7 @@ func TestRotaGolden(t *testing.T) {
 	sty := DefaultStyle()
 	for name, draw := range map[string]func(RotaDay) (*Chart, error){"rota-coverage": sty.RotaCoverage, "rota-shifts": sty.RotaShifts} {
 		t.Run(name, func(t *testing.T) {
-			cmpimg.CheckPlot(func() {
+			checkGolden(t, name+".png", func() {
 				ch, err := draw(rotaDay())
 				if err != nil {
 					t.Fatal(err)
@@ -34,7 +30,7 @@ func TestRotaGolden(t *testing.T) {
 				if err := sty.Save(ch, "testdata/"+name+".png", DefaultSize()); err != nil {
 					t.Fatal(err)
 				}
-			}, t, name+".png")
+			})
 		})
 	}
 }

@@ -44,7 +44,7 @@ func TestStylesAtOnce(t *testing.T) {
 		chart string
 	}
 	jobs := []job{{"sans", DefaultStyle(), "tod"}, {"serif", custom, "tod"}}
-	if _, ok := FindCJKFont(); ok || os.Getenv("SVCSIM_CJK_FONT") != "" {
+	if _, ok := foundCJKFont(); ok || os.Getenv("SVCSIM_CJK_FONT") != "" {
 		jobs = append(jobs, job{"cjk", cjkStyle(t, chineseTexts...), "cjk"})
 	} else {
 		t.Log("no CJK font installed: drawing two styles at once, not three (apt install fonts-noto-cjk)")

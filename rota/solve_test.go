@@ -61,6 +61,7 @@ func hours(req ...int) *Problem {
 }
 
 func TestKnownOptima(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name     string
 		p        *Problem
@@ -217,6 +218,7 @@ func TestKnownOptima(t *testing.T) {
 // 526-shift day: within 2% of the LP bound with CBC, 10% with the
 // fallback.
 func TestGapRealistic(t *testing.T) {
+	t.Parallel()
 	p := realistic()
 	m, err := expand(p)
 	if err != nil {
@@ -241,6 +243,7 @@ func TestGapRealistic(t *testing.T) {
 // harder than the realistic one (the fallback is measured 0–4.3% above
 // the bound on seeds 1–30).
 func TestGapRandom(t *testing.T) {
+	t.Parallel()
 	seeds := []uint64{1, 6, 12, 18, 19, 26}
 	if testing.Short() {
 		seeds = seeds[:1] // one hard case; the rest under the full suite
@@ -269,6 +272,7 @@ func TestGapRandom(t *testing.T) {
 // TestWithoutBreaksIntegral checks the consecutive-ones property: without
 // breaks the LP optimum is integral, so both solvers reach the bound.
 func TestWithoutBreaksIntegral(t *testing.T) {
+	t.Parallel()
 	p := realistic()
 	for i := range p.Patterns {
 		p.Patterns[i].Breaks = nil

@@ -41,6 +41,7 @@ func TestRosters(t *testing.T) {
 }
 
 func TestSolveWeek(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		w    Week

@@ -38,10 +38,10 @@ func Resolve(ctx context.Context, arg string, opt Options) (*Scenario, error) {
 	if _, err := os.Stat(arg); !errors.Is(err, fs.ErrNotExist) {
 		return LoadContext(ctx, arg, opt)
 	}
-	for _, b := range Builtins() {
-		if b.Name == arg {
-			return Builtin(arg)
-		}
+	// The source alone says whether arg is a built-in: Builtins would
+	// parse every one of them for its title.
+	if _, err := BuiltinSource(arg); err == nil {
+		return Builtin(arg)
 	}
 	return nil, &NotFoundError{arg}
 }

@@ -2,6 +2,8 @@ package sim
 
 import (
 	"math"
+	"sync"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -48,5 +50,32 @@ func estimate(vals []float64, conf float64) Estimate {
 // df degrees of freedom: the factor that turns a standard error into a
 // confidence half-width.
 func TQuantile(conf float64, df int) float64 {
-	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(1 - (1-conf)/2)
+	k := tKey{conf, df}
+	if q, ok := tQuantiles.Load(k); ok {
+		return q.(float64)
+	}
+	q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(1 - (1-conf)/2)
+	if conf == conf && tQuantileCount.Add(1) <= maxTQuantiles { // a NaN key would never be found
+		tQuantiles.Store(k, q)
+	}
+	return q
+}
+
+// tQuantiles remembers TQuantile's answers. Summarising a run asks for
+// the same one or two (conf, df) pairs for every KPI, day and interval
+// row, and each answer inverts an incomplete beta function, which was
+// most of the time a summary took. A value is the same whichever call
+// computed it, so a remembered one changes no result.
+var (
+	tQuantiles     sync.Map // tKey → float64
+	tQuantileCount atomic.Int64
+)
+
+// maxTQuantiles bounds tQuantiles (a long-lived process could be asked
+// for ever more confidence levels); beyond it answers are computed anew.
+const maxTQuantiles = 4096
+
+type tKey struct {
+	conf float64
+	df   int
 }

@@ -214,6 +214,7 @@ func TestOutsideRefused(t *testing.T) {
 }
 
 func TestGuards(t *testing.T) {
+	t.Parallel()
 	b := newBench(t, Options{})
 	d := b.doc()
 	t.Run("host", func(t *testing.T) {
@@ -286,6 +287,7 @@ func TestGuards(t *testing.T) {
 }
 
 func TestRun(t *testing.T) {
+	t.Parallel()
 	b := newBench(t, Options{})
 	d := b.doc()
 	status, lines := b.post("/api/run", runRequest(d, d.Unchanged()))
@@ -416,6 +418,7 @@ func TestBrokenFile(t *testing.T) {
 }
 
 func TestSave(t *testing.T) {
+	t.Parallel()
 	b := newBench(t, Options{})
 	d := b.doc()
 	q := runRequest(d, plusOne(d))

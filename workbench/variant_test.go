@@ -14,6 +14,7 @@ import (
 // and the other variants unchanged and the rest of the file byte for
 // byte.
 func TestVariantRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, b := range scenarios.Builtins() {
 		t.Run(b.Name, func(t *testing.T) {
 			d, err := load(nil, "builtin:"+b.Name)

@@ -36,6 +36,7 @@ variants:
 // TestCompareBottleneck: the comparison says that the extra bookings do
 // not pass the saturated repair stage.
 func TestCompareBottleneck(t *testing.T) {
+	t.Parallel()
 	path := writeFile(t, "shop.yaml", bottleneckScenario)
 	out, _ := mustRun(t, "compare", path, "-r", "10", "-q")
 	note := lineStarting(out, "  scenario 2 (two clerks): booking completes +")

@@ -20,6 +20,7 @@ import (
 // exit status 2 and a message naming the file, never a panic or an
 // allocation sized by a number in the file.
 func TestMergeRejectsCraftedParts(t *testing.T) {
+	t.Parallel()
 	path := writeFile(t, "tiny.yaml", variantsScenario)
 	base := t.TempDir()
 	args := []string{"sweep", path, "--vary", "stages.service.staff=2..3", "-r", "4", "-q"}

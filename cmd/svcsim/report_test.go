@@ -47,7 +47,35 @@ var reportDirCache struct {
 	tmp, dir string
 }
 
+// clinicReportDir runs a week of the built-in clinic's comparison with a
+// report, once, into a directory that TestReportBrief and
+// TestReportTooltips share: both only read it, and each run took half a
+// second. TestMain removes it.
+func clinicReportDir(t *testing.T) string {
+	t.Helper()
+	c := &clinicReportCache
+	c.Lock()
+	defer c.Unlock()
+	if c.dir != "" {
+		return c.dir
+	}
+	tmp, err := os.MkdirTemp("", "svcsim-clinic-report-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(tmp, "clinic")
+	mustRun(t, "compare", "clinic", "-r", "3", "--days", "7", "-q", "--out", dir, "--report")
+	c.tmp, c.dir = tmp, dir
+	return dir
+}
+
+var clinicReportCache struct {
+	sync.Mutex
+	tmp, dir string
+}
+
 func TestPlotAndReport(t *testing.T) {
+	t.Parallel()
 	dir := reportDir(t)
 	charts, _ := filepath.Glob(filepath.Join(dir, "charts", "*.png"))
 	svgs, _ := filepath.Glob(filepath.Join(dir, "charts", "*.svg"))
@@ -64,8 +92,14 @@ func TestPlotAndReport(t *testing.T) {
 			t.Errorf("report.html lacks %q", want)
 		}
 	}
-	// svcsim plot redraws from the saved results alone.
-	out, _ := mustRun(t, "plot", dir, "--chart-format", "pdf")
+	// svcsim plot redraws from the saved results alone; in a copy, as
+	// it replaces the charts of the folder the other tests share (and a
+	// second run of this test, with -count, would find no PNGs).
+	redraw := filepath.Join(t.TempDir(), "results")
+	if err := os.CopyFS(redraw, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := mustRun(t, "plot", redraw, "--chart-format", "pdf")
 	if strings.Count(out, ".pdf\n") != len(charts) {
 		t.Errorf("plot wrote %d PDFs for %d charts", strings.Count(out, ".pdf\n"), len(charts))
 	}
@@ -161,8 +195,8 @@ func TestReportInBrowser(t *testing.T) {
 // per open day and per week, and what is noise — before the tables and
 // the charts.
 func TestReportBrief(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "clinic")
-	mustRun(t, "compare", "clinic", "-r", "3", "--days", "7", "-q", "--out", dir, "--report")
+	t.Parallel()
+	dir := clinicReportDir(t)
 	b, err := os.ReadFile(filepath.Join(dir, "report.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -192,6 +226,7 @@ func TestReportBrief(t *testing.T) {
 // TestReportPaper: A4 unless --paper letter; the charts start a page and
 // nothing else forces a break, so the method leaves no near-blank page.
 func TestReportPaper(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "results")
 	path := writeFile(t, "tiny.yaml", tinyScenario)
 	mustRun(t, "run", path, "-r", "2", "-q", "--out", dir, "--report")
@@ -225,8 +260,8 @@ func TestReportPaper(t *testing.T) {
 // the half-width of its interval, as in results.json, to the two
 // significant digits of the half-width the chart shows.
 func TestReportTooltips(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "clinic")
-	mustRun(t, "compare", "clinic", "-r", "3", "--days", "7", "-q", "--out", dir, "--report")
+	t.Parallel()
+	dir := clinicReportDir(t)
 	b, err := os.ReadFile(filepath.Join(dir, "report.html"))
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 // checkpoint, runs the rest, and writes exactly what a batch from scratch
 // writes.
 func TestBatchResume(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.yaml")
 	b := filepath.Join(dir, "b.yaml")

@@ -16,6 +16,7 @@ import (
 // pending, lost = the sum of its causes, and earned = earned at base
 // demand + the reputation effect.
 func TestRevenueReconciles(t *testing.T) {
+	t.Parallel()
 	checked := 0
 	for _, b := range scenarios.Builtins() {
 		t.Run(b.Name, func(t *testing.T) {

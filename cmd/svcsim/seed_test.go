@@ -122,6 +122,7 @@ func experimentSeeds(t *testing.T, dir string) (common int64, manifest, results 
 // of whichever file sorts first), and --seed, 0 included, overrides them
 // all.
 func TestBatchSeeds(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	// a.yaml sorts first; with seed 0 it used to give every file seed 1.
 	for name, seed := range map[string]int{"a": 0, "b": 7, "c": -1} {
@@ -188,6 +189,7 @@ func TestBatchSeedsSharded(t *testing.T) {
 // sweeps, a comparison with the baseline's, unless --seed (0 included)
 // gives one.
 func TestSweepAndCompareSeeds(t *testing.T) {
+	t.Parallel()
 	seven := writeFile(t, "b.yaml", withSeed("b", 7))
 	zero := writeFile(t, "a.yaml", withSeed("a", 0))
 	tests := []struct {

@@ -22,6 +22,7 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	os.RemoveAll(reportDirCache.tmp)
+	os.RemoveAll(clinicReportCache.tmp)
 	os.Exit(code)
 }
 

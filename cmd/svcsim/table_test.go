@@ -99,6 +99,7 @@ var builtinViewsCache struct {
 // terminal of 100 columns, by display width; and every column of
 // figures lines up, CJK names included (servicehall).
 func TestBuiltinTablesFit(t *testing.T) {
+	t.Parallel()
 	for name, out := range builtinViews(t) {
 		for i, line := range strings.Split(out, "\n") {
 			if w := tables.Width(line); w > tables.MaxWidth {
@@ -141,6 +142,7 @@ func checkAligned(t *testing.T, name, out string) {
 // "per day" for money, hours or days for long waits, and never the
 // internal unit names.
 func TestUnitWords(t *testing.T) {
+	t.Parallel()
 	views := builtinViews(t)
 	for name, out := range views {
 		for _, bad := range []string{"money", " nps\n", "(nps)", "true", "false"} {

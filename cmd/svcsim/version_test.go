@@ -16,6 +16,7 @@ import (
 // the build information; a report redrawn from older results names the
 // version that made them and the one that drew it.
 func TestVersionRecorded(t *testing.T) {
+	t.Parallel()
 	path := writeFile(t, "tiny.yaml", variantsScenario)
 	dir := filepath.Join(t.TempDir(), "results")
 	mustRun(t, "compare", path, "-r", "2", "-q", "--out", dir, "--report")

@@ -38,6 +38,7 @@ func workbookDir(t *testing.T) (path, dir string, summary [][]string) {
 // sheet holds the numbers of summary.csv, as numbers, its header rows
 // are frozen, and a comparison has its differences.
 func TestWorkbook(t *testing.T) {
+	t.Parallel()
 	path, dir, want := workbookDir(t)
 	f, err := excelize.OpenFile(filepath.Join(dir, "results.xlsx"))
 	if err != nil {
@@ -92,6 +93,7 @@ func TestWorkbook(t *testing.T) {
 // allocations (1.3 MB) and 8 ms or more (GODEBUG=inittrace=1); the tests
 // keep it as an independent reader.
 func TestNotLinked(t *testing.T) {
+	t.Parallel()
 	gobin, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("no go command to list the binary's packages")
@@ -110,6 +112,7 @@ func TestNotLinked(t *testing.T) {
 // TestStaffWorkbook: the workbook of the staffing 'svcsim staff' chose
 // has a staffing sheet, a row per stage and open interval.
 func TestStaffWorkbook(t *testing.T) {
+	t.Parallel()
 	path := writeFile(t, "tiny.yaml", tinyScenario)
 	dir := filepath.Join(t.TempDir(), "staffed")
 	svcsim(t, t.Context(), "staff", path, "-r", "3", "-q", "--target", "booking.service_level >= 50%", "--out", dir, "--xlsx")
