@@ -164,10 +164,12 @@ func siftDown(ev []event, x event) {
 		}
 		m := c
 		if c+4 <= n { // four children
-			m1 := c + 1 - beforeBit(&ev[c], &ev[c+1])
-			m2 := c + 3 - beforeBit(&ev[c+2], &ev[c+3])
-			b := beforeBit(&ev[m2], &ev[m1])
-			m = m1 + (m2-m1)*b
+			// One bounds check for the four, rather than one per access.
+			ch := ev[c : c+4 : c+4]
+			m1 := 1 - beforeBit(&ch[0], &ch[1])
+			m2 := 3 - beforeBit(&ch[2], &ch[3])
+			b := beforeBit(&ch[m2&3], &ch[m1&3])
+			m += m1 + (m2-m1)*b
 		} else {
 			for j := c + 1; j < n; j++ {
 				if before(&ev[j], &ev[m]) {
