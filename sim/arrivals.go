@@ -8,11 +8,9 @@ import (
 type arrivalGen struct {
 	rates   [7][]Segment // clipped to the opening hours
 	rng     *rand.PCG    // the channel's arrival times
-	slow    *rand.Rand   // around retry, for ExpFloat64's slow path
-	retry   replay
-	keys    stream  // the keys of the channel's customers, one per arrival
-	need    float64 // unit-rate time left before the next arrival
-	pending bool    // the next arrival falls on a later day
+	keys    stream       // the keys of the channel's customers, one per arrival
+	need    float64      // unit-rate time left before the next arrival
+	pending bool         // the next arrival falls on a later day
 	// segEnd and rate are the absolute end and the rate (demand multiplier
 	// included) of the rate segment the last arrival fell in.
 	segEnd, rate float64
@@ -75,8 +73,8 @@ func (e *engine) arrivalDraw(g *arrivalGen) float64 {
 	if x, ok := e.zig.expFast(u); ok {
 		return x
 	}
-	g.retry.first, g.retry.used = u, false
-	return g.slow.ExpFloat64()
+	e.retry = replay{first: u, src: g.rng}
+	return e.slow.ExpFloat64()
 }
 
 func (e *engine) arrive(ch int) {
@@ -150,8 +148,6 @@ func (e *engine) startArrivals(root uint64) {
 		g := &e.arrivals[ci]
 		k := hashSeed(root, purposeArrival, uint64(ci))
 		g.rng = rand.NewPCG(k, mix64(k))
-		g.retry.src = g.rng
-		g.slow = rand.New(&g.retry)
 		g.keys.s = hashSeed(root, purposeCustomer, uint64(ci))
 		for d := range 7 {
 			g.rates[d] = clip(m.Channels[ci].Rates[d], m.Open[d])

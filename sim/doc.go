@@ -20,9 +20,12 @@
 // order they were scheduled and a run is deterministic. Customers live in a
 // reusable slab; abandonment timers are cancelled in O(1) by invalidating
 // the customer's visit token (a stale timer is dropped when it surfaces).
-// No package-level state is kept: replications run on worker goroutines,
-// each with its own engine, and are merged in replication order, so results
-// do not depend on the number of workers.
+// No package-level state affects a result: replications run on worker
+// goroutines, each with its own engine, and are merged in replication
+// order, so results do not depend on the number of workers. The package
+// keeps two read-only caches of values that are the same however often
+// they are computed: the tables of the exponential draw's fast path
+// (read once from math/rand/v2) and Student's t quantiles.
 //
 // # Random numbers
 //

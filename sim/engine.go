@@ -66,14 +66,18 @@ type engine struct {
 	src      rand.Source // &st, converted once
 	rnd      *rand.Rand  // around src, made once
 	zig      *zigTables  // ExpFloat64's fast path (expdraw.go)
-	rep      Replication
-	journey  *hist
-	events   int64
-	ext      []custExt // parallel to cust when a model needs it
-	mult     float64   // demand multiplier of the current day
-	sat      *satState // nil without a satisfaction model
-	maxCust  int       // bound on customers in the system at once
-	full     bool      // an arrival found the system at maxCust
+	// retry and slow, around it, give an arrival's draw that takes
+	// ExpFloat64's slow path its first value again (arrivalDraw).
+	retry   replay
+	slow    *rand.Rand
+	rep     Replication
+	journey *hist
+	events  int64
+	ext     []custExt // parallel to cust when a model needs it
+	mult    float64   // demand multiplier of the current day
+	sat     *satState // nil without a satisfaction model
+	maxCust int       // bound on customers in the system at once
+	full    bool      // an arrival found the system at maxCust
 	// onEvent, when set (by tests), is called with each event's time
 	// before the event is handled.
 	onEvent func(t float64)
@@ -95,6 +99,7 @@ func newEngine(m *Model, seed uint64, rep int) *engine {
 	e.src = &e.st
 	e.rnd = rand.New(e.src)
 	e.zig = zig()
+	e.slow = rand.New(&e.retry)
 	e.setNow(0)
 	levels := e.setClasses()
 	for _, ch := range m.Channels {

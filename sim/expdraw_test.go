@@ -34,12 +34,37 @@ func TestExpDrawIsExpFloat64(t *testing.T) {
 func TestArrivalDrawIsExpFloat64(t *testing.T) {
 	e := newEngine(&Model{Name: "x", Days: 1, Interval: 60}, 1, 0)
 	g := &arrivalGen{rng: rand.NewPCG(3, 4)}
-	g.retry.src = g.rng
-	g.slow = rand.New(&g.retry)
 	want := rand.New(rand.NewPCG(3, 4))
 	for i := range 200000 {
 		if got, w := e.arrivalDraw(g), want.ExpFloat64(); got != w {
 			t.Fatalf("draw %d = %v; want %v", i, got, w)
+		}
+	}
+}
+
+// TestZigTablesChecked wants tables that disagree with ExpFloat64 found
+// out, so that readZig falls back to ExpFloat64 for every draw.
+func TestZigTablesChecked(t *testing.T) {
+	var p probe
+	r := rand.New(&p)
+	fast := func(i, j uint64) (float64, bool) {
+		p = probe{first: i<<32 | j}
+		x := r.ExpFloat64()
+		return x, p.taken == 1
+	}
+	good := *zig()
+	if !good.agrees(fast) {
+		t.Fatal("the tables read from ExpFloat64 disagree with it")
+	}
+	for name, spoil := range map[string]func(*zigTables){
+		"a width":          func(z *zigTables) { z.width[7] *= 1 + 1e-9 },
+		"an edge too far":  func(z *zigTables) { z.keep[7]++ },
+		"an edge too near": func(z *zigTables) { z.keep[7]-- },
+	} {
+		z := good
+		spoil(&z)
+		if z.agrees(fast) {
+			t.Errorf("tables with %s changed pass the check; want them refused", name)
 		}
 	}
 }

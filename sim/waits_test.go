@@ -1,7 +1,9 @@
 package sim
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -366,5 +368,33 @@ func TestLittleSamplePath(t *testing.T) {
 		if math.Abs(st.QueueArea-waits) > 1e-9*waits {
 			t.Errorf("replication %d: queue-length integral %.12g != sum of waits %.12g", rep.Index, st.QueueArea, waits)
 		}
+	}
+}
+
+// TestTraceAtMinusZero wants a trace whose first arrivals are at -0 (a
+// file may hold "-0", which validation passes as >= 0) to run as one at
+// +0: -0's bits would order it after every other event (see beforeBit),
+// so traceTime makes it +0 before it is scheduled.
+func TestTraceAtMinusZero(t *testing.T) {
+	if math.Signbit(traceTime(math.Copysign(0, -1))) {
+		t.Fatal("traceTime(-0) is -0; want +0")
+	}
+	run := func(first float64) []byte {
+		m := mmc(0, 1, 1, 2, 0)
+		for _, at := range []float64{first, first, 0.5, 1} {
+			m.Trace = append(m.Trace, Arrival{T: at, Channel: 0, Class: -1})
+		}
+		r, err := Run(context.Background(), m, Options{Replications: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	if minus, plus := run(math.Copysign(0, -1)), run(0); !bytes.Equal(minus, plus) {
+		t.Errorf("a trace starting at -0 gives other results than one at +0")
 	}
 }
