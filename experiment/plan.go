@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -75,21 +77,32 @@ func (p *Plan) Write(ctx context.Context, path string) error {
 
 // A NotPlanError says that the file a plan was to be written to exists
 // and is not a plan: a scenario file named by mistake would be lost.
-type NotPlanError struct{ Path string }
-
-func (e *NotPlanError) Error() string {
-	return e.Path + " exists and is not a plan 'svcsim plan --write' wrote; valid: a new file, or such a plan to replace"
+type NotPlanError struct {
+	Path string
+	Err  error // why ReadPlan did not read it
 }
 
+func (e *NotPlanError) Error() string {
+	return e.Path + " exists and is not a plan 'svcsim plan --write' wrote (" + e.Err.Error() + "); valid: a new file, or such a plan to replace"
+}
+
+func (e *NotPlanError) Unwrap() error { return e.Err }
+
 // CheckPlanTarget returns a *NotPlanError when path exists and is not a
-// plan ReadPlan reads. Plan.Write calls it; a command calls it before its
-// work too, so that a wrong path fails at once.
+// plan ReadPlan reads, and the error of a path it cannot look at.
+// Plan.Write calls it; a command calls it before its work too, so that a
+// wrong path fails at once.
 func CheckPlanTarget(path string) error {
-	if _, err := os.Lstat(path); err != nil {
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil
+	} else if err != nil {
+		return err
 	}
 	if _, err := ReadPlan(path); err != nil {
-		return &NotPlanError{Path: path}
+		if why := errors.Unwrap(err); why != nil { // what the decoder found
+			err = why
+		}
+		return &NotPlanError{Path: path, Err: err}
 	}
 	return nil
 }

@@ -38,11 +38,13 @@ func (c *planCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if c.write != "" && c.shards == 0 {
 		return cmdline.Usagef("plan: --write needs --shards N: the plan says how many shards there are")
 	}
-	if err := resultset.CheckFile(c.write); c.write != "" && err != nil {
-		return fmt.Errorf("--write %s: %w", c.write, err)
-	}
-	if err := experiment.CheckPlanTarget(c.write); c.write != "" && err != nil {
-		return cmdline.Usagef("plan: --write %v", err)
+	if c.write != "" {
+		if err := resultset.CheckFile(c.write); err != nil {
+			return fmt.Errorf("--write %s: %w", c.write, err)
+		}
+		if err := experiment.CheckPlanTarget(c.write); err != nil {
+			return cmdline.Usagef("plan: --write %v", err)
+		}
 	}
 	first, n, err := c.grid(ctx)
 	if len(c.vary) == 0 {
