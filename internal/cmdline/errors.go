@@ -3,9 +3,7 @@ package cmdline
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
-	"unicode"
 )
 
 // A UsageError is a mistake on the command line: an unknown command or
@@ -59,31 +57,4 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	n, err := e.w.Write(p)
 	e.err = err
 	return n, err
-}
-
-// OneLine escapes the control characters of s as Go does in a quoted
-// string, so that a message (with a newline in a file name, say) stays
-// one line.
-func OneLine(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsControl(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// OrList is "a, b or c".
-func OrList(xs []string) string {
-	if len(xs) < 2 {
-		return strings.Join(xs, "")
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
 }
