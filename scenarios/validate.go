@@ -3,6 +3,7 @@ package scenarios
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/svcsim/svcsim/sim"
 )
@@ -27,7 +28,7 @@ func Validate(ctx context.Context, path string, opt Options) (*Validation, error
 	if err != nil {
 		return nil, err
 	}
-	v := &Validation{OK: []string{path + ": ok"}, Warnings: sc.Warnings}
+	v := &Validation{OK: []string{path + ": ok"}, Warnings: slices.Clone(sc.Warnings)}
 	for _, n := range sc.Notes {
 		v.OK = append(v.OK, "  "+n)
 	}

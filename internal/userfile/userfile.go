@@ -78,7 +78,7 @@ func ReadFS(fsys fs.FS, name string, k Kind) ([]byte, error) {
 	}
 	defer f.Close()
 	// The file may have been replaced since the stat.
-	if info, err := f.Stat(); err != nil {
+	if info, err = f.Stat(); err != nil {
 		return nil, err
 	} else if err := check(name, info, k); err != nil {
 		return nil, err
