@@ -172,17 +172,56 @@ var unitRanges = map[Unit]struct {
 	Stars:      {1, 5, "a number of stars from 1 to 5"},
 }
 
+// UnitRange returns the values a KPI of unit u can take, and false for a
+// unit without bounds: a confidence interval reaching past them (a share's
+// interval below 0% with few replications) says no more than the bound.
+func UnitRange(u Unit) (lo, hi float64, ok bool) {
+	r, ok := unitRanges[u]
+	return r.lo, r.hi, ok
+}
+
 // inRange reports a limit outside the values t's KPI, of unit u, can take.
 func inRange(t Threshold, u Unit) error {
 	r, ok := unitRanges[u]
 	if !ok || (t.Limit >= r.lo && t.Limit <= r.hi) {
 		return nil
 	}
-	got := strconv.FormatFloat(t.Limit, 'g', -1, 64)
+	return fmt.Errorf("limit: %s can never take it (got %s); valid: %s", t.KPI, limitText(t.Limit, u), r.valid)
+}
+
+func limitText(limit float64, u Unit) string {
 	if u == Share {
-		got = strconv.FormatFloat(t.Limit*100, 'g', -1, 64) + "%"
+		return strconv.FormatFloat(limit*100, 'g', -1, 64) + "%"
 	}
-	return fmt.Errorf("limit: %s can never take it (got %s); valid: %s", t.KPI, got, r.valid)
+	return strconv.FormatFloat(limit, 'g', -1, 64)
+}
+
+// CheckTarget is CheckThreshold for a target a staffing must meet, where
+// Above means that the KPI must be above the limit: a strict limit at the
+// edge of the KPI's values (> 100%, < 0%, a wait < 0s) is a target no
+// staffing can meet, though as an alert it is merely never crossed.
+func CheckTarget(m *Model, t Threshold) error {
+	if err := CheckThreshold(m, t); err != nil {
+		return err
+	}
+	bare := *m
+	bare.Thresholds = nil
+	for _, k := range summarise(&bare, nil, 0, 0.95).KPIs {
+		if k.Name != t.KPI {
+			continue
+		}
+		r, ok := unitRanges[k.Unit]
+		got := limitText(t.Limit, k.Unit)
+		switch {
+		case !ok || t.Inclusive:
+		case t.Above && t.Limit == r.hi:
+			return fmt.Errorf("limit: %s can never be above its highest value (got > %s); valid: >= %s, or a lower limit", t.KPI, got, got)
+		case !t.Above && t.Limit == r.lo:
+			return fmt.Errorf("limit: %s can never be below its lowest value (got < %s); valid: <= %s, or a higher limit", t.KPI, got, got)
+		}
+		break
+	}
+	return nil
 }
 
 // stageNames finds the stage a KPI name such as "booking.wait.p90" is

@@ -133,3 +133,36 @@ func TestInclusiveThresholds(t *testing.T) {
 		}
 	}
 }
+
+// TestTargetsAtTheEdge: a strict target at the edge of its KPI's values
+// (> 100%, < 0%, a wait < 0s) can never be met and is refused as a
+// target, though as an alert it is allowed (it is never crossed); the
+// inclusive ones are allowed as both.
+func TestTargetsAtTheEdge(t *testing.T) {
+	m := dayModel(1)
+	for _, tt := range []struct {
+		name string
+		t    Threshold
+		want string
+	}{
+		{"above 100%", Threshold{KPI: "service.service_level", Above: true, Limit: 1}, "can never be above its highest value (got > 100%); valid: >= 100%"},
+		{"below 0%", Threshold{KPI: "service.service_level", Limit: 0}, "can never be below its lowest value (got < 0%); valid: <= 0%"},
+		{"a wait below 0", Threshold{KPI: "booking.wait.mean", Limit: 0}, "can never be below its lowest value (got < 0)"},
+		{"at least 100%", Threshold{KPI: "service.service_level", Above: true, Inclusive: true, Limit: 1}, ""},
+		{"at most 0%", Threshold{KPI: "service.service_level", Inclusive: true, Limit: 0}, ""},
+		{"above 99%", Threshold{KPI: "service.service_level", Above: true, Limit: 0.99}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := CheckThreshold(m, tt.t); err != nil {
+				t.Errorf("as an alert: %v; want none", err)
+			}
+			err := CheckTarget(m, tt.t)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("as a target: %v; want none", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("as a target: %v; want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}

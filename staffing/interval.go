@@ -133,14 +133,14 @@ func (p *Problem) stageFailures(r *sim.Results, name string, unit, ti int) []Fai
 		if row.Stage != name || !(row.Arrivals.Mean > 0) {
 			continue
 		}
-		e := row.Wait
+		e, u := row.Wait, sim.Minutes
 		if strings.HasSuffix(t.KPI, ".service_level") {
-			e = row.ServiceLevel
+			e, u = row.ServiceLevel, sim.Share
 		}
 		if math.IsNaN(e.Mean) {
 			continue // nobody served in this interval
 		}
-		if k := (sim.KPI{Estimate: e}); !t.Met(&k) {
+		if k := (sim.KPI{Unit: u, Estimate: e}); !t.Met(&k) {
 			fails = append(fails, Failure{unit, int(row.From / p.Model.Interval), ti, e})
 		}
 	}

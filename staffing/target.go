@@ -20,14 +20,17 @@ type Target struct {
 func ParseTarget(text string, m *sim.Model) (Target, error) {
 	th, err := scenarios.ParseThreshold(text)
 	if err == nil {
-		err = sim.CheckThreshold(m, th)
+		err = sim.CheckTarget(m, th)
 	}
 	return Target{text, th}, err
 }
 
 // Met reports whether k meets the target with confidence: the whole
 // confidence interval is on the right side of the limit (an undefined
-// half-width counts as 0; an undefined value never meets it).
+// half-width counts as 0; an undefined value never meets it). The
+// interval is cut to the values k's unit can take: with few replications
+// a share's interval can reach below 0%, and 'service_level >= 0%' is
+// met all the same.
 func (t Target) Met(k *sim.KPI) bool {
 	if !known(k) {
 		return false
@@ -36,11 +39,13 @@ func (t Target) Met(k *sim.KPI) bool {
 	if math.IsNaN(hw) {
 		hw = 0
 	}
+	lo, hi := k.Mean-hw, k.Mean+hw
+	if min, max, ok := sim.UnitRange(k.Unit); ok {
+		lo, hi = math.Max(lo, min), math.Min(hi, max)
+	}
 	if t.Above { // KPI > limit, or >= limit when Inclusive
-		lo := k.Mean - hw
 		return lo > t.Limit || t.Inclusive && lo == t.Limit
 	}
-	hi := k.Mean + hw
 	return hi < t.Limit || t.Inclusive && hi == t.Limit
 }
 
