@@ -3,8 +3,10 @@ package calibrate
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // YAML writes the fitted parameters as a fragment of a scenario's
@@ -14,7 +16,7 @@ func YAML(w io.Writer, source string, tol []Tolerance, wt *Weights) error {
 	fmt.Fprintf(&b, "# Fitted by svcsim calibrate from %s.\n# Add each touchpoint's stage: and paste into the scenario's satisfaction:\n# section. SE = standard error.\n", source)
 	b.WriteString("satisfaction:\n  touchpoints:\n")
 	for k, t := range tol {
-		fmt.Fprintf(&b, "    %s:\n", t.Name)
+		fmt.Fprintf(&b, "    %s:\n", yamlKey(t.Name))
 		fmt.Fprintf(&b, "      tolerance: %s   # SE %s; %d answers (%d who did not wait left out)\n", minutes(t.T), minutes(t.TSE), t.N, t.ZeroWaits)
 		fmt.Fprintf(&b, "      steepness: %.3g   # SE %.2g\n", t.H, t.HSE)
 		if wt != nil {
@@ -31,10 +33,35 @@ func YAML(w io.Writer, source string, tol []Tolerance, wt *Weights) error {
 
 func minutes(m float64) string {
 	if m >= 120 {
-		return strconv.FormatFloat(m/60, 'g', 3, 64) + "h"
+		return sig3(m/60) + "h"
 	}
 	if m < 1 {
-		return strconv.FormatFloat(m*60, 'g', 3, 64) + "s"
+		return sig3(m*60) + "s"
 	}
-	return strconv.FormatFloat(m, 'g', 3, 64) + "m"
+	return sig3(m) + "m"
+}
+
+// sig3 is x to three significant digits, without an exponent: a scenario
+// file reads "1670h", not "1.67e+03h".
+func sig3(x float64) string {
+	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return strconv.FormatFloat(x, 'g', 3, 64)
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 3, 64), 64)
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// yamlKey is name as a YAML mapping key: bare when it is made of letters,
+// digits, '_', '-' and '.', else double-quoted ("a: b#c" would read as
+// a mapping and a comment).
+func yamlKey(name string) string {
+	for _, r := range name {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-' || r == '.') {
+			return strconv.Quote(name)
+		}
+	}
+	if name == "" {
+		return `""`
+	}
+	return name
 }

@@ -35,7 +35,21 @@ func runShard(ctx context.Context, j *experiment.Job, s *runSettings, stderr io.
 	}
 	bar = progress.New(stderr, w.Units(), s.quiet)
 	defer bar.Finish()
-	return w.RunInto(ctx, j.Dir)
+	if err := w.RunInto(ctx, j.Dir); err != nil {
+		return err
+	}
+	// A scenario that did not load runs in no shard: each says so, as a
+	// batch on one machine does, so that a job array does not look done.
+	n := 0
+	for _, p := range j.Points {
+		if p.Err != nil {
+			n++
+		}
+	}
+	if n > 0 {
+		return fmt.Errorf("%d of %d scenarios did not run: their files are invalid (above)", n, len(j.Points))
+	}
+	return nil
 }
 
 // experimentCommand is the part of a command line that names the work,
