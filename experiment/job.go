@@ -60,7 +60,7 @@ func (j *Job) Write(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := j.Dir.Write(context.WithoutCancel(ctx), files...); err != nil {
+	if err := j.Dir.WriteSet(context.WithoutCancel(ctx), files...); err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
 	return nil

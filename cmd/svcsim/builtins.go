@@ -72,7 +72,7 @@ func showInto(ctx context.Context, dir, name string, stdout io.Writer) error {
 		}
 		out = append(out, resultset.File{Name: f.Path, Data: f.Data})
 	}
-	if err := writeFolder(ctx, dir, out); err != nil {
+	if err := writeFolder(ctx, dir, out, false); err != nil {
 		return err
 	}
 	for _, f := range files {

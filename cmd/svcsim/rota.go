@@ -118,7 +118,7 @@ func (c *rotaCommand) write(ctx context.Context, sc *scenarios.Scenario, res *st
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
-	if err := writeFolder(ctx, c.set.out, files); err != nil {
+	if err := writeFolder(ctx, c.set.out, files, true); err != nil {
 		return err
 	}
 	return c.set.outputs.folder(stderr).WriteRota(ctx, c.set.out, res, sc.Workforce, sc.Currency)

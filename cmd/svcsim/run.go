@@ -79,7 +79,7 @@ func (c *runCommand) Run(ctx context.Context, stdout, stderr io.Writer) (err err
 		if err != nil {
 			return err
 		}
-		if err := writeOut(ctx, dir, files); err != nil {
+		if err := writeOut(ctx, dir, files, true); err != nil {
 			return err
 		}
 		if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
@@ -154,18 +154,23 @@ func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt s
 }
 
 // writeFolder writes files into the folder out, made if missing, all or
-// none of them.
-func writeFolder(ctx context.Context, out string, files []resultset.File) error {
+// none of them; a result set (set) replaces an earlier one whole (see
+// resultset.Dir.WriteSet).
+func writeFolder(ctx context.Context, out string, files []resultset.File, set bool) error {
 	dir, err := resultset.Prepare(out)
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
-	return writeOut(ctx, dir, files)
+	return writeOut(ctx, dir, files, set)
 }
 
-// writeOut writes files into dir, all or none of them.
-func writeOut(ctx context.Context, dir *resultset.Dir, files []resultset.File) error {
-	err := dir.Write(ctx, files...)
+// writeOut is writeFolder into the prepared dir.
+func writeOut(ctx context.Context, dir *resultset.Dir, files []resultset.File, set bool) error {
+	write := dir.Write
+	if set {
+		write = dir.WriteSet
+	}
+	err := write(ctx, files...)
 	if ctx.Err() != nil {
 		return errInterrupted
 	}

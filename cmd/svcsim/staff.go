@@ -172,7 +172,7 @@ func (c *staffCommand) writeChosen(ctx context.Context, sc *scenarios.Scenario, 
 	if err != nil {
 		return err
 	}
-	if err := writeFolder(ctx, c.set.out, files); err != nil {
+	if err := writeFolder(ctx, c.set.out, files, true); err != nil {
 		return err
 	}
 	return c.set.outputs.write(ctx, c.set.out, stdout, stderr)
