@@ -37,8 +37,9 @@ func dayParts(x float64, most int) (int, bool) {
 }
 
 // DefaultMaxInSystem is the bound on customers in the system at once when
-// Model.MaxInSystem is 0. A customer costs about 200 bytes, so the default
-// bounds a replication's customer records to about 400 MB.
+// Model.MaxInSystem is 0. A customer in the system costs about 400 bytes
+// with its events and queue entry, so the default bounds a replication
+// to under 1 GB.
 const DefaultMaxInSystem = 2_000_000
 
 // Model describes a customer-service process. All times are minutes and all

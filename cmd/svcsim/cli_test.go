@@ -91,7 +91,7 @@ func TestUsageErrors(t *testing.T) {
 		{"a million jobs", []string{"run", "-j", "1000000"}, "--jobs must be a whole number from 1 to 1024"},
 		{"zero days", []string{"run", "--days", "0"}, "--days must be a whole number from 1 to 3660 (got \"0\")"},
 		{"a million days", []string{"run", "--days", "1000000"}, "--days must be a whole number from 1 to 3660"},
-		{"no room in the system", []string{"run", "--max-in-system", "0"}, "--max-in-system must be a whole number from 1 to 100000000"},
+		{"no room in the system", []string{"run", "--max-in-system", "0"}, "--max-in-system must be a whole number from 1 to 10000000 (got"},
 		{"batch replications", []string{"batch", "--out", "x", "-r", "100000000", "clinic"}, "batch: --replications must be a whole number from 1 to 100000"},
 		{"sweep days", []string{"sweep", "-r", "5", "--days", "-1", "clinic"}, "sweep: --days must be a whole number from 1 to 3660"},
 		{"compare max replications", []string{"compare", "--max-replications", "1000000000", "clinic"}, "--max-replications must be a whole number from 2 to 100000"},

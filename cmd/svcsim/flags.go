@@ -12,9 +12,13 @@ import (
 // Ranges of the numeric flags, documented in each flag's help and checked
 // by parseFlags before anything is allocated.
 const (
-	maxJobs       = 1024
-	maxShards     = experiment.MaxShards
-	maxInSystemHi = 100_000_000 // about 20 GB of customer records
+	maxJobs   = 1024
+	maxShards = experiment.MaxShards
+	// maxInSystemHi bounds --max-in-system: a customer in the system,
+	// with its events and queue entry, takes about 400 bytes, so the
+	// bound is about 4 GB per worker. At 100,000,000 (the earlier bound)
+	// a run that reached it died out of memory with a stack dump.
+	maxInSystemHi = 10_000_000
 	maxStaffHi    = 100000
 	maxEvalsHi    = 100000
 	maxRoundsHi   = 1000
@@ -43,8 +47,8 @@ func (s *runSettings) register(fs *pflag.FlagSet, many bool) {
 		fmt.Sprintf("simulate `N` days (1-%d) instead of the scenario's days (the warm-up stays as it is)", sim.MaxDays),
 		fmt.Sprintf("simulate `N` days (1-%d) instead of each scenario's days", sim.MaxDays)))
 	cmdline.IntVar(fs, &s.maxInSystem, "max-in-system", "", sim.DefaultMaxInSystem, 1, maxInSystemHi, help(
-		fmt.Sprintf("stop with an error when `N` customers (1-%d) are in the system at once: the load exceeds capacity", maxInSystemHi),
-		fmt.Sprintf("a run stops with an error when `N` customers (1-%d) are in the system at once: the load exceeds capacity", maxInSystemHi)))
+		fmt.Sprintf("stop with an error when `N` customers (1-%d; about 400 bytes each, per worker) are in the system at once: the load exceeds capacity", maxInSystemHi),
+		fmt.Sprintf("a run stops with an error when `N` customers (1-%d; about 400 bytes each, per worker) are in the system at once: the load exceeds capacity", maxInSystemHi)))
 	fs.BoolVarP(&s.quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
 	fs.BoolVar(&s.allowIdle, "allow-idle", false, help(
 		"accept a scenario open on no day, or with a stage customers reach that never has staff (what-if runs)",
