@@ -105,6 +105,12 @@ func CheckThreshold(m *Model, t Threshold) error {
 // m's results: errs[i] is nil when ts[i] can. The KPI names are computed
 // once, so the cost is linear in len(ts) plus the size of m.
 func CheckThresholds(m *Model, ts []Threshold) (errs []error) {
+	return checkThresholds(m, ts, false)
+}
+
+// checkThresholds is CheckThresholds, and with targets CheckTarget's
+// check of each.
+func checkThresholds(m *Model, ts []Threshold, targets bool) (errs []error) {
 	errs = make([]error, len(ts))
 	if len(ts) == 0 {
 		return errs
@@ -133,6 +139,10 @@ func CheckThresholds(m *Model, ts []Threshold) (errs []error) {
 			continue
 		}
 		if err := inRange(t, units[t.KPI]); err != nil {
+			errs[i] = err
+			continue
+		}
+		if err := atEdge(t, units[t.KPI]); targets && err != nil {
 			errs[i] = err
 			continue
 		}
@@ -201,25 +211,19 @@ func limitText(limit float64, u Unit) string {
 // edge of the KPI's values (> 100%, < 0%, a wait < 0s) is a target no
 // staffing can meet, though as an alert it is merely never crossed.
 func CheckTarget(m *Model, t Threshold) error {
-	if err := CheckThreshold(m, t); err != nil {
-		return err
-	}
-	bare := *m
-	bare.Thresholds = nil
-	for _, k := range summarise(&bare, nil, 0, 0.95).KPIs {
-		if k.Name != t.KPI {
-			continue
-		}
-		r, ok := unitRanges[k.Unit]
-		got := limitText(t.Limit, k.Unit)
-		switch {
-		case !ok || t.Inclusive:
-		case t.Above && t.Limit == r.hi:
-			return fmt.Errorf("limit: %s can never be above its highest value (got > %s); valid: >= %s, or a lower limit", t.KPI, got, got)
-		case !t.Above && t.Limit == r.lo:
-			return fmt.Errorf("limit: %s can never be below its lowest value (got < %s); valid: <= %s, or a higher limit", t.KPI, got, got)
-		}
-		break
+	return checkThresholds(m, []Threshold{t}, true)[0]
+}
+
+// atEdge reports a strict limit at the edge of the values of unit u.
+func atEdge(t Threshold, u Unit) error {
+	r, ok := unitRanges[u]
+	got := limitText(t.Limit, u)
+	switch {
+	case !ok || t.Inclusive:
+	case t.Above && t.Limit == r.hi:
+		return fmt.Errorf("limit: %s can never be above its highest value (got > %s); valid: >= %s, or a lower limit", t.KPI, got, got)
+	case !t.Above && t.Limit == r.lo:
+		return fmt.Errorf("limit: %s can never be below its lowest value (got < %s); valid: <= %s, or a higher limit", t.KPI, got, got)
 	}
 	return nil
 }
