@@ -3,6 +3,7 @@ package experiment
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/sim"
@@ -14,7 +15,7 @@ import (
 type Job struct {
 	Points  []*Point
 	Options Options
-	Command string   // the work, without where it goes or which shard runs it
+	Command string   // the work, without where it goes or which shard runs it: see CommandLine
 	Params  []string // a sweep's parameters
 	Version string   // of svcsim, recorded in the folder
 	// Dir is the result folder; nil for none.
@@ -22,6 +23,18 @@ type Job struct {
 	// Checkpoints, with a Dir, keeps a Checkpoint of each finished point
 	// in Dir's CheckpointDir, for Resume.
 	Checkpoints bool
+}
+
+// CommandLine is the part of a command line that names the work of a
+// Job: the command's name, its arguments and a sweep's --vary values, in
+// that order, without where the results go (--out) or which shard runs
+// it, so that a merged manifest equals an unsharded one.
+func CommandLine(name string, args []string, vary []string) string {
+	parts := append([]string{name}, args...)
+	for _, v := range vary {
+		parts = append(parts, "--vary", v)
+	}
+	return strings.Join(parts, " ")
 }
 
 // Run runs the job's points with Run. A checkpoint that could not be

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/internal/cmdline"
+	"github.com/svcsim/svcsim/internal/simflags"
 	"github.com/svcsim/svcsim/scenarios"
 )
 
@@ -15,16 +16,16 @@ import (
 // tidy output directory.
 type batchCommand struct {
 	fs     *pflag.FlagSet
-	set    runSettings
+	set    simflags.Settings
 	resume bool
 }
 
 func newBatchCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &batchCommand{fs: fs}
-	c.set.register(c.fs, true)
-	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR` (required)")
-	c.set.outputs.register(c.fs)
-	c.set.shard.register(c.fs)
+	c.set.Register(c.fs, true)
+	c.fs.StringVar(&c.set.Out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR` (required)")
+	c.set.Outputs.Register(c.fs)
+	c.set.Shard.Register(c.fs)
 	c.fs.BoolVar(&c.resume, "resume", false, "keep the results of scenarios an earlier batch into DIR finished with the same inputs (svcsim build, file SHA-256, seed, replications, --days, --max-in-system) and run the rest")
 	return c
 }
@@ -41,39 +42,39 @@ func (c *batchCommand) Run(ctx context.Context, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	j, err := c.set.job(experimentCommand("batch", c.fs.Args(), nil), nil, pts, first)
+	j, err := c.set.Job(experiment.CommandLine("batch", c.fs.Args(), nil), nil, pts, first)
 	if err != nil {
 		return err
 	}
-	defer tidy(j)
+	defer simflags.Tidy(j)
 	if c.resume {
-		kept, err := c.set.resume(ctx, pts, j.Options, stderr)
+		kept, err := c.set.Resume(ctx, pts, j.Options, stderr)
 		if err != nil {
 			return err
 		}
-		if !c.set.quiet {
-			fmt.Fprintf(stderr, "resume: kept %d of %d scenarios from %s\n", kept, len(pts), c.set.out)
+		if !c.set.Quiet {
+			fmt.Fprintf(stderr, "resume: kept %d of %d scenarios from %s\n", kept, len(pts), c.set.Out)
 		}
 	}
 	j.Checkpoints = true
-	if sharded, err := c.set.run(ctx, j, stderr); sharded || err != nil {
+	if sharded, err := c.set.Run(ctx, j, stderr); sharded || err != nil {
 		return err
 	}
-	if err := c.set.write(ctx, j, stdout, stderr); err != nil {
+	if err := c.set.Write(ctx, j, stderr); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%d of %d scenarios ran; results in %s\n", j.Done(), len(pts), c.set.out)
+	fmt.Fprintf(stdout, "%d of %d scenarios ran; results in %s\n", j.Done(), len(pts), c.set.Out)
 	return experiment.Failed(pts)
 }
 
 func (c *batchCommand) check() error {
-	if err := c.set.check("batch"); err != nil {
+	if err := c.set.Check("batch"); err != nil {
 		return err
 	}
 	switch {
-	case c.set.out == "":
+	case c.set.Out == "":
 		return cmdline.Usagef("batch: --out DIR is required (see 'svcsim batch --help')")
-	case c.resume && c.set.shard.n > 0:
+	case c.resume && c.set.Sharded():
 		return cmdline.Usagef("batch: --resume runs a whole batch again; a shard that stopped simply runs again")
 	}
 	return nil
@@ -83,11 +84,11 @@ func (c *batchCommand) check() error {
 // own seed; a file that does not load is reported on stderr and becomes a
 // failed point. first is the first valid scenario; none is an error.
 func (c *batchCommand) points(ctx context.Context, files []string, stderr io.Writer) (pts []*experiment.Point, first *scenarios.Scenario, err error) {
-	pts, first, invalid, err := experiment.LoadFiles(ctx, files, c.set.loadOptions(), c.set.seedFor, func(f string, sc *scenarios.Scenario, err error) {
+	pts, first, invalid, err := experiment.LoadFiles(ctx, files, c.set.LoadOptions(), c.set.SeedFor, func(f string, sc *scenarios.Scenario, err error) {
 		switch {
 		case err != nil:
-			printLoadError(stderr, f, err)
-		case !c.set.quiet:
+			simflags.PrintLoadError(stderr, f, err)
+		case !c.set.Quiet:
 			for _, w := range sc.Warnings {
 				fmt.Fprintf(stderr, "warning: %s: %s\n", f, w)
 			}
@@ -100,18 +101,4 @@ func (c *batchCommand) points(ctx context.Context, files []string, stderr io.Wri
 		return nil, nil, &invalidError{invalid: invalid, total: len(files)}
 	}
 	return pts, first, nil
-}
-
-// resume keeps the results of the points whose checkpoints in --out match
-// their inputs and returns how many it kept.
-func (s *runSettings) resume(ctx context.Context, pts []*experiment.Point, opt experiment.Options, stderr io.Writer) (int, error) {
-	kept, err := experiment.Resume(ctx, s.out, pts, opt, func(path string, p *experiment.Point, why string) {
-		if !s.quiet {
-			fmt.Fprintf(stderr, "warning: --resume: %s (%s): %s; running it again\n", path, p.Name, why)
-		}
-	})
-	if err != nil && err != errInterrupted {
-		return kept, fmt.Errorf("--resume: %w", err)
-	}
-	return kept, err
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/cmdline"
+	"github.com/svcsim/svcsim/internal/simflags"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/tables"
@@ -72,7 +73,7 @@ func showInto(ctx context.Context, dir, name string, stdout io.Writer) error {
 		}
 		out = append(out, resultset.File{Name: f.Path, Data: f.Data})
 	}
-	if err := writeFolder(ctx, dir, out, false); err != nil {
+	if err := simflags.WriteFolder(ctx, dir, out, false); err != nil {
 		return err
 	}
 	for _, f := range files {

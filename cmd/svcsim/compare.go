@@ -12,6 +12,7 @@ import (
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/internal/cmdline"
+	"github.com/svcsim/svcsim/internal/simflags"
 	"github.com/svcsim/svcsim/sim"
 	"github.com/svcsim/svcsim/tables"
 )
@@ -20,7 +21,7 @@ import (
 // random numbers, reported side by side with paired differences.
 type compareCommand struct {
 	fs        *pflag.FlagSet
-	set       runSettings
+	set       simflags.Settings
 	precision string
 	kpis      []string
 	maxReps   int
@@ -30,16 +31,16 @@ type compareCommand struct {
 
 func newCompareCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &compareCommand{fs: fs}
-	c.set.register(c.fs, true)
-	c.set.registerFormat(c.fs, "the comparison", "table", "csv", "json")
-	c.fs.StringVar(&c.set.out, "out", "", "also write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")
+	c.set.Register(c.fs, true)
+	c.set.RegisterFormat(c.fs, "the comparison", "table", "csv", "json")
+	c.fs.StringVar(&c.set.Out, "out", "", "also write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")
 	c.fs.StringVar(&c.precision, "precision", "", "add replications until the --kpi KPIs' relative half-widths are at most `P` (e.g. 5%)")
 	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a `KPI` for --precision (repeatable; default: every stage's mean wait)")
 	cmdline.IntVar(c.fs, &c.maxReps, "max-replications", "", 500, 2, sim.MaxReplications, fmt.Sprintf("with --precision, stop at `N` replications (2-%d)", sim.MaxReplications))
 	c.fs.BoolVar(&c.variants, "variants", false, "with several SCENARIOs, compare their variants too")
 	c.fs.BoolVar(&c.wide, "wide", false, "table: show each scenario's own value beside its difference from the baseline")
-	c.set.outputs.register(c.fs)
-	c.set.shard.register(c.fs)
+	c.set.Outputs.Register(c.fs)
+	c.set.Shard.Register(c.fs)
 	return c
 }
 
@@ -52,15 +53,15 @@ func (c *compareCommand) Run(ctx context.Context, stdout, stderr io.Writer) (err
 	if err != nil {
 		return err
 	}
-	if err := checkKPIs("compare", pts[0].Scenario.Model, c.kpis); err != nil {
+	if err := simflags.CheckKPIs("compare", pts[0].Scenario.Model, c.kpis); err != nil {
 		return err
 	}
-	j, err := c.set.job(experimentCommand("compare", c.fs.Args(), nil), nil, pts, pts[0].Scenario)
+	j, err := c.set.Job(experiment.CommandLine("compare", c.fs.Args(), nil), nil, pts, pts[0].Scenario)
 	if err != nil {
 		return err
 	}
-	defer tidy(j)
-	if sharded, err := c.set.run(ctx, j, stderr); sharded || err != nil {
+	defer simflags.Tidy(j)
+	if sharded, err := c.set.Run(ctx, j, stderr); sharded || err != nil {
 		return err
 	}
 	if err := experiment.Failed(pts); err != nil {
@@ -75,14 +76,14 @@ func (c *compareCommand) Run(ctx context.Context, stdout, stderr io.Writer) (err
 		}
 	}
 	var out bytes.Buffer
-	if err := tables.CompareAs(&out, c.set.format, pts, c.wide, buildinfo.Version()); err != nil {
+	if err := tables.CompareAs(&out, c.set.Format, pts, c.wide, buildinfo.Version()); err != nil {
 		return err
 	}
 	j.Options.Replications = len(pts[0].Results.Reps)
-	if err := c.set.write(ctx, j, stdout, stderr); err != nil {
+	if err := c.set.Write(ctx, j, stderr); err != nil {
 		return err
 	}
-	if j.Dir != nil && ctx.Err() != nil && c.set.outputs.any() {
+	if j.Dir != nil && ctx.Err() != nil && c.set.Outputs.Any() {
 		return errInterrupted // before drawing them
 	}
 	_, err = stdout.Write(out.Bytes())
@@ -92,19 +93,19 @@ func (c *compareCommand) Run(ctx context.Context, stdout, stderr io.Writer) (err
 // check checks the flags and returns the --precision target (+Inf
 // without it).
 func (c *compareCommand) check() (float64, error) {
-	if err := c.set.check("compare"); err != nil {
+	if err := c.set.Check("compare"); err != nil {
 		return 0, err
 	}
-	if err := c.set.checkFormat("compare"); err != nil {
+	if err := c.set.CheckFormat("compare"); err != nil {
 		return 0, err
 	}
 	if err := cmdline.OnlyWith(c.fs, c.precision != "", "without --precision", "max-replications", "kpi"); err != nil {
 		return 0, err
 	}
-	if err := cmdline.OnlyWith(c.fs, c.set.format == "table", "with --format "+c.set.format+": it widens the table", "wide"); err != nil {
+	if err := cmdline.OnlyWith(c.fs, c.set.Format == "table", "with --format "+c.set.Format+": it widens the table", "wide"); err != nil {
 		return 0, err
 	}
-	if c.precision != "" && c.set.shard.n > 0 {
+	if c.precision != "" && c.set.Sharded() {
 		// How many replications --precision needs depends on all of them,
 		// which no shard sees.
 		return 0, cmdline.Usagef("compare: --precision does not go with sharding (--shard, --shards, --plan): a shard cannot tell when all replications are precise enough; give a fixed -r N instead")
@@ -124,7 +125,7 @@ func (c *compareCommand) check() (float64, error) {
 func (c *compareCommand) points(ctx context.Context) ([]*experiment.Point, error) {
 	var pts []*experiment.Point
 	for _, arg := range c.fs.Args() {
-		sc, err := resolveScenario(ctx, arg, c.set.loadOptions())
+		sc, err := simflags.ResolveScenario(ctx, arg, c.set.LoadOptions())
 		if err != nil {
 			return nil, err
 		}
@@ -147,7 +148,7 @@ func (c *compareCommand) extend(ctx context.Context, pts []*experiment.Point, op
 	switch {
 	case err != nil:
 		return err
-	case c.set.quiet:
+	case c.set.Quiet:
 	case p.Reached:
 		fmt.Fprintf(stderr, "svcsim: precision %.3g%% reached with %d replications\n", p.Worst*100, p.Replications)
 	default:

@@ -11,6 +11,7 @@ import (
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/internal/cmdline"
+	"github.com/svcsim/svcsim/internal/simflags"
 	"github.com/svcsim/svcsim/resultset"
 )
 
@@ -20,7 +21,7 @@ type mergeCommand struct {
 	out     string
 	plan    string
 	partial bool
-	outputs outputs
+	outputs simflags.Outputs
 }
 
 func newMergeCommand(fs *pflag.FlagSet) cmdline.Runner {
@@ -28,7 +29,7 @@ func newMergeCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c.fs.StringVar(&c.out, "out", "", "write the merged results into `DIR` (required)")
 	c.fs.StringVar(&c.plan, "plan", "", "check the parts against the plan `FILE` that 'svcsim plan --write' wrote, and name the missing ones")
 	c.fs.BoolVar(&c.partial, "partial", false, "merge the parts there are, and report the work units that are missing")
-	c.outputs.register(c.fs)
+	c.outputs.Register(c.fs)
 	return c
 }
 
@@ -36,10 +37,10 @@ func (c *mergeCommand) Run(ctx context.Context, stdout, stderr io.Writer) error 
 	if c.out == "" {
 		return cmdline.Usagef("merge: give --out DIR and the part files")
 	}
-	if err := c.outputs.check("merge", c.out); err != nil {
+	if err := c.outputs.Check("merge", c.out); err != nil {
 		return err
 	}
-	if c.partial && c.outputs.any() {
+	if c.partial && c.outputs.Any() {
 		return cmdline.Usagef("merge: --partial draws no charts and writes no report or workbook: they would show incomplete results as final")
 	}
 	var plan *experiment.Plan
@@ -66,7 +67,7 @@ func (c *mergeCommand) Run(ctx context.Context, stdout, stderr io.Writer) error 
 	if err := m.Job(buildinfo.Version(), dir).Write(ctx); err != nil {
 		return err
 	}
-	if err := c.outputs.write(ctx, c.out, stdout, stderr); err != nil {
+	if err := c.outputs.Write(ctx, c.out, stderr); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "merged %d parts (%d scenarios × %d replications) into %s\n", len(m.Parts), len(m.Points), m.Parts[0].Replications, filepath.Clean(c.out))

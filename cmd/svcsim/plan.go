@@ -11,6 +11,7 @@ import (
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/internal/cmdline"
+	"github.com/svcsim/svcsim/internal/simflags"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 )
@@ -19,7 +20,7 @@ import (
 // array.
 type planCommand struct {
 	fs     *pflag.FlagSet
-	set    runSettings
+	set    simflags.Settings
 	vary   []string
 	shards int
 	write  string
@@ -27,9 +28,9 @@ type planCommand struct {
 
 func newPlanCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &planCommand{fs: fs}
-	c.set.register(c.fs, true)
+	c.set.Register(c.fs, true)
 	c.fs.StringArrayVar(&c.vary, "vary", nil, "as for sweep: `PATH=VALUES` (repeatable)")
-	cmdline.IntVar(c.fs, &c.shards, "shards", "", 0, 1, maxShards, fmt.Sprintf("split the work into `N` shards (1-%d) and say how to submit them", maxShards))
+	cmdline.IntVar(c.fs, &c.shards, "shards", "", 0, 1, experiment.MaxShards, fmt.Sprintf("split the work into `N` shards (1-%d) and say how to submit them", experiment.MaxShards))
 	c.fs.StringVar(&c.write, "write", "", "with --shards, write the plan to `FILE` for the shards' --plan and merge's --plan")
 	return c
 }
@@ -56,7 +57,7 @@ func (c *planCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if first == nil {
 		return cmdline.Usagef("plan: no valid scenario")
 	}
-	opt := c.set.options(first)
+	opt := c.set.Options(first)
 	plan := experiment.Plan{Version: buildinfo.Version(), Scenarios: n, Replications: opt.Replications, Seed: opt.Seed, WorkUnits: n * opt.Replications, Shards: c.shards}
 	lines, warning := plan.Describe(c.write != "")
 	for _, l := range lines {
@@ -81,13 +82,13 @@ func (c *planCommand) grid(ctx context.Context) (first *scenarios.Scenario, n in
 	if c.fs.NArg() != 1 {
 		return nil, 0, cmdline.Usagef("plan: with --vary, give one scenario, as sweep takes (got %d: %s)", c.fs.NArg(), strings.Join(c.fs.Args()[:min(c.fs.NArg(), 4)], " "))
 	}
-	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
+	sc, err := simflags.ResolveScenario(ctx, c.fs.Arg(0), c.set.LoadOptions())
 	if err != nil {
 		return nil, 0, err
 	}
 	params, values, err := experiment.ParseVary(c.vary)
 	if err != nil {
-		return nil, 0, varyError("plan", err)
+		return nil, 0, simflags.VaryError("plan", err)
 	}
 	if err := experiment.CheckGrid(sc, params, values); err != nil {
 		if _, ok := errors.AsType[*scenarios.PathError](err); ok {
@@ -106,7 +107,7 @@ func (c *planCommand) files(ctx context.Context, stderr io.Writer) (first *scena
 	if err != nil {
 		return nil, 0, cmdline.Usagef("plan: %v", err)
 	}
-	pts, first, invalid, err := experiment.LoadFiles(ctx, files, c.set.loadOptions(), c.set.seedFor, func(f string, _ *scenarios.Scenario, err error) {
+	pts, first, invalid, err := experiment.LoadFiles(ctx, files, c.set.LoadOptions(), c.set.SeedFor, func(f string, _ *scenarios.Scenario, err error) {
 		if err != nil {
 			fmt.Fprintf(stderr, "warning: %s is invalid and would not run\n", f)
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/cmdline"
+	"github.com/svcsim/svcsim/internal/simflags"
 	"github.com/svcsim/svcsim/report"
 	"github.com/svcsim/svcsim/resultset"
 )
@@ -14,24 +15,24 @@ import (
 // plotCommand is 'svcsim plot': charts from saved results.
 type plotCommand struct {
 	fs *pflag.FlagSet
-	c  chartFlags
+	c  simflags.Charts
 }
 
 func newPlotCommand(fs *pflag.FlagSet) cmdline.Runner {
 	p := &plotCommand{fs: fs}
-	p.c.register(p.fs)
+	p.c.Register(p.fs)
 	return p
 }
 
 func (p *plotCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
-	if _, err := p.c.check("plot"); err != nil {
+	if err := p.c.Check("plot"); err != nil {
 		return err
 	}
 	s, err := resultset.Load(p.fs.Arg(0))
 	if err != nil {
 		return err
 	}
-	files, err := report.SaveCharts(ctx, s, p.fs.Arg(0), p.c.options(), warner(stderr))
+	files, err := report.SaveCharts(ctx, s, p.fs.Arg(0), p.c.Options(), simflags.Warner(stderr))
 	for _, f := range files {
 		fmt.Fprintln(stdout, f)
 	}

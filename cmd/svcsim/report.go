@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/internal/cmdline"
+	"github.com/svcsim/svcsim/internal/simflags"
 	"github.com/svcsim/svcsim/report"
 	"github.com/svcsim/svcsim/resultset"
 )
@@ -16,24 +17,24 @@ import (
 // reportCommand is 'svcsim report': one self-contained HTML file.
 type reportCommand struct {
 	fs    *pflag.FlagSet
-	c     chartFlags
+	c     simflags.Charts
 	out   string
 	paper string
 }
 
 func newReportCommand(fs *pflag.FlagSet) cmdline.Runner {
 	r := &reportCommand{fs: fs}
-	r.c.register(r.fs)
+	r.c.Register(r.fs)
 	r.fs.StringVar(&r.paper, "paper", "a4", "print on `SIZE` paper: a4 or letter")
 	r.fs.StringVarP(&r.out, "output", "o", "", "write the report to `FILE` (default RESULTS_DIR/report.html)")
 	return r
 }
 
 func (r *reportCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
-	if _, err := r.c.check("report"); err != nil {
+	if err := r.c.Check("report"); err != nil {
 		return err
 	}
-	if err := checkPaper("report", r.paper); err != nil {
+	if err := simflags.CheckPaper("report", r.paper); err != nil {
 		return err
 	}
 	out := r.out
@@ -52,8 +53,8 @@ func (r *reportCommand) Run(ctx context.Context, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	ro := report.Options{Version: buildinfo.Version(), Paper: r.paper, Warn: warner(stderr)}
-	if err := report.SaveHTML(s, out, r.c.options(), ro); err != nil {
+	ro := report.Options{Version: buildinfo.Version(), Paper: r.paper, Warn: simflags.Warner(stderr)}
+	if err := report.SaveHTML(s, out, r.c.Options(), ro); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, out)

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/internal/cmdline"
+	"github.com/svcsim/svcsim/internal/simflags"
 	"github.com/svcsim/svcsim/rota"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -21,7 +22,7 @@ import (
 // patterns that meets every target, checked by simulation.
 type rotaCommand struct {
 	fs        *pflag.FlagSet
-	set       runSettings
+	set       simflags.Settings
 	targets   []string
 	solver    string
 	maxRounds int
@@ -29,16 +30,19 @@ type rotaCommand struct {
 	gap       float64
 }
 
+// maxRoundsHi is the largest --max-rounds.
+const maxRoundsHi = 1000
+
 func newRotaCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &rotaCommand{fs: fs}
-	c.set.register(c.fs, true)
+	c.set.Register(c.fs, true)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'agents.service_level >= 80%' (repeatable)")
 	c.fs.StringVar(&c.solver, "solver", "auto", "the integer-program `SOLVER`: auto (CBC when installed, else the fallback), cbc or fallback")
 	cmdline.IntVar(c.fs, &c.maxRounds, "max-rounds", "", 20, 1, maxRoundsHi, fmt.Sprintf("solve and simulate at most `N` rotas (1-%d)", maxRoundsHi))
 	c.fs.DurationVar(&c.timeLimit, "solver-time", rota.DefaultTimeLimit, "stop CBC's search after `DURATION` per rota (its best rota is used, and said so)")
 	c.fs.Float64Var(&c.gap, "solver-gap", 0.01, "let CBC stop once a rota is within this `SHARE` of its best bound (0 to below 0.5; 0: prove it optimal, which can take far longer)")
-	c.fs.StringVar(&c.set.out, "out", "", "write the rota's roster.csv, shifts.csv, a scenario.yaml that 'run' reads and its results into `DIR`")
-	c.set.outputs.register(c.fs)
+	c.fs.StringVar(&c.set.Out, "out", "", "write the rota's roster.csv, shifts.csv, a scenario.yaml that 'run' reads and its results into `DIR`")
+	c.set.Outputs.Register(c.fs)
 	return c
 }
 
@@ -47,7 +51,7 @@ func (c *rotaCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
+	sc, err := simflags.ResolveScenario(ctx, c.fs.Arg(0), c.set.LoadOptions())
 	if err != nil {
 		return err
 	}
@@ -55,7 +59,7 @@ func (c *rotaCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	o := staffing.RotaOptions{Options: searchOptions(c.set, sc, stderr), Solver: kind, TimeLimit: c.timeLimit, RatioGap: c.gap, MaxRounds: c.maxRounds}
+	o := staffing.RotaOptions{Options: c.set.SearchOptions(sc, stderr), Solver: kind, TimeLimit: c.timeLimit, RatioGap: c.gap, MaxRounds: c.maxRounds}
 	res, err := staffing.Rota(ctx, m, sc.Workforce, targets, o)
 	if errors.Is(err, staffing.ErrInterrupted) || ctx.Err() != nil {
 		return errInterrupted
@@ -77,7 +81,7 @@ func (c *rotaCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 
 // check checks the flags and arguments and reads --solver.
 func (c *rotaCommand) check() (rota.SolverKind, error) {
-	if err := c.set.check("rota"); err != nil {
+	if err := c.set.Check("rota"); err != nil {
 		return 0, err
 	}
 	if len(c.targets) == 0 {
@@ -104,22 +108,22 @@ func (c *rotaCommand) problem(sc *scenarios.Scenario) (*sim.Model, []staffing.Ta
 	if sc.Workforce == nil {
 		return nil, nil, cmdline.Usagef("rota: %s has no workforce section: give each rota stage's shift patterns under workforce.stages (see docs/scenarios.md)", sc.Name())
 	}
-	return modelTargets("rota", c.set, sc, c.targets)
+	return c.set.ModelTargets("rota", sc, c.targets)
 }
 
 // write writes the rota into --out: the roster, the shifts, a scenario
 // that reads the roster, and the rota's results, all or none; then the
 // charts, report and workbook asked for.
 func (c *rotaCommand) write(ctx context.Context, sc *scenarios.Scenario, res *staffing.RotaResult, so sim.Options, stderr io.Writer) error {
-	if c.set.out == "" {
+	if c.set.Out == "" {
 		return nil
 	}
 	files, err := res.Files(sc, buildinfo.Version(), so)
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
-	if err := writeFolder(ctx, c.set.out, files, true); err != nil {
+	if err := simflags.WriteFolder(ctx, c.set.Out, files, true); err != nil {
 		return err
 	}
-	return c.set.outputs.folder(stderr).WriteRota(ctx, c.set.out, res, sc.Workforce, sc.Currency)
+	return c.set.Outputs.Folder(stderr).WriteRota(ctx, c.set.Out, res, sc.Workforce, sc.Currency)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/internal/cmdline"
+	"github.com/svcsim/svcsim/internal/simflags"
 	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
@@ -23,7 +23,7 @@ import (
 // runCommand is 'svcsim run': simulate a scenario and report its KPIs.
 type runCommand struct {
 	fs        *pflag.FlagSet
-	set       runSettings
+	set       simflags.Settings
 	intervals bool
 	byWeekday bool
 	stats     bool
@@ -31,13 +31,13 @@ type runCommand struct {
 
 func newRunCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &runCommand{fs: fs}
-	c.set.register(c.fs, false)
-	c.set.registerFormat(c.fs, "results to stdout", "table", "json", "csv")
-	c.fs.StringVar(&c.set.out, "out", "", "also write summary.json, summary.csv and intervals.csv into `DIR` (created if missing)")
+	c.set.Register(c.fs, false)
+	c.set.RegisterFormat(c.fs, "results to stdout", "table", "json", "csv")
+	c.fs.StringVar(&c.set.Out, "out", "", "also write summary.json, summary.csv and intervals.csv into `DIR` (created if missing)")
 	c.fs.BoolVar(&c.byWeekday, "by-weekday", false, "table: a time-of-day table per stage and weekday, where the open weekdays differ in hours, demand or staffing (implies --intervals)")
 	c.fs.BoolVar(&c.intervals, "intervals", false, "table: add each stage's time-of-day table; csv: write intervals instead of the summary")
 	c.fs.BoolVar(&c.stats, "stats", false, "print the simulation's elapsed time, events and customers per second on stderr (even with --quiet)")
-	c.set.outputs.register(c.fs)
+	c.set.Outputs.Register(c.fs)
 	return c
 }
 
@@ -45,7 +45,7 @@ func (c *runCommand) Run(ctx context.Context, stdout, stderr io.Writer) (err err
 	if err := c.check(); err != nil {
 		return err
 	}
-	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
+	sc, err := simflags.ResolveScenario(ctx, c.fs.Arg(0), c.set.LoadOptions())
 	if err != nil {
 		return err
 	}
@@ -56,8 +56,8 @@ func (c *runCommand) Run(ctx context.Context, stdout, stderr io.Writer) (err err
 	// Make the output directory now, so that a run does not fail only
 	// after simulating; it goes again if the run fails.
 	var dir *resultset.Dir
-	if c.set.out != "" {
-		if dir, err = resultset.Prepare(c.set.out); err != nil {
+	if c.set.Out != "" {
+		if dir, err = resultset.Prepare(c.set.Out); err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
 		defer func() {
@@ -71,7 +71,7 @@ func (c *runCommand) Run(ctx context.Context, stdout, stderr io.Writer) (err err
 		return err
 	}
 	var out bytes.Buffer
-	if err := tables.RunAs(&out, c.set.format, rep, c.intervals, c.byWeekday); err != nil {
+	if err := tables.RunAs(&out, c.set.Format, rep, c.intervals, c.byWeekday); err != nil {
 		return err
 	}
 	if dir != nil {
@@ -79,10 +79,10 @@ func (c *runCommand) Run(ctx context.Context, stdout, stderr io.Writer) (err err
 		if err != nil {
 			return err
 		}
-		if err := writeOut(ctx, dir, files, true); err != nil {
+		if err := simflags.WriteInto(ctx, dir, files, true); err != nil {
 			return err
 		}
-		if err := c.set.outputs.write(ctx, c.set.out, stdout, stderr); err != nil {
+		if err := c.set.Outputs.Write(ctx, c.set.Out, stderr); err != nil {
 			return err
 		}
 	}
@@ -91,16 +91,16 @@ func (c *runCommand) Run(ctx context.Context, stdout, stderr io.Writer) (err err
 }
 
 func (c *runCommand) check() error {
-	if err := c.set.checkFormat("run"); err != nil {
+	if err := c.set.CheckFormat("run"); err != nil {
 		return err
 	}
-	if err := cmdline.OnlyWith(c.fs, c.set.format != "json", "with --format json, which holds every interval already", "intervals"); err != nil {
+	if err := cmdline.OnlyWith(c.fs, c.set.Format != "json", "with --format json, which holds every interval already", "intervals"); err != nil {
 		return err
 	}
-	if err := cmdline.OnlyWith(c.fs, c.set.format == "table", "with --format "+c.set.format+": it splits the time-of-day tables", "by-weekday"); err != nil {
+	if err := cmdline.OnlyWith(c.fs, c.set.Format == "table", "with --format "+c.set.Format+": it splits the time-of-day tables", "by-weekday"); err != nil {
 		return err
 	}
-	return c.set.outputs.check("run", c.set.out)
+	return c.set.Outputs.Check("run", c.set.Out)
 }
 
 // options applies --days and --max-in-system to sc's model and returns
@@ -108,13 +108,13 @@ func (c *runCommand) check() error {
 func (c *runCommand) options(sc *scenarios.Scenario) (sim.Options, error) {
 	m := sc.Model
 	if c.fs.Changed("days") {
-		if m.Warmup >= float64(c.set.days)*sim.MinutesPerDay {
-			return sim.Options{}, cmdline.Usagef("run: --days %d leaves no time after the scenario's warm-up of %s", c.set.days, figures.Duration(m.Warmup))
+		if m.Warmup >= float64(c.set.Days)*sim.MinutesPerDay {
+			return sim.Options{}, cmdline.Usagef("run: --days %d leaves no time after the scenario's warm-up of %s", c.set.Days, figures.Duration(m.Warmup))
 		}
-		m.Days = c.set.days
+		m.Days = c.set.Days
 	}
-	m.MaxInSystem = c.set.maxInSystem
-	return c.set.options(sc).Options, nil
+	m.MaxInSystem = c.set.MaxInSystem
+	return c.set.Options(sc).Options, nil
 }
 
 // simulate runs sc, with its warnings and progress on stderr unless
@@ -122,7 +122,7 @@ func (c *runCommand) options(sc *scenarios.Scenario) (sim.Options, error) {
 func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt sim.Options, stderr io.Writer) (*resultset.Summary, error) {
 	m := sc.Model
 	warnings := append(append([]string(nil), sc.Warnings...), sim.LoadWarnings(m)...)
-	if !c.set.quiet {
+	if !c.set.Quiet {
 		for _, w := range warnings {
 			fmt.Fprintf(stderr, "warning: %s\n", w)
 		}
@@ -145,51 +145,10 @@ func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt s
 		fmt.Fprintln(stderr, res.Speed(time.Since(start), opt.Workers))
 	}
 	end := res.EndWarnings()
-	if !c.set.quiet {
+	if !c.set.Quiet {
 		for _, w := range end {
 			fmt.Fprintf(stderr, "warning: %s\n", w)
 		}
 	}
 	return experiment.Summary(buildinfo.Version(), sc, append(warnings, end...), res), nil
-}
-
-// writeFolder writes files into the folder out, made if missing, all or
-// none of them; a result set (set) replaces an earlier one whole (see
-// resultset.Dir.WriteSet).
-func writeFolder(ctx context.Context, out string, files []resultset.File, set bool) error {
-	dir, err := resultset.Prepare(out)
-	if err != nil {
-		return fmt.Errorf("--out: %w", err)
-	}
-	return writeOut(ctx, dir, files, set)
-}
-
-// writeOut is writeFolder into the prepared dir.
-func writeOut(ctx context.Context, dir *resultset.Dir, files []resultset.File, set bool) error {
-	write := dir.Write
-	if set {
-		write = dir.WriteSet
-	}
-	err := write(ctx, files...)
-	if ctx.Err() != nil {
-		return errInterrupted
-	}
-	if err != nil {
-		return fmt.Errorf("--out: %w", err)
-	}
-	return nil
-}
-
-// resolveScenario loads arg with scenarios.Resolve: a name that is
-// neither a file nor a built-in is a usage error, and an interruption
-// while a file loads returns errInterrupted.
-func resolveScenario(ctx context.Context, arg string, opt scenarios.Options) (*scenarios.Scenario, error) {
-	sc, err := scenarios.Resolve(ctx, arg, opt)
-	if nf, ok := errors.AsType[*scenarios.NotFoundError](err); ok {
-		return nil, cmdline.Usagef("%v", nf)
-	}
-	if err != nil && ctx.Err() != nil {
-		return nil, errInterrupted
-	}
-	return sc, err
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/internal/cmdline"
-	"github.com/svcsim/svcsim/progress"
+	"github.com/svcsim/svcsim/internal/simflags"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 	"github.com/svcsim/svcsim/staffing"
@@ -20,7 +20,7 @@ import (
 // meets every target with the stated confidence.
 type staffCommand struct {
 	fs       *pflag.FlagSet
-	set      runSettings
+	set      simflags.Settings
 	targets  []string
 	stages   []string
 	maxStaff int
@@ -31,16 +31,19 @@ type staffCommand struct {
 	variant  string
 }
 
+// The ranges of --max-staff and --max-evaluations.
+const maxStaffHi, maxEvalsHi = 100000, 100000
+
 func newStaffCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &staffCommand{fs: fs}
-	c.set.register(c.fs, true)
+	c.set.Register(c.fs, true)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'booking.wait.p90 <= 2m' or 'nps >= 30' (repeatable)")
 	c.fs.StringArrayVar(&c.stages, "stage", nil, "a `STAGE` whose headcount may change (repeatable; default: every stage with one staff group)")
 	cmdline.IntVar(c.fs, &c.maxStaff, "max-staff", "", 200, 1, maxStaffHi, fmt.Sprintf("never put more than `N` people on a stage (1-%d)", maxStaffHi))
 	cmdline.IntVar(c.fs, &c.maxEvals, "max-evaluations", "", 200, 1, maxEvalsHi, fmt.Sprintf("stop the search after simulating `N` staffings (1-%d)", maxEvalsHi))
 	c.fs.DurationVar(&c.maxTime, "max-time", 0, "stop the search after `DURATION` of simulating, e.g. 2m (default: no limit); the staffing found then depends on the machine's speed")
-	c.fs.StringVar(&c.set.out, "out", "", "also write the chosen staffing's results (as 'run --out' does) into `DIR`")
-	c.set.outputs.register(c.fs)
+	c.fs.StringVar(&c.set.Out, "out", "", "also write the chosen staffing's results (as 'run --out' does) into `DIR`")
+	c.set.Outputs.Register(c.fs)
 	c.fs.StringVar(&c.variant, "variant", "", "staff the scenario's variant `NAME` instead of the scenario itself")
 	c.fs.StringVar(&c.pool, "pool", "", "size the pool `NAME` (one headcount) instead of the stages' own staff")
 	c.fs.BoolVar(&c.interval, "by-interval", false, "find a headcount per stage and time-of-day interval (the requirement table for a rota); wait and service-level targets of a stage must then hold in every interval")
@@ -51,7 +54,7 @@ func (c *staffCommand) Run(ctx context.Context, stdout, stderr io.Writer) error 
 	if err := c.check(); err != nil {
 		return err
 	}
-	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
+	sc, err := simflags.ResolveScenario(ctx, c.fs.Arg(0), c.set.LoadOptions())
 	if err != nil {
 		return err
 	}
@@ -95,7 +98,7 @@ func (c *staffCommand) conclude(ctx context.Context, sc *scenarios.Scenario, res
 
 // check checks the flags and arguments.
 func (c *staffCommand) check() error {
-	if err := c.set.check("staff"); err != nil {
+	if err := c.set.Check("staff"); err != nil {
 		return err
 	}
 	if len(c.targets) == 0 {
@@ -112,7 +115,7 @@ func (c *staffCommand) check() error {
 
 // problem is the staffing problem of sc the flags pose.
 func (c *staffCommand) problem(sc *scenarios.Scenario) (*staffing.Problem, error) {
-	base, targets, err := modelTargets("staff", c.set, sc, c.targets)
+	base, targets, err := c.set.ModelTargets("staff", sc, c.targets)
 	if err != nil {
 		return nil, err
 	}
@@ -123,59 +126,28 @@ func (c *staffCommand) problem(sc *scenarios.Scenario) (*staffing.Problem, error
 	return staffing.NewProblem(base, vary, targets), nil
 }
 
-// modelTargets are sc's model with --days and --max-in-system applied
-// (to every staffing the search simulates) and the --target flags of cmd
-// (staff, rota) read against it.
-func modelTargets(cmd string, set runSettings, sc *scenarios.Scenario, texts []string) (*sim.Model, []staffing.Target, error) {
-	cp := *sc.Model
-	if set.days > 0 {
-		cp.Days = set.days
-	}
-	cp.MaxInSystem = set.maxInSystem
-	m := &cp
-	targets, err := staffing.ParseTargets(texts, m)
-	if err != nil {
-		return nil, nil, cmdline.Usagef("%s: --target %v", cmd, err)
-	}
-	return m, targets, nil
-}
-
 // options are the search's options, with its log and progress on stderr
 // unless --quiet.
 func (c *staffCommand) options(sc *scenarios.Scenario, stderr io.Writer) staffing.Options {
-	o := searchOptions(c.set, sc, stderr)
+	o := c.set.SearchOptions(sc, stderr)
 	o.MaxStaff, o.MaxEvaluations, o.MaxTime = c.maxStaff, c.maxEvals, c.maxTime
-	return o
-}
-
-// searchOptions are a staffing search's options from the run settings,
-// with its log and progress on stderr unless --quiet (staff and rota).
-func searchOptions(set runSettings, sc *scenarios.Scenario, stderr io.Writer) staffing.Options {
-	o := staffing.Options{Options: set.options(sc).Options}
-	if set.quiet {
-		return o
-	}
-	o.Log = func(msg string) { fmt.Fprintf(stderr, "svcsim: %s\n", msg) }
-	o.Start = func(name string, replications int) (func(done, total int), func()) {
-		return progress.Start(stderr, name, replications)
-	}
 	return o
 }
 
 // writeChosen writes the chosen staffing's results into --out, with its
 // charts and report when asked.
 func (c *staffCommand) writeChosen(ctx context.Context, sc *scenarios.Scenario, chosen *sim.Model, best *sim.Results, stdout, stderr io.Writer) error {
-	if c.set.out == "" {
+	if c.set.Out == "" {
 		return nil
 	}
 	files, err := staffing.Summary(buildinfo.Version(), sc, chosen, best).Files()
 	if err != nil {
 		return err
 	}
-	if err := writeFolder(ctx, c.set.out, files, true); err != nil {
+	if err := simflags.WriteFolder(ctx, c.set.Out, files, true); err != nil {
 		return err
 	}
-	return c.set.outputs.write(ctx, c.set.out, stdout, stderr)
+	return c.set.Outputs.Write(ctx, c.set.Out, stderr)
 }
 
 // byInterval is 'staff --by-interval': a headcount per stage and interval
@@ -200,7 +172,7 @@ func (c *staffCommand) byInterval(ctx context.Context, p *staffing.Problem, opt 
 // sizePool is 'svcsim staff --pool NAME': the smallest headcount of one
 // pool that meets every target.
 func (c *staffCommand) sizePool(ctx context.Context, sc *scenarios.Scenario, stdout, stderr io.Writer) error {
-	base, targets, err := modelTargets("staff", c.set, sc, c.targets)
+	base, targets, err := c.set.ModelTargets("staff", sc, c.targets)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/internal/cmdline"
+	"github.com/svcsim/svcsim/internal/simflags"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/tables"
 )
@@ -17,30 +18,30 @@ import (
 // fields of a scenario.
 type sweepCommand struct {
 	fs   *pflag.FlagSet
-	set  runSettings
+	set  simflags.Settings
 	vary []string
 	kpis []string
 }
 
 func newSweepCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &sweepCommand{fs: fs}
-	c.set.register(c.fs, true)
+	c.set.Register(c.fs, true)
 	c.fs.StringArrayVar(&c.vary, "vary", nil, "`PATH=VALUES` to vary: a range 2..6 or a list 2,4,8 (repeatable; the grid is every combination)")
 	c.fs.StringArrayVar(&c.kpis, "kpi", nil, "a `KPI` to print per grid point (repeatable; default: each stage's mean wait and service level, and NPS)")
-	c.fs.StringVar(&c.set.out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")
-	c.set.outputs.register(c.fs)
-	c.set.shard.register(c.fs)
+	c.fs.StringVar(&c.set.Out, "out", "", "write replications.csv, summary.csv, intervals.csv, results.json and manifest.json into `DIR`")
+	c.set.Outputs.Register(c.fs)
+	c.set.Shard.Register(c.fs)
 	return c
 }
 
 func (c *sweepCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
-	if err := c.set.check("sweep"); err != nil {
+	if err := c.set.Check("sweep"); err != nil {
 		return err
 	}
 	if len(c.vary) == 0 {
 		return cmdline.Usagef("sweep: give at least one --vary PATH=VALUES, e.g. --vary stages.booking.staff=2..6")
 	}
-	sc, err := resolveScenario(ctx, c.fs.Arg(0), c.set.loadOptions())
+	sc, err := simflags.ResolveScenario(ctx, c.fs.Arg(0), c.set.LoadOptions())
 	if err != nil {
 		return err
 	}
@@ -48,18 +49,18 @@ func (c *sweepCommand) Run(ctx context.Context, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if err := checkKPIs("sweep", sc.Model, c.kpis); err != nil {
+	if err := simflags.CheckKPIs("sweep", sc.Model, c.kpis); err != nil {
 		return err
 	}
-	j, err := c.set.job(experimentCommand("sweep", c.fs.Args(), c.vary), params, pts, sc)
+	j, err := c.set.Job(experiment.CommandLine("sweep", c.fs.Args(), c.vary), params, pts, sc)
 	if err != nil {
 		return err
 	}
-	defer tidy(j)
-	if sharded, err := c.set.run(ctx, j, stderr); sharded || err != nil {
+	defer simflags.Tidy(j)
+	if sharded, err := c.set.Run(ctx, j, stderr); sharded || err != nil {
 		return err
 	}
-	if err := c.set.write(ctx, j, stdout, stderr); err != nil {
+	if err := c.set.Write(ctx, j, stderr); err != nil {
 		return err
 	}
 	if err := experiment.Failed(pts); err != nil {
@@ -72,7 +73,7 @@ func (c *sweepCommand) Run(ctx context.Context, stdout, stderr io.Writer) error 
 func (c *sweepCommand) points(sc *scenarios.Scenario) (params []string, pts []*experiment.Point, err error) {
 	params, values, err := experiment.ParseVary(c.vary)
 	if err != nil {
-		return nil, nil, varyError("sweep", err)
+		return nil, nil, simflags.VaryError("sweep", err)
 	}
 	pts, err = experiment.Sweep(sc, params, values)
 	if _, ok := errors.AsType[*scenarios.PathError](err); ok {
@@ -88,13 +89,4 @@ func (c *sweepCommand) table(stdout io.Writer, params []string, pts []*experimen
 		kpis = experiment.SweepKPIs(pts[0].Results)
 	}
 	return tables.Sweep(stdout, params, pts, kpis)
-}
-
-// varyError is the usage error of --vary values experiment.ParseVary
-// refused.
-func varyError(cmd string, err error) error {
-	if errors.Is(err, experiment.ErrGridTooLarge) {
-		return cmdline.Usagef("%s: the --vary values make more than %d grid points; vary fewer values at a time", cmd, experiment.MaxGridPoints)
-	}
-	return cmdline.Usagef("%s: --vary %v", cmd, err)
 }

@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/cmdline"
+	"github.com/svcsim/svcsim/internal/simflags"
 	"github.com/svcsim/svcsim/scenarios"
 )
 
@@ -38,7 +38,7 @@ func (c *validateCommand) Run(ctx context.Context, stdout, stderr io.Writer) err
 			return errInterrupted
 		case err != nil:
 			invalid++
-			printLoadError(stderr, file, err)
+			simflags.PrintLoadError(stderr, file, err)
 			continue
 		}
 		for _, l := range v.OK {
@@ -54,16 +54,4 @@ func (c *validateCommand) Run(ctx context.Context, stdout, stderr io.Writer) err
 		return &invalidError{invalid: invalid, total: len(files)}
 	}
 	return nil
-}
-
-// printLoadError prints why file did not load: each problem of an invalid
-// scenario on its own line, else "FILE: ERROR".
-func printLoadError(w io.Writer, file string, err error) {
-	if se, ok := errors.AsType[scenarios.Errors](err); ok {
-		for _, e := range se {
-			fmt.Fprintln(w, cmdline.OneLine(e.Error()))
-		}
-		return
-	}
-	fmt.Fprintln(w, cmdline.OneLine(file+": "+err.Error()))
 }

@@ -1,0 +1,66 @@
+package simflags
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/svcsim/svcsim/experiment"
+	"github.com/svcsim/svcsim/internal/cmdline"
+	"github.com/svcsim/svcsim/resultset"
+	"github.com/svcsim/svcsim/scenarios"
+)
+
+// ResolveScenario loads arg with scenarios.Resolve: a name that is
+// neither a file nor a built-in is a usage error, and an interruption
+// while a file loads returns experiment.ErrInterrupted.
+func ResolveScenario(ctx context.Context, arg string, opt scenarios.Options) (*scenarios.Scenario, error) {
+	sc, err := scenarios.Resolve(ctx, arg, opt)
+	if nf, ok := errors.AsType[*scenarios.NotFoundError](err); ok {
+		return nil, cmdline.Usagef("%v", nf)
+	}
+	if err != nil && ctx.Err() != nil {
+		return nil, experiment.ErrInterrupted
+	}
+	return sc, err
+}
+
+// PrintLoadError prints why file did not load: each problem of an
+// invalid scenario on its own line, else "FILE: ERROR".
+func PrintLoadError(w io.Writer, file string, err error) {
+	if se, ok := errors.AsType[scenarios.Errors](err); ok {
+		for _, e := range se {
+			fmt.Fprintln(w, cmdline.OneLine(e.Error()))
+		}
+		return
+	}
+	fmt.Fprintln(w, cmdline.OneLine(file+": "+err.Error()))
+}
+
+// WriteFolder writes files into the folder out, made if missing, all or
+// none of them; a result set (set) replaces an earlier one whole (see
+// resultset.Dir.WriteSet).
+func WriteFolder(ctx context.Context, out string, files []resultset.File, set bool) error {
+	dir, err := resultset.Prepare(out)
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	return WriteInto(ctx, dir, files, set)
+}
+
+// WriteInto is WriteFolder into the prepared dir.
+func WriteInto(ctx context.Context, dir *resultset.Dir, files []resultset.File, set bool) error {
+	write := dir.Write
+	if set {
+		write = dir.WriteSet
+	}
+	err := write(ctx, files...)
+	if ctx.Err() != nil {
+		return experiment.ErrInterrupted
+	}
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	return nil
+}
