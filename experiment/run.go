@@ -33,19 +33,38 @@ type Options struct {
 }
 
 // Model returns the model p runs: its scenario's with the Days and
-// MaxInSystem overrides.
+// MaxInSystem overrides (see Apply).
 func (o *Options) Model(p *Point) (*sim.Model, error) {
-	m := *p.Scenario.Model
+	return o.Apply(p.Scenario.Model)
+}
+
+// Apply returns a copy of m with the Days and MaxInSystem overrides. Days
+// that leave no time after m's warm-up are a *DaysError.
+func (o *Options) Apply(m *sim.Model) (*sim.Model, error) {
+	cp := *m
 	if o.Days > 0 {
-		if m.Warmup >= float64(o.Days)*sim.MinutesPerDay {
-			return nil, fmt.Errorf("--days %d leaves no time after the warm-up of %s", o.Days, figures.Duration(m.Warmup))
+		if cp.Warmup >= float64(o.Days)*sim.MinutesPerDay {
+			return nil, &DaysError{Days: o.Days, Warmup: cp.Warmup}
 		}
-		m.Days = o.Days
+		cp.Days = o.Days
 	}
 	if o.MaxInSystem > 0 {
-		m.MaxInSystem = o.MaxInSystem
+		cp.MaxInSystem = o.MaxInSystem
 	}
-	return &m, nil
+	return &cp, nil
+}
+
+// DaysError is a Days override that leaves no time after a scenario's
+// warm-up: a mistake in the input, not in the run.
+type DaysError struct {
+	Days   int
+	Warmup float64 // minutes
+}
+
+func (e *DaysError) Error() string {
+	least := int(e.Warmup/sim.MinutesPerDay) + 1
+	return fmt.Sprintf("--days %d leaves no time after the warm-up of %s; valid: --days %d or more, or the scenario's own days",
+		e.Days, figures.Duration(e.Warmup), least)
 }
 
 func (o *Options) progress(name string, n int) {

@@ -63,8 +63,7 @@ func helpTexts() fs.FS {
 // interruption is the process's, and scenario errors are printed one per
 // line with their file and line (see printError).
 func bare(err error) bool {
-	_, ok := errors.AsType[scenarios.Errors](err)
-	return ok || err == errInterrupted
+	return is[scenarios.Errors](err) || err == errInterrupted
 }
 
 // run is Run followed by printing its error on stderr; main turns the
@@ -116,25 +115,21 @@ var errInterrupted = experiment.ErrInterrupted
 // code returns the exit status for the error Run returned: 0 for success,
 // 2 for a usage mistake or an invalid scenario, 1 for anything else.
 func code(err error) int {
-	var (
-		ue *cmdline.UsageError
-		ie *invalidError
-		ii *invalidInput
-		se scenarios.Errors
-		nd *resultset.NotDirError
-		nr *resultset.NoResultsError
-		te *resultset.TargetError
-		fe *userfile.Error
-	)
 	switch {
 	case err == nil:
 		return 0
-	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &ii), errors.As(err, &se),
-		errors.As(err, &nd), errors.As(err, &nr), errors.As(err, &te), errors.As(err, &fe):
+	case is[*cmdline.UsageError](err), is[*invalidError](err), is[*invalidInput](err), is[scenarios.Errors](err),
+		is[*resultset.NotDirError](err), is[*resultset.NoResultsError](err), is[*resultset.TargetError](err),
+		is[*userfile.Error](err), is[*experiment.DaysError](err):
 		return 2
-	default:
-		return 1
 	}
+	return 1
+}
+
+// is reports whether err or an error it wraps is an E.
+func is[E error](err error) bool {
+	_, ok := errors.AsType[E](err)
+	return ok
 }
 
 // printError prints err on w: scenario errors one per line, everything

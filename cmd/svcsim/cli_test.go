@@ -113,6 +113,12 @@ func TestUsageErrors(t *testing.T) {
 		{"empty out", []string{"rota", "--out=", "--target", "agents.service_level >= 80%", "helpline"}, `rota: --out: empty value`},
 		{"empty solver and paper", []string{"rota", "--solver", "", "--paper", "", "helpline"}, `--solver, --paper: empty value`},
 		{"empty addr", []string{"serve", "--addr", ""}, `serve: --addr: empty value`},
+		// --days that leave no time after the warm-up, in every command
+		// that takes --days (aftersales warms up for 7 days).
+		{"run days in warm-up", []string{"run", "aftersales", "--days", "7"}, "run: --days 7 leaves no time after the warm-up of 7 days; valid: --days 8 or more"},
+		{"compare days in warm-up", []string{"compare", "aftersales", "--days", "5", "-r", "2"}, "compare: aftersales: --days 5 leaves no time after the warm-up"},
+		{"staff days in warm-up", []string{"staff", "aftersales", "--days", "7", "--target", "nps >= 0"}, "staff: --days 7 leaves no time after the warm-up"},
+		{"sweep days in warm-up", []string{"sweep", "aftersales", "--days", "7", "-r", "2", "--vary", "stages.booking.staff=2,3"}, "--days 7 leaves no time after the warm-up"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,39 +7,17 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
-	"os/signal"
 	"runtime"
 	"runtime/debug"
-	"syscall"
-	"time"
+
+	"github.com/svcsim/svcsim/internal/cmdline"
 )
 
 func main() {
 	deferFirstGC()
-	ctx, cancel := context.WithCancel(context.Background())
-	sig := make(chan os.Signal, 4)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	go stopOn(sig, cancel)
+	ctx := cmdline.StopOnSignals(context.Background(), "svcsim")
 	os.Exit(code(run(ctx, os.Args[1:], os.Stdout, os.Stderr)))
-}
-
-// stopOn cancels the command at the first signal (Ctrl-C, SIGTERM), which
-// then stops within a second, writing nothing half-done. One signal often
-// comes twice (timeout(1) signals the command and then its whole process
-// group; so may a shell or a scheduler): only a signal a second or more
-// after the first means "stop at once", and exits without cleaning up.
-func stopOn(sig <-chan os.Signal, cancel func()) {
-	<-sig
-	cancel()
-	first := time.Now()
-	for range sig {
-		if time.Since(first) >= time.Second {
-			fmt.Fprintln(os.Stderr, "svcsim: stopped at once by a second signal; files being written may be left half-done")
-			os.Exit(130)
-		}
-	}
 }
 
 // deferFirstGC lets the heap reach 8 MB rather than 4 before the first

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
-	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/internal/simflags"
@@ -106,14 +105,11 @@ func (c *runCommand) check() error {
 // options applies --days and --max-in-system to sc's model and returns
 // the run options.
 func (c *runCommand) options(sc *scenarios.Scenario) (sim.Options, error) {
-	m := sc.Model
-	if c.fs.Changed("days") {
-		if m.Warmup >= float64(c.set.Days)*sim.MinutesPerDay {
-			return sim.Options{}, cmdline.Usagef("run: --days %d leaves no time after the scenario's warm-up of %s", c.set.Days, figures.Duration(m.Warmup))
-		}
-		m.Days = c.set.Days
+	m, err := c.set.Model(sc)
+	if err != nil {
+		return sim.Options{}, err
 	}
-	m.MaxInSystem = c.set.MaxInSystem
+	sc.Model = m
 	return c.set.Options(sc).Options, nil
 }
 

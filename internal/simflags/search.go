@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/progress"
 	"github.com/svcsim/svcsim/scenarios"
@@ -11,16 +12,22 @@ import (
 	"github.com/svcsim/svcsim/staffing"
 )
 
-// ModelTargets are sc's model with --days and --max-in-system applied
-// (to every staffing a search simulates) and the --target flags texts of
-// command cmd (staff, rota) read against it.
+// Model is a copy of sc's model with --days and --max-in-system applied;
+// --days that leave no time after the warm-up are an
+// *experiment.DaysError.
+func (s *Settings) Model(sc *scenarios.Scenario) (*sim.Model, error) {
+	o := experiment.Options{Days: s.Days, MaxInSystem: s.MaxInSystem}
+	return o.Apply(sc.Model)
+}
+
+// ModelTargets are sc's model as Model makes it (for every staffing a
+// search simulates) and the --target flags texts of command cmd (staff,
+// rota) read against it.
 func (s *Settings) ModelTargets(cmd string, sc *scenarios.Scenario, texts []string) (*sim.Model, []staffing.Target, error) {
-	cp := *sc.Model
-	if s.Days > 0 {
-		cp.Days = s.Days
+	m, err := s.Model(sc)
+	if err != nil {
+		return nil, nil, err
 	}
-	cp.MaxInSystem = s.MaxInSystem
-	m := &cp
 	targets, err := staffing.ParseTargets(texts, m)
 	if err != nil {
 		return nil, nil, cmdline.Usagef("%s: --target %v", cmd, err)
