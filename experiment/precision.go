@@ -19,8 +19,12 @@ type Precision struct {
 // in every point, or the points have maxReps replications. KPIs that are
 // zero or undefined in a point are left out there. The half-width
 // shrinks like 1/sqrt(n), so each round aims at the replications the
-// worst KPI needs, at most four times as many as before.
+// worst KPI needs, at most four times as many as before. No kpis means
+// PrecisionKPIs of the first point.
 func ExtendToPrecision(ctx context.Context, pts []*Point, o Options, kpis []string, target float64, maxReps int) (Precision, error) {
+	if len(kpis) == 0 {
+		kpis = PrecisionKPIs(pts[0].Results)
+	}
 	for {
 		n := len(pts[0].Results.Reps)
 		worst := worstPrecision(pts, kpis)

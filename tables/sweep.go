@@ -12,8 +12,12 @@ import (
 // Sweep prints one row per grid point with the chosen KPIs: a head
 // of KPI names over their units (long waits in hours or days when the
 // column's longest is, money in the scenario's currency), each column's
-// figures aligned on their ±.
+// figures aligned on their ±. No kpis means experiment.SweepKPIs of the
+// first point.
 func Sweep(w io.Writer, params []string, pts []*experiment.Point, kpis []string) error {
+	if len(kpis) == 0 {
+		kpis = experiment.SweepKPIs(pts[0].Results)
+	}
 	currency := pts[0].Scenario.Currency
 	names := append(slices.Clone(params), "")
 	units := make([]string, len(params)+1)

@@ -88,10 +88,8 @@ func (c *batchCommand) points(ctx context.Context, files []string, stderr io.Wri
 		switch {
 		case err != nil:
 			simflags.PrintLoadError(stderr, f, err)
-		case !c.set.Quiet:
-			for _, w := range sc.Warnings {
-				fmt.Fprintf(stderr, "warning: %s: %s\n", f, w)
-			}
+		default:
+			c.set.Warn(stderr, f+": ", sc.Warnings)
 		}
 	})
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"strconv"
 
 	"github.com/svcsim/svcsim/calibrate"
@@ -42,7 +41,8 @@ var commands = []cmdline.Command{
 var program = &cmdline.Program{
 	Name:     "svcsim",
 	Commands: commands,
-	Help:     helpTexts(),
+	Help:     helpFiles,
+	HelpDir:  "help",
 	Fill: []string{"{seed}", strconv.Itoa(experiment.DefaultSeed), "{builtin}", scenarios.DefaultBuiltin,
 		"{minrows}", strconv.Itoa(calibrate.MinRows)},
 	Bare: bare,
@@ -50,14 +50,6 @@ var program = &cmdline.Program{
 
 //go:embed help/*.txt
 var helpFiles embed.FS
-
-func helpTexts() fs.FS {
-	sub, err := fs.Sub(helpFiles, "help")
-	if err != nil {
-		panic("svcsim: " + err.Error())
-	}
-	return sub
-}
 
 // bare reports whether err is printed without its command's name: an
 // interruption is the process's, and scenario errors are printed one per
@@ -101,12 +93,6 @@ type invalidInput struct{ err error }
 
 func (e *invalidInput) Error() string { return e.err.Error() }
 func (e *invalidInput) Unwrap() error { return e.err }
-
-// searchError is a staff or rota search that found nothing meeting every
-// target; what it found has been written. It exits with status 1.
-type searchError struct{ msg string }
-
-func (e *searchError) Error() string { return e.msg }
 
 // errInterrupted is returned when the context is cancelled (Ctrl-C, SIGTERM)
 // before a command finishes.

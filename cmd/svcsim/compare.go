@@ -140,11 +140,7 @@ func (c *compareCommand) points(ctx context.Context) ([]*experiment.Point, error
 
 // extend adds replications until the --kpi KPIs meet --precision.
 func (c *compareCommand) extend(ctx context.Context, pts []*experiment.Point, opt experiment.Options, target float64, stderr io.Writer) error {
-	kpis := c.kpis
-	if len(kpis) == 0 {
-		kpis = experiment.PrecisionKPIs(pts[0].Results)
-	}
-	p, err := experiment.ExtendToPrecision(ctx, pts, opt, kpis, target, c.maxReps)
+	p, err := experiment.ExtendToPrecision(ctx, pts, opt, c.kpis, target, c.maxReps)
 	switch {
 	case err != nil:
 		return err

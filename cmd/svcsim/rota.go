@@ -74,7 +74,7 @@ func (c *rotaCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	if !res.Met {
-		return &searchError{res.Unmet}
+		return errors.New(res.Unmet)
 	}
 	return nil
 }

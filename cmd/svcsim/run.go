@@ -48,8 +48,7 @@ func (c *runCommand) Run(ctx context.Context, stdout, stderr io.Writer) (err err
 	if err != nil {
 		return err
 	}
-	opt, err := c.options(sc)
-	if err != nil {
+	if sc.Model, err = c.set.Model(sc); err != nil {
 		return err
 	}
 	// Make the output directory now, so that a run does not fail only
@@ -65,7 +64,7 @@ func (c *runCommand) Run(ctx context.Context, stdout, stderr io.Writer) (err err
 			}
 		}()
 	}
-	rep, err := c.simulate(ctx, sc, opt, stderr)
+	rep, err := c.simulate(ctx, sc, stderr)
 	if err != nil {
 		return err
 	}
@@ -78,10 +77,7 @@ func (c *runCommand) Run(ctx context.Context, stdout, stderr io.Writer) (err err
 		if err != nil {
 			return err
 		}
-		if err := simflags.WriteInto(ctx, dir, files, true); err != nil {
-			return err
-		}
-		if err := c.set.Outputs.Write(ctx, c.set.Out, stderr); err != nil {
+		if err := c.set.WriteResults(ctx, files, stderr); err != nil {
 			return err
 		}
 	}
@@ -102,26 +98,14 @@ func (c *runCommand) check() error {
 	return c.set.Outputs.Check("run", c.set.Out)
 }
 
-// options applies --days and --max-in-system to sc's model and returns
-// the run options.
-func (c *runCommand) options(sc *scenarios.Scenario) (sim.Options, error) {
-	m, err := c.set.Model(sc)
-	if err != nil {
-		return sim.Options{}, err
-	}
-	sc.Model = m
-	return c.set.Options(sc).Options, nil
-}
-
-// simulate runs sc, with its warnings and progress on stderr unless
-// --quiet, and returns the run's summary.
-func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt sim.Options, stderr io.Writer) (*resultset.Summary, error) {
-	m := sc.Model
+// simulate runs sc, its model with --days and --max-in-system applied,
+// with its warnings and progress on stderr unless --quiet, and returns
+// the run's summary.
+func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, stderr io.Writer) (*resultset.Summary, error) {
+	m, opt := sc.Model, c.set.Options(sc).Options
 	warnings := append(append([]string(nil), sc.Warnings...), sim.LoadWarnings(m)...)
+	c.set.Warn(stderr, "", warnings)
 	if !c.set.Quiet {
-		for _, w := range warnings {
-			fmt.Fprintf(stderr, "warning: %s\n", w)
-		}
 		for _, n := range sc.Notes {
 			fmt.Fprintf(stderr, "note: %s\n", n)
 		}
@@ -141,10 +125,6 @@ func (c *runCommand) simulate(ctx context.Context, sc *scenarios.Scenario, opt s
 		fmt.Fprintln(stderr, res.Speed(time.Since(start), opt.Workers))
 	}
 	end := res.EndWarnings()
-	if !c.set.Quiet {
-		for _, w := range end {
-			fmt.Fprintf(stderr, "warning: %s\n", w)
-		}
-	}
+	c.set.Warn(stderr, "", end)
 	return experiment.Summary(buildinfo.Version(), sc, append(warnings, end...), res), nil
 }

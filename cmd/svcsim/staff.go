@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -63,35 +64,21 @@ func (c *staffCommand) Run(ctx context.Context, stdout, stderr io.Writer) error 
 			return cmdline.Usagef("staff: --variant %q: %v", c.variant, err)
 		}
 	}
-	if c.pool != "" {
-		return c.sizePool(ctx, sc, stdout, stderr)
-	}
-	p, err := c.problem(sc)
+	chosen, best, unmet, err := c.search(ctx, sc, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	opt := c.options(sc, stderr)
-	if c.interval {
-		return c.byInterval(ctx, p, opt, sc, stdout, stderr)
+	if c.set.Out != "" {
+		files, err := staffing.Summary(buildinfo.Version(), sc, chosen, best).Files()
+		if err != nil {
+			return err
+		}
+		if err := c.set.WriteResults(ctx, files, stderr); err != nil {
+			return err
+		}
 	}
-	res, err := staffing.Cheapest(ctx, p, opt)
-	if err != nil {
-		return err
-	}
-	if err := tables.Staffing(stdout, res.Headline(), p, res, sc.Currency); err != nil {
-		return err
-	}
-	return c.conclude(ctx, sc, res, stdout, stderr)
-}
-
-// conclude writes the staffing res chose into --out and returns a
-// *searchError when it meets no staffing's targets.
-func (c *staffCommand) conclude(ctx context.Context, sc *scenarios.Scenario, res *staffing.Result, stdout, stderr io.Writer) error {
-	if err := c.writeChosen(ctx, sc, res.Model, res.Results, stdout, stderr); err != nil {
-		return err
-	}
-	if !res.Found {
-		return &searchError{res.Failure}
+	if unmet != "" {
+		return errors.New(unmet)
 	}
 	return nil
 }
@@ -113,79 +100,50 @@ func (c *staffCommand) check() error {
 	return nil
 }
 
-// problem is the staffing problem of sc the flags pose.
-func (c *staffCommand) problem(sc *scenarios.Scenario) (*staffing.Problem, error) {
+// search runs the search the flags ask for and prints its table. It
+// returns the staffing it chose, that staffing's results and, when no
+// staffing met every target, why.
+func (c *staffCommand) search(ctx context.Context, sc *scenarios.Scenario, stdout, stderr io.Writer) (chosen *sim.Model, best *sim.Results, unmet string, err error) {
 	base, targets, err := c.set.ModelTargets("staff", sc, c.targets)
 	if err != nil {
-		return nil, err
+		return nil, nil, "", err
+	}
+	opt := c.set.SearchOptions(sc, stderr)
+	opt.MaxStaff, opt.MaxEvaluations, opt.MaxTime = c.maxStaff, c.maxEvals, c.maxTime
+	if c.pool != "" {
+		p, err := staffing.NewPoolProblem(base, c.pool, targets)
+		if err != nil {
+			return nil, nil, "", cmdline.Usagef("staff: %v", err)
+		}
+		res, err := staffing.CheapestPool(ctx, p, opt)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		return res.Model, res.Results, failure(res), tables.PoolStaffing(stdout, res.PoolHeadline(), p, res, sc.Currency)
 	}
 	vary, err := staffing.Stages(base, c.stages)
 	if err != nil {
-		return nil, cmdline.Usagef("staff: %v", err)
+		return nil, nil, "", cmdline.Usagef("staff: %v", err)
 	}
-	return staffing.NewProblem(base, vary, targets), nil
+	p := staffing.NewProblem(base, vary, targets)
+	if c.interval {
+		res, err := staffing.ByInterval(ctx, p, opt)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		return res.Model, res.Results, res.Unmet, tables.IntervalStaffing(stdout, res.Headline(), p, res, sc.Currency)
+	}
+	res, err := staffing.Cheapest(ctx, p, opt)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return res.Model, res.Results, failure(res), tables.Staffing(stdout, res.Headline(), p, res, sc.Currency)
 }
 
-// options are the search's options, with its log and progress on stderr
-// unless --quiet.
-func (c *staffCommand) options(sc *scenarios.Scenario, stderr io.Writer) staffing.Options {
-	o := c.set.SearchOptions(sc, stderr)
-	o.MaxStaff, o.MaxEvaluations, o.MaxTime = c.maxStaff, c.maxEvals, c.maxTime
-	return o
-}
-
-// writeChosen writes the chosen staffing's results into --out, with its
-// charts and report when asked.
-func (c *staffCommand) writeChosen(ctx context.Context, sc *scenarios.Scenario, chosen *sim.Model, best *sim.Results, stdout, stderr io.Writer) error {
-	if c.set.Out == "" {
-		return nil
+// failure is why res met no staffing's targets; "" when it found one.
+func failure(res *staffing.Result) string {
+	if res.Found {
+		return ""
 	}
-	files, err := staffing.Summary(buildinfo.Version(), sc, chosen, best).Files()
-	if err != nil {
-		return err
-	}
-	if err := simflags.WriteFolder(ctx, c.set.Out, files, true); err != nil {
-		return err
-	}
-	return c.set.Outputs.Write(ctx, c.set.Out, stderr)
-}
-
-// byInterval is 'staff --by-interval': a headcount per stage and interval
-// of the day.
-func (c *staffCommand) byInterval(ctx context.Context, p *staffing.Problem, opt staffing.Options, sc *scenarios.Scenario, stdout, stderr io.Writer) error {
-	res, err := staffing.ByInterval(ctx, p, opt)
-	if err != nil {
-		return err
-	}
-	if err := tables.IntervalStaffing(stdout, res.Headline(), p, res, sc.Currency); err != nil {
-		return err
-	}
-	if err := c.writeChosen(ctx, sc, res.Model, res.Results, stdout, stderr); err != nil {
-		return err
-	}
-	if res.Unmet != "" {
-		return &searchError{res.Unmet}
-	}
-	return nil
-}
-
-// sizePool is 'svcsim staff --pool NAME': the smallest headcount of one
-// pool that meets every target.
-func (c *staffCommand) sizePool(ctx context.Context, sc *scenarios.Scenario, stdout, stderr io.Writer) error {
-	base, targets, err := c.set.ModelTargets("staff", sc, c.targets)
-	if err != nil {
-		return err
-	}
-	p, err := staffing.NewPoolProblem(base, c.pool, targets)
-	if err != nil {
-		return cmdline.Usagef("staff: %v", err)
-	}
-	res, err := staffing.CheapestPool(ctx, p, c.options(sc, stderr))
-	if err != nil {
-		return err
-	}
-	if err := tables.PoolStaffing(stdout, res.PoolHeadline(), p, res, sc.Currency); err != nil {
-		return err
-	}
-	return c.conclude(ctx, sc, res, stdout, stderr)
+	return res.Failure
 }

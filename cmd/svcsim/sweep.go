@@ -66,7 +66,7 @@ func (c *sweepCommand) Run(ctx context.Context, stdout, stderr io.Writer) error 
 	if err := experiment.Failed(pts); err != nil {
 		return cmp.Or(experiment.FirstError(pts), err)
 	}
-	return c.table(stdout, params, pts)
+	return tables.Sweep(stdout, params, pts, c.kpis)
 }
 
 // points are the grid points of the --vary values.
@@ -80,13 +80,4 @@ func (c *sweepCommand) points(sc *scenarios.Scenario) (params []string, pts []*e
 		return nil, nil, cmdline.Usagef("sweep: --vary %v", err)
 	}
 	return params, pts, err
-}
-
-// table prints the --kpi KPIs per grid point.
-func (c *sweepCommand) table(stdout io.Writer, params []string, pts []*experiment.Point) error {
-	kpis := c.kpis
-	if len(kpis) == 0 {
-		kpis = experiment.SweepKPIs(pts[0].Results)
-	}
-	return tables.Sweep(stdout, params, pts, kpis)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -22,6 +23,8 @@ type Program struct {
 	// flags, {commands} for the list of commands, and each pair of Fill
 	// for its value.
 	Help fs.FS
+	// HelpDir is the folder of Help the texts are in; "" for its root.
+	HelpDir string
 	// Fill are more placeholders of the help texts and their values, in
 	// pairs: "{seed}", "1", ...
 	Fill []string
@@ -150,7 +153,7 @@ func (p *Program) names() string {
 // panics when p.Help has no text for name: a file missing from the
 // program.
 func (p *Program) usage(w io.Writer, name string, fs *pflag.FlagSet) error {
-	b, err := p.Help.Open(name + ".txt")
+	b, err := p.Help.Open(path.Join(p.HelpDir, name+".txt"))
 	if err != nil {
 		panic("cmdline: no help text for " + name)
 	}

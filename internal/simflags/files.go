@@ -46,16 +46,11 @@ func WriteFolder(ctx context.Context, out string, files []resultset.File, set bo
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
-	return WriteInto(ctx, dir, files, set)
-}
-
-// WriteInto is WriteFolder into the prepared dir.
-func WriteInto(ctx context.Context, dir *resultset.Dir, files []resultset.File, set bool) error {
 	write := dir.Write
 	if set {
 		write = dir.WriteSet
 	}
-	err := write(ctx, files...)
+	err = write(ctx, files...)
 	if ctx.Err() != nil {
 		return experiment.ErrInterrupted
 	}
@@ -63,4 +58,17 @@ func WriteInto(ctx context.Context, dir *resultset.Dir, files []resultset.File, 
 		return fmt.Errorf("--out: %w", err)
 	}
 	return nil
+}
+
+// WriteResults writes files, a result set, into --out (made if missing)
+// and then the charts, report and workbook asked for; nothing without
+// --out.
+func (s *Settings) WriteResults(ctx context.Context, files []resultset.File, stderr io.Writer) error {
+	if s.Out == "" {
+		return nil
+	}
+	if err := WriteFolder(ctx, s.Out, files, true); err != nil {
+		return err
+	}
+	return s.Outputs.Write(ctx, s.Out, stderr)
 }
