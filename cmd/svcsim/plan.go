@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -86,15 +85,12 @@ func (c *planCommand) grid(ctx context.Context) (first *scenarios.Scenario, n in
 	if err != nil {
 		return nil, 0, err
 	}
-	params, values, err := experiment.ParseVary(c.vary)
+	params, values, err := simflags.Vary("plan", c.vary)
 	if err != nil {
-		return nil, 0, simflags.VaryError("plan", err)
+		return nil, 0, err
 	}
 	if err := experiment.CheckGrid(sc, params, values); err != nil {
-		if _, ok := errors.AsType[*scenarios.PathError](err); ok {
-			return nil, 0, cmdline.Usagef("plan: --vary %v", err)
-		}
-		return nil, 0, err
+		return nil, 0, simflags.GridError("plan", err)
 	}
 	n, _ = experiment.GridSize(values)
 	return sc, n, nil

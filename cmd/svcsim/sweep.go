@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"errors"
 	"io"
 
 	"github.com/spf13/pflag"
@@ -71,13 +70,10 @@ func (c *sweepCommand) Run(ctx context.Context, stdout, stderr io.Writer) error 
 
 // points are the grid points of the --vary values.
 func (c *sweepCommand) points(sc *scenarios.Scenario) (params []string, pts []*experiment.Point, err error) {
-	params, values, err := experiment.ParseVary(c.vary)
+	params, values, err := simflags.Vary("sweep", c.vary)
 	if err != nil {
-		return nil, nil, simflags.VaryError("sweep", err)
+		return nil, nil, err
 	}
 	pts, err = experiment.Sweep(sc, params, values)
-	if _, ok := errors.AsType[*scenarios.PathError](err); ok {
-		return nil, nil, cmdline.Usagef("sweep: --vary %v", err)
-	}
-	return params, pts, err
+	return params, pts, simflags.GridError("sweep", err)
 }

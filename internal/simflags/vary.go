@@ -5,6 +5,7 @@ import (
 
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/internal/cmdline"
+	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -17,11 +18,25 @@ func CheckKPIs(cmd string, m *sim.Model, kpis []string) error {
 	return nil
 }
 
-// VaryError is the usage error of command cmd's --vary values that
-// experiment.ParseVary refused.
-func VaryError(cmd string, err error) error {
+// Vary reads command cmd's --vary flags with experiment.ParseVary; what
+// it refuses is a usage error.
+func Vary(cmd string, vary []string) (params []string, values [][]string, err error) {
+	params, values, err = experiment.ParseVary(vary)
 	if errors.Is(err, experiment.ErrGridTooLarge) {
-		return cmdline.Usagef("%s: the --vary values make more than %d grid points; vary fewer values at a time", cmd, experiment.MaxGridPoints)
+		return nil, nil, cmdline.Usagef("%s: the --vary values make more than %d grid points; vary fewer values at a time", cmd, experiment.MaxGridPoints)
 	}
-	return cmdline.Usagef("%s: --vary %v", cmd, err)
+	if err != nil {
+		return nil, nil, cmdline.Usagef("%s: --vary %v", cmd, err)
+	}
+	return params, values, nil
+}
+
+// GridError is an error of experiment.Sweep or experiment.CheckGrid as
+// command cmd reports it: a --vary path that names no field it can vary
+// is a usage error.
+func GridError(cmd string, err error) error {
+	if _, ok := errors.AsType[*scenarios.PathError](err); ok {
+		return cmdline.Usagef("%s: --vary %v", cmd, err)
+	}
+	return err
 }
