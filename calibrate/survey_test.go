@@ -106,3 +106,27 @@ func TestBlanksNoAnswerColumn(t *testing.T) {
 		t.Errorf("Blanks = %q; want none", got)
 	}
 }
+
+// FuzzReadSurvey: any CSV is read or refused with an error naming the
+// file, never a panic; a survey read lists its blanks and fits or says
+// why not.
+func FuzzReadSurvey(f *testing.F) {
+	f.Add([]byte("x_minutes,x_satisfied,rating\n3,yes,7\n,,\n4,,\n"))
+	f.Add([]byte("x_minutes\n\n"))
+	f.Add([]byte("\ufeffX_Minutes,x_SATISFIED\n1,y\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := ReadSurvey(bytes.NewReader(b), "s.csv")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "s.csv") {
+				t.Errorf("ReadSurvey(%q) = %v; want the file named", b, err)
+			}
+			return
+		}
+		for _, line := range s.Blanks("s.csv") {
+			if !strings.HasPrefix(line, "s.csv: column ") {
+				t.Errorf("Blanks line %q; want the file and column named", line)
+			}
+		}
+		s.Fit("s.csv")
+	})
+}

@@ -167,3 +167,37 @@ func TestPlanWriteValidates(t *testing.T) {
 		t.Errorf("Write = %v; want a *PlanError on work_units", err)
 	}
 }
+
+// FuzzReadPlan: any file either reads as a plan that Validate accepts
+// and that reads back the same once written, or is refused with at
+// least one problem; never a panic.
+func FuzzReadPlan(f *testing.F) {
+	f.Add([]byte(`{"svcsim_version": "test", "scenarios": 3, "replications": 10, "seed": 9, "work_units": 30, "shards": 4}`))
+	f.Add([]byte(`{"scenarios": 0, "x": 1, "shards": 0, "shards": 1} trailing`))
+	f.Add([]byte(`[{"svcsim_version": 1}]`))
+	f.Add([]byte(`{"seed": 18446744073709551616, "work_units": 9223372036854775807}`))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, b []byte) {
+		path := filepath.Join(dir, "plan.json")
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p, err := ReadPlan(path)
+		if err != nil {
+			if pe, ok := errors.AsType[*PlanError](err); ok && len(pe.Problems) == 0 {
+				t.Errorf("ReadPlan(%q) = a *PlanError without problems", b)
+			}
+			return
+		}
+		if err := p.Validate(); err != nil {
+			t.Errorf("ReadPlan(%q) read %+v, which Validate refuses: %v", b, p, err)
+		}
+		back := filepath.Join(dir, "back.json")
+		if err := p.Write(t.Context(), back); err != nil {
+			t.Fatalf("Write(%+v) = %v", p, err)
+		}
+		if q, err := ReadPlan(back); err != nil || *q != *p {
+			t.Errorf("ReadPlan(Write(%+v)) = %+v, %v", p, q, err)
+		}
+	})
+}
