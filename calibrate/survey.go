@@ -25,8 +25,14 @@ type Survey struct {
 
 // ReadSurvey reads a survey CSV with a header row: for each touchpoint
 // NAME a column NAME_minutes (the actual wait in minutes) and optionally
-// NAME_satisfied (yes/no, 1/0, true/false; empty when not asked), and
-// optionally a rating column (0–10). Errors name the file, row and column.
+// NAME_satisfied (yes/no, 1/0, true/false), and optionally a rating
+// column (0–10). Errors name the file, row and column.
+//
+// A blank cell is no answer — a question not asked, or not answered —
+// and not an error, since surveys skip questions: the fits leave such
+// respondents out and count them (Tolerance.Blank, Weights.Unrated and
+// NoWait), and Blanks says where they are. A NAME_satisfied answer
+// beside a blank NAME_minutes is an error: the answer has no wait.
 func ReadSurvey(r io.Reader, file string) (*Survey, error) {
 	cr := csv.NewReader(r)
 	cr.TrimLeadingSpace = true
@@ -138,4 +144,73 @@ func (s *Survey) readRow(rec []string, row int, cols surveyColumns, file string)
 	}
 	s.Rating = append(s.Rating, rating)
 	return nil
+}
+
+// Blanks says, a line per column, where the survey's answers are blank
+// and which fit leaves them out, for a command to print as warnings:
+// "survey.csv: column booking_satisfied: 12 of the 400 respondents left
+// it blank (rows 5, 9, 17 and 9 more); left out of booking's fit". Rows are
+// numbered as ReadSurvey's errors number them, the header being row 1.
+// A column no respondent answered is not listed: the fit's error says
+// so. file names the survey.
+func (s *Survey) Blanks(file string) []string {
+	n := len(s.Rating)
+	var out []string
+	say := func(column string, rows []int, of int, who, what string) {
+		if len(rows) == 0 {
+			return
+		}
+		out = append(out, fmt.Sprintf("%s: column %s: %d of the %d %s left it blank (%s); left out of %s", file, column, len(rows), of, who, rowList(rows), what))
+	}
+	for k, name := range s.Touchpoints {
+		var rows []int
+		for i, sat := range s.Satisfied[k] {
+			if sat < 0 {
+				rows = append(rows, i+2)
+			}
+		}
+		if len(rows) < n {
+			say(name+"_satisfied", rows, n, "respondents", name+"'s fit")
+		}
+	}
+	if !s.HasRating() {
+		return out
+	}
+	var unrated []int
+	for i, r := range s.Rating {
+		if math.IsNaN(r) {
+			unrated = append(unrated, i+2)
+		}
+	}
+	say("rating", unrated, n, "respondents", "the weights' fit")
+	for k, name := range s.Touchpoints {
+		var rows []int
+		rated := 0
+		for i, r := range s.Rating {
+			if !math.IsNaN(r) {
+				rated++
+				if math.IsNaN(s.Wait[k][i]) {
+					rows = append(rows, i+2)
+				}
+			}
+		}
+		say(name+"_minutes", rows, rated, "respondents who gave a rating", "the weights' fit")
+	}
+	return out
+}
+
+// rowList is up to three row numbers and how many more.
+func rowList(rows []int) string {
+	var s []string
+	for _, r := range rows[:min(3, len(rows))] {
+		s = append(s, strconv.Itoa(r))
+	}
+	list := "row " + s[0]
+	if len(s) > 1 {
+		list = "rows " + strings.Join(s, ", ")
+	}
+	if more := len(rows) - len(s); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	return list
 }

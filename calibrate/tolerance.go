@@ -18,6 +18,9 @@ type Tolerance struct {
 	T, TSE                 float64 // minutes
 	H, HSE                 float64
 	N, ZeroWaits, Unsatisf int
+	// Blank counts the respondents who left NAME_satisfied blank (not
+	// asked, or no answer), left out of the fit.
+	Blank int
 }
 
 // Score is the fitted q(W); 1 for W = 0.
@@ -32,13 +35,15 @@ func (f Tolerance) Score(w float64) float64 {
 // likelihood: logit P(satisfied) = a + b ln W with h = -b and
 // T = exp(a/h); standard errors from the inverse Fisher information (delta
 // method for T). Respondents who did not wait (W = 0) carry no
-// information on the curve and are left out.
+// information on the curve and are left out, as are those who left the
+// satisfied cell blank; f counts both.
 func (s *Survey) FitTolerance(k int) (Tolerance, error) {
 	f := Tolerance{Name: s.Touchpoints[k]}
 	var x, y []float64
 	for i, w := range s.Wait[k] {
 		sat := s.Satisfied[k][i]
 		if sat < 0 {
+			f.Blank++
 			continue
 		}
 		if w == 0 {

@@ -15,6 +15,9 @@ type Weights struct {
 	Weight, WeightSE       []float64 // per touchpoint, in Survey order
 	NoiseSD                float64
 	N                      int
+	// Unrated counts the respondents who left the rating blank, NoWait
+	// those who gave it but left a wait blank: both left out of the fit.
+	Unrated, NoWait int
 }
 
 // FitWeights regresses the rating on the fitted scores of the touchpoints
@@ -25,8 +28,10 @@ type Weights struct {
 func (s *Survey) FitWeights(tol []Tolerance) (Weights, error) {
 	var rows [][]float64
 	var y []float64
+	unrated, noWait := 0, 0
 	for i, r := range s.Rating {
 		if math.IsNaN(r) {
+			unrated++
 			continue
 		}
 		row := []float64{1}
@@ -39,13 +44,15 @@ func (s *Survey) FitWeights(tol []Tolerance) (Weights, error) {
 			}
 			row = append(row, tol[k].Score(w))
 		}
-		if ok {
-			rows = append(rows, row)
-			y = append(y, r)
+		if !ok {
+			noWait++
+			continue
 		}
+		rows = append(rows, row)
+		y = append(y, r)
 	}
 	p := len(s.Touchpoints) + 1
-	out := Weights{N: len(y)}
+	out := Weights{N: len(y), Unrated: unrated, NoWait: noWait}
 	if out.N < max(MinRows, 5*p) {
 		return out, fmt.Errorf("only %d respondents gave a rating and every wait; the weights need at least %d", out.N, max(MinRows, 5*p))
 	}

@@ -10,21 +10,38 @@ import (
 )
 
 // YAML writes the fitted parameters as a fragment of a scenario's
-// satisfaction: section, with standard errors in comments.
+// satisfaction: section, with standard errors in comments, and how many
+// answers each fit used and left out (blank cells among them, so that
+// the fragment says what it rests on).
 func YAML(w io.Writer, source string, tol []Tolerance, wt *Weights) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Fitted by svcsim calibrate from %s.\n# Add each touchpoint's stage: and paste into the scenario's satisfaction:\n# section. SE = standard error.\n", source)
 	b.WriteString("satisfaction:\n  touchpoints:\n")
 	for k, t := range tol {
 		fmt.Fprintf(&b, "    %s:\n", yamlKey(t.Name))
-		fmt.Fprintf(&b, "      tolerance: %s   # SE %s; %d answers (%d who did not wait left out)\n", minutes(t.T), minutes(t.TSE), t.N, t.ZeroWaits)
+		left := fmt.Sprintf("%d who did not wait", t.ZeroWaits)
+		if t.Blank > 0 {
+			left += fmt.Sprintf(" and %d blank", t.Blank)
+		}
+		fmt.Fprintf(&b, "      tolerance: %s   # SE %s; %d answers (%s left out)\n", minutes(t.T), minutes(t.TSE), t.N, left)
 		fmt.Fprintf(&b, "      steepness: %.3g   # SE %.2g\n", t.H, t.HSE)
 		if wt != nil {
 			fmt.Fprintf(&b, "      weight: %.3g   # SE %.2g\n", wt.Weight[k], wt.WeightSE[k])
 		}
 	}
 	if wt != nil {
-		fmt.Fprintf(&b, "  rating_max: %.3g   # SE %.2g; %d ratings\n", wt.RatingMax, wt.RatingMaxSE, wt.N)
+		var left []string
+		if wt.Unrated > 0 {
+			left = append(left, fmt.Sprintf("%d blank", wt.Unrated))
+		}
+		if wt.NoWait > 0 {
+			left = append(left, fmt.Sprintf("%d with a blank wait", wt.NoWait))
+		}
+		out := ""
+		if len(left) > 0 {
+			out = " (" + strings.Join(left, " and ") + " left out)"
+		}
+		fmt.Fprintf(&b, "  rating_max: %.3g   # SE %.2g; %d ratings%s\n", wt.RatingMax, wt.RatingMaxSE, wt.N, out)
 		fmt.Fprintf(&b, "  rating_noise_sd: %.3g\n", wt.NoiseSD)
 	}
 	_, err := io.WriteString(w, b.String())

@@ -167,6 +167,8 @@ func TestMergeFiles(t *testing.T) {
 		{[]string{t.TempDir()}, nil, "nothing to merge:"},
 		{[]string{filepath.Join(dir, "part-*-of-5.gob")}, nil, "part-0-of-5.gob"},
 		{[]string{dir}, plan, "is not from --plan plan.json: 3 shards"},
+		{[]string{dir}, &Plan{Shards: 3, Seed: 3, Replications: 2, Scenarios: 4, WorkUnits: 8}, "the plan has 4 scenarios (got 3 in the part, 3 of them run)"},
+		{[]string{dir}, &Plan{Shards: 3, Seed: 3, Replications: 2, Scenarios: 2, WorkUnits: 4}, "the plan has 2 scenarios (got 3 in the part, 3 of them run)"},
 	} {
 		_, err := MergeFiles(ctx, tt.args, tt.plan, "plan.json", "test", true)
 		if ie, ok := errors.AsType[*InputError](err); !ok || !strings.Contains(ie.Error(), tt.want) {

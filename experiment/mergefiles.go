@@ -57,11 +57,36 @@ func MergeFiles(ctx context.Context, args []string, plan *Plan, planFile, versio
 		return nil, &InputError{fmt.Errorf("%s is not from --plan %s: %d shards, seed %d, %d replications; want %d, %d, %d",
 			files[0], planFile, first.Of, first.Seed, first.Replications, plan.Shards, plan.Seed, plan.Replications)}
 	}
+	if plan != nil {
+		if err := planHolds(plan, planFile, first, files[0]); err != nil {
+			return nil, &InputError{err}
+		}
+	}
 	pts, err := Merge(first, units, partial)
 	if err != nil {
 		return nil, err
 	}
 	return &Merged{Files: files, Parts: parts, Points: pts}, nil
+}
+
+// planHolds refuses a part (from file) of an experiment whose scenario
+// count is not the plan's. The plan counts the scenarios that loaded; a
+// part also holds those that did not, and a loaded one whose model
+// failed (--days shorter than its warm-up, say) has no units either, so
+// the plan's count lies between the part's points with units and all of
+// them.
+func planHolds(plan *Plan, planFile string, p *Part, file string) error {
+	ran := 0
+	for _, pp := range p.Points {
+		if pp.Err == "" {
+			ran++
+		}
+	}
+	if plan.Scenarios < ran || plan.Scenarios > len(p.Points) {
+		return fmt.Errorf("%s is not from --plan %s: the plan has %d scenarios (got %d in the part, %d of them run); valid: the parts of the command that was planned",
+			file, planFile, plan.Scenarios, len(p.Points), ran)
+	}
+	return nil
 }
 
 // ReadParts reads and decodes the part files. A file that cannot be read

@@ -3,6 +3,10 @@ package experiment
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -57,17 +61,90 @@ func Points(file string, scs ...*scenarios.Scenario) []*Point {
 }
 
 // UniqueNames makes point names unique, adding the file where two
-// scenarios share a name.
+// scenarios share a name, and numbering the repeats (" #2") where they
+// share the file too: a batch of overlapping paths runs a file twice,
+// and results keyed by name must not hold two rows of one name.
 func UniqueNames(pts []*Point) {
 	seen := map[string]int{}
 	for _, p := range pts {
 		seen[p.Name]++
 	}
+	taken := map[string]bool{}
 	for _, p := range pts {
 		if seen[p.Name] > 1 {
 			p.Name = p.Name + " (" + p.File + ")"
 		}
+		taken[p.Name] = true
 	}
+	used := map[string]bool{}
+	for _, p := range pts {
+		if !used[p.Name] {
+			used[p.Name] = true
+			continue
+		}
+		for k := 2; ; k++ {
+			if n := fmt.Sprintf("%s #%d", p.Name, k); !used[n] && !taken[n] {
+				p.Name = n
+				used[n] = true
+				break
+			}
+		}
+	}
+}
+
+// Distinct refuses points that run one scenario twice — the same variant
+// of the same file, however its path is written — as a comparison of
+// the arguments "a.yaml a.yaml" would: the differences would all be
+// zero, and the rows would repeat. Each repeat is named by its place
+// (scenario 1 is the baseline, as compare numbers them) and its file;
+// nil when every point is a scenario of its own. It looks at each file
+// on disk once, and compares every pair of points.
+func Distinct(pts []*Point) error {
+	var problems []string
+	infos := map[string]os.FileInfo{}
+	for _, p := range pts {
+		if _, ok := infos[p.File]; !ok {
+			infos[p.File], _ = os.Stat(p.File) // nil: not a file, a built-in say
+		}
+	}
+	for j, p := range pts {
+		for i, q := range pts[:j] {
+			if variant(p) != variant(q) || !sameFile(p.File, q.File, infos) {
+				continue
+			}
+			got := p.File + " twice"
+			if p.File != q.File {
+				got = q.File + " and " + p.File + ", the same file"
+			}
+			if v := variant(p); v != "" {
+				got += ", variant " + strconv.Quote(v)
+			}
+			problems = append(problems, fmt.Sprintf("scenario %d repeats scenario %d (got %s); valid: different scenarios, or one scenario file to compare it with its variants", j+1, i+1, got))
+			break
+		}
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+func variant(p *Point) string {
+	if p.Scenario == nil {
+		return ""
+	}
+	return p.Scenario.Variant
+}
+
+// sameFile reports whether a and b name one file: the same path, cleaned,
+// or two paths of one file on disk, as infos has them (a built-in's
+// "builtin:NAME" is no path and matches only itself).
+func sameFile(a, b string, infos map[string]os.FileInfo) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	sa, sb := infos[a], infos[b]
+	return sa != nil && sb != nil && os.SameFile(sa, sb)
 }
 
 // Failed summarises the points that did not run: ErrInterrupted if any

@@ -1,6 +1,7 @@
 package experiment
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -85,7 +86,7 @@ func PrecisionKPIs(r *sim.Results) []string {
 }
 
 // UnknownKPI is the first of kpis that m's results will not have, or "":
-// known before anything runs.
+// known before anything runs. CheckKPIs also refuses repeated names.
 func UnknownKPI(m *sim.Model, kpis []string) string {
 	if len(kpis) == 0 {
 		return ""
@@ -97,6 +98,50 @@ func UnknownKPI(m *sim.Model, kpis []string) string {
 		}
 	}
 	return ""
+}
+
+// CheckKPIs refuses KPI names, as a command's --kpi flags give them,
+// that m's results will not have or that repeat an earlier one (a table
+// would show the column twice): known before anything runs. It names
+// every such KPI, with examples of valid names; nil when all are fine.
+// It costs one summary of an empty run of m.
+func CheckKPIs(m *sim.Model, kpis []string) error {
+	if len(kpis) == 0 {
+		return nil
+	}
+	names := sim.KPINames(m)
+	var problems []string
+	seen := map[string]bool{}
+	for _, k := range kpis {
+		switch {
+		case seen[k]:
+			problems = append(problems, fmt.Sprintf("KPI given twice (got %q again); valid: each KPI once", k))
+		case !slices.Contains(names, k):
+			problems = append(problems, fmt.Sprintf("no such KPI (got %q); valid: one of the scenario's %d KPIs, such as %s ('svcsim run --format csv' lists them)", k, len(names), strings.Join(kpiExamples(names, k), ", ")))
+		}
+		seen[k] = true
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// kpiExamples are up to three of names for a message about the unknown
+// KPI k: those of k's stage (its first dotted part) when there are any,
+// else the first names.
+func kpiExamples(names []string, k string) []string {
+	stage, _, _ := strings.Cut(k, ".")
+	var out []string
+	for _, n := range names {
+		if strings.HasPrefix(n, stage+".") {
+			out = append(out, n)
+		}
+	}
+	if len(out) == 0 {
+		out = names
+	}
+	return out[:min(3, len(out))]
 }
 
 // ParsePrecision reads a relative precision target for

@@ -21,8 +21,19 @@ func TestHosts(t *testing.T) {
 		{":8080", false, nil, "not a loopback address"},
 		{"192.168.1.5:8080", true, []string{"*"}, ""},
 		{"8080", false, nil, "valid: HOST:PORT"},
-		{"127.0.0.1:99999", false, nil, "the port is not a port number (got 99999)"},
-		{"127.0.0.1:-1", false, nil, "valid: a PORT from 0 to 65535"},
+		{"127.0.0.1:99999", false, nil, `--addr "127.0.0.1:99999": the port is out of range (got 99999); valid: HOST:PORT with a PORT from 1 to 65535, such as 127.0.0.1:8080, or 0 for any free port (the address is printed)`},
+		{"127.0.0.1:65536", false, nil, "the port is out of range (got 65536)"},
+		{"127.0.0.1:65535", false, nil, ""},
+		{"127.0.0.1:0", false, nil, ""},
+		{"127.0.0.1:-1", false, nil, `the port is not a number (got "-1"); valid: HOST:PORT with a PORT from 1 to 65535`},
+		{"127.0.0.1:", false, nil, `--addr "127.0.0.1:": the port is empty (got ""); valid: HOST:PORT with a PORT from 1 to 65535`},
+		{"localhost:", false, nil, "the port is empty"},
+		{":", true, nil, "the port is empty"},
+		{"127.0.0.1:http", false, nil, `the port is not a number (got "http")`},
+		{"127.0.0.1:+80", false, nil, `the port is not a number (got "+80")`},
+		{"127.0.0.1: 80", false, nil, `the port is not a number (got " 80")`},
+		{":0", false, nil, "not a loopback address"},
+		{":0", true, []string{"*"}, ""},
 	}
 	for _, tt := range tests {
 		hosts, warning, err := Hosts(tt.addr, tt.remote)
@@ -33,7 +44,7 @@ func TestHosts(t *testing.T) {
 			t.Errorf("%s: %v", tt.addr, err)
 		case len(hosts) != len(tt.hosts):
 			t.Errorf("%s: hosts %v; want %v", tt.addr, hosts, tt.hosts)
-		case tt.remote && !strings.Contains(warning, "anyone who can reach"):
+		case tt.remote && tt.err == "" && !strings.Contains(warning, "anyone who can reach"):
 			t.Errorf("%s: warning %q", tt.addr, warning)
 		}
 	}
