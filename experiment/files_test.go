@@ -66,15 +66,15 @@ func TestDefaultKPIs(t *testing.T) {
 		t.Fatal(pts[0].Err)
 	}
 	for _, kpis := range [][]string{SweepKPIs(r), PrecisionKPIs(r)} {
-		if len(kpis) == 0 || UnknownKPI(pts[0].Scenario.Model, kpis) != "" {
-			t.Errorf("default KPIs %q: %q unknown", kpis, UnknownKPI(pts[0].Scenario.Model, kpis))
+		if err := CheckKPIs(pts[0].Scenario.Model, kpis); len(kpis) == 0 || err != nil {
+			t.Errorf("default KPIs %q: %v", kpis, err)
 		}
 	}
 	if got := PrecisionKPIs(r); len(got) != len(r.Stages) || got[0] != r.Stages[0]+".wait.mean" {
 		t.Errorf("PrecisionKPIs = %q; want each stage's mean wait", got)
 	}
-	if got := UnknownKPI(pts[0].Scenario.Model, []string{"nps", "nosuch.kpi"}); got != "nosuch.kpi" {
-		t.Errorf("UnknownKPI = %q; want nosuch.kpi", got)
+	if err := CheckKPIs(pts[0].Scenario.Model, []string{"nps", "nosuch.kpi"}); err == nil || !strings.Contains(err.Error(), `"nosuch.kpi"`) {
+		t.Errorf("CheckKPIs = %v; want nosuch.kpi refused", err)
 	}
 }
 

@@ -85,21 +85,6 @@ func PrecisionKPIs(r *sim.Results) []string {
 	return kpis
 }
 
-// UnknownKPI is the first of kpis that m's results will not have, or "":
-// known before anything runs. CheckKPIs also refuses repeated names.
-func UnknownKPI(m *sim.Model, kpis []string) string {
-	if len(kpis) == 0 {
-		return ""
-	}
-	names := sim.KPINames(m)
-	for _, k := range kpis {
-		if !slices.Contains(names, k) {
-			return k
-		}
-	}
-	return ""
-}
-
 // CheckKPIs refuses KPI names, as a command's --kpi flags give them,
 // that m's results will not have or that repeat an earlier one (a table
 // would show the column twice): known before anything runs. It names

@@ -32,6 +32,9 @@ func (c *calibrateCommand) Run(ctx context.Context, stdout, stderr io.Writer) er
 	if err != nil {
 		return &invalidInput{err}
 	}
+	for _, w := range s.Blanks(file) {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
 	tol, wt, err := s.Fit(file)
 	if err != nil {
 		return &invalidInput{err}

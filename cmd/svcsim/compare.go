@@ -131,6 +131,9 @@ func (c *compareCommand) points(ctx context.Context) ([]*experiment.Point, error
 		}
 		pts = append(pts, experiment.Points(sc.Source, experiment.Compared(sc, c.fs.NArg(), c.variants)...)...)
 	}
+	if err := experiment.Distinct(pts); err != nil {
+		return nil, cmdline.Usagef("compare: %v", err)
+	}
 	experiment.UniqueNames(pts)
 	if len(pts) < 2 {
 		return nil, cmdline.Usagef("compare: %s has no variants; give a second scenario to compare with", c.fs.Arg(0))

@@ -10,10 +10,10 @@ import (
 )
 
 // CheckKPIs refuses --kpi names of command cmd that m's results have no
-// KPI for, before anything runs.
+// KPI for, or that are given twice, before anything runs.
 func CheckKPIs(cmd string, m *sim.Model, kpis []string) error {
-	if k := experiment.UnknownKPI(m, kpis); k != "" {
-		return cmdline.Usagef("%s: --kpi %s: no such KPI (see 'svcsim run --format csv' for the names)", cmd, k)
+	if err := experiment.CheckKPIs(m, kpis); err != nil {
+		return cmdline.Usagef("%s: --kpi: %v", cmd, err)
 	}
 	return nil
 }
