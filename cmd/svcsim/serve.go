@@ -23,7 +23,7 @@ type serveCommand struct {
 
 func newServeCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &serveCommand{fs: fs}
-	c.fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT` (a loopback address unless --allow-remote)")
+	c.fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT` (a loopback address unless --allow-remote; port 0: any free port, printed on start)")
 	c.fs.BoolVar(&c.remote, "allow-remote", false, "allow an --addr other machines can reach (they can then read and write the folder's scenario files)")
 	return c
 }
