@@ -224,8 +224,9 @@ func checkDuration(s string, v float64) (float64, error) {
 	return v, nil
 }
 
-// maxRatePerHour bounds arrival rates: beyond it a run would never end.
-const maxRatePerHour = 1e5
+// maxRatePerHour bounds arrival rates: the engine's bound, checked here
+// to say which value breaks it.
+const maxRatePerHour = sim.MaxRatePerHour
 
 // parseRate reads "12/h", "0.5/min" or "300/d", returning customers per
 // minute.
