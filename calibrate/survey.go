@@ -1,13 +1,13 @@
 package calibrate
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"maps"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/svcsim/svcsim/scenarios"
@@ -28,7 +28,11 @@ type Survey struct {
 // NAME_satisfied (yes/no, 1/0, true/false; empty when not asked), and
 // optionally a rating column (0–10). Errors name the file, row and column.
 func ReadSurvey(r io.Reader, file string) (*Survey, error) {
-	cr := csv.NewReader(r)
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	cr := csv.NewReader(bytes.NewReader(b))
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
 	if err == io.EOF {
@@ -44,7 +48,7 @@ func ReadSurvey(r io.Reader, file string) (*Survey, error) {
 	}
 	s.Wait = make([][]float64, len(s.Touchpoints))
 	s.Satisfied = make([][]int8, len(s.Touchpoints))
-	for row := 2; ; row++ {
+	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -52,6 +56,8 @@ func ReadSurvey(r io.Reader, file string) (*Survey, error) {
 		if err != nil {
 			return nil, scenarios.CSVError(file, err)
 		}
+		// The row a spreadsheet shows it on, blank lines counted.
+		row, _ := cr.FieldPos(0)
 		if err := s.readRow(rec, row, cols, file); err != nil {
 			return nil, err
 		}
@@ -102,9 +108,9 @@ func (s *Survey) readRow(rec []string, row int, cols surveyColumns, file string)
 	for k, name := range s.Touchpoints {
 		w := math.NaN()
 		if cell := strings.TrimSpace(rec[cols.wait[name]]); cell != "" {
-			v, err := strconv.ParseFloat(cell, 64)
-			if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
-				return fmt.Errorf("%s: row %d, column %s_minutes: %q is not a wait in minutes (a number >= 0)", file, row, name, cell)
+			v, err := scenarios.CellNumber(cell, 0, math.MaxFloat64, "a wait in minutes >= 0, or empty when not asked")
+			if err != nil {
+				return &scenarios.CellError{File: file, Row: row, Column: name + "_minutes", Msg: err.Error()}
 			}
 			w = v
 		}
@@ -118,7 +124,7 @@ func (s *Survey) readRow(rec []string, row int, cols surveyColumns, file string)
 			case "no", "n", "0", "false":
 				sat = 0
 			default:
-				return fmt.Errorf("%s: row %d, column %s_satisfied: %q is not yes or no", file, row, name, rec[c])
+				return &scenarios.CellError{File: file, Row: row, Column: name + "_satisfied", Msg: fmt.Sprintf("not yes or no (got %q); valid: yes, no, y, n, 1, 0, true, false, or empty when not asked", rec[c])}
 			}
 		}
 		if sat >= 0 && math.IsNaN(w) {
@@ -129,9 +135,9 @@ func (s *Survey) readRow(rec []string, row int, cols surveyColumns, file string)
 	rating := math.NaN()
 	if cols.rating >= 0 {
 		if cell := strings.TrimSpace(rec[cols.rating]); cell != "" {
-			v, err := strconv.ParseFloat(cell, 64)
-			if err != nil || v < 0 || v > 10 {
-				return fmt.Errorf("%s: row %d, column rating: %q is not a rating from 0 to 10", file, row, cell)
+			v, err := scenarios.CellNumber(cell, 0, 10, "a rating from 0 to 10, or empty when not asked")
+			if err != nil {
+				return &scenarios.CellError{File: file, Row: row, Column: "rating", Msg: err.Error()}
 			}
 			rating = v
 		}

@@ -1,0 +1,188 @@
+package scenarios
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/svcsim/svcsim/sim"
+)
+
+// dataScenario reads every kind of data file but the trace: a roster, a
+// volumes file and a column of service times.
+const dataScenario = `name: data
+days: 7
+open: {mon-fri: 08:00-12:00}
+roster: roster.csv
+channels:
+  - name: phone
+    volumes: volumes.csv
+    route: [desk]
+stages:
+  - name: desk
+    service: empirical(times.csv, minutes)
+    target: 1m
+`
+
+// dataFilesWith is the files of dataScenario, good ones but for file,
+// which holds data.
+func dataFilesWith(file, data string) fstest.MapFS {
+	fsys := fstest.MapFS{
+		"s.yaml":      {Data: []byte(dataScenario)},
+		"roster.csv":  {Data: []byte("stage,start,end,weekdays,count\ndesk,08:00,12:00,mon-fri,2\n")},
+		"volumes.csv": {Data: []byte("date,from,to,count\n2026-11-02,08:00,10:00,40\n")},
+		"times.csv":   {Data: []byte("ticket,minutes\nA,3.5\nB,4\n")},
+	}
+	fsys[file] = &fstest.MapFile{Data: []byte(data)}
+	return fsys
+}
+
+// TestDataFileNumbers: every numeric cell of a data file that is not a
+// number, not finite, past float64 or outside its range is refused with
+// the file, the row, the column, the cell as written and what is valid.
+func TestDataFileNumbers(t *testing.T) {
+	const (
+		volumes = "date,from,to,count\n2026-11-02,08:00,10:00,"
+		roster  = "stage,start,end,weekdays,count\ndesk,08:00,12:00,mon-fri,"
+		times   = "ticket,minutes\nA,3.5\nB,"
+	)
+	countValid := "valid: a count from 0 to 200000 (100000 arrivals an hour over 08:00-10:00"
+	timesValid := "valid: a number of minutes >= 0, or a duration with its unit"
+	tests := []struct {
+		name, file, data string
+		want             []string // in the error; none when the file is good
+	}{
+		{"count NaN", "volumes.csv", volumes + "NaN\n", []string{`volumes.csv: row 2, column count: not a number (got "NaN")`, countValid}},
+		{"count Inf", "volumes.csv", volumes + "Inf\n", []string{`row 2, column count: out of range (got "Inf")`, countValid}},
+		{"count +Inf", "volumes.csv", volumes + "+Inf\n", []string{`row 2, column count: out of range (got "+Inf")`, countValid}},
+		{"count -Inf", "volumes.csv", volumes + "-Inf\n", []string{`row 2, column count: out of range (got "-Inf")`, countValid}},
+		{"count past float64", "volumes.csv", volumes + "1e400\n", []string{`row 2, column count: out of range (got "1e400")`, countValid}},
+		{"count negative", "volumes.csv", volumes + "-1\n", []string{`row 2, column count: out of range (got "-1")`, countValid}},
+		{"count a word", "volumes.csv", volumes + "many\n", []string{`row 2, column count: not a number (got "many")`, countValid}},
+		{"count past the rate bound", "volumes.csv", volumes + "200001\n", []string{`row 2, column count: out of range (got "200001")`, countValid}},
+		{"count at the rate bound", "volumes.csv", volumes + "200000\n", nil},
+		{"row after a comment", "volumes.csv", "date,from,to,count\n# exported on 2026-11-30\n2026-11-02,08:00,10:00,NaN\n", []string{`row 3, column count: not a number (got "NaN")`}},
+		{"staff NaN", "roster.csv", roster + "NaN\n", []string{`roster.csv: row 2, column count: not a number of staff (got "NaN"); valid: a whole number from 1 to 100000`}},
+		{"staff Inf", "roster.csv", roster + "Inf\n", []string{`row 2, column count: not a number of staff (got "Inf")`}},
+		{"staff past float64", "roster.csv", roster + "1e400\n", []string{"row 2, column count: out of range (got 1e400); valid: 1\u2013100000"}},
+		{"staff fraction", "roster.csv", roster + "1.5\n", []string{`row 2, column count: not a number of staff (got "1.5")`}},
+		{"staff unknown stage", "roster.csv", "stage,start,end,weekdays,count\nbooth,08:00,12:00,mon-fri,2\n", []string{`row 2, column stage: no stage named "booth" in the scenario; valid: "desk"`}},
+		{"minutes NaN", "times.csv", times + "NaN\n", []string{`times.csv: row 3, column minutes: not a number (got "NaN")`, timesValid}},
+		{"minutes Inf", "times.csv", times + "Inf\n", []string{`row 3, column minutes: out of range (got "Inf")`, timesValid}},
+		{"minutes -Inf", "times.csv", times + "-Inf\n", []string{`row 3, column minutes: out of range (got "-Inf")`, timesValid}},
+		{"minutes past float64", "times.csv", times + "1e400\n", []string{`row 3, column minutes: out of range (got "1e400")`, timesValid}},
+		{"minutes negative", "times.csv", times + "-1\n", []string{`row 3, column minutes: out of range (got "-1")`, timesValid}},
+		{"minutes with an exponent", "times.csv", times + "1e1\n", nil},
+		{"minutes with a unit", "times.csv", times + "90s\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := load(dataFilesWith(tt.file, tt.data), "s.yaml", "s.yaml")
+			if len(tt.want) == 0 {
+				if err != nil {
+					t.Fatalf("got %v; want no error", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("got no error; want %q", tt.want)
+			}
+			for _, w := range append(tt.want, tt.file) {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("got %v; want %q in it", err, w)
+				}
+			}
+		})
+	}
+}
+
+// TestVolumesAtTheRateBound: counts at the bound give a rate the engine
+// takes; the bound is sim's.
+func TestVolumesAtTheRateBound(t *testing.T) {
+	s, err := load(dataFilesWith("volumes.csv", "date,from,to,count\n2026-11-02,08:00,09:00,100000\n2026-11-09,08:00,09:00,100000\n"), "s.yaml", "s.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Model.Channels[0].Rates[1][0].Value * 60; got != sim.MaxRatePerHour {
+		t.Errorf("got %g an hour; want %g", got, float64(sim.MaxRatePerHour))
+	}
+}
+
+// TestBareNumbersAreExact: a bare number in a column named for its unit
+// is the same duration as the number with the unit (read exactly), so
+// that writing the unit or not changes no simulated number.
+func TestBareNumbersAreExact(t *testing.T) {
+	for _, unit := range []struct{ column, suffix string }{{"minutes", "m"}, {"seconds", "s"}, {"hours", "h"}, {"sec", "s"}, {"min", "m"}} {
+		for _, v := range []string{"22.8", "0.1", "20", "1e1", "3.333333333333333333"} {
+			bare := dataFilesWith("times.csv", "ticket,"+unit.column+"\nA,"+v+"\n")
+			bare["s.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(dataScenario, "minutes)", unit.column+")", 1))}
+			a, err := load(bare, "s.yaml", "s.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := math.NaN()
+			if !strings.Contains(v, "e") {
+				if want, err = parseDuration(v + unit.suffix); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				want = 10 * map[string]float64{"m": 1, "s": 1.0 / 60, "h": 60}[unit.suffix]
+			}
+			if got := a.Model.Stages[0].Service.(sim.Empirical).Values[0]; got != want {
+				t.Errorf("%s %s: got %v minutes; want %v", unit.column, v, got, want)
+			}
+		}
+	}
+}
+
+// TestTraceCells: the trace's cells are refused with the row, the column,
+// the cell and what is valid.
+func TestTraceCells(t *testing.T) {
+	tests := []struct{ name, classes, data, want string }{
+		{"timestamp", "", "time\n2026-11-03 8h30\n", `calls.csv: row 2, column time: not a timestamp (got "2026-11-03 8h30"); valid: YYYY-MM-DD HH:MM[:SS]`},
+		{"no classes", "", "time,class\n2026-11-03 08:30,gold\n", `calls.csv: row 2, column class: no class named "gold" in the scenario; valid: empty (the scenario has no classes)`},
+		{"class", "classes: [{name: vip, share: 1}]\n", "time,class\n2026-11-03 08:30,gold\n", `calls.csv: row 2, column class: no class named "gold" in the scenario; valid: "vip" or empty`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := strings.Replace(minimal, "name: mini\n", "name: mini\ndays: 2\n"+tt.classes+"arrivals: calls.csv\n", 1)
+			fsys := fstest.MapFS{"s.yaml": {Data: []byte(src)}, "calls.csv": {Data: []byte(tt.data)}}
+			if _, err := load(fsys, "s.yaml", "s.yaml"); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v; want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestCellNumber: the one reader of numeric cells.
+func TestCellNumber(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     float64
+		err      string
+	}{
+		{"plain", "2.5", 2.5, ""},
+		{"exponent", "1e1", 10, ""},
+		{"underflow is zero", "1e-400", 0, ""},
+		{"bound", "10", 10, ""},
+		{"NaN", "NaN", 0, `not a number (got "NaN"); valid: 0–10`},
+		{"nan", "nan", 0, `not a number (got "nan"); valid: 0–10`},
+		{"Inf", "Inf", 0, `out of range (got "Inf"); valid: 0–10`},
+		{"infinity", "-infinity", 0, `out of range (got "-infinity"); valid: 0–10`},
+		{"past float64", "-1e400", 0, `out of range (got "-1e400"); valid: 0–10`},
+		{"past the bound", "10.5", 0, `out of range (got "10.5"); valid: 0–10`},
+		{"empty", "", 0, `not a number (got ""); valid: 0–10`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := CellNumber(tt.in, 0, 10, "")
+			switch {
+			case tt.err == "" && (err != nil || got != tt.want):
+				t.Errorf("got %v, %v; want %v", got, err, tt.want)
+			case tt.err != "" && (err == nil || err.Error() != tt.err):
+				t.Errorf("got %v; want %q", err, tt.err)
+			}
+		})
+	}
+}
