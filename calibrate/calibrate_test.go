@@ -131,11 +131,17 @@ func TestRefusals(t *testing.T) {
 		{"x_minutes\n\n3\nNaN\n", `row 4, column x_minutes: not a number (got "NaN")`},
 		{"x_minutes,x_satisfied\n3,yes\n4\n", "row 3 has a different number of columns"},
 		{"y_satisfied\nyes\n", "no y_minutes column"},
+		{"x_minutes,X_minutes\n3,4\n", `row 1, column x_minutes: columns 1 and 2 have the same name (got "x_minutes" twice); valid: each name once`},
+		{"x_minutes\n3\r4\n", "line 2 ends in a carriage return alone"},
 	} {
 		_, err := ReadSurvey(strings.NewReader(c.csv), "s.csv")
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "s.csv") {
 			t.Errorf("%q: got %v, want %q", c.csv, err, c.want)
 		}
+	}
+	// Old Mac line ends read as line ends: one respondent a line.
+	if s, err := ReadSurvey(strings.NewReader("x_minutes,rating\r3,7\r4,8\r"), "s.csv"); err != nil || len(s.Rating) != 2 {
+		t.Errorf("CR line ends: got %v; want 2 respondents", err)
 	}
 	few := "x_minutes,x_satisfied\n" + strings.Repeat("3,yes\n4,no\n", 5)
 	s, err := ReadSurvey(strings.NewReader(few), "s.csv")

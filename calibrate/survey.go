@@ -27,10 +27,15 @@ type Survey struct {
 // NAME a column NAME_minutes (the actual wait in minutes) and optionally
 // NAME_satisfied (yes/no, 1/0, true/false; empty when not asked), and
 // optionally a rating column (0–10). Errors name the file, row and column.
+// Two columns of one name are refused; lines may end in LF, CRLF or (old
+// Mac) CR alone, but not in a mix of CR alone and LF.
 func ReadSurvey(r io.Reader, file string) (*Survey, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if b, err = scenarios.LineEnds(file, b); err != nil {
+		return nil, err
 	}
 	cr := csv.NewReader(bytes.NewReader(b))
 	cr.TrimLeadingSpace = true
@@ -40,6 +45,10 @@ func ReadSurvey(r io.Reader, file string) (*Survey, error) {
 	}
 	if err != nil {
 		return nil, scenarios.CSVError(file, err)
+	}
+	line, _ := cr.FieldPos(0)
+	if err := scenarios.RepeatedColumn(file, line, header); err != nil {
+		return nil, err
 	}
 	s := &Survey{}
 	cols, err := s.columns(header, file)

@@ -54,7 +54,8 @@ func (f dataFiles) open(name string) ([]byte, string, error) {
 }
 
 // readCSV reads a CSV file with a header row. The header's names are
-// trimmed and in lower case.
+// trimmed and in lower case; a name given to two columns is refused. Old
+// Mac line endings (a carriage return alone) are read as line ends.
 func (f dataFiles) readCSV(name string) (*table, error) {
 	b, name, err := f.open(name)
 	if err != nil {
@@ -65,6 +66,10 @@ func (f dataFiles) readCSV(name string) (*table, error) {
 
 // readTable reads b, the text of the CSV file name, as readCSV does.
 func readTable(name string, b []byte) (*table, error) {
+	b, err := LineEnds(name, b)
+	if err != nil {
+		return nil, err
+	}
 	r := csv.NewReader(bytes.NewReader(b))
 	r.TrimLeadingSpace = true
 	r.Comment = '#'
@@ -80,6 +85,9 @@ func readTable(name string, b []byte) (*table, error) {
 		header[i] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(header[i], "\ufeff")))
 	}
 	if err := checkCells(name, headerLine, header); err != nil {
+		return nil, err
+	}
+	if err := RepeatedColumn(name, headerLine, header); err != nil {
 		return nil, err
 	}
 	t := &table{file: name, header: header}
@@ -184,6 +192,54 @@ func (e *CellError) Error() string {
 		return fmt.Sprintf("%s: row %d, columns %s: %s", e.File, e.Row, e.Column, e.Msg)
 	}
 	return fmt.Sprintf("%s: row %d, column %s: %s", e.File, e.Row, e.Column, e.Msg)
+}
+
+// RepeatedColumn returns a CellError when two columns of header, the
+// header row of the CSV file name on line line, have the same name
+// (compared without case and surrounding space): which column a reader
+// would take is a guess. Unnamed columns, as spreadsheets write for
+// trailing empty cells, may repeat.
+func RepeatedColumn(name string, line int, header []string) error {
+	first := map[string]int{}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		if h == "" {
+			continue
+		}
+		if j, dup := first[h]; dup {
+			return &CellError{File: name, Row: line, Column: h, Msg: fmt.Sprintf("columns %d and %d have the same name (got %q twice); valid: each name once", j+1, i+1, h)}
+		}
+		first[h] = i
+	}
+	return nil
+}
+
+// LineEnds returns b, the text of the CSV file name, with its line ends
+// as encoding/csv reads them. A file whose lines end in a carriage return
+// alone (old Mac) gets line feeds instead: encoding/csv would read it as
+// one row. A file that mixes such line ends with line feeds is refused at
+// the first lone carriage return, since which of them end rows is a guess.
+func LineEnds(name string, b []byte) ([]byte, error) {
+	lone := -1
+	for i := bytes.IndexByte(b, '\r'); i >= 0; {
+		if i+1 == len(b) || b[i+1] != '\n' {
+			lone = i
+			break
+		}
+		j := bytes.IndexByte(b[i+1:], '\r')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	if lone < 0 {
+		return b, nil
+	}
+	if !bytes.ContainsRune(b, '\n') {
+		return bytes.ReplaceAll(b, []byte{'\r'}, []byte{'\n'}), nil
+	}
+	line := 1 + bytes.Count(b[:lone], []byte{'\n'})
+	return nil, fmt.Errorf("%s: line %d ends in a carriage return alone (an old Mac line end) while other lines end in a line feed (got both); valid: one kind of line end, LF or CRLF (save the file again as CSV)", name, line)
 }
 
 // maxCell bounds a data file's cells: no value svcsim reads is longer,

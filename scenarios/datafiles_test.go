@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -182,6 +183,100 @@ func TestCellNumber(t *testing.T) {
 				t.Errorf("got %v, %v; want %v", got, err, tt.want)
 			case tt.err != "" && (err == nil || err.Error() != tt.err):
 				t.Errorf("got %v; want %q", err, tt.err)
+			}
+		})
+	}
+}
+
+// TestRepeatedColumn: two columns of one name are refused, naming both
+// positions, since which one a reader takes is a guess; unnamed columns
+// (trailing empty cells) may repeat.
+func TestRepeatedColumn(t *testing.T) {
+	tests := []struct {
+		name, file, data string
+		want             string // "" when the file is good
+	}{
+		{"two counts", "volumes.csv", "date,from,to,count,count\n2026-11-02,08:00,10:00,40,4\n", `volumes.csv: row 1, column count: columns 4 and 5 have the same name (got "count" twice); valid: each name once`},
+		{"case and space", "times.csv", "ticket,Minutes, minutes \nA,3,4\n", `times.csv: row 1, column minutes: columns 2 and 3 have the same name`},
+		{"a column not read", "roster.csv", "stage,note,start,end,weekdays,count,note\ndesk,a,08:00,12:00,mon-fri,2,b\n", `roster.csv: row 1, column note: columns 2 and 7 have the same name`},
+		{"after a comment", "times.csv", "# tickets\nticket,ticket,minutes\nA,B,3\n", `times.csv: row 2, column ticket: columns 1 and 2`},
+		{"unnamed columns", "times.csv", "ticket,minutes,,\nA,3,,\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := load(dataFilesWith(tt.file, tt.data), "s.yaml", "s.yaml")
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("got %v; want no error", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("got %v; want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestLineEnds: a data file reads the same with LF, CRLF or (old Mac) CR
+// line ends; one that mixes CR alone with LF is refused at the line.
+func TestLineEnds(t *testing.T) {
+	const lf = "ticket,minutes\nA,3.5\n# a comment\nB,4\nC,\"5\"\n"
+	want, err := load(dataFilesWith("times.csv", lf), "s.yaml", "s.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, data string
+		err        string // "" when the file reads as lf does
+	}{
+		{"LF", lf, ""},
+		{"CRLF", strings.ReplaceAll(lf, "\n", "\r\n"), ""},
+		{"CR", strings.ReplaceAll(lf, "\n", "\r"), ""},
+		{"CR without a last one", strings.TrimSuffix(strings.ReplaceAll(lf, "\n", "\r"), "\r"), ""},
+		{"CR and LF", "ticket,minutes\nA,3.5\rB,4\n", "times.csv: line 2 ends in a carriage return alone (an old Mac line end) while other lines end in a line feed (got both); valid: one kind of line end, LF or CRLF"},
+		{"CR and CRLF", "ticket,minutes\r\nA,3.5\r\nB,4\rC,5\r\n", "times.csv: line 3 ends in a carriage return alone"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := load(dataFilesWith("times.csv", tt.data), "s.yaml", "s.yaml")
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Errorf("got %v; want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := got.Model.Stages[0].Service, want.Model.Stages[0].Service; fmt.Sprint(g) != fmt.Sprint(w) {
+				t.Errorf("got service times %v; want %v, as with LF", g, w)
+			}
+		})
+	}
+	// Rows are numbered by line in a CR file too.
+	_, err = load(dataFilesWith("times.csv", "ticket,minutes\rA,3\r# note\rB,NaN\r"), "s.yaml", "s.yaml")
+	if err == nil || !strings.Contains(err.Error(), `times.csv: row 4, column minutes: not a number (got "NaN")`) {
+		t.Errorf("got %v; want the error at row 4", err)
+	}
+}
+
+// TestWeekdayAgainstDate: a volumes row with a date and a weekday must
+// name the date's weekday (or leave it empty).
+func TestWeekdayAgainstDate(t *testing.T) {
+	const head = "date,weekday,from,to,count\n" // 2026-11-02 is a Monday
+	tests := []struct{ name, row, want string }{
+		{"short name", "2026-11-02,mon,08:00,10:00,40\n", ""},
+		{"full name, any case", "2026-11-02, Monday ,08:00,10:00,40\n", ""},
+		{"empty", "2026-11-02,,08:00,10:00,40\n", ""},
+		{"contradicts", "2026-11-02,tue,08:00,10:00,40\n", `volumes.csv: row 2, column weekday: contradicts the date 2026-11-02, a Monday (got "tue"); valid: "mon", "monday" or empty`},
+		{"not a weekday", "2026-11-02,mo,08:00,10:00,40\n", `volumes.csv: row 2, column weekday: "mo" is not a weekday`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := load(dataFilesWith("volumes.csv", head+tt.row), "s.yaml", "s.yaml")
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("got %v; want no error", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("got %v; want %q", err, tt.want)
 			}
 		})
 	}

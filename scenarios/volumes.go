@@ -119,12 +119,22 @@ func volumeSums(t *table, cols volumeColumns) (map[volumeKey]float64, [7]map[str
 }
 
 // volumeDay reads the weekday of row i of a volumes file and the day it
-// counts: its date, or its weekday when the file has no dates.
+// counts: its date, or its weekday when the file has no dates. A row with
+// both has a weekday that is its date's, or none.
 func volumeDay(t *table, i int, cols volumeColumns) (wd int, day string, err error) {
 	if dc := cols.date; dc >= 0 {
 		d, err := time.Parse("2006-01-02", t.cell(i, dc))
 		if err != nil {
 			return 0, "", t.errorf(i, dc, "not a date (got %q); valid: a date written YYYY-MM-DD", t.rows[i][dc])
+		}
+		if wc := cols.weekday; wc >= 0 && t.cell(i, wc) != "" {
+			w, err := parseWeekday(strings.ToLower(t.cell(i, wc)))
+			if err != nil {
+				return 0, "", t.errorf(i, wc, "%v", err)
+			}
+			if w != d.Weekday() {
+				return 0, "", t.errorf(i, wc, "contradicts the date %s, a %s (got %q); valid: %q, %q or empty", t.cell(i, dc), d.Weekday(), t.rows[i][wc], dayNames[d.Weekday()], fullDayNames[d.Weekday()])
+			}
 		}
 		return int(d.Weekday()), t.cell(i, dc), nil
 	}
