@@ -281,3 +281,59 @@ func TestWeekdayAgainstDate(t *testing.T) {
 		})
 	}
 }
+
+// FuzzReadTable: any bytes are read as a table or refused with an error,
+// never a panic; a table's rows have the header's width, start on lines
+// after the header in order, and hold no carriage return (a lone one
+// would mean a row was read together with the next).
+func FuzzReadTable(f *testing.F) {
+	for _, s := range []string{
+		"a,b\n1,2\n", "a,b\r\n1,2\r\n", "a,b\r1,2\r", "a,b\n1,2\r3,4\n", "a,a\n1,2\n", "a,,\n1,,\n",
+		"# c\na,b\n\n1,\"2\r\n3\"\n", "\ufeffA, B\n1,2\n", "a\n\"1\r\"\n", "",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tb, err := readTable("f.csv", b)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "f.csv") {
+				t.Fatalf("error without the file: %v", err)
+			}
+			return
+		}
+		if len(tb.rows) == 0 || len(tb.lines) != len(tb.rows) {
+			t.Fatalf("%d rows on %d lines", len(tb.rows), len(tb.lines))
+		}
+		prev := 1
+		for i, row := range tb.rows {
+			if len(row) != len(tb.header) {
+				t.Fatalf("row %d has %d cells; the header %d", i, len(row), len(tb.header))
+			}
+			if tb.lines[i] <= prev {
+				t.Fatalf("row %d on line %d, after line %d", i, tb.lines[i], prev)
+			}
+			prev = tb.lines[i]
+			for _, c := range row {
+				if strings.ContainsRune(c, '\r') {
+					t.Fatalf("row %d: a cell holds a carriage return: %q", i, c)
+				}
+			}
+		}
+	})
+}
+
+// FuzzCellNumber: a number read from a cell is finite and in its range.
+func FuzzCellNumber(f *testing.F) {
+	for _, s := range []string{"1", "NaN", "-Inf", "1e400", "1e-400", "0x1p3", "-0", "10.000000000000001"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := CellNumber(s, 0, 10, "")
+		if err == nil && !(v >= 0 && v <= 10) {
+			t.Fatalf("CellNumber(%q) = %v, outside 0-10", s, v)
+		}
+		if err != nil && !strings.Contains(err.Error(), "(got ") {
+			t.Fatalf("CellNumber(%q): %v says nothing of what it got", s, err)
+		}
+	})
+}
