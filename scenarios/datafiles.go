@@ -250,7 +250,7 @@ const maxCell = 100
 func checkCells(name string, line int, cells []string) error {
 	for i, c := range cells {
 		if len(c) > maxCell {
-			return fmt.Errorf("%s: line %d, column %d: a cell of %d bytes, more than any value svcsim reads (%d); is it a CSV data file?", name, line, i+1, len(c), maxCell)
+			return fmt.Errorf("%s: row %d, column %d: a cell of %d bytes, more than any value svcsim reads; valid: at most %d bytes (is it a CSV data file?)", name, line, i+1, len(c), maxCell)
 		}
 	}
 	return nil
