@@ -155,11 +155,10 @@ func CellNumber(s string, lo, hi float64, valid string) (float64, error) {
 	if valid == "" {
 		valid = fmtNumber(lo) + "\u2013" + fmtNumber(hi)
 	}
+	// ParseFloat reads "1e-400" as 0 without an error, and "1e400" as
+	// an infinity with ErrRange.
 	v, err := strconv.ParseFloat(s, 64)
 	switch {
-	case errors.Is(err, strconv.ErrRange) && !math.IsInf(v, 0):
-		// Smaller than the smallest float64 ("1e-400"): as good as 0.
-		v = 0
 	case errors.Is(err, strconv.ErrRange), math.IsInf(v, 0):
 		return 0, fmt.Errorf("out of range (got %q); valid: %s", s, valid)
 	case err != nil, math.IsNaN(v):
@@ -219,6 +218,7 @@ func RepeatedColumn(name string, line int, header []string) error {
 // alone (old Mac) gets line feeds instead: encoding/csv would read it as
 // one row. A file that mixes such line ends with line feeds is refused at
 // the first lone carriage return, since which of them end rows is a guess.
+// Its cost is linear in len(b); it copies b only to change its line ends.
 func LineEnds(name string, b []byte) ([]byte, error) {
 	lone := -1
 	for i := bytes.IndexByte(b, '\r'); i >= 0; {
@@ -282,7 +282,6 @@ func (f dataFiles) column(name, col string) ([]float64, error) {
 	if c < 0 {
 		return nil, missingColumn(name, t.header, strings.ToLower(col))
 	}
-	// A column named for its unit may hold bare numbers.
 	unit := map[string]string{"minutes": "minutes", "min": "minutes", "seconds": "seconds", "sec": "seconds", "hours": "hours"}[strings.ToLower(col)]
 	vals := make([]float64, 0, len(t.rows))
 	for i := range t.rows {
