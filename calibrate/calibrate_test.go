@@ -121,16 +121,27 @@ func TestRefusals(t *testing.T) {
 		{"", "empty"},
 		{"a,b\n1,2\n", "no NAME_minutes columns"},
 		{"x_minutes,x_satisfied\n", "no data rows"},
-		{"x_minutes,x_satisfied\n3,maybe\n", "row 2, column x_satisfied"},
+		{"x_minutes,x_satisfied\n3,maybe\n", `row 2, column x_satisfied: not yes or no (got "maybe"); valid: yes, no`},
 		{"x_minutes,x_satisfied\n-3,yes\n", "row 2, column x_minutes"},
-		{"x_minutes,rating\n3,11\n", "row 2, column rating"},
+		{"x_minutes,rating\n3,11\n", `row 2, column rating: out of range (got "11"); valid: a rating from 0 to 10`},
+		{"x_minutes,rating\n3,NaN\n", `row 2, column rating: not a number (got "NaN"); valid: a rating from 0 to 10`},
+		{"x_minutes\nInf\n", `row 2, column x_minutes: out of range (got "Inf"); valid: a wait in minutes >= 0`},
+		{"x_minutes\n1e400\n", `row 2, column x_minutes: out of range (got "1e400")`},
+		{"x_minutes\n-3\n", `row 2, column x_minutes: out of range (got "-3")`},
+		{"x_minutes\n\n3\nNaN\n", `row 4, column x_minutes: not a number (got "NaN")`},
 		{"x_minutes,x_satisfied\n3,yes\n4\n", "row 3 has a different number of columns"},
 		{"y_satisfied\nyes\n", "no y_minutes column"},
+		{"x_minutes,X_minutes\n3,4\n", `row 1, column x_minutes: columns 1 and 2 have the same name (got "x_minutes" twice); valid: each name once`},
+		{"x_minutes\n3\r4\n", "line 2 ends in a carriage return alone"},
 	} {
 		_, err := ReadSurvey(strings.NewReader(c.csv), "s.csv")
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "s.csv") {
 			t.Errorf("%q: got %v, want %q", c.csv, err, c.want)
 		}
+	}
+	// Old Mac line ends read as line ends: one respondent a line.
+	if s, err := ReadSurvey(strings.NewReader("x_minutes,rating\r3,7\r4,8\r"), "s.csv"); err != nil || len(s.Rating) != 2 {
+		t.Errorf("CR line ends: got %v; want 2 respondents", err)
 	}
 	few := "x_minutes,x_satisfied\n" + strings.Repeat("3,yes\n4,no\n", 5)
 	s, err := ReadSurvey(strings.NewReader(few), "s.csv")

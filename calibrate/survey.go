@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -21,12 +22,26 @@ type Survey struct {
 	Wait        [][]float64 // [touchpoint][respondent]
 	Satisfied   [][]int8    // [touchpoint][respondent]: 1, 0 or -1
 	Rating      []float64
+	// rows are the file's line numbers of the respondents, as ReadSurvey
+	// read them (a blank line skipped still counts); nil: the header and
+	// then one line each.
+	rows []int
+}
+
+// row is the line respondent i was read from.
+func (s *Survey) row(i int) int {
+	if i < len(s.rows) {
+		return s.rows[i]
+	}
+	return i + 2
 }
 
 // ReadSurvey reads a survey CSV with a header row: for each touchpoint
 // NAME a column NAME_minutes (the actual wait in minutes) and optionally
 // NAME_satisfied (yes/no, 1/0, true/false), and optionally a rating
-// column (0–10). Errors name the file, row and column.
+// column (0–10). Errors name the file, row and column. Two columns of one
+// name are refused; lines may end in LF, CRLF or (old Mac) CR alone, but
+// not in a mix of CR alone and LF.
 //
 // A blank cell is no answer — a question not asked, or not answered —
 // and not an error, since surveys skip questions: the fits leave such
@@ -34,7 +49,14 @@ type Survey struct {
 // NoWait), and Blanks says where they are. A NAME_satisfied answer
 // beside a blank NAME_minutes is an error: the answer has no wait.
 func ReadSurvey(r io.Reader, file string) (*Survey, error) {
-	cr := csv.NewReader(r)
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if b, err = scenarios.LineEnds(file, b); err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(bytes.NewReader(b))
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
 	if err == io.EOF {
@@ -43,6 +65,10 @@ func ReadSurvey(r io.Reader, file string) (*Survey, error) {
 	if err != nil {
 		return nil, scenarios.CSVError(file, err)
 	}
+	line, _ := cr.FieldPos(0)
+	if err := scenarios.RepeatedColumn(file, line, header); err != nil {
+		return nil, err
+	}
 	s := &Survey{}
 	cols, err := s.columns(header, file)
 	if err != nil {
@@ -50,7 +76,7 @@ func ReadSurvey(r io.Reader, file string) (*Survey, error) {
 	}
 	s.Wait = make([][]float64, len(s.Touchpoints))
 	s.Satisfied = make([][]int8, len(s.Touchpoints))
-	for row := 2; ; row++ {
+	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -58,6 +84,8 @@ func ReadSurvey(r io.Reader, file string) (*Survey, error) {
 		if err != nil {
 			return nil, scenarios.CSVError(file, err)
 		}
+		// The row a spreadsheet shows it on, blank lines counted.
+		row, _ := cr.FieldPos(0)
 		if err := s.readRow(rec, row, cols, file); err != nil {
 			return nil, err
 		}
@@ -108,9 +136,9 @@ func (s *Survey) readRow(rec []string, row int, cols surveyColumns, file string)
 	for k, name := range s.Touchpoints {
 		w := math.NaN()
 		if cell := strings.TrimSpace(rec[cols.wait[name]]); cell != "" {
-			v, err := strconv.ParseFloat(cell, 64)
-			if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
-				return fmt.Errorf("%s: row %d, column %s_minutes: %q is not a wait in minutes (a number >= 0)", file, row, name, cell)
+			v, err := scenarios.CellNumber(cell, 0, math.MaxFloat64, "a wait in minutes >= 0, or empty when not asked")
+			if err != nil {
+				return &scenarios.CellError{File: file, Row: row, Column: name + "_minutes", Msg: err.Error()}
 			}
 			w = v
 		}
@@ -124,7 +152,7 @@ func (s *Survey) readRow(rec []string, row int, cols surveyColumns, file string)
 			case "no", "n", "0", "false":
 				sat = 0
 			default:
-				return fmt.Errorf("%s: row %d, column %s_satisfied: %q is not yes or no", file, row, name, rec[c])
+				return &scenarios.CellError{File: file, Row: row, Column: name + "_satisfied", Msg: fmt.Sprintf("not yes or no (got %q); valid: yes, no, y, n, 1, 0, true, false, or empty when not asked", rec[c])}
 			}
 		}
 		if sat >= 0 && math.IsNaN(w) {
@@ -135,14 +163,15 @@ func (s *Survey) readRow(rec []string, row int, cols surveyColumns, file string)
 	rating := math.NaN()
 	if cols.rating >= 0 {
 		if cell := strings.TrimSpace(rec[cols.rating]); cell != "" {
-			v, err := strconv.ParseFloat(cell, 64)
-			if err != nil || v < 0 || v > 10 {
-				return fmt.Errorf("%s: row %d, column rating: %q is not a rating from 0 to 10", file, row, cell)
+			v, err := scenarios.CellNumber(cell, 0, 10, "a rating from 0 to 10, or empty when not asked")
+			if err != nil {
+				return &scenarios.CellError{File: file, Row: row, Column: "rating", Msg: err.Error()}
 			}
 			rating = v
 		}
 	}
 	s.Rating = append(s.Rating, rating)
+	s.rows = append(s.rows, row)
 	return nil
 }
 
@@ -166,7 +195,7 @@ func (s *Survey) Blanks(file string) []string {
 		var rows []int
 		for i, sat := range s.Satisfied[k] {
 			if sat < 0 {
-				rows = append(rows, i+2)
+				rows = append(rows, s.row(i))
 			}
 		}
 		if len(rows) < n {
@@ -179,7 +208,7 @@ func (s *Survey) Blanks(file string) []string {
 	var unrated []int
 	for i, r := range s.Rating {
 		if math.IsNaN(r) {
-			unrated = append(unrated, i+2)
+			unrated = append(unrated, s.row(i))
 		}
 	}
 	say("rating", unrated, n, "respondents", "the weights' fit")
@@ -190,7 +219,7 @@ func (s *Survey) Blanks(file string) []string {
 			if !math.IsNaN(r) {
 				rated++
 				if math.IsNaN(s.Wait[k][i]) {
-					rows = append(rows, i+2)
+					rows = append(rows, s.row(i))
 				}
 			}
 		}

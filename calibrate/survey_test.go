@@ -130,3 +130,17 @@ func FuzzReadSurvey(f *testing.F) {
 		s.Fit("s.csv")
 	})
 }
+
+// TestBlanksNameFileLines: the rows Blanks names are the file's lines, as
+// ReadSurvey's errors number them, even past a blank line csv skips.
+func TestBlanksNameFileLines(t *testing.T) {
+	src := "booking_minutes,booking_satisfied\n\n1,yes\n2,\n3,no\n"
+	s, err := ReadSurvey(strings.NewReader(src), "s.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(s.Blanks("s.csv"), "\n")
+	if !strings.Contains(got, "(row 4)") {
+		t.Errorf("Blanks = %q; want the blank on row 4, the file's line", got)
+	}
+}

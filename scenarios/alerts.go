@@ -63,11 +63,11 @@ func ParseThreshold(s string) (sim.Threshold, error) {
 		v, err := parseNumber(strings.TrimSpace(val))
 		if err != nil {
 			if v, err = parseDuration(strings.TrimSpace(val)); err != nil {
-				return t, fmt.Errorf("%q: the limit %q is not a number, a share like 80%% or a duration like 2m", s, strings.TrimSpace(val))
+				return t, fmt.Errorf("%q: the limit %q is not a number; valid: a number, a share like 80%% or a duration like 2m", s, strings.TrimSpace(val))
 			}
 		}
 		t.Limit = v
 		return t, nil
 	}
-	return t, fmt.Errorf("%q: write KPI OP VALUE, e.g. \"booking.wait.p90 > 5m\" or \"nps < 20\" (OP one of >, >=, <, <=; add \"per interval\" to check every interval)", s)
+	return t, fmt.Errorf("%q has no comparison; valid: KPI OP VALUE, e.g. \"booking.wait.p90 > 5m\" or \"nps < 20\" (OP one of >, >=, <, <=; add \"per interval\" to check every interval)", s)
 }

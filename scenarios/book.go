@@ -35,7 +35,7 @@ func (d *decoder) book(n *yaml.Node, path string) *sim.Book {
 	if f["min_lead"] != nil {
 		b.MinLead = d.duration(f["min_lead"], path+".min_lead")
 		if b.MinLead >= b.Horizon && b.Horizon > 0 {
-			d.errorf(f["min_lead"], path+".min_lead", "must be shorter than the horizon")
+			d.errorf(f["min_lead"], path+".min_lead", "must be shorter than the horizon (got %s); valid: less than %s", f["min_lead"].Value, f["horizon"].Value)
 		}
 	}
 	if f["walk_in_share"] != nil {

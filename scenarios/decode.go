@@ -205,7 +205,11 @@ func (d *decoder) number(n *yaml.Node, path string) (float64, bool) {
 // numberIn reads a number in [lo, hi].
 func (d *decoder) numberIn(n *yaml.Node, path string, lo, hi float64) float64 {
 	v, ok := d.number(n, path)
-	if ok && (v < lo || v > hi) {
+	switch {
+	case !ok || v >= lo && v <= hi:
+	case hi == math.MaxFloat64:
+		d.errorf(n, path, "must be >= %g (got %g)", lo, v)
+	default:
 		d.errorf(n, path, "must be between %g and %g (got %g)", lo, hi, v)
 	}
 	return v
@@ -279,7 +283,7 @@ func (d *decoder) boolean(n *yaml.Node, path string) bool {
 	case "false", "no", "off":
 		return false
 	}
-	d.errorf(n, path, "%q is not true or false", s)
+	d.errorf(n, path, "%q is not true or false; valid: true, false, yes, no, on or off", s)
 	return false
 }
 
@@ -291,7 +295,7 @@ func (d *decoder) choice(n *yaml.Node, path string, choices []string) int {
 	}
 	i := slices.Index(choices, s)
 	if i < 0 {
-		d.errorf(n, path, "%q is not valid; use %s", s, oneOf(choices))
+		d.errorf(n, path, "%q is not valid; valid: %s", s, oneOf(choices))
 		return 0
 	}
 	return i
@@ -314,7 +318,7 @@ func (d *decoder) positiveDuration(n *yaml.Node, path string) float64 {
 	v := d.duration(n, path)
 	if v == 0 && n != nil && n.Kind == yaml.ScalarNode {
 		if _, err := parseDuration(n.Value); err == nil {
-			d.errorf(n, path, "must be longer than 0")
+			d.errorf(n, path, "must be longer than 0 (got %s); valid: %s", n.Value, validDuration)
 		}
 	}
 	return v

@@ -44,7 +44,7 @@ func (d *decoder) parseDist(s string, allowNormal bool) (sim.Dist, error) {
 	if open < 0 {
 		v, err := parseDuration(s)
 		if err != nil {
-			return nil, fmt.Errorf("%q is not a distribution; write one of %s (durations like 90s, 4m, 1.5h)", s, strings.Join(distKinds, ", "))
+			return nil, fmt.Errorf("%q is not a distribution; valid: one of %s, or a duration such as 90s, 4m, 1.5h", s, strings.Join(distKinds, ", "))
 		}
 		return sim.Deterministic{V: v}, nil
 	}
@@ -87,7 +87,7 @@ func (d *decoder) parseDist(s string, allowNormal bool) (sim.Dist, error) {
 		}
 		return sim.Empirical{Values: v}, nil
 	}
-	return nil, fmt.Errorf("%q: unknown distribution %q; use one of %s", s, c.kind, strings.Join(distKinds, ", "))
+	return nil, fmt.Errorf("%q: unknown distribution %q; valid: one of %s", s, c.kind, strings.Join(distKinds, ", "))
 }
 
 // distForm is a distribution whose arguments are n durations.
@@ -120,7 +120,7 @@ type distCall struct {
 // want checks that the call has k arguments, as form shows.
 func (c *distCall) want(k int, form string) error {
 	if len(c.args) != k {
-		return fmt.Errorf("%q: %s takes %d value(s): %s", c.s, c.kind, k, form)
+		return fmt.Errorf("%q: %s takes %d value(s) (got %d); valid: %s", c.s, c.kind, k, len(c.args), form)
 	}
 	return nil
 }
@@ -152,7 +152,7 @@ func (c *distCall) erlang() (sim.Dist, error) {
 		return nil, fmt.Errorf("%q: the number of phases K: %v", c.s, re)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%q: the number of phases K must be a whole number >= 1", c.s)
+		return nil, fmt.Errorf("%q: the number of phases K must be a whole number (got %q); valid: 1\u2013%d", c.s, c.args[0], maxErlangPhases)
 	}
 	m, err := parseDuration(c.args[1])
 	if err != nil {

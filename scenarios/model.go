@@ -66,7 +66,7 @@ func (d *decoder) runSettings(f map[string]*yaml.Node, s *Scenario) {
 	if n := f["warmup"]; n != nil {
 		m.Warmup = d.duration(n, "warmup")
 		if m.Warmup >= float64(m.Days)*sim.MinutesPerDay {
-			d.errorf(n, "warmup", "must be shorter than the %d simulated day(s)", m.Days)
+			d.errorf(n, "warmup", "must be shorter than the %d simulated day(s) (got %s); valid: less than %dd", m.Days, n.Value, m.Days)
 		}
 	}
 	if n := f["interval"]; n != nil {
@@ -140,7 +140,7 @@ func (d *decoder) dayPart(n *yaml.Node, path string, most int64, like string) fl
 		return 0
 	}
 	if r.Sign() == 0 {
-		d.errorf(n, path, "must be longer than 0")
+		d.errorf(n, path, "must be longer than 0 (got %s); valid: a duration dividing a day, like %s", s, like)
 		return 0
 	}
 	k, ok := dividesDay(r, most)

@@ -30,11 +30,12 @@ func (d *decoder) readRoster(n *yaml.Node, stageIdx map[string]int) {
 		return
 	}
 	fail := func(err error) { d.errorf(n, "roster", "%v", err) }
-	header, rows, err := d.data.readCSV(file)
+	t, err := d.data.readCSV(file)
 	if err != nil {
 		fail(err)
 		return
 	}
+	header := t.header
 	var cols rosterColumns
 	for i, name := range []string{"stage", "start", "end", "weekdays", "count"} {
 		if cols.fields[i], err = col(file, header, name, true); err != nil {
@@ -46,16 +47,16 @@ func (d *decoder) readRoster(n *yaml.Node, stageIdx map[string]int) {
 	shifts := map[[2]string][]rosterShift{}
 	seen := map[string]int{}
 	d.roster = map[[2]string]*rosterEntry{}
-	for i, row := range rows {
-		r := i + 2
-		key, sh, err := rosterRow(file, r, row, cols, stageIdx)
+	for i := range t.rows {
+		r := t.lines[i]
+		key, sh, err := rosterRow(t, i, cols, stageIdx)
 		if err != nil {
 			fail(err)
 			return
 		}
 		id := strings.Join([]string{key[0], key[1], fmtClock(sh.from), fmtClock(sh.to), fmt.Sprint(sh.days)}, "|")
 		if prev, dup := seen[id]; dup {
-			fail(fmt.Errorf("%s: row %d repeats row %d (same stage, group, times and weekdays); give one row with the total count", file, r, prev))
+			fail(t.errorf(i, -1, "repeats row %d (same stage, group, times and weekdays); give one row with the total count", prev))
 			return
 		}
 		seen[id] = r
@@ -84,31 +85,34 @@ type rosterShift struct {
 	count    float64
 }
 
-// rosterRow reads row r of a roster file: the (stage, group) it staffs and
-// its shift.
-func rosterRow(file string, r int, row []string, cols rosterColumns, stageIdx map[string]int) (key [2]string, sh rosterShift, err error) {
-	stage := strings.TrimSpace(row[cols.fields[0]])
+// rosterRow reads row i of a roster file: the (stage, group) it staffs
+// and its shift.
+func rosterRow(t *table, i int, cols rosterColumns, stageIdx map[string]int) (key [2]string, sh rosterShift, err error) {
+	stage := t.cell(i, cols.fields[0])
 	if _, ok := stageIdx[stage]; !ok {
-		return key, sh, fmt.Errorf("%s: row %d, column stage: no stage named %q in the scenario", file, r, stage)
+		return key, sh, t.errorf(i, cols.fields[0], "no stage named %q in the scenario; valid: %s", stage, oneOf(slices.Sorted(maps.Keys(stageIdx))))
 	}
 	group := "staff"
-	if gc := cols.group; gc >= 0 && strings.TrimSpace(row[gc]) != "" {
-		group = strings.TrimSpace(row[gc])
+	if gc := cols.group; gc >= 0 && t.cell(i, gc) != "" {
+		group = t.cell(i, gc)
 	}
-	w, err := parseRange(strings.TrimSpace(row[cols.fields[1]]) + "-" + strings.TrimSpace(row[cols.fields[2]]))
+	w, err := parseRange(t.cell(i, cols.fields[1]) + "-" + t.cell(i, cols.fields[2]))
 	if err != nil {
-		return key, sh, fmt.Errorf("%s: row %d, columns start/end: %v (split a night shift at midnight)", file, r, err)
+		e := t.errorf(i, cols.fields[1], "%v (split a night shift at midnight)", err)
+		e.Column = "start/end"
+		return key, sh, e
 	}
-	days, err := parseDays(row[cols.fields[3]])
+	days, err := parseDays(t.rows[i][cols.fields[3]])
 	if err != nil {
-		return key, sh, fmt.Errorf("%s: row %d, column weekdays: %v", file, r, err)
+		return key, sh, t.errorf(i, cols.fields[3], "%v", err)
 	}
-	c, err := headcount(strings.TrimSpace(row[cols.fields[4]]))
+	cell := t.cell(i, cols.fields[4])
+	c, err := headcount(cell)
 	if re, ok := errors.AsType[*RangeError](err); ok {
-		return key, sh, fmt.Errorf("%s: row %d, column count: out of range (got %s); valid: 1\u2013%s", file, r, re.Got, re.Hi)
+		return key, sh, t.errorf(i, cols.fields[4], "out of range (got %s); valid: 1\u2013%s", re.Got, re.Hi)
 	}
 	if err != nil || c == 0 {
-		return key, sh, fmt.Errorf("%s: row %d, column count: %q is not a number of staff (a whole number >= 1)", file, r, row[cols.fields[4]])
+		return key, sh, t.errorf(i, cols.fields[4], "not a number of staff (got %q); valid: a whole number from 1 to %d", cell, sim.MaxPoolStaff)
 	}
 	return [2]string{stage, group}, rosterShift{days, w.From, w.To, c}, nil
 }

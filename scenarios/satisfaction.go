@@ -254,7 +254,7 @@ func (d *decoder) reputation(n *yaml.Node, path string, r *sim.Reputation) {
 			r.PromoterPropensity = d.nonNegative(pf["promoters"], path+".review_propensity.promoters")
 		}
 		if r.ReviewRate*max(1, r.DetractorPropensity, r.PromoterPropensity) > 1 {
-			d.errorf(p, path+".review_propensity", "review_rate times a propensity is above 1")
+			d.errorf(p, path+".review_propensity", "review_rate times a propensity is above 1 (got %g × %g); valid: a product of at most 1", r.ReviewRate, max(1, r.DetractorPropensity, r.PromoterPropensity))
 		}
 	}
 	if f["memory"] != nil {
@@ -273,7 +273,7 @@ func (d *decoder) reputation(n *yaml.Node, path string, r *sim.Reputation) {
 		v := d.duration(f["lag"], path+".lag")
 		days := int(v / sim.MinutesPerDay)
 		if float64(days)*sim.MinutesPerDay != v || days < 1 {
-			d.errorf(f["lag"], path+".lag", "must be a whole number of days >= 1, like 1d")
+			d.errorf(f["lag"], path+".lag", "must be a whole number of days >= 1 (got %s); valid: 1d, 2d, ...", f["lag"].Value)
 		}
 		r.Lag = days
 	}

@@ -62,7 +62,7 @@ func TestErrors(t *testing.T) {
 	}{
 		{"unknown field", "    target: 1m", "    targte: 1m", 10, `unknown field "targte" (did you mean "target"`},
 		{"bad duration", "target: 1m", "target: soon", 10, `stages.desk.target: "soon" is not a duration`},
-		{"rate without unit", "30/h}", "30}", 5, "write it with its unit, like 12/h"},
+		{"rate without unit", "30/h}", "30}", 5, `"30" is not a rate; valid: a number >= 0 with its unit, such as 12/h`},
 		{"bad distribution", "exponential(4m)", "expo(4m)", 9, `unknown distribution "expo"`},
 		{"wrong arity", "exponential(4m)", "lognormal(4m)", 9, "lognormal takes 2 value(s)"},
 		{"negative sd", "exponential(4m)", "gamma(4m, -1m)", 9, "a duration must be a finite number >= 0"},
@@ -77,7 +77,7 @@ func TestErrors(t *testing.T) {
 		{"duplicate key", "    target: 1m", "    target: 1m\n    target: 2m", 11, `"target" is given twice`},
 		{"bad weekday", "open: 08:00-16:00", "open: {mon-fry: 08:00-16:00}", 2, "not a set of weekdays"},
 		{"probability", "route: [desk]", "route: [{stage: desk, probability: 1.5}]", 6, "must be between 0 and 1"},
-		{"at_close", "    target: 1m", "    target: 1m\n    at_close: later", 11, `use one of "serve", "send_away", "carry_over"`},
+		{"at_close", "    target: 1m", "    target: 1m\n    at_close: later", 11, `"later" is not valid; valid: one of "serve", "send_away", "carry_over"`},
 		{"alert kpi", "    staff: 3", "    staff: 3\nalerts: [desk.wait.p42 > 2m]", 12, "desk.wait.p42"},
 		{"interval", "name: mini", "name: mini\ninterval: 7m", 2, "must divide a day evenly"},
 		{"huge rate", "30/h}", "1e9/h}", 5, "beyond any service desk"},
@@ -260,7 +260,7 @@ func TestSatisfactionSection(t *testing.T) {
 		t.Errorf("satisfaction decoded wrong: %+v", sat)
 	}
 	for _, bad := range []struct{ old, new, want string }{
-		{"booking_wait: {stage: desk}", "booking_wait: {stage: desk, weight: -1}", "must be between 0"},
+		{"booking_wait: {stage: desk}", "booking_wait: {stage: desk, weight: -1}", "weight: must be >= 0 (got -1)"},
 		{"[0.8, 1.2]", "[1.2, 0.8]", "multiplier_bounds[0]: must be between"},
 		{"booking_wait: {stage: desk}", "my_wait: {stage: desk}", "missing weight"},
 		{"probability: 2%", "probability: 2", "must be between 0 and 1"},
@@ -349,7 +349,7 @@ func ExampleParse() {
 	fmt.Println(err)
 	// Output:
 	// mini 1 exponential(mean 4m)
-	// desk.yaml:11:12: stages.desk.staff: "three" is not a number of staff (a whole number >= 0)
+	// desk.yaml:11:12: stages.desk.staff: "three" is not a number of staff; valid: a whole number from 0 to 100000
 }
 
 // TestPlannerData checks the CSV readers: the roster adds up staggered

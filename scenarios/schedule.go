@@ -147,7 +147,7 @@ func headcount(s string) (float64, error) {
 		return 0, err
 	}
 	if err != nil || strings.HasSuffix(s, "%") {
-		return 0, fmt.Errorf("%q is not a number of staff (a whole number >= 0)", s)
+		return 0, fmt.Errorf("%q is not a number of staff; valid: a whole number from 0 to %d", s, sim.MaxPoolStaff)
 	}
 	return float64(v), nil
 }

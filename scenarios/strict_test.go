@@ -139,7 +139,7 @@ func TestDataFileErrorsDoNotEchoTheFile(t *testing.T) {
 	})
 	for _, tt := range []struct{ file, want, never string }{
 		{"a.yaml", `no column "minutes" among the header's 1`, "root"},
-		{"b.yaml", "line 2, column 1: a cell of 500 bytes", "yyyy"},
+		{"b.yaml", "row 2, column 1: a cell of 500 bytes, more than any value svcsim reads; valid: at most 100 bytes", "yyyy"},
 		{"c.yaml", `no column "minutes" among the header's 2 (did you mean "minute"?)`, "private_header_cell"},
 	} {
 		_, err := Load(filepath.Join(dir, tt.file))

@@ -18,7 +18,7 @@ func parseTimestamp(s string) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a timestamp; write it as YYYY-MM-DD HH:MM[:SS]", s)
+	return time.Time{}, fmt.Errorf("not a timestamp (got %q); valid: YYYY-MM-DD HH:MM[:SS], or with a T for the space", s)
 }
 
 // trace reads "arrivals: FILE.csv", a trace of arrivals with columns time,
@@ -30,10 +30,11 @@ func (d *decoder) trace(n *yaml.Node, m *sim.Model, chanIdx map[string]int) []si
 		return nil
 	}
 	fail := func(err error) []sim.Arrival { d.errorf(n, "arrivals", "%v", err); return nil }
-	header, rows, err := d.data.readCSV(file)
+	t, err := d.data.readCSV(file)
 	if err != nil {
 		return fail(err)
 	}
+	header := t.header
 	tc, err := col(file, header, "time", true)
 	if err != nil {
 		return fail(err)
@@ -53,28 +54,31 @@ func (d *decoder) trace(n *yaml.Node, m *sim.Model, chanIdx map[string]int) []si
 		row int
 	}
 	var all []stamped
-	for i, row := range rows {
-		r := i + 2
-		t, err := parseTimestamp(row[tc])
+	for i, row := range t.rows {
+		ts, err := parseTimestamp(row[tc])
 		if err != nil {
-			return fail(fmt.Errorf("%s: row %d, column time: %v", file, r, err))
+			return fail(t.errorf(i, tc, "%v", err))
 		}
 		a := sim.Arrival{Class: -1}
 		if cc >= 0 {
 			ci, found := chanIdx[strings.TrimSpace(row[cc])]
 			if !found {
-				return fail(fmt.Errorf("%s: row %d, column channel: no channel named %q in the scenario", file, r, row[cc]))
+				return fail(t.errorf(i, cc, "no channel named %q in the scenario; valid: %s", row[cc], oneOf(names(m.Channels, func(c sim.Channel) string { return c.Name }))))
 			}
 			a.Channel = ci
 		}
 		if kc >= 0 && strings.TrimSpace(row[kc]) != "" {
 			ki, found := classIdx[strings.TrimSpace(row[kc])]
 			if !found {
-				return fail(fmt.Errorf("%s: row %d, column class: no class named %q in the scenario", file, r, row[kc]))
+				valid := "empty (the scenario has no classes)"
+				if len(m.Classes) > 0 {
+					valid = oneOf(names(m.Classes, func(c sim.Class) string { return c.Name })) + " or empty"
+				}
+				return fail(t.errorf(i, kc, "no class named %q in the scenario; valid: %s", row[kc], valid))
 			}
 			a.Class = ki
 		}
-		all = append(all, stamped{t, a, r})
+		all = append(all, stamped{ts, a, t.lines[i]})
 	}
 	slices.SortStableFunc(all, func(a, b stamped) int { return a.t.Compare(b.t) })
 	y, mo, dd := all[0].t.Date()
@@ -89,6 +93,15 @@ func (d *decoder) trace(n *yaml.Node, m *sim.Model, chanIdx map[string]int) []si
 	}
 	if days := int(last/sim.MinutesPerDay) + 1; days > m.Days {
 		d.errorf(n, "arrivals", "the trace covers %d days from %s but the scenario simulates %d; set days: %d", days, day0.Format("2006-01-02"), m.Days, days)
+	}
+	return out
+}
+
+// names lists the names of xs, for errors.
+func names[T any](xs []T, name func(T) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = name(x)
 	}
 	return out
 }

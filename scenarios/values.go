@@ -17,7 +17,7 @@ func parseNumber(s string) (float64, error) {
 	pct := strings.HasSuffix(s, "%")
 	v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a number", s)
+		return 0, fmt.Errorf("%q is not a number; valid: a finite number such as 2.5, or a share such as 10%%", s)
 	}
 	if pct {
 		v /= 100
@@ -50,7 +50,7 @@ func wholeIn(s string, lo, hi int64) (int64, error) {
 	v, huge, ok := exactWhole(t)
 	switch {
 	case !ok:
-		return 0, fmt.Errorf("%q is not a whole number", s)
+		return 0, fmt.Errorf("%q is not a whole number; valid: a whole number from %d to %d", s, lo, hi)
 	case huge || !v.IsInt64() || v.Int64() < lo || v.Int64() > hi:
 		return 0, rangeError(t, lo, hi)
 	}
@@ -64,7 +64,7 @@ func wholeUint(s string) (uint64, error) {
 	v, huge, ok := exactWhole(t)
 	switch {
 	case !ok:
-		return 0, fmt.Errorf("%q is not a whole number", s)
+		return 0, fmt.Errorf("%q is not a whole number; valid: a whole number from 0 to %d", s, uint64(math.MaxUint64))
 	case huge || !v.IsUint64():
 		return 0, rangeError(t, 0, uint64(math.MaxUint64))
 	}
@@ -169,11 +169,11 @@ func parseDurationExact(s string) (*big.Rat, error) {
 		if v == 0 {
 			return new(big.Rat), nil
 		}
-		return nil, fmt.Errorf("%q needs a unit: write it like 90s, 4m, 1.5h, 1h30m or 2d", s)
+		return nil, fmt.Errorf("%q needs a unit; valid: %s", s, validDuration)
 	}
-	bad := fmt.Errorf("%q is not a duration; write it like 90s, 4m, 1.5h, 1h30m, 2 hours or 2d", s)
+	bad := fmt.Errorf("%q is not a duration; valid: %s", s, validDuration)
 	if strings.HasPrefix(t, "-") {
-		return nil, fmt.Errorf("%q: a duration must be a finite number >= 0", s)
+		return nil, fmt.Errorf("%q: a duration must be a finite number >= 0; valid: %s", s, validDuration)
 	}
 	if t == "" {
 		return nil, bad
@@ -219,13 +219,21 @@ func dividesDay(r *big.Rat, most int64) (int64, bool) {
 
 func checkDuration(s string, v float64) (float64, error) {
 	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-		return 0, fmt.Errorf("%q: a duration must be a finite number >= 0", s)
+		return 0, fmt.Errorf("%q: a duration must be a finite number >= 0; valid: %s", s, validDuration)
 	}
 	return v, nil
 }
 
-// maxRatePerHour bounds arrival rates: beyond it a run would never end.
-const maxRatePerHour = 1e5
+// validDuration and validRate say what a duration and a rate may be, for
+// errors.
+const (
+	validDuration = "a number >= 0 with its unit, such as 90s, 4m, 1.5h, 1h30m, 2 hours or 2d"
+	validRate     = "a number >= 0 with its unit, such as 12/h, 0.5/min or 300/d"
+)
+
+// maxRatePerHour bounds arrival rates: the engine's bound, checked here
+// to say which value breaks it.
+const maxRatePerHour = sim.MaxRatePerHour
 
 // parseRate reads "12/h", "0.5/min" or "300/d", returning customers per
 // minute.
@@ -233,14 +241,14 @@ func parseRate(s string) (float64, error) {
 	num, unit, ok := strings.Cut(strings.ReplaceAll(s, " ", ""), "/")
 	per := map[string]float64{"s": 1.0 / 60, "sec": 1.0 / 60, "m": 1, "min": 1, "h": 60, "hour": 60, "d": 1440, "day": 1440}[unit]
 	if !ok || per == 0 {
-		return 0, fmt.Errorf("%q is not a rate; write it with its unit, like 12/h, 0.5/min or 300/d", s)
+		return 0, fmt.Errorf("%q is not a rate; valid: %s", s, validRate)
 	}
 	v, err := strconv.ParseFloat(num, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-		return 0, fmt.Errorf("%q: a rate must be a number >= 0 with a unit, like 12/h", s)
+		return 0, fmt.Errorf("%q: a rate must be a number >= 0 with a unit; valid: %s", s, validRate)
 	}
 	if v/per*60 > maxRatePerHour {
-		return 0, fmt.Errorf("%q is more than %g arrivals an hour, beyond any service desk; check the unit", s, float64(maxRatePerHour))
+		return 0, fmt.Errorf("%q is more than %g arrivals an hour, beyond any service desk (check the unit); valid: at most %g/h", s, float64(maxRatePerHour), float64(maxRatePerHour))
 	}
 	return v / per, nil
 }
@@ -251,7 +259,7 @@ func parseClock(s string) (float64, error) {
 	hh, err1 := strconv.Atoi(h)
 	mm, err2 := strconv.Atoi(m)
 	if !ok || err1 != nil || err2 != nil || hh < 0 || mm < 0 || mm > 59 || hh*60+mm > sim.MinutesPerDay {
-		return 0, fmt.Errorf("%q is not a time of day; write it as HH:MM from 00:00 to 24:00", s)
+		return 0, fmt.Errorf("%q is not a time of day; valid: HH:MM from 00:00 to 24:00", s)
 	}
 	return float64(hh*60 + mm), nil
 }
@@ -260,7 +268,7 @@ func parseClock(s string) (float64, error) {
 func parseRange(s string) (sim.Window, error) {
 	a, b, ok := strings.Cut(s, "-")
 	if !ok {
-		return sim.Window{}, fmt.Errorf("%q is not a time range; write it as HH:MM-HH:MM, like 08:00-12:30", s)
+		return sim.Window{}, fmt.Errorf("%q is not a time range; valid: HH:MM-HH:MM, such as 08:00-12:30", s)
 	}
 	from, err := parseClock(a)
 	if err != nil {
@@ -271,7 +279,7 @@ func parseRange(s string) (sim.Window, error) {
 		return sim.Window{}, err
 	}
 	if to <= from {
-		return sim.Window{}, fmt.Errorf("%q ends before it starts (ranges cannot cross midnight)", s)
+		return sim.Window{}, fmt.Errorf("%q ends before it starts; valid: a range within one day, such as 08:00-12:30 (ranges cannot cross midnight)", s)
 	}
 	return sim.Window{From: from, To: to}, nil
 }
@@ -297,7 +305,7 @@ func parseDays(s string) (uint8, error) {
 			to = from
 		}
 		if from < 0 || to < 0 {
-			return 0, fmt.Errorf("%q is not a set of weekdays; write mon, mon-fri, sat,sun, weekdays, weekend or daily", s)
+			return 0, fmt.Errorf("%q is not a set of weekdays; valid: mon, mon-fri, sat,sun, weekdays, weekend or daily", s)
 		}
 		for d := from; ; d = (d + 1) % 7 {
 			set |= 1 << d
@@ -326,7 +334,7 @@ func dayIndex(s string) int {
 func parseWeekday(s string) (time.Weekday, error) {
 	i := dayIndex(strings.ToLower(s))
 	if i < 0 || strings.ContainsAny(s, ",-") {
-		return 0, fmt.Errorf("%q is not a weekday; write monday, tuesday, ... or mon, tue, ...", s)
+		return 0, fmt.Errorf("%q is not a weekday; valid: monday, tuesday, ... or mon, tue, ...", s)
 	}
 	return time.Weekday(i), nil
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -23,11 +22,12 @@ func (d *decoder) volumes(n *yaml.Node, path string, m *sim.Model, channel strin
 		return rates
 	}
 	fail := func(err error) { d.errorf(n, path, "%v", err) }
-	header, rows, err := d.data.readCSV(file)
+	t, err := d.data.readCSV(file)
 	if err != nil {
 		fail(err)
 		return rates
 	}
+	header := t.header
 	var cols volumeColumns
 	cols.date, _ = col(file, header, "date", false)
 	cols.weekday, _ = col(file, header, "weekday", false)
@@ -41,7 +41,7 @@ func (d *decoder) volumes(n *yaml.Node, path string, m *sim.Model, channel strin
 			return rates
 		}
 	}
-	sums, dates, err := volumeSums(file, rows, cols)
+	sums, dates, err := volumeSums(t, cols)
 	if err != nil {
 		fail(err)
 		return rates
@@ -79,51 +79,68 @@ type volumeKey struct {
 
 // volumeSums adds up the counts of the rows of a volumes file per weekday
 // and interval, and collects the dates (or weekdays) each weekday has.
-func volumeSums(file string, rows [][]string, cols volumeColumns) (map[volumeKey]float64, [7]map[string]bool, error) {
+//
+// A count is at most sim.MaxRatePerHour arrivals an hour over its
+// interval. Since a row's interval and day appear at most once, the mean
+// over a weekday's dates, the rate the run takes, is within the bound
+// too, and the row that breaks it is the one to name.
+func volumeSums(t *table, cols volumeColumns) (map[volumeKey]float64, [7]map[string]bool, error) {
 	sums := map[volumeKey]float64{}
 	dates := [7]map[string]bool{}
 	for i := range dates {
 		dates[i] = map[string]bool{}
 	}
 	seen := map[string]int{}
-	for i, row := range rows {
-		r := i + 2
-		wd, day, err := volumeDay(file, r, row, cols)
+	for i := range t.rows {
+		wd, day, err := volumeDay(t, i, cols)
 		if err != nil {
 			return nil, dates, err
 		}
-		w, err := parseRange(strings.TrimSpace(row[cols.times[0]]) + "-" + strings.TrimSpace(row[cols.times[1]]))
+		w, err := parseRange(t.cell(i, cols.times[0]) + "-" + t.cell(i, cols.times[1]))
 		if err != nil {
-			return nil, dates, fmt.Errorf("%s: row %d, columns from/to: %v", file, r, err)
+			e := t.errorf(i, cols.times[0], "%v", err)
+			e.Column = "from/to"
+			return nil, dates, e
 		}
-		c, err := strconv.ParseFloat(strings.TrimSpace(row[cols.times[2]]), 64)
-		if err != nil || c < 0 {
-			return nil, dates, fmt.Errorf("%s: row %d, column count: %q is not a count >= 0", file, r, row[cols.times[2]])
+		most := sim.MaxRatePerHour * (w.To - w.From) / 60
+		c, err := t.number(i, cols.times[2], 0, most, fmt.Sprintf("a count from 0 to %s (%s arrivals an hour over %s, the most a run takes)", fmtNumber(most), fmtNumber(sim.MaxRatePerHour), fmtRange(sim.Segment{From: w.From, To: w.To})))
+		if err != nil {
+			return nil, dates, err
 		}
 		id := day + " " + fmtClock(w.From)
 		if prev, dup := seen[id]; dup {
-			return nil, dates, fmt.Errorf("%s: row %d repeats the interval of row %d (%s %s)", file, r, prev, day, fmtClock(w.From))
+			return nil, dates, t.errorf(i, -1, "repeats the interval of row %d (%s %s)", prev, day, fmtClock(w.From))
 		}
-		seen[id] = r
+		seen[id] = t.lines[i]
 		dates[wd][day] = true
 		sums[volumeKey{wd, w.From, w.To}] += c
 	}
 	return sums, dates, nil
 }
 
-// volumeDay reads the weekday of row r of a volumes file and the day it
-// counts: its date, or its weekday when the file has no dates.
-func volumeDay(file string, r int, row []string, cols volumeColumns) (wd int, day string, err error) {
+// volumeDay reads the weekday of row i of a volumes file and the day it
+// counts: its date, or its weekday when the file has no dates. A row with
+// both has a weekday that is its date's, or none.
+func volumeDay(t *table, i int, cols volumeColumns) (wd int, day string, err error) {
 	if dc := cols.date; dc >= 0 {
-		t, err := time.Parse("2006-01-02", strings.TrimSpace(row[dc]))
+		d, err := time.Parse("2006-01-02", t.cell(i, dc))
 		if err != nil {
-			return 0, "", fmt.Errorf("%s: row %d, column date: %q is not a date (YYYY-MM-DD)", file, r, row[dc])
+			return 0, "", t.errorf(i, dc, "not a date (got %q); valid: a date written YYYY-MM-DD", t.rows[i][dc])
 		}
-		return int(t.Weekday()), row[dc], nil
+		if wc := cols.weekday; wc >= 0 && t.cell(i, wc) != "" {
+			w, err := parseWeekday(strings.ToLower(t.cell(i, wc)))
+			if err != nil {
+				return 0, "", t.errorf(i, wc, "%v", err)
+			}
+			if w != d.Weekday() {
+				return 0, "", t.errorf(i, wc, "contradicts the date %s, a %s (got %q); valid: %q, %q or empty", t.cell(i, dc), d.Weekday(), t.rows[i][wc], dayNames[d.Weekday()], fullDayNames[d.Weekday()])
+			}
+		}
+		return int(d.Weekday()), t.cell(i, dc), nil
 	}
-	w, err := parseWeekday(strings.ToLower(strings.TrimSpace(row[cols.weekday])))
+	w, err := parseWeekday(strings.ToLower(t.cell(i, cols.weekday)))
 	if err != nil {
-		return 0, "", fmt.Errorf("%s: row %d, column weekday: %v", file, r, err)
+		return 0, "", t.errorf(i, cols.weekday, "%v", err)
 	}
 	return int(w), "weekday " + dayNames[w], nil
 }

@@ -53,6 +53,34 @@ func TestValidateBoundsDays(t *testing.T) {
 	}
 }
 
+// TestValidateBoundsRates: a channel's rate may be MaxRatePerHour, and
+// not more, on any weekday.
+func TestValidateBoundsRates(t *testing.T) {
+	tests := []struct {
+		name    string
+		perHour float64
+		ok      bool
+	}{
+		{"zero", 0, true},
+		{"at the bound", MaxRatePerHour, true},
+		{"past the bound", MaxRatePerHour * 1.001, false},
+		{"far past the bound", 1e12, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := mmc(1, 1, 1, 1, 0)
+			m.Channels[0].Rates[3] = []Segment{{From: 0, To: 60, Value: tt.perHour / 60}}
+			err := m.Validate()
+			if tt.ok && err != nil {
+				t.Errorf("got %v; want no error", err)
+			}
+			if !tt.ok && (err == nil || !strings.Contains(err.Error(), "more than MaxRatePerHour (100000)") || !strings.Contains(err.Error(), "Wednesday")) {
+				t.Errorf("got %v; want the bound and the weekday", err)
+			}
+		})
+	}
+}
+
 // A reporting interval of 20 s (a third of a minute, not a binary
 // fraction) divides the day: the run ends and the intervals' measured
 // time adds up to the run's.

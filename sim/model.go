@@ -36,6 +36,11 @@ func dayParts(x float64, most int) (int, bool) {
 	return int(n), true
 }
 
+// MaxRatePerHour bounds a channel's arrival rate, in customers an hour:
+// beyond it (some 28 a second, beyond any service desk) a run would
+// never end, or stop at Model.MaxInSystem after filling memory.
+const MaxRatePerHour = 1e5
+
 // DefaultMaxInSystem is the bound on customers in the system at once when
 // Model.MaxInSystem is 0. A customer in the system costs about 400 bytes
 // with its events and queue entry, so the default bounds a replication

@@ -161,6 +161,13 @@ func (m *Model) checkChannel(c *Channel) error {
 		if err := checkSegments(c.Rates[d], false); err != nil {
 			return fmt.Errorf("sim: channel %q: rates on %v: %w", c.Name, time.Weekday(d), err)
 		}
+		for _, s := range c.Rates[d] {
+			// A rate read as a count over an interval may round past the
+			// bound it was checked against.
+			if s.Value*60 > MaxRatePerHour*(1+1e-9) {
+				return fmt.Errorf("sim: channel %q: rates on %v: segment [%g, %g) has %g customers an hour, more than MaxRatePerHour (%g)", c.Name, time.Weekday(d), s.From, s.To, s.Value*60, float64(MaxRatePerHour))
+			}
+		}
 	}
 	return nil
 }
