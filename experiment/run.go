@@ -33,7 +33,10 @@ type Options struct {
 }
 
 // Model returns the model p runs: its scenario's with the Days and
-// MaxInSystem overrides.
+// MaxInSystem overrides. A model open during none of the time it
+// measures is a *sim.IdleError unless the scenario was read with
+// scenarios.Options.AllowIdle (see sim.Model.Idle): the check needs the
+// final number of days, so it is made here, not when the file is read.
 func (o *Options) Model(p *Point) (*sim.Model, error) {
 	m := *p.Scenario.Model
 	if o.Days > 0 {
@@ -44,6 +47,9 @@ func (o *Options) Model(p *Point) (*sim.Model, error) {
 	}
 	if o.MaxInSystem > 0 {
 		m.MaxInSystem = o.MaxInSystem
+	}
+	if e := m.Idle(); e != nil && !m.AllowIdle {
+		return nil, e
 	}
 	return &m, nil
 }
