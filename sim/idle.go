@@ -147,8 +147,8 @@ func warmupText(min float64) string {
 }
 
 // openText lists the opening hours, Monday first, runs of weekdays with
-// the same hours joined: "open: Mon-Fri 08:00-18:00, Sat 09:00-13:00";
-// "open on no day" when closed every day.
+// the same hours joined: "open: Mon-Fri 08:00-18:00, Sat 09:00-13:00",
+// "open: every day 09:00-12:00"; "open on no day" when closed every day.
 func openText(open [7]Window) string {
 	var parts []string
 	for i := 0; i < 7; {
@@ -159,7 +159,9 @@ func openText(open [7]Window) string {
 		}
 		if !w.Closed() {
 			days := shortDay(time.Weekday((i + 1) % 7))
-			if j-i > 1 {
+			if j-i == 7 {
+				days = "every day"
+			} else if j-i > 1 {
 				days += "-" + shortDay(time.Weekday(j%7))
 			}
 			parts = append(parts, days+" "+clock(w.From)+"-"+clock(w.To))

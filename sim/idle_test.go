@@ -34,6 +34,8 @@ func TestIdle(t *testing.T) {
 				"more days (--days 2 or more), a shorter warm-up, or --allow-idle"}},
 		{"a warm-up into the weekend", func(m *Model) { m.Days, m.Warmup = 7, 5*MinutesPerDay-60 },
 			[]string{"day 5, a Friday, from 23:00, to the end of day 7, a Sunday (days: 7, warm-up 119h)", "open during none of it"}},
+		{"open every day, a warm-up past closing", func(m *Model) { m.Open, m.Days, m.Warmup = allWeekFrom(9*60, 12*60), 1, 12*60 },
+			[]string{"(open: every day 09:00-12:00)"}},
 		{"a warm-up ending at opening", func(m *Model) { m.Days, m.Warmup = 1, 8*60 }, nil},
 		{"a warm-up ending a minute before closing", func(m *Model) { m.Days, m.Warmup = 1, 18*60-1 }, nil},
 		{"open on no day", func(m *Model) { m.Open = [7]Window{} },
@@ -101,4 +103,13 @@ func TestRunRefusesIdle(t *testing.T) {
 	if w := res.EndWarnings(); len(w) == 0 || !strings.HasPrefix(w[0], "the run measured no opening hours") {
 		t.Errorf("EndWarnings = %q; want the idle run described first", w)
 	}
+}
+
+// allWeekFrom is open every day from from to to (minutes since midnight).
+func allWeekFrom(from, to float64) [7]Window {
+	var w [7]Window
+	for d := range w {
+		w[d] = Window{From: from, To: to}
+	}
+	return w
 }
