@@ -20,7 +20,7 @@ const endShare = 0.01
 func (r *Results) EndWarnings() []string {
 	var warns []string
 	if len(r.Reps) > 0 && r.Reps[0].OpenDays == 0 { // the same in every replication
-		warns = append(warns, "the run measured no opening hours: the scenario is open on none of the days it measures, so its figures are n/a or zero (a what-if run, as --allow-idle allows); to measure the service, give more --days or another start day")
+		warns = append(warns, "the run measured no opening hours: the scenario is open during none of the time it measures, so its figures are n/a or zero (a what-if run, as --allow-idle allows); to measure the service, give more --days or another start day")
 	}
 	for si, name := range r.Stages {
 		var arrived, waiting int64

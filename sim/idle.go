@@ -8,8 +8,9 @@ import (
 
 // IdleError is a model open during none of the time a run of it measures:
 // its opening hours fall only on days before the warm-up ends, on days
-// after the last simulated day, or on no day at all. Nobody arrives while
-// the run measures, so every figure would be n/a or zero. Run returns it
+// after the last simulated day, or on no day at all. Customers arrive
+// only in opening hours (a trace aside), so every figure would be n/a or
+// zero. Run returns it
 // unless Model.AllowIdle is set; a staffing search returns it always
 // (Search set), as no staffing can meet a target on no figures.
 type IdleError struct {
