@@ -33,9 +33,19 @@ type Options struct {
 }
 
 // Model returns the model p runs: its scenario's with the Days and
-// MaxInSystem overrides (see Apply).
+// MaxInSystem overrides (see Apply). A model open during none of the
+// time it measures is a *sim.IdleError unless the scenario was read with
+// scenarios.Options.AllowIdle (see sim.Model.Idle): the check needs the
+// final number of days, so it is made here, not when the file is read.
 func (o *Options) Model(p *Point) (*sim.Model, error) {
-	return o.Apply(p.Scenario.Model)
+	m, err := o.Apply(p.Scenario.Model)
+	if err != nil {
+		return nil, err
+	}
+	if e := m.Idle(); e != nil && !m.AllowIdle {
+		return nil, e
+	}
+	return m, nil
 }
 
 // Apply returns a copy of m with the Days and MaxInSystem overrides. Days

@@ -63,16 +63,21 @@ func BuiltinSource(name string) ([]byte, error) {
 
 // Builtin loads a built-in scenario.
 func Builtin(name string) (*Scenario, error) {
-	sub, _ := fs.Sub(builtinFS, "builtin")
-	return loadBuiltin(sub, name)
+	return builtinWith(name, Options{})
 }
 
-func loadBuiltin(fsys fs.FS, name string) (*Scenario, error) {
+// builtinWith is Builtin with options.
+func builtinWith(name string, opt Options) (*Scenario, error) {
+	sub, _ := fs.Sub(builtinFS, "builtin")
+	return loadBuiltin(sub, name, opt)
+}
+
+func loadBuiltin(fsys fs.FS, name string, opt Options) (*Scenario, error) {
 	src, err := BuiltinSource(name)
 	if err != nil {
 		return nil, err
 	}
-	d := &decoder{files: map[*yaml.Node]string{}, main: "builtin:" + name}
+	d := &decoder{files: map[*yaml.Node]string{}, main: "builtin:" + name, opt: opt}
 	d.data = dataFiles{fsys: fsys, dir: "."}
 	doc, hash, err := d.parseDoc(fsys, name+".yaml", src, nil)
 	if err != nil {
@@ -93,7 +98,7 @@ type DataFile struct {
 func BuiltinData(name string) ([]DataFile, error) {
 	sub, _ := fs.Sub(builtinFS, "builtin")
 	rec := &recordingFS{FS: sub, read: map[string]bool{}}
-	if _, err := loadBuiltin(rec, name); err != nil {
+	if _, err := loadBuiltin(rec, name, Options{}); err != nil {
 		return nil, err
 	}
 	var out []DataFile

@@ -41,6 +41,10 @@ func (d *decoder) decode(doc *yaml.Node) *Scenario {
 	if !d.opt.AllowIdle && d.idle(doc, s.Model) {
 		return nil
 	}
+	// Whether the run measures any opening hours depends on the days it
+	// is finally run for (--days), so the engine checks that at the
+	// start of a run; the model carries the option there.
+	s.Model.AllowIdle = d.opt.AllowIdle
 	s.Warnings = append(s.Warnings, warnings(s.Model)...)
 	return s
 }

@@ -30,10 +30,11 @@ func BuiltinNames() string {
 
 // Resolve loads arg as a command line names a scenario: an existing file
 // (read with LoadContext), else a built-in of that name; "" is
-// DefaultBuiltin. A name that is neither is a *NotFoundError.
+// DefaultBuiltin. Both are read with opt. A name that is neither is a
+// *NotFoundError.
 func Resolve(ctx context.Context, arg string, opt Options) (*Scenario, error) {
 	if arg == "" {
-		return Builtin(DefaultBuiltin)
+		return builtinWith(DefaultBuiltin, opt)
 	}
 	if _, err := os.Stat(arg); !errors.Is(err, fs.ErrNotExist) {
 		return LoadContext(ctx, arg, opt)
@@ -41,7 +42,7 @@ func Resolve(ctx context.Context, arg string, opt Options) (*Scenario, error) {
 	// The source alone says whether arg is a built-in: Builtins would
 	// parse every one of them for its title.
 	if _, err := BuiltinSource(arg); err == nil {
-		return Builtin(arg)
+		return builtinWith(arg, opt)
 	}
 	return nil, &NotFoundError{arg}
 }

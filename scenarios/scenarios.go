@@ -55,7 +55,11 @@ func (s *Scenario) Name() string { return s.Model.Name }
 type Options struct {
 	// AllowIdle accepts a scenario that serves nobody — open on no day,
 	// or with a stage that customers reach but that never has staff —
-	// for what-if runs. Without it these are errors.
+	// for what-if runs. Without it these are errors. It also sets the
+	// model's sim.Model.AllowIdle, so that a run measuring none of the
+	// days the scenario is open on (days: 1 starting on a closed day, or
+	// a warm-up past the last opening hours) goes ahead instead of being
+	// refused with a *sim.IdleError.
 	AllowIdle bool
 }
 

@@ -14,8 +14,14 @@ const endShare = 0.01
 // waiting are the ones who would have waited longest, so on a stage whose
 // customers wait hours or days the figures read low, by up to about that
 // share. A longer run (more days) shrinks it.
+//
+// A run that measured no opening hours at all (Model.AllowIdle; see
+// Model.Idle) is described first: its figures are n/a or zero.
 func (r *Results) EndWarnings() []string {
 	var warns []string
+	if len(r.Reps) > 0 && r.Reps[0].OpenDays == 0 { // the same in every replication
+		warns = append(warns, "the run measured no opening hours: the scenario is open during none of the time it measures, so its figures are n/a or zero (a what-if run, as --allow-idle allows); to measure the service, give more --days or another start day")
+	}
 	for si, name := range r.Stages {
 		var arrived, waiting int64
 		var days float64

@@ -65,6 +65,12 @@ type Model struct {
 	// *CapacityError instead of exhausting memory.
 	MaxInSystem int
 
+	// AllowIdle lets Run simulate a model open during none of the time it
+	// measures (see Model.Idle): a what-if run in which nobody arrives,
+	// whose figures are n/a or zero, and whose Results say so in
+	// EndWarnings. Without it Run refuses such a model with an *IdleError.
+	AllowIdle bool
+
 	// Warmup is the time, from the start of day 0, whose observations are
 	// discarded: customers who join a queue before it and time-integrals
 	// before it do not enter the statistics.

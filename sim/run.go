@@ -35,11 +35,16 @@ const MaxReplications = 100000
 
 // Run simulates m for opt.Replications independent replications, in
 // parallel, and summarises them. It returns ctx.Err() if ctx is cancelled
-// before all replications finish. The cost is linear in the number of
+// before all replications finish, and an *IdleError, before simulating,
+// for a model open during none of the time it measures (unless
+// m.AllowIdle). The cost is linear in the number of
 // events; memory is bounded by the customers in the system at once plus
 // fixed-size histograms.
 func Run(ctx context.Context, m *Model, opt Options) (*Results, error) {
 	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	if err := m.checkIdle(); err != nil {
 		return nil, err
 	}
 	n := opt.Replications

@@ -244,6 +244,9 @@ func (p *Problem) summarise(r *sim.Results, fails []Failure, whole []int) string
 // and do not make it fail; the result names them (Unstaffed, LeftOut) and
 // says why (Notes).
 func ByInterval(ctx context.Context, p *Problem, o Options) (*IntervalResult, error) {
+	if err := searchable(p.Model); err != nil {
+		return nil, err
+	}
 	s := &intervalSearch{search: newSearch(ctx, p, o), closed: map[string]string{}}
 	defer s.stop()
 	n := make(IntervalStaff, len(p.Vary))

@@ -122,6 +122,9 @@ func (p *PoolProblem) failing(r *sim.Results) []int {
 // the one headcount; a search that can meet no target is a Result with
 // Found false, not an error. A Floor above MaxStaff is an error.
 func CheapestPool(ctx context.Context, p *PoolProblem, o Options) (*Result, error) {
+	if err := searchable(p.Model); err != nil {
+		return nil, err
+	}
 	s := newSearch(ctx, &Problem{Model: p.Model, Targets: p.Targets}, o)
 	defer s.stop()
 	name := p.Model.Pools[p.Pool].Name

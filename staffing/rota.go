@@ -169,6 +169,9 @@ func Rota(ctx context.Context, m *sim.Model, w *scenarios.Workforce, targets []T
 	if w == nil || len(w.Stages) == 0 {
 		return nil, errors.New("the scenario has no workforce section: give each rota stage's shift patterns under workforce.stages (see docs/scenarios.md)")
 	}
+	if err := searchable(m); err != nil {
+		return nil, err
+	}
 	r, err := newRotaRun(ctx, m, w, targets, o)
 	if err != nil {
 		return nil, err

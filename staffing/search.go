@@ -56,6 +56,22 @@ type search struct {
 	done     int                // staffings simulated
 }
 
+// searchable refuses, before anything is simulated, a model open during
+// none of the time its runs measure (see sim.Model.Idle): every target
+// would be judged on n/a figures, so no staffing could meet them, and
+// sim.Model.AllowIdle does not change that. A model that fails its own
+// validation passes here, for sim.Run to report.
+func searchable(m *sim.Model) error {
+	if m.Validate() != nil {
+		return nil
+	}
+	if e := m.Idle(); e != nil {
+		e.Search = true
+		return e
+	}
+	return nil
+}
+
 func newSearch(ctx context.Context, p *Problem, o Options) *search {
 	if o.MaxStaff <= 0 {
 		o.MaxStaff = 200

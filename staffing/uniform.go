@@ -46,8 +46,14 @@ type Result struct {
 // whose simulation reaches the model's MaxInSystem fails its targets and
 // the search adds a person everywhere; a search that ends there (no
 // staffing stayed under the bound) is an error wrapping the
-// *sim.CapacityError. ByInterval, CheapestPool and Rota do the same.
+// *sim.CapacityError. ByInterval, CheapestPool and Rota do the same. A
+// model open during none of the time its runs measure is refused with a
+// *sim.IdleError before anything is simulated (see sim.Model.Idle), by
+// all four.
 func Cheapest(ctx context.Context, p *Problem, o Options) (*Result, error) {
+	if err := searchable(p.Model); err != nil {
+		return nil, err
+	}
 	s := newSearch(ctx, p, o)
 	defer s.stop()
 	res := &Result{Start: p.Start()}

@@ -14,6 +14,7 @@ import (
 	"github.com/svcsim/svcsim/internal/userfile"
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
+	"github.com/svcsim/svcsim/sim"
 )
 
 // commands are svcsim's subcommands, in the order help lists them.
@@ -106,7 +107,7 @@ func code(err error) int {
 		return 0
 	case is[*cmdline.UsageError](err), is[*invalidError](err), is[*invalidInput](err), is[scenarios.Errors](err),
 		is[*resultset.NotDirError](err), is[*resultset.NoResultsError](err), is[*resultset.TargetError](err),
-		is[*userfile.Error](err), is[*experiment.DaysError](err):
+		is[*userfile.Error](err), is[*experiment.DaysError](err), is[*sim.IdleError](err):
 		return 2
 	}
 	return 1

@@ -21,7 +21,7 @@ type validateCommand struct {
 func newValidateCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &validateCommand{fs: fs}
 	c.fs.BoolVarP(&c.quiet, "quiet", "q", false, "print no warnings")
-	c.fs.BoolVar(&c.allowIdle, "allow-idle", false, "accept a scenario open on no day, or with a stage customers reach that never has staff (what-if runs)")
+	c.fs.BoolVar(&c.allowIdle, "allow-idle", false, "accept a scenario open on no day the run measures, or with a stage customers reach that never has staff (what-if runs)")
 	return c
 }
 

@@ -73,8 +73,8 @@ func (s *Settings) Register(fs *pflag.FlagSet, many bool) {
 		fmt.Sprintf("a run stops with an error when `N` customers (1-%d; about 400 bytes each, per worker) are in the system at once: the load exceeds capacity", MaxInSystem)))
 	fs.BoolVarP(&s.Quiet, "quiet", "q", false, "print no warnings and no progress on stderr")
 	fs.BoolVar(&s.allowIdle, "allow-idle", false, help(
-		"accept a scenario open on no day, or with a stage customers reach that never has staff (what-if runs)",
-		"accept scenarios open on no day, or with a stage customers reach that never has staff (what-if runs)"))
+		"accept a scenario open on no day the run measures, or with a stage customers reach that never has staff (what-if runs)",
+		"accept scenarios open on no day the run measures, or with a stage customers reach that never has staff (what-if runs)"))
 }
 
 // RegisterFormat defines --format: writing what in one of formats, the
