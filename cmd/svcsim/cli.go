@@ -106,7 +106,7 @@ func code(err error) int {
 	case err == nil:
 		return 0
 	case is[*cmdline.UsageError](err), is[*invalidError](err), is[*invalidInput](err), is[scenarios.Errors](err),
-		is[*resultset.NotDirError](err), is[*resultset.NoResultsError](err), is[*resultset.TargetError](err),
+		is[*resultset.NotDirError](err), is[*resultset.NoResultsError](err), is[*resultset.TargetError](err), is[*resultset.NotOwnedError](err),
 		is[*userfile.Error](err), is[*experiment.DaysError](err), is[*sim.IdleError](err):
 		return 2
 	}

@@ -54,7 +54,7 @@ func (r *reportCommand) Run(ctx context.Context, stdout, stderr io.Writer) error
 		return err
 	}
 	ro := report.Options{Version: buildinfo.Version(), Paper: r.paper, Warn: simflags.Warner(stderr)}
-	if err := report.SaveHTML(s, out, r.c.Options(), ro); err != nil {
+	if err := report.SaveReport(s, r.fs.Arg(0), out, r.c.Options(), ro); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, out)

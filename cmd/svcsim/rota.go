@@ -51,7 +51,7 @@ func (c *rotaCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	sc, err := simflags.ResolveScenario(ctx, c.fs.Arg(0), c.set.LoadOptions())
+	sc, err := c.set.Resolve(ctx, c.fs.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func (c *rotaCommand) write(ctx context.Context, sc *scenarios.Scenario, res *st
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
-	if err := simflags.WriteFolder(ctx, c.set.Out, files, true); err != nil {
+	if err := c.set.WriteSet(ctx, files); err != nil {
 		return err
 	}
 	return c.set.Outputs.Folder(stderr).WriteRota(ctx, c.set.Out, res, sc.Workforce, sc.Currency)

@@ -158,7 +158,7 @@ func TestRunOut(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if got, want := strings.Join(names, " "), "intervals.csv summary.csv summary.json"; got != want {
+	if got, want := strings.Join(names, " "), resultset.IndexName+" intervals.csv summary.csv summary.json"; got != want {
 		t.Errorf("--out wrote %s; want %s", got, want)
 	}
 

@@ -55,7 +55,7 @@ func (c *staffCommand) Run(ctx context.Context, stdout, stderr io.Writer) error 
 	if err := c.check(); err != nil {
 		return err
 	}
-	sc, err := simflags.ResolveScenario(ctx, c.fs.Arg(0), c.set.LoadOptions())
+	sc, err := c.set.Resolve(ctx, c.fs.Arg(0))
 	if err != nil {
 		return err
 	}

@@ -2,12 +2,14 @@ package simflags
 
 import (
 	"context"
+	"fmt"
 	"io"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/report"
+	"github.com/svcsim/svcsim/resultset"
 )
 
 // Outputs are the --charts, --report and --xlsx options of the commands
@@ -46,6 +48,18 @@ func (o *Outputs) Check(cmd, out string) error {
 	}
 	if err := CheckPaper(cmd, o.paper); err != nil {
 		return err
+	}
+	// A report or workbook of the planner's own there is refused now, not
+	// after simulating.
+	var names []string
+	if o.report {
+		names = append(names, "report.html")
+	}
+	if o.xlsx {
+		names = append(names, "results.xlsx")
+	}
+	if err := resultset.CheckOwned(out, nil, names...); err != nil {
+		return fmt.Errorf("--out: %w", err)
 	}
 	return o.Charts.Check(cmd)
 }

@@ -44,6 +44,7 @@ type Settings struct {
 	formats []string // the values --format takes
 	Outputs Outputs
 	Shard   Shard
+	inputs  []string // the files Resolve read
 }
 
 // Register defines the flags every simulating command has on fs, with
