@@ -101,7 +101,7 @@ func TestUsageErrors(t *testing.T) {
 		{"sweep grid", []string{"sweep", "clinic", "--vary", "days=1..1000", "--vary", "stages.booking.staff=1..1000"}, "more than 100000 grid points"},
 		{"plan grid", []string{"plan", "clinic", "--vary", "days=1..1000", "--vary", "stages.booking.staff=1..1000"}, "more than 100000 grid points"},
 		{"plan bad grid value", []string{"plan", "clinic", "--vary", "days=1,0"}, "days: out of range (got 0)"},
-		{"bad format", []string{"run", "--format", "xml"}, "--format must be table, json or csv"},
+		{"bad format", []string{"run", "--format", "xml"}, `--format: unknown format (got "xml"); valid: table, json, csv`},
 		{"two scenarios", []string{"run", "a", "b"}, "at most one scenario"},
 		{"unknown builtin", []string{"run", "no-such-scenario"}, scenarios.DefaultBuiltin},
 		{"validate nothing", []string{"validate"}, "give scenario files (got none"},
