@@ -18,7 +18,7 @@ func ResultSet(version, command string, params []string, pts []*Point, o Options
 			e.Error = p.Err.Error()
 		}
 		if p.Results != nil {
-			e.Assumptions = p.Describe()
+			e.Assumptions = p.Describe(&o)
 		}
 		// A file that could not be read has no seed.
 		if p.Scenario.Model != nil {

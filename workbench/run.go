@@ -193,9 +193,10 @@ func (w *Workbench) fsys(d *Doc) fs.FS {
 // set is the result set of o, for charts, the report and the workbook.
 func (o *Outcome) set() *resultset.Set {
 	s := &resultset.Set{Command: "svcsim serve: " + o.Doc.ID}
+	opt := experiment.Options{Days: o.Settings.Days}
 	for _, p := range o.Points {
 		s.Scenarios = append(s.Scenarios, resultset.Scenario{Name: p.Name, Currency: p.Scenario.Currency,
-			Assumptions: p.Describe(), Source: p.File, SHA256: p.Scenario.Hash,
+			Assumptions: p.Describe(&opt), Source: p.File, SHA256: p.Scenario.Hash,
 			Targets: resultset.Targets(p.Scenario.Model), Results: p.Results})
 	}
 	return s

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -536,6 +537,22 @@ func TestStaffingHelp(t *testing.T) {
 	for _, want := range []string{"booking 18:00-19:00", "follow_up 18:00-19:00", "outside the staffed hours"} {
 		if !strings.Contains(got.Message, want) {
 			t.Errorf("clinic: message %q; want it to name %q", got.Message, want)
+		}
+	}
+}
+
+// TestRunAssumptionsDays: the report and workbook of a run state the days
+// it ran with, not the file's (clinic's file says 28).
+func TestRunAssumptionsDays(t *testing.T) {
+	b := newBench(t, Options{})
+	d := b.doc()
+	o, err := b.w.run(context.Background(), d, plusOne(d), Settings{Days: 2, Replications: 2, Seed: 1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range o.set().Scenarios {
+		if !slices.ContainsFunc(sc.Assumptions, func(l string) bool { return strings.HasPrefix(l, "2 simulated day(s)") }) {
+			t.Errorf("%s: got assumptions %q; want 2 simulated days", sc.Name, sc.Assumptions)
 		}
 	}
 }

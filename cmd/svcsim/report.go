@@ -25,7 +25,7 @@ type reportCommand struct {
 func newReportCommand(fs *pflag.FlagSet) cmdline.Runner {
 	r := &reportCommand{fs: fs}
 	r.c.Register(r.fs)
-	r.fs.StringVar(&r.paper, "paper", "a4", "print on `SIZE` paper: a4 or letter")
+	cmdline.EnumVar(r.fs, &r.paper, "paper", "a4", simflags.Papers, "print on `SIZE` paper: a4 or letter")
 	r.fs.StringVarP(&r.out, "output", "o", "", "write the report to `FILE` (default RESULTS_DIR/report.html)")
 	return r
 }

@@ -27,7 +27,7 @@ func (o *Outputs) Register(fs *pflag.FlagSet) {
 	o.fs = fs
 	fs.BoolVar(&o.charts, "charts", false, "also draw the charts into DIR/charts (needs --out)")
 	fs.BoolVar(&o.report, "report", false, "also write DIR/report.html (needs --out)")
-	fs.StringVar(&o.paper, "paper", "a4", "print the report on `SIZE` paper: a4 or letter")
+	cmdline.EnumVar(fs, &o.paper, "paper", "a4", Papers, "print the report on `SIZE` paper: a4 or letter")
 	fs.BoolVar(&o.xlsx, "xlsx", false, "also write DIR/results.xlsx, a workbook of the results (needs --out)")
 	o.Charts.Register(fs)
 }
