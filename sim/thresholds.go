@@ -19,8 +19,140 @@ type Threshold struct {
 	// Inclusive makes the comparison >= (with Above) or <=: a value equal
 	// to Limit crosses it too.
 	Inclusive   bool
-	Limit       float64 // in the KPI's unit (shares as fractions)
+	Limit       float64 // in the KPI's unit (shares as fractions), unless Given says otherwise
 	PerInterval bool
+	// Given is the unit Limit was written in. A threshold read from text
+	// ("> 2d") holds the limit as written until ResolveThresholds puts it
+	// in its KPI's unit; the zero value, InKPIUnit, needs no conversion.
+	Given LimitUnit
+}
+
+// LimitUnit is the unit a Threshold's Limit was written in.
+type LimitUnit uint8
+
+const (
+	// InKPIUnit: Limit is already in its KPI's unit (shares as
+	// fractions), as in a Threshold made in code or one resolved.
+	InKPIUnit LimitUnit = iota
+	// Bare: written as a number without a unit, taken in the KPI's unit;
+	// refused on a KPI of time (minutes, days), where it is ambiguous,
+	// unless it is 0.
+	Bare
+	// Percent: written with a % sign; Limit holds the fraction (80% is
+	// 0.8). Only shares take one.
+	Percent
+	// Duration: written as a duration ("5m", "2d"); Limit holds minutes.
+	// Only KPIs of time take one: waits (minutes), lead times (days) and
+	// staff-hours.
+	Duration
+)
+
+// timeUnits are the KPI units a duration limit converts to: how many
+// minutes one of the unit holds, and what is valid for it.
+var timeUnits = map[Unit]struct {
+	minutes float64
+	valid   string
+}{
+	Minutes:    {1, "a duration such as 90s, 5m or 1h30m"},
+	Days:       {MinutesPerDay, "a duration such as 12h, 2d or 1d12h"},
+	StaffHours: {60, "a number of staff-hours a day such as 40, or a duration such as 40h"},
+}
+
+// validLimit says what limit a KPI of unit u takes.
+func validLimit(u Unit) string {
+	if tu, ok := timeUnits[u]; ok {
+		return tu.valid
+	}
+	switch u {
+	case Share:
+		return "a share such as 80%"
+	case Money, MoneyWeek:
+		return "a number (in the scenario's currency per " + strings.TrimPrefix(string(u), "money/") + ")"
+	}
+	if r, ok := unitRanges[u]; ok {
+		return r.valid
+	}
+	return "a number (" + string(u) + ")"
+}
+
+// givenText is t's limit as written, for messages.
+func givenText(t Threshold) string {
+	switch t.Given {
+	case Percent:
+		return strconv.FormatFloat(t.Limit*100, 'g', -1, 64) + "%"
+	case Duration:
+		for _, d := range []struct {
+			suffix  string
+			minutes float64
+		}{{"d", MinutesPerDay}, {"h", 60}} {
+			if v := t.Limit / d.minutes; v == math.Trunc(v) && v != 0 {
+				return strconv.FormatFloat(v, 'g', -1, 64) + d.suffix
+			}
+		}
+		return strconv.FormatFloat(t.Limit, 'g', -1, 64) + "m"
+	}
+	return strconv.FormatFloat(t.Limit, 'g', -1, 64)
+}
+
+// InUnit returns t with its limit in unit u, the unit of its KPI: a
+// duration becomes days for a lead time and hours for staff-hours, a
+// percentage a fraction. A limit whose unit does not fit u (80% on a
+// wait, 5m on NPS, a bare 5 on a wait) is an error saying what fits.
+// A limit already InKPIUnit is returned as it is.
+func (t Threshold) InUnit(u Unit) (Threshold, error) {
+	fits := true
+	switch t.Given {
+	case InKPIUnit:
+		return t, nil
+	case Bare:
+		_, isTime := timeUnits[u]
+		fits = !isTime || u == StaffHours || t.Limit == 0
+	case Percent:
+		fits = u == Share
+	case Duration:
+		tu, ok := timeUnits[u]
+		fits = ok
+		if ok {
+			t.Limit /= tu.minutes
+		}
+	}
+	if !fits {
+		return t, fmt.Errorf("limit: %s is in %s, %s (got %s); valid: %s", t.KPI, unitName(u), givenKind(t.Given), givenText(t), validLimit(u))
+	}
+	t.Given = InKPIUnit
+	return t, nil
+}
+
+// unitName names unit u in a message.
+func unitName(u Unit) string {
+	switch u {
+	case Minutes:
+		return "minutes"
+	case Share:
+		return "shares"
+	case NPSPoints:
+		return "NPS points"
+	case Money:
+		return "money per day"
+	case MoneyWeek:
+		return "money per week"
+	case PerDay:
+		return "a number per day"
+	case StaffHours:
+		return "staff-hours per day"
+	}
+	return string(u)
+}
+
+// givenKind says why a limit given as g does not fit a KPI's unit.
+func givenKind(g LimitUnit) string {
+	switch g {
+	case Percent:
+		return "not a percentage"
+	case Duration:
+		return "not a duration"
+	}
+	return "so a number without a unit is ambiguous"
 }
 
 // Crossed reports whether v crosses t: v > Limit (>= when Inclusive) for
@@ -43,7 +175,11 @@ func (t Threshold) String() string {
 	if t.Inclusive {
 		op += "="
 	}
-	s := fmt.Sprintf("%s %s %g", t.KPI, op, t.Limit)
+	limit := givenText(t)
+	if t.Given == InKPIUnit {
+		limit = strconv.FormatFloat(t.Limit, 'g', -1, 64)
+	}
+	s := fmt.Sprintf("%s %s %s", t.KPI, op, limit)
 	if t.PerInterval {
 		s += " in any interval"
 	}
@@ -105,15 +241,32 @@ func CheckThreshold(m *Model, t Threshold) error {
 // m's results: errs[i] is nil when ts[i] can. The KPI names are computed
 // once, so the cost is linear in len(ts) plus the size of m.
 func CheckThresholds(m *Model, ts []Threshold) (errs []error) {
-	return checkThresholds(m, ts, false)
+	_, errs = resolve(m, ts, false)
+	return errs
 }
 
-// checkThresholds is CheckThresholds, and with targets CheckTarget's
-// check of each.
-func checkThresholds(m *Model, ts []Threshold, targets bool) (errs []error) {
+// ResolveThresholds checks ts as CheckThresholds does and returns them
+// with each limit in its KPI's unit (see Threshold.InUnit): "lead.p90 >
+// 2d", read as 2880 minutes, becomes 2 days. out[i] is ts[i] unchanged
+// where errs[i] is not nil. Its cost is CheckThresholds'.
+func ResolveThresholds(m *Model, ts []Threshold) (out []Threshold, errs []error) {
+	return resolve(m, ts, false)
+}
+
+// ResolveTarget is ResolveThresholds for one target, checked as
+// CheckTarget does.
+func ResolveTarget(m *Model, t Threshold) (Threshold, error) {
+	out, errs := resolve(m, []Threshold{t}, true)
+	return out[0], errs[0]
+}
+
+// resolve is ResolveThresholds, and with targets CheckTarget's check of
+// each.
+func resolve(m *Model, ts []Threshold, targets bool) (out []Threshold, errs []error) {
 	errs = make([]error, len(ts))
+	out = slices.Clone(ts)
 	if len(ts) == 0 {
-		return errs
+		return out, errs
 	}
 	bare := *m
 	bare.Thresholds = nil // the names do not depend on them
@@ -138,6 +291,11 @@ func checkThresholds(m *Model, ts []Threshold, targets bool) (errs []error) {
 			errs[i] = fmt.Errorf("no KPI named %q; KPIs are %s", t.KPI, list)
 			continue
 		}
+		t, err := t.InUnit(units[t.KPI])
+		if err != nil {
+			errs[i] = err
+			continue
+		}
 		if err := inRange(t, units[t.KPI]); err != nil {
 			errs[i] = err
 			continue
@@ -158,10 +316,12 @@ func checkThresholds(m *Model, ts []Threshold, targets bool) (errs []error) {
 					perInterval = strings.Join(ok, ", ")
 				}
 				errs[i] = fmt.Errorf("%q has no per-interval values; per interval: %s", t.KPI, perInterval)
+				continue
 			}
 		}
+		out[i] = t
 	}
-	return errs
+	return out, errs
 }
 
 // unitRanges are the values a KPI of each bounded unit can take. A limit
@@ -211,7 +371,8 @@ func limitText(limit float64, u Unit) string {
 // edge of the KPI's values (> 100%, < 0%, a wait < 0s) is a target no
 // staffing can meet, though as an alert it is merely never crossed.
 func CheckTarget(m *Model, t Threshold) error {
-	return checkThresholds(m, []Threshold{t}, true)[0]
+	_, err := ResolveTarget(m, t)
+	return err
 }
 
 // atEdge reports a strict limit at the edge of the values of unit u.
@@ -272,6 +433,15 @@ func breaches(m *Model, r *Results) []Breach {
 	}
 	stages := stageIndex(m)
 	for _, t := range m.Thresholds {
+		k := kpis[t.KPI]
+		if k == nil {
+			continue // CheckThreshold rejects these before a run
+		}
+		// Compared in the KPI's unit, whatever the limit was written in.
+		t, err := t.InUnit(k.Unit)
+		if err != nil {
+			continue // as above
+		}
 		crossed := t.Crossed
 		record := func(stage string, from, to float64, vals []float64) {
 			n, sum := 0, 0.0
@@ -285,10 +455,6 @@ func breaches(m *Model, r *Results) []Breach {
 				out = append(out, Breach{Threshold: t, KPI: t.KPI, Stage: stage, From: from, To: to,
 					Above: t.Above, Inclusive: t.Inclusive, Limit: t.Limit, Value: sum / float64(n), Share: float64(n) / float64(len(vals))})
 			}
-		}
-		k := kpis[t.KPI]
-		if k == nil {
-			continue // CheckThreshold rejects these before a run
 		}
 		if !t.PerInterval {
 			record(k.Stage, -1, -1, k.Values)
