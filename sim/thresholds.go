@@ -232,6 +232,21 @@ func KPINames(m *Model) []string {
 	return names
 }
 
+// KPIUnits maps the name of each KPI a run of m reports to its unit. Its
+// cost is KPINames'.
+func KPIUnits(m *Model) map[string]Unit {
+	bare := *m
+	bare.Thresholds = nil // the units do not depend on them
+	kpis := summarise(&bare, nil, 0, 0.95).KPIs
+	out := make(map[string]Unit, len(kpis))
+	for _, k := range kpis {
+		if _, dup := out[k.Name]; !dup {
+			out[k.Name] = k.Unit
+		}
+	}
+	return out
+}
+
 // CheckThreshold reports whether t can be evaluated on m's results.
 func CheckThreshold(m *Model, t Threshold) error {
 	return CheckThresholds(m, []Threshold{t})[0]
