@@ -57,7 +57,7 @@ type Target struct {
 // Targets are the limits of model m the charts draw: each stage's target
 // wait, on each of its wait KPIs, and the alert thresholds, each in its
 // KPI's unit. It costs a summary of m without replications (see
-// sim.KPINames).
+// sim.KPIsOf).
 func Targets(m *sim.Model) []Target {
 	if m == nil {
 		return nil
@@ -79,7 +79,11 @@ func Targets(m *sim.Model) []Target {
 	}
 	units := map[string]sim.Unit{}
 	if len(m.Thresholds) > 0 {
-		units = sim.KPIUnits(m)
+		for _, k := range sim.KPIsOf(m) {
+			if _, dup := units[k.Name]; !dup {
+				units[k.Name] = k.Unit
+			}
+		}
 	}
 	for _, t := range m.Thresholds {
 		u := units[t.KPI]

@@ -18,7 +18,10 @@ func TestTargetsInKPIUnits(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := sc.Model
-	units := sim.KPIUnits(m)
+	units := map[string]sim.Unit{}
+	for _, k := range sim.KPIsOf(m) {
+		units[k.Name] = k.Unit
+	}
 	ts := Targets(m)
 	var lead *Target
 	for i, tg := range ts {

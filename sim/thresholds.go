@@ -232,19 +232,18 @@ func KPINames(m *Model) []string {
 	return names
 }
 
-// KPIUnits maps the name of each KPI a run of m reports to its unit. Its
-// cost is KPINames'.
-func KPIUnits(m *Model) map[string]Unit {
+// KPIsOf returns the KPIs a run of m reports, in report order, without
+// values: each one's name, stage, group, label and unit. Its cost is
+// KPINames'.
+func KPIsOf(m *Model) []KPI {
 	bare := *m
-	bare.Thresholds = nil // the units do not depend on them
+	bare.Thresholds = nil // the KPIs do not depend on them
 	kpis := summarise(&bare, nil, 0, 0.95).KPIs
-	out := make(map[string]Unit, len(kpis))
-	for _, k := range kpis {
-		if _, dup := out[k.Name]; !dup {
-			out[k.Name] = k.Unit
-		}
+	for i := range kpis {
+		k := &kpis[i]
+		*k = KPI{Name: k.Name, Stage: k.Stage, Group: k.Group, Label: k.Label, Unit: k.Unit}
 	}
-	return out
+	return kpis
 }
 
 // CheckThreshold reports whether t can be evaluated on m's results.
