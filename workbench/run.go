@@ -338,7 +338,7 @@ func (w *Workbench) staff(ctx context.Context, d *Doc, e Edit, s Settings, targe
 	ctx, cancel := context.WithTimeout(ctx, w.limits.MaxTime)
 	defer cancel()
 	m, ts := hp.m, hp.targets
-	vary, err := staffing.Stages(m, names)
+	vary, err := staffing.Stages(m, names, ts)
 	if err != nil {
 		return e, "", err
 	}

@@ -1,0 +1,67 @@
+package staffing
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestStagesConstrained checks which stages a search varies by default
+// (those a target constrains) and which varied stages Unconstrained
+// names: the clinic's consultation, with targets only on booking and
+// follow_up, was cut from 6 doctors to 1 with no word.
+func TestStagesConstrained(t *testing.T) {
+	sc := mustBuiltin(t, "clinic")
+	m := sc.Model
+	tests := []struct {
+		name    string
+		targets []string
+		stages  []string // --stage
+		vary    []string
+		free    []string // stages Unconstrained names
+		err     string
+	}{
+		{"targets on two stages", []string{"follow_up.service_level >= 80%", "booking.service_level >= 80%"}, nil,
+			[]string{"booking", "follow_up"}, nil, ""},
+		{"a lead time is consultation's", []string{"consultation.lead.p90 <= 1d"}, nil, []string{"consultation"}, nil, ""},
+		{"a channel's wait at a stage", []string{"channel.web.consultation.wait.mean <= 1h"}, nil, []string{"consultation"}, nil, ""},
+		{"a whole-process target holds every stage", []string{"nps >= 20"}, nil, []string{"booking", "consultation", "follow_up"}, nil, ""},
+		{"named stage without a target", []string{"booking.service_level >= 80%"}, []string{"booking", "consultation"},
+			[]string{"booking", "consultation"}, []string{"consultation"}, ""},
+		{"no target", nil, nil, nil, nil, "no target constrains a stage with a single staff group"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts, err := ParseTargets(tt.targets, m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			vary, err := Stages(m, tt.stages, ts)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("got %v; want an error containing %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, si := range vary {
+				got = append(got, m.Stages[si].Name)
+			}
+			if !slices.Equal(got, tt.vary) {
+				t.Errorf("varied %v; want %v", got, tt.vary)
+			}
+			notes := NewProblem(m, vary, ts).Unconstrained()
+			if len(notes) != len(tt.free) {
+				t.Fatalf("got notes %q; want one for each of %v", notes, tt.free)
+			}
+			for i, name := range tt.free {
+				if want := "no target constrains stage " + name + ","; !strings.Contains(notes[i], want) || !strings.Contains(notes[i], "--stage") {
+					t.Errorf("note %q; want it to contain %q and say how to keep it", notes[i], want)
+				}
+			}
+		})
+	}
+}
