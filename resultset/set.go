@@ -36,8 +36,9 @@ type Scenario struct {
 // a stage's target wait, on a KPI the results report.
 type Target struct {
 	KPI string `json:"kpi"`
-	// Limit is in the KPI's unit, Unit: shares as fractions, waits in
-	// minutes, lead times in days.
+	// Limit is in Unit, the KPI's (shares as fractions, waits in
+	// minutes, lead times in days), but customers an hour for a stage's
+	// arrivals per interval.
 	Limit float64  `json:"limit"`
 	Unit  sim.Unit `json:"unit"`
 	// Above is true when values above Limit breach it (a wait, an
@@ -86,7 +87,7 @@ func Targets(m *sim.Model) []Target {
 		}
 	}
 	for _, t := range m.Thresholds {
-		u := units[t.KPI]
+		u := sim.ThresholdUnit(m, t, units[t.KPI])
 		if r, err := t.InUnit(u); err == nil {
 			t = r
 		}

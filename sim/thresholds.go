@@ -138,6 +138,8 @@ func unitName(u Unit) string {
 		return "money per week"
 	case PerDay:
 		return "a number per day"
+	case PerHour:
+		return "a number per hour"
 	case StaffHours:
 		return "staff-hours per day"
 	}
@@ -199,6 +201,9 @@ type Breach struct {
 	// Inclusive: the limit itself crosses (>= or <=).
 	Inclusive bool    `json:"inclusive,omitempty"`
 	Limit     float64 `json:"limit"`
+	// Unit is the unit of Limit and Value: the KPI's, but per hour for a
+	// stage's arrivals in an interval.
+	Unit Unit `json:"unit"`
 	// Value is the KPI's mean over the replications that breached.
 	Value float64 `json:"value"`
 	// Share is the share of replications in which the threshold was
@@ -207,16 +212,40 @@ type Breach struct {
 }
 
 // intervalMeasures are the KPIs that exist per interval, by the name of
-// the stage KPI they refine.
-var intervalMeasures = map[string]func(iv *IntervalStats) float64{
-	"arrivals":  func(iv *IntervalStats) float64 { return float64(iv.Arrived) / iv.Duration * 60 }, // per hour
-	"wait.mean": func(iv *IntervalStats) float64 { return ratio(iv.WaitSum, float64(iv.Served)) },
-	"service_level": func(iv *IntervalStats) float64 {
+// the stage KPI they refine, with their value and unit in an interval:
+// the KPI's own, but arrivals per hour rather than per day.
+var intervalMeasures = map[string]struct {
+	unit  Unit
+	value func(iv *IntervalStats) float64
+}{
+	"arrivals":  {PerHour, func(iv *IntervalStats) float64 { return float64(iv.Arrived) / iv.Duration * 60 }},
+	"wait.mean": {Minutes, func(iv *IntervalStats) float64 { return ratio(iv.WaitSum, float64(iv.Served)) }},
+	"service_level": {Share, func(iv *IntervalStats) float64 {
 		return ratio(float64(iv.WithinTarget), float64(iv.Served+iv.Abandoned+iv.Left))
-	},
-	"abandonment": func(iv *IntervalStats) float64 { return ratio(float64(iv.Abandoned), float64(iv.Arrived)) },
-	"utilisation": func(iv *IntervalStats) float64 { return ratio(iv.BusyArea, iv.PresentArea) },
-	"queue.mean":  func(iv *IntervalStats) float64 { return iv.QueueArea / iv.Duration },
+	}},
+	"abandonment": {Share, func(iv *IntervalStats) float64 { return ratio(float64(iv.Abandoned), float64(iv.Arrived)) }},
+	"utilisation": {Share, func(iv *IntervalStats) float64 { return ratio(iv.BusyArea, iv.PresentArea) }},
+	"queue.mean":  {Customers, func(iv *IntervalStats) float64 { return iv.QueueArea / iv.Duration }},
+}
+
+// ThresholdUnit is the unit t's limit is compared in, for a threshold
+// on a KPI of m in unit u: u, but customers an hour for a stage's
+// arrivals per interval.
+func ThresholdUnit(m *Model, t Threshold, u Unit) Unit {
+	return thresholdUnit(t, u, stageIndex(m))
+}
+
+// thresholdUnit is ThresholdUnit with m's stages indexed.
+func thresholdUnit(t Threshold, u Unit, stages stageNames) Unit {
+	if !t.PerInterval {
+		return u
+	}
+	if si, measure := stages.split(t.KPI); si >= 0 {
+		if im, ok := intervalMeasures[measure]; ok {
+			return im.unit
+		}
+	}
+	return u
 }
 
 // KPINames lists the names of the KPIs a run of m reports, in report
@@ -305,22 +334,23 @@ func resolve(m *Model, ts []Threshold, targets bool) (out []Threshold, errs []er
 			errs[i] = fmt.Errorf("no KPI named %q; KPIs are %s", t.KPI, list)
 			continue
 		}
-		t, err := t.InUnit(units[t.KPI])
+		u := thresholdUnit(t, units[t.KPI], stages)
+		t, err := t.InUnit(u)
 		if err != nil {
 			errs[i] = err
 			continue
 		}
-		if err := inRange(t, units[t.KPI]); err != nil {
+		if err := inRange(t, u); err != nil {
 			errs[i] = err
 			continue
 		}
-		if err := atEdge(t, units[t.KPI]); targets && err != nil {
+		if err := atEdge(t, u); targets && err != nil {
 			errs[i] = err
 			continue
 		}
 		if t.PerInterval {
 			si, measure := stages.split(t.KPI)
-			if si < 0 || intervalMeasures[measure] == nil {
+			if _, ok := intervalMeasures[measure]; si < 0 || !ok {
 				if perInterval == "" {
 					var ok []string
 					for k := range intervalMeasures {
@@ -348,6 +378,7 @@ var unitRanges = map[Unit]struct {
 	Share:      {0, 1, "a share from 0% to 100%"},
 	Minutes:    {0, math.Inf(1), "a duration of 0 or more"},
 	PerDay:     {0, math.Inf(1), "a number of 0 or more"},
+	PerHour:    {0, math.Inf(1), "a number of 0 or more"},
 	Customers:  {0, math.Inf(1), "a number of 0 or more"},
 	Days:       {0, math.Inf(1), "a number of 0 or more"},
 	StaffHours: {0, math.Inf(1), "a number of 0 or more"},
@@ -452,7 +483,8 @@ func breaches(m *Model, r *Results) []Breach {
 			continue // CheckThreshold rejects these before a run
 		}
 		// Compared in the KPI's unit, whatever the limit was written in.
-		t, err := t.InUnit(k.Unit)
+		u := thresholdUnit(t, k.Unit, stages)
+		t, err := t.InUnit(u)
 		if err != nil {
 			continue // as above
 		}
@@ -467,7 +499,7 @@ func breaches(m *Model, r *Results) []Breach {
 			}
 			if n > 0 {
 				out = append(out, Breach{Threshold: t, KPI: t.KPI, Stage: stage, From: from, To: to,
-					Above: t.Above, Inclusive: t.Inclusive, Limit: t.Limit, Value: sum / float64(n), Share: float64(n) / float64(len(vals))})
+					Above: t.Above, Inclusive: t.Inclusive, Limit: t.Limit, Unit: u, Value: sum / float64(n), Share: float64(n) / float64(len(vals))})
 			}
 		}
 		if !t.PerInterval {
@@ -475,10 +507,11 @@ func breaches(m *Model, r *Results) []Breach {
 			continue
 		}
 		si, measure := stages.split(t.KPI)
-		f := intervalMeasures[measure]
-		if si < 0 || f == nil {
+		im, ok := intervalMeasures[measure]
+		if si < 0 || !ok {
 			continue
 		}
+		f := im.value
 		// Per interval, only where the stage is open (never a closed
 		// hour) and has staff or customers in it; averaged over the open
 		// days as in the time-of-day table.

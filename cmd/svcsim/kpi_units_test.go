@@ -201,3 +201,36 @@ func TestLeadTimeLimits(t *testing.T) {
 		t.Errorf("staff: want the lead-time target not met at under a day:\n%s", out)
 	}
 }
+
+// TestArrivalsPerIntervalUnit checks that an alert on a stage's arrivals
+// per interval, compared with customers an hour, says so: it was shown in
+// the whole-run KPI's unit, per day. The tiny scenario's booking has 40
+// arrivals an hour.
+func TestArrivalsPerIntervalUnit(t *testing.T) {
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "tiny.yaml")
+	src := tinyScenario + "alerts:\n  - booking.arrivals > 20 per interval\n  - booking.arrivals > 80 per interval\n"
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, status := svcsim(t, ctx, "run", file, "-r", "2", "-q", "--format", "json")
+	if status != 0 {
+		t.Fatalf("run: status %d: %s", status, errOut)
+	}
+	var doc struct{ Results sim.Results }
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Results.Breaches) == 0 {
+		t.Fatal("no breach of 'booking.arrivals > 20 per interval' at 40 an hour")
+	}
+	for _, b := range doc.Results.Breaches {
+		if b.Limit != 20 || b.Unit != sim.PerHour {
+			t.Errorf("breach of %s in %g-%g: limit %g %s; want 20 /h, and none of 80 /h", b.KPI, b.From, b.To, b.Limit, b.Unit)
+		}
+	}
+	out, _, _ = svcsim(t, ctx, "run", file, "-r", "2", "-q")
+	if !regexp.MustCompile(`booking\.arrivals in 09:00-10:00 above 20 /h \(mean when crossed \d+(\.\d+)? /h\)`).MatchString(out) {
+		t.Errorf("run: want the breach in customers an hour:\n%s", out)
+	}
+}
