@@ -7,13 +7,13 @@ import (
 	"github.com/svcsim/svcsim/sim"
 )
 
-// constrained reports, for each stage of m, whether one of targets holds
+// Constrained reports, for each stage of m, whether one of targets holds
 // its headcount up: a target on one of the stage's own KPIs
 // ("consultation.lead.p90", "channel.web.consultation.wait.mean") or on a
 // KPI of the whole process ("nps", "cost.per_day"; no stage), which
 // every stage's staffing moves. A target on another stage, or on a pool
 // (a KPI whose stage is the pool), leaves it free. Its cost is sim.KPIsOf's.
-func constrained(m *sim.Model, targets []Target) []bool {
+func Constrained(m *sim.Model, targets []Target) []bool {
 	out := make([]bool, len(m.Stages))
 	if len(targets) == 0 {
 		return out
@@ -44,7 +44,7 @@ func constrained(m *sim.Model, targets []Target) []bool {
 // search minimises cost, so such a stage goes down to one person, or
 // none in an interval, whatever its customers go through.
 func (p *Problem) Unconstrained() []string {
-	held := constrained(p.Model, p.Targets)
+	held := Constrained(p.Model, p.Targets)
 	var out []string
 	for _, si := range p.Vary {
 		if held[si] {
@@ -60,7 +60,7 @@ func (p *Problem) Unconstrained() []string {
 // stage with a single staff group that a target constrains. A stage no
 // target holds up would only be cut to the least staffing.
 func defaultStages(m *sim.Model, targets []Target) []int {
-	held := constrained(m, targets)
+	held := Constrained(m, targets)
 	var vary []int
 	for i, s := range m.Stages {
 		if len(s.Groups) == 1 && held[i] {
