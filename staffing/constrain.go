@@ -44,14 +44,21 @@ func Constrained(m *sim.Model, targets []Target) []bool {
 // search minimises cost, so such a stage goes down to one person, or
 // none in an interval, whatever its customers go through.
 func (p *Problem) Unconstrained() []string {
+	var out []string
+	for _, name := range p.unconstrained() {
+		out = append(out, fmt.Sprintf("no target constrains stage %s, so the search cuts it to the least staffing it tries; to keep it, give a target on it (e.g. '%s.service_level >= 80%%') or leave it out of the stages to vary (--stage)", name, name))
+	}
+	return out
+}
+
+// unconstrained names the varied stages no target constrains.
+func (p *Problem) unconstrained() []string {
 	held := Constrained(p.Model, p.Targets)
 	var out []string
 	for _, si := range p.Vary {
-		if held[si] {
-			continue
+		if !held[si] {
+			out = append(out, p.Model.Stages[si].Name)
 		}
-		name := p.Model.Stages[si].Name
-		out = append(out, fmt.Sprintf("no target constrains stage %s, so the search cuts it to the least staffing it tries; to keep it, give a target on it (e.g. '%s.service_level >= 80%%') or leave it out of the stages to vary (--stage)", name, name))
 	}
 	return out
 }

@@ -1,9 +1,14 @@
 package staffing
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/svcsim/svcsim/rota"
+	"github.com/svcsim/svcsim/scenarios"
+	"github.com/svcsim/svcsim/sim"
 )
 
 // TestStagesConstrained checks which stages a search varies by default
@@ -63,5 +68,23 @@ func TestStagesConstrained(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRotaUnconstrainedStage checks that a rota says which of its
+// workforce stages no target constrains: the clinic's booking desk, with
+// a target only on follow_up, is sized only to keep up with its work.
+func TestRotaUnconstrainedStage(t *testing.T) {
+	c := rotaCase{"clinic", func(t *testing.T) *scenarios.Scenario { return mustLoad(t, "testdata/clinic_rota.yaml") }, 7,
+		[]string{"follow_up.service_level >= 10%"}, 0}
+	sc, m, ts := c.setup(t)
+	o := RotaOptions{Options: Options{Options: sim.Options{Replications: 2, Seed: sc.Seed}}, Solver: rota.Fallback, MaxRounds: 1}
+	res, err := Rota(context.Background(), m, sc.Workforce, ts, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "no target constrains stage booking, so its rota only keeps up with its work"
+	if !slices.ContainsFunc(res.Messages, func(msg string) bool { return strings.HasPrefix(msg, want) }) {
+		t.Errorf("messages %q; want one starting %q", res.Messages, want)
 	}
 }
