@@ -100,7 +100,7 @@ func (sty *Style) targetText(t Target, y float64, u string) string {
 	if u == "%" {
 		v = strings.ReplaceAll(v, " %", "%")
 	}
-	if strings.HasSuffix(t.KPI, ".wait") {
+	if t.isTargetWait() {
 		return sty.wf("target wait %s", v)
 	}
 	if t.KPI == "" {

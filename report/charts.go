@@ -221,7 +221,7 @@ func scenarios(s *resultset.Set) []plots.Scenario {
 	for i, r := range s.Scenarios {
 		var targets []plots.Target
 		for _, t := range r.Targets {
-			targets = append(targets, plots.Target{KPI: t.KPI, Limit: t.Limit, Above: t.Above, PerInterval: t.PerInterval})
+			targets = append(targets, plots.Target{KPI: t.KPI, Limit: t.Limit, Above: t.Above, PerInterval: t.PerInterval, TargetWait: t.TargetWait})
 		}
 		out[i] = plots.Scenario{Name: r.Name, Results: r.Results, Currency: r.Currency, Targets: targets}
 	}

@@ -539,6 +539,25 @@ func TestStaffingHelp(t *testing.T) {
 			t.Errorf("clinic: message %q; want it to name %q", got.Message, want)
 		}
 	}
+	// With a target on booking alone, follow_up's row keeps the file's
+	// staff and the message says why: the search would only cut it to
+	// the least staffing.
+	q["targets"] = "booking.service_level >= 80%\n"
+	status, lines = b.post("/api/staffing", q)
+	got.Staff, got.Message = nil, ""
+	last(t, lines, "staffing", &got)
+	if status != 200 || len(got.Staff) != len(cd.Grid.Rows) {
+		t.Fatalf("clinic, booking only: status %d %+v", status, got)
+	}
+	if want := "Kept as they were, as no target constrains them: follow_up"; !strings.Contains(got.Message, want) {
+		t.Errorf("clinic, booking only: message %q; want it to say %q", got.Message, want)
+	}
+	file := cd.Unchanged().Staff
+	for i, r := range cd.Grid.Rows {
+		if r.Stage == "follow_up" && !slices.Equal(got.Staff[i], file[i]) {
+			t.Errorf("clinic, booking only: follow_up row %v; want the file's %v", got.Staff[i], file[i])
+		}
+	}
 }
 
 // TestRunAssumptionsDays: the report and workbook of a run state the days

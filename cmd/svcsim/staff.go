@@ -40,7 +40,7 @@ func newStaffCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &staffCommand{fs: fs}
 	c.set.Register(c.fs, true)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'booking.wait.p90 <= 2m' or 'nps >= 30' (repeatable)")
-	c.fs.StringArrayVar(&c.stages, "stage", nil, "a `STAGE` whose headcount may change (repeatable; default: every stage with one staff group)")
+	c.fs.StringArrayVar(&c.stages, "stage", nil, "a `STAGE` whose headcount may change (repeatable; default: every stage with one staff group that a target constrains)")
 	cmdline.IntVar(c.fs, &c.maxStaff, "max-staff", "", 200, 1, maxStaffHi, fmt.Sprintf("never put more than `N` people on a stage (1-%d)", maxStaffHi))
 	cmdline.IntVar(c.fs, &c.maxEvals, "max-evaluations", "", 200, 1, maxEvalsHi, fmt.Sprintf("stop the search after simulating `N` staffings (1-%d)", maxEvalsHi))
 	cmdline.DurationVar(c.fs, &c.maxTime, "max-time", 0, 0, math.MaxInt64, "stop the search after `DURATION` of simulating, e.g. 2m (default 0: no limit, as is -0s); the staffing found then depends on the machine's speed")
@@ -119,11 +119,16 @@ func (c *staffCommand) search(ctx context.Context, sc *scenarios.Scenario, stdou
 		}
 		return res.Model, res.Results, failure(res), tables.PoolStaffing(stdout, res.PoolHeadline(), p, res, sc.Currency)
 	}
-	vary, err := staffing.Stages(base, c.stages)
+	vary, err := staffing.Stages(base, c.stages, targets)
 	if err != nil {
 		return nil, nil, "", cmdline.Usagef("staff: %v", err)
 	}
 	p := staffing.NewProblem(base, vary, targets)
+	for _, w := range p.Unconstrained() {
+		if !c.set.Quiet {
+			fmt.Fprintf(stderr, "warning: %s\n", w)
+		}
+	}
 	if c.interval {
 		res, err := staffing.ByInterval(ctx, p, opt)
 		if err != nil {
