@@ -34,9 +34,6 @@ func (r *reportCommand) Run(ctx context.Context, stdout, stderr io.Writer) error
 	if err := r.c.Check("report"); err != nil {
 		return err
 	}
-	if err := simflags.CheckPaper("report", r.paper); err != nil {
-		return err
-	}
 	out := r.out
 	if out == "" {
 		out = filepath.Join(r.fs.Arg(0), "report.html")

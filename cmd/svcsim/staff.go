@@ -124,11 +124,7 @@ func (c *staffCommand) search(ctx context.Context, sc *scenarios.Scenario, stdou
 		return nil, nil, "", cmdline.Usagef("staff: %v", err)
 	}
 	p := staffing.NewProblem(base, vary, targets)
-	for _, w := range p.Unconstrained() {
-		if !c.set.Quiet {
-			fmt.Fprintf(stderr, "warning: %s\n", w)
-		}
-	}
+	c.set.Warn(stderr, "", p.Unconstrained())
 	if c.interval {
 		res, err := staffing.ByInterval(ctx, p, opt)
 		if err != nil {
