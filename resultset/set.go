@@ -13,10 +13,15 @@ type Set struct {
 	// Version is the svcsim version that made the results, as Load read
 	// it from manifest.json or summary.json ("" when neither records
 	// one); results.json itself does not hold it.
-	Version   string     `json:"-"`
-	Command   string     `json:"command"`
-	Params    []string   `json:"parameters,omitempty"`
-	Scenarios []Scenario `json:"scenarios"`
+	Version string `json:"-"`
+	// Incomplete says, a line per scenario, what manifest.json records
+	// as missing: scenarios an interrupted or failed experiment did not
+	// run, replications a partial merge lacks. It is nil for complete
+	// results; results.json itself does not hold it.
+	Incomplete []string   `json:"-"`
+	Command    string     `json:"command"`
+	Params     []string   `json:"parameters,omitempty"`
+	Scenarios  []Scenario `json:"scenarios"`
 }
 
 // Scenario is one scenario's results in a Set.
