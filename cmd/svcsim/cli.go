@@ -109,6 +109,7 @@ func code(err error) int {
 		return 130 // as a shell reports a command stopped by Ctrl-C
 	case is[*cmdline.UsageError](err), is[*invalidError](err), is[*invalidInput](err), is[scenarios.Errors](err),
 		is[*resultset.NotDirError](err), is[*resultset.NoResultsError](err), is[*resultset.TargetError](err), is[*resultset.NotOwnedError](err),
+		is[*resultset.InvalidError](err),
 		is[*userfile.Error](err), is[*experiment.DaysError](err), is[*sim.IdleError](err):
 		return 2
 	}
