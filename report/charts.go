@@ -33,6 +33,9 @@ func (c *charts) add(name, caption string, p *plots.Chart, err error) {
 // against NPS, then the KPIs per scenario, then the detail by stage and
 // time of day.
 func Charts(s *resultset.Set, sty *plots.Style) []Chart {
+	if usable(s) != nil {
+		return nil
+	}
 	sc := scenarios(s)
 	var out charts
 	sweep := len(s.Params) == 1
@@ -234,6 +237,9 @@ func Texts(s *resultset.Set) []string {
 	var out []string
 	for _, r := range s.Scenarios {
 		out = append(out, r.Name)
+		if r.Results == nil {
+			continue
+		}
 		out = append(out, r.Results.Stages...)
 		for _, k := range r.Results.KPIs {
 			out = append(out, k.Label)

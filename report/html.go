@@ -59,6 +59,7 @@ type assumptions struct {
 // data is what the page shows.
 type data struct {
 	Title       string
+	Incomplete  []string     // what the results lack, from the manifest
 	Page        template.CSS // the @page size and margins
 	Version     string
 	Command     string
@@ -93,8 +94,12 @@ func HTML(w io.Writer, s *resultset.Set, o Options) error {
 	if !ok {
 		return fmt.Errorf("report: paper %q: valid: a4, letter", o.Paper)
 	}
+	if err := usable(s); err != nil {
+		return err
+	}
 	first := s.Scenarios[0]
-	d := data{Title: first.Name, Page: pg, Version: cmp.Or(s.Version, o.Version), Command: s.Command, Sections: o.Sections}
+	d := data{Title: first.Name, Page: pg, Version: cmp.Or(s.Version, o.Version), Command: s.Command, Sections: o.Sections,
+		Incomplete: s.Incomplete}
 	d.Title = title(s)
 	for _, sc := range s.Scenarios {
 		d.Names = append(d.Names, sc.Name)
@@ -124,6 +129,21 @@ func HTML(w io.Writer, s *resultset.Set, o Options) error {
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// usable returns an error when s has no scenario, or a scenario without
+// results: a Set that resultset.Load returns always has both, but one
+// built in code may not.
+func usable(s *resultset.Set) error {
+	if len(s.Scenarios) == 0 {
+		return fmt.Errorf("report: no scenario with results")
+	}
+	for _, sc := range s.Scenarios {
+		if sc.Results == nil {
+			return fmt.Errorf("report: scenario %q has no results", sc.Name)
+		}
+	}
+	return nil
 }
 
 // title is the report's title: what was compared with what.
@@ -166,7 +186,10 @@ func (d *data) headline(s *resultset.Set) {
 		return figures.JoinPM(v, pm) + " " + unit
 	}
 	for _, name := range HeadlineKPIs(first.Results) {
-		r := row{Label: first.Results.KPI(name).Label + " — " + name}
+		r := row{Label: name}
+		if k := first.Results.KPI(name); k != nil {
+			r.Label = k.Label + " — " + name
+		}
 		for _, sc := range s.Scenarios {
 			r.Cells = append(r.Cells, cell(sc.Results.KPI(name), sc.Currency))
 		}
@@ -191,10 +214,11 @@ func (d *data) differences(s *resultset.Set) {
 		}
 	}
 	for _, name := range HeadlineKPIs(first.Results) {
-		k := first.Results.KPI(name)
-		r := row{Label: k.Label}
-		if k.Stage != "" {
+		r := row{Label: name}
+		if k := first.Results.KPI(name); k != nil && k.Stage != "" {
 			r.Label = k.Stage + ": " + k.Label
+		} else if k != nil {
+			r.Label = k.Label
 		}
 		for _, ds := range all {
 			r.Cells = append(r.Cells, diffCell(ds, name, first.Currency))

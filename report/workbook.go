@@ -38,6 +38,9 @@ const (
 // header row is bold and frozen. The file is the same bytes for the same
 // s.
 func Workbook(w io.Writer, s *resultset.Set) error {
+	if err := usable(s); err != nil {
+		return err
+	}
 	b := &book{}
 	b.summary(s)
 	if len(s.Scenarios) > 1 && len(s.Params) == 0 {

@@ -39,6 +39,11 @@ func Compare(base, other *Results) ([]Diff, error) {
 		if o == nil {
 			continue
 		}
+		if len(o.Values) != len(b.Values) {
+			// Results read back from a file have no Reps to compare.
+			return nil, fmt.Errorf("sim: paired comparison needs the same replications (got %d values of %s against %d)",
+				len(o.Values), b.Name, len(b.Values))
+		}
 		d := make([]float64, len(b.Values))
 		for i := range d {
 			d[i] = o.Values[i] - b.Values[i] // NaN where either is undefined
