@@ -3,6 +3,9 @@ package report
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/svcsim/svcsim/plots"
@@ -80,4 +83,49 @@ func errString(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// TestReportIncomplete: the results of an interrupted experiment are
+// said to be incomplete at the top of the report and on stderr, and a
+// complete one says nothing of the kind.
+func TestReportIncomplete(t *testing.T) {
+	res := briefResults(t)
+	tests := []struct {
+		name    string
+		missing []string
+	}{
+		{"complete", nil},
+		{"interrupted", []string{"c: did not run (interrupted)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &resultset.Set{Command: "compare a b c", Incomplete: tt.missing,
+				Scenarios: []resultset.Scenario{{Name: "a", Results: res}, {Name: "b", Results: res}}}
+			var warned []string
+			warn := func(msg string) { warned = append(warned, msg) }
+			path := filepath.Join(t.TempDir(), "report.html")
+			if err := SaveHTML(s, path, ChartOptions{Size: plots.Size{Width: 300, Height: 200}}, Options{Warn: warn}); err != nil {
+				t.Fatal(err)
+			}
+			page, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			notice := strings.Index(string(page), `id="incomplete"`)
+			summary := strings.Index(string(page), `id="summary"`)
+			incomplete := strings.Contains(strings.Join(warned, "\n"), "the results are incomplete")
+			if tt.missing == nil {
+				if notice >= 0 || incomplete {
+					t.Errorf("complete results: notice at %d, warnings %q; want neither", notice, warned)
+				}
+				return
+			}
+			if notice < 0 || notice > summary || !strings.Contains(string(page), tt.missing[0]) {
+				t.Errorf("report: notice at %d (summary at %d); want one before the summary naming %q", notice, summary, tt.missing[0])
+			}
+			if !incomplete || !strings.Contains(warned[0], tt.missing[0]) {
+				t.Errorf("warnings %q; want one that the results are incomplete, naming %q", warned, tt.missing[0])
+			}
+		})
+	}
 }

@@ -54,16 +54,33 @@ func Style(s *resultset.Set, o ChartOptions, warn func(string)) (*plots.Style, e
 	var names []string
 	for _, r := range s.Scenarios {
 		names = append(names, r.Name)
-		names = append(names, r.Results.Stages...)
+		if r.Results != nil {
+			names = append(names, r.Results.Stages...)
+		}
 	}
 	sty.Language = plots.LanguageOf(names...)
 	return sty, nil
 }
 
 // SaveCharts draws every chart of s into dir/charts as WriteCharts does,
-// in o's style. An interruption returns experiment.ErrInterrupted with
-// the files written so far, each whole.
+// in o's style, telling warn first when the results are incomplete (see
+// resultset.Set.Incomplete). An interruption returns
+// experiment.ErrInterrupted with the files written so far, each whole.
 func SaveCharts(ctx context.Context, s *resultset.Set, dir string, o ChartOptions, warn func(string)) ([]string, error) {
+	warnIncomplete(s, warn)
+	return drawCharts(ctx, s, dir, o, warn)
+}
+
+// warnIncomplete tells warn, when set, what incomplete results lack.
+func warnIncomplete(s *resultset.Set, warn func(string)) {
+	if len(s.Incomplete) > 0 && warn != nil {
+		warn("the results are incomplete, as manifest.json records (an interrupted or failed run): " +
+			strings.Join(s.Incomplete, "; ") + "; the charts and report show only what completed")
+	}
+}
+
+// drawCharts is SaveCharts without the warning.
+func drawCharts(ctx context.Context, s *resultset.Set, dir string, o ChartOptions, warn func(string)) ([]string, error) {
 	sty, err := Style(s, o, warn)
 	if err != nil {
 		return nil, err
@@ -76,8 +93,16 @@ func SaveCharts(ctx context.Context, s *resultset.Set, dir string, o ChartOption
 }
 
 // SaveHTML writes the HTML report of s to the file path, atomically,
-// with charts drawn as o says; ro's Style and Size are set from o.
+// with charts drawn as o says; ro's Style and Size are set from o. It
+// tells ro.Warn first when the results are incomplete; the report says
+// so at its top.
 func SaveHTML(s *resultset.Set, path string, o ChartOptions, ro Options) error {
+	warnIncomplete(s, ro.Warn)
+	return saveHTML(s, path, o, ro)
+}
+
+// saveHTML is SaveHTML without the warning.
+func saveHTML(s *resultset.Set, path string, o ChartOptions, ro Options) error {
 	sty, err := Style(s, o, ro.Warn)
 	if err != nil {
 		return err
@@ -119,8 +144,10 @@ func (f *Folder) Write(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
+	// The command that wrote the results has said what they lack: no
+	// warning here, only the report's notice.
 	if f.Charts {
-		if _, err := SaveCharts(ctx, s, dir, f.Chart, f.Warn); err != nil {
+		if _, err := drawCharts(ctx, s, dir, f.Chart, f.Warn); err != nil {
 			return err
 		}
 	}
@@ -129,7 +156,7 @@ func (f *Folder) Write(ctx context.Context, dir string) error {
 			return experiment.ErrInterrupted
 		}
 		ro := Options{Version: f.Version, Paper: f.Paper, Warn: f.Warn}
-		if err := saveOwned(dir, "report.html", func(path string) error { return SaveHTML(s, path, f.Chart, ro) }); err != nil {
+		if err := saveOwned(dir, "report.html", func(path string) error { return saveHTML(s, path, f.Chart, ro) }); err != nil {
 			return err
 		}
 	}

@@ -33,6 +33,7 @@ figure { margin: 1.5rem 0; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100%; height: auto; }
 figcaption { font-size: .85rem; color: #555; }
 .note { color: #555; font-size: .9rem; }
+.incomplete { border: 2px solid #b00; background: #fff3f3; padding: .2rem 1rem; margin: 1rem 0; }
 h2, h3 { break-after: avoid; page-break-after: avoid; }
 tr, li { break-inside: avoid; page-break-inside: avoid; }
 @page { {{.Page}} }
@@ -55,6 +56,9 @@ tr, li { break-inside: avoid; page-break-inside: avoid; }
 <h1>{{.Title}}</h1>
 <p class="note">Simulated with svcsim {{.Version}}. Values are means over replications ± the half-width of the 95% confidence interval.</p>
 
+{{if .Incomplete}}<div class="incomplete" id="incomplete" role="alert"><p><strong>Incomplete results.</strong> The run that made them did not finish (interrupted, or some scenarios failed): this report covers only what completed, and leaves out:</p>
+<ul>{{range .Incomplete}}<li>{{.}}</li>{{end}}</ul></div>
+{{end}}
 <section id="summary">
 {{if .Brief}}<h2>In brief</h2>
 <p>The question: {{index .Names 0}} (the baseline) against {{range $i, $a := .Brief}}{{if $i}}, {{end}}{{$a.Name}}{{end}}.</p>
