@@ -211,12 +211,20 @@ func (s *Style) drawLegend(entries []LegendEntry, dc draw.Canvas) vg.Length {
 // tips' rectangles, for a chart drawn on canvases of a w × h SVG.
 func svgTips(c *Chart, canvases []draw.Canvas, h vg.Length) []byte {
 	var b bytes.Buffer
+	// A panel's data canvas takes a pass over all its data (the glyph
+	// boxes that pad the axes): once per panel, not once per tip, or a
+	// chart of a 10-year run with a tip per day took seconds.
+	data := make([]*draw.Canvas, len(c.Panels))
 	for _, t := range c.tips {
 		if t.panel < 0 || t.panel >= len(c.Panels) {
 			continue
 		}
 		p := c.Panels[t.panel]
-		da := p.DataCanvas(canvases[t.panel])
+		if data[t.panel] == nil {
+			da := p.DataCanvas(canvases[t.panel])
+			data[t.panel] = &da
+		}
+		da := *data[t.panel]
 		x0, x1 := da.X(p.X.Norm(t.x0)), da.X(p.X.Norm(t.x1))
 		y0, y1 := da.Y(p.Y.Norm(t.y0)), da.Y(p.Y.Norm(t.y1))
 		clamp := func(v, lo, hi vg.Length) vg.Length { return max(lo, min(hi, v)) }
