@@ -58,8 +58,7 @@ tr, li { break-inside: avoid; page-break-inside: avoid; }
 
 {{if .Incomplete}}<div class="incomplete" id="incomplete" role="alert"><p><strong>Incomplete results.</strong> The run that made them did not finish (interrupted, or some scenarios failed): this report covers only what completed, and leaves out:</p>
 <ul>{{range .Incomplete}}<li>{{.}}</li>{{end}}</ul></div>
-{{end}}
-<section id="summary">
+{{end}}<section id="summary">
 {{if .Brief}}<h2>In brief</h2>
 <p>The question: {{index .Names 0}} (the baseline) against {{range $i, $a := .Brief}}{{if $i}}, {{end}}{{$a.Name}}{{end}}.</p>
 <ul class="brief">{{range .Brief}}
