@@ -104,7 +104,7 @@ func TestReportIncomplete(t *testing.T) {
 			var warned []string
 			warn := func(msg string) { warned = append(warned, msg) }
 			path := filepath.Join(t.TempDir(), "report.html")
-			if err := SaveHTML(s, path, ChartOptions{Size: plots.Size{Width: 300, Height: 200}}, Options{Warn: warn}); err != nil {
+			if err := SaveHTML(context.Background(), s, path, ChartOptions{Size: plots.Size{Width: 300, Height: 200}}, Options{Warn: warn}); err != nil {
 				t.Fatal(err)
 			}
 			page, err := os.ReadFile(path)

@@ -17,9 +17,9 @@ import (
 // and format ("png", "svg", "pdf"), and returns the files written, in
 // order, as saveCharts does. The result set's charts it drew before and
 // does not draw now are removed; a rota's charts (rota-*), which only
-// the rota command draws, are left. When ctx is cancelled it stops
-// between charts, leaving the earlier charts as they were, and returns
-// ctx's error.
+// the rota command draws, are left. When ctx is cancelled it stops,
+// even in the middle of drawing a chart, leaving the earlier charts as
+// they were, and returns ctx's error.
 func WriteCharts(ctx context.Context, s *resultset.Set, dir string, sty *plots.Style, size plots.Size, formats []string) (files []string, err error) {
 	cs := Charts(s, sty)
 	named := make([]namedChart, len(cs))
@@ -69,7 +69,7 @@ func saveCharts(ctx context.Context, dir string, charts []namedChart, sty *plots
 				return nil, err
 			}
 			name := ch.name + "." + f
-			if err := sty.Save(ch.plot, filepath.Join(tmp, name), size); err != nil {
+			if err := save(ctx, sty, ch.plot, filepath.Join(tmp, name), size); err != nil {
 				return nil, fmt.Errorf("%s: %w", filepath.Join(out, name), err)
 			}
 		}

@@ -96,23 +96,40 @@ func drawCharts(ctx context.Context, s *resultset.Set, dir string, o ChartOption
 // with charts drawn as o says; ro's Style and Size are set from o. It
 // tells ro.Warn first when the results are incomplete; the report says
 // so at its top.
-func SaveHTML(s *resultset.Set, path string, o ChartOptions, ro Options) error {
+// When ctx is done it stops, even in the middle of drawing a chart, and
+// returns experiment.ErrInterrupted, leaving path as it was.
+func SaveHTML(ctx context.Context, s *resultset.Set, path string, o ChartOptions, ro Options) error {
 	warnIncomplete(s, ro.Warn)
-	return saveHTML(s, path, o, ro)
+	return saveHTML(ctx, s, path, o, ro)
 }
 
 // saveHTML is SaveHTML without the warning.
-func saveHTML(s *resultset.Set, path string, o ChartOptions, ro Options) error {
+func saveHTML(ctx context.Context, s *resultset.Set, path string, o ChartOptions, ro Options) error {
 	sty, err := Style(s, o, ro.Warn)
 	if err != nil {
 		return err
 	}
 	ro.Style, ro.Size = sty, o.Size
 	var b bytes.Buffer
-	if err := HTML(&b, s, ro); err != nil {
-		return err
+	err = writeHTML(ctx, &b, s, ro)
+	if err == nil {
+		err = writeFile(ctx, path, b.Bytes())
 	}
-	return resultset.WriteFile(path, b.Bytes())
+	if ctx.Err() != nil {
+		return experiment.ErrInterrupted
+	}
+	return err
+}
+
+// Load reads the results in dir as resultset.LoadContext does, returning
+// experiment.ErrInterrupted, as the drawing does, when ctx is done
+// first.
+func Load(ctx context.Context, dir string) (*resultset.Set, error) {
+	s, err := resultset.LoadContext(ctx, dir)
+	if err != nil && ctx.Err() != nil {
+		return nil, experiment.ErrInterrupted
+	}
+	return s, err
 }
 
 // A Folder is what to add to a result folder beside its tables: the
@@ -140,7 +157,7 @@ func (f *Folder) Write(ctx context.Context, dir string) error {
 	if ctx.Err() != nil {
 		return experiment.ErrInterrupted
 	}
-	s, err := resultset.Load(dir)
+	s, err := Load(ctx, dir)
 	if err != nil {
 		return err
 	}
@@ -156,7 +173,7 @@ func (f *Folder) Write(ctx context.Context, dir string) error {
 			return experiment.ErrInterrupted
 		}
 		ro := Options{Version: f.Version, Paper: f.Paper, Warn: f.Warn}
-		if err := saveOwned(dir, "report.html", func(path string) error { return saveHTML(s, path, f.Chart, ro) }); err != nil {
+		if err := saveOwned(dir, "report.html", func(path string) error { return saveHTML(ctx, s, path, f.Chart, ro) }); err != nil {
 			return err
 		}
 	}
@@ -165,10 +182,17 @@ func (f *Folder) Write(ctx context.Context, dir string) error {
 			return experiment.ErrInterrupted
 		}
 		var b bytes.Buffer
-		if err := Workbook(&b, s); err != nil {
+		err := workbook(ctx, &b, s)
+		if err == nil {
+			err = saveOwned(dir, "results.xlsx", func(path string) error { return writeFile(ctx, path, b.Bytes()) })
+		}
+		if ctx.Err() != nil {
+			return experiment.ErrInterrupted
+		}
+		if err != nil {
 			return fmt.Errorf("results.xlsx: %w", err)
 		}
-		return saveOwned(dir, "results.xlsx", func(path string) error { return resultset.WriteFile(path, b.Bytes()) })
+		return nil
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	"html/template"
 	"io"
@@ -90,6 +91,12 @@ var Papers = map[string]template.CSS{
 // first page; the charts start on a page of their own; the detail and the
 // method follow without forced breaks, so no page is left nearly blank.
 func HTML(w io.Writer, s *resultset.Set, o Options) error {
+	return writeHTML(context.Background(), w, s, o)
+}
+
+// writeHTML is HTML, stopping with ctx's error when ctx is done, even in
+// the middle of drawing a chart.
+func writeHTML(ctx context.Context, w io.Writer, s *resultset.Set, o Options) error {
 	pg, ok := Papers[strings.ToLower(o.Paper)]
 	if !ok {
 		return fmt.Errorf("report: paper %q: valid: a4, letter", o.Paper)
@@ -121,7 +128,9 @@ func HTML(w io.Writer, s *resultset.Set, o Options) error {
 		}
 	}
 	d.changes(s)
-	d.figures(s, o)
+	if err := d.figures(ctx, s, o); err != nil {
+		return err
+	}
 	d.method(s, o)
 	var b bytes.Buffer
 	if err := page().Execute(&b, d); err != nil {
@@ -246,18 +255,22 @@ func diffCell(ds []sim.Diff, name, currency string) string {
 	return c
 }
 
-// figures are the charts as inline SVG.
-func (d *data) figures(s *resultset.Set, o Options) {
+// figures are the charts as inline SVG; the error is ctx's, when it is
+// done before they are drawn.
+func (d *data) figures(ctx context.Context, s *resultset.Set, o Options) error {
 	fonts := map[string]bool{}
 	for _, ch := range Charts(s, o.Style) {
-		var b bytes.Buffer
-		if err := o.Style.Render(&b, ch.Plot, "svg", o.Size); err != nil {
+		b, err := render(ctx, o.Style, ch.Plot, "svg", o.Size)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
 			if o.Warn != nil {
 				o.Warn(fmt.Sprintf("chart %s: %v", ch.Name, err))
 			}
 			continue
 		}
-		svg := b.String()
+		svg := string(b)
 		if i := strings.Index(svg, "<svg"); i > 0 {
 			svg = svg[i:] // drop the XML prolog: the SVG is inline HTML
 		}
@@ -272,6 +285,7 @@ func (d *data) figures(s *resultset.Set, o Options) {
 		}
 		d.Figures = append(d.Figures, figure{ch.Name, ch.Caption, template.HTML(svg)})
 	}
+	return nil
 }
 
 // method says how the results were made.

@@ -223,10 +223,13 @@ func (f *Folder) WriteRota(ctx context.Context, dir string, res *staffing.RotaRe
 		return err
 	}
 	var b bytes.Buffer
-	err = HTML(&b, s, Options{Style: sty, Size: f.Chart.Size, Version: f.Version, Paper: f.Paper,
+	err = writeHTML(ctx, &b, s, Options{Style: sty, Size: f.Chart.Size, Version: f.Version, Paper: f.Paper,
 		Warn: f.Warn, Sections: []template.HTML{section}})
-	if err != nil {
-		return err
+	if err == nil {
+		err = saveOwned(dir, "report.html", func(path string) error { return writeFile(ctx, path, b.Bytes()) })
 	}
-	return saveOwned(dir, "report.html", func(path string) error { return resultset.WriteFile(path, b.Bytes()) })
+	if ctx.Err() != nil {
+		return experiment.ErrInterrupted
+	}
+	return err
 }

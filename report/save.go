@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 
@@ -13,14 +14,14 @@ import (
 // report.html svcsim did not write (a *resultset.NotOwnedError), nor over
 // a rota's report, whose rota section only the rota command can draw (a
 // *resultset.TargetError).
-func SaveReport(s *resultset.Set, dir, out string, o ChartOptions, ro Options) error {
+func SaveReport(ctx context.Context, s *resultset.Set, dir, out string, o ChartOptions, ro Options) error {
 	if filepath.Base(out) != "report.html" || !resultset.SameFolder(filepath.Dir(out), dir) {
-		return SaveHTML(s, out, o, ro)
+		return SaveHTML(ctx, s, out, o, ro)
 	}
 	if _, err := os.Lstat(out); err == nil && isRota(dir) {
 		return &resultset.TargetError{Path: out, Kind: "the rota's report, whose rota section only 'svcsim rota --report' draws", Want: "-o another file, or the rota command again"}
 	}
-	return saveOwned(dir, "report.html", func(path string) error { return SaveHTML(s, path, o, ro) })
+	return saveOwned(dir, "report.html", func(path string) error { return SaveHTML(ctx, s, path, o, ro) })
 }
 
 // isRota reports whether the result folder dir holds a rota that svcsim

@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"context"
 	"io"
 	"math"
 	"slices"
@@ -38,10 +39,15 @@ const (
 // header row is bold and frozen. The file is the same bytes for the same
 // s.
 func Workbook(w io.Writer, s *resultset.Set) error {
+	return workbook(context.Background(), w, s)
+}
+
+// workbook is Workbook, stopping with ctx's error when ctx is done.
+func workbook(ctx context.Context, w io.Writer, s *resultset.Set) error {
 	if err := usable(s); err != nil {
 		return err
 	}
-	b := &book{}
+	b := &book{ctx: ctx}
 	b.summary(s)
 	if len(s.Scenarios) > 1 && len(s.Params) == 0 {
 		b.differences(s)
@@ -53,6 +59,9 @@ func Workbook(w io.Writer, s *resultset.Set) error {
 	case strings.HasPrefix(s.Command, "staff"):
 		b.chosen(s)
 	}
+	if b.err == nil {
+		b.err = ctx.Err()
+	}
 	if b.err != nil {
 		return b.err
 	}
@@ -62,6 +71,8 @@ func Workbook(w io.Writer, s *resultset.Set) error {
 
 // book writes the sheets of a workbook, keeping the first error.
 type book struct {
+	ctx   context.Context
+	rows  int // written so far
 	w     xlsx.Workbook
 	sheet *xlsx.Sheet
 	err   error
@@ -105,7 +116,12 @@ func (b *book) newSheet(name string, header []string, widths []float64) {
 }
 
 // put writes cells as the next row of the current sheet.
+// Every thousandth row it checks the book's context, which ends the book
+// with its error: a sweep's rows of every interval run to millions.
 func (b *book) put(cells []cell) {
+	if b.rows++; b.rows%1024 == 0 && b.err == nil {
+		b.err = b.ctx.Err()
+	}
 	if b.err == nil {
 		b.sheet.AddRow(cells...)
 	}

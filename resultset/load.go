@@ -2,6 +2,7 @@ package resultset
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -34,6 +35,38 @@ func (e *NoResultsError) Error() string {
 // checked here, so that they can trust what they draw. Set.Incomplete
 // says what manifest.json records as missing.
 func Load(dir string) (*Set, error) {
+	return load(dir)
+}
+
+// LoadContext is Load, returning ctx's error as soon as ctx is done:
+// decoding the results of a long run at a fine interval (tens of
+// megabytes) takes seconds, and encoding/json cannot be told to stop, so
+// Load runs on a goroutine of its own, left to finish into a Set nobody
+// reads. A command then exits at once; a long-lived caller pays for the
+// rest of that one file.
+func LoadContext(ctx context.Context, dir string) (*Set, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	type loaded struct {
+		s   *Set
+		err error
+	}
+	done := make(chan loaded, 1) // the goroutine never blocks on it
+	go func() {
+		s, err := load(dir)
+		done <- loaded{s, err}
+	}()
+	select {
+	case l := <-done:
+		return l.s, l.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// load is Load.
+func load(dir string) (*Set, error) {
 	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
 		return nil, &NotDirError{Path: dir}
 	} else if errors.Is(err, fs.ErrNotExist) {

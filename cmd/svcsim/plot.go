@@ -9,7 +9,6 @@ import (
 	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/internal/simflags"
 	"github.com/svcsim/svcsim/report"
-	"github.com/svcsim/svcsim/resultset"
 )
 
 // plotCommand is 'svcsim plot': charts from saved results.
@@ -28,7 +27,7 @@ func (p *plotCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err := p.c.Check("plot"); err != nil {
 		return err
 	}
-	s, err := resultset.Load(p.fs.Arg(0))
+	s, err := report.Load(ctx, p.fs.Arg(0))
 	if err != nil {
 		return err
 	}

@@ -46,12 +46,12 @@ func (r *reportCommand) Run(ctx context.Context, stdout, stderr io.Writer) error
 	} else if err != nil {
 		return err
 	}
-	s, err := resultset.Load(r.fs.Arg(0))
+	s, err := report.Load(ctx, r.fs.Arg(0))
 	if err != nil {
 		return err
 	}
 	ro := report.Options{Version: buildinfo.Version(), Paper: r.paper, Warn: simflags.Warner(stderr)}
-	if err := report.SaveReport(s, r.fs.Arg(0), out, r.c.Options(), ro); err != nil {
+	if err := report.SaveReport(ctx, s, r.fs.Arg(0), out, r.c.Options(), ro); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, out)
