@@ -11,7 +11,6 @@ import (
 	"github.com/svcsim/svcsim/experiment"
 	"github.com/svcsim/svcsim/figures"
 	"github.com/svcsim/svcsim/plots"
-	"github.com/svcsim/svcsim/resultset"
 	scenario "github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/staffing"
 )
@@ -199,7 +198,7 @@ func (f *Folder) WriteRota(ctx context.Context, dir string, res *staffing.RotaRe
 	if err := plain.Write(ctx, dir); err != nil || (!f.Charts && !f.Report) {
 		return err
 	}
-	s, err := resultset.Load(dir)
+	s, err := Load(ctx, dir)
 	if err != nil {
 		return err
 	}

@@ -12,5 +12,8 @@
 // Files are written all together or not at all: WriteFiles writes each to
 // a temporary file, syncs it, renames it into place and syncs the
 // directory, so that a crash or an interruption never leaves half a
-// result. Load reads either kind of folder back as a Set.
+// result. Load reads either kind of folder back as a Set, checking every
+// field the charts, the report and the workbook read: a file that is not
+// JSON, or holds values no run could have made, is refused with an
+// *InvalidError that names its line, column and field.
 package resultset
