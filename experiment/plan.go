@@ -91,6 +91,17 @@ var planFields = []string{"svcsim_version", "scenarios", "replications", "seed",
 // complete says that every field was read, so that p's counts can be
 // checked too.
 func parsePlan(b []byte) (p *Plan, problems []string, complete bool) {
+	raw, problems, ok := planObject(b)
+	if !ok {
+		return nil, problems, false
+	}
+	p, more, complete := decodePlan(raw)
+	return p, append(problems, more...), complete
+}
+
+// planObject reads the fields of a plan file's one JSON object, raw, with
+// the problems of form it finds; ok is false when b is not one object.
+func planObject(b []byte) (raw map[string]json.RawMessage, problems []string, ok bool) {
 	const valid = "valid: the JSON object 'svcsim plan --write' writes"
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
@@ -107,7 +118,7 @@ func parsePlan(b []byte) (p *Plan, problems []string, complete bool) {
 	if tok != json.Delim('{') {
 		return nil, []string{fmt.Sprintf("not a JSON object (got %s); %s", excerpt(b[:dec.InputOffset()]), valid)}, false
 	}
-	raw := map[string]json.RawMessage{}
+	raw = map[string]json.RawMessage{}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -133,6 +144,12 @@ func parsePlan(b []byte) (p *Plan, problems []string, complete bool) {
 	if rest := bytes.TrimSpace(b[dec.InputOffset():]); len(rest) > 0 {
 		problems = append(problems, fmt.Sprintf("data after the plan's JSON object, at offset %d (got %s); valid: nothing after the closing brace", len(b)-len(bytes.TrimLeft(b[dec.InputOffset():], " \t\r\n")), excerpt(rest)))
 	}
+	return raw, problems, true
+}
+
+// decodePlan decodes the fields of a plan, raw, with the problems it
+// finds; complete says that every field was there and read.
+func decodePlan(raw map[string]json.RawMessage) (p *Plan, problems []string, complete bool) {
 	var missing []string
 	for _, f := range planFields {
 		if _, ok := raw[f]; !ok {

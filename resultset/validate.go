@@ -54,6 +54,14 @@ func (c *checker) results(at string, r *sim.Results) {
 		c.add(at, "missing (got null); valid: the results of a run, as svcsim writes them")
 		return
 	}
+	c.run(at, r)
+	seen := c.kpis(at, r)
+	c.stageKPIs(at, r, seen)
+	c.rows(at, r)
+}
+
+// run checks r's run fields: replications, confidence, days, intervals.
+func (c *checker) run(at string, r *sim.Results) {
 	if r.Replications < 1 || r.Replications > sim.MaxReplications {
 		c.add(at+".replications", "out of range (got %d); valid: 1 to %d", r.Replications, sim.MaxReplications)
 	}
@@ -80,6 +88,10 @@ func (c *checker) results(at string, r *sim.Results) {
 	}
 	c.names(at+".stages", r.Stages)
 	c.names(at+".pools", r.Pools)
+}
+
+// kpis checks r's KPIs and returns their names.
+func (c *checker) kpis(at string, r *sim.Results) map[string]bool {
 	if len(r.KPIs) == 0 {
 		c.add(at+".kpis", "no KPI (got none); valid: the KPIs of the run")
 	}
@@ -98,6 +110,12 @@ func (c *checker) results(at string, r *sim.Results) {
 			c.add(kat+".values", "%d values (got %d); valid: one per replication (%d)", r.Replications, len(k.Values), r.Replications)
 		}
 	}
+	return seen
+}
+
+// stageKPIs checks that every stage of r has the KPIs the report's
+// headline table and the charts start from.
+func (c *checker) stageKPIs(at string, r *sim.Results, seen map[string]bool) {
 	// Every stage has the KPIs the report's headline table and the
 	// charts start from.
 	for i, st := range r.Stages {
@@ -111,6 +129,10 @@ func (c *checker) results(at string, r *sim.Results) {
 			c.add(fmt.Sprintf("%s.stages[%d]", at, i), "stage %q has no KPI %s (got none); valid: a stage of the run, with its KPIs", st, strings.Join(lack, " or "))
 		}
 	}
+}
+
+// rows checks r's time-of-day rows, days and breaches.
+func (c *checker) rows(at string, r *sim.Results) {
 	for i, row := range r.Intervals {
 		c.interval(fmt.Sprintf("%s.intervals[%d]", at, i), row, r.Stages)
 	}

@@ -375,12 +375,18 @@ func (w *Workbench) staff(ctx context.Context, d *Doc, e Edit, s Settings, targe
 		}
 		return e, "", err
 	}
+	return filled(d, e, names, p, res), staffMessage(res, kept), nil
+}
+
+// filled is e with the rows of the stages names (those p varied) set to
+// the staff res found, where the row has staff.
+func filled(d *Doc, e Edit, names []string, p *staffing.Problem, res *staffing.IntervalResult) Edit {
 	out := Edit{Demand: e.Demand}
 	for i, r := range d.Grid.Rows {
 		vals := append([]int(nil), e.Staff[i]...)
 		if vi := slices.Index(names, r.Stage); r.Why == "" && r.Group == "" && vi >= 0 {
 			for c := range vals {
-				k := int((d.Grid.From + float64(c)*d.Grid.Step) / m.Interval)
+				k := int((d.Grid.From + float64(c)*d.Grid.Step) / p.Model.Interval)
 				if vals[c] > 0 && p.Staffed(vi, k) {
 					vals[c] = res.Staff[vi][k]
 				}
@@ -388,6 +394,12 @@ func (w *Workbench) staff(ctx context.Context, d *Doc, e Edit, s Settings, targe
 		}
 		out.Staff = append(out.Staff, vals)
 	}
+	return out
+}
+
+// staffMessage says what the search res found, and which stages, kept,
+// it left as they were.
+func staffMessage(res *staffing.IntervalResult, kept []string) string {
 	msg := fmt.Sprintf("the cheapest staffing per interval meeting every target with 95%% confidence, of %d simulated", res.Evaluations)
 	if res.Unmet != "" {
 		msg = fmt.Sprintf("no staffing met every target (%d simulated): %s", res.Evaluations, res.Unmet)
@@ -400,5 +412,5 @@ func (w *Workbench) staff(ctx context.Context, d *Doc, e Edit, s Settings, targe
 	if len(kept) > 0 {
 		msg += fmt.Sprintf(". Kept as they were, as no target constrains them: %s (give a target on one of their KPIs to staff them too)", strings.Join(kept, ", "))
 	}
-	return out, msg, nil
+	return msg
 }
