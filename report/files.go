@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/svcsim/svcsim/internal/userfile"
 	"github.com/svcsim/svcsim/plots"
 	"github.com/svcsim/svcsim/resultset"
 )
@@ -54,6 +55,10 @@ func saveCharts(ctx context.Context, dir string, charts []namedChart, sty *plots
 			names = append(names, "charts/"+ch.name+"."+f)
 		}
 	}
+	out := filepath.Join(dir, "charts")
+	if info, err := os.Lstat(out); err == nil && !info.IsDir() {
+		return nil, &resultset.TargetError{Path: out, Kind: "not a folder (" + userfile.ModeKind(info.Mode()) + ")", Want: "a folder for the charts, or no charts there yet"}
+	}
 	if err := resultset.CheckOwned(dir, nil, names...); err != nil {
 		return nil, err
 	}
@@ -62,7 +67,6 @@ func saveCharts(ctx context.Context, dir string, charts []namedChart, sty *plots
 		return nil, err
 	}
 	defer os.RemoveAll(tmp) // empty after a success
-	out := filepath.Join(dir, "charts")
 	for _, ch := range charts {
 		for _, f := range formats {
 			if err := ctx.Err(); err != nil {
@@ -79,6 +83,11 @@ func saveCharts(ctx context.Context, dir string, charts []namedChart, sty *plots
 		return nil, err
 	}
 	if err := os.MkdirAll(out, 0o777); err != nil {
+		return nil, err
+	}
+	// Listed first: an index listing a file not there is harmless, a
+	// chart there that it does not list would be taken for the planner's.
+	if err := resultset.Claim(dir, false, names...); err != nil {
 		return nil, err
 	}
 	var files, stale []string
@@ -101,9 +110,6 @@ func saveCharts(ctx context.Context, dir string, charts []namedChart, sty *plots
 		}
 	}
 	if err := resultset.Disown(dir, stale...); err != nil {
-		return nil, err
-	}
-	if err := resultset.Claim(dir, false, names...); err != nil {
 		return nil, err
 	}
 	sort.Strings(files)

@@ -204,8 +204,8 @@ func saveOwned(dir, name string, save func(path string) error) error {
 	if err := resultset.CheckOwned(dir, nil, name); err != nil {
 		return err
 	}
-	if err := save(filepath.Join(dir, name)); err != nil {
+	if err := resultset.Claim(dir, false, name); err != nil { // first, as saveCharts does
 		return err
 	}
-	return resultset.Claim(dir, false, name)
+	return save(filepath.Join(dir, name))
 }

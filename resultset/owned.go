@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 )
 
 // IndexName is the file in a result folder that lists the files svcsim
@@ -22,9 +24,10 @@ import (
 const IndexName = ".svcsim-files"
 
 // legacyOwned are the files a result folder written before the index
-// existed is taken to own, when it holds results (summary.json or
-// results.json): the names only svcsim gives files there, and its
-// charts. A scenario.yaml, roster.csv or shifts.csv beside them may be
+// existed is taken to own, when svcsim's summary.json or manifest.json
+// says it holds svcsim's results: the names only svcsim gives files there,
+// and its charts (PNG, SVG and PDF files in a charts folder that is a
+// folder, not a link). A scenario.yaml, roster.csv or shifts.csv beside them may be
 // the planner's, so they are not.
 var legacyOwned = []string{
 	"summary.json", "summary.csv", "intervals.csv", "pool_intervals.csv", "replications.csv",
@@ -71,29 +74,61 @@ func Owned(dir string) (map[string]bool, error) {
 // legacy is what a folder without an index is taken to own.
 func legacy(dir string) map[string]bool {
 	owned := map[string]bool{}
-	if !isFile(filepath.Join(dir, "summary.json")) && !isFile(filepath.Join(dir, "results.json")) {
+	if !svcsims(filepath.Join(dir, "summary.json")) && !svcsims(filepath.Join(dir, "manifest.json")) {
 		return owned
 	}
 	for _, n := range legacyOwned {
 		owned[n] = true
 	}
+	if !isDir(filepath.Join(dir, "charts")) {
+		return owned
+	}
 	charts, _ := os.ReadDir(filepath.Join(dir, "charts"))
 	for _, e := range charts {
-		if e.Type().IsRegular() {
-			owned[path.Join("charts", e.Name())] = true
+		switch filepath.Ext(e.Name()) {
+		case ".png", ".svg", ".pdf":
+			if e.Type().IsRegular() {
+				owned[path.Join("charts", e.Name())] = true
+			}
 		}
 	}
 	return owned
 }
 
-func isFile(p string) bool {
+// svcsims reports whether the JSON file p is svcsim's: its first field is
+// svcsim_version, as svcsim writes summary.json and manifest.json.
+func svcsims(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, _ := io.ReadFull(f, head)
+	return bytes.HasPrefix(bytes.TrimLeft(head[:n], " \t\r\n{"), []byte(`"svcsim_version"`))
+}
+
+// isDir reports whether p is a folder itself, not a link to one.
+func isDir(p string) bool {
 	info, err := os.Lstat(p)
-	return err == nil && info.Mode().IsRegular()
+	return err == nil && info.IsDir()
 }
 
 // Claim records names (slash-separated, relative to dir) in dir's index
 // as files svcsim wrote; with replace, the index lists only them after.
+// The index is read and written under a lock on dir, so that two commands
+// adding to it at once lose neither's names.
 func Claim(dir string, replace bool, names ...string) error {
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return claim(dir, replace, names, nil)
+}
+
+// claim is Claim without the lock, dropping the names drop too.
+func claim(dir string, replace bool, names, drop []string) error {
 	owned := map[string]bool{}
 	if !replace {
 		var err error
@@ -103,6 +138,9 @@ func Claim(dir string, replace bool, names ...string) error {
 	}
 	for _, n := range names {
 		owned[n] = true
+	}
+	for _, n := range drop {
+		delete(owned, n)
 	}
 	list := slices.Sorted(maps.Keys(owned))
 	var b bytes.Buffer
@@ -118,14 +156,26 @@ func Disown(dir string, names ...string) error {
 	if len(names) == 0 {
 		return nil
 	}
-	owned, err := Owned(dir)
+	unlock, err := lockDir(dir)
 	if err != nil {
 		return err
 	}
-	for _, n := range names {
-		delete(owned, n)
+	defer unlock()
+	return claim(dir, false, nil, names)
+}
+
+// lockDir takes an exclusive lock on the folder dir (flock on the folder
+// itself, so no lock file is left behind) and returns its release.
+func lockDir(dir string) (unlock func(), err error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
 	}
-	return Claim(dir, true, slices.Collect(maps.Keys(owned))...)
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
 }
 
 // CheckOwned returns a *NotOwnedError when one of names (relative to

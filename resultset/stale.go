@@ -28,11 +28,22 @@ func (d *Dir) WriteSet(ctx context.Context, files ...File) error {
 	for i, f := range files {
 		names[i] = f.Name
 	}
+	unlock, err := lockDir(d.Path)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if err := CheckOwned(d.Path, d.Inputs, names...); err != nil {
 		return err
 	}
 	owned, err := Owned(d.Path)
 	if err != nil {
+		return err
+	}
+	// The new names go into the index before the files into the folder:
+	// an index listing a file not there is harmless, a file there that it
+	// does not list would be taken for the planner's.
+	if err := claim(d.Path, false, names, nil); err != nil {
 		return err
 	}
 	if err := d.Write(ctx, files...); err != nil {
@@ -44,6 +55,10 @@ func (d *Dir) WriteSet(ctx context.Context, files ...File) error {
 			continue
 		}
 		p := filepath.Join(d.Path, filepath.FromSlash(name))
+		dir := path.Dir(name)
+		if dir != "." && !isDir(filepath.Join(d.Path, filepath.FromSlash(dir))) {
+			continue // a link in place of svcsim's folder (charts): not svcsim's
+		}
 		info, err := os.Lstat(p)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
@@ -59,9 +74,9 @@ func (d *Dir) WriteSet(ctx context.Context, files ...File) error {
 		if err := os.Remove(p); err != nil {
 			return fmt.Errorf("removing the earlier results' %s: %w", name, err)
 		}
-		if dir := path.Dir(name); dir != "." {
+		if dir != "." {
 			os.Remove(filepath.Join(d.Path, filepath.FromSlash(dir))) // only if now empty
 		}
 	}
-	return Claim(d.Path, true, keep...)
+	return claim(d.Path, true, keep, nil)
 }

@@ -122,16 +122,49 @@ func TestWriteSetKeepsOthersFiles(t *testing.T) {
 	})
 	t.Run("a folder from before the index", func(t *testing.T) {
 		out := t.TempDir()
-		for _, n := range []string{"summary.json", "report.html", "scenario.yaml", "charts/a.png"} {
+		for _, n := range []string{"report.html", "scenario.yaml", "charts/a.png", "charts/notes.txt"} {
 			write(t, filepath.Join(out, n), "old")
+		}
+		write(t, filepath.Join(out, "summary.json"), `{"svcsim_version": "v1.0.0", "scenario": {}}`)
+		d := &Dir{Path: out}
+		if err := d.WriteSet(t.Context(), File{"summary.json", []byte("{}")}); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{IndexName, "charts", "charts/notes.txt", "scenario.yaml", "summary.json"}
+		if got := folder(t, out); !slices.Equal(got, want) {
+			t.Errorf("the folder holds %v; want %v (the old results' files gone, the scenario and notes kept)", got, want)
+		}
+	})
+	t.Run("a summary.json of the planner's", func(t *testing.T) {
+		out := t.TempDir()
+		write(t, filepath.Join(out, "summary.json"), `{"mine": 1}`)
+		write(t, filepath.Join(out, "report.html"), "mine")
+		d := &Dir{Path: out}
+		err := d.WriteSet(t.Context(), File{"summary.json", []byte("{}")})
+		if _, ok := errors.AsType[*NotOwnedError](err); !ok {
+			t.Errorf("WriteSet = %v; want a *NotOwnedError", err)
+		}
+		if got := folder(t, out); !slices.Equal(got, []string{"report.html", "summary.json"}) {
+			t.Errorf("the folder holds %v; want the planner's two files", got)
+		}
+	})
+	t.Run("charts a link", func(t *testing.T) {
+		root := t.TempDir()
+		out, pics := filepath.Join(root, "out"), filepath.Join(root, "pics")
+		write(t, filepath.Join(pics, "holiday.png"), "p")
+		write(t, filepath.Join(out, "summary.json"), `{"svcsim_version": "v1.0.0"}`)
+		if err := os.Symlink(pics, filepath.Join(out, "charts")); err != nil {
+			t.Fatal(err)
 		}
 		d := &Dir{Path: out}
 		if err := d.WriteSet(t.Context(), File{"summary.json", []byte("{}")}); err != nil {
 			t.Fatal(err)
 		}
-		want := []string{IndexName, "scenario.yaml", "summary.json"}
-		if got := folder(t, out); !slices.Equal(got, want) {
-			t.Errorf("the folder holds %v; want %v (the old results' files gone, the scenario kept)", got, want)
+		if _, err := os.Stat(filepath.Join(pics, "holiday.png")); err != nil {
+			t.Errorf("a file the charts link points to went: %v", err)
+		}
+		if info, err := os.Lstat(filepath.Join(out, "charts")); err != nil || info.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("the charts link went: %v", err)
 		}
 	})
 }
