@@ -60,6 +60,7 @@ var zh = sync.OnceValue(func() map[string]string {
 		"efficient frontier":                   "有效前沿",
 		"mean":                                 "平均",
 		"median":                               "中位数",
+		", ":                                   "、",
 		"grey: not distinguishable from noise": "灰色：与随机波动无法区分",
 		"blank: closed":                        "空白：未营业",
 		"baseline":                             "基准",
