@@ -44,6 +44,8 @@ var zh = sync.OnceValue(func() map[string]string {
 		"day":                 "天",
 		"customers per day":   "每天人数",
 		"people or customers": "人数",
+		"queue":               "排队人数",
+		"staff":               "人员",
 		"utilisation (%)":     "利用率（%）",
 		"change in utilisation (percentage points)": "利用率变化（百分点）",
 		"percentage points":                         "百分点",

@@ -110,7 +110,7 @@ func (c *charts) stages(sty *plots.Style, sc []plots.Scenario, sweep bool) {
 			tod = sc[:1]
 		}
 		p, err := sty.QueueAndStaff(tod, st)
-		c.add("queue-"+st, "Mean queue and staff on duty by time of day; shaded: 95% confidence interval.", p, err)
+		c.add("queue-"+st, "Mean queue by time of day over the staff, each on its own scale; shaded: 95% confidence interval.", p, err)
 		if !sweep {
 			p, err = sty.WaitDistribution(sc, st)
 			c.add("waits-"+st, "Median, 90th, 95th and 99th percentile waits and the mean.", p, err)
