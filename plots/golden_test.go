@@ -55,7 +55,7 @@ func synthetic(stages []string, scale float64) *sim.Results {
 		sim.KPI{Name: "cost.per_day", Label: "staff cost", Unit: sim.Money, Estimate: est(5000/scale, 40)})
 	for d := range r.Days {
 		open := d%7 < 5
-		row := sim.DayRow{Day: d, Open: open, Reputation: est(4-0.3*(1-scale)*float64(d)/14, 0.05)}
+		row := sim.DayRow{Day: d, Weekday: [...]string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}[d%7], Open: open, Reputation: est(4-0.3*(1-scale)*float64(d)/14, 0.05)}
 		if open {
 			row.Arrivals = est(200+20*math.Sin(float64(d))*scale, 8)
 		}

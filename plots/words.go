@@ -75,6 +75,8 @@ var zh = sync.OnceValue(func() map[string]string {
 		"alert: above %s in any interval":      "警戒线：任一时段高于 %s",
 		"alert: below %s in any interval":      "警戒线：任一时段低于 %s",
 		"%s; shaded: %g%% confidence interval": "%s；阴影：%g%% 置信区间",
+		// Weekdays.
+		"Mon": "周一", "Tue": "周二", "Wed": "周三", "Thu": "周四", "Fri": "周五", "Sat": "周六", "Sun": "周日",
 		// Units.
 		"minutes":    "分钟",
 		"hours":      "小时",

@@ -62,9 +62,9 @@ func Charts(s *resultset.Set, sty *plots.Style) []Chart {
 		}
 	}
 	if d, r, err := sty.DemandReputation(sc); err == nil {
-		out.add("demand", "Arrivals per simulated day.", d, nil)
+		out.add("demand", "Arrivals on each open day, numbered from 0 as in days_series (the warm-up included); gaps: closed days.", d, nil)
 		if !flatReputation(sc) {
-			out.add("reputation", "Displayed reputation per simulated day.", r, nil)
+			out.add("reputation", "Displayed reputation at the end of each day, numbered from 0 as in days_series (the warm-up included).", r, nil)
 		}
 	}
 	return out
