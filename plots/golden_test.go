@@ -87,7 +87,8 @@ var targets = []Target{
 // heatmap-change; WaitDistribution: waits, waits-short; Forest: forest; CostFrontier:
 // frontier; StaffingCurve: curve; DemandReputation: demand, reputation),
 // comparisons of two and three scenarios, and Chinese ones (cjk: by time
-// of day, cjk-bars, cjk-heatmap, and the comparison cjk-forest).
+// of day, cjk-bars, cjk-heatmap, cjk-reputation, and the comparison
+// cjk-forest).
 func goldenCharts(sty, zh *Style) map[string]func() (*Chart, error) {
 	stages := []string{"booking", "service"}
 	a := Scenario{Name: "today", Results: synthetic(stages, 1), Currency: "EUR", Targets: targets}
@@ -142,11 +143,15 @@ func goldenCharts(sty, zh *Style) map[string]func() (*Chart, error) {
 		"cjk-bars":    func() (*Chart, error) { return zh.KPIBars([]Scenario{hall, more}, "窗口办理.service_level") },
 		"cjk-heatmap": func() (*Chart, error) { return zh.UtilisationHeatmap(hall) },
 		"cjk-forest":  func() (*Chart, error) { return zh.Forest("增开窗口 − 政务服务大厅", hall, hallDiffs, 1) },
+		"cjk-reputation": func() (*Chart, error) {
+			_, r, err := zh.DemandReputation([]Scenario{{Name: "政务服务大厅", Results: synthetic([]string{"取号咨询", "窗口办理"}, 0.8)}})
+			return r, err
+		},
 	}
 }
 
 // chineseTexts are the texts of the Chinese golden charts, for the font.
-var chineseTexts = []string{"政务服务大厅", "增开窗口", "取号咨询", "窗口办理", "时段分钟人员利用率", "差异百分点"}
+var chineseTexts = []string{"政务服务大厅", "增开窗口", "取号咨询", "窗口办理", "时段分钟人员利用率", "差异百分点", "显示的口碑评分星天周一二三四五六日"}
 
 func TestGolden(t *testing.T) {
 	for name := range goldenCharts(nil, nil) {
