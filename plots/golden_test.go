@@ -135,7 +135,7 @@ func goldenCharts(sty, zh *Style) map[string]func() (*Chart, error) {
 		"frontier": func() (*Chart, error) { return sty.CostFrontier(frontier(three), "staff cost (EUR per day)", "NPS") },
 		"curve": func() (*Chart, error) {
 			return sty.StaffingCurve("booking: served within 1m against booking staff", "booking staff", sim.Share, "",
-				[]SweepPoint{{2, est(0.55, 0.05)}, {3, est(0.74, 0.04)}, {4, est(0.86, 0.03)}, {5, est(0.93, 0.02)}}, 0.8, true)
+				[]SweepPoint{{2, est(0.55, 0.05)}, {3, est(0.74, 0.04)}, {4, est(0.86, 0.03)}, {5, est(0.93, 0.02)}}, []Target{{Limit: 0.8}, {KPI: "booking.service_level", Limit: 0.6, PerInterval: true}})
 		},
 		"demand":      func() (*Chart, error) { d, _, err := sty.DemandReputation([]Scenario{a, b}); return d, err },
 		"reputation":  func() (*Chart, error) { _, r, err := sty.DemandReputation([]Scenario{a, b}); return r, err },

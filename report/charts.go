@@ -159,15 +159,36 @@ func (c *charts) sweep(sty *plots.Style, s *resultset.Set, sc []plots.Scenario) 
 			}
 			pts = append(pts, plots.SweepPoint{X: x, Y: kp.Estimate})
 		}
-		target, hasTarget := 0.0, false
+		// The alerts on the KPI, a limit on every interval among them
+		// (drawn dotted): the curve shows where the staffing crosses them.
+		var targets []plots.Target
 		for _, t := range first.Targets {
-			if t.KPI == k && !t.PerInterval {
-				target, hasTarget = t.Limit, true
+			if t.KPI == k {
+				targets = append(targets, t)
 			}
 		}
-		p, err := sty.StaffingCurve(label+" against "+param, param, unit, first.Currency, pts, target, hasTarget)
+		name := paramLabel(param)
+		p, err := sty.StaffingCurve(label+" against "+name, name, unit, first.Currency, pts, targets)
 		c.add("sweep-"+k, "Each point simulated with the same random numbers; bars: 95% intervals.", p, err)
 	}
+}
+
+// paramLabel is a swept path as a chart names it: the names along the
+// path without the lists they are in, "stages.agents.staff" as "agents
+// staff", "stages.service.groups.senior.staff" as "service senior staff".
+func paramLabel(path string) string {
+	var words []string
+	for _, w := range strings.Split(path, ".") {
+		switch w {
+		case "stages", "channels", "groups", "classes", "pools":
+			continue
+		}
+		words = append(words, w)
+	}
+	if len(words) == 0 {
+		return path
+	}
+	return strings.Join(words, " ")
 }
 
 // frontier is staff cost against NPS, where the scenarios report both.
