@@ -74,6 +74,17 @@ func shortWaits(r *sim.Results, stage string) *sim.Results {
 	return r
 }
 
+// unstaffed leaves stage of r open without staff at the interval from
+// (minutes): a gap in the rota, customers queueing.
+func unstaffed(r *sim.Results, stage string, from float64) *sim.Results {
+	for i := range r.Intervals {
+		if iv := &r.Intervals[i]; iv.Stage == stage && iv.From == from {
+			iv.Staff, iv.OnDuty, iv.Utilisation = est(0, 0), est(0, 0), est(math.NaN(), 0)
+		}
+	}
+	return r
+}
+
 // targets are a run's limits: target waits and alerts.
 var targets = []Target{
 	{KPI: "booking.wait", Limit: 4, Above: true},
@@ -120,12 +131,14 @@ func goldenCharts(sty, zh *Style) map[string]func() (*Chart, error) {
 		return out
 	}
 	return map[string]func() (*Chart, error){
-		"bars":           func() (*Chart, error) { return sty.KPIBars(three, "booking.service_level") },
-		"bars-nps":       func() (*Chart, error) { return sty.KPIBars(three, "nps") },
-		"tod":            func() (*Chart, error) { return sty.ByTimeOfDay([]Scenario{a, b}, "booking", "wait") },
-		"tod-multiples":  func() (*Chart, error) { return sty.ByTimeOfDay(three, "booking", "service_level") },
-		"queue":          func() (*Chart, error) { return sty.QueueAndStaff([]Scenario{a, b}, "booking") },
-		"heatmap":        func() (*Chart, error) { return sty.UtilisationHeatmap(a) },
+		"bars":          func() (*Chart, error) { return sty.KPIBars(three, "booking.service_level") },
+		"bars-nps":      func() (*Chart, error) { return sty.KPIBars(three, "nps") },
+		"tod":           func() (*Chart, error) { return sty.ByTimeOfDay([]Scenario{a, b}, "booking", "wait") },
+		"tod-multiples": func() (*Chart, error) { return sty.ByTimeOfDay(three, "booking", "service_level") },
+		"queue":         func() (*Chart, error) { return sty.QueueAndStaff([]Scenario{a, b}, "booking") },
+		"heatmap": func() (*Chart, error) {
+			return sty.UtilisationHeatmap(Scenario{Name: a.Name, Results: unstaffed(synthetic(stages, 1), "booking", 12*60)})
+		},
 		"heatmap-change": func() (*Chart, error) { return sty.UtilisationDifference(a, b) },
 		"waits":          func() (*Chart, error) { return sty.WaitDistribution(three, "booking") },
 		"waits-short": func() (*Chart, error) {
@@ -137,12 +150,14 @@ func goldenCharts(sty, zh *Style) map[string]func() (*Chart, error) {
 			return sty.StaffingCurve("booking: served within 1m against booking staff", "booking staff", sim.Share, "",
 				[]SweepPoint{{2, est(0.55, 0.05)}, {3, est(0.74, 0.04)}, {4, est(0.86, 0.03)}, {5, est(0.93, 0.02)}}, []Target{{Limit: 0.8}, {KPI: "booking.service_level", Limit: 0.6, PerInterval: true}})
 		},
-		"demand":      func() (*Chart, error) { d, _, err := sty.DemandReputation([]Scenario{a, b}); return d, err },
-		"reputation":  func() (*Chart, error) { _, r, err := sty.DemandReputation([]Scenario{a, b}); return r, err },
-		"cjk":         func() (*Chart, error) { return zh.ByTimeOfDay([]Scenario{hall, more}, "窗口办理", "wait") },
-		"cjk-bars":    func() (*Chart, error) { return zh.KPIBars([]Scenario{hall, more}, "窗口办理.service_level") },
-		"cjk-heatmap": func() (*Chart, error) { return zh.UtilisationHeatmap(hall) },
-		"cjk-forest":  func() (*Chart, error) { return zh.Forest("增开窗口 − 政务服务大厅", hall, hallDiffs, 1) },
+		"demand":     func() (*Chart, error) { d, _, err := sty.DemandReputation([]Scenario{a, b}); return d, err },
+		"reputation": func() (*Chart, error) { _, r, err := sty.DemandReputation([]Scenario{a, b}); return r, err },
+		"cjk":        func() (*Chart, error) { return zh.ByTimeOfDay([]Scenario{hall, more}, "窗口办理", "wait") },
+		"cjk-bars":   func() (*Chart, error) { return zh.KPIBars([]Scenario{hall, more}, "窗口办理.service_level") },
+		"cjk-heatmap": func() (*Chart, error) {
+			return zh.UtilisationHeatmap(Scenario{Name: hall.Name, Results: unstaffed(synthetic([]string{"取号咨询", "窗口办理"}, 1), "取号咨询", 12*60)})
+		},
+		"cjk-forest": func() (*Chart, error) { return zh.Forest("增开窗口 − 政务服务大厅", hall, hallDiffs, 1) },
 		"cjk-reputation": func() (*Chart, error) {
 			_, r, err := zh.DemandReputation([]Scenario{{Name: "政务服务大厅", Results: synthetic([]string{"取号咨询", "窗口办理"}, 0.8)}})
 			return r, err
@@ -151,7 +166,7 @@ func goldenCharts(sty, zh *Style) map[string]func() (*Chart, error) {
 }
 
 // chineseTexts are the texts of the Chinese golden charts, for the font.
-var chineseTexts = []string{"政务服务大厅", "增开窗口", "取号咨询", "窗口办理", "时段分钟人员利用率", "差异百分点", "显示的口碑评分星天周一二三四五六日"}
+var chineseTexts = []string{"政务服务大厅", "增开窗口", "取号咨询", "窗口办理", "时段分钟人员利用率", "差异百分点", "显示的口碑评分星天周一二三四五六日", "斜线营业但未排班"}
 
 func TestGolden(t *testing.T) {
 	for name := range goldenCharts(nil, nil) {

@@ -65,6 +65,8 @@ var zh = sync.OnceValue(func() map[string]string {
 		", ":                                   "、",
 		"grey: not distinguishable from noise": "灰色：与随机波动无法区分",
 		"blank: closed":                        "空白：未营业",
+		"hatched: open, no staff scheduled":    "斜线：营业但未排班",
+		"open, no staff scheduled":             "营业但未排班",
 		"baseline":                             "基准",
 		"chosen":                               "选定",
 		"target %s":                            "目标 %s",

@@ -54,8 +54,14 @@ func Charts(s *resultset.Set, sty *plots.Style) []Chart {
 		if i > 0 && (sweep || i > 3) {
 			break
 		}
+		// Numbered by scenario where there are several, so that a name
+		// keeps its scenario whichever are drawn.
+		name := fmt.Sprintf("utilisation-%d", i+1)
+		if len(sc) == 1 {
+			name = "utilisation"
+		}
 		p, err := sty.UtilisationHeatmap(r)
-		out.add(fmt.Sprintf("utilisation-%d", i+1), r.Name+": staff utilisation by stage and time of day.", p, err)
+		out.add(name, r.Name+": staff utilisation by stage and time of day; blank: closed; hatched: open with no staff scheduled.", p, err)
 		if i > 0 {
 			p, err := sty.UtilisationDifference(sc[0], r)
 			out.add(fmt.Sprintf("utilisation-change-%d", i+1), r.Name+" against "+sc[0].Name+": change in staff utilisation (percentage points).", p, err)
