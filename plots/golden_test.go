@@ -166,7 +166,7 @@ func goldenCharts(sty, zh *Style) map[string]func() (*Chart, error) {
 }
 
 // chineseTexts are the texts of the Chinese golden charts, for the font.
-var chineseTexts = []string{"政务服务大厅", "增开窗口", "取号咨询", "窗口办理", "时段分钟人员利用率", "差异百分点", "显示的口碑评分星天周一二三四五六日", "斜线营业但未排班"}
+var chineseTexts = []string{"政务服务大厅", "增开窗口", "取号咨询", "窗口办理", "时段分钟人员利用率", "差异百分点", "显示的口碑评分星天周一二三四五六日", "斜线营业但未排班", "服务水平阈值"}
 
 func TestGolden(t *testing.T) {
 	for name := range goldenCharts(nil, nil) {

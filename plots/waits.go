@@ -20,7 +20,7 @@ var percentiles = []struct{ kpi, label string }{
 // 95th and 99th percentiles on a bar in the scenario's colour, each
 // labelled with its name and value, and the mean as a labelled black
 // triangle; waits from 0, in hours or days when long, and the stage's
-// target wait dashed.
+// target wait (its service level's threshold) dashed.
 func (sty *Style) WaitDistribution(sc []Scenario, stage string) (*Chart, error) {
 	magnitude := 0.0
 	for _, s := range sc {

@@ -71,7 +71,7 @@ var zh = sync.OnceValue(func() map[string]string {
 		"chosen":                               "选定",
 		"target %s":                            "目标 %s",
 		"distinguishable from noise":           "可与随机波动区分",
-		"target wait %s":                       "目标等待 %s",
+		"service-level threshold %s":           "服务水平阈值 %s",
 		"alert: above %s":                      "警戒线：高于 %s",
 		"alert: below %s":                      "警戒线：低于 %s",
 		"alert: above %s in any interval":      "警戒线：任一时段高于 %s",
