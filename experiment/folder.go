@@ -1,6 +1,8 @@
 package experiment
 
 import (
+	"slices"
+
 	"github.com/svcsim/svcsim/resultset"
 	"github.com/svcsim/svcsim/scenarios"
 	"github.com/svcsim/svcsim/sim"
@@ -18,7 +20,8 @@ func ResultSet(version, command string, params []string, pts []*Point, o Options
 			e.Error = p.Err.Error()
 		}
 		if p.Results != nil {
-			e.Assumptions = p.Describe()
+			e.Assumptions = p.Describe(&o)
+			e.Warnings = p.warnings(&o)
 		}
 		// A file that could not be read has no seed.
 		if p.Scenario.Model != nil {
@@ -35,4 +38,15 @@ func ResultSet(version, command string, params []string, pts []*Point, o Options
 func Summary(version string, sc *scenarios.Scenario, warnings []string, res *sim.Results) *resultset.Summary {
 	return &resultset.Summary{Version: version, Scenario: resultset.ScenarioRef{Name: res.Model, Source: sc.Source, SHA256: sc.Hash},
 		Warnings: warnings, Assumptions: sc.Describe(), Currency: sc.Currency, Results: res}
+}
+
+// warnings are what a run of p warns of, as 'svcsim run' does: the
+// scenario file's warnings, the load's on the model run, and the run's
+// own (see sim.Results.EndWarnings).
+func (p *Point) warnings(o *Options) []string {
+	w := slices.Clone(p.Scenario.Warnings)
+	if m, err := o.Model(p); err == nil {
+		w = append(w, sim.LoadWarnings(m)...)
+	}
+	return append(w, p.Results.EndWarnings()...)
 }

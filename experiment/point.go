@@ -43,12 +43,28 @@ func (p *Point) SeedOr(experiment uint64) uint64 {
 	return experiment
 }
 
-// Describe is the point's scenario in plain words.
-func (p *Point) Describe() []string {
+// Describe is the point's scenario in plain words as o runs it: with
+// o's Days and MaxInSystem overrides applied (see Options.Apply), so the
+// assumptions state the days its results cover, not the file's. A point
+// whose overrides cannot apply (it has no results) is described as the
+// file has it.
+func (p *Point) Describe(o *Options) []string {
 	if p.Assumptions != nil {
 		return p.Assumptions
 	}
-	return p.Scenario.Describe()
+	m, err := o.Apply(p.Scenario.Model)
+	if err != nil {
+		m = p.Scenario.Model
+	}
+	return describeModel(p.Scenario, m)
+}
+
+// describeModel is sc in plain words with m, the model actually run, in
+// place of the model read from the file.
+func describeModel(sc *scenarios.Scenario, m *sim.Model) []string {
+	cp := *sc
+	cp.Model = m
+	return cp.Describe()
 }
 
 // Points returns a point per scenario, named by the scenarios, from file.

@@ -90,3 +90,26 @@ func TestDistinct(t *testing.T) {
 		})
 	}
 }
+
+// TestDescribeApplies checks that a point is described as Options run it:
+// with their days, and as the file has it without overrides.
+func TestDescribeApplies(t *testing.T) {
+	sc, err := scenarios.Builtin("bank") // days: 1
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Points("builtin:bank", sc)[0]
+	if got := p.Describe(&Options{Days: 3}); !strings.HasPrefix(got[1], "3 simulated day(s)") {
+		t.Errorf("--days 3: got %q; want 3 simulated days", got[1])
+	}
+	if got, want := p.Describe(&Options{}), sc.Describe(); !slices.Equal(got, want) {
+		t.Errorf("no overrides: got %q; want the file's %q", got, want)
+	}
+	if sc.Model.Days != 1 {
+		t.Errorf("the scenario's model has %d days after Describe; want its own 1", sc.Model.Days)
+	}
+	p.Assumptions = []string{"merged"}
+	if got := p.Describe(&Options{Days: 3}); !slices.Equal(got, p.Assumptions) {
+		t.Errorf("a merged point: got %q; want its own assumptions", got)
+	}
+}

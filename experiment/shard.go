@@ -131,7 +131,7 @@ func NewShard(pts []*Point, o Options, i, n int, command string, params []string
 		case err != nil:
 			pp.Err = err.Error()
 		default:
-			pp.Model, pp.Variant, pp.SHA256, pp.Currency, pp.Assumptions = model, pt.Scenario.Variant, pt.Scenario.Hash, pt.Scenario.Currency, pt.Scenario.Describe()
+			pp.Model, pp.Variant, pp.SHA256, pp.Currency, pp.Assumptions = model, pt.Scenario.Variant, pt.Scenario.Hash, pt.Scenario.Currency, describeModel(pt.Scenario, model)
 			for r := range o.Replications {
 				if (pi*o.Replications+r)%n == i {
 					s.work = append(s.work, unit{pi, r, model})

@@ -8,8 +8,10 @@ import (
 )
 
 // Breach describes a crossed alert threshold: the KPI, where, the limit
-// and the mean value in the replications that crossed it, in the KPI's
-// display unit (money in currency).
+// and the mean value in the replications that crossed it, in the
+// breach's display unit (money in currency): its KPI's, or arrivals per
+// hour in an interval. Results that do not name the breach's unit have
+// it in the KPI's.
 func Breach(r *sim.Results, b sim.Breach, currency string) string {
 	op := "below"
 	if b.Above {
@@ -19,8 +21,12 @@ func Breach(r *sim.Results, b sim.Breach, currency string) string {
 		op = "at or " + op
 	}
 	scale, unit := 1.0, ""
-	if k := r.KPI(b.KPI); k != nil {
-		scale, unit = k.Unit.Display(currency, Largest(b.Limit, b.Value))
+	u := b.Unit
+	if k := r.KPI(b.KPI); k != nil && u == "" {
+		u = k.Unit
+	}
+	if u != "" {
+		scale, unit = u.Display(currency, Largest(b.Limit, b.Value))
 	}
 	where := ""
 	if b.From >= 0 {

@@ -100,7 +100,7 @@ func (sty *Style) targetText(t Target, y float64, u string) string {
 	if u == "%" {
 		v = strings.ReplaceAll(v, " %", "%")
 	}
-	if strings.HasSuffix(t.KPI, ".wait") {
+	if t.isTargetWait() {
 		// A stage's target wait is the threshold of its service level
 		// (served within it), a limit on each customer's wait, not a
 		// target for the mean wait or for the wait of an interval.

@@ -24,8 +24,9 @@ type Scenario struct {
 
 // Target is a limit a planner holds a KPI to: an alert of the scenario
 // ("booking.service_level < 60% per interval") or a stage's target wait,
-// the wait that counts as served in time (KPI "STAGE.wait": it applies
-// to every wait chart of the stage).
+// the wait that counts as served in time (TargetWait, given on each wait
+// KPI of the stage; results written before it was named "STAGE.wait",
+// which applies to every wait chart of the stage).
 type Target struct {
 	KPI string `json:"kpi"`
 	// Limit is in the KPI's unit: shares as fractions, waits in minutes.
@@ -36,7 +37,13 @@ type Target struct {
 	// PerInterval is true for a limit on every time-of-day interval
 	// rather than on the whole run.
 	PerInterval bool `json:"per_interval,omitempty"`
+	// TargetWait is true for a stage's target wait.
+	TargetWait bool `json:"target_wait,omitempty"`
 }
+
+// isTargetWait reports whether t is a stage's target wait, as written
+// now or in older results ("STAGE.wait").
+func (t Target) isTargetWait() bool { return t.TargetWait || strings.HasSuffix(t.KPI, ".wait") }
 
 // targets returns the targets of s that apply to the KPI name: the alerts
 // on it and, for a wait of a stage, the stage's target wait.

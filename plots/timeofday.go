@@ -140,7 +140,7 @@ func (sty *Style) ByTimeOfDay(sc []Scenario, stage, measure string) (*Chart, err
 		// Limits on each interval and target waits; a limit on the whole
 		// run's figure is no limit on an interval's.
 		for _, t := range sc[0].targets(stage + "." + k) {
-			if t.PerInterval || strings.HasSuffix(t.KPI, ".wait") {
+			if t.PerInterval || t.isTargetWait() {
 				targets = append(targets, t)
 			}
 		}

@@ -166,7 +166,8 @@ func (c *charts) sweep(sty *plots.Style, s *resultset.Set, sc []plots.Scenario) 
 			pts = append(pts, plots.SweepPoint{X: x, Y: kp.Estimate})
 		}
 		// The alerts on the KPI, a limit on every interval among them
-		// (drawn dotted): the curve shows where the staffing crosses them.
+		// (drawn dotted), and on a wait the stage's service-level
+		// threshold: the curve shows where the staffing crosses them.
 		var targets []plots.Target
 		for _, t := range first.Targets {
 			if t.KPI == k {
@@ -248,7 +249,7 @@ func scenarios(s *resultset.Set) []plots.Scenario {
 	for i, r := range s.Scenarios {
 		var targets []plots.Target
 		for _, t := range r.Targets {
-			targets = append(targets, plots.Target{KPI: t.KPI, Limit: t.Limit, Above: t.Above, PerInterval: t.PerInterval})
+			targets = append(targets, plots.Target{KPI: t.KPI, Limit: t.Limit, Above: t.Above, PerInterval: t.PerInterval, TargetWait: t.TargetWait})
 		}
 		out[i] = plots.Scenario{Name: r.Name, Results: r.Results, Currency: r.Currency, Targets: targets}
 	}

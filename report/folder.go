@@ -129,7 +129,7 @@ func (f *Folder) Write(ctx context.Context, dir string) error {
 			return experiment.ErrInterrupted
 		}
 		ro := Options{Version: f.Version, Paper: f.Paper, Warn: f.Warn}
-		if err := SaveHTML(s, filepath.Join(dir, "report.html"), f.Chart, ro); err != nil {
+		if err := saveOwned(dir, "report.html", func(path string) error { return SaveHTML(s, path, f.Chart, ro) }); err != nil {
 			return err
 		}
 	}
@@ -141,7 +141,20 @@ func (f *Folder) Write(ctx context.Context, dir string) error {
 		if err := Workbook(&b, s); err != nil {
 			return fmt.Errorf("results.xlsx: %w", err)
 		}
-		return resultset.WriteFile(filepath.Join(dir, "results.xlsx"), b.Bytes())
+		return saveOwned(dir, "results.xlsx", func(path string) error { return resultset.WriteFile(path, b.Bytes()) })
 	}
 	return nil
+}
+
+// saveOwned writes the file name of the result folder dir with save,
+// refusing to replace a file svcsim did not write there (see
+// resultset.CheckOwned), and records it in the folder's index.
+func saveOwned(dir, name string, save func(path string) error) error {
+	if err := resultset.CheckOwned(dir, nil, name); err != nil {
+		return err
+	}
+	if err := save(filepath.Join(dir, name)); err != nil {
+		return err
+	}
+	return resultset.Claim(dir, false, name)
 }

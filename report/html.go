@@ -203,14 +203,17 @@ func (d *data) differences(s *resultset.Set) {
 	}
 }
 
-// diffCell is the difference of KPI name among ds, "—" if absent.
+// diffCell is the difference of KPI name among ds, signed, differences
+// of shares in percentage points as the brief gives them; "—" if absent.
 func diffCell(ds []sim.Diff, name, currency string) string {
 	c := "—"
 	for _, x := range ds {
 		if x.Name == name {
 			scale, unit := x.Unit.Display(currency, figures.Largest(x.Base.Mean, x.Other.Mean))
-			v, pm := figures.PM(x.Mean*scale, x.HalfWidth*scale)
-			c = figures.JoinPM(v, pm) + " " + unit
+			if x.Unit == sim.Share {
+				unit = "pp" // a difference of shares, in percentage points
+			}
+			c = signedPM(x.Estimate, scale) + " " + unit
 			if !x.Distinguishable {
 				c += " (not distinguishable from noise)"
 			}

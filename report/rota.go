@@ -5,8 +5,6 @@ import (
 	"context"
 	"fmt"
 	"html/template"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 
@@ -63,32 +61,20 @@ func rotaCharts(res *staffing.RotaResult, wf *scenario.Workforce, sty *plots.Sty
 }
 
 // WriteRotaCharts draws the requirement-and-rota and the shifts chart of
-// every rota of res into dir/charts, a file per chart and format, and
-// returns the files written. When ctx is cancelled it stops between
-// charts, each file written so far whole.
+// every rota of res into dir/charts, a file per chart and format, as
+// saveCharts does, and returns the files written: the rota charts drawn
+// before and not now are removed, the result set's charts left. When ctx
+// is cancelled it stops between charts, leaving the earlier ones.
 func WriteRotaCharts(ctx context.Context, res *staffing.RotaResult, wf *scenario.Workforce, dir string, sty *plots.Style, size plots.Size, formats []string) ([]string, error) {
 	names, charts, err := rotaCharts(res, wf, sty)
 	if err != nil {
 		return nil, err
 	}
-	out := filepath.Join(dir, "charts")
-	if err := os.MkdirAll(out, 0o777); err != nil {
-		return nil, err
-	}
-	var files []string
+	named := make([]namedChart, len(charts))
 	for i, ch := range charts {
-		for _, f := range formats {
-			if err := ctx.Err(); err != nil {
-				return files, err
-			}
-			path := filepath.Join(out, names[i]+"."+f)
-			if err := sty.Save(ch, path, size); err != nil {
-				return files, fmt.Errorf("%s: %w", path, err)
-			}
-			files = append(files, path)
-		}
+		named[i] = namedChart{names[i], ch}
 	}
-	return files, nil
+	return saveCharts(ctx, dir, named, sty, size, formats, func(name string) bool { return strings.HasPrefix(name, rotaPrefix) })
 }
 
 // rotaPage is what the rota section shows.
@@ -242,5 +228,5 @@ func (f *Folder) WriteRota(ctx context.Context, dir string, res *staffing.RotaRe
 	if err != nil {
 		return err
 	}
-	return resultset.WriteFile(filepath.Join(dir, "report.html"), b.Bytes())
+	return saveOwned(dir, "report.html", func(path string) error { return resultset.WriteFile(path, b.Bytes()) })
 }

@@ -12,7 +12,11 @@ import (
 // A Dir is a result folder that receives a run's files all together or
 // not at all.
 type Dir struct {
-	Path    string
+	Path string
+	// Inputs are the files the command writing into the folder reads (its
+	// scenario files and their data): WriteSet never replaces or removes
+	// them. See scenarios.Scenario.Inputs.
+	Inputs  []string
 	created []string // directories made by Prepare, deepest first
 }
 

@@ -26,6 +26,7 @@ type Entry struct {
 	Params                      map[string]string
 	Currency                    string
 	Assumptions                 []string
+	Warnings                    []string // of the scenario and its run, as a run's summary has them
 	Targets                     []Target // drawn on the charts
 	// Seed is the seed the scenario runs with; nil for a file that could
 	// not be read. Results, when there are any, name their own.
@@ -76,7 +77,7 @@ func (x *Experiment) Files() ([]File, error) {
 			pw.Write(append(append([]string(nil), lead...), row...))
 		}
 		pools = pools || len(r.Pools) > 0
-		set.Scenarios = append(set.Scenarios, Scenario{Name: e.Name, Params: e.Params, Currency: e.Currency, Assumptions: e.Assumptions, Source: e.File, SHA256: e.SHA256, Targets: e.Targets, Results: r})
+		set.Scenarios = append(set.Scenarios, Scenario{Name: e.Name, Params: e.Params, Currency: e.Currency, Assumptions: e.Assumptions, Warnings: e.Warnings, Source: e.File, SHA256: e.SHA256, Targets: e.Targets, Results: r})
 	}
 	for _, w := range []*csv.Writer{rw, sw, iw, pw} {
 		w.Flush()

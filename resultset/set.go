@@ -1,6 +1,8 @@
 package resultset
 
 import (
+	"strings"
+
 	"github.com/svcsim/svcsim/sim"
 )
 
@@ -30,34 +32,66 @@ type Scenario struct {
 	Results     *sim.Results      `json:"results"`
 }
 
-// Target is a limit the charts of a scenario draw: a stage's target wait
-// (KPI "STAGE.wait") or an alert threshold.
+// Target is a limit the charts of a scenario draw: an alert threshold or
+// a stage's target wait, on a KPI the results report.
 type Target struct {
 	KPI string `json:"kpi"`
-	// Limit is in the KPI's unit: shares as fractions, waits in minutes.
-	Limit float64 `json:"limit"`
+	// Limit is in Unit, the KPI's (shares as fractions, waits in
+	// minutes, lead times in days), but customers an hour for a stage's
+	// arrivals per interval.
+	Limit float64  `json:"limit"`
+	Unit  sim.Unit `json:"unit"`
 	// Above is true when values above Limit breach it (a wait, an
 	// abandonment rate), false when values below do (a service level).
 	Above bool `json:"above,omitempty"`
+	// Inclusive is true when the limit itself breaches it (>= or <=).
+	Inclusive bool `json:"inclusive,omitempty"`
 	// PerInterval is true for a limit on every time-of-day interval
 	// rather than on the whole run.
 	PerInterval bool `json:"per_interval,omitempty"`
+	// TargetWait is true for a stage's target wait, the wait the stage's
+	// service level counts as in time, given on each of the stage's wait
+	// KPIs; false for an alert.
+	TargetWait bool `json:"target_wait,omitempty"`
 }
 
 // Targets are the limits of model m the charts draw: each stage's target
-// wait and the alert thresholds.
+// wait, on each of its wait KPIs, and the alert thresholds, each in its
+// KPI's unit. It costs a summary of m without replications (see
+// sim.KPIsOf).
 func Targets(m *sim.Model) []Target {
 	if m == nil {
 		return nil
 	}
 	var out []Target
+	var names []string
 	for _, st := range m.Stages {
-		if st.Target > 0 {
-			out = append(out, Target{KPI: st.Name + ".wait", Limit: st.Target, Above: true})
+		if st.Target <= 0 {
+			continue
+		}
+		if names == nil {
+			names = sim.KPINames(m)
+		}
+		for _, k := range names {
+			if strings.HasPrefix(k, st.Name+".wait.") {
+				out = append(out, Target{KPI: k, Limit: st.Target, Unit: sim.Minutes, Above: true, TargetWait: true})
+			}
+		}
+	}
+	units := map[string]sim.Unit{}
+	if len(m.Thresholds) > 0 {
+		for _, k := range sim.KPIsOf(m) {
+			if _, dup := units[k.Name]; !dup {
+				units[k.Name] = k.Unit
+			}
 		}
 	}
 	for _, t := range m.Thresholds {
-		out = append(out, Target{KPI: t.KPI, Limit: t.Limit, Above: t.Above, PerInterval: t.PerInterval})
+		u := sim.ThresholdUnit(m, t, units[t.KPI])
+		if r, err := t.InUnit(u); err == nil {
+			t = r
+		}
+		out = append(out, Target{KPI: t.KPI, Limit: t.Limit, Unit: u, Above: t.Above, Inclusive: t.Inclusive, PerInterval: t.PerInterval})
 	}
 	return out
 }

@@ -5,51 +5,63 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 )
-
-// setFiles are the files of one result set, which a command writing a
-// result set into a folder writes or leaves out as a whole, and what is
-// drawn from them (report, workbook, charts).
-var setFiles = []string{
-	"summary.json", "summary.csv", "intervals.csv", "pool_intervals.csv", "replications.csv",
-	"results.json", "manifest.json", "roster.csv", "shifts.csv", "scenario.yaml",
-	"report.html", "results.xlsx", "charts",
-}
 
 // WriteSet writes files, a whole result set, into d as Write does, and
 // then removes what an earlier set left there that this one does not
 // have: a run with no pools after one with pools would otherwise leave
 // the old pool_intervals.csv beside the new summary, and a run without
 // --charts the charts of the results it replaced. The charts, report and
-// workbook asked for are drawn after WriteSet. Shard parts and batch
-// checkpoints are left alone: they are inputs of merge and --resume.
+// workbook asked for are drawn after WriteSet.
+//
+// WriteSet replaces and removes only files svcsim wrote (see IndexName),
+// never one of d.Inputs, and refuses, before writing anything, to
+// replace any other file (a *NotOwnedError). Shard parts and batch
+// checkpoints, inputs of merge and --resume, are left alone.
 func (d *Dir) WriteSet(ctx context.Context, files ...File) error {
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.Name
+	}
+	if err := CheckOwned(d.Path, d.Inputs, names...); err != nil {
+		return err
+	}
+	owned, err := Owned(d.Path)
+	if err != nil {
+		return err
+	}
 	if err := d.Write(ctx, files...); err != nil {
 		return err
 	}
-	for _, name := range setFiles {
-		if slices.ContainsFunc(files, func(f File) bool { return f.Name == name }) {
+	keep := names
+	for _, name := range slices.Sorted(maps.Keys(owned)) {
+		if slices.Contains(names, name) {
 			continue
 		}
-		path := filepath.Join(d.Path, name)
-		info, err := os.Lstat(path)
-		if errors.Is(err, fs.ErrNotExist) {
+		p := filepath.Join(d.Path, filepath.FromSlash(name))
+		info, err := os.Lstat(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			continue
-		}
-		if err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		case err != nil:
+			return fmt.Errorf("removing the earlier results' %s: %w", name, err)
+		case !info.Mode().IsRegular():
 			continue // not svcsim's: the folder may hold links
+		case isInput(info, d.Inputs):
+			keep = append(keep, name) // the run read it: it stays, and stays svcsim's
+			continue
 		}
-		if name == "charts" && err == nil && info.IsDir() {
-			err = os.RemoveAll(path)
-		} else if err == nil && info.Mode().IsRegular() {
-			err = os.Remove(path)
-		}
-		if err != nil {
+		if err := os.Remove(p); err != nil {
 			return fmt.Errorf("removing the earlier results' %s: %w", name, err)
 		}
+		if dir := path.Dir(name); dir != "." {
+			os.Remove(filepath.Join(d.Path, filepath.FromSlash(dir))) // only if now empty
+		}
 	}
-	return nil
+	return Claim(d.Path, true, keep...)
 }

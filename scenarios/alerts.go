@@ -30,20 +30,25 @@ func (d *decoder) alerts(n *yaml.Node, m *sim.Model) []sim.Threshold {
 		parsed, at, paths = append(parsed, t), append(at, a), append(paths, path)
 	}
 	// Checked together: the model's KPI names are computed once, not per
-	// alert.
+	// alert. Each limit is kept in its KPI's unit ("> 2d" on a lead time
+	// in days is 2, not 2880 minutes).
 	var out []sim.Threshold
-	for i, err := range sim.CheckThresholds(m, parsed) {
+	resolved, errs := sim.ResolveThresholds(m, parsed)
+	for i, err := range errs {
 		if err != nil {
 			d.errorf(at[i], paths[i], "%v", err)
 			continue
 		}
-		out = append(out, parsed[i])
+		out = append(out, resolved[i])
 	}
 	return out
 }
 
 // ParseThreshold reads "KPI OP VALUE [per interval]" with OP one of > >=
-// < <=; VALUE may carry a duration unit (minutes) or a % sign.
+// < <=; VALUE may carry a duration unit or a % sign. The limit is as
+// written (Given says in which unit: a duration in minutes, a percentage
+// as a fraction); sim.ResolveThresholds puts it in its KPI's unit and
+// refuses one that does not fit.
 func ParseThreshold(s string) (sim.Threshold, error) {
 	var t sim.Threshold
 	rest := strings.TrimSpace(s)
@@ -60,11 +65,17 @@ func ParseThreshold(s string) (sim.Threshold, error) {
 			continue
 		}
 		t.KPI, t.Above, t.Inclusive = strings.TrimSpace(kpi), o.above, o.inclusive
-		v, err := parseNumber(strings.TrimSpace(val))
+		val = strings.TrimSpace(val)
+		t.Given = sim.Bare
+		if strings.HasSuffix(val, "%") {
+			t.Given = sim.Percent
+		}
+		v, err := parseNumber(val)
 		if err != nil {
-			if v, err = parseDuration(strings.TrimSpace(val)); err != nil {
-				return t, fmt.Errorf("%q: the limit %q is not a number; valid: a number, a share like 80%% or a duration like 2m", s, strings.TrimSpace(val))
+			if v, err = parseDuration(val); err != nil {
+				return t, fmt.Errorf("%q: the limit %q is not a number; valid: a number, a share like 80%% or a duration like 2m", s, val)
 			}
+			t.Given = sim.Duration
 		}
 		t.Limit = v
 		return t, nil

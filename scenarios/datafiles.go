@@ -24,6 +24,7 @@ type dataFiles struct {
 	fsys   fs.FS
 	dir    string
 	inline map[string]string // the data section: path as written -> text
+	dec    *decoder          // told of each file read (readOS); nil: none
 }
 
 func (f dataFiles) open(name string) ([]byte, string, error) {
@@ -49,6 +50,9 @@ func (f dataFiles) open(name string) ([]byte, string, error) {
 	}
 	if err != nil {
 		return nil, name, fmt.Errorf("data file %s: %v", name, errors.Unwrap(err))
+	}
+	if f.dec != nil {
+		f.dec.readOS(f.fsys, p)
 	}
 	return b, name, nil
 }

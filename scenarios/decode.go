@@ -3,6 +3,7 @@ package scenarios
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"math"
 	"slices"
 	"strconv"
@@ -29,6 +30,16 @@ type decoder struct {
 	pooled map[string]bool
 	opt    Options
 	ctx    context.Context // nil: never cancelled
+	// read are the operating-system paths of the files read: the
+	// scenario, the files it extends, its data files (see Inputs).
+	read []string
+}
+
+// readOS records path as read when fsys is the operating system's.
+func (d *decoder) readOS(fsys fs.FS, path string) {
+	if _, ok := fsys.(osFS); ok && !slices.Contains(d.read, path) {
+		d.read = append(d.read, path)
+	}
 }
 
 func (d *decoder) fileOf(n *yaml.Node) string {

@@ -78,6 +78,7 @@ func (d *decoder) parseDoc(fsys fs.FS, name string, src []byte, chain []string) 
 	if err != nil {
 		return nil, "", Errors{{File: shown, Line: ext.Line, Column: ext.Column, Field: "extends", Msg: fmt.Sprintf("cannot read %s: %v", ext.Value, errors.Unwrap(err))}}
 	}
+	d.readOS(fsys, basePath)
 	baseDoc, baseHash, err := d.parseDoc(fsys, basePath, baseSrc, append(chain, name))
 	if err != nil {
 		return nil, "", err

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/svcsim/svcsim/internal/userfile"
 	"github.com/svcsim/svcsim/sim"
@@ -46,6 +47,16 @@ type Scenario struct {
 	doc  *yaml.Node // the merged document, for With
 	dec  *decoder
 	base *Scenario // the scenario a variant or With was derived from
+}
+
+// Inputs are the operating-system paths of the files s was read from:
+// its scenario file, the files it extends and its data files; none for a
+// built-in. A command that writes results must not replace them.
+func (s *Scenario) Inputs() []string {
+	if s.dec == nil {
+		return nil
+	}
+	return slices.Clone(s.dec.read)
 }
 
 // Name is the scenario's name: the file's name, then the variant's.
@@ -154,7 +165,8 @@ func loadWith(ctx context.Context, fsys fs.FS, name, shown string, opt Options) 
 		return nil, err
 	}
 	d := &decoder{files: map[*yaml.Node]string{}, main: shown, opt: opt, ctx: ctx}
-	d.data = dataFiles{fsys: fsys, dir: filepathDir(name)}
+	d.data = dataFiles{fsys: fsys, dir: filepathDir(name), dec: d}
+	d.readOS(fsys, name)
 	doc, hash, err := d.parseDoc(fsys, name, src, nil)
 	if err != nil {
 		return nil, d.also(err)

@@ -274,11 +274,14 @@ func TestSatisfactionSection(t *testing.T) {
 
 func TestParseThreshold(t *testing.T) {
 	for in, want := range map[string]sim.Threshold{
-		"booking.wait.p90 > 5m":                     {KPI: "booking.wait.p90", Above: true, Limit: 5},
-		"nps<20":                                    {KPI: "nps", Limit: 20},
-		"desk.service_level <= 80% per interval":    {KPI: "desk.service_level", Inclusive: true, Limit: 0.8, PerInterval: true},
-		"follow_up.wait.mean >= 1.5h":               {KPI: "follow_up.wait.mean", Above: true, Inclusive: true, Limit: 90},
-		"desk.service_level(2m) < 0.5 per interval": {KPI: "desk.service_level(2m)", Limit: 0.5, PerInterval: true},
+		// As written: durations in minutes, percentages as fractions,
+		// until sim.ResolveThresholds puts them in their KPIs' units.
+		"booking.wait.p90 > 5m":                     {KPI: "booking.wait.p90", Above: true, Limit: 5, Given: sim.Duration},
+		"nps<20":                                    {KPI: "nps", Limit: 20, Given: sim.Bare},
+		"desk.service_level <= 80% per interval":    {KPI: "desk.service_level", Inclusive: true, Limit: 0.8, PerInterval: true, Given: sim.Percent},
+		"follow_up.wait.mean >= 1.5h":               {KPI: "follow_up.wait.mean", Above: true, Inclusive: true, Limit: 90, Given: sim.Duration},
+		"consultation.lead.p90 > 2d":                {KPI: "consultation.lead.p90", Above: true, Limit: 2880, Given: sim.Duration},
+		"desk.service_level(2m) < 0.5 per interval": {KPI: "desk.service_level(2m)", Limit: 0.5, PerInterval: true, Given: sim.Bare},
 	} {
 		got, err := ParseThreshold(in)
 		if err != nil || got != want {

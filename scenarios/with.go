@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,7 +17,10 @@ import (
 // path that names no field, a field With cannot change (see fixed), or
 // the same field as an earlier path is a *PathError.
 func (s *Scenario) With(set [][2]string) (*Scenario, error) {
-	d := &decoder{files: maps.Clone(s.dec.files), main: s.dec.main, data: s.dec.data, opt: s.dec.opt}
+	d := &decoder{files: maps.Clone(s.dec.files), main: s.dec.main, data: s.dec.data, opt: s.dec.opt, read: slices.Clone(s.dec.read)}
+	if d.data.dec != nil {
+		d.data.dec = d
+	}
 	doc := d.clone(s.doc)
 	seen := map[string]string{} // field set, by its path with items by name, to the path given
 	for _, kv := range set {

@@ -47,6 +47,7 @@ const (
 	Minutes    Unit = "min"
 	Share      Unit = "share"
 	PerDay     Unit = "/day"
+	PerHour    Unit = "/h" // only a stage's arrivals in an interval, as alerts per interval compare them
 	Customers  Unit = "customers"
 	Days       Unit = "days"
 	StaffHours Unit = "staff-h/day"

@@ -166,3 +166,55 @@ func TestTargetsAtTheEdge(t *testing.T) {
 		})
 	}
 }
+
+// TestThresholdInUnit checks that a limit written in one unit is put in
+// its KPI's, and that one whose unit does not fit is refused, saying what
+// was given and what is valid.
+func TestThresholdInUnit(t *testing.T) {
+	tests := []struct {
+		name  string
+		given LimitUnit
+		limit float64 // as written: minutes for a duration, a fraction for a percentage
+		unit  Unit
+		want  float64
+		err   string
+	}{
+		{"duration on a wait", Duration, 90, Minutes, 90, ""},
+		{"duration on a lead time", Duration, 720, Days, 0.5, ""},
+		{"days on a lead time", Duration, 2 * MinutesPerDay, Days, 2, ""},
+		{"duration on staff-hours", Duration, 40 * 60, StaffHours, 40, ""},
+		{"number on staff-hours", Bare, 40, StaffHours, 40, ""},
+		{"percentage on a share", Percent, 0.8, Share, 0.8, ""},
+		{"fraction on a share", Bare, 0.8, Share, 0.8, ""},
+		{"number on NPS", Bare, -20, NPSPoints, -20, ""},
+		{"number on money", Bare, 5000, Money, 5000, ""},
+		{"number on a rate", Bare, 120, PerDay, 120, ""},
+		{"number on customers", Bare, 3, Customers, 3, ""},
+		{"number on a rating", Bare, 8, Rating, 8, ""},
+		{"number on points", Bare, 0.1, Points, 0.1, ""},
+		{"number on stars", Bare, 4, Stars, 4, ""},
+		{"number on a factor", Bare, 1.1, Factor, 1.1, ""},
+		{"zero on a wait", Bare, 0, Minutes, 0, ""},
+		{"made in code", InKPIUnit, 2, Days, 2, ""},
+		{"percentage on a wait", Percent, 0.8, Minutes, 0, "limit: k is in minutes, not a percentage (got 80%); valid: a duration such as 90s, 5m or 1h30m"},
+		{"duration on NPS", Duration, 5, NPSPoints, 0, "limit: k is in NPS points, not a duration (got 5m); valid: a score from -100 to 100"},
+		{"number on a wait", Bare, 5, Minutes, 0, "limit: k is in minutes, so a number without a unit is ambiguous (got 5); valid: a duration"},
+		{"number on a lead time", Bare, 2, Days, 0, "limit: k is in days, so a number without a unit is ambiguous (got 2); valid: a duration such as 12h, 2d or 1d12h"},
+		{"duration on money", Duration, 180, Money, 0, "(got 3h); valid: a number (in the scenario's currency per day)"},
+		{"duration on a share", Duration, 5, Share, 0, "(got 5m); valid: a share such as 80%"},
+		{"percentage on a rate", Percent, 0.5, PerDay, 0, "(got 50%); valid: a number of 0 or more"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Threshold{KPI: "k", Limit: tt.limit, Given: tt.given}.InUnit(tt.unit)
+			switch {
+			case tt.err == "" && err != nil:
+				t.Errorf("got %v; want no error", err)
+			case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+				t.Errorf("got %v; want an error containing %q", err, tt.err)
+			case tt.err == "" && (got.Limit != tt.want || got.Given != InKPIUnit):
+				t.Errorf("got limit %g (given %d); want %g in the KPI's unit", got.Limit, got.Given, tt.want)
+			}
+		})
+	}
+}

@@ -19,7 +19,7 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	vary, _ := staffing.Stages(&m, nil)
+	vary, _ := staffing.Stages(&m, nil, []staffing.Target{t})
 	p := staffing.NewProblem(&m, vary, []staffing.Target{t})
 	res, err := staffing.Cheapest(context.Background(), p, staffing.Options{Options: sim.Options{Replications: 4, Seed: 1}})
 	if err != nil {

@@ -34,7 +34,7 @@ func TestSearchRefusesIdle(t *testing.T) {
 	}{
 		{"Cheapest", func(t *testing.T, allow bool, o Options) error {
 			m, ts := helpline(t, allow)
-			vary, err := Stages(m, nil)
+			vary, err := Stages(m, nil, ts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -43,7 +43,7 @@ func TestSearchRefusesIdle(t *testing.T) {
 		}},
 		{"ByInterval", func(t *testing.T, allow bool, o Options) error {
 			m, ts := helpline(t, allow)
-			vary, err := Stages(m, nil)
+			vary, err := Stages(m, nil, ts)
 			if err != nil {
 				t.Fatal(err)
 			}

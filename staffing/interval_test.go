@@ -40,7 +40,7 @@ func TestByIntervalUnstaffed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			vary, err := Stages(sc.Model, tt.stages)
+			vary, err := Stages(sc.Model, tt.stages, ts)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -31,20 +31,29 @@ func NewProblem(m *sim.Model, vary []int, targets []Target) *Problem {
 	return &Problem{Model: m, Vary: vary, Targets: targets, Req: req, Unstaffed: unstaffed}
 }
 
-// Stages returns the stages of m whose headcount may vary: those named
-// (every stage with a single staff group when names is empty). A named
-// stage with several groups, or no such stage, is an error.
-func Stages(m *sim.Model, names []string) ([]int, error) {
+// Stages returns the stages of m whose headcount may vary: those named,
+// or, when names is empty, every stage with a single staff group that one
+// of targets constrains (a target on one of its KPIs or on one of the
+// whole process, see Problem.Unconstrained): a stage no target holds up
+// would only be cut to the least staffing, so it keeps the scenario's.
+// A named stage with several groups, or no such stage, is an error.
+func Stages(m *sim.Model, names []string, targets []Target) ([]int, error) {
+	if len(names) == 0 {
+		if vary := defaultStages(m, targets); len(vary) > 0 {
+			return vary, nil
+		}
+		if slices.ContainsFunc(m.Stages, func(s sim.Stage) bool { return len(s.Groups) == 1 }) {
+			return nil, fmt.Errorf("no target constrains a stage with a single staff group; give a target on one of its KPIs, or name the stages to vary (--stage)")
+		}
+		return nil, fmt.Errorf("no stage with a single staff group to vary")
+	}
 	var vary []int
 	for i, s := range m.Stages {
-		if len(names) > 0 && !slices.Contains(names, s.Name) {
+		if !slices.Contains(names, s.Name) {
 			continue
 		}
 		if len(s.Groups) != 1 {
-			if len(names) > 0 {
-				return nil, fmt.Errorf("stage %s has %d staff groups; staff varies one headcount per stage, so give its groups in separate sweeps", s.Name, len(s.Groups))
-			}
-			continue
+			return nil, fmt.Errorf("stage %s has %d staff groups; staff varies one headcount per stage, so give its groups in separate sweeps", s.Name, len(s.Groups))
 		}
 		vary = append(vary, i)
 	}

@@ -76,6 +76,9 @@ func (r *rotaRun) solveNew(seen map[string]bool) (*RotaResult, error) {
 func (r *rotaRun) solve() (*RotaResult, error) {
 	m := r.p.Model
 	res := &RotaResult{Optimal: true}
+	for _, name := range r.p.unconstrained() {
+		res.Messages = append(res.Messages, fmt.Sprintf("no target constrains stage %s, so its rota only keeps up with its work, whatever its customers wait; give a target on it (e.g. '%s.service_level >= 80%%'), or leave it out of workforce.stages to keep its staff", name, name))
+	}
 	c := *m
 	c.Stages = slices.Clone(m.Stages)
 	c.Pools = slices.Clone(m.Pools)

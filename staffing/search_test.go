@@ -40,7 +40,7 @@ func stageProblem(t *testing.T, src string, targets ...string) *Problem {
 		}
 		ts = append(ts, tg)
 	}
-	vary, err := Stages(sc.Model, nil)
+	vary, err := Stages(sc.Model, nil, ts)
 	if err != nil {
 		t.Fatal(err)
 	}

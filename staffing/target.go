@@ -16,11 +16,13 @@ type Target struct {
 	sim.Threshold
 }
 
-// ParseTarget reads text and checks that m reports its KPI.
+// ParseTarget reads text, checks that m reports its KPI and puts the
+// limit in the KPI's unit: "consultation.lead.p90 <= 12h" holds a limit
+// of 0.5 (days), "booking.service_level >= 80%" one of 0.8.
 func ParseTarget(text string, m *sim.Model) (Target, error) {
 	th, err := scenarios.ParseThreshold(text)
 	if err == nil {
-		err = sim.CheckTarget(m, th)
+		th, err = sim.ResolveTarget(m, th)
 	}
 	return Target{text, th}, err
 }

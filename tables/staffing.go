@@ -24,7 +24,21 @@ func Staffing(w io.Writer, header string, p *staffing.Problem, res *staffing.Res
 	if err := writeColumns(w, rows); err != nil {
 		return err
 	}
+	if err := unconstrained(w, p); err != nil {
+		return err
+	}
 	return costAndTargets(w, p.Targets, r, currency, erlangNote)
+}
+
+// unconstrained writes a line for each varied stage of p no target
+// constrains.
+func unconstrained(w io.Writer, p *staffing.Problem) error {
+	for _, u := range p.Unconstrained() {
+		if _, err := fmt.Fprintf(w, "note: %s\n", u); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // costAndTargets writes the staff cost of results r, each target with its
@@ -119,6 +133,9 @@ func IntervalStaffing(w io.Writer, header string, p *staffing.Problem, res *staf
 	}
 	for _, note := range res.Notes {
 		fmt.Fprintf(w, "note: %s\n", note)
+	}
+	if err := unconstrained(w, p); err != nil {
+		return err
 	}
 	_, err := fmt.Fprint(w, erlangNote)
 	return err

@@ -193,9 +193,10 @@ func (w *Workbench) fsys(d *Doc) fs.FS {
 // set is the result set of o, for charts, the report and the workbook.
 func (o *Outcome) set() *resultset.Set {
 	s := &resultset.Set{Command: "svcsim serve: " + o.Doc.ID}
+	opt := experiment.Options{Days: o.Settings.Days}
 	for _, p := range o.Points {
 		s.Scenarios = append(s.Scenarios, resultset.Scenario{Name: p.Name, Currency: p.Scenario.Currency,
-			Assumptions: p.Describe(), Source: p.File, SHA256: p.Scenario.Hash,
+			Assumptions: p.Describe(&opt), Source: p.File, SHA256: p.Scenario.Hash,
 			Targets: resultset.Targets(p.Scenario.Model), Results: p.Results})
 	}
 	return s
@@ -338,7 +339,22 @@ func (w *Workbench) staff(ctx context.Context, d *Doc, e Edit, s Settings, targe
 	ctx, cancel := context.WithTimeout(ctx, w.limits.MaxTime)
 	defer cancel()
 	m, ts := hp.m, hp.targets
-	vary, err := staffing.Stages(m, names)
+	// A stage no target constrains keeps its row: the search would only
+	// cut it to the least staffing.
+	held := staffing.Constrained(m, ts)
+	var kept []string
+	names = slices.DeleteFunc(names, func(name string) bool {
+		i := slices.IndexFunc(m.Stages, func(s sim.Stage) bool { return s.Name == name })
+		free := i >= 0 && !held[i]
+		if free {
+			kept = append(kept, name)
+		}
+		return free
+	})
+	if len(names) == 0 {
+		return e, "", fmt.Errorf("no target constrains a stage the grid can change (%s); give a target on one of their KPIs, such as %s.service_level >= 80%%", strings.Join(kept, ", "), kept[0])
+	}
+	vary, err := staffing.Stages(m, names, ts)
 	if err != nil {
 		return e, "", err
 	}
@@ -380,6 +396,9 @@ func (w *Workbench) staff(ctx context.Context, d *Doc, e Edit, s Settings, targe
 	}
 	if len(res.LeftOut) > 0 {
 		msg += fmt.Sprintf(". Left out, as the stage has no staff then: %s. %s", strings.Join(res.LeftOut, ", "), strings.Join(res.Notes, ". "))
+	}
+	if len(kept) > 0 {
+		msg += fmt.Sprintf(". Kept as they were, as no target constrains them: %s (give a target on one of their KPIs to staff them too)", strings.Join(kept, ", "))
 	}
 	return out, msg, nil
 }

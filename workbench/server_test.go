@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -536,6 +537,41 @@ func TestStaffingHelp(t *testing.T) {
 	for _, want := range []string{"booking 18:00-19:00", "follow_up 18:00-19:00", "outside the staffed hours"} {
 		if !strings.Contains(got.Message, want) {
 			t.Errorf("clinic: message %q; want it to name %q", got.Message, want)
+		}
+	}
+	// With a target on booking alone, follow_up's row keeps the file's
+	// staff and the message says why: the search would only cut it to
+	// the least staffing.
+	q["targets"] = "booking.service_level >= 80%\n"
+	status, lines = b.post("/api/staffing", q)
+	got.Staff, got.Message = nil, ""
+	last(t, lines, "staffing", &got)
+	if status != 200 || len(got.Staff) != len(cd.Grid.Rows) {
+		t.Fatalf("clinic, booking only: status %d %+v", status, got)
+	}
+	if want := "Kept as they were, as no target constrains them: follow_up"; !strings.Contains(got.Message, want) {
+		t.Errorf("clinic, booking only: message %q; want it to say %q", got.Message, want)
+	}
+	file := cd.Unchanged().Staff
+	for i, r := range cd.Grid.Rows {
+		if r.Stage == "follow_up" && !slices.Equal(got.Staff[i], file[i]) {
+			t.Errorf("clinic, booking only: follow_up row %v; want the file's %v", got.Staff[i], file[i])
+		}
+	}
+}
+
+// TestRunAssumptionsDays: the report and workbook of a run state the days
+// it ran with, not the file's (clinic's file says 28).
+func TestRunAssumptionsDays(t *testing.T) {
+	b := newBench(t, Options{})
+	d := b.doc()
+	o, err := b.w.run(context.Background(), d, plusOne(d), Settings{Days: 2, Replications: 2, Seed: 1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range o.set().Scenarios {
+		if !slices.ContainsFunc(sc.Assumptions, func(l string) bool { return strings.HasPrefix(l, "2 simulated day(s)") }) {
+			t.Errorf("%s: got assumptions %q; want 2 simulated days", sc.Name, sc.Assumptions)
 		}
 	}
 }

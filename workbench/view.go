@@ -220,7 +220,7 @@ func (w *Workbench) chart(rw http.ResponseWriter, r *http.Request) {
 	for _, e := range o.set().Scenarios {
 		var ts []plots.Target
 		for _, t := range e.Targets {
-			ts = append(ts, plots.Target{KPI: t.KPI, Limit: t.Limit, Above: t.Above, PerInterval: t.PerInterval})
+			ts = append(ts, plots.Target{KPI: t.KPI, Limit: t.Limit, Above: t.Above, PerInterval: t.PerInterval, TargetWait: t.TargetWait})
 		}
 		sc = append(sc, plots.Scenario{Name: e.Name, Results: e.Results, Currency: e.Currency, Targets: ts})
 	}

@@ -73,7 +73,7 @@ func showInto(ctx context.Context, dir, name string, stdout io.Writer) error {
 		}
 		out = append(out, resultset.File{Name: f.Path, Data: f.Data})
 	}
-	if err := simflags.WriteFolder(ctx, dir, out, false); err != nil {
+	if err := simflags.WriteFolder(ctx, dir, nil, out, false); err != nil {
 		return err
 	}
 	for _, f := range files {

@@ -105,8 +105,10 @@ func code(err error) int {
 	switch {
 	case err == nil:
 		return 0
+	case errors.Is(err, errInterrupted):
+		return 130 // as a shell reports a command stopped by Ctrl-C
 	case is[*cmdline.UsageError](err), is[*invalidError](err), is[*invalidInput](err), is[scenarios.Errors](err),
-		is[*resultset.NotDirError](err), is[*resultset.NoResultsError](err), is[*resultset.TargetError](err),
+		is[*resultset.NotDirError](err), is[*resultset.NoResultsError](err), is[*resultset.TargetError](err), is[*resultset.NotOwnedError](err),
 		is[*userfile.Error](err), is[*experiment.DaysError](err), is[*sim.IdleError](err):
 		return 2
 	}

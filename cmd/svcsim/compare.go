@@ -125,7 +125,7 @@ func (c *compareCommand) check() (float64, error) {
 func (c *compareCommand) points(ctx context.Context) ([]*experiment.Point, error) {
 	var pts []*experiment.Point
 	for _, arg := range c.fs.Args() {
-		sc, err := simflags.ResolveScenario(ctx, arg, c.set.LoadOptions())
+		sc, err := c.set.Resolve(ctx, arg)
 		if err != nil {
 			return nil, err
 		}

@@ -81,7 +81,7 @@ func (c *planCommand) grid(ctx context.Context) (first *scenarios.Scenario, n in
 	if c.fs.NArg() != 1 {
 		return nil, 0, cmdline.Usagef("plan: with --vary, give one scenario, as sweep takes (got %d: %s)", c.fs.NArg(), strings.Join(c.fs.Args()[:min(c.fs.NArg(), 4)], " "))
 	}
-	sc, err := simflags.ResolveScenario(ctx, c.fs.Arg(0), c.set.LoadOptions())
+	sc, err := c.set.Resolve(ctx, c.fs.Arg(0))
 	if err != nil {
 		return nil, 0, err
 	}

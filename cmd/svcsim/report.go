@@ -25,16 +25,13 @@ type reportCommand struct {
 func newReportCommand(fs *pflag.FlagSet) cmdline.Runner {
 	r := &reportCommand{fs: fs}
 	r.c.Register(r.fs)
-	r.fs.StringVar(&r.paper, "paper", "a4", "print on `SIZE` paper: a4 or letter")
+	cmdline.EnumVar(r.fs, &r.paper, "paper", "a4", simflags.Papers, "print on `SIZE` paper: a4 or letter")
 	r.fs.StringVarP(&r.out, "output", "o", "", "write the report to `FILE` (default RESULTS_DIR/report.html)")
 	return r
 }
 
 func (r *reportCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err := r.c.Check("report"); err != nil {
-		return err
-	}
-	if err := simflags.CheckPaper("report", r.paper); err != nil {
 		return err
 	}
 	out := r.out
@@ -54,7 +51,7 @@ func (r *reportCommand) Run(ctx context.Context, stdout, stderr io.Writer) error
 		return err
 	}
 	ro := report.Options{Version: buildinfo.Version(), Paper: r.paper, Warn: simflags.Warner(stderr)}
-	if err := report.SaveHTML(s, out, r.c.Options(), ro); err != nil {
+	if err := report.SaveReport(s, r.fs.Arg(0), out, r.c.Options(), ro); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, out)

@@ -249,7 +249,7 @@ func TestReportPaper(t *testing.T) {
 		t.Error("--paper Letter: the report is not on letter paper")
 	}
 	_, errOut, status := svcsim(t, t.Context(), "report", dir, "--paper", "a5")
-	if status != 2 || !strings.Contains(errOut, `--paper "a5": use a4 or letter`) {
+	if status != 2 || !strings.Contains(errOut, `--paper: unknown paper (got "a5"); valid: a4, letter`) {
 		t.Errorf("--paper a5: status %d, %q", status, errOut)
 	}
 }

@@ -33,13 +33,17 @@ type rotaCommand struct {
 // maxRoundsHi is the largest --max-rounds.
 const maxRoundsHi = 1000
 
+// maxSolverTime is the largest --solver-time: a year, far past any use,
+// and far from the overflow of the limit plus cbc's grace.
+const maxSolverTime = 8760 * time.Hour
+
 func newRotaCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &rotaCommand{fs: fs}
 	c.set.Register(c.fs, true)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'agents.service_level >= 80%' (repeatable)")
-	c.fs.StringVar(&c.solver, "solver", "auto", "the integer-program `SOLVER`: auto (CBC when installed, else the fallback), cbc or fallback")
+	cmdline.EnumVar(c.fs, &c.solver, "solver", "auto", []string{"auto", "cbc", "fallback"}, "the integer-program `SOLVER`: auto (CBC when installed, else the fallback), cbc or fallback")
 	cmdline.IntVar(c.fs, &c.maxRounds, "max-rounds", "", 20, 1, maxRoundsHi, fmt.Sprintf("solve and simulate at most `N` rotas (1-%d)", maxRoundsHi))
-	c.fs.DurationVar(&c.timeLimit, "solver-time", rota.DefaultTimeLimit, "stop CBC's search after `DURATION` per rota (its best rota is used, and said so)")
+	cmdline.DurationVar(c.fs, &c.timeLimit, "solver-time", rota.DefaultTimeLimit, time.Second, maxSolverTime, "stop CBC's search after `DURATION` per rota, 1s-8760h: CBC always has a limit (its best rota is used, and said so)")
 	c.fs.Float64Var(&c.gap, "solver-gap", 0.01, "let CBC stop once a rota is within this `SHARE` of its best bound (0 to below 0.5; 0: prove it optimal, which can take far longer)")
 	c.fs.StringVar(&c.set.Out, "out", "", "write the rota's roster.csv, shifts.csv, a scenario.yaml that 'run' reads and its results into `DIR`")
 	c.set.Outputs.Register(c.fs)
@@ -51,7 +55,7 @@ func (c *rotaCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	sc, err := simflags.ResolveScenario(ctx, c.fs.Arg(0), c.set.LoadOptions())
+	sc, err := c.set.Resolve(ctx, c.fs.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -90,9 +94,6 @@ func (c *rotaCommand) check() (rota.SolverKind, error) {
 	if !(c.gap >= 0 && c.gap < 0.5) {
 		return 0, cmdline.Usagef("rota: --solver-gap must be at least 0 and below 0.5 (got %g)", c.gap)
 	}
-	if c.timeLimit <= 0 {
-		return 0, cmdline.Usagef("rota: --solver-time must be longer than 0 (got %s)", c.timeLimit)
-	}
 	kind, err := rota.ParseSolverKind(c.solver)
 	if err != nil {
 		return 0, cmdline.Usagef("rota: --solver: unknown solver (got %q); valid: auto, cbc, fallback", c.solver)
@@ -122,7 +123,7 @@ func (c *rotaCommand) write(ctx context.Context, sc *scenarios.Scenario, res *st
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
-	if err := simflags.WriteFolder(ctx, c.set.Out, files, true); err != nil {
+	if err := c.set.WriteSet(ctx, files); err != nil {
 		return err
 	}
 	return c.set.Outputs.Folder(stderr).WriteRota(ctx, c.set.Out, res, sc.Workforce, sc.Currency)

@@ -44,7 +44,7 @@ func (c *runCommand) Run(ctx context.Context, stdout, stderr io.Writer) (err err
 	if err := c.check(); err != nil {
 		return err
 	}
-	sc, err := simflags.ResolveScenario(ctx, c.fs.Arg(0), c.set.LoadOptions())
+	sc, err := c.set.Resolve(ctx, c.fs.Arg(0))
 	if err != nil {
 		return err
 	}

@@ -158,7 +158,7 @@ func TestRunOut(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if got, want := strings.Join(names, " "), "intervals.csv summary.csv summary.json"; got != want {
+	if got, want := strings.Join(names, " "), resultset.IndexName+" intervals.csv summary.csv summary.json"; got != want {
 		t.Errorf("--out wrote %s; want %s", got, want)
 	}
 
@@ -212,8 +212,8 @@ func TestRunCancelledWritesNothing(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "new")
 	for _, dir := range []string{existing, missing} {
 		out, errOut, status := svcsim(t, ctx, "run", path, "-r", "4", "--out", dir)
-		if status != 1 || !strings.Contains(errOut, "svcsim: interrupted") {
-			t.Errorf("exit status %d, stderr %q; want 1 and svcsim: interrupted", status, errOut)
+		if status != 130 || !strings.Contains(errOut, "svcsim: interrupted") {
+			t.Errorf("exit status %d, stderr %q; want 130 and svcsim: interrupted", status, errOut)
 		}
 		if out != "" {
 			t.Errorf("stdout = %q; want nothing", out)

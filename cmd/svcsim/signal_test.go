@@ -121,8 +121,8 @@ func TestSIGTERMDuringLoad(t *testing.T) {
 			cmd, stderr := svcsimProcess(t, append(args, path)...)
 			time.Sleep(time.Second)
 			status, errOut := stopped(t, cmd, stderr)
-			if status != 1 || !strings.Contains(errOut, "svcsim: interrupted") {
-				t.Errorf("exit status %d, stderr %q; want 1 and 'interrupted'", status, errOut)
+			if status != 130 || !strings.Contains(errOut, "svcsim: interrupted") {
+				t.Errorf("exit status %d, stderr %q; want 130 and 'interrupted'", status, errOut)
 			}
 			if _, err := os.Stat(out); err == nil {
 				t.Errorf("an interrupted %s left %s", args[0], out)
@@ -132,13 +132,13 @@ func TestSIGTERMDuringLoad(t *testing.T) {
 }
 
 // TestSIGTERMDuringRun stops a long run once it has started simulating
-// (its warnings are printed just before): exit status 1 and no --out
+// (its warnings are printed just before): exit status 130 and no --out
 // directory.
 func TestSIGTERMDuringRun(t *testing.T) {
 	cmd, stderr, out := startLongRun(t)
 	status, errOut := stopped(t, cmd, stderr)
-	if status != 1 || !strings.Contains(errOut, "svcsim: interrupted") {
-		t.Errorf("exit status %d, stderr %q; want 1 and 'interrupted'", status, errOut)
+	if status != 130 || !strings.Contains(errOut, "svcsim: interrupted") {
+		t.Errorf("exit status %d, stderr %q; want 130 and 'interrupted'", status, errOut)
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("an interrupted run left %s", out)
@@ -151,8 +151,8 @@ func TestSIGTERMDuringRun(t *testing.T) {
 func TestSignalTwice(t *testing.T) {
 	cmd, stderr, out := startLongRun(t)
 	status, errOut := stoppedBy(t, cmd, stderr, 2)
-	if status != 1 || !strings.Contains(errOut, "svcsim: interrupted") {
-		t.Errorf("exit status %d, stderr %q; want 1 and 'interrupted'", status, errOut)
+	if status != 130 || !strings.Contains(errOut, "svcsim: interrupted") {
+		t.Errorf("exit status %d, stderr %q; want 130 and 'interrupted'", status, errOut)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Errorf("--out %s exists after an interrupted run (%v)", out, err)

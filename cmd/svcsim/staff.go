@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -39,10 +40,10 @@ func newStaffCommand(fs *pflag.FlagSet) cmdline.Runner {
 	c := &staffCommand{fs: fs}
 	c.set.Register(c.fs, true)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'booking.wait.p90 <= 2m' or 'nps >= 30' (repeatable)")
-	c.fs.StringArrayVar(&c.stages, "stage", nil, "a `STAGE` whose headcount may change (repeatable; default: every stage with one staff group)")
+	c.fs.StringArrayVar(&c.stages, "stage", nil, "a `STAGE` whose headcount may change (repeatable; default: every stage with one staff group that a target constrains)")
 	cmdline.IntVar(c.fs, &c.maxStaff, "max-staff", "", 200, 1, maxStaffHi, fmt.Sprintf("never put more than `N` people on a stage (1-%d)", maxStaffHi))
 	cmdline.IntVar(c.fs, &c.maxEvals, "max-evaluations", "", 200, 1, maxEvalsHi, fmt.Sprintf("stop the search after simulating `N` staffings (1-%d)", maxEvalsHi))
-	c.fs.DurationVar(&c.maxTime, "max-time", 0, "stop the search after `DURATION` of simulating, e.g. 2m (default: no limit); the staffing found then depends on the machine's speed")
+	cmdline.DurationVar(c.fs, &c.maxTime, "max-time", 0, 0, math.MaxInt64, "stop the search after `DURATION` of simulating, e.g. 2m (default 0: no limit, as is -0s); the staffing found then depends on the machine's speed")
 	c.fs.StringVar(&c.set.Out, "out", "", "also write the chosen staffing's results (as 'run --out' does) into `DIR`")
 	c.set.Outputs.Register(c.fs)
 	c.fs.StringVar(&c.variant, "variant", "", "staff the scenario's variant `NAME` instead of the scenario itself")
@@ -55,7 +56,7 @@ func (c *staffCommand) Run(ctx context.Context, stdout, stderr io.Writer) error 
 	if err := c.check(); err != nil {
 		return err
 	}
-	sc, err := simflags.ResolveScenario(ctx, c.fs.Arg(0), c.set.LoadOptions())
+	sc, err := c.set.Resolve(ctx, c.fs.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -94,9 +95,6 @@ func (c *staffCommand) check() error {
 	if c.pool != "" && (len(c.stages) > 0 || c.interval) {
 		return cmdline.Usagef("staff: --pool sizes one pool; it does not go with --stage or --by-interval")
 	}
-	if c.maxTime < 0 {
-		return cmdline.Usagef("staff: --max-time must be >= 0 (got %s; 0: no limit)", c.maxTime)
-	}
 	return nil
 }
 
@@ -121,11 +119,12 @@ func (c *staffCommand) search(ctx context.Context, sc *scenarios.Scenario, stdou
 		}
 		return res.Model, res.Results, failure(res), tables.PoolStaffing(stdout, res.PoolHeadline(), p, res, sc.Currency)
 	}
-	vary, err := staffing.Stages(base, c.stages)
+	vary, err := staffing.Stages(base, c.stages, targets)
 	if err != nil {
 		return nil, nil, "", cmdline.Usagef("staff: %v", err)
 	}
 	p := staffing.NewProblem(base, vary, targets)
+	c.set.Warn(stderr, "", p.Unconstrained())
 	if c.interval {
 		res, err := staffing.ByInterval(ctx, p, opt)
 		if err != nil {

@@ -395,3 +395,42 @@ func TestStaffUnknownTarget(t *testing.T) {
 		})
 	}
 }
+
+// TestStaffUnconstrainedStage checks what a planner sees of a stage no
+// target constrains. By default it is not varied: with targets on booking
+// and follow_up only, consultation keeps the scenario's 6 doctors (the
+// search used to cut it to 1 or 2, lead times of 10 days, without a
+// word). Named with --stage, it is varied and cut, with a warning on
+// stderr and a note under the table that say how to keep it; --quiet
+// keeps the note and drops the warning.
+func TestStaffUnconstrainedStage(t *testing.T) {
+	ctx := t.Context()
+	out, errOut, status := svcsim(t, ctx, "staff", "clinic", "--by-interval", "-r", "3",
+		"--target", "follow_up.service_level >= 80%", "--target", "booking.service_level >= 80%")
+	if status != 0 && status != 1 {
+		t.Fatalf("by interval: status %d: %s", status, errOut)
+	}
+	if header := strings.SplitN(out[strings.Index(out, "interval "):], "\n", 2)[0]; strings.Contains(header, "consultation") {
+		t.Errorf("by interval: consultation varied without a target on it: %q", header)
+	}
+	if strings.Contains(errOut, "no target constrains") || strings.Contains(out, "no target constrains") {
+		t.Errorf("by interval: a warning about a stage not varied:\n%s\n%s", out, errOut)
+	}
+
+	args := []string{"staff", "clinic", "-r", "3", "--stage", "booking", "--stage", "consultation", "--target", "booking.service_level >= 80%"}
+	const note = "no target constrains stage consultation, so the search cuts it to the least staffing it tries; to keep it, give a target on it (e.g. 'consultation.service_level >= 80%') or leave it out of the stages to vary (--stage)"
+	out, errOut, status = svcsim(t, ctx, args...)
+	if status != 0 {
+		t.Fatalf("--stage: status %d: %s", status, errOut)
+	}
+	if !strings.Contains(errOut, "warning: "+note+"\n") {
+		t.Errorf("--stage: stderr lacks the warning %q:\n%s", note, errOut)
+	}
+	if !regexp.MustCompile(`(?m)^consultation +1 +5 .*\nnote: ` + regexp.QuoteMeta(note) + "\n").MatchString(out) {
+		t.Errorf("--stage: want consultation cut to 1, with the note under the table:\n%s", out)
+	}
+	out, errOut, _ = svcsim(t, ctx, append(args, "-q")...)
+	if strings.Contains(errOut, "warning") || !strings.Contains(out, "note: "+note) {
+		t.Errorf("--stage -q: want the note and no warning; stdout:\n%s\nstderr:\n%s", out, errOut)
+	}
+}

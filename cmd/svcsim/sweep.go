@@ -40,7 +40,7 @@ func (c *sweepCommand) Run(ctx context.Context, stdout, stderr io.Writer) error 
 	if len(c.vary) == 0 {
 		return cmdline.Usagef("sweep: give at least one --vary PATH=VALUES, e.g. --vary stages.booking.staff=2..6")
 	}
-	sc, err := simflags.ResolveScenario(ctx, c.fs.Arg(0), c.set.LoadOptions())
+	sc, err := c.set.Resolve(ctx, c.fs.Arg(0))
 	if err != nil {
 		return err
 	}

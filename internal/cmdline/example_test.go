@@ -64,7 +64,7 @@ func Example() {
 	//   -h, --help      show this help
 	//   -n, --times N   greet N times (1-3) (default 1)
 	// $ hello greet -n 0x2 world
-	// hello: greet: --times must be a whole number from 1 to 3 (got "0x2")
+	// hello: greet: --times: not a whole number (got "0x2"); valid: a whole number from 1 to 3
 	// $ hello greet
 	// hello: greet: give one name (got none; see 'hello greet --help')
 	// $ hello wave

@@ -7,6 +7,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/pflag"
 )
@@ -23,6 +25,16 @@ func newFlags(name string) *pflag.FlagSet {
 	return fs
 }
 
+// valueErr is a flag value refused as it is set: what is wrong with it,
+// the value given and what the flag takes. parse puts the command and
+// the flag before it, so that every value error reads "cmd: --flag: what
+// (got "v"); valid: these".
+type valueErr struct{ what, got, valid string }
+
+func (e *valueErr) Error() string {
+	return fmt.Sprintf("%s (got %q); valid: %s", e.what, e.got, e.valid)
+}
+
 // intValue is an int flag read in base 10 only (pflag's own int flags
 // read 010 as octal 8 and take 0x10) and checked against [lo, hi] as it
 // is set.
@@ -32,9 +44,15 @@ type intValue struct {
 }
 
 func (v *intValue) Set(s string) error {
+	valid := fmt.Sprintf("a whole number from %d to %d", v.lo, v.hi)
 	n, err := strconv.Atoi(s)
-	if err != nil || n < v.lo || n > v.hi || strings.HasPrefix(s, "+") {
-		return fmt.Errorf("must be a whole number from %d to %d (got %q)", v.lo, v.hi, s)
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		return &valueErr{"out of range", s, valid}
+	case err != nil || strings.HasPrefix(s, "+"):
+		return &valueErr{"not a whole number", s, valid}
+	case n < v.lo || n > v.hi:
+		return &valueErr{"out of range", s, valid}
 	}
 	*v.p = n
 	return nil
@@ -57,7 +75,11 @@ type uint64Value struct{ p *uint64 }
 func (v uint64Value) Set(s string) error {
 	n, err := strconv.ParseUint(s, 10, 64)
 	if err != nil {
-		return fmt.Errorf("must be a whole number from 0 to %d (got %q)", uint64(math.MaxUint64), s)
+		what := "not a whole number"
+		if _, e := strconv.ParseInt(s, 10, 64); errors.Is(err, strconv.ErrRange) || e == nil {
+			what = "out of range" // too large, or negative
+		}
+		return &valueErr{what, s, fmt.Sprintf("a whole number from 0 to %d", uint64(math.MaxUint64))}
 	}
 	*v.p = n
 	return nil
@@ -72,20 +94,27 @@ func Uint64Var(fs *pflag.FlagSet, p *uint64, name, usage string) {
 	fs.Var(uint64Value{p}, name, usage)
 }
 
-// valueError is the usage error of a flag value pflag refused: what the
-// flag takes, without Go's parsing errors.
+// valueError is the usage error of a flag value pflag refused: the
+// command, the flag and what it takes, without Go's parsing errors. The
+// flags defined here say what is wrong themselves (a *valueErr); pflag's
+// own float, bool and duration flags are said here.
 func valueError(cmd string, e *pflag.InvalidValueError) error {
 	f := e.GetFlag()
-	why := fmt.Sprint(errors.Unwrap(e))
+	var why error = &valueErr{"invalid value", e.GetValue(), "see --help"}
+	if ve, ok := errors.AsType[*valueErr](e); ok {
+		why = ve
+	}
 	switch f.Value.Type() {
 	case "float64":
-		why = fmt.Sprintf("must be a number (got %q)", e.GetValue())
+		why = &valueErr{"not a number", e.GetValue(), "a number such as 0.5"}
 	case "bool":
-		why = fmt.Sprintf("must be true or false (got %q)", e.GetValue())
+		why = &valueErr{"not true or false", e.GetValue(), "true or false, or the flag alone for true"}
 	case "duration":
-		why = fmt.Sprintf("must be a duration like 90s, 5m or 1h30m (got %q)", e.GetValue())
+		if _, ok := f.Value.(*durationValue); !ok {
+			why = &valueErr{"not a duration", e.GetValue(), validDuration}
+		}
 	}
-	return Usagef("%s: --%s %s", cmd, f.Name, why)
+	return Usagef("%s: --%s: %v", cmd, f.Name, why)
 }
 
 // parse parses args into fs. It returns help = true when -h or --help
@@ -110,6 +139,9 @@ func (p *Program) parse(fs *pflag.FlagSet, args []string) (help bool, err error)
 		}
 		if ive, ok := errors.AsType[*pflag.InvalidValueError](err); ok {
 			return false, valueError(fs.Name(), ive)
+		}
+		if e := joinedValue(fs, args); e != nil {
+			return false, e
 		}
 		return false, Usagef("%s: %v (see '%s %s --help')", fs.Name(), err, p.Name, fs.Name())
 	}
@@ -138,6 +170,42 @@ func (p *Program) parse(fs *pflag.FlagSet, args []string) (help bool, err error)
 		return false, Usagef("%s: %s: empty value (got \"\"); valid: a value, or leave the flag out for its default (see '%s %s --help')", fs.Name(), strings.Join(empty, ", "), p.Name, fs.Name())
 	}
 	return false, err
+}
+
+// joinedValue is the usage error of a flag and its value given as one
+// argument, "--target booking.service_level>=70%" (quoted whole in a
+// shell, or one item of a script's argument list): pflag reads a flag
+// named "target booking.service_level>" and calls it unknown. It is nil
+// when no argument is a known flag followed by a space.
+func joinedValue(fs *pflag.FlagSet, args []string) error {
+	for _, a := range args {
+		if a == "--" {
+			return nil
+		}
+		name, ok := strings.CutPrefix(a, "--")
+		if !ok {
+			continue
+		}
+		i := strings.IndexFunc(name, unicode.IsSpace)
+		if i <= 0 || fs.Lookup(name[:i]) == nil {
+			continue
+		}
+		flag, value := "--"+name[:i], strings.TrimSpace(name[i:])
+		return Usagef("%s: %s and its value are one argument (got %q); valid: two arguments, %s %s, or one joined by =, %s=%s",
+			fs.Name(), flag, a, flag, shellQuote(value), flag, shellQuote(value))
+	}
+	return nil
+}
+
+// shellQuote is s as one word for a POSIX shell: in single quotes unless
+// it is only letters, digits and -_./:,%@+.
+func shellQuote(s string) string {
+	if s != "" && !strings.ContainsFunc(s, func(r rune) bool {
+		return !(r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_./:,%@+", r)))
+	}) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // isFlag reports whether v names a flag of fs (--name or -x).

@@ -22,6 +22,9 @@ type echo struct {
 	name  string
 	ratio float64
 	wait  time.Duration
+	limit time.Duration
+	kind  string
+	kinds string
 	quiet bool
 	tags  []string
 	fail  bool
@@ -36,6 +39,9 @@ func newEcho(fs *pflag.FlagSet) Runner {
 	fs.StringVar(&e.name, "name", "", "`NAME`")
 	fs.Float64Var(&e.ratio, "ratio", 0, "`R`")
 	fs.DurationVar(&e.wait, "wait", 0, "`D`")
+	DurationVar(fs, &e.limit, "limit", 0, 0, 2*time.Hour, "`D`")
+	EnumVar(fs, &e.kind, "format", "table", []string{"table", "json"}, "`FORMAT`")
+	EnumListVar(fs, &e.kinds, "kinds", "png", []string{"png", "svg"}, "`LIST`")
 	fs.BoolVarP(&e.quiet, "quiet", "q", false, "")
 	fs.StringArrayVar(&e.tags, "tag", nil, "`TAG`")
 	fs.BoolVar(&e.fail, "fail", false, "")

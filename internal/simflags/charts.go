@@ -21,7 +21,7 @@ type Charts struct {
 
 // Register defines --chart-format, --font, --width and --height on fs.
 func (c *Charts) Register(fs *pflag.FlagSet) {
-	fs.StringVar(&c.formats, "chart-format", "png,svg", "chart file formats: any of `png,svg,pdf`")
+	cmdline.EnumListVar(fs, &c.formats, "chart-format", "png,svg", []string{"png", "svg", "pdf"}, "chart file formats: any of `png,svg,pdf`")
 	fs.StringVar(&c.font, "font", "", "draw charts with the font `FILE` (.ttf, .otf or .ttc); default: Liberation Sans, or a CJK font found on the system for Chinese text")
 	fs.Float64Var(&c.width, "width", 16, "chart width in `CM` (4-100)")
 	fs.Float64Var(&c.height, "height", 10, "chart height in `CM` (3-100)")
@@ -51,11 +51,16 @@ func (c *Charts) Options() report.ChartOptions {
 	return report.ChartOptions{Formats: formats, Font: c.font, Size: size}
 }
 
+// Papers are the values of --paper, for cmdline.EnumVar: report.Papers'
+// names.
+var Papers = []string{"a4", "letter"}
+
 // CheckPaper checks a --paper flag of command cmd: a4 or letter, in any
-// case.
+// case (cmdline.EnumVar refuses others as the flag is set; this guards
+// a paper set in code).
 func CheckPaper(cmd, paper string) error {
 	if _, ok := report.Papers[strings.ToLower(paper)]; !ok || paper == "" {
-		return cmdline.Usagef("%s: --paper %q: use a4 or letter", cmd, paper)
+		return cmdline.Usagef("%s: --paper: unknown paper (got %q); valid: %s", cmd, paper, strings.Join(Papers, ", "))
 	}
 	return nil
 }

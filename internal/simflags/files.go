@@ -39,13 +39,14 @@ func PrintLoadError(w io.Writer, file string, err error) {
 }
 
 // WriteFolder writes files into the folder out, made if missing, all or
-// none of them; a result set (set) replaces an earlier one whole (see
-// resultset.Dir.WriteSet).
-func WriteFolder(ctx context.Context, out string, files []resultset.File, set bool) error {
+// none of them; a result set (set) replaces an earlier one whole, never
+// one of inputs (see resultset.Dir.WriteSet).
+func WriteFolder(ctx context.Context, out string, inputs []string, files []resultset.File, set bool) error {
 	dir, err := resultset.Prepare(out)
 	if err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
+	dir.Inputs = inputs
 	write := dir.Write
 	if set {
 		write = dir.WriteSet
@@ -67,8 +68,26 @@ func (s *Settings) WriteResults(ctx context.Context, files []resultset.File, std
 	if s.Out == "" {
 		return nil
 	}
-	if err := WriteFolder(ctx, s.Out, files, true); err != nil {
+	if err := s.WriteSet(ctx, files); err != nil {
 		return err
 	}
 	return s.Outputs.Write(ctx, s.Out, stderr)
+}
+
+// WriteSet writes files, a result set, into --out (made if missing),
+// replacing an earlier set there but none of the files the scenarios
+// Resolve read.
+func (s *Settings) WriteSet(ctx context.Context, files []resultset.File) error {
+	return WriteFolder(ctx, s.Out, s.inputs, files, true)
+}
+
+// Resolve loads arg as ResolveScenario does, with the --allow-idle the
+// flags give, and remembers the files it read, which WriteSet and Job's
+// folder do not replace.
+func (s *Settings) Resolve(ctx context.Context, arg string) (*scenarios.Scenario, error) {
+	sc, err := ResolveScenario(ctx, arg, s.LoadOptions())
+	if err == nil {
+		s.inputs = append(s.inputs, sc.Inputs()...)
+	}
+	return sc, err
 }

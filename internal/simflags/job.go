@@ -23,6 +23,12 @@ func (s *Settings) Job(command string, params []string, pts []*experiment.Point,
 		if err != nil {
 			return nil, fmt.Errorf("--out: %w", err)
 		}
+		dir.Inputs = s.inputs
+		for _, p := range pts {
+			if p.Scenario != nil {
+				dir.Inputs = append(dir.Inputs, p.Scenario.Inputs()...)
+			}
+		}
 		j.Dir = dir
 	}
 	return j, nil

@@ -2,12 +2,14 @@ package simflags
 
 import (
 	"context"
+	"fmt"
 	"io"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/buildinfo"
 	"github.com/svcsim/svcsim/internal/cmdline"
 	"github.com/svcsim/svcsim/report"
+	"github.com/svcsim/svcsim/resultset"
 )
 
 // Outputs are the --charts, --report and --xlsx options of the commands
@@ -25,7 +27,7 @@ func (o *Outputs) Register(fs *pflag.FlagSet) {
 	o.fs = fs
 	fs.BoolVar(&o.charts, "charts", false, "also draw the charts into DIR/charts (needs --out)")
 	fs.BoolVar(&o.report, "report", false, "also write DIR/report.html (needs --out)")
-	fs.StringVar(&o.paper, "paper", "a4", "print the report on `SIZE` paper: a4 or letter")
+	cmdline.EnumVar(fs, &o.paper, "paper", "a4", Papers, "print the report on `SIZE` paper: a4 or letter")
 	fs.BoolVar(&o.xlsx, "xlsx", false, "also write DIR/results.xlsx, a workbook of the results (needs --out)")
 	o.Charts.Register(fs)
 }
@@ -46,6 +48,18 @@ func (o *Outputs) Check(cmd, out string) error {
 	}
 	if err := CheckPaper(cmd, o.paper); err != nil {
 		return err
+	}
+	// A report or workbook of the planner's own there is refused now, not
+	// after simulating.
+	var names []string
+	if o.report {
+		names = append(names, "report.html")
+	}
+	if o.xlsx {
+		names = append(names, "results.xlsx")
+	}
+	if err := resultset.CheckOwned(out, nil, names...); err != nil {
+		return fmt.Errorf("--out: %w", err)
 	}
 	return o.Charts.Check(cmd)
 }

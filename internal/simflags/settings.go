@@ -3,6 +3,7 @@ package simflags
 import (
 	"cmp"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/experiment"
@@ -44,6 +45,7 @@ type Settings struct {
 	formats []string // the values --format takes
 	Outputs Outputs
 	Shard   Shard
+	inputs  []string // the files Resolve read
 }
 
 // Register defines the flags every simulating command has on fs, with
@@ -81,17 +83,19 @@ func (s *Settings) Register(fs *pflag.FlagSet, many bool) {
 // first the default.
 func (s *Settings) RegisterFormat(fs *pflag.FlagSet, what string, formats ...string) {
 	s.formats = formats
-	fs.StringVar(&s.Format, "format", formats[0], fmt.Sprintf("write %s as `FORMAT`: %s (default), %s", what, formats[0], cmdline.OrList(formats[1:])))
+	cmdline.EnumVar(fs, &s.Format, "format", formats[0], formats, fmt.Sprintf("write %s as `FORMAT`: %s (default), %s", what, formats[0], cmdline.OrList(formats[1:])))
 }
 
-// CheckFormat checks --format against the formats RegisterFormat gave.
+// CheckFormat checks --format against the formats RegisterFormat gave
+// (the flag refuses others as it is set; this guards a Format set in
+// code).
 func (s *Settings) CheckFormat(cmd string) error {
 	for _, f := range s.formats {
 		if s.Format == f {
 			return nil
 		}
 	}
-	return cmdline.Usagef("%s: --format must be %s (got %q)", cmd, cmdline.OrList(s.formats), s.Format)
+	return cmdline.Usagef("%s: --format: unknown format (got %q); valid: %s", cmd, s.Format, strings.Join(s.formats, ", "))
 }
 
 // LoadOptions are the options scenario files are read with.

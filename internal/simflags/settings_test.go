@@ -16,6 +16,15 @@ import (
 // compare does, and parses args.
 func parse(t *testing.T, args ...string) *Settings {
 	t.Helper()
+	s, err := tryParse(args...)
+	if err != nil {
+		t.Fatalf("parse %q: %v", args, err)
+	}
+	return s
+}
+
+// tryParse is parse that returns the error of a value the flags refuse.
+func tryParse(args ...string) (*Settings, error) {
 	var s Settings
 	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
 	s.Register(fs, true)
@@ -23,10 +32,7 @@ func parse(t *testing.T, args ...string) *Settings {
 	fs.StringVar(&s.Out, "out", "", "")
 	s.Outputs.Register(fs)
 	s.Shard.Register(fs)
-	if err := fs.Parse(args); err != nil {
-		t.Fatalf("parse %q: %v", args, err)
-	}
-	return &s
+	return &s, fs.Parse(args)
 }
 
 func TestCheck(t *testing.T) {
@@ -39,10 +45,10 @@ func TestCheck(t *testing.T) {
 		{"charts with out", []string{"--charts", "--out", "d"}, ""},
 		{"charts without out", []string{"--charts"}, "--charts, --report and --xlsx need --out DIR"},
 		{"paper without report", []string{"--paper", "letter"}, "--paper"},
-		{"bad paper", []string{"--report", "--out", "d", "--paper", "a5"}, `--paper "a5": use a4 or letter`},
+		{"bad paper", []string{"--report", "--out", "d", "--paper", "a5"}, `unknown paper (got "a5"); valid: a4, letter`},
 		{"narrow chart", []string{"--charts", "--out", "d", "--width", "3"}, "--width must be from 4 to 100 cm"},
 		{"NaN chart", []string{"--charts", "--out", "d", "--height", "NaN"}, "--height from 3 to 100 cm"},
-		{"bad chart format", []string{"--charts", "--out", "d", "--chart-format", "gif"}, "--chart-format"},
+		{"bad chart format", []string{"--charts", "--out", "d", "--chart-format", "gif"}, `unknown chart format "gif" (got "gif"); valid: any of png, svg, pdf, comma-separated`},
 		{"missing font", []string{"--charts", "--out", "d", "--font", "/no/such/font.ttf"}, "--font"},
 		{"shard without out", []string{"--shard", "0/2"}, "a shard writes a part file: give --out DIR"},
 		{"shard with charts", []string{"--shard", "0/2", "--out", "d", "--charts"}, "not per shard"},
@@ -50,7 +56,15 @@ func TestCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := parse(t, tt.args...).Check("test")
+			s, err := tryParse(tt.args...)
+			if err != nil {
+				// Refused as the flag was set: cmdline makes it a usage error.
+				if tt.want == "" || !strings.Contains(err.Error(), tt.want) {
+					t.Fatalf("parse = %v; want Check to say %q", err, tt.want)
+				}
+				return
+			}
+			err = s.Check("test")
 			if tt.want == "" {
 				if err != nil {
 					t.Fatalf("Check = %v; want nil", err)
@@ -65,12 +79,19 @@ func TestCheck(t *testing.T) {
 }
 
 func TestCheckFormat(t *testing.T) {
-	if err := parse(t, "--format", "csv").CheckFormat("test"); err != nil {
-		t.Errorf("csv: %v", err)
+	for _, f := range []string{"csv", "CSV", " csv "} {
+		s := parse(t, "--format", f)
+		if err := s.CheckFormat("test"); err != nil || s.Format != "csv" {
+			t.Errorf("--format %q: got %q, %v; want csv, no error", f, s.Format, err)
+		}
 	}
-	err := parse(t, "--format", "CSV").CheckFormat("test")
-	if err == nil || !strings.Contains(err.Error(), `--format must be table or csv (got "CSV")`) {
-		t.Errorf("CSV: %v; want a usage error naming the formats", err)
+	if _, err := tryParse("--format", "xml"); err == nil || !strings.Contains(err.Error(), `unknown format (got "xml"); valid: table, csv`) {
+		t.Errorf("--format xml: got %v; want an error naming the formats", err)
+	}
+	s := parse(t)
+	s.Format = "xml"
+	if err := s.CheckFormat("test"); err == nil || err.Error() != `test: --format: unknown format (got "xml"); valid: table, csv` {
+		t.Errorf("Format xml: got %v; want a usage error naming the formats", err)
 	}
 }
 
