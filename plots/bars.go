@@ -90,7 +90,7 @@ func (sty *Style) KPIBars(sc []Scenario, kpi string) (*Chart, error) {
 }
 
 // targetText is a target's legend text, its limit y in the displayed unit
-// u: "target wait 1 min", "alert: below 60% in any interval".
+// u: "service-level threshold 1 min", "alert: below 60% in any interval".
 func (sty *Style) targetText(t Target, y float64, u string) string {
 	v := strconv.FormatFloat(y, 'g', 3, 64)
 	if math.Abs(y) >= 100 {
@@ -101,7 +101,10 @@ func (sty *Style) targetText(t Target, y float64, u string) string {
 		v = strings.ReplaceAll(v, " %", "%")
 	}
 	if t.isTargetWait() {
-		return sty.wf("target wait %s", v)
+		// A stage's target wait is the threshold of its service level
+		// (served within it), a limit on each customer's wait, not a
+		// target for the mean wait or for the wait of an interval.
+		return sty.wf("service-level threshold %s", v)
 	}
 	if t.KPI == "" {
 		return sty.wf("target %s", v)

@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/svcsim/svcsim/sim"
 	"gonum.org/v1/plot"
@@ -18,11 +19,12 @@ type SweepPoint struct {
 
 // StaffingCurve draws a KPI in unit (with currency for money) against a
 // swept value (staff level), each point with its confidence interval,
-// joined by a thin line, and, when hasTarget, the target (in unit) as a
-// dashed line. Values are shown as the tables show them
+// joined by a thin line, and the targets and alerts on the KPI (limits in
+// unit) as dashed lines, dotted for a limit on every interval; a Target
+// without a KPI is a plain target. Values are shown as the tables show them
 // (sim.Unit.Display): shares from 0 to 100%, waits from 0 and in hours or
 // days when long.
-func (sty *Style) StaffingCurve(title, xLabel string, unit sim.Unit, currency string, pts []SweepPoint, target float64, hasTarget bool) (*Chart, error) {
+func (sty *Style) StaffingCurve(title, xLabel string, unit sim.Unit, currency string, pts []SweepPoint, targets []Target) (*Chart, error) {
 	var xs, ys, hw []float64
 	magnitude := 0.0
 	for _, pt := range pts {
@@ -38,7 +40,6 @@ func (sty *Style) StaffingCurve(title, xLabel string, unit sim.Unit, currency st
 	for i := range ys {
 		ys[i], hw[i] = ys[i]*scale, hw[i]*scale
 	}
-	target *= scale
 	ceil := math.Inf(1)
 	if unit == sim.Share {
 		ceil = 100
@@ -70,11 +71,12 @@ func (sty *Style) StaffingCurve(title, xLabel string, unit sim.Unit, currency st
 	sc.Color = c
 	sc.Radius = vg.Points(3)
 	p.Add(sc)
-	if hasTarget {
-		t := newTargetLine(target)
-		p.Add(t)
-		ch.addLegend(sty.targetText(Target{}, target, u), t)
-		lo, hi = math.Min(lo, target), math.Max(hi, target)
+	for _, t := range targets {
+		y := t.Limit * scale
+		l := targetLine(t, y)
+		p.Add(l)
+		ch.addLegend(sty.targetText(t, y, u), l)
+		lo, hi = math.Min(lo, y), math.Max(hi, y)
 	}
 	floor := math.Inf(-1)
 	if lo >= 0 {
@@ -84,10 +86,12 @@ func (sty *Style) StaffingCurve(title, xLabel string, unit sim.Unit, currency st
 	if lo >= 0 {
 		p.Y.Min = 0
 	}
-	m := 0.05 * (xs[len(xs)-1] - xs[0])
-	if m == 0 {
-		m = 0.5
+	// White past the first and last points, whose markers would sit on
+	// the ends of the axis.
+	xlo, xhi := slices.Min(xs), slices.Max(xs)
+	if xlo == xhi {
+		xlo, xhi = xlo-1, xhi+1
 	}
-	p.X.Min, p.X.Max = xs[0]-m, xs[len(xs)-1]+m
+	p.X.Min, p.X.Max = padded(xlo, xhi)
 	return ch, nil
 }

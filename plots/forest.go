@@ -127,8 +127,7 @@ func (sty *Style) forestPanel(ch *Chart, pi int, u string, rows []forestRow, ind
 	if hi == lo {
 		hi = 1
 	}
-	m := 0.08 * (hi - lo)
-	p.X.Min, p.X.Max = lo-m, hi+m
+	p.X.Min, p.X.Max = padded(lo, hi)
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	p.Y.Min, p.Y.Max = -0.6, float64(len(rows))-0.4
 	ch.Panels = append(ch.Panels, p)

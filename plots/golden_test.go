@@ -55,11 +55,32 @@ func synthetic(stages []string, scale float64) *sim.Results {
 		sim.KPI{Name: "cost.per_day", Label: "staff cost", Unit: sim.Money, Estimate: est(5000/scale, 40)})
 	for d := range r.Days {
 		open := d%7 < 5
-		row := sim.DayRow{Day: d, Open: open, Reputation: est(4-0.3*(1-scale)*float64(d)/14, 0.05)}
+		row := sim.DayRow{Day: d, Weekday: [...]string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}[d%7], Open: open, Reputation: est(4-0.3*(1-scale)*float64(d)/14, 0.05)}
 		if open {
 			row.Arrivals = est(200+20*math.Sin(float64(d))*scale, 8)
 		}
 		r.DayRows = append(r.DayRows, row)
+	}
+	return r
+}
+
+// shortWaits gives stage of r the waits of a stage where most customers
+// do not wait: a median and a 90th percentile of 0 under a mean of 0.1
+// minutes, whose labels would fall on one point.
+func shortWaits(r *sim.Results, stage string) *sim.Results {
+	for q, m := range map[string]float64{"p50": 0, "p90": 0, "p95": 0.68, "p99": 2.5, "mean": 0.1} {
+		r.KPI(stage + ".wait." + q).Estimate = est(m, m/10)
+	}
+	return r
+}
+
+// unstaffed leaves stage of r open without staff at the interval from
+// (minutes): a gap in the rota, customers queueing.
+func unstaffed(r *sim.Results, stage string, from float64) *sim.Results {
+	for i := range r.Intervals {
+		if iv := &r.Intervals[i]; iv.Stage == stage && iv.From == from {
+			iv.Staff, iv.OnDuty, iv.Utilisation = est(0, 0), est(0, 0), est(math.NaN(), 0)
+		}
 	}
 	return r
 }
@@ -74,10 +95,11 @@ var targets = []Target{
 // goldenCharts are the charts with golden images: every chart type
 // (KPIBars: bars, bars-nps; ByTimeOfDay: tod, tod-multiples;
 // QueueAndStaff: queue; UtilisationHeatmap: heatmap; UtilisationDifference:
-// heatmap-change; WaitDistribution: waits; Forest: forest; CostFrontier:
+// heatmap-change; WaitDistribution: waits, waits-short; Forest: forest; CostFrontier:
 // frontier; StaffingCurve: curve; DemandReputation: demand, reputation),
 // comparisons of two and three scenarios, and Chinese ones (cjk: by time
-// of day, cjk-bars, cjk-heatmap, and the comparison cjk-forest).
+// of day, cjk-bars, cjk-heatmap, cjk-reputation, and the comparison
+// cjk-forest).
 func goldenCharts(sty, zh *Style) map[string]func() (*Chart, error) {
 	stages := []string{"booking", "service"}
 	a := Scenario{Name: "today", Results: synthetic(stages, 1), Currency: "EUR", Targets: targets}
@@ -109,31 +131,42 @@ func goldenCharts(sty, zh *Style) map[string]func() (*Chart, error) {
 		return out
 	}
 	return map[string]func() (*Chart, error){
-		"bars":           func() (*Chart, error) { return sty.KPIBars(three, "booking.service_level") },
-		"bars-nps":       func() (*Chart, error) { return sty.KPIBars(three, "nps") },
-		"tod":            func() (*Chart, error) { return sty.ByTimeOfDay([]Scenario{a, b}, "booking", "wait") },
-		"tod-multiples":  func() (*Chart, error) { return sty.ByTimeOfDay(three, "booking", "service_level") },
-		"queue":          func() (*Chart, error) { return sty.QueueAndStaff([]Scenario{a, b}, "booking") },
-		"heatmap":        func() (*Chart, error) { return sty.UtilisationHeatmap(a) },
+		"bars":          func() (*Chart, error) { return sty.KPIBars(three, "booking.service_level") },
+		"bars-nps":      func() (*Chart, error) { return sty.KPIBars(three, "nps") },
+		"tod":           func() (*Chart, error) { return sty.ByTimeOfDay([]Scenario{a, b}, "booking", "wait") },
+		"tod-multiples": func() (*Chart, error) { return sty.ByTimeOfDay(three, "booking", "service_level") },
+		"queue":         func() (*Chart, error) { return sty.QueueAndStaff([]Scenario{a, b}, "booking") },
+		"heatmap": func() (*Chart, error) {
+			return sty.UtilisationHeatmap(Scenario{Name: a.Name, Results: unstaffed(synthetic(stages, 1), "booking", 12*60)})
+		},
 		"heatmap-change": func() (*Chart, error) { return sty.UtilisationDifference(a, b) },
 		"waits":          func() (*Chart, error) { return sty.WaitDistribution(three, "booking") },
-		"forest":         func() (*Chart, error) { return sty.Forest("booking +1 − today", a, diffs, 1) },
-		"frontier":       func() (*Chart, error) { return sty.CostFrontier(frontier(three), "staff cost (EUR per day)", "NPS") },
+		"waits-short": func() (*Chart, error) {
+			return sty.WaitDistribution([]Scenario{a, {Name: "booking +1", Results: shortWaits(synthetic(stages, 0.6), "booking"), Targets: targets}, c}, "booking")
+		},
+		"forest":   func() (*Chart, error) { return sty.Forest("booking +1 − today", a, diffs, 1) },
+		"frontier": func() (*Chart, error) { return sty.CostFrontier(frontier(three), "staff cost (EUR per day)", "NPS") },
 		"curve": func() (*Chart, error) {
 			return sty.StaffingCurve("booking: served within 1m against booking staff", "booking staff", sim.Share, "",
-				[]SweepPoint{{2, est(0.55, 0.05)}, {3, est(0.74, 0.04)}, {4, est(0.86, 0.03)}, {5, est(0.93, 0.02)}}, 0.8, true)
+				[]SweepPoint{{2, est(0.55, 0.05)}, {3, est(0.74, 0.04)}, {4, est(0.86, 0.03)}, {5, est(0.93, 0.02)}}, []Target{{Limit: 0.8}, {KPI: "booking.service_level", Limit: 0.6, PerInterval: true}})
 		},
-		"demand":      func() (*Chart, error) { d, _, err := sty.DemandReputation([]Scenario{a, b}); return d, err },
-		"reputation":  func() (*Chart, error) { _, r, err := sty.DemandReputation([]Scenario{a, b}); return r, err },
-		"cjk":         func() (*Chart, error) { return zh.ByTimeOfDay([]Scenario{hall, more}, "窗口办理", "wait") },
-		"cjk-bars":    func() (*Chart, error) { return zh.KPIBars([]Scenario{hall, more}, "窗口办理.service_level") },
-		"cjk-heatmap": func() (*Chart, error) { return zh.UtilisationHeatmap(hall) },
-		"cjk-forest":  func() (*Chart, error) { return zh.Forest("增开窗口 − 政务服务大厅", hall, hallDiffs, 1) },
+		"demand":     func() (*Chart, error) { d, _, err := sty.DemandReputation([]Scenario{a, b}); return d, err },
+		"reputation": func() (*Chart, error) { _, r, err := sty.DemandReputation([]Scenario{a, b}); return r, err },
+		"cjk":        func() (*Chart, error) { return zh.ByTimeOfDay([]Scenario{hall, more}, "窗口办理", "wait") },
+		"cjk-bars":   func() (*Chart, error) { return zh.KPIBars([]Scenario{hall, more}, "窗口办理.service_level") },
+		"cjk-heatmap": func() (*Chart, error) {
+			return zh.UtilisationHeatmap(Scenario{Name: hall.Name, Results: unstaffed(synthetic([]string{"取号咨询", "窗口办理"}, 1), "取号咨询", 12*60)})
+		},
+		"cjk-forest": func() (*Chart, error) { return zh.Forest("增开窗口 − 政务服务大厅", hall, hallDiffs, 1) },
+		"cjk-reputation": func() (*Chart, error) {
+			_, r, err := zh.DemandReputation([]Scenario{{Name: "政务服务大厅", Results: synthetic([]string{"取号咨询", "窗口办理"}, 0.8)}})
+			return r, err
+		},
 	}
 }
 
 // chineseTexts are the texts of the Chinese golden charts, for the font.
-var chineseTexts = []string{"政务服务大厅", "增开窗口", "取号咨询", "窗口办理", "时段分钟人员利用率", "差异百分点"}
+var chineseTexts = []string{"政务服务大厅", "增开窗口", "取号咨询", "窗口办理", "时段分钟人员利用率", "差异百分点", "显示的口碑评分星天周一二三四五六日", "斜线营业但未排班", "服务水平阈值"}
 
 func TestGolden(t *testing.T) {
 	for name := range goldenCharts(nil, nil) {

@@ -15,12 +15,14 @@ import (
 )
 
 // grid is a stage × interval grid of values for a heat map; NaN cells
-// are closed (or unstaffed) and drawn blank.
+// are closed and drawn blank, or, where unstaffed, open without staff
+// scheduled and drawn hatched.
 type grid struct {
-	stages []string
-	from   []float64
-	width  float64
-	z, hw  [][]float64
+	stages    []string
+	from      []float64
+	width     float64
+	z, hw     [][]float64
+	unstaffed [][]bool
 }
 
 func (g grid) Dims() (c, r int)   { return len(g.from), len(g.stages) }
@@ -51,9 +53,9 @@ func utilisation(r *sim.Results) (grid, bool) {
 	for f := lo; f <= hi+1e-9; f += r.Interval {
 		g.from = append(g.from, f)
 	}
-	g.z, g.hw = make([][]float64, len(g.stages)), make([][]float64, len(g.stages))
+	g.z, g.hw, g.unstaffed = make([][]float64, len(g.stages)), make([][]float64, len(g.stages)), make([][]bool, len(g.stages))
 	for si := range g.z {
-		g.z[si], g.hw[si] = make([]float64, len(g.from)), make([]float64, len(g.from))
+		g.z[si], g.hw[si], g.unstaffed[si] = make([]float64, len(g.from)), make([]float64, len(g.from)), make([]bool, len(g.from))
 		for c := range g.z[si] {
 			g.z[si][c] = math.NaN()
 		}
@@ -62,8 +64,15 @@ func utilisation(r *sim.Results) (grid, bool) {
 		row := &r.Intervals[i]
 		si := slices.Index(g.stages, row.Stage)
 		c := int(math.Round((row.From - lo) / r.Interval))
-		if si >= 0 && c >= 0 && c < len(g.from) && open(row) {
+		if si < 0 || c < 0 || c >= len(g.from) {
+			continue
+		}
+		if open(row) {
 			g.z[si][c], g.hw[si][c] = row.Utilisation.Mean*100, nan0(row.Utilisation.HalfWidth)*100
+		} else if row.Weekday == "" && !row.Closed && !(row.Staff.Mean > 0) {
+			// Open, customers arriving or queueing, no one scheduled: a
+			// gap in the rota, not a closed hour.
+			g.unstaffed[si][c] = true
 		}
 	}
 	addPools(&g, r, lo)
@@ -103,19 +112,72 @@ var change = sync.OnceValue(func() classes {
 		color.RGBA{244, 165, 130, 255}, color.RGBA{178, 24, 43, 255})
 })
 
+// hatch draws the unstaffed cells of a heat map's grid hatched in grey.
+type hatch struct{ g grid }
+
+var hatchStyle = draw.LineStyle{Color: color.Gray{120}, Width: vg.Points(0.8)}
+
+func (h hatch) Plot(c draw.Canvas, p *plot.Plot) {
+	tx, ty := p.Transforms(&c)
+	for r, row := range h.g.unstaffed {
+		for col, u := range row {
+			if !u {
+				continue
+			}
+			f := h.g.from[col]
+			hatchRect(&c, vg.Rectangle{Min: vg.Point{X: tx(f), Y: ty(float64(r) - 0.5)}, Max: vg.Point{X: tx(f + h.g.width), Y: ty(float64(r) + 0.5)}})
+		}
+	}
+}
+
+// hatchRect fills r white and hatches it with lines at 45°.
+func hatchRect(c *draw.Canvas, r vg.Rectangle) {
+	c.SetColor(color.White)
+	c.Fill(r.Path())
+	w, ht, step := r.Max.X-r.Min.X, r.Max.Y-r.Min.Y, vg.Points(4)
+	for t := -ht; t < w; t += step {
+		// The line from (Min.X+t, Min.Y) up at 45°, cut to r.
+		x0, y0 := r.Min.X+t, r.Min.Y
+		if x0 < r.Min.X {
+			y0 += r.Min.X - x0
+			x0 = r.Min.X
+		}
+		x1, y1 := r.Min.X+t+ht, r.Max.Y
+		if x1 > r.Max.X {
+			y1 -= x1 - r.Max.X
+			x1 = r.Max.X
+		}
+		if x0 < x1 {
+			c.StrokeLine2(hatchStyle, x0, y0, x1, y1)
+		}
+	}
+}
+
+// unstaffedCell marks a hatched (open, unstaffed) cell in the legend.
+type unstaffedCell struct{}
+
+func (unstaffedCell) Thumbnail(c *draw.Canvas) {
+	hatchRect(c, c.Rectangle)
+	closedCell{}.outline(c)
+}
+
 // closedCell marks a blank (closed) cell in the legend.
 type closedCell struct{}
 
-func (closedCell) Thumbnail(c *draw.Canvas) {
+func (b closedCell) Thumbnail(c *draw.Canvas) {
 	c.SetColor(color.White)
 	c.Fill(c.Rectangle.Path())
+	b.outline(c)
+}
+
+func (closedCell) outline(c *draw.Canvas) {
 	c.StrokeLines(draw.LineStyle{Color: color.Gray{150}, Width: vg.Points(0.6)},
 		[]vg.Point{c.Min, {X: c.Max.X, Y: c.Min.Y}, c.Max, {X: c.Min.X, Y: c.Max.Y}, c.Min})
 }
 
 // UtilisationHeatmap draws a scenario's staff utilisation by stage (and
-// pool) and time of day, over a colour bar of 10% classes; closed and
-// unstaffed intervals are blank.
+// pool) and time of day, over a colour bar of 10% classes; closed
+// intervals are blank, open ones without staff scheduled hatched.
 func (sty *Style) UtilisationHeatmap(s Scenario) (*Chart, error) {
 	g, ok := utilisation(s.Results)
 	if !ok {
@@ -126,6 +188,8 @@ func (sty *Style) UtilisationHeatmap(s Scenario) (*Chart, error) {
 		for c, f := range g.from {
 			if z := g.z[si][c]; finite(z) {
 				ch.addTip(0, f, f+g.width, float64(si), float64(si), fmt.Sprintf("%s, %s–%s: %s", st, clock(f), clock(f+g.width), estimate(z, g.hw[si][c], "%")))
+			} else if g.unstaffed[si][c] {
+				ch.addTip(0, f, f+g.width, float64(si), float64(si), fmt.Sprintf("%s, %s–%s: %s", st, clock(f), clock(f+g.width), sty.w("open, no staff scheduled")))
 			}
 		}
 	}
@@ -135,7 +199,7 @@ func (sty *Style) UtilisationHeatmap(s Scenario) (*Chart, error) {
 // UtilisationDifference draws the change in staff utilisation from base
 // to other by stage and time of day, in percentage points (other − base),
 // blue for less busy, red for busier, over a colour bar; intervals closed
-// in either are blank. The differences are of means: their confidence
+// in either are blank, those open without staff in either hatched. The differences are of means: their confidence
 // intervals are not paired.
 func (sty *Style) UtilisationDifference(base, other Scenario) (*Chart, error) {
 	a, okA := utilisation(base.Results)
@@ -143,15 +207,17 @@ func (sty *Style) UtilisationDifference(base, other Scenario) (*Chart, error) {
 	if !okA || !okB {
 		return nil, ErrNoData
 	}
-	d := grid{stages: a.stages, from: a.from, width: a.width, z: make([][]float64, len(a.stages)), hw: make([][]float64, len(a.stages))}
+	d := grid{stages: a.stages, from: a.from, width: a.width, z: make([][]float64, len(a.stages)), hw: make([][]float64, len(a.stages)),
+		unstaffed: make([][]bool, len(a.stages))}
 	big := 0.0
 	ch := &Chart{Title: sty.wf("%s − %s: change in staff utilisation by stage and time of day", other.Name, base.Name)}
 	for si, st := range d.stages {
 		bi := slices.Index(b.stages, st)
-		d.z[si], d.hw[si] = make([]float64, len(d.from)), make([]float64, len(d.from))
+		d.z[si], d.hw[si], d.unstaffed[si] = make([]float64, len(d.from)), make([]float64, len(d.from)), make([]bool, len(d.from))
 		for c, f := range d.from {
 			d.z[si][c] = math.NaN()
 			bc := slices.Index(b.from, f)
+			d.unstaffed[si][c] = a.unstaffed[si][c] || (bi >= 0 && bc >= 0 && b.unstaffed[bi][bc])
 			if bi < 0 || bc < 0 || !finite(a.z[si][c]) || !finite(b.z[bi][bc]) {
 				continue
 			}
@@ -180,7 +246,7 @@ func (sty *Style) heatChart(ch *Chart, g grid, pal classes, lo, hi float64, barL
 	hm.Min, hm.Max = lo, hi
 	hm.NaN = color.White
 	p := sty.newPlot("", sty.w("time of day"), "")
-	p.Add(hm)
+	p.Add(hm, hatch{g})
 	p.X.Tick.Marker = clockTicks{}
 	p.X.Min, p.X.Max = g.from[0], g.from[len(g.from)-1]+g.width
 	p.Y.Min, p.Y.Max = -0.5, float64(len(g.stages))-0.5
@@ -229,6 +295,19 @@ func (sty *Style) heatChart(ch *Chart, g grid, pal classes, lo, hi float64, barL
 	bar.Y.LineStyle.Width = 0
 	ch.Panels = append(ch.Panels, p, bar)
 	ch.Heights = []float64{1, 0.24}
-	ch.addLegend(sty.w("blank: closed"), closedCell{})
+	closed, unstaffed := false, false
+	for r := range g.z {
+		for c, z := range g.z[r] {
+			if !finite(z) {
+				closed, unstaffed = closed || !g.unstaffed[r][c], unstaffed || g.unstaffed[r][c]
+			}
+		}
+	}
+	if closed {
+		ch.addLegend(sty.w("blank: closed"), closedCell{})
+	}
+	if unstaffed {
+		ch.addLegend(sty.w("hatched: open, no staff scheduled"), unstaffedCell{})
+	}
 	return ch, nil
 }

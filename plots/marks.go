@@ -80,6 +80,16 @@ func niceStep(span float64) float64 {
 	return 20 * base
 }
 
+// padded is an axis range for data from lo to hi (lo < hi) with white
+// at both ends: a margin of 6% of the span, widened to the next half step
+// of niceTicks, so that no whisker end or dot (3.5 pt across) reaches the
+// end of the axis, and the axis ends at a tick where one falls near.
+func padded(lo, hi float64) (float64, float64) {
+	m := 0.06 * (hi - lo)
+	half := niceStep(hi-lo+2*m) / 2
+	return math.Floor((lo-m)/half) * half, math.Ceil((hi+m)/half) * half
+}
+
 // clockTicks labels a minutes-since-midnight axis as HH:MM.
 type clockTicks struct{}
 

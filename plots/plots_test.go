@@ -75,7 +75,7 @@ func TestCharts(t *testing.T) {
 		"frontier": func() (*Chart, error) { return frontier(sty, clinic) },
 		"curve": func() (*Chart, error) {
 			return sty.StaffingCurve("booking service level", "booking staff", sim.Share, "",
-				[]SweepPoint{{2, sim.Estimate{Mean: 0.6, HalfWidth: 0.04, N: 3}}, {3, sim.Estimate{Mean: 0.8, HalfWidth: 0.03, N: 3}}, {4, sim.Estimate{Mean: 0.91, HalfWidth: 0.02, N: 3}}}, 0.8, true)
+				[]SweepPoint{{2, sim.Estimate{Mean: 0.6, HalfWidth: 0.04, N: 3}}, {3, sim.Estimate{Mean: 0.8, HalfWidth: 0.03, N: 3}}, {4, sim.Estimate{Mean: 0.91, HalfWidth: 0.02, N: 3}}}, []Target{{KPI: "booking.service_level", Limit: 0.8}})
 		},
 	}
 	dir := t.TempDir()
@@ -137,7 +137,7 @@ func TestNoData(t *testing.T) {
 		{"queue and staff", func() (*Chart, error) { return sty.QueueAndStaff(empty, "booking") }},
 		{"heat map", func() (*Chart, error) { return sty.UtilisationHeatmap(empty[0]) }},
 		{"heat map of a change", func() (*Chart, error) { return sty.UtilisationDifference(empty[0], empty[0]) }},
-		{"staffing curve", func() (*Chart, error) { return sty.StaffingCurve("t", "x", sim.Minutes, "", nil, 0, false) }},
+		{"staffing curve", func() (*Chart, error) { return sty.StaffingCurve("t", "x", sim.Minutes, "", nil, nil) }},
 		{"forest", func() (*Chart, error) { return sty.Forest("t", empty[0], nil, 1) }},
 		{"demand", func() (*Chart, error) { d, _, err := sty.DemandReputation(empty); return d, err }},
 		{"cost frontier", func() (*Chart, error) { return sty.CostFrontier(nil, "cost", "NPS") }},

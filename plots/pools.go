@@ -41,6 +41,6 @@ func addPools(g *grid, r *sim.Results, lo float64) {
 			}
 		}
 		g.stages = append(g.stages, "pool "+pool)
-		g.z, g.hw = append(g.z, z), append(g.hw, hw)
+		g.z, g.hw, g.unstaffed = append(g.z, z), append(g.hw, hw), append(g.unstaffed, make([]bool, len(z)))
 	}
 }

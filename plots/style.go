@@ -161,6 +161,12 @@ func (s *Style) newPlot(title, x, y string) *plot.Plot {
 	grid.Vertical.Color = color.Gray{230}
 	grid.Horizontal.Color = color.Gray{230}
 	p.Add(grid)
+	if s.font != liberationSans {
+		// A CJK ideograph fills its em square, where the font's
+		// extents, which gonum/plot makes room by, allow less: a
+		// rotated y label such as "星" would touch the tick labels.
+		p.Y.Label.Padding = s.LabelSize / 3
+	}
 	p.Y.Tick.Marker = niceTicks{}
 	p.X.Tick.Marker = niceTicks{}
 	p.Legend.TextStyle = s.text(s.LegendSize, p.Legend.TextStyle)

@@ -20,7 +20,7 @@ var percentiles = []struct{ kpi, label string }{
 // 95th and 99th percentiles on a bar in the scenario's colour, each
 // labelled with its name and value, and the mean as a labelled black
 // triangle; waits from 0, in hours or days when long, and the stage's
-// target wait dashed.
+// target wait (its service level's threshold) dashed.
 func (sty *Style) WaitDistribution(sc []Scenario, stage string) (*Chart, error) {
 	magnitude := 0.0
 	for _, s := range sc {
@@ -85,6 +85,15 @@ type waitBars struct {
 func (w *waitBars) scenario(i int, s Scenario) (bool, error) {
 	sty, x := w.sty, float64(i)
 	var qs plotter.XYs
+	// Percentiles that read the same (a median and a p90 of 0 when most
+	// customers do not wait) share one label, "median, p90 0": two labels
+	// of one point would be stacked on each other with a leader crossing
+	// the mean's mark.
+	type label struct {
+		y           float64
+		names, text string
+	}
+	var labels []label
 	for _, q := range percentiles {
 		k := s.Results.KPI(w.stage + ".wait." + q.kpi)
 		if k == nil || !finite(k.Mean) {
@@ -92,9 +101,16 @@ func (w *waitBars) scenario(i int, s Scenario) (bool, error) {
 		}
 		y := k.Mean * w.scale
 		qs = append(qs, plotter.XY{X: x, Y: y})
-		w.labels.add(x, y, sty.w(q.label)+" "+trim(y, 0), false)
+		if v, n := trim(y, 0), len(labels); n > 0 && labels[n-1].text == v {
+			labels[n-1].names += sty.w(", ") + sty.w(q.label)
+		} else {
+			labels = append(labels, label{y, sty.w(q.label), v})
+		}
 		w.ch.addTip(0, x, x, y, y, s.Name+": "+sty.w(q.label)+" "+estimate(y, nan0(k.HalfWidth)*w.scale, w.unit))
 		w.hi = math.Max(w.hi, y)
+	}
+	for _, l := range labels {
+		w.labels.add(x, l.y, l.names+" "+l.text, false)
 	}
 	if len(qs) == 0 {
 		return false, nil

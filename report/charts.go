@@ -57,17 +57,23 @@ func Charts(s *resultset.Set, sty *plots.Style) []Chart {
 		if i > 0 && (sweep || i > 3) {
 			break
 		}
+		// Numbered by scenario where there are several, so that a name
+		// keeps its scenario whichever are drawn.
+		name := fmt.Sprintf("utilisation-%d", i+1)
+		if len(sc) == 1 {
+			name = "utilisation"
+		}
 		p, err := sty.UtilisationHeatmap(r)
-		out.add(fmt.Sprintf("utilisation-%d", i+1), r.Name+": staff utilisation by stage and time of day.", p, err)
+		out.add(name, r.Name+": staff utilisation by stage and time of day; blank: closed; hatched: open with no staff scheduled.", p, err)
 		if i > 0 {
 			p, err := sty.UtilisationDifference(sc[0], r)
 			out.add(fmt.Sprintf("utilisation-change-%d", i+1), r.Name+" against "+sc[0].Name+": change in staff utilisation (percentage points).", p, err)
 		}
 	}
 	if d, r, err := sty.DemandReputation(sc); err == nil {
-		out.add("demand", "Arrivals per simulated day.", d, nil)
+		out.add("demand", "Arrivals on each open day, numbered from 0 as in days_series (the warm-up included); gaps: closed days.", d, nil)
 		if !flatReputation(sc) {
-			out.add("reputation", "Displayed reputation per simulated day.", r, nil)
+			out.add("reputation", "Displayed reputation at the end of each day, numbered from 0 as in days_series (the warm-up included).", r, nil)
 		}
 	}
 	return out
@@ -113,7 +119,7 @@ func (c *charts) stages(sty *plots.Style, sc []plots.Scenario, sweep bool) {
 			tod = sc[:1]
 		}
 		p, err := sty.QueueAndStaff(tod, st)
-		c.add("queue-"+st, "Mean queue and staff on duty by time of day; shaded: 95% confidence interval.", p, err)
+		c.add("queue-"+st, "Mean queue by time of day over the staff, each on its own scale; shaded: 95% confidence interval.", p, err)
 		if !sweep {
 			p, err = sty.WaitDistribution(sc, st)
 			c.add("waits-"+st, "Median, 90th, 95th and 99th percentile waits and the mean.", p, err)
@@ -162,15 +168,37 @@ func (c *charts) sweep(sty *plots.Style, s *resultset.Set, sc []plots.Scenario) 
 			}
 			pts = append(pts, plots.SweepPoint{X: x, Y: kp.Estimate})
 		}
-		target, hasTarget := 0.0, false
+		// The alerts on the KPI, a limit on every interval among them
+		// (drawn dotted), and on a wait the stage's service-level
+		// threshold: the curve shows where the staffing crosses them.
+		var targets []plots.Target
 		for _, t := range first.Targets {
-			if t.KPI == k && !t.PerInterval {
-				target, hasTarget = t.Limit, true
+			if t.KPI == k {
+				targets = append(targets, t)
 			}
 		}
-		p, err := sty.StaffingCurve(label+" against "+param, param, unit, first.Currency, pts, target, hasTarget)
+		name := paramLabel(param)
+		p, err := sty.StaffingCurve(label+" against "+name, name, unit, first.Currency, pts, targets)
 		c.add("sweep-"+k, "Each point simulated with the same random numbers; bars: 95% intervals.", p, err)
 	}
+}
+
+// paramLabel is a swept path as a chart names it: the names along the
+// path without the lists they are in, "stages.agents.staff" as "agents
+// staff", "stages.service.groups.senior.staff" as "service senior staff".
+func paramLabel(path string) string {
+	var words []string
+	for _, w := range strings.Split(path, ".") {
+		switch w {
+		case "stages", "channels", "groups", "classes", "pools":
+			continue
+		}
+		words = append(words, w)
+	}
+	if len(words) == 0 {
+		return path
+	}
+	return strings.Join(words, " ")
 }
 
 // frontier is staff cost against NPS, where the scenarios report both.

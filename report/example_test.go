@@ -41,7 +41,7 @@ func Example() {
 	// tod-agents-service_level
 	// queue-agents
 	// waits-agents
-	// utilisation-1
+	// utilisation
 	// demand
 	// 6 figures
 }
