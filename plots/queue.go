@@ -26,6 +26,35 @@ var (
 // customers past the end of a shift) dashed. Closed intervals are gaps.
 func (sty *Style) QueueAndStaff(sc []Scenario, stage string) (*Chart, error) {
 	ch := &Chart{Title: sty.wf("%s: queue and staff by time of day", stage)}
+	d := queueData(sc, stage)
+	one := len(sc) == 1
+	for i, s := range sc {
+		if len(d.queue[i]) == 0 {
+			continue
+		}
+		sty.queuePanels(ch, d, i, s.Name, one)
+	}
+	if len(ch.Panels) == 0 {
+		return nil, ErrNoData
+	}
+	for _, p := range ch.Panels[:len(ch.Panels)-1] {
+		p.X.Label.Text = ""
+	}
+	return ch, nil
+}
+
+// queueSeries are a queue chart's intervals per scenario and the ranges
+// the scenarios share.
+type queueSeries struct {
+	queue, staff, duty [][]interval
+	hiQ, hiS           float64
+	xmin, xmax         float64
+	showDuty           bool // staff on duty differs from staff scheduled somewhere
+}
+
+// queueData collects the queue, scheduled staff and staff on duty of
+// stage in each of sc.
+func queueData(sc []Scenario, stage string) queueSeries {
 	queue := make([][]interval, len(sc))
 	staff := make([][]interval, len(sc))
 	duty := make([][]interval, len(sc))
@@ -53,64 +82,58 @@ func (sty *Style) QueueAndStaff(sc []Scenario, stage string) (*Chart, error) {
 			}
 		}
 	}
-	one := len(sc) == 1
-	for i, s := range sc {
-		if len(queue[i]) == 0 {
-			continue
-		}
-		q := sty.newPlot(s.Name, "", sty.w("queue"))
-		if one {
-			q.Title.Text = ""
-		}
-		// The staff panel below names the times.
-		q.X.Tick.Marker = unlabelled{clockTicks{}}
-		st := sty.newPlot("", sty.w("time of day"), sty.w("staff"))
-		st.X.Tick.Marker = clockTicks{}
-		st.Y.Tick.Marker = headcountTicks{}
-		if showDuty {
-			if l := steps(st, duty[i], onDutyColor, vg.Points(1.2), false); l != nil {
-				l.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
-				if len(ch.Panels) == 0 {
-					ch.addLegend(sty.w("staff on duty"), l)
-				}
+	return queueSeries{queue, staff, duty, hiQ, hiS, xmin, xmax, showDuty}
+}
+
+// queuePanels adds scenario i's queue panel and staff panel to ch, the
+// legend with the first.
+func (sty *Style) queuePanels(ch *Chart, d queueSeries, i int, name string, one bool) {
+	queue, staff, duty := d.queue, d.staff, d.duty
+	q := sty.newPlot(name, "", sty.w("queue"))
+	if one {
+		q.Title.Text = ""
+	}
+	// The staff panel below names the times.
+	q.X.Tick.Marker = unlabelled{clockTicks{}}
+	st := sty.newPlot("", sty.w("time of day"), sty.w("staff"))
+	st.X.Tick.Marker = clockTicks{}
+	st.Y.Tick.Marker = headcountTicks{}
+	if d.showDuty {
+		if l := steps(st, duty[i], onDutyColor, vg.Points(1.2), false); l != nil {
+			l.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
+			if len(ch.Panels) == 0 {
+				ch.addLegend(sty.w("staff on duty"), l)
 			}
 		}
-		if l := steps(st, staff[i], staffColor, vg.Points(1.4), false); l != nil && len(ch.Panels) == 0 {
-			ch.addLegend(sty.w("staff scheduled"), l)
-		}
-		l := steps(q, queue[i], sty.Color(i), vg.Points(1.8), true)
-		if len(ch.Panels) == 0 {
-			ch.addLegend(sty.w("mean queue length")+":", box{color.White})
-		}
-		ch.addLegend(s.Name, l)
-		pi := len(ch.Panels)
-		for _, iv := range queue[i] {
-			ch.addTip(pi, iv.from, iv.to, iv.y, iv.y, fmt.Sprintf("%s, %s–%s: %s %s", s.Name, clock(iv.from), clock(iv.to),
-				sty.w("mean queue length"), estimate(iv.y, (iv.hi-iv.lo)/2, sty.w("customers"))))
-		}
-		for _, iv := range staff[i] {
-			ch.addTip(pi+1, iv.from, iv.to, iv.y, iv.y, fmt.Sprintf("%s, %s–%s: %s %s", s.Name, clock(iv.from), clock(iv.to),
-				sty.w("staff scheduled"), trim(iv.y, 0)))
-		}
-		for _, p := range []*plot.Plot{q, st} {
-			p.X.Min, p.X.Max = xmin, xmax
-		}
-		yRange(q, 0, hiQ, 0, math.Inf(1))
-		yRange(st, 0, hiS, 0, math.Inf(1))
-		ch.Panels = append(ch.Panels, q, st)
-		if one {
-			ch.Heights = []float64{0.7, 0.42}
-		} else {
-			ch.Heights = append(ch.Heights, 0.42, 0.3)
-		}
 	}
+	if l := steps(st, staff[i], staffColor, vg.Points(1.4), false); l != nil && len(ch.Panels) == 0 {
+		ch.addLegend(sty.w("staff scheduled"), l)
+	}
+	l := steps(q, queue[i], sty.Color(i), vg.Points(1.8), true)
 	if len(ch.Panels) == 0 {
-		return nil, ErrNoData
+		ch.addLegend(sty.w("mean queue length")+":", box{color.White})
 	}
-	for _, p := range ch.Panels[:len(ch.Panels)-1] {
-		p.X.Label.Text = ""
+	ch.addLegend(name, l)
+	pi := len(ch.Panels)
+	for _, iv := range queue[i] {
+		ch.addTip(pi, iv.from, iv.to, iv.y, iv.y, fmt.Sprintf("%s, %s–%s: %s %s", name, clock(iv.from), clock(iv.to),
+			sty.w("mean queue length"), estimate(iv.y, (iv.hi-iv.lo)/2, sty.w("customers"))))
 	}
-	return ch, nil
+	for _, iv := range staff[i] {
+		ch.addTip(pi+1, iv.from, iv.to, iv.y, iv.y, fmt.Sprintf("%s, %s–%s: %s %s", name, clock(iv.from), clock(iv.to),
+			sty.w("staff scheduled"), trim(iv.y, 0)))
+	}
+	for _, p := range []*plot.Plot{q, st} {
+		p.X.Min, p.X.Max = d.xmin, d.xmax
+	}
+	yRange(q, 0, d.hiQ, 0, math.Inf(1))
+	yRange(st, 0, d.hiS, 0, math.Inf(1))
+	ch.Panels = append(ch.Panels, q, st)
+	if one {
+		ch.Heights = []float64{0.7, 0.42}
+	} else {
+		ch.Heights = append(ch.Heights, 0.42, 0.3)
+	}
 }
 
 // unlabelled is a Ticker's ticks without their labels: a panel whose

@@ -29,7 +29,7 @@ func TestRenderStops(t *testing.T) {
 	for i := range pts {
 		pts[i] = plots.SweepPoint{X: float64(i), Y: sim.Estimate{Mean: float64(i % 97), HalfWidth: 1, N: 2}}
 	}
-	ch, err := sty.StaffingCurve("wait against agents", "agents", sim.Minutes, "", pts, 0, false)
+	ch, err := sty.StaffingCurve("wait against agents", "agents", sim.Minutes, "", pts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestRenderStops(t *testing.T) {
 	if took := time.Since(start); !errors.Is(err, context.Canceled) || took > time.Second {
 		t.Errorf("render cancelled after 100ms = %d bytes, %v after %v; want context.Canceled within a second", len(b), err, took)
 	}
-	small, err := sty.StaffingCurve("wait against agents", "agents", sim.Minutes, "", pts[:10], 0, false)
+	small, err := sty.StaffingCurve("wait against agents", "agents", sim.Minutes, "", pts[:10], nil)
 	if err != nil {
 		t.Fatal(err)
 	}
