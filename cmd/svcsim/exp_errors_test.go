@@ -15,6 +15,7 @@ import (
 // TestMergePlanRefused: merge --plan refuses a plan that is not one
 // 'svcsim plan --write' wrote for these parts.
 func TestMergePlanRefused(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.yaml")
 	if err := os.WriteFile(a, []byte(tinyScenario), 0o644); err != nil {
@@ -129,6 +130,7 @@ func TestPlanWriteRefusesNonFiles(t *testing.T) {
 // TestCompareSameScenarioTwice: comparing a scenario with itself is a
 // usage mistake naming the repeated file.
 func TestCompareSameScenarioTwice(t *testing.T) {
+	t.Parallel()
 	a := writeFile(t, "a.yaml", tinyScenario)
 	stdout, stderr, status := svcsim(t, t.Context(), "compare", a, a, "-r", "2", "-q", "--format", "csv")
 	want := "scenario 2 repeats scenario 1 (got " + a + " twice); valid: different scenarios"
@@ -140,6 +142,7 @@ func TestCompareSameScenarioTwice(t *testing.T) {
 // TestKPIGivenTwice: a --kpi given twice is a usage mistake, not a
 // column printed twice.
 func TestKPIGivenTwice(t *testing.T) {
+	t.Parallel()
 	a := writeFile(t, "a.yaml", tinyScenario)
 	tests := []struct {
 		name string
@@ -164,6 +167,7 @@ func TestKPIGivenTwice(t *testing.T) {
 // for any free port; a port left out or named is refused before
 // listening.
 func TestServeAddrRefused(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	tests := []struct{ addr, want string }{
 		{"127.0.0.1:", `serve: --addr "127.0.0.1:": the port is empty (got ""); valid: HOST:PORT with a PORT from 1 to 65535, such as 127.0.0.1:8080, or 0 for any free port (the address is printed)`},
@@ -186,6 +190,7 @@ func TestServeAddrRefused(t *testing.T) {
 // fitted YAML says how many each fit left out, and stderr where they
 // are (once calibrate prints Survey.Blanks as warnings).
 func TestCalibrateCountsBlanks(t *testing.T) {
+	t.Parallel()
 	src, err := os.ReadFile("../../calibrate/testdata/survey.csv")
 	if err != nil {
 		t.Fatal(err)

@@ -26,6 +26,7 @@ stages:
 // and by run before simulating (exit status 2, not 1 after a run), with
 // the file, row, column, the cell and what is valid.
 func TestDataFileInputErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, volumes string
 		want          []string // in stderr; none when the file is good

@@ -43,6 +43,7 @@ func unitLimit(u sim.Unit, v float64) string {
 // replication the mean is the value; the limits are 0.01% of it (or 1e-6)
 // away, far beyond rounding in the JSON and in the duration parser.
 func TestLimitsInKPIUnit(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src, _, status := svcsim(t, ctx, "scenarios", "show", "clinic")
 	if status != 0 {
@@ -177,6 +178,7 @@ func TestLimitsInKPIUnit(t *testing.T) {
 // staffing target '<= 0.5d' is not met (it was met at 10 days when 0.5d
 // was read as 720).
 func TestLeadTimeLimits(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src, _, _ := svcsim(t, ctx, "scenarios", "show", "clinic")
 	dir := t.TempDir()
@@ -207,6 +209,7 @@ func TestLeadTimeLimits(t *testing.T) {
 // the whole-run KPI's unit, per day. The tiny scenario's booking has 40
 // arrivals an hour.
 func TestArrivalsPerIntervalUnit(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	file := filepath.Join(t.TempDir(), "tiny.yaml")
 	src := tinyScenario + "alerts:\n  - booking.arrivals > 20 per interval\n  - booking.arrivals > 80 per interval\n"

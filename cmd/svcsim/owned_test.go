@@ -24,6 +24,7 @@ func exists(path string) bool {
 // theirs, notes in the charts folder — replaces or removes none of them,
 // and refuses, before simulating, to write a report over theirs.
 func TestOutKeepsThePlannersFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	scenario := filepath.Join(dir, "scenario.yaml")
 	if err := os.WriteFile(scenario, []byte(tinyScenario), 0o644); err != nil {
@@ -74,6 +75,7 @@ func TestOutKeepsThePlannersFiles(t *testing.T) {
 // to the folder may not replace its summary; and the rota's report and
 // charts, which only rota draws, survive plot and report.
 func TestOutKeepsTheRotaInputs(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "rota")
 	_, _, status := svcsim(t, t.Context(), "rota", "helpline", "--solver", "fallback", "-r", "2", "--max-rounds", "1", "--days", "1", "-q",
 		"--target", "agents.service_level >= 50%", "--out", dir, "--report", "--charts", "--chart-format", "svg")

@@ -404,6 +404,7 @@ func TestStaffUnknownTarget(t *testing.T) {
 // stderr and a note under the table that say how to keep it; --quiet
 // keeps the note and drops the warning.
 func TestStaffUnconstrainedStage(t *testing.T) {
+	t.Parallel()
 	ctx := t.Context()
 	out, errOut, status := svcsim(t, ctx, "staff", "clinic", "--by-interval", "-r", "3",
 		"--target", "follow_up.service_level >= 80%", "--target", "booking.service_level >= 80%")

@@ -20,6 +20,7 @@ import (
 // it; --allow-idle runs it as a what-if, with a warning, except for the
 // staffing searches, which refuse it either way.
 func TestUnmeasuredDays(t *testing.T) {
+	t.Parallel()
 	tiny := strings.Replace(tinyScenario, "warmup: 1d\n", "", 1)
 	sunday := writeFile(t, "sunday.yaml", strings.Replace(strings.Replace(tiny, "days: 2", "days: 1", 1), "open: 09:00-12:00", "open: {sun: 09:00-12:00}", 1))
 	late := writeFile(t, "late.yaml", strings.Replace(tiny, "days: 2", "days: 1\nwarmup: 12h", 1))
