@@ -182,21 +182,28 @@ func lockDir(dir string) (unlock func(), err error) {
 // dir) exists in dir but svcsim did not write it, or when it is one of
 // inputs (paths of files the command reads).
 func CheckOwned(dir string, inputs []string, names ...string) error {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return nil // nothing there yet, or not a folder: Prepare says so
+	}
 	owned, err := Owned(dir)
 	if err != nil {
 		return err
 	}
-	for _, n := range names {
-		p := filepath.Join(dir, filepath.FromSlash(n))
-		info, err := os.Lstat(p)
-		if err != nil {
-			continue // missing; or WriteFiles reports what is wrong
-		}
-		if isInput(info, inputs) {
-			return &NotOwnedError{Path: p, Input: true}
-		}
-		if !owned[n] && info.Mode().IsRegular() {
-			return &NotOwnedError{Path: p}
+	// An input first: it is the more basic mistake, and moving the file
+	// the other error names would not mend it.
+	for _, input := range []bool{true, false} {
+		for _, n := range names {
+			p := filepath.Join(dir, filepath.FromSlash(n))
+			info, err := os.Lstat(p)
+			if err != nil {
+				continue // missing; or WriteFiles reports what is wrong
+			}
+			if input && isInput(info, inputs) {
+				return &NotOwnedError{Path: p, Input: true}
+			}
+			if !input && !owned[n] && info.Mode().IsRegular() {
+				return &NotOwnedError{Path: p}
+			}
 		}
 	}
 	return nil

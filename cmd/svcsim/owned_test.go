@@ -120,3 +120,38 @@ func TestOutKeepsTheRotaInputs(t *testing.T) {
 	}
 	mustRun(t, "run", filepath.Join(dir, "scenario.yaml"), "-r", "2", "-q") // still loads
 }
+
+// TestOutRefusedBeforeWork: an --out where the results would replace a
+// file of the planner's, or the scenario the command reads, is refused
+// with exit 2 before anything runs, and the folder is left as it was.
+func TestOutRefusedBeforeWork(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	scenario := filepath.Join(dir, "scenario.yaml")
+	mustRun(t, "scenarios", "show", "helpline", "--out", dir)
+	if err := os.Rename(filepath.Join(dir, "helpline.yaml"), scenario); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "summary.csv"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadDir(dir)
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"rota over its own scenario", []string{"rota", scenario, "--solver", "fallback", "--target", "agents.service_level >= 50%", "--out", dir}, "scenario.yaml is a file this command reads"},
+		{"run over a summary.csv of the planner's", []string{"run", scenario, "--out", dir}, "summary.csv was not written by svcsim"},
+		{"compare over it", []string{"compare", scenario, "helpline", "--out", dir}, "summary.csv was not written by svcsim"},
+	}
+	for _, tt := range tests {
+		_, stderr, status := svcsim(t, t.Context(), append(tt.args, "-r", "2", "-q")...)
+		if status != 2 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%s: status %d, stderr %q; want 2 and %q", tt.name, status, stderr, tt.want)
+		}
+	}
+	if after, _ := os.ReadDir(dir); len(after) != len(before) || read(filepath.Join(dir, "summary.csv")) != "mine" {
+		t.Errorf("the folder changed: %d entries before, %d after", len(before), len(after))
+	}
+}

@@ -38,7 +38,7 @@ const maxRoundsHi = 1000
 const maxSolverTime = 8760 * time.Hour
 
 func newRotaCommand(fs *pflag.FlagSet) cmdline.Runner {
-	c := &rotaCommand{fs: fs}
+	c := &rotaCommand{fs: fs, set: simflags.Settings{Writes: simflags.RotaFiles}}
 	c.set.Register(c.fs, true)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'agents.service_level >= 80%' (repeatable)")
 	cmdline.EnumVar(c.fs, &c.solver, "solver", "auto", []string{"auto", "cbc", "fallback"}, "the integer-program `SOLVER`: auto (CBC when installed, else the fallback), cbc or fallback")

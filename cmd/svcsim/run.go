@@ -29,7 +29,7 @@ type runCommand struct {
 }
 
 func newRunCommand(fs *pflag.FlagSet) cmdline.Runner {
-	c := &runCommand{fs: fs}
+	c := &runCommand{fs: fs, set: simflags.Settings{Writes: simflags.RunFiles}}
 	c.set.Register(c.fs, false)
 	c.set.RegisterFormat(c.fs, "results to stdout", "table", "json", "csv")
 	c.fs.StringVar(&c.set.Out, "out", "", "also write summary.json, summary.csv and intervals.csv into `DIR` (created if missing)")

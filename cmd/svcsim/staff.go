@@ -37,7 +37,7 @@ type staffCommand struct {
 const maxStaffHi, maxEvalsHi = 100000, 100000
 
 func newStaffCommand(fs *pflag.FlagSet) cmdline.Runner {
-	c := &staffCommand{fs: fs}
+	c := &staffCommand{fs: fs, set: simflags.Settings{Writes: simflags.RunFiles}}
 	c.set.Register(c.fs, true)
 	c.fs.StringArrayVar(&c.targets, "target", nil, "a target `'KPI OP VALUE'`, e.g. 'booking.wait.p90 <= 2m' or 'nps >= 30' (repeatable)")
 	c.fs.StringArrayVar(&c.stages, "stage", nil, "a `STAGE` whose headcount may change (repeatable; default: every stage with one staff group that a target constrains)")

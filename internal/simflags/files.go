@@ -86,8 +86,14 @@ func (s *Settings) WriteSet(ctx context.Context, files []resultset.File) error {
 // folder do not replace.
 func (s *Settings) Resolve(ctx context.Context, arg string) (*scenarios.Scenario, error) {
 	sc, err := ResolveScenario(ctx, arg, s.LoadOptions())
-	if err == nil {
-		s.inputs = append(s.inputs, sc.Inputs()...)
+	if err != nil {
+		return nil, err
 	}
-	return sc, err
+	s.inputs = append(s.inputs, sc.Inputs()...)
+	if s.Out != "" && len(s.Writes) > 0 {
+		if err := resultset.CheckOwned(s.Out, s.inputs, s.Writes...); err != nil {
+			return nil, fmt.Errorf("--out: %w", err)
+		}
+	}
+	return sc, nil
 }

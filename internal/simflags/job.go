@@ -29,6 +29,10 @@ func (s *Settings) Job(command string, params []string, pts []*experiment.Point,
 				dir.Inputs = append(dir.Inputs, p.Scenario.Inputs()...)
 			}
 		}
+		if err := resultset.CheckOwned(dir.Path, dir.Inputs, experimentFiles...); err != nil {
+			dir.Discard()
+			return nil, fmt.Errorf("--out: %w", err)
+		}
 		j.Dir = dir
 	}
 	return j, nil

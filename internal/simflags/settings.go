@@ -45,8 +45,20 @@ type Settings struct {
 	formats []string // the values --format takes
 	Outputs Outputs
 	Shard   Shard
-	inputs  []string // the files Resolve read
+	// Writes are the result-set files the command writes into --out
+	// (RunFiles, RotaFiles): Resolve refuses, before any work, an --out
+	// where one of them would replace a file svcsim did not write or one
+	// the command reads. Job checks an experiment's own.
+	Writes []string
+	inputs []string // the files Resolve read
 }
+
+// The result-set files a command writes into --out.
+var (
+	RunFiles        = []string{"summary.json", "summary.csv", "intervals.csv", "pool_intervals.csv"}
+	RotaFiles       = append(RunFiles[:len(RunFiles):len(RunFiles)], "roster.csv", "shifts.csv", "scenario.yaml")
+	experimentFiles = []string{"replications.csv", "summary.csv", "intervals.csv", "pool_intervals.csv", "results.json", "manifest.json"}
+)
 
 // Register defines the flags every simulating command has on fs, with
 // the help of a command of several scenarios (compare, batch, sweep,
