@@ -189,6 +189,11 @@ func CheckOwned(dir string, inputs []string, names ...string) error {
 	if err != nil {
 		return err
 	}
+	return checkOwned(dir, owned, inputs, names)
+}
+
+// checkOwned is CheckOwned with dir's index read already, as owned.
+func checkOwned(dir string, owned map[string]bool, inputs, names []string) error {
 	// An input first: it is the more basic mistake, and moving the file
 	// the other error names would not mend it.
 	for _, input := range []bool{true, false} {

@@ -33,11 +33,11 @@ func (d *Dir) WriteSet(ctx context.Context, files ...File) error {
 		return err
 	}
 	defer unlock()
-	if err := CheckOwned(d.Path, d.Inputs, names...); err != nil {
-		return err
-	}
 	owned, err := Owned(d.Path)
 	if err != nil {
+		return err
+	}
+	if err := checkOwned(d.Path, owned, d.Inputs, names); err != nil {
 		return err
 	}
 	// The new names go into the index before the files into the folder:

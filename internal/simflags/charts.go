@@ -3,7 +3,6 @@ package simflags
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/pflag"
 	"github.com/svcsim/svcsim/internal/cmdline"
@@ -54,16 +53,6 @@ func (c *Charts) Options() report.ChartOptions {
 // Papers are the values of --paper, for cmdline.EnumVar: report.Papers'
 // names.
 var Papers = []string{"a4", "letter"}
-
-// CheckPaper checks a --paper flag of command cmd: a4 or letter, in any
-// case (cmdline.EnumVar refuses others as the flag is set; this guards
-// a paper set in code).
-func CheckPaper(cmd, paper string) error {
-	if _, ok := report.Papers[strings.ToLower(paper)]; !ok || paper == "" {
-		return cmdline.Usagef("%s: --paper: unknown paper (got %q); valid: %s", cmd, paper, strings.Join(Papers, ", "))
-	}
-	return nil
-}
 
 // Warner prints a library's warnings on stderr.
 func Warner(stderr io.Writer) func(string) {

@@ -46,9 +46,6 @@ func (o *Outputs) Check(cmd, out string) error {
 	if out == "" {
 		return cmdline.Usagef("%s: --charts, --report and --xlsx need --out DIR", cmd)
 	}
-	if err := CheckPaper(cmd, o.paper); err != nil {
-		return err
-	}
 	// A report or workbook of the planner's own there is refused now, not
 	// after simulating.
 	var names []string
